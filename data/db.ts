@@ -1,0 +1,52 @@
+import Database from 'better-sqlite3';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { migrationsDir } from './paths.js';
+
+export type Db = Database.Database;
+
+const MIGRATION_FILE = /^(\d{4})_[a-z0-9_]+\.sql$/;
+
+/** Opens (creating if needed) the archive database and applies pending migrations. */
+export function openDatabase(path: string, options: { migrate?: boolean } = {}): Db {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('synchronous = NORMAL');
+  if (options.migrate !== false) migrateDatabase(db);
+  return db;
+}
+
+export interface AppliedMigration {
+  version: number;
+  name: string;
+}
+
+/** Applies every numbered migration not yet applied, each in its own transaction. */
+export function migrateDatabase(db: Db): AppliedMigration[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL,
+    applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+  )`);
+  const applied = new Set(
+    db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[],
+  );
+  const pending = readdirSync(migrationsDir)
+    .filter((file) => MIGRATION_FILE.test(file))
+    .sort()
+    .map((file) => ({ version: Number(file.slice(0, 4)), name: file }))
+    .filter((migration) => !applied.has(migration.version));
+
+  const record = db.prepare('INSERT INTO schema_migrations (version, name) VALUES (?, ?)');
+  for (const migration of pending) {
+    const sql = readFileSync(join(migrationsDir, migration.name), 'utf8');
+    db.transaction(() => {
+      db.exec(sql);
+      record.run(migration.version, migration.name);
+    })();
+  }
+  return pending;
+}

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import {
+  DATE_PRECISIONS, ID_PATTERN, ROLE_CATEGORIES, SOURCE_TYPES, STANCES, STATEMENT_KINDS,
+} from '../archive.types.js';
+
+// The import format is the Statement JSON of the API (SPEC §4): what the archive exports,
+// it imports. Read-only fields of the export (url, verified, created_at, ...) are ignored.
+
+export const MAX_STATEMENT_LENGTH = 20_000;
+
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: () => `expected one of ${values.join(', ')}` });
+
+const id = z.string({ error: 'expected a string' })
+  .regex(ID_PATTERN, 'expected 1-64 letters, digits, "-" or "_"');
+
+const text = (max: number) => z.string({ error: 'expected a string' }).trim().min(1, 'must not be empty')
+  .max(max, `must be at most ${max} characters`);
+const optionalText = (max: number) => text(max).nullish().transform((v) => v ?? null);
+
+/** YYYY, YYYY-MM or YYYY-MM-DD, a real calendar date. */
+export const partialDate = z.string({ error: 'expected a date as YYYY, YYYY-MM or YYYY-MM-DD' })
+  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected a date as YYYY, YYYY-MM or YYYY-MM-DD')
+  .refine(isRealDate, 'is not a real calendar date');
+
+const optionalDate = partialDate.nullish().transform((v) => v ?? null);
+
+export function isRealDate(value: string): boolean {
+  const [y, m = '01', d = '01'] = value.split('-');
+  const date = new Date(`${y}-${m}-${d}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === `${y}-${m}-${d}`;
+}
+
+export const organizationInput = z.object({
+  id: id.optional(),
+  name: text(300).optional(),
+  classification: optionalText(100),
+  state: z.string().regex(/^[A-Z]{2}$/, 'expected a two-letter state code').nullish().transform((v) => v ?? null),
+  ocd_id: optionalText(300),
+}).refine((o) => o.id !== undefined || o.name !== undefined, 'needs an id or a name');
+
+export const sourceInput = z.object({
+  id: id.optional(),
+  type: oneOf(SOURCE_TYPES).optional(),
+  title: optionalText(1000),
+  outlet: optionalText(300),
+  author: optionalText(300),
+  url: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).nullish().transform((v) => v ?? null),
+  published_on: optionalDate,
+  retrieved_on: optionalDate,
+  text: z.string().max(2_000_000, 'must be at most 2,000,000 characters').nullish().transform((v) => v ?? null),
+}).refine((s) => s.id !== undefined || s.title !== null || s.url !== null, 'needs an id, a title or a url');
+
+export const measureInput = z.object({
+  id: id.optional(),
+  title: text(500).optional(),
+  description: optionalText(5000),
+  outcome: optionalText(1000),
+  decided_on: optionalDate,
+  body: organizationInput.nullish().transform((v) => v ?? null),
+}).refine((m) => m.id !== undefined || m.title !== undefined, 'needs an id or a title');
+
+export const meetingInput = z.object({
+  id: id.optional(),
+  title: text(500).optional(),
+  date: optionalDate,
+  location: optionalText(500),
+  body: organizationInput.nullish().transform((v) => v ?? null),
+}).refine((m) => m.id !== undefined || m.title !== undefined, 'needs an id or a title');
+
+const position = z.object({
+  char_start: z.number().int().nonnegative().nullish().transform((v) => v ?? null),
+  char_end: z.number().int().nonnegative().nullish().transform((v) => v ?? null),
+  time_start: z.number().nonnegative().nullish().transform((v) => v ?? null),
+  time_end: z.number().nonnegative().nullish().transform((v) => v ?? null),
+});
+
+export const statementInput = z.object({
+  id: id.optional(),
+  text: text(MAX_STATEMENT_LENGTH),
+  kind: oneOf(STATEMENT_KINDS).default('quote'),
+  stance: oneOf(STANCES).default('unclear'),
+  language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'expected a language tag such as en').default('en'),
+  speaker: z.object({
+    id: id.optional(),
+    type: z.enum(['person', 'organization']).default('person'),
+    name: text(300).optional(),
+    sort_name: optionalText(300),
+    role: optionalText(500),
+    role_category: oneOf(ROLE_CATEGORIES).nullish().transform((v) => v ?? null),
+    organization: organizationInput.nullish().transform((v) => v ?? null),
+  }, { error: 'is required' }).refine((s) => s.id !== undefined || s.name !== undefined, 'needs an id or a name'),
+  measure: measureInput.nullish().transform((v) => v ?? null),
+  meeting: meetingInput.nullish().transform((v) => v ?? null),
+  said_on: optionalDate,
+  source: sourceInput.nullish().transform((v) => v ?? null),
+  position: position.nullish().transform((v) => v ?? null),
+  also_in: z.array(z.object({ source: sourceInput, position: position.nullish().transform((v) => v ?? null) }))
+    .default([]),
+  topics: z.array(z.string().regex(/^[a-z0-9-]{1,64}$/, 'expected a topic slug')).default([]),
+  context: optionalText(5000),
+});
+
+export type StatementInput = z.infer<typeof statementInput>;
+export type SourceInput = z.infer<typeof sourceInput>;
+export type OrganizationInput = z.infer<typeof organizationInput>;
+export type MeasureInput = z.infer<typeof measureInput>;
+export type MeetingInput = z.infer<typeof meetingInput>;
+
+/** A zod issue as a person reads it: "stance: expected one of support, oppose, ...". */
+export function describeIssue(issue: z.core.$ZodIssue): { field: string; message: string } {
+  const field = issue.path.map(String).join('.') || '(record)';
+  return { field, message: issue.message };
+}

@@ -1,0 +1,328 @@
+import { createHash } from 'node:crypto';
+import type { Store } from '../store.js';
+import type { DatePrecision } from '../archive.types.js';
+import type { OrganizationRow, SourceRow } from '../catalog.repository.js';
+import type { StatementRow, StatementSourceRow } from '../statement.repository.js';
+import type { UpsertOutcome } from '../upsert.sql.js';
+import { findVerbatim, isVerbatimAt } from '../verbatim.js';
+import {
+  describeIssue, measureInput, meetingInput, organizationInput, sourceInput, statementInput,
+  type MeasureInput, type MeetingInput, type OrganizationInput, type SourceInput, type StatementInput,
+} from './import.schema.js';
+import { ImportError, type ImportProblem } from './import.errors.js';
+
+export interface ImportRecord {
+  /** Where the record stands in its file: line (NDJSON, CSV) or position (JSON array), from 1. */
+  row: number;
+  value: unknown;
+}
+
+/** Statements, plus entities that no statement refers to yet (a measure before anyone spoke on it). */
+export interface ImportInput {
+  organizations?: ImportRecord[];
+  measures?: ImportRecord[];
+  meetings?: ImportRecord[];
+  sources?: ImportRecord[];
+  statements: ImportRecord[];
+}
+
+export interface ImportCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface ImportSummary {
+  statements: ImportCounts;
+  sources: ImportCounts;
+  dryRun: boolean;
+}
+
+export interface ImportOptions {
+  dryRun?: boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+const MAX_REPORTED_PROBLEMS = 20;
+
+class DryRunRollback extends Error {}
+
+/**
+ * Imports statements (and, optionally, sources with their stored text) as one transaction:
+ * every record is validated first, and one bad record imports nothing.
+ */
+export function importArchive(
+  store: Store,
+  input: ImportInput,
+  options: ImportOptions = {},
+): ImportSummary {
+  const problems: ImportProblem[] = [];
+  const organizations = validate(input.organizations ?? [], organizationInput, problems);
+  const measures = validate(input.measures ?? [], measureInput, problems);
+  const meetings = validate(input.meetings ?? [], meetingInput, problems);
+  const sources = validate(input.sources ?? [], sourceInput, problems);
+  const statements = validate(input.statements, statementInput, problems);
+  if (problems.length > 0) throw new ImportError(problems.slice(0, MAX_REPORTED_PROBLEMS));
+
+  const summary: ImportSummary = {
+    statements: { created: 0, updated: 0, unchanged: 0 },
+    sources: { created: 0, updated: 0, unchanged: 0 },
+    dryRun: options.dryRun === true,
+  };
+  const resolver = createResolver(store);
+  const seenIds = new Map<string, number>();
+  try {
+    store.transaction(() => {
+      for (const { row, value } of organizations) withRow(row, () => resolver.organization(value, 'organization'));
+      for (const { row, value } of measures) withRow(row, () => resolver.measure(value));
+      for (const { row, value } of meetings) withRow(row, () => resolver.meeting(value));
+      for (const { row, value } of sources) {
+        withRow(row, () => count(summary.sources, resolver.source(value, 'source')));
+      }
+      statements.forEach(({ row, value }, index) => {
+        withRow(row, () => {
+          const outcome = resolver.statement(value, seenIds, row);
+          count(summary.statements, outcome);
+        });
+        options.onProgress?.(index + 1, statements.length);
+      });
+      if (options.dryRun) throw new DryRunRollback();
+    });
+  } catch (error) {
+    if (!(error instanceof DryRunRollback)) throw error;
+  }
+  return summary;
+}
+
+function validate<T>(
+  records: ImportRecord[],
+  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: Parameters<typeof describeIssue>[0][] } } },
+  problems: ImportProblem[],
+): { row: number; value: T }[] {
+  const valid: { row: number; value: T }[] = [];
+  for (const record of records) {
+    const result = schema.safeParse(record.value);
+    if (result.success) valid.push({ row: record.row, value: result.data });
+    else for (const issue of result.error.issues) problems.push({ row: record.row, ...describeIssue(issue) });
+  }
+  return valid;
+}
+
+class RecordProblem extends Error {
+  constructor(readonly field: string, message: string) {
+    super(message);
+  }
+}
+
+function withRow(row: number, fn: () => void): void {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof RecordProblem) throw new ImportError([{ row, field: error.field, message: error.message }]);
+    throw error;
+  }
+}
+
+function count(counts: ImportCounts, outcome: UpsertOutcome): void {
+  counts[outcome] += 1;
+}
+
+export function precisionOf(date: string | null): DatePrecision {
+  if (date === null) return 'unknown';
+  return date.length === 4 ? 'year' : date.length === 7 ? 'month' : 'day';
+}
+
+/** A short, stable id from a name: "Lange Luntao" -> "lange-luntao". */
+export function slugify(name: string): string {
+  const slug = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 64).replace(/-+$/, '');
+  return slug || 'x-' + createHash('sha1').update(name).digest('hex').slice(0, 10);
+}
+
+function sortNameOf(name: string): string {
+  const parts = name.trim().split(/\s+/);
+  if (parts.length < 2) return name.trim();
+  const last = parts.pop() as string;
+  return `${last}, ${parts.join(' ')}`;
+}
+
+/** Keeps what is stored where the input says nothing, so a partial mention never erases a fact. */
+function merge<T extends object>(existing: T | undefined, given: T): T {
+  if (!existing) return given;
+  const merged = { ...existing } as Record<string, unknown>;
+  for (const [key, value] of Object.entries(given)) if (value !== null && value !== undefined) merged[key] = value;
+  return merged as T;
+}
+
+function pick<T extends object, K extends keyof T>(row: T, keys: readonly K[]): Pick<T, K> {
+  const out = {} as Pick<T, K>;
+  for (const key of keys) out[key] = row[key];
+  return out;
+}
+
+function createResolver(store: Store) {
+  const { catalog, statements } = store;
+  const knownTopics = new Set(catalog.listTopicSlugs());
+
+  function organization(input: OrganizationInput, field: string): string {
+    const id = input.id ?? slugify(input.name as string);
+    const existing = catalog.findOrganization(id);
+    if (input.name === undefined) {
+      if (!existing) throw new RecordProblem(`${field}.id`, `unknown organization "${id}"`);
+      return id;
+    }
+    const given: OrganizationRow = {
+      id, name: input.name, classification: input.classification, state: input.state, ocd_id: input.ocd_id,
+    };
+    catalog.upsertOrganization(pick(merge(existing, given), ['id', 'name', 'classification', 'state', 'ocd_id']));
+    return id;
+  }
+
+  function source(input: SourceInput, field: string): UpsertOutcome {
+    return upsertSource(input, field).outcome;
+  }
+
+  function upsertSource(input: SourceInput, field: string): { id: string; outcome: UpsertOutcome } {
+    const id = input.id ?? slugify(input.title ?? input.url ?? '');
+    const existing = catalog.findSource(id);
+    const onlyReference = input.type === undefined && input.title === null && input.url === null && input.text === null;
+    if (onlyReference) {
+      if (!existing) throw new RecordProblem(`${field}.id`, `unknown source "${id}"`);
+      return { id, outcome: 'unchanged' };
+    }
+    const type = input.type ?? existing?.type;
+    if (!type) throw new RecordProblem(`${field}.type`, 'is required for a new source');
+    const given: SourceRow = {
+      id, type, title: input.title, outlet: input.outlet, author: input.author, url: input.url,
+      published_on: input.published_on, published_on_precision: precisionOf(input.published_on),
+      retrieved_on: input.retrieved_on, text: input.text,
+    };
+    const row = merge(existing, given);
+    row.published_on_precision = precisionOf(row.published_on);
+    const outcome = catalog.upsertSource(pick(row, [
+      'id', 'type', 'title', 'outlet', 'author', 'url', 'published_on', 'published_on_precision', 'retrieved_on', 'text',
+    ]));
+    return { id, outcome };
+  }
+
+  function speaker(input: StatementInput['speaker']): { personId: string | null; orgId: string | null; organizationId: string | null } {
+    const organizationId = input.organization ? organization(input.organization, 'speaker.organization') : null;
+    if (input.type === 'organization') {
+      const orgId = organization({ id: input.id, name: input.name, classification: null, state: null, ocd_id: null }, 'speaker');
+      return { personId: null, orgId, organizationId };
+    }
+    const id = input.id ?? slugify(input.name as string);
+    const existing = catalog.findPerson(id);
+    if (input.name === undefined) {
+      if (!existing) throw new RecordProblem('speaker.id', `unknown speaker "${id}"`);
+    } else {
+      catalog.upsertPerson({ id, name: input.name, sort_name: input.sort_name ?? existing?.sort_name ?? sortNameOf(input.name) });
+    }
+    if (input.role !== null || organizationId !== null) {
+      catalog.ensureMembership({
+        person_id: id, organization_id: organizationId, role: input.role, role_category: input.role_category,
+        start_date: null, end_date: null,
+      });
+    }
+    return { personId: id, orgId: null, organizationId };
+  }
+
+  function measure(input: MeasureInput): string {
+    const id = input.id ?? slugify(input.title as string);
+    const existing = catalog.findMeasure(id);
+    if (input.title === undefined) {
+      if (!existing) throw new RecordProblem('measure.id', `unknown measure "${id}"`);
+      return id;
+    }
+    const bodyId = input.body ? organization(input.body, 'measure.body') : null;
+    const row = merge(existing, {
+      id, title: input.title, body_id: bodyId, description: input.description, outcome: input.outcome,
+      decided_on: input.decided_on, decided_on_precision: precisionOf(input.decided_on),
+    });
+    row.decided_on_precision = precisionOf(row.decided_on);
+    catalog.upsertMeasure(pick(row, ['id', 'title', 'body_id', 'description', 'outcome', 'decided_on', 'decided_on_precision']));
+    return id;
+  }
+
+  function meeting(input: MeetingInput): string {
+    const id = input.id ?? slugify(input.title as string);
+    const existing = catalog.findMeeting(id);
+    if (input.title === undefined) {
+      if (!existing) throw new RecordProblem('meeting.id', `unknown meeting "${id}"`);
+      return id;
+    }
+    const bodyId = input.body ? organization(input.body, 'meeting.body') : null;
+    const row = merge(existing, {
+      id, title: input.title, body_id: bodyId, date: input.date, date_precision: precisionOf(input.date),
+      location: input.location,
+    });
+    row.date_precision = precisionOf(row.date);
+    catalog.upsertMeeting(pick(row, ['id', 'title', 'body_id', 'date', 'date_precision', 'location']));
+    return id;
+  }
+
+  /** Locates the words in the source's stored text; a quote found there is verified. */
+  function locate(text: string, sourceId: string, given: StatementInput['position']): { link: StatementSourceRow; found: boolean } {
+    const sourceText = catalog.findSource(sourceId)?.text ?? null;
+    const base: StatementSourceRow = {
+      source_id: sourceId, char_start: given?.char_start ?? null, char_end: given?.char_end ?? null,
+      time_start: given?.time_start ?? null, time_end: given?.time_end ?? null,
+    };
+    if (sourceText === null) return { link: base, found: false };
+    if (base.char_start !== null && base.char_end !== null
+      && isVerbatimAt(text, sourceText, { char_start: base.char_start, char_end: base.char_end })) {
+      return { link: base, found: true };
+    }
+    const span = findVerbatim(text, sourceText, base.char_start ?? undefined);
+    if (!span) return { link: base, found: false };
+    return { link: { ...base, ...span }, found: true };
+  }
+
+  function statement(input: StatementInput, seenIds: Map<string, number>, row: number): UpsertOutcome {
+    const who = speaker(input.speaker);
+    const sourceId = input.source ? upsertSource(input.source, 'source').id : null;
+    const id = input.id ?? 's-' + createHash('sha1')
+      .update(`${who.personId ?? who.orgId}\n${input.text}\n${sourceId ?? ''}`).digest('hex').slice(0, 12);
+    const firstRow = seenIds.get(id);
+    if (firstRow !== undefined) throw new RecordProblem('id', `duplicate id "${id}" (also on row ${firstRow})`);
+    seenIds.set(id, row);
+
+    for (const slug of input.topics) {
+      if (!knownTopics.has(slug)) throw new RecordProblem('topics', `unknown topic "${slug}" (see data/topics.json)`);
+    }
+    const links: StatementSourceRow[] = [];
+    let verified = false;
+    if (sourceId) {
+      const primary = locate(input.text, sourceId, input.position);
+      links.push(primary.link);
+      verified = primary.found;
+    }
+    input.also_in.forEach((other, i) => {
+      const otherId = upsertSource(other.source, `also_in.${i}.source`).id;
+      if (otherId === sourceId || links.some((l) => l.source_id === otherId)) return;
+      links.push(locate(input.text, otherId, other.position).link);
+    });
+
+    const statementRow: StatementRow = {
+      id,
+      text: input.text,
+      kind: input.kind,
+      speaker_person_id: who.personId,
+      speaker_org_id: who.orgId,
+      role: input.speaker.role,
+      role_category: input.speaker.role_category,
+      organization_id: who.organizationId,
+      measure_id: input.measure ? measure(input.measure) : null,
+      stance: input.stance,
+      meeting_id: input.meeting ? meeting(input.meeting) : null,
+      said_on: input.said_on,
+      said_on_precision: precisionOf(input.said_on),
+      context: input.context,
+      language: input.language,
+      verified: verified ? 1 : 0,
+    };
+    return statements.saveStatement(statementRow, links, input.topics);
+  }
+
+  return { statement, source, organization, measure, meeting };
+}

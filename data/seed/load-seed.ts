@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { seedDir, topicsFile } from '../paths.js';
+import type { Store } from '../store.js';
+import { importArchive, type ImportRecord, type ImportSummary } from '../import/import.service.js';
+
+interface TopicEntry {
+  slug: string;
+  label: string;
+  description?: string;
+}
+
+/** The curated topic list in data/topics.json is the source of truth for topic slugs. */
+export function syncTopics(store: Store): void {
+  const topics = JSON.parse(readFileSync(topicsFile, 'utf8')) as TopicEntry[];
+  store.transaction(() => {
+    for (const topic of topics) {
+      store.catalog.upsertTopic({ slug: topic.slug, label: topic.label, description: topic.description ?? null });
+    }
+  });
+}
+
+const SEEDED_AT = 'seeded_at';
+
+function asRecords(values: unknown[] | undefined): ImportRecord[] {
+  return (values ?? []).map((value, index) => ({ row: index + 1, value }));
+}
+
+/** Loads the seed corpus through the ordinary import path; loading it again changes nothing. */
+export function loadSeed(store: Store): ImportSummary {
+  syncTopics(store);
+  const seed = JSON.parse(readFileSync(join(seedDir, 'seed.json'), 'utf8')) as Record<string, unknown[] | undefined>;
+  const summary = importArchive(store, {
+    organizations: asRecords(seed.organizations),
+    measures: asRecords(seed.measures),
+    meetings: asRecords(seed.meetings),
+    sources: asRecords(seed.sources),
+    statements: asRecords(seed.statements),
+  });
+  store.meta.set(SEEDED_AT, new Date().toISOString());
+  return summary;
+}
+
+/** On a new archive, load the seed once; an archive that was ever seeded is left as curators made it. */
+export function loadSeedIfNew(store: Store): ImportSummary | null {
+  if (store.meta.get(SEEDED_AT) !== undefined) return null;
+  return loadSeed(store);
+}

@@ -1,0 +1,71 @@
+// Verbatim checks: is a quote's text found, word for word, in its source's stored text?
+// Typography may differ between the quote as stored and the page (curly vs straight quotes,
+// dashes, runs of white space); the words may not.
+
+const EQUIVALENT: Record<string, string> = {
+  '\u2018': "'", '\u2019': "'", '\u201A': "'", '\u201B': "'", '\u2032': "'",
+  '\u201C': '"', '\u201D': '"', '\u201E': '"', '\u201F': '"', '\u2033': '"',
+  '\u2013': '-', '\u2014': '-', '\u2212': '-', '\u2026': '...', '\u00A0': ' ',
+};
+
+interface Normalised {
+  text: string;
+  /** For each character of text, the offset of the original character it came from. */
+  origin: number[];
+}
+
+function normalise(input: string): Normalised {
+  let text = '';
+  const origin: number[] = [];
+  let lastWasSpace = true;
+  for (let i = 0; i < input.length; i++) {
+    const ch = input[i] as string;
+    if (/\s/.test(ch)) {
+      if (!lastWasSpace) {
+        text += ' ';
+        origin.push(i);
+      }
+      lastWasSpace = true;
+      continue;
+    }
+    const mapped = EQUIVALENT[ch] ?? ch;
+    for (const out of mapped) {
+      text += out;
+      origin.push(i);
+    }
+    lastWasSpace = false;
+  }
+  if (text.endsWith(' ')) {
+    text = text.slice(0, -1);
+    origin.pop();
+  }
+  return { text, origin };
+}
+
+export interface CharSpan {
+  char_start: number;
+  char_end: number;
+}
+
+/** Where the quote stands in the source text (offsets into the original source), or null. */
+export function findVerbatim(quote: string, sourceText: string, near?: number): CharSpan | null {
+  const needle = normalise(quote).text;
+  if (needle.length === 0) return null;
+  const haystack = normalise(sourceText);
+  let found = -1;
+  if (near !== undefined) {
+    // Prefer the occurrence at or after a given offset (a quote can repeat in one source).
+    const from = haystack.origin.findIndex((o) => o >= near);
+    if (from >= 0) found = haystack.text.indexOf(needle, from);
+  }
+  if (found < 0) found = haystack.text.indexOf(needle);
+  if (found < 0) return null;
+  const lastOrigin = haystack.origin[found + needle.length - 1] as number;
+  return { char_start: haystack.origin[found] as number, char_end: lastOrigin + 1 };
+}
+
+/** True when the span of the source holds exactly the quote's words. */
+export function isVerbatimAt(quote: string, sourceText: string, span: CharSpan): boolean {
+  if (span.char_start < 0 || span.char_end > sourceText.length || span.char_start >= span.char_end) return false;
+  return normalise(sourceText.slice(span.char_start, span.char_end)).text === normalise(quote).text;
+}
