@@ -78,6 +78,7 @@ export function createCatalogRepository(db: Db) {
      VALUES (@person_id, @organization_id, @role, @role_category, @start_date, @end_date)`,
   );
   const topicSlugs = db.prepare('SELECT slug FROM topics ORDER BY slug').pluck();
+  const topics = db.prepare('SELECT slug, label, description FROM topics ORDER BY label');
 
   return {
     upsertPerson: prepareUpsert<PersonRow>(db, 'people', 'id', ['name', 'sort_name']),
@@ -99,6 +100,10 @@ export function createCatalogRepository(db: Db) {
     findMeeting: findById<MeetingRow>('meetings'),
     findMeasure: findById<MeasureRow>('measures'),
     findSource: findById<SourceRow>('sources'),
+
+    listTopics(): TopicRow[] {
+      return topics.all() as TopicRow[];
+    },
 
     listTopicSlugs(): string[] {
       return topicSlugs.all() as string[];

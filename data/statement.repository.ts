@@ -125,6 +125,23 @@ export function createStatementRepository(db: Db) {
   const insertTopic = db.prepare('INSERT INTO statement_topics (statement_id, topic_slug) VALUES (?, ?)');
   const enqueue = db.prepare('INSERT INTO index_outbox (statement_id) VALUES (?)');
   const upsertRow = prepareUpsert<StatementRow>(db, 'statements', 'id', STATEMENT_COLUMNS);
+  const selectCounts = db.prepare(`
+    SELECT (SELECT count(*) FROM statements WHERE status = 'published') AS statements,
+           (SELECT count(DISTINCT coalesce(speaker_person_id, speaker_org_id)) FROM statements WHERE status = 'published') AS speakers,
+           (SELECT count(*) FROM measures) AS measures,
+           (SELECT count(*) FROM meetings) AS meetings,
+           (SELECT count(*) FROM sources) AS sources`);
+  const selectTallies = db.prepare(`
+    SELECT m.id, m.title, m.outcome, s.stance, count(s.id) AS n
+      FROM measures m LEFT JOIN statements s ON s.measure_id = m.id AND s.status = 'published'
+     GROUP BY m.id, s.stance
+     ORDER BY m.title`);
+  // Newest first by when it was said (or the meeting's date); undated statements last, newest entries first.
+  const selectRecentIds = db.prepare(`
+    SELECT s.id FROM statements s LEFT JOIN meetings mt ON mt.id = s.meeting_id
+     WHERE s.status = 'published'
+     ORDER BY coalesce(s.said_on, mt.date) IS NULL, coalesce(s.said_on, mt.date) DESC, s.created_at DESC, s.id
+     LIMIT ?`).pluck();
 
   function findMany(ids: readonly string[]): Statement[] {
     if (ids.length === 0) return [];
@@ -184,6 +201,28 @@ export function createStatementRepository(db: Db) {
       return outcome;
     },
 
+    corpusCounts(): CorpusCounts {
+      return selectCounts.get() as CorpusCounts;
+    },
+
+    /** Every measure with how many published statements take each stance on it. */
+    measureTallies(): MeasureTally[] {
+      const tallies = new Map<string, MeasureTally>();
+      for (const row of selectTallies.all() as { id: string; title: string; outcome: string | null; stance: Stance | null; n: number }[]) {
+        const tally = tallies.get(row.id) ?? { id: row.id, title: row.title, outcome: row.outcome, total: 0, stances: {} };
+        if (row.stance) {
+          tally.stances[row.stance] = row.n;
+          tally.total += row.n;
+        }
+        tallies.set(row.id, tally);
+      }
+      return [...tallies.values()];
+    },
+
+    listRecent(limit: number): Statement[] {
+      return findMany(selectRecentIds.all(limit) as string[]);
+    },
+
     /** Marks a statement as needing (re)indexing, e.g. after an edit to something it embeds. */
     enqueueForIndex(id: string): void {
       enqueue.run(id);
@@ -192,6 +231,22 @@ export function createStatementRepository(db: Db) {
 }
 
 export type StatementRepository = ReturnType<typeof createStatementRepository>;
+
+export interface CorpusCounts {
+  statements: number;
+  speakers: number;
+  measures: number;
+  meetings: number;
+  sources: number;
+}
+
+export interface MeasureTally {
+  id: string;
+  title: string;
+  outcome: string | null;
+  total: number;
+  stances: Partial<Record<Stance, number>>;
+}
 
 function normaliseLink(link: StatementSourceRow): StatementSourceRow {
   return {

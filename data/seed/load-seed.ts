@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { seedDir, topicsFile } from '../paths.js';
 import type { Store } from '../store.js';
-import { importArchive, type ImportRecord, type ImportSummary } from '../import/import.service.js';
+import { readImportFile } from '../import/import.file.js';
+import { importArchive, type ImportSummary } from '../import/import.service.js';
 
 interface TopicEntry {
   slug: string;
@@ -22,21 +23,10 @@ export function syncTopics(store: Store): void {
 
 const SEEDED_AT = 'seeded_at';
 
-function asRecords(values: unknown[] | undefined): ImportRecord[] {
-  return (values ?? []).map((value, index) => ({ row: index + 1, value }));
-}
-
 /** Loads the seed corpus through the ordinary import path; loading it again changes nothing. */
 export function loadSeed(store: Store): ImportSummary {
   syncTopics(store);
-  const seed = JSON.parse(readFileSync(join(seedDir, 'seed.json'), 'utf8')) as Record<string, unknown[] | undefined>;
-  const summary = importArchive(store, {
-    organizations: asRecords(seed.organizations),
-    measures: asRecords(seed.measures),
-    meetings: asRecords(seed.meetings),
-    sources: asRecords(seed.sources),
-    statements: asRecords(seed.statements),
-  });
+  const summary = importArchive(store, readImportFile(join(seedDir, 'seed.json')));
   store.meta.set(SEEDED_AT, new Date().toISOString());
   return summary;
 }

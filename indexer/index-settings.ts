@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Settings } from 'meilisearch';
+import { synonymsFile } from '../data/paths.js';
+import type { Stance, StatementKind } from '../data/archive.types.js';
+
+/** What one statement looks like in Meilisearch. Ids are facet values; names are for full text. */
+export interface SearchDocument {
+  id: string;
+  text: string;
+  kind: StatementKind;
+  stance: Stance;
+  speaker_id: string;
+  speaker_name: string;
+  role: string | null;
+  role_category: string | null;
+  organization_id: string | null;
+  organization_name: string | null;
+  measure_id: string | null;
+  measure_title: string | null;
+  meeting_id: string | null;
+  meeting_title: string | null;
+  body_id: string | null;
+  body_name: string | null;
+  state: string | null;
+  topics: string[];
+  topic_labels: string[];
+  outlet: string | null;
+  source_title: string | null;
+  context: string | null;
+  /** The date range the statement's (possibly partial) date covers, as yyyymmdd; absent when unknown. */
+  date_start?: number;
+  date_end?: number;
+  year?: number;
+}
+
+/**
+ * Facets by their public parameter name (SPEC §4) -> document attribute. The only
+ * attributes a filter may ever name: search.filter.ts builds filters from this list alone.
+ */
+export const FACET_ATTRIBUTES = {
+  stance: 'stance',
+  measure: 'measure_id',
+  speaker: 'speaker_id',
+  role: 'role_category',
+  org: 'organization_id',
+  body: 'body_id',
+  state: 'state',
+  topic: 'topics',
+  kind: 'kind',
+  year: 'year',
+} as const satisfies Record<string, keyof SearchDocument>;
+
+export type FacetName = keyof typeof FACET_ATTRIBUTES;
+export const FACET_NAMES = Object.keys(FACET_ATTRIBUTES) as FacetName[];
+
+export const DATE_ATTRIBUTES = { start: 'date_start', end: 'date_end' } as const;
+
+/** Full-text attributes, most telling first: the words said, then who said them, then where. */
+export const SEARCHABLE_ATTRIBUTES = [
+  'text', 'speaker_name', 'role', 'organization_name', 'measure_title', 'topic_labels',
+  'meeting_title', 'body_name', 'context', 'outlet', 'source_title',
+] as const satisfies readonly (keyof SearchDocument)[];
+
+function loadSynonyms(): Record<string, string[]> {
+  const raw = JSON.parse(readFileSync(synonymsFile, 'utf8')) as Record<string, string[]>;
+  return Object.fromEntries(Object.entries(raw).map(([word, alternatives]) =>
+    [word.toLowerCase(), alternatives.map((a) => a.toLowerCase())]));
+}
+
+export function buildIndexSettings(): Settings {
+  return {
+    searchableAttributes: [...SEARCHABLE_ATTRIBUTES],
+    filterableAttributes: [...Object.values(FACET_ATTRIBUTES), DATE_ATTRIBUTES.start, DATE_ATTRIBUTES.end],
+    sortableAttributes: [DATE_ATTRIBUTES.start],
+    // "sort" first: when a reader asks for newest or oldest, dates decide; with no sort it is inert.
+    rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
+    synonyms: loadSynonyms(),
+    typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
+    faceting: { maxValuesPerFacet: 500, sortFacetValuesBy: { '*': 'count' } },
+    pagination: { maxTotalHits: 1000 },
+    displayedAttributes: ['*'],
+  };
+}
+
+/** Changes whenever the settings (or the document shape they describe) change: a rebuild is due. */
+export const DOCUMENT_VERSION = 1;
+export function settingsFingerprint(settings: Settings = buildIndexSettings()): string {
+  return createHash('sha256').update(JSON.stringify({ settings, version: DOCUMENT_VERSION })).digest('hex').slice(0, 16);
+}

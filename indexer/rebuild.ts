@@ -1,0 +1,88 @@
+import { MeilisearchApiError, type Meilisearch } from 'meilisearch';
+import type { Store } from '../data/store.js';
+import { buildIndexSettings, settingsFingerprint } from './index-settings.js';
+import { waitForSuccess } from './meili-client.js';
+import { drainOutbox, topicLabelsOf, type SyncTarget } from './outbox.js';
+import { toSearchDocument } from './to-search-document.js';
+
+export interface RebuildOptions {
+  batchSize?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+const fingerprintKey = (indexUid: string) => `index_settings:${indexUid}`;
+
+/**
+ * Builds a complete new index beside the live one and swaps it in, so searches never see a
+ * half-built index; then drops the old one and drains what was written meanwhile.
+ */
+export async function rebuildIndex(store: Store, target: SyncTarget, options: RebuildOptions = {}): Promise<number> {
+  const { client, indexUid } = target;
+  const batchSize = options.batchSize ?? 5000;
+  const settings = buildIndexSettings();
+  // Everything enqueued before this point is covered by reading the store afresh below.
+  const coveredThrough = store.outbox.lastId();
+  const staging = `${indexUid}__rebuild_${Date.now().toString(36)}`;
+  await waitForSuccess(client.createIndex(staging, { primaryKey: 'id' }));
+  try {
+    await waitForSuccess(client.index(staging).updateSettings(settings));
+    const total = store.statements.countPublished();
+    const topicLabels = topicLabelsOf(store);
+    const inFlight: ReturnType<typeof waitForSuccess>[] = [];
+    let cursor = '';
+    let done = 0;
+    for (;;) {
+      const ids = store.statements.listPublishedIdsAfter(cursor, batchSize);
+      if (ids.length === 0) break;
+      cursor = ids.at(-1) as string;
+      const documents = store.statements.findManyByIds(ids).map((s) => toSearchDocument(s, topicLabels));
+      inFlight.push(waitForSuccess(client.index(staging).addDocuments(documents, { primaryKey: 'id' }), 600_000));
+      // A few batches queued at once let the engine batch them; more would only hold memory.
+      if (inFlight.length >= 4) await inFlight.shift();
+      done += ids.length;
+      options.onProgress?.(done, total);
+    }
+    await Promise.all(inFlight);
+    await ensureIndex(client, indexUid);
+    await waitForSuccess(client.swapIndexes([{ indexes: [indexUid, staging], rename: false }]));
+  } finally {
+    // After the swap the staging name holds the old index; before it, the unfinished one.
+    await waitForSuccess(client.deleteIndex(staging)).catch(() => undefined);
+  }
+  store.outbox.acknowledgeThrough(coveredThrough);
+  store.meta.set(fingerprintKey(indexUid), settingsFingerprint(settings));
+  await drainOutbox(store, target);
+  return store.statements.countPublished();
+}
+
+async function ensureIndex(client: Meilisearch, indexUid: string): Promise<void> {
+  const exists = await client.getIndex(indexUid).then(() => true, () => false);
+  if (!exists) await waitForSuccess(client.createIndex(indexUid, { primaryKey: 'id' }));
+}
+
+export type IndexState = 'current' | 'missing' | 'stale-settings';
+
+/** Whether the live index exists and was built with the current settings. */
+export async function inspectIndex(store: Store, target: SyncTarget): Promise<IndexState> {
+  const exists = await target.client.getIndex(target.indexUid).then(() => true, (error: unknown) => {
+    if (isNotFound(error)) return false;
+    throw error;
+  });
+  if (!exists) return 'missing';
+  return store.meta.get(fingerprintKey(target.indexUid)) === settingsFingerprint() ? 'current' : 'stale-settings';
+}
+
+function isNotFound(error: unknown): boolean {
+  return error instanceof MeilisearchApiError && error.cause?.code === 'index_not_found';
+}
+
+/** At start-up: rebuild when the index is missing or its settings changed, then drain the outbox. */
+export async function prepareIndex(store: Store, target: SyncTarget): Promise<{ rebuilt: boolean; state: IndexState }> {
+  const state = await inspectIndex(store, target);
+  if (state !== 'current') {
+    await rebuildIndex(store, target);
+    return { rebuilt: true, state };
+  }
+  await drainOutbox(store, target);
+  return { rebuilt: false, state };
+}

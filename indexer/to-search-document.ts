@@ -1,0 +1,57 @@
+import type { Statement } from '../data/archive.types.js';
+import type { SearchDocument } from './index-settings.js';
+
+/** "2023", "2023-06" or "2023-06-15" -> the first and last day it can mean, as yyyymmdd. */
+export function dateRange(date: string | null): { start: number; end: number } | null {
+  if (!date) return null;
+  const [y, m, d] = date.split('-');
+  const year = Number(y);
+  if (!Number.isInteger(year)) return null;
+  if (m === undefined) return { start: year * 10000 + 101, end: year * 10000 + 1231 };
+  const month = Number(m);
+  if (d === undefined) return { start: year * 10000 + month * 100 + 1, end: year * 10000 + month * 100 + 31 };
+  const day = year * 10000 + month * 100 + Number(d);
+  return { start: day, end: day };
+}
+
+/**
+ * The statement's date for search: when it was said, or else the date of the meeting it
+ * was said at. Never the source's publication date (words can be older than the article).
+ */
+export function effectiveDate(statement: Statement): string | null {
+  return statement.said_on ?? statement.meeting?.date ?? null;
+}
+
+export function toSearchDocument(statement: Statement, topicLabels: ReadonlyMap<string, string>): SearchDocument {
+  const range = dateRange(effectiveDate(statement));
+  const document: SearchDocument = {
+    id: statement.id,
+    text: statement.text,
+    kind: statement.kind,
+    stance: statement.stance,
+    speaker_id: statement.speaker.id,
+    speaker_name: statement.speaker.name,
+    role: statement.speaker.role,
+    role_category: statement.speaker.role_category,
+    organization_id: statement.speaker.organization?.id ?? null,
+    organization_name: statement.speaker.organization?.name ?? null,
+    measure_id: statement.measure?.id ?? null,
+    measure_title: statement.measure?.title ?? null,
+    meeting_id: statement.meeting?.id ?? null,
+    meeting_title: statement.meeting?.title ?? null,
+    body_id: statement.body?.id ?? null,
+    body_name: statement.body?.name ?? null,
+    state: statement.state,
+    topics: statement.topics,
+    topic_labels: statement.topics.map((slug) => topicLabels.get(slug) ?? slug),
+    outlet: statement.source?.outlet ?? null,
+    source_title: statement.source?.title ?? null,
+    context: statement.context,
+  };
+  if (range) {
+    document.date_start = range.start;
+    document.date_end = range.end;
+    document.year = Math.floor(range.start / 10000);
+  }
+  return document;
+}

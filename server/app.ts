@@ -1,0 +1,36 @@
+import express, { type Express } from 'express';
+import { staticDir, viewsDir } from '../data/paths.js';
+import { apiRouter } from './api/api.routes.js';
+import type { AppDeps } from './deps.js';
+import { healthRouter } from './health/health.routes.js';
+import { homeRouter } from './home/home.routes.js';
+import { setUpErrorHandler, setUpNotFound } from './http/error-handler.js';
+import { setUpRequestLogging } from './http/set-up-request-logging.js';
+import { setUpSecurity } from './http/set-up-security.js';
+import { searchRouter } from './search/search.routes.js';
+import { statementsRouter } from './statements/statements.routes.js';
+
+/** The HTTP app: no environment reads and no listen, so tests build it with their own deps. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.set('views', viewsDir);
+  app.set('view engine', 'ejs');
+  app.set('view cache', true);
+  app.set('json spaces', deps.production ? 0 : 2);
+
+  app.use(setUpRequestLogging(deps.logger));
+  app.use(setUpSecurity());
+  app.use('/static', express.static(staticDir, { maxAge: deps.production ? '1h' : 0, index: false }));
+
+  app.use(healthRouter(deps));
+  app.use('/api', apiRouter(deps));
+  app.use(homeRouter(deps));
+  app.use(searchRouter(deps));
+  app.use(statementsRouter(deps));
+
+  app.use(setUpNotFound());
+  app.use(setUpErrorHandler(deps.logger, { production: deps.production }));
+  return app;
+}

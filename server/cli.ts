@@ -1,0 +1,137 @@
+import { Command } from 'commander';
+import { migrateDatabase, openDatabase } from '../data/db.js';
+import { readImportFile } from '../data/import/import.file.js';
+import { ImportError, formatProblem } from '../data/import/import.errors.js';
+import { importArchive } from '../data/import/import.service.js';
+import { loadSeed, syncTopics } from '../data/seed/load-seed.js';
+import { createStore, type Store } from '../data/store.js';
+import { findRunningEngine, startEmbeddedEngine } from '../indexer/engine.js';
+import { createMeiliClient } from '../indexer/meili-client.js';
+import { drainOutbox, type SyncTarget } from '../indexer/outbox.js';
+import { inspectIndex, rebuildIndex } from '../indexer/rebuild.js';
+import { loadConfig, type Config } from './config.js';
+
+/** Progress on a terminal redraws one line; elsewhere (logs, CI) it prints plain lines now and then. */
+function progressReporter(label: string): (done: number, total: number) => void {
+  let lastPrinted = 0;
+  return (done, total) => {
+    if (process.stderr.isTTY) {
+      process.stderr.write(`\r${label}: ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}`);
+      if (done === total) process.stderr.write('\n');
+    } else if (done === total || Date.now() - lastPrinted > 2000) {
+      lastPrinted = Date.now();
+      process.stderr.write(`${label}: ${done} / ${total}\n`);
+    }
+  };
+}
+
+function openConfiguredStore(config: Config): Store {
+  const store = createStore(openDatabase(config.databasePath));
+  syncTopics(store);
+  return store;
+}
+
+/** Uses MEILI_URL, else the engine the running app started, else starts one for this command. */
+async function withSearchTarget<T>(config: Config, fn: (target: SyncTarget) => Promise<T>): Promise<T> {
+  if (config.meili) {
+    return fn({ client: createMeiliClient({ url: config.meili.url, apiKey: config.meili.masterKey ?? '' }), indexUid: config.indexUid });
+  }
+  const running = await findRunningEngine(config.dataDir);
+  if (running) {
+    return fn({ client: createMeiliClient({ url: running.url, apiKey: running.masterKey }), indexUid: config.indexUid });
+  }
+  const engine = await startEmbeddedEngine({ dataDir: config.dataDir });
+  try {
+    return await fn({ client: createMeiliClient({ url: engine.url, apiKey: engine.masterKey }), indexUid: config.indexUid });
+  } finally {
+    await engine.stop();
+  }
+}
+
+export function buildCli(): Command {
+  const program = new Command('onrecord')
+    .description('On Record: a searchable, citable archive of public comment and testimony')
+    .showHelpAfterError();
+  const config = () => loadConfig(process.env);
+
+  const db = program.command('db').description('the SQLite store');
+  db.command('migrate').description('apply pending schema migrations').action(() => {
+    const database = openDatabase(config().databasePath, { migrate: false });
+    const applied = migrateDatabase(database);
+    database.close();
+    console.log(applied.length ? `applied ${applied.map((m) => m.name).join(', ')}` : 'the database is up to date');
+  });
+
+  program.command('seed').description('load the seed corpus (again: unchanged records are left alone)').action(() => {
+    const store = openConfiguredStore(config());
+    const summary = loadSeed(store);
+    store.close();
+    console.log(`seed: ${summary.statements.created} created, ${summary.statements.updated} updated, ${summary.statements.unchanged} unchanged`);
+  });
+
+  program.command('import').argument('<file>', 'JSON (array) or NDJSON (one statement per line)')
+    .option('--dry-run', 'check the file and report what would change, writing nothing')
+    .description('import statements; one bad record imports nothing')
+    .action((file: string, options: { dryRun?: boolean }) => {
+      const store = openConfiguredStore(config());
+      try {
+        const summary = importArchive(store, readImportFile(file), {
+          dryRun: options.dryRun === true, onProgress: progressReporter('import'),
+        });
+        const s = summary.statements;
+        console.log(`${summary.dryRun ? 'dry run, nothing written: would import' : 'imported'} statements: ${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged`);
+        if (!summary.dryRun && s.created + s.updated > 0) console.log('the running app indexes them within a second; otherwise run `onrecord index sync`');
+      } finally {
+        store.close();
+      }
+    });
+
+  const index = program.command('index').description('the Meilisearch index');
+  index.command('rebuild').description('build a fresh index from SQLite and swap it in').action(async () => {
+    const cfg = config();
+    const store = openConfiguredStore(cfg);
+    try {
+      const count = await withSearchTarget(cfg, (target) => rebuildIndex(store, target, { onProgress: progressReporter('rebuild') }));
+      console.log(`index rebuilt: ${count} statements`);
+    } finally {
+      store.close();
+    }
+  });
+  index.command('sync').description('send pending changes (the outbox) to the index').action(async () => {
+    const cfg = config();
+    const store = openConfiguredStore(cfg);
+    try {
+      const synced = await withSearchTarget(cfg, (target) => drainOutbox(store, target));
+      console.log(`synced ${synced} statements; ${store.outbox.countPending()} pending`);
+    } finally {
+      store.close();
+    }
+  });
+  index.command('status').description('compare the index with the store').action(async () => {
+    const cfg = config();
+    const store = openConfiguredStore(cfg);
+    try {
+      const status = await withSearchTarget(cfg, async (target) => {
+        const state = await inspectIndex(store, target);
+        const indexed = state === 'missing' ? 0 : (await target.client.index(target.indexUid).getStats()).numberOfDocuments;
+        return { index: target.indexUid, state, statements: store.statements.countPublished(), indexed, pending: store.outbox.countPending() };
+      });
+      console.log(JSON.stringify(status, null, 2));
+    } finally {
+      store.close();
+    }
+  });
+  return program;
+}
+
+try {
+  await buildCli().parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof ImportError) {
+    console.error(`onrecord: import refused, nothing was written: ${error.message}`);
+    for (const problem of error.problems.slice(1)) console.error(`  ${formatProblem(problem)}`);
+  } else {
+    console.error(`onrecord: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  process.exitCode = 1;
+}

@@ -1,0 +1,59 @@
+import { isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+import { defaultDataDir } from '../data/paths.js';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databasePath: string;
+  /** An existing Meilisearch; null means start the embedded one. */
+  meili: { url: string; masterKey: string | null } | null;
+  indexUid: string;
+  baseUrl: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+const empty = (value: unknown) => (value === '' ? undefined : value);
+
+const envSchema = z.object({
+  PORT: z.preprocess(empty, z.coerce.number({ error: 'expected a port number' })
+    .int('expected a whole number').min(0, 'expected 0-65535').max(65535, 'expected 0-65535').default(3000)),
+  HOST: z.preprocess(empty, z.string().default('127.0.0.1')),
+  DATA_DIR: z.preprocess(empty, z.string().default(defaultDataDir)),
+  MEILI_URL: z.preprocess(empty, z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as http://127.0.0.1:7700' }).optional()),
+  MEILI_MASTER_KEY: z.preprocess(empty, z.string().min(16, 'expected at least 16 characters').optional()),
+  MEILI_INDEX: z.preprocess(empty, z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'expected letters, digits, - or _').default('statements')),
+  BASE_URL: z.preprocess(empty, z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://onrecord.example' }).optional()),
+  LOG_LEVEL: z.preprocess(empty, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+    error: 'expected one of fatal, error, warn, info, debug, trace, silent',
+  }).default('info')),
+});
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads the environment once, reporting every bad variable at once. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const e = parsed.data;
+  const dataDir = isAbsolute(e.DATA_DIR) ? e.DATA_DIR : resolve(process.cwd(), e.DATA_DIR);
+  const publicHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? 'localhost' : e.HOST === '127.0.0.1' ? 'localhost' : e.HOST;
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databasePath: resolve(dataDir, 'archive.db'),
+    meili: e.MEILI_URL ? { url: e.MEILI_URL.replace(/\/+$/, ''), masterKey: e.MEILI_MASTER_KEY ?? null } : null,
+    indexUid: e.MEILI_INDEX,
+    baseUrl: (e.BASE_URL ?? `http://${publicHost}:${e.PORT}`).replace(/\/+$/, ''),
+    logLevel: e.LOG_LEVEL,
+  });
+}

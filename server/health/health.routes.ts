@@ -1,0 +1,24 @@
+import { Router } from 'express';
+import type { AppDeps } from '../deps.js';
+
+/** /healthz: is the store answering, is search up, and has the index caught up with the store? */
+export function healthRouter(deps: AppDeps): Router {
+  const router = Router();
+  router.get('/healthz', async (_req, res) => {
+    const { store, search } = deps;
+    const db = store.checkHealth() ? 'ok' : 'error';
+    const statements = store.statements.countPublished();
+    const pending = store.outbox.countPending();
+    const indexed = await search.countIndexed().catch(() => null);
+    const searchStatus = indexed === null ? 'unavailable' : 'ok';
+    res.set('Cache-Control', 'no-store').json({
+      status: db === 'ok' && searchStatus === 'ok' ? 'ok' : 'degraded',
+      db,
+      search: searchStatus,
+      statements,
+      indexed,
+      pending,
+    });
+  });
+  return router;
+}

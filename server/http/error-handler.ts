@@ -1,0 +1,57 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { HttpError, notFound } from './http-error.js';
+
+const wantsJson = (path: string) => path.startsWith('/api/') || path === '/healthz';
+
+export function setUpNotFound(): RequestHandler {
+  return (req, _res, next) => next(notFound(wantsJson(req.path) ? `no route ${req.method} ${req.path}` : 'page'));
+}
+
+/**
+ * Last middleware: a clear message for every error the reader caused, a plain 500 for ours.
+ * Never a stack trace in a response; the log gets the details.
+ */
+export function setUpErrorHandler(logger: Logger, options: { production: boolean }): ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
+    if (res.headersSent) return next(error);
+    const httpError = toHttpError(error);
+    if (httpError.status >= 500) logger.error({ err: error, path: req.path }, 'request failed');
+    const body = {
+      error: { code: httpError.code, message: httpError.message, ...(httpError.param ? { param: httpError.param } : {}), ...httpError.details },
+    };
+    res.status(httpError.status);
+    if (httpError.status === 503) res.set('Retry-After', '5');
+    if (wantsJson(req.path) || !req.accepts('html')) {
+      res.json(body);
+      return;
+    }
+    res.render('pages/error', {
+      title: titleFor(httpError.status),
+      status: httpError.status,
+      message: httpError.message,
+      param: httpError.param ?? null,
+      detail: options.production || !(error instanceof Error) || httpError.status < 500 ? null : error.stack ?? null,
+    });
+  };
+}
+
+function titleFor(status: number): string {
+  switch (status) {
+    case 400: return 'Check the search parameters';
+    case 404: return 'Not found';
+    case 410: return 'Retracted';
+    case 503: return 'Search is unavailable';
+    default: return 'Something went wrong';
+  }
+}
+
+function toHttpError(error: unknown): HttpError {
+  if (error instanceof HttpError) return error;
+  // Body parsers and the like mark client errors with a status.
+  const status = (error as { status?: number; statusCode?: number })?.status ?? (error as { statusCode?: number })?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return new HttpError(status, status === 413 ? 'payload_too_large' : 'bad_request', (error as Error).message);
+  }
+  return new HttpError(500, 'internal_error', 'Something went wrong on our side. It has been logged.');
+}

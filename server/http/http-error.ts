@@ -1,0 +1,21 @@
+/** An error with an HTTP status and a stable code for the JSON API's error contract (SPEC §4). */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly param?: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+export const invalidParameter = (param: string, message: string) =>
+  new HttpError(400, 'invalid_parameter', `${param}: ${message}`, param);
+
+export const notFound = (what: string) => new HttpError(404, 'not_found', `${what} not found`);
+
+export const searchUnavailable = () =>
+  new HttpError(503, 'search_unavailable', 'Search is temporarily unavailable. Statement pages still work; please try the search again shortly.');

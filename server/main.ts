@@ -1,0 +1,51 @@
+import { pino } from 'pino';
+import { createApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { startRuntime } from './runtime.js';
+
+/** The only place that reads the environment, listens, and handles signals. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`onrecord: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = pino({ level: config.logLevel });
+  const started = Date.now();
+  let runtime;
+  try {
+    runtime = await startRuntime(config, logger, { production: process.env.NODE_ENV !== 'development' });
+  } catch (error) {
+    console.error(`onrecord: could not start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+  const app = createApp(runtime.deps);
+  const server = app.listen(config.port, config.host, () => {
+    logger.info({ url: config.baseUrl, ms: Date.now() - started }, `On Record is serving ${config.baseUrl}`);
+  });
+  server.on('error', async (error) => {
+    console.error(`onrecord: cannot listen on ${config.host}:${config.port}: ${error.message}`);
+    await runtime.close();
+    process.exit(1);
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    server.close();
+    server.closeIdleConnections();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+await main();

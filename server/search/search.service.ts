@@ -1,0 +1,128 @@
+import { MeilisearchApiError, MeilisearchRequestError, type Meilisearch, type MultiSearchQuery } from 'meilisearch';
+import type { Statement } from '../../data/archive.types.js';
+import type { StatementRepository } from '../../data/statement.repository.js';
+import { FACET_ATTRIBUTES, FACET_NAMES, DATE_ATTRIBUTES, type FacetName } from '../../indexer/index-settings.js';
+import { invalidParameter, searchUnavailable } from '../http/http-error.js';
+import { HIGHLIGHT_POST, HIGHLIGHT_PRE, toHighlightHtml, type SafeHtml } from './highlight.js';
+import { buildSearchFilter } from './search.filter.js';
+import type { SearchQuery } from './search.query.js';
+
+export type FacetCounts = Record<FacetName, Record<string, number>>;
+
+export interface SearchHit {
+  statement: Statement;
+  /** The quote cropped around the matches, escaped, with <mark> around matched words. */
+  highlight: SafeHtml;
+}
+
+export interface SearchResult {
+  total: number;
+  hits: SearchHit[];
+  facets: FacetCounts;
+  tookMs: number;
+}
+
+/** Meilisearch ranks at most this many hits per query (its maxTotalHits); deeper pages do not exist. */
+export const MAX_RANKED_HITS = 1000;
+
+const CROP_WORDS = 48;
+
+export interface SearchServiceDeps {
+  client: Meilisearch;
+  indexUid: string;
+  statements: StatementRepository;
+}
+
+export function createSearchService({ client, indexUid, statements }: SearchServiceDeps) {
+  const sortOf = (query: SearchQuery): string[] | undefined =>
+    query.sort === 'newest' ? [`${DATE_ATTRIBUTES.start}:desc`]
+      : query.sort === 'oldest' ? [`${DATE_ATTRIBUTES.start}:asc`] : undefined;
+
+  async function searchStatements(query: SearchQuery): Promise<SearchResult> {
+    const started = performance.now();
+    const offset = (query.page - 1) * query.perPage;
+    if (offset >= MAX_RANKED_HITS) {
+      throw invalidParameter('page', `only the first ${MAX_RANKED_HITS} results can be paged; narrow the search with filters`);
+    }
+    const active = FACET_NAMES.filter((facet) => (query.filters[facet]?.length ?? 0) > 0);
+    // Disjunctive faceting: an active facet's counts come from the search without its own filter,
+    // so the reader sees what ticking another value of it would add.
+    const main: MultiSearchQuery = {
+      indexUid,
+      q: query.q,
+      filter: buildSearchFilter(query),
+      facets: [...new Set(['stance', ...FACET_NAMES.filter((f) => !active.includes(f)).map((f) => FACET_ATTRIBUTES[f])])],
+      offset,
+      limit: query.perPage,
+      sort: sortOf(query),
+      attributesToRetrieve: ['id'],
+      attributesToHighlight: ['text'],
+      attributesToCrop: ['text'],
+      cropLength: CROP_WORDS,
+      cropMarker: '…',
+      highlightPreTag: HIGHLIGHT_PRE,
+      highlightPostTag: HIGHLIGHT_POST,
+    };
+    const perFacet: MultiSearchQuery[] = active.map((facet) => ({
+      indexUid,
+      q: query.q,
+      filter: buildSearchFilter(query, facet),
+      facets: [FACET_ATTRIBUTES[facet]],
+      limit: 0,
+    }));
+
+    let responses;
+    try {
+      responses = (await client.multiSearch({ queries: [main, ...perFacet] })).results;
+    } catch (error) {
+      if (isEngineDown(error)) throw searchUnavailable();
+      throw error;
+    }
+    const [mainResult, ...facetResults] = responses;
+    if (!mainResult) throw searchUnavailable();
+
+    const distribution = mainResult.facetDistribution ?? {};
+    const facets = {} as FacetCounts;
+    for (const facet of FACET_NAMES) facets[facet] = { ...(distribution[FACET_ATTRIBUTES[facet]] ?? {}) };
+    active.forEach((facet, i) => {
+      facets[facet] = { ...(facetResults[i]?.facetDistribution?.[FACET_ATTRIBUTES[facet]] ?? {}) };
+    });
+    // Every statement has exactly one stance and facet counts are exact, so this is the true
+    // total even past maxTotalHits, where estimatedTotalHits stops.
+    const total = Object.values(distribution[FACET_ATTRIBUTES.stance] ?? {}).reduce((sum, n) => sum + n, 0);
+
+    const formatted = new Map<string, string>();
+    for (const hit of mainResult.hits) {
+      const text = (hit._formatted as { text?: string } | undefined)?.text;
+      formatted.set(String(hit.id), typeof text === 'string' ? text : '');
+    }
+    // The store is the truth: what the index returns is re-read from SQLite in one query.
+    const found = statements.findManyByIds([...formatted.keys()]).filter((s) => s.status === 'published');
+    const hits = found.map((statement) => ({
+      statement,
+      highlight: toHighlightHtml(formatted.get(statement.id) || statement.text),
+    }));
+    return { total, hits, facets, tookMs: Math.round(performance.now() - started) };
+  }
+
+  async function countIndexed(): Promise<number> {
+    try {
+      return (await client.index(indexUid).getStats()).numberOfDocuments;
+    } catch (error) {
+      if (isEngineDown(error)) throw searchUnavailable();
+      throw error;
+    }
+  }
+
+  return { searchStatements, countIndexed };
+}
+
+export type SearchService = ReturnType<typeof createSearchService>;
+
+function isEngineDown(error: unknown): boolean {
+  if (error instanceof MeilisearchRequestError) return true;
+  if (error instanceof MeilisearchApiError) {
+    return error.response.status >= 500 || error.cause?.code === 'index_not_found';
+  }
+  return false;
+}

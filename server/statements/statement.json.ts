@@ -1,0 +1,46 @@
+import type { Statement } from '../../data/archive.types.js';
+
+/** The public Statement JSON of the API contract (SPEC §4); also the import format. */
+export function toStatementJson(statement: Statement, baseUrl: string) {
+  return {
+    id: statement.id,
+    url: statementUrl(baseUrl, statement.id),
+    text: statement.text,
+    kind: statement.kind,
+    stance: statement.stance,
+    language: statement.language,
+    speaker: {
+      id: statement.speaker.id,
+      type: statement.speaker.type,
+      name: statement.speaker.name,
+      role: statement.speaker.role,
+      role_category: statement.speaker.role_category,
+      organization: statement.speaker.organization,
+    },
+    measure: statement.measure,
+    meeting: statement.meeting && {
+      id: statement.meeting.id,
+      title: statement.meeting.title,
+      body: statement.meeting.body,
+      date: statement.meeting.date,
+      date_precision: statement.meeting.date_precision,
+    },
+    said_on: statement.said_on,
+    said_on_precision: statement.said_on_precision,
+    source: statement.source,
+    position: statement.position,
+    also_in: statement.also_in,
+    topics: statement.topics,
+    context: statement.context,
+    verified: statement.verified,
+    corrections: statement.corrections,
+    created_at: statement.created_at,
+    updated_at: statement.updated_at,
+  };
+}
+
+export type StatementJson = ReturnType<typeof toStatementJson>;
+
+export function statementUrl(baseUrl: string, id: string): string {
+  return `${baseUrl}/statements/${encodeURIComponent(id)}`;
+}
