@@ -176,6 +176,19 @@ async function isHealthy(url: string): Promise<boolean> {
 
 /** Starts the pinned Meilisearch on 127.0.0.1 at a free port and waits until it is healthy. */
 export async function startEmbeddedEngine(options: EngineOptions): Promise<EmbeddedEngine> {
+  // A free port can be taken by someone else between our probe and the engine's bind: try again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startEngineOnce(options);
+    } catch (error) {
+      if (!(error instanceof PortTakenError) || attempt >= 3) throw error;
+    }
+  }
+}
+
+class PortTakenError extends EngineUnavailableError {}
+
+async function startEngineOnce(options: EngineOptions): Promise<EmbeddedEngine> {
   const log = options.log ?? (() => undefined);
   const { dataDir } = options;
   mkdirSync(dataDir, { recursive: true });
@@ -228,13 +241,15 @@ export async function startEmbeddedEngine(options: EngineOptions): Promise<Embed
     child.kill('SIGKILL');
     process.removeListener('exit', killOnExit);
     const detail = output.slice(-3).join(' | ');
+    if (/address already in use/i.test(output.join('\n'))) throw new PortTakenError(`port ${port} was taken`);
     throw new EngineUnavailableError(`the embedded Meilisearch did not start (${outcome}${detail ? `: ${detail}` : ''})`);
   }
   const record: EngineRecord = { pid: child.pid as number, ownerPid: process.pid, url };
   writeFileSync(pidFile, JSON.stringify(record), { mode: 0o600 });
   void exited.then(() => {
     finished = true;
-    rmSync(pidFile, { force: true });
+    // A newer engine may have taken over the pid file (after stopping this one as stale).
+    if (readEngineRecord(pidFile)?.pid === record.pid) rmSync(pidFile, { force: true });
   });
 
   return {

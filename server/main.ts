@@ -26,7 +26,9 @@ async function main(): Promise<void> {
   }
   const app = createApp(runtime.deps);
   const server = app.listen(config.port, config.host, () => {
-    logger.info({ url: config.baseUrl, ms: Date.now() - started }, `On Record is serving ${config.baseUrl}`);
+    const address = server.address();
+    const port = address && typeof address === 'object' ? address.port : config.port;
+    logger.info({ url: config.baseUrl, host: config.host, port, ms: Date.now() - started }, `On Record is serving ${config.baseUrl}`);
   });
   server.on('error', async (error) => {
     console.error(`onrecord: cannot listen on ${config.host}:${config.port}: ${error.message}`);

@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { inject } from 'vitest';
+import type { Express } from 'express';
+import { openStore, type Store } from '../../data/store.js';
+import { syncTopics } from '../../data/seed/load-seed.js';
+import { createMeiliClient, waitForSuccess } from '../../indexer/meili-client.js';
+import type { SyncTarget } from '../../indexer/outbox.js';
+import { createApp } from '../../server/app.js';
+import type { AppDeps } from '../../server/deps.js';
+import { createSearchService } from '../../server/search/search.service.js';
+
+export const TEST_BASE_URL = 'http://onrecord.test';
+
+export interface TestContext {
+  dir: string;
+  store: Store;
+  target: SyncTarget;
+  meiliUrl: string;
+  meiliKey: string;
+  app: Express;
+  deps: AppDeps;
+  cleanup(): Promise<void>;
+}
+
+/**
+ * Per test file: a temp SQLite file (migrated, topics loaded) and a uniquely named index on
+ * the run's real Meilisearch; cleanup removes both (never any other index).
+ */
+export function createTestContext(): TestContext {
+  const dir = mkdtempSync(join(tmpdir(), 'onrecord-test-'));
+  const store = openStore(join(dir, 'archive.db'));
+  syncTopics(store);
+  const meiliUrl = inject('meiliUrl');
+  const meiliKey = inject('meiliKey');
+  const client = createMeiliClient({ url: meiliUrl, apiKey: meiliKey });
+  const indexUid = `test_${randomBytes(6).toString('hex')}`;
+  const target = { client, indexUid };
+  const deps: AppDeps = {
+    config: { baseUrl: TEST_BASE_URL, indexUid },
+    logger: pino({ level: 'silent' }),
+    store,
+    search: createSearchService({ client, indexUid, statements: store.statements }),
+    meili: client,
+    production: true,
+  };
+  return {
+    dir, store, target, meiliUrl, meiliKey, deps,
+    app: createApp(deps),
+    async cleanup() {
+      const { results } = await client.getIndexes({ limit: 1000 });
+      for (const index of results.filter((i) => i.uid === indexUid || i.uid.startsWith(`${indexUid}__`))) {
+        await waitForSuccess(client.deleteIndex(index.uid));
+      }
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A statement in the import format, with just what a test cares about filled in. */
+export function statementRecord(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    text: 'We need more counselors in our schools, not more police.',
+    kind: 'quote',
+    stance: 'support',
+    speaker: { name: 'Jordan Avery', role: 'parent', role_category: 'parent' },
+    measure: { id: 'test-measure', title: 'Test district resolution to end the SRO contract', body: { id: 'test-district', name: 'Test Unified School District', state: 'CA' } },
+    source: { id: 'test-source', type: 'news_article', title: 'Parents speak at board meeting', outlet: 'Test Gazette' },
+    topics: ['mental-health'],
+    ...overrides,
+  };
+}
+
+/** Lists the ids in the index, to compare with the store. */
+export async function indexedIds(target: SyncTarget): Promise<string[]> {
+  const { results } = await target.client.index(target.indexUid).getDocuments({ fields: ['id'], limit: 10_000 });
+  return results.map((d) => String(d.id)).sort();
+}
