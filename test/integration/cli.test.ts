@@ -1,0 +1,86 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { projectRoot } from '../../data/paths.js';
+import { openStore } from '../../data/store.js';
+import { statementRecord } from '../support/test-context.js';
+
+describe('onrecord command line', () => {
+  let dataDir: string;
+  const indexUid = `cli_${Date.now().toString(36)}`;
+  const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(projectRoot, 'server/cli.ts'), ...args], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+    env: {
+      PATH: process.env.PATH ?? '', DATA_DIR: dataDir, MEILI_URL: inject('meiliUrl'), MEILI_MASTER_KEY: inject('meiliKey'), MEILI_INDEX: indexUid,
+    },
+  });
+  const count = () => {
+    const store = openStore(join(dataDir, 'archive.db'));
+    try {
+      return store.statements.countPublished();
+    } finally {
+      store.close();
+    }
+  };
+
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'onrecord-cli-'));
+  });
+  afterAll(async () => {
+    await fetch(`${inject('meiliUrl')}/indexes/${indexUid}`, { method: 'DELETE', headers: { Authorization: `Bearer ${inject('meiliKey')}` } });
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('migrates, seeds, and says so', () => {
+    expect(run('db', 'migrate').stdout).toMatch(/applied 0001_create_archive\.sql|up to date/);
+    const seeded = run('seed');
+    expect(seeded.status).toBe(0);
+    expect(seeded.stdout).toMatch(/seed: 33 created, 0 updated, 0 unchanged/);
+    expect(run('seed').stdout).toMatch(/seed: 0 created, 0 updated, 33 unchanged/);
+  });
+
+  it('refuses a file with one bad row, naming the row and field, and imports none of it', () => {
+    const file = join(dataDir, 'bad.ndjson');
+    writeFileSync(file, [
+      JSON.stringify(statementRecord({ id: 'cli-1' })),
+      JSON.stringify(statementRecord({ id: 'cli-2', text: 'Second.' })),
+      JSON.stringify(statementRecord({ id: 'cli-3', stance: 'sort of' })),
+    ].join('\n'));
+    const before = count();
+    const result = run('import', file);
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim().split('\n')[0]).toBe(
+      'onrecord: import refused, nothing was written: row 3, stance: expected one of support, oppose, mixed, neutral, unclear');
+    expect(count()).toBe(before);
+  });
+
+  it('reports what a dry run would do, then imports, and a repeat changes nothing', () => {
+    const file = join(dataDir, 'good.json');
+    writeFileSync(file, JSON.stringify([statementRecord({ id: 'cli-a' }), statementRecord({ id: 'cli-b', text: 'Another.' })]));
+    const before = count();
+    expect(run('import', '--dry-run', file).stdout).toContain('dry run, nothing written: would import statements: 2 created');
+    expect(count()).toBe(before);
+    expect(run('import', file).stdout).toContain('imported statements: 2 created, 0 updated, 0 unchanged');
+    expect(run('import', file).stdout).toContain('imported statements: 0 created, 0 updated, 2 unchanged');
+    expect(count()).toBe(before + 2);
+  });
+
+  it('rebuilds the index and reports its status against the store', () => {
+    const rebuilt = run('index', 'rebuild');
+    expect(rebuilt.status, rebuilt.stderr).toBe(0);
+    expect(rebuilt.stdout).toContain(`index rebuilt: ${count()} statements`);
+    const status = JSON.parse(run('index', 'status').stdout) as Record<string, unknown>;
+    expect(status).toEqual({ index: indexUid, state: 'current', statements: count(), indexed: count(), pending: 0 });
+  });
+
+  it('exits non-zero with one line for a missing file or an unknown command', () => {
+    const missing = run('import', join(dataDir, 'nope.json'));
+    expect(missing.status).toBe(1);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+    expect(missing.stderr).toContain('nope.json');
+    expect(run('frobnicate').status).not.toBe(0);
+  });
+});
