@@ -83,6 +83,9 @@ export function buildIndexSettings(): Settings {
   };
 }
 
+/** How many query words a document must match (Meilisearch `matchingStrategy`), chosen by measurement. */
+export const MATCHING_STRATEGY: 'last' | 'all' | 'frequency' = 'last';
+
 /** Changes whenever the settings (or the document shape they describe) change: a rebuild is due. */
 export const DOCUMENT_VERSION = 1;
 export function settingsFingerprint(settings: Settings = buildIndexSettings()): string {

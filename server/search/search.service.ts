@@ -1,7 +1,7 @@
 import { MeilisearchApiError, MeilisearchRequestError, type Meilisearch, type MultiSearchQuery } from 'meilisearch';
 import type { Statement } from '../../data/archive.types.js';
 import type { StatementRepository } from '../../data/statement.repository.js';
-import { FACET_ATTRIBUTES, FACET_NAMES, DATE_ATTRIBUTES, type FacetName } from '../../indexer/index-settings.js';
+import { DATE_ATTRIBUTES, FACET_ATTRIBUTES, FACET_NAMES, MATCHING_STRATEGY, type FacetName } from '../../indexer/index-settings.js';
 import { invalidParameter, searchUnavailable } from '../http/http-error.js';
 import { HIGHLIGHT_POST, HIGHLIGHT_PRE, toHighlightHtml, type SafeHtml } from './highlight.js';
 import { buildSearchFilter } from './search.filter.js';
@@ -50,6 +50,7 @@ export function createSearchService({ client, indexUid, statements }: SearchServ
     const main: MultiSearchQuery = {
       indexUid,
       q: query.q,
+      matchingStrategy: MATCHING_STRATEGY,
       filter: buildSearchFilter(query),
       facets: [...new Set(['stance', ...FACET_NAMES.filter((f) => !active.includes(f)).map((f) => FACET_ATTRIBUTES[f])])],
       offset,
@@ -66,6 +67,7 @@ export function createSearchService({ client, indexUid, statements }: SearchServ
     const perFacet: MultiSearchQuery[] = active.map((facet) => ({
       indexUid,
       q: query.q,
+      matchingStrategy: MATCHING_STRATEGY,
       filter: buildSearchFilter(query, facet),
       facets: [FACET_ATTRIBUTES[facet]],
       limit: 0,
