@@ -45,6 +45,8 @@ export interface SourcePosition {
 
 export interface Statement {
   id: string;
+  /** The store's row number: unique and stable, for walking every match of a search in order. */
+  seq: number;
   text: string;
   kind: StatementKind;
   stance: Stance;

@@ -79,6 +79,14 @@ export function createCatalogRepository(db: Db) {
   );
   const topicSlugs = db.prepare('SELECT slug FROM topics ORDER BY slug').pluck();
   const topics = db.prepare('SELECT slug, label, description FROM topics ORDER BY label');
+  // Facet values are ids; these give them their names. A speaker is a person or an organization.
+  const labelsOf = {
+    measure: db.prepare('SELECT id, title AS label FROM measures WHERE id IN (SELECT value FROM json_each(?))'),
+    speaker: db.prepare(`SELECT id, name AS label FROM people WHERE id IN (SELECT value FROM json_each(@ids))
+                         UNION ALL SELECT id, name FROM organizations WHERE id IN (SELECT value FROM json_each(@ids))`),
+    organization: db.prepare('SELECT id, name AS label FROM organizations WHERE id IN (SELECT value FROM json_each(?))'),
+    topic: db.prepare('SELECT slug AS id, label FROM topics WHERE slug IN (SELECT value FROM json_each(?))'),
+  };
 
   return {
     upsertPerson: prepareUpsert<PersonRow>(db, 'people', 'id', ['name', 'sort_name']),
@@ -100,6 +108,14 @@ export function createCatalogRepository(db: Db) {
     findMeeting: findById<MeetingRow>('meetings'),
     findMeasure: findById<MeasureRow>('measures'),
     findSource: findById<SourceRow>('sources'),
+
+    /** Display names for facet values (ids), in one query per kind. */
+    findLabels(kind: 'measure' | 'speaker' | 'organization' | 'topic', ids: readonly string[]): Map<string, string> {
+      if (ids.length === 0) return new Map();
+      const json = JSON.stringify(ids);
+      const rows = (kind === 'speaker' ? labelsOf.speaker.all({ ids: json }) : labelsOf[kind].all(json)) as { id: string; label: string }[];
+      return new Map(rows.map((row) => [row.id, row.label]));
+    },
 
     listTopics(): TopicRow[] {
       return topics.all() as TopicRow[];

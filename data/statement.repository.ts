@@ -32,6 +32,7 @@ export interface StatementSourceRow {
 }
 
 interface JoinedStatementRow extends StatementRow {
+  seq: number;
   status: 'published' | 'retracted';
   retraction_reason: string | null;
   retracted_on: string | null;
@@ -64,7 +65,7 @@ interface JoinedSourceRow extends StatementSourceRow {
 
 // The body a statement belongs to is its meeting's body, else its measure's, else the speaker's organization.
 const SELECT_STATEMENTS = `
-  SELECT s.*,
+  SELECT s.*, s.rowid AS seq,
          COALESCE(p.name, so.name)           AS speaker_name,
          COALESCE(p.sort_name, so.name)      AS speaker_sort_name,
          o.name                              AS organization_name,
@@ -142,6 +143,33 @@ export function createStatementRepository(db: Db) {
      WHERE s.status = 'published'
      ORDER BY coalesce(s.said_on, mt.date) IS NULL, coalesce(s.said_on, mt.date) DESC, s.created_at DESC, s.id
      LIMIT ?`).pluck();
+
+  // Related statements (the permalink's "more like this"): published, never the statement itself.
+  // Dated ones first, newest first; a meeting's in the order they were recorded.
+  const RELATED_ORDER = `ORDER BY coalesce(s.said_on, mt.date) IS NULL, coalesce(s.said_on, mt.date) DESC, s.rowid`;
+  const selectRelatedBySpeaker = db.prepare(`
+    SELECT s.id FROM statements s LEFT JOIN meetings mt ON mt.id = s.meeting_id
+     WHERE s.status = 'published' AND s.id <> @id
+       AND (s.speaker_person_id = @person_id OR (s.speaker_person_id IS NULL AND s.speaker_org_id = @org_id))
+     ${RELATED_ORDER} LIMIT @limit`).pluck();
+  const selectRelatedByMeeting = db.prepare(`
+    SELECT s.id FROM statements s
+     WHERE s.status = 'published' AND s.id <> @id AND s.meeting_id = @meeting_id
+     ORDER BY s.rowid LIMIT @limit`).pluck();
+  const selectRelatedByMeasure = db.prepare(`
+    SELECT s.id FROM statements s LEFT JOIN meetings mt ON mt.id = s.meeting_id
+     WHERE s.status = 'published' AND s.id <> @id AND s.measure_id = @measure_id
+     ${RELATED_ORDER} LIMIT @limit`).pluck();
+  // Most shared topics first.
+  const selectRelatedByTopic = db.prepare(`
+    SELECT s.id FROM statement_topics mine
+      JOIN statement_topics theirs ON theirs.topic_slug = mine.topic_slug AND theirs.statement_id <> mine.statement_id
+      JOIN statements s ON s.id = theirs.statement_id
+      LEFT JOIN meetings mt ON mt.id = s.meeting_id
+     WHERE mine.statement_id = @id AND s.status = 'published'
+     GROUP BY s.id
+     ORDER BY count(*) DESC, coalesce(s.said_on, mt.date) IS NULL, coalesce(s.said_on, mt.date) DESC, s.rowid
+     LIMIT @limit`).pluck();
 
   function findMany(ids: readonly string[]): Statement[] {
     if (ids.length === 0) return [];
@@ -223,6 +251,32 @@ export function createStatementRepository(db: Db) {
       return findMany(selectRecentIds.all(limit) as string[]);
     },
 
+    /**
+     * Up to `limit` published statements in each way one can be related to this one: same speaker,
+     * same meeting, same measure, shared topics. Each statement appears once, in the first group
+     * that has it, so the groups never repeat each other.
+     */
+    findRelated(statement: Statement, limit: number): RelatedStatements {
+      const seen = new Set<string>([statement.id]);
+      // Ask for more than needed: some may already be listed in an earlier group.
+      const wanted = limit * 4;
+      const pick = (ids: string[]) => {
+        const fresh = ids.filter((id) => !seen.has(id)).slice(0, limit);
+        for (const id of fresh) seen.add(id);
+        return findMany(fresh);
+      };
+      const { id, speaker, meeting, measure } = statement;
+      const bySpeaker = pick(selectRelatedBySpeaker.all({
+        id, limit: wanted,
+        person_id: speaker.type === 'person' ? speaker.id : null,
+        org_id: speaker.type === 'organization' ? speaker.id : null,
+      }) as string[]);
+      const byMeeting = meeting ? pick(selectRelatedByMeeting.all({ id, meeting_id: meeting.id, limit: wanted }) as string[]) : [];
+      const byMeasure = measure ? pick(selectRelatedByMeasure.all({ id, measure_id: measure.id, limit: wanted }) as string[]) : [];
+      const byTopic = pick(selectRelatedByTopic.all({ id, limit: wanted }) as string[]);
+      return { bySpeaker, byMeeting, byMeasure, byTopic };
+    },
+
     /** Marks a statement as needing (re)indexing, e.g. after an edit to something it embeds. */
     enqueueForIndex(id: string): void {
       enqueue.run(id);
@@ -231,6 +285,13 @@ export function createStatementRepository(db: Db) {
 }
 
 export type StatementRepository = ReturnType<typeof createStatementRepository>;
+
+export interface RelatedStatements {
+  bySpeaker: Statement[];
+  byMeeting: Statement[];
+  byMeasure: Statement[];
+  byTopic: Statement[];
+}
 
 export interface CorpusCounts {
   statements: number;
@@ -289,6 +350,7 @@ function toStatement(
   const spokenByOrganization = row.speaker_person_id === null;
   return {
     id: row.id,
+    seq: row.seq,
     text: row.text,
     kind: row.kind,
     stance: row.stance,

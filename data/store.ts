@@ -1,4 +1,5 @@
 import { openDatabase, type Db } from './db.js';
+import { createBrowseRepository } from './browse.repository.js';
 import { createCatalogRepository } from './catalog.repository.js';
 import { createMetaRepository } from './meta.repository.js';
 import { createOutboxRepository } from './outbox.repository.js';
@@ -12,6 +13,7 @@ export function createStore(db: Db) {
     statements: createStatementRepository(db),
     outbox: createOutboxRepository(db),
     meta: createMetaRepository(db),
+    browse: createBrowseRepository(db),
     /** Runs fn in one SQLite transaction: all of it is written, or none. */
     transaction<T>(fn: () => T): T {
       return db.transaction(fn)();

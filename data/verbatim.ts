@@ -52,20 +52,29 @@ export function findVerbatim(quote: string, sourceText: string, near?: number): 
   const needle = normalise(quote).text;
   if (needle.length === 0) return null;
   const haystack = normalise(sourceText);
-  let found = -1;
-  if (near !== undefined) {
-    // Prefer the occurrence at or after a given offset (a quote can repeat in one source).
-    const from = haystack.origin.findIndex((o) => o >= near);
-    if (from >= 0) found = haystack.text.indexOf(needle, from);
+  const matches: number[] = [];
+  for (let at = haystack.text.indexOf(needle); at >= 0; at = haystack.text.indexOf(needle, at + 1)) {
+    if (isWholeWords(haystack.text, at, at + needle.length)) matches.push(at);
   }
-  if (found < 0) found = haystack.text.indexOf(needle);
-  if (found < 0) return null;
+  if (matches.length === 0) return null;
+  // Prefer the occurrence at or after a given offset (a quote can repeat in one source).
+  const found = (near === undefined ? undefined : matches.find((at) => (haystack.origin[at] as number) >= near)) ?? (matches[0] as number);
   const lastOrigin = haystack.origin[found + needle.length - 1] as number;
   return { char_start: haystack.origin[found] as number, char_end: lastOrigin + 1 };
+}
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** "we will not fund" is not in "we will not fundamentally change": a match must not cut a word. */
+function isWholeWords(text: string, start: number, end: number): boolean {
+  const cutsBefore = start > 0 && WORD_CHAR.test(text[start - 1] as string) && WORD_CHAR.test(text[start] as string);
+  const cutsAfter = end < text.length && WORD_CHAR.test(text[end] as string) && WORD_CHAR.test(text[end - 1] as string);
+  return !cutsBefore && !cutsAfter;
 }
 
 /** True when the span of the source holds exactly the quote's words. */
 export function isVerbatimAt(quote: string, sourceText: string, span: CharSpan): boolean {
   if (span.char_start < 0 || span.char_end > sourceText.length || span.char_start >= span.char_end) return false;
+  if (!isWholeWords(sourceText, span.char_start, span.char_end)) return false;
   return normalise(sourceText.slice(span.char_start, span.char_end)).text === normalise(quote).text;
 }

@@ -7,6 +7,7 @@ import type { Stance, StatementKind } from '../data/archive.types.js';
 /** What one statement looks like in Meilisearch. Ids are facet values; names are for full text. */
 export interface SearchDocument {
   id: string;
+  seq: number;
   text: string;
   kind: StatementKind;
   stance: Stance;
@@ -23,6 +24,8 @@ export interface SearchDocument {
   body_id: string | null;
   body_name: string | null;
   state: string | null;
+  /** The state's name ("Texas") for full text; `state` holds the code for the facet. */
+  state_name: string | null;
   topics: string[];
   topic_labels: string[];
   outlet: string | null;
@@ -56,6 +59,9 @@ export const FACET_NAMES = Object.keys(FACET_ATTRIBUTES) as FacetName[];
 
 export const DATE_ATTRIBUTES = { start: 'date_start', end: 'date_end' } as const;
 
+/** Exports walk all matches by seq (keyset paging), as offsets stop at maxTotalHits. */
+export const SEQUENCE_ATTRIBUTE = 'seq' as const;
+
 /** Full-text attributes, most telling first: the words said, then who said them, then where. */
 export const SEARCHABLE_ATTRIBUTES = [
   'text', 'speaker_name', 'role', 'organization_name', 'measure_title', 'topic_labels',
@@ -71,8 +77,8 @@ function loadSynonyms(): Record<string, string[]> {
 export function buildIndexSettings(): Settings {
   return {
     searchableAttributes: [...SEARCHABLE_ATTRIBUTES],
-    filterableAttributes: [...Object.values(FACET_ATTRIBUTES), DATE_ATTRIBUTES.start, DATE_ATTRIBUTES.end],
-    sortableAttributes: [DATE_ATTRIBUTES.start],
+    filterableAttributes: [...Object.values(FACET_ATTRIBUTES), DATE_ATTRIBUTES.start, DATE_ATTRIBUTES.end, SEQUENCE_ATTRIBUTE],
+    sortableAttributes: [DATE_ATTRIBUTES.start, SEQUENCE_ATTRIBUTE],
     // "sort" first: when a reader asks for newest or oldest, dates decide; with no sort it is inert.
     rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
     synonyms: loadSynonyms(),
@@ -87,7 +93,7 @@ export function buildIndexSettings(): Settings {
 export const MATCHING_STRATEGY: 'last' | 'all' | 'frequency' = 'last';
 
 /** Changes whenever the settings (or the document shape they describe) change: a rebuild is due. */
-export const DOCUMENT_VERSION = 1;
+export const DOCUMENT_VERSION = 2;
 export function settingsFingerprint(settings: Settings = buildIndexSettings()): string {
   return createHash('sha256').update(JSON.stringify({ settings, version: DOCUMENT_VERSION })).digest('hex').slice(0, 16);
 }

@@ -22,10 +22,24 @@ export function effectiveDate(statement: Statement): string | null {
   return statement.said_on ?? statement.meeting?.date ?? null;
 }
 
+// Readers type places as names ("Texas school police"); statements carry a state code.
+const STATE_NAMES: Readonly<Record<string, string>> = {
+  AL: 'Alabama', AK: 'Alaska', AZ: 'Arizona', AR: 'Arkansas', CA: 'California', CO: 'Colorado', CT: 'Connecticut',
+  DE: 'Delaware', DC: 'District of Columbia', FL: 'Florida', GA: 'Georgia', HI: 'Hawaii', ID: 'Idaho', IL: 'Illinois',
+  IN: 'Indiana', IA: 'Iowa', KS: 'Kansas', KY: 'Kentucky', LA: 'Louisiana', ME: 'Maine', MD: 'Maryland',
+  MA: 'Massachusetts', MI: 'Michigan', MN: 'Minnesota', MS: 'Mississippi', MO: 'Missouri', MT: 'Montana',
+  NE: 'Nebraska', NV: 'Nevada', NH: 'New Hampshire', NJ: 'New Jersey', NM: 'New Mexico', NY: 'New York',
+  NC: 'North Carolina', ND: 'North Dakota', OH: 'Ohio', OK: 'Oklahoma', OR: 'Oregon', PA: 'Pennsylvania',
+  RI: 'Rhode Island', SC: 'South Carolina', SD: 'South Dakota', TN: 'Tennessee', TX: 'Texas', UT: 'Utah',
+  VT: 'Vermont', VA: 'Virginia', WA: 'Washington', WV: 'West Virginia', WI: 'Wisconsin', WY: 'Wyoming',
+  PR: 'Puerto Rico',
+};
+
 export function toSearchDocument(statement: Statement, topicLabels: ReadonlyMap<string, string>): SearchDocument {
   const range = dateRange(effectiveDate(statement));
   const document: SearchDocument = {
     id: statement.id,
+    seq: statement.seq,
     text: statement.text,
     kind: statement.kind,
     stance: statement.stance,
@@ -42,6 +56,7 @@ export function toSearchDocument(statement: Statement, topicLabels: ReadonlyMap<
     body_id: statement.body?.id ?? null,
     body_name: statement.body?.name ?? null,
     state: statement.state,
+    state_name: statement.state ? STATE_NAMES[statement.state] ?? null : null,
     topics: statement.topics,
     topic_labels: statement.topics.map((slug) => topicLabels.get(slug) ?? slug),
     outlet: statement.source?.outlet ?? null,

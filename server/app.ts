@@ -7,8 +7,15 @@ import { homeRouter } from './home/home.routes.js';
 import { setUpErrorHandler, setUpNotFound } from './http/error-handler.js';
 import { setUpRequestLogging } from './http/set-up-request-logging.js';
 import { setUpSecurity } from './http/set-up-security.js';
+import { exportRouter } from './search/export.routes.js';
+import { measuresRouter } from './measures/measures.routes.js';
+import { meetingsRouter } from './meetings/meetings.routes.js';
 import { searchRouter } from './search/search.routes.js';
+import { sourcesRouter } from './sources/sources.routes.js';
+import { speakersRouter } from './speakers/speakers.routes.js';
+import { citationRouter } from './statements/citation.routes.js';
 import { statementsRouter } from './statements/statements.routes.js';
+import { topicsRouter } from './topics/topics.routes.js';
 
 /** The HTTP app: no environment reads and no listen, so tests build it with their own deps. */
 export function createApp(deps: AppDeps): Express {
@@ -28,7 +35,15 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', apiRouter(deps));
   app.use(homeRouter(deps));
   app.use(searchRouter(deps));
+  app.use(exportRouter(deps));
   app.use(statementsRouter(deps));
+  app.use(speakersRouter(deps));
+  app.use(meetingsRouter(deps));
+  app.use(measuresRouter(deps));
+  app.use(topicsRouter(deps));
+  app.use(sourcesRouter(deps));
+
+  app.use(citationRouter(deps));
 
   app.use(setUpNotFound());
   app.use(setUpErrorHandler(deps.logger, { production: deps.production }));

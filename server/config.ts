@@ -45,7 +45,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   }
   const e = parsed.data;
   const dataDir = isAbsolute(e.DATA_DIR) ? e.DATA_DIR : resolve(process.cwd(), e.DATA_DIR);
-  const publicHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? 'localhost' : e.HOST === '127.0.0.1' ? 'localhost' : e.HOST;
+  const publicHost = ['0.0.0.0', '::', '127.0.0.1'].includes(e.HOST) ? 'localhost'
+    : e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST; // an IPv6 address goes in brackets in a URL
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,

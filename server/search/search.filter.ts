@@ -1,4 +1,4 @@
-import { DATE_ATTRIBUTES, FACET_ATTRIBUTES, FACET_NAMES, type FacetName } from '../../indexer/index-settings.js';
+import { DATE_ATTRIBUTES, FACET_ATTRIBUTES, FACET_NAMES, SEQUENCE_ATTRIBUTE, type FacetName } from '../../indexer/index-settings.js';
 import type { SearchQuery } from './search.query.js';
 
 /** Meilisearch's array form: the outer list is ANDed, an inner list is ORed. */
@@ -26,4 +26,9 @@ export function buildSearchFilter(query: Pick<SearchQuery, 'filters' | 'from' | 
   if (query.from) filter.push(`${DATE_ATTRIBUTES.end} >= ${Math.trunc(query.from.value)}`);
   if (query.to) filter.push(`${DATE_ATTRIBUTES.start} <= ${Math.trunc(query.to.value)}`);
   return filter;
+}
+
+/** Keyset paging for exports: only documents after the last one seen (seq is our own integer). */
+export function afterSequence(query: Pick<SearchQuery, 'filters' | 'from' | 'to'>, lastSeq: number): SearchFilter {
+  return [...buildSearchFilter(query), `${SEQUENCE_ATTRIBUTE} > ${Math.trunc(lastSeq)}`];
 }

@@ -72,7 +72,7 @@ function many(raw: RawQuery, param: string): string[] {
 
 function parseBoundedInt(raw: string | undefined, param: string, min: number, max: number, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
-  const value = /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
+  const value = /^\d{1,10}$/.test(raw) ? Number(raw) : NaN;
   if (!(value >= min && value <= max)) {
     throw invalidParameter(param, `expected a whole number from ${min} to ${max}`);
   }

@@ -1,10 +1,12 @@
 import { MeilisearchApiError, MeilisearchRequestError, type Meilisearch, type MultiSearchQuery } from 'meilisearch';
 import type { Statement } from '../../data/archive.types.js';
 import type { StatementRepository } from '../../data/statement.repository.js';
-import { DATE_ATTRIBUTES, FACET_ATTRIBUTES, FACET_NAMES, MATCHING_STRATEGY, type FacetName } from '../../indexer/index-settings.js';
+import {
+  DATE_ATTRIBUTES, FACET_ATTRIBUTES, FACET_NAMES, MATCHING_STRATEGY, SEQUENCE_ATTRIBUTE, type FacetName,
+} from '../../indexer/index-settings.js';
 import { invalidParameter, searchUnavailable } from '../http/http-error.js';
 import { HIGHLIGHT_POST, HIGHLIGHT_PRE, toHighlightHtml, type SafeHtml } from './highlight.js';
-import { buildSearchFilter } from './search.filter.js';
+import { afterSequence, buildSearchFilter } from './search.filter.js';
 import type { SearchQuery } from './search.query.js';
 
 export type FacetCounts = Record<FacetName, Record<string, number>>;
@@ -107,6 +109,34 @@ export function createSearchService({ client, indexUid, statements }: SearchServ
     return { total, hits, facets, tookMs: Math.round(performance.now() - started) };
   }
 
+  /**
+   * Every match of a search, in batches, in archive order: keyset paging on seq goes past
+   * maxTotalHits, which stops offset paging at the first 1,000.
+   */
+  async function* iterateMatches(query: Pick<SearchQuery, 'q' | 'filters' | 'from' | 'to'>, batchSize = 1000): AsyncGenerator<Statement[]> {
+    const index = client.index(indexUid);
+    let lastSeq = 0;
+    for (;;) {
+      let hits: { id: string; seq: number }[];
+      try {
+        hits = (await index.search(query.q, {
+          filter: afterSequence(query, lastSeq),
+          sort: [`${SEQUENCE_ATTRIBUTE}:asc`],
+          limit: batchSize,
+          matchingStrategy: MATCHING_STRATEGY,
+          attributesToRetrieve: ['id', 'seq'],
+        })).hits as { id: string; seq: number }[];
+      } catch (error) {
+        if (isEngineDown(error)) throw searchUnavailable();
+        throw error;
+      }
+      if (hits.length === 0) return;
+      lastSeq = (hits.at(-1) as { seq: number }).seq;
+      yield statements.findManyByIds(hits.map((h) => h.id)).filter((s) => s.status === 'published');
+      if (hits.length < batchSize) return;
+    }
+  }
+
   async function countIndexed(): Promise<number> {
     try {
       return (await client.index(indexUid).getStats()).numberOfDocuments;
@@ -116,7 +146,7 @@ export function createSearchService({ client, indexUid, statements }: SearchServ
     }
   }
 
-  return { searchStatements, countIndexed };
+  return { searchStatements, iterateMatches, countIndexed };
 }
 
 export type SearchService = ReturnType<typeof createSearchService>;

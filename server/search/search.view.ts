@@ -1,8 +1,12 @@
-import { STANCES, type Stance } from '../../data/archive.types.js';
-import { FACET_NAMES } from '../../indexer/index-settings.js';
-import { STANCE_NAMES, toStatementCardView, type StatementCardView } from '../statements/statement.view.js';
+import { STANCES, STATEMENT_KINDS } from '../../data/archive.types.js';
+import { FACET_NAMES, type FacetName } from '../../indexer/index-settings.js';
+import { toStatementCardView, type StatementCardView } from '../statements/statement.view.js';
+import { FACET_TITLES, type FacetLabels } from './facet-labels.js';
 import type { SearchQuery } from './search.query.js';
-import type { SearchResult } from './search.service.js';
+import { MAX_RANKED_HITS, type SearchResult } from './search.service.js';
+
+/** How many values of a facet show before "More". */
+const FACET_TOP = 6;
 
 export interface FacetValueView {
   value: string;
@@ -13,67 +17,197 @@ export interface FacetValueView {
   toggleUrl: string;
 }
 
-export interface SearchPageView {
+export interface FacetGroupView {
+  name: FacetName;
   title: string;
-  q: string;
-  total: number;
-  totalLabel: string;
-  results: StatementCardView[];
-  stanceFacet: FacetValueView[];
-  page: number;
-  previousUrl: string | null;
-  nextUrl: string | null;
-  ignoredParams: string[];
-  emptyMessage: string | null;
+  top: FacetValueView[];
+  more: FacetValueView[];
+  moreLabel: string;
 }
 
-/** The URL of a search, with every parameter in it so any view can be shared or bookmarked. */
-export function searchUrl(query: SearchQuery, changes: { filters?: SearchQuery['filters']; page?: number } = {}): string {
+export interface SearchPageView {
+  title: string;
+  /** The page has its own, larger search form. */
+  headerSearch: false;
+  q: string;
+  form: {
+    q: string;
+    from: string;
+    to: string;
+    sorts: { value: string; label: string; selected: boolean }[];
+    hidden: { name: string; value: string }[];
+  };
+  total: number;
+  totalLabel: string;
+  rangeLabel: string | null;
+  cappedNotice: string | null;
+  facets: FacetGroupView[];
+  chips: { label: string; removeUrl: string }[];
+  clearUrl: string | null;
+  dateNotice: string | null;
+  results: StatementCardView[];
+  pagination: {
+    firstUrl: string | null;
+    previousUrl: string | null;
+    nextUrl: string | null;
+    pages: { number: number; url: string; current: boolean; gapBefore: boolean }[];
+  } | null;
+  exports: { csv: string; ndjson: string; atom: string };
+  ignoredParams: string[];
+  empty: { searched: string; drops: { label: string; url: string }[] } | null;
+}
+
+type Filters = SearchQuery['filters'];
+
+/** Parameters of a search, in a stable order, so any view can be shared or bookmarked. */
+export function searchParams(query: SearchQuery, changes: { filters?: Filters; page?: number; from?: null; to?: null } = {}): URLSearchParams {
   const params = new URLSearchParams();
   if (query.q) params.set('q', query.q);
   const filters = changes.filters ?? query.filters;
   for (const facet of FACET_NAMES) for (const value of filters[facet] ?? []) params.append(facet, value);
-  if (query.from) params.set('from', query.from.raw);
-  if (query.to) params.set('to', query.to.raw);
+  const from = 'from' in changes ? null : query.from;
+  const to = 'to' in changes ? null : query.to;
+  if (from) params.set('from', from.raw);
+  if (to) params.set('to', to.raw);
   if (!query.defaultSort) params.set('sort', query.sort);
   const page = changes.page ?? query.page;
   if (page > 1) params.set('page', String(page));
   if (query.perPage !== 20) params.set('per_page', String(query.perPage));
-  const text = params.toString();
+  return params;
+}
+
+export function searchUrl(query: SearchQuery, changes: Parameters<typeof searchParams>[1] = {}): string {
+  const text = searchParams(query, changes).toString();
   return text ? `/search?${text}` : '/search';
 }
 
-function toggle(values: string[] | undefined, value: string): string[] {
-  const current = values ?? [];
-  return current.includes(value) ? current.filter((v) => v !== value) : [...current, value];
+function without(filters: Filters, facet: FacetName, value?: string): Filters {
+  const next: Filters = { ...filters };
+  const remaining = value === undefined ? [] : (filters[facet] ?? []).filter((v) => v !== value);
+  if (remaining.length) next[facet] = remaining;
+  else delete next[facet];
+  return next;
 }
 
-export function toSearchPageView(query: SearchQuery, result: SearchResult, ignoredParams: string[] = []): SearchPageView {
-  const stanceCounts = result.facets.stance;
-  const selectedStances = query.filters.stance ?? [];
-  const stanceFacet = STANCES
-    .filter((stance) => (stanceCounts[stance] ?? 0) > 0 || selectedStances.includes(stance))
-    .map((stance: Stance) => ({
-      value: stance,
-      label: STANCE_NAMES[stance],
-      count: stanceCounts[stance] ?? 0,
-      selected: selectedStances.includes(stance),
-      toggleUrl: searchUrl(query, { filters: { ...query.filters, stance: toggle(query.filters.stance, stance) }, page: 1 }),
-    }));
-  const lastPage = Math.max(1, Math.ceil(result.total / query.perPage));
+function withValue(filters: Filters, facet: FacetName, value: string): Filters {
+  return { ...filters, [facet]: [...(filters[facet] ?? []), value] };
+}
+
+/** Fixed orders where they mean something; otherwise most frequent first, years newest first. */
+function orderValues(facet: FacetName, values: string[], counts: Record<string, number>, labels: ReadonlyMap<string, string>): string[] {
+  if (facet === 'stance') return STANCES.filter((s) => values.includes(s));
+  if (facet === 'kind') return STATEMENT_KINDS.filter((k) => values.includes(k));
+  if (facet === 'year') return [...values].sort((a, b) => b.localeCompare(a));
+  return [...values].sort((a, b) => (counts[b] ?? 0) - (counts[a] ?? 0)
+    || (labels.get(a) ?? a).localeCompare(labels.get(b) ?? b));
+}
+
+function toFacetGroups(query: SearchQuery, result: SearchResult, labels: FacetLabels): FacetGroupView[] {
+  return FACET_NAMES.map((facet) => {
+    const counts = result.facets[facet] ?? {};
+    const selected = query.filters[facet] ?? [];
+    const values = orderValues(facet, [...new Set([...Object.keys(counts), ...selected])], counts, labels[facet]);
+    const views = values.map((value) => {
+      const isSelected = selected.includes(value);
+      return {
+        value,
+        label: labels[facet].get(value) ?? value,
+        count: counts[value] ?? 0,
+        selected: isSelected,
+        toggleUrl: searchUrl(query, {
+          filters: isSelected ? without(query.filters, facet, value) : withValue(query.filters, facet, value), page: 1,
+        }),
+      };
+    });
+    // Selected values always stay in view, whatever their rank.
+    const top = views.slice(0, FACET_TOP);
+    const rest = views.slice(FACET_TOP);
+    return {
+      name: facet,
+      title: FACET_TITLES[facet],
+      top: [...top, ...rest.filter((v) => v.selected)],
+      more: rest.filter((v) => !v.selected),
+      moreLabel: `Show ${rest.filter((v) => !v.selected).length} more`,
+    };
+  }).filter((group) => group.top.length > 0);
+}
+
+function toChips(query: SearchQuery, labels: FacetLabels): { label: string; removeUrl: string }[] {
+  const chips = FACET_NAMES.flatMap((facet) => (query.filters[facet] ?? []).map((value) => ({
+    label: `${FACET_TITLES[facet]}: ${labels[facet].get(value) ?? value}`,
+    removeUrl: searchUrl(query, { filters: without(query.filters, facet, value), page: 1 }),
+  })));
+  if (query.from) chips.push({ label: `From: ${query.from.raw}`, removeUrl: searchUrl(query, { from: null, page: 1 }) });
+  if (query.to) chips.push({ label: `To: ${query.to.raw}`, removeUrl: searchUrl(query, { to: null, page: 1 }) });
+  return chips;
+}
+
+function toPagination(query: SearchQuery, total: number): SearchPageView['pagination'] {
+  const reachable = Math.min(total, MAX_RANKED_HITS);
+  const lastPage = Math.max(1, Math.ceil(reachable / query.perPage));
+  if (lastPage <= 1 && query.page <= 1) return null;
+  const window = new Set([1, lastPage]);
+  for (let n = query.page - 2; n <= query.page + 2; n++) if (n >= 1 && n <= lastPage) window.add(n);
   return {
-    title: query.q ? `“${query.q}” — search` : 'Search all statements',
-    q: query.q,
-    total: result.total,
-    totalLabel: `${result.total.toLocaleString('en-US')} statement${result.total === 1 ? '' : 's'}`,
-    results: result.hits.map((hit) => toStatementCardView(hit.statement, hit.highlight)),
-    stanceFacet,
-    page: query.page,
+    firstUrl: query.page > 1 ? searchUrl(query, { page: 1 }) : null,
     previousUrl: query.page > 1 ? searchUrl(query, { page: query.page - 1 }) : null,
     nextUrl: query.page < lastPage ? searchUrl(query, { page: query.page + 1 }) : null,
+    pages: [...window].sort((a, b) => a - b).map((number, i, all) => ({
+      number, url: searchUrl(query, { page: number }), current: number === query.page, gapBefore: i > 0 && number - (all[i - 1] as number) > 1,
+    })),
+  };
+}
+
+const plural = (n: number) => `${n.toLocaleString('en-US')} statement${n === 1 ? '' : 's'}`;
+
+export function toSearchPageView(query: SearchQuery, result: SearchResult, labels: FacetLabels, ignoredParams: string[] = []): SearchPageView {
+  const chips = toChips(query, labels);
+  const exportParams = searchParams(query, { page: 1 });
+  exportParams.delete('per_page');
+  const exportQuery = exportParams.toString() ? `?${exportParams.toString()}` : '';
+  const firstShown = (query.page - 1) * query.perPage + 1;
+  const lastShown = firstShown + result.hits.length - 1;
+  const hidden = FACET_NAMES.flatMap((facet) => (query.filters[facet] ?? []).map((value) => ({ name: facet, value })));
+  return {
+    title: query.q ? `“${query.q}” — search` : 'Search all statements',
+    headerSearch: false,
+    q: query.q,
+    form: {
+      q: query.q,
+      from: query.from?.raw ?? '',
+      to: query.to?.raw ?? '',
+      sorts: [
+        ...(query.q ? [{ value: 'relevance', label: 'Best match' }] : []),
+        { value: 'newest', label: 'Newest first' },
+        { value: 'oldest', label: 'Oldest first' },
+      ].map((option) => ({ ...option, selected: option.value === query.sort })),
+      hidden,
+    },
+    total: result.total,
+    totalLabel: plural(result.total),
+    rangeLabel: result.hits.length > 0 && result.total > result.hits.length
+      ? `${firstShown.toLocaleString('en-US')}–${lastShown.toLocaleString('en-US')} of ${result.total.toLocaleString('en-US')}` : null,
+    cappedNotice: result.total > MAX_RANKED_HITS
+      ? `Pages reach the first ${MAX_RANKED_HITS.toLocaleString('en-US')} results; add filters to narrow the search, or download all ${plural(result.total)}.`
+      : null,
+    facets: toFacetGroups(query, result, labels),
+    chips,
+    clearUrl: chips.length > 0 ? searchUrl({ ...query, filters: {}, from: null, to: null, page: 1 }) : null,
+    dateNotice: query.from || query.to
+      ? 'Statements whose date is not given in the source are left out while a date range is set.' : null,
+    results: result.hits.map((hit) => toStatementCardView(hit.statement, hit.highlight)),
+    pagination: toPagination(query, result.total),
+    exports: {
+      csv: `/export/search.csv${exportQuery}`,
+      ndjson: `/export/search.ndjson${exportQuery}`,
+      atom: `/feeds/search.atom${exportQuery}`,
+    },
     ignoredParams,
-    emptyMessage: result.total === 0
-      ? query.q ? `No statements match “${query.q}”${Object.keys(query.filters).length ? ' with these filters' : ''}.` : 'No statements match these filters.'
+    empty: result.total === 0
+      ? {
+          searched: query.q ? `“${query.q}”` : 'all statements',
+          drops: chips.map((chip) => ({ label: `Remove “${chip.label}”`, url: chip.removeUrl })),
+        }
       : null,
   };
 }

@@ -1,18 +1,78 @@
-import type { Statement } from '../../data/archive.types.js';
+import type { SourcePosition, SourceRef, SourceType, Statement } from '../../data/archive.types.js';
+import type { RelatedStatements } from '../../data/statement.repository.js';
 import { escapeHtml, type SafeHtml } from '../search/highlight.js';
+import { CITATION_FORMATS, citationDate, formatCitation, toCslItem, type CitationStyle } from './citation.js';
 import { statementUrl } from './statement.json.js';
-import { formatPartialDate, toStatementCardView, type StatementCardView } from './statement.view.js';
+import {
+  formatPartialDate, KIND_NAMES, speakerLine, STANCE_VERBS, stanceLabel, toStatementCardView, type StatementCardView,
+} from './statement.view.js';
+
+/** One <meta> tag for the head partial: Highwire `name="citation_*"` or Open Graph `property="og:*"`. */
+export interface MetaTag {
+  attribute: 'name' | 'property';
+  key: string;
+  content: string;
+}
+
+export interface SourceView {
+  id: string;
+  pageUrl: string;
+  typeLabel: string;
+  title: string;
+  outlet: string | null;
+  author: string | null;
+  published: string;
+  /** Only http(s) links are ever rendered as href. */
+  href: string | null;
+  /** The moment in the recording (`url#t=seconds`), for transcripts and video. */
+  recording: { href: string; label: string } | null;
+}
+
+export interface CitationView {
+  style: CitationStyle;
+  label: string;
+  elementId: string;
+  text: string;
+}
 
 export interface StatementPageView {
   title: string;
   canonicalUrl: string;
-  card: StatementCardView;
+  metaTags: MetaTag[];
+  id: string;
+  kindLabel: string;
+  isQuote: boolean;
+  isParaphrase: boolean;
+  quoteHtml: SafeHtml;
+  speaker: { name: string; url: string; roleLine: string };
+  stance: Statement['stance'];
+  /** "Opposes: DPS resolution …" — the whole label, for text; prefix + measure, for the link. */
+  stanceLabel: string;
+  stancePrefix: string;
+  measure: { title: string; url: string } | null;
+  meeting: { title: string; url: string; details: string | null } | null;
+  dateLabel: string;
+  source: SourceView | null;
+  alsoIn: SourceView[];
+  topics: { label: string; url: string }[];
   context: string | null;
   /** The paragraph of the stored source text that holds the words, with them marked. */
   passageHtml: SafeHtml | null;
-  source: { title: string; outlet: string | null; author: string | null; published: string; url: string | null } | null;
+  verified: boolean;
+  corrections: { dateLabel: string; note: string }[];
+  related: { heading: string; cards: StatementCardView[] }[];
+  citations: CitationView[];
+  downloads: { label: string; url: string }[];
   apiUrl: string;
 }
+
+const SOURCE_TYPE_NAMES: Record<SourceType, string> = {
+  news_article: 'News article', minutes: 'Minutes', transcript: 'Transcript', video: 'Video', report: 'Report', interview: 'Interview',
+};
+
+const NOT_GIVEN = 'not given in source';
+const SHOWN_STYLES = ['apa', 'mla', 'chicago'] as const;
+const DOWNLOAD_STYLES = ['bibtex', 'ris', 'csl-json'] as const;
 
 /** The paragraph around [start, end) in the source, with the quoted words in <mark>. */
 export function passageAround(sourceText: string, start: number, end: number): SafeHtml {
@@ -24,24 +84,150 @@ export function passageAround(sourceText: string, start: number, end: number): S
     + escapeHtml(sourceText.slice(end, to))) as SafeHtml;
 }
 
-export function toStatementPageView(statement: Statement, sourceText: string | null, baseUrl: string): StatementPageView {
-  const { position, source } = statement;
-  const hasSpan = sourceText !== null && position?.char_start != null && position.char_end != null
-    && position.char_end <= sourceText.length;
-  const excerpt = statement.text.length > 80 ? `${statement.text.slice(0, 77)}…` : statement.text;
+/** The URL when it is http(s); anything else (javascript:, data:, relative junk) is not a link. */
+export function toSafeHref(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** `url#t=123` (W3C media fragment) where the recording's URL and the moment are both known. */
+export function recordingLink(url: string | null, position: SourcePosition | null): { href: string; label: string } | null {
+  const href = toSafeHref(url);
+  const start = position?.time_start;
+  if (!href || start == null || !Number.isFinite(start) || start < 0) return null;
+  const seconds = Math.floor(start);
+  const link = new URL(href);
+  link.hash = `t=${seconds}`;
+  return { href: link.href, label: `Play the recording from ${formatClock(seconds)}` };
+}
+
+function formatClock(total: number): string {
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
+function toSourceView(source: SourceRef, position: SourcePosition | null): SourceView {
   return {
-    title: `${statement.speaker.name}: “${excerpt}”`,
-    canonicalUrl: statementUrl(baseUrl, statement.id),
-    card: toStatementCardView(statement),
+    id: source.id,
+    pageUrl: `/sources/${encodeURIComponent(source.id)}`,
+    typeLabel: SOURCE_TYPE_NAMES[source.type],
+    title: source.title ?? `title ${NOT_GIVEN}`,
+    outlet: source.outlet,
+    author: source.author,
+    published: formatPartialDate(source.published_on) ?? `date ${NOT_GIVEN}`,
+    href: toSafeHref(source.url),
+    recording: recordingLink(source.url, position),
+  };
+}
+
+function excerpt(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
+}
+
+export interface StatementPageInput {
+  statement: Statement;
+  sourceText: string | null;
+  related: RelatedStatements;
+  topicLabels: ReadonlyMap<string, string>;
+  baseUrl: string;
+}
+
+export function toStatementPageView({ statement, sourceText, related, topicLabels, baseUrl }: StatementPageInput): StatementPageView {
+  const { position, source, meeting, measure, speaker } = statement;
+  const hasSpan = sourceText !== null && position?.char_start != null && position.char_end != null
+    && position.char_start <= position.char_end && position.char_end <= sourceText.length;
+  const known = citationDate(statement);
+  const dateLabel = (known && formatPartialDate(known.date, known.precision)) ?? NOT_GIVEN;
+  const canonicalUrl = statementUrl(baseUrl, statement.id);
+  const title = `${speaker.name}: “${excerpt(statement.text, 80)}”`;
+  const statementPath = `/api/statements/${encodeURIComponent(statement.id)}`;
+  return {
+    title,
+    canonicalUrl,
+    metaTags: toMetaTags(statement, { title, canonicalUrl, baseUrl, dateLabel }),
+    id: statement.id,
+    kindLabel: KIND_NAMES[statement.kind],
+    isQuote: statement.kind === 'quote',
+    isParaphrase: statement.kind === 'paraphrase',
+    quoteHtml: escapeHtml(statement.text) as SafeHtml,
+    speaker: {
+      name: speaker.name,
+      url: `/speakers/${encodeURIComponent(speaker.id)}`,
+      roleLine: speaker.type === 'organization' && !speaker.role ? 'statement by the organization' : speakerLine(statement),
+    },
+    stance: statement.stance,
+    stanceLabel: stanceLabel(statement),
+    stancePrefix: `${STANCE_VERBS[statement.stance]}: `,
+    measure: measure && { title: measure.title, url: `/measures/${encodeURIComponent(measure.id)}` },
+    meeting: meeting && {
+      title: meeting.title,
+      url: `/meetings/${encodeURIComponent(meeting.id)}`,
+      details: [meeting.body?.name, formatPartialDate(meeting.date, meeting.date_precision), meeting.location]
+        .filter((part): part is string => Boolean(part)).join(' · ') || null,
+    },
+    dateLabel,
+    source: source && toSourceView(source, position),
+    alsoIn: statement.also_in.map((other) => toSourceView(other.source, other.position)),
+    topics: statement.topics.map((slug) => ({ label: topicLabels.get(slug) ?? slug, url: `/topics/${encodeURIComponent(slug)}` })),
     context: statement.context,
     passageHtml: hasSpan ? passageAround(sourceText, position.char_start as number, position.char_end as number) : null,
-    source: source && {
-      title: source.title ?? 'title not given in source',
-      outlet: source.outlet,
-      author: source.author,
-      published: formatPartialDate(source.published_on) ?? 'date not given in source',
-      url: source.url,
-    },
-    apiUrl: `/api/statements/${encodeURIComponent(statement.id)}`,
+    verified: statement.verified,
+    corrections: statement.corrections.map((c) => ({ dateLabel: formatPartialDate(c.date.slice(0, 10)) ?? c.date, note: c.note })),
+    related: [
+      { heading: `More from ${speaker.name}`, cards: related.bySpeaker.map((s) => toStatementCardView(s)) },
+      { heading: 'More from this meeting', cards: related.byMeeting.map((s) => toStatementCardView(s)) },
+      { heading: measure ? `More on ${measure.title}` : 'More on this measure', cards: related.byMeasure.map((s) => toStatementCardView(s)) },
+      { heading: 'On the same topics', cards: related.byTopic.map((s) => toStatementCardView(s)) },
+    ].filter((group) => group.cards.length > 0),
+    citations: SHOWN_STYLES.map((style) => ({
+      style,
+      label: CITATION_FORMATS[style].label,
+      elementId: `citation-${style}`,
+      text: formatCitation(statement, style, baseUrl),
+    })),
+    downloads: DOWNLOAD_STYLES.map((style) => ({
+      label: CITATION_FORMATS[style].label,
+      url: `${statementPath}/citation?style=${style}&download=1`,
+    })),
+    apiUrl: statementPath,
   };
+}
+
+/**
+ * Highwire Press `citation_*` tags (read by Zotero and Google Scholar) and Open Graph tags
+ * (link previews). A date is given only when the source gives one.
+ */
+function toMetaTags(
+  statement: Statement,
+  page: { title: string; canonicalUrl: string; baseUrl: string; dateLabel: string },
+): MetaTag[] {
+  const item = toCslItem(statement, page.baseUrl);
+  const author = item.author[0];
+  const authorName = author?.family && author.given ? `${author.family}, ${author.given}` : statement.speaker.name;
+  const dateParts = item.issued?.['date-parts'][0];
+  const description = `${statement.speaker.name} (${speakerLine(statement)}), ${page.dateLabel === NOT_GIVEN ? 'date not given in source' : page.dateLabel}. ${stanceLabel(statement)}.`;
+  const name = (key: string, content: string | null | undefined): MetaTag[] =>
+    content ? [{ attribute: 'name', key, content }] : [];
+  const property = (key: string, content: string): MetaTag => ({ attribute: 'property', key, content });
+  return [
+    ...name('description', description),
+    ...name('citation_title', item.title),
+    ...name('citation_author', authorName),
+    ...name('citation_date', dateParts?.map((n) => String(n).padStart(2, '0')).join('/')),
+    ...name('citation_public_url', page.canonicalUrl),
+    ...name('citation_publisher', statement.source?.outlet),
+    ...name('citation_language', statement.language),
+    property('og:type', 'article'),
+    property('og:site_name', 'On Record'),
+    property('og:title', page.title),
+    property('og:description', `“${excerpt(statement.text, 280)}” — ${description}`),
+    property('og:url', page.canonicalUrl),
+  ];
 }

@@ -2,7 +2,7 @@ import type { DatePrecision, Stance, Statement } from '../../data/archive.types.
 import { effectiveDate } from '../../indexer/to-search-document.js';
 import { escapeHtml, type SafeHtml } from '../search/highlight.js';
 
-const STANCE_VERBS: Record<Stance, string> = {
+export const STANCE_VERBS: Record<Stance, string> = {
   support: 'Supports',
   oppose: 'Opposes',
   mixed: 'Mixed on',
@@ -57,6 +57,7 @@ export interface StatementCardView {
   stanceLabel: string;
   dateLabel: string;
   meetingTitle: string | null;
+  meetingUrl: string | null;
   sourceLabel: string | null;
   verified: boolean;
 }
@@ -71,12 +72,13 @@ export function toStatementCardView(statement: Statement, quoteHtml?: SafeHtml):
     kind: KIND_NAMES[statement.kind],
     isQuote: statement.kind === 'quote',
     speakerName: statement.speaker.name,
-    speakerUrl: `/search?speaker=${encodeURIComponent(statement.speaker.id)}`,
+    speakerUrl: `/speakers/${encodeURIComponent(statement.speaker.id)}`,
     speakerLine: speakerLine(statement),
     stance: statement.stance,
     stanceLabel: stanceLabel(statement),
     dateLabel: formatPartialDate(date, precision) ?? 'date not given in source',
     meetingTitle: statement.meeting?.title ?? null,
+    meetingUrl: statement.meeting ? `/meetings/${encodeURIComponent(statement.meeting.id)}` : null,
     sourceLabel: statement.source ? [statement.source.outlet, statement.source.title].filter(Boolean).join(' — ') || null : null,
     verified: statement.verified,
   };

@@ -1,0 +1,177 @@
+import { STANCES, type Stance, type Statement } from '../../data/archive.types.js';
+import { STANCE_NAMES } from '../statements/statement.view.js';
+import { pluralize } from './browse.format.js';
+
+// A horizontal stacked bar per measure: one segment per stance, all bars on one scale so
+// lengths compare across rows. The geometry is computed here; the template only prints it.
+
+export type StanceCounts = Record<Stance, number>;
+
+export interface StanceTallyRow {
+  /** The measure's id, or null for statements that name no measure. */
+  measureId: string | null;
+  label: string;
+  url: string | null;
+  counts: StanceCounts;
+  total: number;
+}
+
+export interface StanceChartSegment {
+  stance: Stance;
+  className: string;
+  x: number;
+  width: number;
+  /** Printed inside the segment only where it fits; the table always has every number. */
+  countLabel: string | null;
+  countX: number;
+  tooltip: string;
+}
+
+export interface StanceChartRow {
+  label: string;
+  labelY: number;
+  barY: number;
+  totalLabel: string;
+  totalX: number;
+  totalY: number;
+  countY: number;
+  segments: StanceChartSegment[];
+}
+
+export interface StanceChartView {
+  titleId: string;
+  descId: string;
+  title: string;
+  description: string;
+  width: number;
+  height: number;
+  barHeight: number;
+  rows: StanceChartRow[];
+  legend: { stance: Stance; label: string; className: string }[];
+  table: {
+    caption: string;
+    stanceHeadings: { stance: Stance; label: string }[];
+    rows: { label: string; url: string | null; cells: { stance: Stance; count: number }[]; total: number }[];
+  };
+  isEmpty: boolean;
+}
+
+export const STANCE_CHART_WIDTH = 640;
+const TOTAL_GUTTER = 48;
+const LABEL_HEIGHT = 18;
+const BAR_HEIGHT = 22;
+const ROW_GAP = 14;
+const MIN_WIDTH_FOR_COUNT = 22;
+const MAX_LABEL_CHARS = 80;
+
+export function emptyStanceCounts(): StanceCounts {
+  return { support: 0, oppose: 0, mixed: 0, neutral: 0, unclear: 0 };
+}
+
+/** Counts of each stance among the statements, with zeros for stances nobody took. */
+export function countStances(statements: readonly Pick<Statement, 'stance'>[]): StanceCounts {
+  const counts = emptyStanceCounts();
+  for (const statement of statements) counts[statement.stance] += 1;
+  return counts;
+}
+
+/** One row per measure the statements are about, in order of first appearance; "no measure named" last. */
+export function tallyStancesByMeasure(statements: readonly Pick<Statement, 'stance' | 'measure'>[]): StanceTallyRow[] {
+  const rows = new Map<string | null, StanceTallyRow>();
+  for (const statement of statements) {
+    const key = statement.measure?.id ?? null;
+    let row = rows.get(key);
+    if (!row) {
+      row = {
+        measureId: key,
+        label: statement.measure?.title ?? 'No measure named',
+        url: statement.measure ? `/measures/${encodeURIComponent(statement.measure.id)}` : null,
+        counts: emptyStanceCounts(),
+        total: 0,
+      };
+      rows.set(key, row);
+    }
+    row.counts[statement.stance] += 1;
+    row.total += 1;
+  }
+  return [...rows.values()].sort((a, b) => Number(a.measureId === null) - Number(b.measureId === null));
+}
+
+export function toStanceChartView(rows: readonly StanceTallyRow[], options: { id: string; subject: string }): StanceChartView {
+  const plotWidth = STANCE_CHART_WIDTH - TOTAL_GUTTER;
+  const maxTotal = Math.max(0, ...rows.map((row) => row.total));
+  // With nothing to show every bar has zero width, rather than dividing by zero.
+  const scale = maxTotal > 0 ? plotWidth / maxTotal : 0;
+  const rowHeight = LABEL_HEIGHT + BAR_HEIGHT + ROW_GAP;
+
+  const chartRows = rows.map((row, index): StanceChartRow => {
+    const top = index * rowHeight;
+    const barY = top + LABEL_HEIGHT;
+    let x = 0;
+    const segments = STANCES.filter((stance) => row.counts[stance] > 0).map((stance): StanceChartSegment => {
+      const count = row.counts[stance];
+      const width = round(count * scale);
+      const segment = {
+        stance,
+        className: `chart-seg stance-${stance}`,
+        x: round(x),
+        width,
+        countLabel: width >= MIN_WIDTH_FOR_COUNT ? String(count) : null,
+        countX: round(x + width / 2),
+        tooltip: `${STANCE_NAMES[stance]}: ${pluralize(count, 'statement')}`,
+      };
+      x += width;
+      return segment;
+    });
+    return {
+      label: truncate(row.label, MAX_LABEL_CHARS),
+      labelY: top + LABEL_HEIGHT - 5,
+      barY,
+      totalLabel: String(row.total),
+      totalX: round(x + 6),
+      totalY: barY + BAR_HEIGHT / 2 + 5,
+      countY: barY + BAR_HEIGHT / 2 + 5,
+      segments,
+    };
+  });
+
+  const grandTotal = rows.reduce((sum, row) => sum + row.total, 0);
+  const summary = rows.map((row) => `${row.label}: ${describeCounts(row.counts)}`).join('; ');
+  return {
+    titleId: `${options.id}-title`,
+    descId: `${options.id}-desc`,
+    title: `Stance by measure: ${options.subject}`,
+    description: grandTotal === 0 ? 'No statements to chart.' : `${summary}.`,
+    width: STANCE_CHART_WIDTH,
+    height: Math.max(rowHeight, rows.length * rowHeight),
+    barHeight: BAR_HEIGHT,
+    rows: chartRows,
+    legend: STANCES.map((stance) => ({ stance, label: STANCE_NAMES[stance], className: `chart-key stance-${stance}` })),
+    table: {
+      caption: `Statements by stance, per measure (${pluralize(grandTotal, 'statement')})`,
+      stanceHeadings: STANCES.map((stance) => ({ stance, label: STANCE_NAMES[stance] })),
+      rows: rows.map((row) => ({
+        label: row.label,
+        url: row.url,
+        cells: STANCES.map((stance) => ({ stance, count: row.counts[stance] })),
+        total: row.total,
+      })),
+    },
+    isEmpty: grandTotal === 0,
+  };
+}
+
+/** "4 support, 4 oppose" — only the stances someone took. */
+export function describeCounts(counts: StanceCounts): string {
+  const parts = STANCES.filter((stance) => counts[stance] > 0)
+    .map((stance) => `${counts[stance]} ${stance}`);
+  return parts.length > 0 ? parts.join(', ') : 'no statements';
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+}

@@ -1,0 +1,23 @@
+import type { Statement } from '../../data/archive.types.js';
+import type { MeasureDetailRow } from '../../data/browse.repository.js';
+import { toAbsoluteUrl } from '../charts/browse.format.js';
+import { countStances } from '../charts/stance-chart.view.js';
+import { toStatementJson } from '../statements/statement.json.js';
+import { measurePath } from './measures.view.js';
+
+/** GET /api/measures/:id: the measure, how many statements take each stance, and the statements. */
+export function toMeasureJson(measure: MeasureDetailRow, statements: readonly Statement[], baseUrl: string) {
+  return {
+    id: measure.id,
+    url: toAbsoluteUrl(baseUrl, measurePath(measure.id)),
+    title: measure.title,
+    body: measure.body_id && measure.body_name ? { id: measure.body_id, name: measure.body_name } : null,
+    description: measure.description,
+    outcome: measure.outcome,
+    decided_on: measure.decided_on,
+    decided_on_precision: measure.decided_on_precision,
+    tally: countStances(statements),
+    total: statements.length,
+    statements: statements.map((s) => toStatementJson(s, baseUrl)),
+  };
+}

@@ -1,0 +1,33 @@
+import type { Statement } from '../../data/archive.types.js';
+import type { SourceDetailRow } from '../../data/browse.repository.js';
+import { toAbsoluteUrl, toSafeHref } from '../charts/browse.format.js';
+import { toStatementJson } from '../statements/statement.json.js';
+import { sourcePath } from './sources.view.js';
+
+/**
+ * A source's metadata. `url` is where it was published (as in Statement JSON), `page_url` its
+ * page here. The stored text is left out: it is someone else's writing.
+ */
+export function toSourceMetadataJson(source: SourceDetailRow, baseUrl: string) {
+  return {
+    id: source.id,
+    type: source.type,
+    title: source.title,
+    outlet: source.outlet,
+    author: source.author,
+    url: toSafeHref(source.url),
+    published_on: source.published_on,
+    published_on_precision: source.published_on_precision,
+    retrieved_on: source.retrieved_on,
+    page_url: toAbsoluteUrl(baseUrl, sourcePath(source.id)),
+  };
+}
+
+/** GET /api/sources/:id: the metadata and every statement the source contributed, in order of position. */
+export function toSourceJson(source: SourceDetailRow, statements: readonly Statement[], baseUrl: string) {
+  return {
+    ...toSourceMetadataJson(source, baseUrl),
+    total: statements.length,
+    statements: statements.map((s) => toStatementJson(s, baseUrl)),
+  };
+}

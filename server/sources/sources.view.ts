@@ -1,0 +1,58 @@
+import type { SourceType, Statement } from '../../data/archive.types.js';
+import type { SourceDetailRow } from '../../data/browse.repository.js';
+import { NOT_GIVEN, pluralize, toAbsoluteUrl, toSafeHref } from '../charts/browse.format.js';
+import { formatPartialDate, toStatementCardView, type StatementCardView } from '../statements/statement.view.js';
+
+export const sourcePath = (id: string) => `/sources/${encodeURIComponent(id)}`;
+
+export const SOURCE_TYPE_NAMES: Record<SourceType, string> = {
+  news_article: 'News article', minutes: 'Minutes', transcript: 'Transcript', video: 'Video', report: 'Report', interview: 'Interview',
+};
+
+/** A source's heading: its title, or what it is and who published it when the title is not known. */
+export function sourceHeading(source: Pick<SourceDetailRow, 'type' | 'title' | 'outlet'>): string {
+  if (source.title) return source.title;
+  const type = SOURCE_TYPE_NAMES[source.type] ?? source.type;
+  return source.outlet ? `${type} from ${source.outlet}` : `${type} (title ${NOT_GIVEN})`;
+}
+
+/** One line naming a source in a list: "Title — Outlet", or the heading when one of them is missing. */
+export function describeSource(source: Pick<SourceDetailRow, 'type' | 'title' | 'outlet'>): string {
+  return source.title && source.outlet ? `${source.title} — ${source.outlet}` : sourceHeading(source);
+}
+
+export interface SourcePageView {
+  title: string;
+  canonicalUrl: string;
+  heading: string;
+  facts: { term: string; value: string; href: string | null; testId: string }[];
+  countLabel: string;
+  statements: StatementCardView[];
+  apiUrl: string;
+}
+
+export function toSourcePageView(source: SourceDetailRow, statements: readonly Statement[], baseUrl: string): SourcePageView {
+  const href = toSafeHref(source.url);
+  return {
+    title: sourceHeading(source),
+    canonicalUrl: toAbsoluteUrl(baseUrl, sourcePath(source.id)),
+    heading: sourceHeading(source),
+    facts: [
+      { term: 'Type', value: SOURCE_TYPE_NAMES[source.type] ?? source.type, href: null, testId: 'source-type' },
+      { term: 'Title', value: source.title ?? NOT_GIVEN, href: null, testId: 'source-title' },
+      { term: 'Outlet', value: source.outlet ?? NOT_GIVEN, href: null, testId: 'source-outlet' },
+      { term: 'Author', value: source.author ?? NOT_GIVEN, href: null, testId: 'source-author' },
+      {
+        term: 'Published',
+        value: formatPartialDate(source.published_on, source.published_on_precision) ?? NOT_GIVEN,
+        href: null,
+        testId: 'source-published',
+      },
+      // A stored address that is not http(s) (javascript:, data:, …) is never made a link.
+      { term: 'Link', value: href ?? NOT_GIVEN, href, testId: 'source-link' },
+    ],
+    countLabel: pluralize(statements.length, 'statement'),
+    statements: statements.map((s) => toStatementCardView(s)),
+    apiUrl: `/api${sourcePath(source.id)}`,
+  };
+}
