@@ -1,9 +1,9 @@
 import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../deps.js';
-import { HttpError, invalidParameter, notFound } from '../http/http-error.js';
+import { invalidParameter } from '../http/http-error.js';
 import { parsePaging, parseSearchQuery } from '../search/search.query.js';
 import { toStatementJson } from '../statements/statement.json.js';
-import { ID_PATTERN } from '../../data/archive.types.js';
+import { findPublishedStatement } from '../statements/statement-lookup.js';
 
 /** The JSON API (SPEC §4): a stable contract for tests and outside clients. */
 export function apiRouter(deps: AppDeps): Router {
@@ -37,15 +37,7 @@ export function apiRouter(deps: AppDeps): Router {
   });
 
   router.get('/statements/:id', (req: Request, res: Response) => {
-    const id = String(req.params.id);
-    const statement = ID_PATTERN.test(id) ? store.statements.findById(id) : undefined;
-    if (!statement) throw notFound(`statement "${id.slice(0, 80)}"`);
-    if (statement.status === 'retracted') {
-      throw new HttpError(410, 'retracted', `statement "${id}" was retracted`, undefined, {
-        reason: statement.retraction_reason, retracted_on: statement.retracted_on,
-      });
-    }
-    res.json(toStatementJson(statement, config.baseUrl));
+    res.json(toStatementJson(findPublishedStatement(store, String(req.params.id)), config.baseUrl));
   });
 
   return router;

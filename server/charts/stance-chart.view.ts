@@ -1,6 +1,6 @@
 import { STANCES, type Stance, type Statement } from '../../data/archive.types.js';
 import { STANCE_NAMES } from '../statements/statement.view.js';
-import { pluralize } from './browse.format.js';
+import { pluralize } from '../display/display.format.js';
 
 // A horizontal stacked bar per measure: one segment per stance, all bars on one scale so
 // lengths compare across rows. The geometry is computed here; the template only prints it.

@@ -1,4 +1,4 @@
-import { pluralize } from './browse.format.js';
+import { pluralize } from '../display/display.format.js';
 
 // Statements per year, as vertical bars from the first dated year to the last (years with
 // none included, so gaps show). Undated statements are counted and said so in words; they are

@@ -1,9 +1,9 @@
 import { STANCES } from '../../data/archive.types.js';
 import type { Statement } from '../../data/archive.types.js';
 import type { CorpusCounts, MeasureTally } from '../../data/statement.repository.js';
+import { pluralize } from '../display/display.format.js';
 import { STANCE_NAMES, toStatementCardView, type StatementCardView } from '../statements/statement.view.js';
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 export interface HomePageView {
   title: string;
@@ -22,14 +22,14 @@ export function toHomePageView(counts: CorpusCounts, tallies: MeasureTally[], re
   return {
     title: 'On Record — what people said at public meetings',
     counts: [
-      plural(counts.statements, 'statement'), plural(counts.speakers, 'speaker'), plural(counts.measures, 'measure'),
-      plural(counts.meetings, 'meeting'), plural(counts.sources, 'source'),
+      pluralize(counts.statements, 'statement'), pluralize(counts.speakers, 'speaker'), pluralize(counts.measures, 'measure'),
+      pluralize(counts.meetings, 'meeting'), pluralize(counts.sources, 'source'),
     ],
     measures: tallies.filter((m) => m.total > 0).map((m) => ({
       title: m.title,
       searchUrl: `/search?measure=${encodeURIComponent(m.id)}`,
       outcome: m.outcome,
-      totalLabel: plural(m.total, 'statement'),
+      totalLabel: pluralize(m.total, 'statement'),
       stances: STANCES.filter((s) => (m.stances[s] ?? 0) > 0).map((s) => ({
         stance: s,
         label: STANCE_NAMES[s],

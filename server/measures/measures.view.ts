@@ -1,7 +1,7 @@
 import { STANCES, type Stance, type Statement } from '../../data/archive.types.js';
 import type { MeasureDetailRow } from '../../data/browse.repository.js';
 import { effectiveDate } from '../../indexer/to-search-document.js';
-import { NOT_GIVEN, pluralize, toAbsoluteUrl } from '../charts/browse.format.js';
+import { NOT_GIVEN, pluralize, toAbsoluteUrl } from '../display/display.format.js';
 import { countStances, toStanceChartView, type StanceChartView } from '../charts/stance-chart.view.js';
 import { toTimelineChartView, type TimelineChartView } from '../charts/timeline-chart.view.js';
 import { formatPartialDate, STANCE_NAMES, toStatementCardView, type StatementCardView } from '../statements/statement.view.js';

@@ -1,6 +1,6 @@
 import type { EntityRef, Statement } from '../../data/archive.types.js';
 import type { MeetingDetailRow, SourceDetailRow } from '../../data/browse.repository.js';
-import { toAbsoluteUrl } from '../charts/browse.format.js';
+import { toAbsoluteUrl } from '../display/display.format.js';
 import { toSourceMetadataJson } from '../sources/sources.json.js';
 import { toStatementJson } from '../statements/statement.json.js';
 import { meetingPath } from './meetings.view.js';

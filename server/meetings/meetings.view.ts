@@ -1,6 +1,6 @@
 import type { EntityRef, Statement } from '../../data/archive.types.js';
 import type { MeetingDetailRow, SourceDetailRow } from '../../data/browse.repository.js';
-import { NOT_GIVEN, pluralize, toAbsoluteUrl } from '../charts/browse.format.js';
+import { NOT_GIVEN, pluralize, toAbsoluteUrl } from '../display/display.format.js';
 import { measurePath } from '../measures/measures.view.js';
 import { describeSource, sourcePath } from '../sources/sources.view.js';
 import { formatPartialDate, toStatementCardView, type StatementCardView } from '../statements/statement.view.js';

@@ -1,5 +1,6 @@
 import { STANCES, STATEMENT_KINDS } from '../../data/archive.types.js';
 import { FACET_NAMES, type FacetName } from '../../indexer/index-settings.js';
+import { pluralize } from '../display/display.format.js';
 import { toStatementCardView, type StatementCardView } from '../statements/statement.view.js';
 import { FACET_TITLES, type FacetLabels } from './facet-labels.js';
 import type { SearchQuery } from './search.query.js';
@@ -158,7 +159,7 @@ function toPagination(query: SearchQuery, total: number): SearchPageView['pagina
   };
 }
 
-const plural = (n: number) => `${n.toLocaleString('en-US')} statement${n === 1 ? '' : 's'}`;
+const plural = (n: number) => pluralize(n, 'statement');
 
 export function toSearchPageView(query: SearchQuery, result: SearchResult, labels: FacetLabels, ignoredParams: string[] = []): SearchPageView {
   const chips = toChips(query, labels);

@@ -1,6 +1,6 @@
 import type { Statement } from '../../data/archive.types.js';
 import type { SourceDetailRow } from '../../data/browse.repository.js';
-import { toAbsoluteUrl, toSafeHref } from '../charts/browse.format.js';
+import { toAbsoluteUrl, toSafeHref } from '../display/display.format.js';
 import { toStatementJson } from '../statements/statement.json.js';
 import { sourcePath } from './sources.view.js';
 

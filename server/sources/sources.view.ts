@@ -1,6 +1,6 @@
 import type { SourceType, Statement } from '../../data/archive.types.js';
 import type { SourceDetailRow } from '../../data/browse.repository.js';
-import { NOT_GIVEN, pluralize, toAbsoluteUrl, toSafeHref } from '../charts/browse.format.js';
+import { NOT_GIVEN, pluralize, toAbsoluteUrl, toSafeHref } from '../display/display.format.js';
 import { formatPartialDate, toStatementCardView, type StatementCardView } from '../statements/statement.view.js';
 
 export const sourcePath = (id: string) => `/sources/${encodeURIComponent(id)}`;

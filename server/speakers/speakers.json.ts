@@ -1,6 +1,6 @@
 import type { Statement } from '../../data/archive.types.js';
 import type { MembershipListRow, SpeakerListRow, SpeakerRow } from '../../data/browse.repository.js';
-import { toAbsoluteUrl } from '../charts/browse.format.js';
+import { toAbsoluteUrl } from '../display/display.format.js';
 import { tallyStancesByMeasure } from '../charts/stance-chart.view.js';
 import { toStatementJson } from '../statements/statement.json.js';
 import { speakerPath } from './speakers.view.js';

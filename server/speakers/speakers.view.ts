@@ -1,7 +1,7 @@
 import type { Statement } from '../../data/archive.types.js';
 import type { MembershipListRow, SpeakerListRow, SpeakerRow } from '../../data/browse.repository.js';
 import { effectiveDate } from '../../indexer/to-search-document.js';
-import { NOT_GIVEN, pluralize, roleCategoryName, toAbsoluteUrl } from '../charts/browse.format.js';
+import { NOT_GIVEN, pluralize, roleCategoryName, toAbsoluteUrl } from '../display/display.format.js';
 import { tallyStancesByMeasure, toStanceChartView, type StanceChartView } from '../charts/stance-chart.view.js';
 import { toTimelineChartView, type TimelineChartView } from '../charts/timeline-chart.view.js';
 import { formatPartialDate, toStatementCardView, type StatementCardView } from '../statements/statement.view.js';

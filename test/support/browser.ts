@@ -20,8 +20,12 @@ export async function launchBrowser(): Promise<Browser> {
   return playwright.launch({
     executablePath,
     headless: true,
-    // The machine has no network beyond loopback: keep Chromium from trying.
-    args: [...chromium.args, '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    // Not the package's Lambda flags (--single-process, --disable-web-security): tests should see a
+    // normal browser. No network beyond loopback here, so keep Chromium from trying.
+    args: [
+      '--no-sandbox', '--disable-gpu', '--use-angle=swiftshader', '--disable-dev-shm-usage', '--font-render-hinting=none',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+    ],
   });
 }
 
