@@ -81,6 +81,8 @@ export interface Statement {
   context: string | null;
   verified: boolean;
   corrections: { date: string; note: string }[];
+  /** How the statement entered the archive (seed, typed by a curator, imported, extracted and reviewed) and by whom. */
+  provenance: { via: 'seed' | 'typed' | 'imported' | 'extracted'; by: string | null };
   status: 'published' | 'retracted';
   retraction_reason: string | null;
   retracted_on: string | null;

@@ -33,6 +33,8 @@ export interface StatementSourceRow {
 
 interface JoinedStatementRow extends StatementRow {
   seq: number;
+  entered_via: Statement['provenance']['via'];
+  entered_by: string | null;
   status: 'published' | 'retracted';
   retraction_reason: string | null;
   retracted_on: string | null;
@@ -387,6 +389,7 @@ function toStatement(
     context: row.context,
     verified: row.verified === 1,
     corrections,
+    provenance: { via: row.entered_via, by: row.entered_by },
     status: row.status,
     retraction_reason: row.retraction_reason,
     retracted_on: row.retracted_on,

@@ -1,6 +1,7 @@
 import { openDatabase, type Db } from './db.js';
 import { createBrowseRepository } from './browse.repository.js';
 import { createCatalogRepository } from './catalog.repository.js';
+import { createCurationRepository } from './curation.repository.js';
 import { createMetaRepository } from './meta.repository.js';
 import { createOutboxRepository } from './outbox.repository.js';
 import { createStatementRepository } from './statement.repository.js';
@@ -14,6 +15,7 @@ export function createStore(db: Db) {
     outbox: createOutboxRepository(db),
     meta: createMetaRepository(db),
     browse: createBrowseRepository(db),
+    curation: createCurationRepository(db),
     /** Runs fn in one SQLite transaction: all of it is written, or none. */
     transaction<T>(fn: () => T): T {
       return db.transaction(fn)();

@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import { staticDir, viewsDir } from '../data/paths.js';
+import { adminRouter } from './admin/admin.routes.js';
 import { apiRouter } from './api/api.routes.js';
 import type { AppDeps } from './deps.js';
 import { healthRouter } from './health/health.routes.js';
@@ -44,6 +45,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(sourcesRouter(deps));
 
   app.use(citationRouter(deps));
+  app.use(adminRouter(deps));
 
   app.use(setUpNotFound());
   app.use(setUpErrorHandler(deps.logger, { production: deps.production }));

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { Command } from 'commander';
 import { migrateDatabase, openDatabase } from '../data/db.js';
 import { readImportFile } from '../data/import/import.file.js';
@@ -9,6 +10,8 @@ import { findRunningEngine, startEmbeddedEngine } from '../indexer/engine.js';
 import { createMeiliClient } from '../indexer/meili-client.js';
 import { drainOutbox, type SyncTarget } from '../indexer/outbox.js';
 import { inspectIndex, rebuildIndex } from '../indexer/rebuild.js';
+import { hashPassword } from './admin/passwords.js';
+import { readNewPassword } from './admin/password-prompt.js';
 import { loadConfig, type Config } from './config.js';
 
 /** Progress on a terminal redraws one line; elsewhere (logs, CI) it prints plain lines now and then. */
@@ -77,10 +80,27 @@ export function buildCli(): Command {
       try {
         const summary = importArchive(store, readImportFile(file), {
           dryRun: options.dryRun === true, onProgress: progressReporter('import'),
+          provenance: { via: 'imported', by: basename(file) },
         });
         const s = summary.statements;
         console.log(`${summary.dryRun ? 'dry run, nothing written: would import' : 'imported'} statements: ${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged`);
         if (!summary.dryRun && s.created + s.updated > 0) console.log('the running app indexes them within a second; otherwise run `onrecord index sync`');
+      } finally {
+        store.close();
+      }
+    });
+
+  const user = program.command('user').description('curator accounts');
+  user.command('add').argument('<name>', 'the name the curator signs in with')
+    .description('add a curator (or set a new password): prompted on a terminal, else read from stdin')
+    .action(async (name: string) => {
+      if (!/^[\p{L}\p{N}._@-]{1,100}$/u.test(name)) throw new Error('a curator name is 1-100 letters, digits, ".", "_", "@" or "-"');
+      const password = await readNewPassword();
+      const store = openConfiguredStore(config());
+      try {
+        const existed = store.curation.findUserByName(name) !== undefined;
+        store.curation.saveUser(name, await hashPassword(password));
+        console.log(existed ? `password changed for ${name}` : `curator ${name} added`);
       } finally {
         store.close();
       }

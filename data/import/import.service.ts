@@ -40,6 +40,8 @@ export interface ImportSummary {
 
 export interface ImportOptions {
   dryRun?: boolean;
+  /** How new statements entered the archive, and by whom (a curator's name or the file's). */
+  provenance?: { via: 'seed' | 'typed' | 'imported' | 'extracted'; by: string | null };
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -81,7 +83,11 @@ export function importArchive(
       }
       statements.forEach(({ row, value }, index) => {
         withRow(row, () => {
-          const outcome = resolver.statement(value, seenIds, row);
+          const { id, outcome } = resolver.statement(value, seenIds, row);
+          if (outcome === 'created') {
+            const provenance = options.provenance ?? { via: 'imported', by: null };
+            store.curation.setProvenance(id, provenance.via, provenance.by);
+          }
           count(summary.statements, outcome);
         });
         options.onProgress?.(index + 1, statements.length);
@@ -278,7 +284,7 @@ function createResolver(store: Store) {
     return { link: { ...base, ...span }, found: true };
   }
 
-  function statement(input: StatementInput, seenIds: Map<string, number>, row: number): UpsertOutcome {
+  function statement(input: StatementInput, seenIds: Map<string, number>, row: number): { id: string; outcome: UpsertOutcome } {
     const who = speaker(input.speaker);
     const sourceId = input.source ? upsertSource(input.source, 'source').id : null;
     const id = input.id ?? 's-' + createHash('sha1')
@@ -321,7 +327,7 @@ function createResolver(store: Store) {
       language: input.language,
       verified: verified ? 1 : 0,
     };
-    return statements.saveStatement(statementRow, links, input.topics);
+    return { id, outcome: statements.saveStatement(statementRow, links, input.topics) };
   }
 
   return { statement, source, organization, measure, meeting };

@@ -26,7 +26,7 @@ const SEEDED_AT = 'seeded_at';
 /** Loads the seed corpus through the ordinary import path; loading it again changes nothing. */
 export function loadSeed(store: Store): ImportSummary {
   syncTopics(store);
-  const summary = importArchive(store, readImportFile(join(seedDir, 'seed.json')));
+  const summary = importArchive(store, readImportFile(join(seedDir, 'seed.json')), { provenance: { via: 'seed', by: 'seed corpus' } });
   store.meta.set(SEEDED_AT, new Date().toISOString());
   return summary;
 }

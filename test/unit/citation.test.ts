@@ -33,6 +33,7 @@ function makeStatement(overrides: Partial<Statement> = {}): Statement {
     context: null,
     verified: true,
     corrections: [],
+    provenance: { via: 'imported', by: null },
     status: 'published',
     retraction_reason: null,
     retracted_on: null,

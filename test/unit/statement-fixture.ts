@@ -31,6 +31,7 @@ export function makeStatement(overrides: Partial<Statement> = {}): Statement {
     context: null,
     verified: false,
     corrections: [],
+    provenance: { via: 'imported', by: null },
     status: 'published',
     retraction_reason: null,
     retracted_on: null,
