@@ -3,7 +3,8 @@
  * indexer, then re-scores the judged queries under alternative settings and matching strategies
  * (applied to that index only) to choose the values in indexer/index-settings.ts by measurement.
  * Ranking depends only on q, filter and matchingStrategy, which are sent as the search service
- * sends them. Run with `npx tsx bench/relevance.experiments.ts`.
+ * sends them. Run with `npx tsx bench/relevance.experiments.ts`; SYNONYMS_FILE=path tries another
+ * synonym list, QUERY=q07 prints that query's top 10 per variant (MATCHES=1 adds match positions).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -30,27 +31,25 @@ interface Variant {
 const current = buildIndexSettings();
 const rules = (...r: string[]) => ['sort', ...r];
 const DEFAULT_RULES = rules('words', 'typo', 'proximity', 'attribute', 'exactness');
-const QUOTE_FIRST_RULES = rules('words', 'typo', 'attribute', 'proximity', 'exactness');
-const stopWords = JSON.parse(readFileSync(join(projectRoot, 'data', 'stop-words.json'), 'utf8')) as string[];
 const extra = process.env.SYNONYMS_FILE ? JSON.parse(readFileSync(process.env.SYNONYMS_FILE, 'utf8')) as Record<string, string[]> : undefined;
 
-const synonyms = extra ?? current.synonyms ?? {};
-const tuned: Settings = { ...current, stopWords, synonyms };
+const tuned: Settings = extra ? { ...current, synonyms: extra } : current;
 const fields = (...f: string[]) => f;
+const without = (...drop: string[]) => (current.searchableAttributes ?? []).filter((a) => !drop.includes(a));
 const VARIANTS: Variant[] = [
   { name: 'Meilisearch defaults (all fields, no synonyms)', strategies: ['last'],
     settings: { ...current, searchableAttributes: ['*'], synonyms: {}, stopWords: [], rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'] } },
-  { name: 'settings as shipped now', strategies: ['last', 'frequency', 'all'], settings: current },
-  { name: 'tuned', strategies: ['last', 'frequency'], settings: tuned },
+  { name: 'tuned (index-settings.ts now)', strategies: ['last', 'frequency', 'all'], settings: tuned },
   { name: 'tuned, no stop words', strategies: ['last'], settings: { ...tuned, stopWords: [] } },
-  { name: 'tuned, attribute before proximity', strategies: ['last'], settings: { ...tuned, rankingRules: QUOTE_FIRST_RULES } },
-  { name: 'tuned, exactness before proximity', strategies: ['last'], settings: { ...tuned, rankingRules: rules('words', 'typo', 'attribute', 'exactness', 'proximity') } },
-  { name: 'tuned, - source_title', strategies: ['last'], settings: { ...tuned, searchableAttributes: (current.searchableAttributes ?? []).filter((a) => a !== 'source_title') } },
-  { name: 'tuned, - source_title, measure_title', strategies: ['last'], settings: { ...tuned, searchableAttributes: (current.searchableAttributes ?? []).filter((a) => a !== 'source_title' && a !== 'measure_title') } },
-  { name: 'tuned, - source_title, context', strategies: ['last'], settings: { ...tuned, searchableAttributes: (current.searchableAttributes ?? []).filter((a) => a !== 'source_title' && a !== 'context') } },
-  { name: 'tuned, text+context+topics first', strategies: ['last'], settings: { ...tuned, searchableAttributes: fields('text', 'context', 'topic_labels', 'speaker_name', 'role', 'organization_name', 'measure_title', 'meeting_title', 'body_name', 'outlet', 'source_title') } },
-  { name: 'tuned, text only', strategies: ['last'], settings: { ...tuned, searchableAttributes: fields('text') } },
-  { name: 'tuned, text+topics+role+speaker+org', strategies: ['last'], settings: { ...tuned, searchableAttributes: fields('text', 'topic_labels', 'speaker_name', 'role', 'organization_name') } },
+  { name: 'tuned, no synonyms', strategies: ['last'], settings: { ...tuned, synonyms: {} } },
+  { name: 'tuned, proximity before attribute', strategies: ['last'], settings: { ...tuned, rankingRules: DEFAULT_RULES } },
+  { name: 'tuned, default typo sizes (5/9)', strategies: ['last'], settings: { ...tuned, typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } } } },
+  { name: 'tuned, previous attribute order (+state_name)', strategies: ['last'], settings: { ...tuned, searchableAttributes: fields('text', 'speaker_name', 'role', 'organization_name', 'measure_title', 'topic_labels', 'meeting_title', 'body_name', 'state_name', 'context', 'outlet', 'source_title') } },
+  { name: 'tuned, - state_name', strategies: ['last'], settings: { ...tuned, searchableAttributes: without('state_name') } },
+  { name: 'tuned, - source_title', strategies: ['last'], settings: { ...tuned, searchableAttributes: without('source_title') } },
+  { name: 'tuned, - measure_title', strategies: ['last'], settings: { ...tuned, searchableAttributes: without('measure_title') } },
+  { name: 'tuned, - context', strategies: ['last'], settings: { ...tuned, searchableAttributes: without('context') } },
+  { name: 'tuned, topics after role/org', strategies: ['last'], settings: { ...tuned, searchableAttributes: fields('text', 'context', 'speaker_name', 'role', 'organization_name', 'topic_labels', 'measure_title', 'meeting_title', 'body_name', 'state_name', 'outlet', 'source_title') } },
 ];
 
 async function main(): Promise<void> {
@@ -80,6 +79,10 @@ async function main(): Promise<void> {
           ndcg.push(n);
           recall.push(recallAt(20, ranked, query.judgements));
           if (n < 0.6) worst.push(`${query.id}:${n.toFixed(2)}`);
+          if (only === query.id && process.env.MATCHES && strategy === 'last') {
+            const detail = await index.search(sq.q, { filter: buildSearchFilter(sq), matchingStrategy: strategy, limit: 4, showMatchesPosition: true, attributesToRetrieve: ['id'] });
+            for (const h of detail.hits) console.log('   ', h.id, JSON.stringify(h._matchesPosition));
+          }
           if (only === query.id) console.log(`  ${query.id} ${strategy}`, ranked.slice(0, 10).map((id) => `${id}(${query.judgements[id] ?? 0})`).join(' '));
         }
         console.log(`${variant.name.padEnd(52)} ${strategy.padEnd(9)} nDCG@10 ${mean(ndcg).toFixed(3)}  recall@20 ${mean(recall).toFixed(3)}  <0.6: ${worst.join(' ')}`);

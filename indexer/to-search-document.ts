@@ -1,4 +1,5 @@
 import type { Statement } from '../data/archive.types.js';
+import { STATE_NAMES } from '../data/us-states.js';
 import type { SearchDocument } from './index-settings.js';
 
 /** "2023", "2023-06" or "2023-06-15" -> the first and last day it can mean, as yyyymmdd. */
@@ -21,19 +22,6 @@ export function dateRange(date: string | null): { start: number; end: number } |
 export function effectiveDate(statement: Statement): string | null {
   return statement.said_on ?? statement.meeting?.date ?? null;
 }
-
-// Readers type places as names ("Texas school police"); statements carry a state code.
-const STATE_NAMES: Readonly<Record<string, string>> = {
-  AL: 'Alabama', AK: 'Alaska', AZ: 'Arizona', AR: 'Arkansas', CA: 'California', CO: 'Colorado', CT: 'Connecticut',
-  DE: 'Delaware', DC: 'District of Columbia', FL: 'Florida', GA: 'Georgia', HI: 'Hawaii', ID: 'Idaho', IL: 'Illinois',
-  IN: 'Indiana', IA: 'Iowa', KS: 'Kansas', KY: 'Kentucky', LA: 'Louisiana', ME: 'Maine', MD: 'Maryland',
-  MA: 'Massachusetts', MI: 'Michigan', MN: 'Minnesota', MS: 'Mississippi', MO: 'Missouri', MT: 'Montana',
-  NE: 'Nebraska', NV: 'Nevada', NH: 'New Hampshire', NJ: 'New Jersey', NM: 'New Mexico', NY: 'New York',
-  NC: 'North Carolina', ND: 'North Dakota', OH: 'Ohio', OK: 'Oklahoma', OR: 'Oregon', PA: 'Pennsylvania',
-  RI: 'Rhode Island', SC: 'South Carolina', SD: 'South Dakota', TN: 'Tennessee', TX: 'Texas', UT: 'Utah',
-  VT: 'Vermont', VA: 'Virginia', WA: 'Washington', WV: 'West Virginia', WI: 'Wisconsin', WY: 'Wyoming',
-  PR: 'Puerto Rico',
-};
 
 export function toSearchDocument(statement: Statement, topicLabels: ReadonlyMap<string, string>): SearchDocument {
   const range = dateRange(effectiveDate(statement));

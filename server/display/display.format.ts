@@ -1,4 +1,5 @@
 import type { RoleCategory } from '../../data/archive.types.js';
+export { STATE_NAMES } from '../../data/us-states.js';
 
 /** What every browse page shows for a fact the source does not give (SPEC §1). */
 export const NOT_GIVEN = 'not given in source';
@@ -13,20 +14,6 @@ export const ROLE_CATEGORY_NAMES: Record<RoleCategory, string> = {
   student: 'Student', parent: 'Parent', police: 'Police', union: 'Union', advocate: 'Advocate',
   community_member: 'Community member', elected_official: 'Elected official', researcher: 'Researcher', other: 'Other',
 };
-
-/** Two-letter codes to names: facets and pages show "California", not "CA". */
-export const STATE_NAMES: Record<string, string> = {
-  AL: 'Alabama', AK: 'Alaska', AZ: 'Arizona', AR: 'Arkansas', CA: 'California', CO: 'Colorado', CT: 'Connecticut',
-  DE: 'Delaware', DC: 'District of Columbia', FL: 'Florida', GA: 'Georgia', HI: 'Hawaii', ID: 'Idaho', IL: 'Illinois',
-  IN: 'Indiana', IA: 'Iowa', KS: 'Kansas', KY: 'Kentucky', LA: 'Louisiana', ME: 'Maine', MD: 'Maryland',
-  MA: 'Massachusetts', MI: 'Michigan', MN: 'Minnesota', MS: 'Mississippi', MO: 'Missouri', MT: 'Montana',
-  NE: 'Nebraska', NV: 'Nevada', NH: 'New Hampshire', NJ: 'New Jersey', NM: 'New Mexico', NY: 'New York',
-  NC: 'North Carolina', ND: 'North Dakota', OH: 'Ohio', OK: 'Oklahoma', OR: 'Oregon', PA: 'Pennsylvania',
-  RI: 'Rhode Island', SC: 'South Carolina', SD: 'South Dakota', TN: 'Tennessee', TX: 'Texas', UT: 'Utah',
-  VT: 'Vermont', VA: 'Virginia', WA: 'Washington', WV: 'West Virginia', WI: 'Wisconsin', WY: 'Wyoming',
-  PR: 'Puerto Rico', GU: 'Guam', VI: 'U.S. Virgin Islands',
-};
-
 
 export function roleCategoryName(category: string | null): string | null {
   if (category === null) return null;
