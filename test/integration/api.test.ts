@@ -51,6 +51,16 @@ describe('JSON API', () => {
     expect(hold.items.map((i) => i.id)).toContain('perez-minutes-are-important');
   });
 
+  it('matches "double-quoted" phrases exactly and leaves out -excluded words', async () => {
+    const phrase = await search('q=%22last%20resort%22&per_page=100');
+    expect(phrase.items.map((i) => i.id)).toEqual(['rose-jail-last-resort']);
+    const loose = await search('q=police%20department&per_page=100');
+    const excluded = await search('q=police%20department%20-resolution&per_page=100');
+    expect(excluded.total).toBeGreaterThan(0);
+    expect(excluded.total).toBeLessThan(loose.total);
+    expect(excluded.items.every((i) => !/resolution/i.test(i.text))).toBe(true);
+  });
+
   it('returns only supporting statements for stance=support, with an exact total', async () => {
     const body = await search('stance=support&per_page=100');
     expect(body.items.length).toBeGreaterThan(0);
