@@ -1,3 +1,4 @@
+import type { SourceRow } from './catalog.repository.js';
 import type { Db } from './db.js';
 import type { DatePrecision, EntityRef, SourceType } from './archive.types.js';
 
@@ -51,17 +52,7 @@ export interface MeasureDetailRow {
 }
 
 /** A source's metadata without its stored text, which is someone else's writing. */
-export interface SourceDetailRow {
-  id: string;
-  type: SourceType;
-  title: string | null;
-  outlet: string | null;
-  author: string | null;
-  url: string | null;
-  published_on: string | null;
-  published_on_precision: DatePrecision;
-  retrieved_on: string | null;
-}
+export type SourceDetailRow = Omit<SourceRow, 'text'>;
 
 export interface TopicDetailRow {
   slug: string;

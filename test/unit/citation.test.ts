@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Statement } from '../../data/archive.types.js';
+import { makeStatement as makeFixtureStatement } from './statement-fixture.js';
 import {
   CITATION_STYLES, formatCitation, toCslItem, truncateWords, UnknownCitationStyleError, type CitationStyle,
 } from '../../server/statements/citation.js';
@@ -7,14 +8,12 @@ import {
 const BASE_URL = 'https://cite.example.org';
 const TEXT_STYLES = ['apa', 'mla', 'chicago', 'bibtex', 'ris', 'csl-json'] as const satisfies readonly CitationStyle[];
 
+/** The seed's Rose quote as a complete statement; tests override what they are about. */
 function makeStatement(overrides: Partial<Statement> = {}): Statement {
-  return {
+  return makeFixtureStatement({
     id: 'rose-jail-last-resort',
-    seq: 1,
     text: 'In fact, that’s the last thing we try to do. That’s a last resort.',
-    kind: 'quote',
     stance: 'oppose',
-    language: 'en',
     speaker: {
       id: 'dave-rose', type: 'person', name: 'Dave Rose', sort_name: 'Rose, Dave',
       role: 'SUSD Police Officers Association President', role_category: 'union',
@@ -28,19 +27,11 @@ function makeStatement(overrides: Partial<Statement> = {}): Statement {
     said_on_precision: 'unknown',
     source: { id: 'fox40', type: 'news_article', title: null, outlet: 'FOX40 (KTXL)', author: null, url: null, published_on: null },
     position: null,
-    also_in: [],
     topics: [],
     context: null,
     verified: true,
-    corrections: [],
-    provenance: { via: 'imported', by: null },
-    status: 'published',
-    retraction_reason: null,
-    retracted_on: null,
-    created_at: '2024-01-01T00:00:00Z',
-    updated_at: '2024-01-01T00:00:00Z',
     ...overrides,
-  };
+  });
 }
 
 /** Everything known: a person, the day it was said, the meeting with its place, a titled source. */
