@@ -18,7 +18,9 @@ export function startIndexSyncer(
   target: SyncTarget,
   options: { pollMs?: number; maxBackoffMs?: number; onError?: (error: unknown) => void } = {},
 ): IndexSyncer {
-  const pollMs = options.pollMs ?? 200;
+  // Edits from other processes (imports, the CLI) wait for the next poll: a short interval keeps
+  // edit-to-searchable time close to the engine's own; an idle poll is one cheap count query.
+  const pollMs = options.pollMs ?? 50;
   const maxBackoffMs = options.maxBackoffMs ?? 10_000;
   let running: Promise<number> | null = null;
   let timer: NodeJS.Timeout | null = null;

@@ -35,49 +35,59 @@ export interface SearchServiceDeps {
   statements: StatementRepository;
 }
 
-export function createSearchService({ client, indexUid, statements }: SearchServiceDeps) {
-  const sortOf = (query: SearchQuery): string[] | undefined =>
-    query.sort === 'newest' ? [`${DATE_ATTRIBUTES.start}:desc`]
-      : query.sort === 'oldest' ? [`${DATE_ATTRIBUTES.start}:asc`] : undefined;
+const sortOf = (query: SearchQuery): string[] | undefined =>
+  query.sort === 'newest' ? [`${DATE_ATTRIBUTES.start}:desc`]
+    : query.sort === 'oldest' ? [`${DATE_ATTRIBUTES.start}:asc`] : undefined;
 
+/**
+ * The multi-search one page of results takes: the main query, then one per active facet.
+ * Exported so the benchmark sends the engine exactly what the app sends.
+ */
+export function buildSearchRequests(query: SearchQuery, indexUid: string): { active: FacetName[]; queries: MultiSearchQuery[] } {
+  const offset = (query.page - 1) * query.perPage;
+  const active = FACET_NAMES.filter((facet) => (query.filters[facet]?.length ?? 0) > 0);
+  // Disjunctive faceting: an active facet's counts come from the search without its own filter,
+  // so the reader sees what ticking another value of it would add.
+  const main: MultiSearchQuery = {
+    indexUid,
+    q: query.q,
+    matchingStrategy: MATCHING_STRATEGY,
+    filter: buildSearchFilter(query),
+    facets: [...new Set(['stance', ...FACET_NAMES.filter((f) => !active.includes(f)).map((f) => FACET_ATTRIBUTES[f])])],
+    offset,
+    limit: query.perPage,
+    sort: sortOf(query),
+    attributesToRetrieve: ['id'],
+    attributesToHighlight: ['text'],
+    attributesToCrop: ['text'],
+    cropLength: CROP_WORDS,
+    cropMarker: '…',
+    highlightPreTag: HIGHLIGHT_PRE,
+    highlightPostTag: HIGHLIGHT_POST,
+  };
+  const perFacet: MultiSearchQuery[] = active.map((facet) => ({
+    indexUid,
+    q: query.q,
+    matchingStrategy: MATCHING_STRATEGY,
+    filter: buildSearchFilter(query, facet),
+    facets: [FACET_ATTRIBUTES[facet]],
+    limit: 0,
+  }));
+  return { active, queries: [main, ...perFacet] };
+}
+
+export function createSearchService({ client, indexUid, statements }: SearchServiceDeps) {
   async function searchStatements(query: SearchQuery): Promise<SearchResult> {
     const started = performance.now();
     const offset = (query.page - 1) * query.perPage;
     if (offset >= MAX_RANKED_HITS) {
       throw invalidParameter('page', `only the first ${MAX_RANKED_HITS} results can be paged; narrow the search with filters`);
     }
-    const active = FACET_NAMES.filter((facet) => (query.filters[facet]?.length ?? 0) > 0);
-    // Disjunctive faceting: an active facet's counts come from the search without its own filter,
-    // so the reader sees what ticking another value of it would add.
-    const main: MultiSearchQuery = {
-      indexUid,
-      q: query.q,
-      matchingStrategy: MATCHING_STRATEGY,
-      filter: buildSearchFilter(query),
-      facets: [...new Set(['stance', ...FACET_NAMES.filter((f) => !active.includes(f)).map((f) => FACET_ATTRIBUTES[f])])],
-      offset,
-      limit: query.perPage,
-      sort: sortOf(query),
-      attributesToRetrieve: ['id'],
-      attributesToHighlight: ['text'],
-      attributesToCrop: ['text'],
-      cropLength: CROP_WORDS,
-      cropMarker: '…',
-      highlightPreTag: HIGHLIGHT_PRE,
-      highlightPostTag: HIGHLIGHT_POST,
-    };
-    const perFacet: MultiSearchQuery[] = active.map((facet) => ({
-      indexUid,
-      q: query.q,
-      matchingStrategy: MATCHING_STRATEGY,
-      filter: buildSearchFilter(query, facet),
-      facets: [FACET_ATTRIBUTES[facet]],
-      limit: 0,
-    }));
+    const { active, queries } = buildSearchRequests(query, indexUid);
 
     let responses;
     try {
-      responses = (await client.multiSearch({ queries: [main, ...perFacet] })).results;
+      responses = (await client.multiSearch({ queries })).results;
     } catch (error) {
       if (isEngineDown(error)) throw searchUnavailable();
       throw error;
@@ -87,9 +97,10 @@ export function createSearchService({ client, indexUid, statements }: SearchServ
 
     const distribution = mainResult.facetDistribution ?? {};
     const facets = {} as FacetCounts;
-    for (const facet of FACET_NAMES) facets[facet] = { ...(distribution[FACET_ATTRIBUTES[facet]] ?? {}) };
+    // The parsed reply is ours alone: its count objects are used as they are, not copied.
+    for (const facet of FACET_NAMES) facets[facet] = distribution[FACET_ATTRIBUTES[facet]] ?? {};
     active.forEach((facet, i) => {
-      facets[facet] = { ...(facetResults[i]?.facetDistribution?.[FACET_ATTRIBUTES[facet]] ?? {}) };
+      facets[facet] = facetResults[i]?.facetDistribution?.[FACET_ATTRIBUTES[facet]] ?? {};
     });
     // Every statement has exactly one stance and facet counts are exact, so this is the true
     // total even past maxTotalHits, where estimatedTotalHits stops.
