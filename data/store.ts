@@ -1,9 +1,11 @@
 import { openDatabase, type Db } from './db.js';
+import { createAdminRepository } from './admin.repository.js';
 import { createBrowseRepository } from './browse.repository.js';
 import { createCatalogRepository } from './catalog.repository.js';
 import { createCurationRepository } from './curation.repository.js';
 import { createMetaRepository } from './meta.repository.js';
 import { createOutboxRepository } from './outbox.repository.js';
+import { createReviewRepository } from './review.repository.js';
 import { createStatementRepository } from './statement.repository.js';
 
 /** The archive's system of record: one SQLite database and the repositories that own its SQL. */
@@ -16,6 +18,8 @@ export function createStore(db: Db) {
     meta: createMetaRepository(db),
     browse: createBrowseRepository(db),
     curation: createCurationRepository(db),
+    admin: createAdminRepository(db),
+    review: createReviewRepository(db),
     /** Runs fn in one SQLite transaction: all of it is written, or none. */
     transaction<T>(fn: () => T): T {
       return db.transaction(fn)();

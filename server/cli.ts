@@ -4,6 +4,7 @@ import { migrateDatabase, openDatabase } from '../data/db.js';
 import { readImportFile } from '../data/import/import.file.js';
 import { ImportError, formatProblem } from '../data/import/import.errors.js';
 import { importArchive } from '../data/import/import.service.js';
+import { formatImportSummary, formatProgressBar } from '../data/import/import.summary.js';
 import { loadSeed, syncTopics } from '../data/seed/load-seed.js';
 import { createStore, type Store } from '../data/store.js';
 import { findRunningEngine, startEmbeddedEngine } from '../indexer/engine.js';
@@ -13,19 +14,34 @@ import { inspectIndex, rebuildIndex } from '../indexer/rebuild.js';
 import { hashPassword } from './admin/passwords.js';
 import { readNewPassword } from './admin/password-prompt.js';
 import { loadConfig, type Config } from './config.js';
+import { readIngestDocument } from './ingest/ingest.file.js';
+import { ingestFileForReview } from './ingest/ingest.command.js';
 
-/** Progress on a terminal redraws one line; elsewhere (logs, CI) it prints plain lines now and then. */
-function progressReporter(label: string): (done: number, total: number) => void {
+/**
+ * Progress on a terminal redraws one bar in place (drawn by hand: cli-progress is not a
+ * dependency); elsewhere (logs, CI) it prints plain lines now and then.
+ */
+function progressReporter(label: string, unit = 'statements'): ((done: number, total: number) => void) & { end(): void } {
   let lastPrinted = 0;
-  return (done, total) => {
+  let lastDrawn = '';
+  const report = (done: number, total: number) => {
     if (process.stderr.isTTY) {
-      process.stderr.write(`\r${label}: ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}`);
+      const line = `${label} ${formatProgressBar(done, total, unit)}`;
+      // Redrawing on every row would cost more than the import itself on a big file.
+      if (line !== lastDrawn) process.stderr.write(`\r${line}`);
+      lastDrawn = done === total ? '' : line;
       if (done === total) process.stderr.write('\n');
     } else if (done === total || Date.now() - lastPrinted > 2000) {
       lastPrinted = Date.now();
-      process.stderr.write(`${label}: ${done} / ${total}\n`);
+      process.stderr.write(`${label}: ${done} / ${total} ${unit}\n`);
     }
   };
+  // A refusal part-way must not print its reason on the same line as an unfinished bar.
+  const end = () => {
+    if (lastDrawn !== '') process.stderr.write('\n');
+    lastDrawn = '';
+  };
+  return Object.assign(report, { end });
 }
 
 function openConfiguredStore(config: Config): Store {
@@ -72,20 +88,22 @@ export function buildCli(): Command {
     console.log(`seed: ${summary.statements.created} created, ${summary.statements.updated} updated, ${summary.statements.unchanged} unchanged`);
   });
 
-  program.command('import').argument('<file>', 'JSON (array) or NDJSON (one statement per line)')
+  program.command('import').argument('<file>', 'JSON (array), NDJSON (one statement per line) or CSV (header row; see the README)')
     .option('--dry-run', 'check the file and report what would change, writing nothing')
     .description('import statements; one bad record imports nothing')
     .action((file: string, options: { dryRun?: boolean }) => {
       const store = openConfiguredStore(config());
+      const progress = progressReporter('import', 'rows');
       try {
         const summary = importArchive(store, readImportFile(file), {
-          dryRun: options.dryRun === true, onProgress: progressReporter('import'),
-          provenance: { via: 'imported', by: basename(file) },
+          dryRun: options.dryRun === true, onProgress: progress,
+          provenance: { via: 'imported', by: basename(file) }, recordRevisions: true,
         });
+        for (const line of formatImportSummary(summary)) console.log(line);
         const s = summary.statements;
-        console.log(`${summary.dryRun ? 'dry run, nothing written: would import' : 'imported'} statements: ${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged`);
         if (!summary.dryRun && s.created + s.updated > 0) console.log('the running app indexes them within a second; otherwise run `onrecord index sync`');
       } finally {
+        progress.end();
         store.close();
       }
     });
@@ -104,6 +122,35 @@ export function buildCli(): Command {
       } finally {
         store.close();
       }
+    });
+
+  program.command('ingest').argument('<file>', 'a news article (plain text or HTML) or a transcript (WebVTT, SRT, plain text with NAME: labels)')
+    .option('--source-url <url>', 'where the document was published')
+    .option('--outlet <name>', 'the outlet that published it')
+    .option('--title <title>', 'the headline or meeting name (otherwise left unknown)')
+    .option('--dry-run', 'extract candidate statements and write nothing')
+    .option('--json', 'print the candidates (or, when storing, a summary) as JSON')
+    .description('store a document as a source and queue its candidate statements for review')
+    .action((file: string, options: { sourceUrl?: string; outlet?: string; title?: string; dryRun?: boolean; json?: boolean }) => {
+      if (options.dryRun !== true) {
+        const store = openConfiguredStore(config());
+        try {
+          for (const line of ingestFileForReview(store, file, options)) console.log(line);
+        } finally {
+          store.close();
+        }
+        return;
+      }
+      const { candidates } = readIngestDocument(file);
+      if (options.json === true) {
+        console.log(JSON.stringify(candidates, null, 2));
+        return;
+      }
+      for (const c of candidates) {
+        const time = c.time_start === undefined ? '' : ` @${c.time_start}s`;
+        console.log(`[${c.char_start}-${c.char_end}${time}] ${c.speaker ?? '(speaker unknown)'}${c.role ? `, ${c.role}` : ''}: ${c.text}`);
+      }
+      console.log(`dry run, nothing written: ${candidates.length} candidate${candidates.length === 1 ? '' : 's'}`);
     });
 
   const index = program.command('index').description('the Meilisearch index');
@@ -148,6 +195,7 @@ try {
   await buildCli().parseAsync(process.argv);
 } catch (error) {
   if (error instanceof ImportError) {
+    // The first line is the one-line reason; every further problem follows, one per line.
     console.error(`onrecord: import refused, nothing was written: ${error.message}`);
     for (const problem of error.problems.slice(1)) console.error(`  ${formatProblem(problem)}`);
   } else {

@@ -20,7 +20,8 @@ const optionalText = (max: number) => text(max).nullish().transform((v) => v ?? 
 
 /** YYYY, YYYY-MM or YYYY-MM-DD, a real calendar date. */
 export const partialDate = z.string({ error: 'expected a date as YYYY, YYYY-MM or YYYY-MM-DD' })
-  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected a date as YYYY, YYYY-MM or YYYY-MM-DD')
+  // abort: a value that is not a date at all gets one problem, not also "not a real calendar date".
+  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, { error: 'expected a date as YYYY, YYYY-MM or YYYY-MM-DD', abort: true })
   .refine(isRealDate, 'is not a real calendar date');
 
 const optionalDate = partialDate.nullish().transform((v) => v ?? null);

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Store } from '../store.js';
-import type { DatePrecision } from '../archive.types.js';
+import type { DatePrecision, Statement } from '../archive.types.js';
+import { snapshotStatement } from '../statement.snapshot.js';
 import type { OrganizationRow, SourceRow } from '../catalog.repository.js';
 import type { StatementRow, StatementSourceRow } from '../statement.repository.js';
 import type { UpsertOutcome } from '../upsert.sql.js';
 import { findVerbatim, isVerbatimAt } from '../verbatim.js';
+import { createEntityMatchRepository } from './entity-match.repository.js';
 import {
   describeIssue, measureInput, meetingInput, organizationInput, sourceInput, statementInput,
   type MeasureInput, type MeetingInput, type OrganizationInput, type SourceInput, type StatementInput,
@@ -24,6 +26,14 @@ export interface ImportInput {
   meetings?: ImportRecord[];
   sources?: ImportRecord[];
   statements: ImportRecord[];
+  /** How the file names a field in a problem: a CSV reports its column, not the record's path. */
+  fieldName?: (field: string) => string;
+  /**
+   * The format cannot say everything about a statement (CSV: no further sources, often no
+   * positions or language). For a statement already stored, what a record leaves out is kept:
+   * its further sources, a position its row leaves empty, and its language.
+   */
+  flat?: boolean;
 }
 
 export interface ImportCounts {
@@ -32,9 +42,15 @@ export interface ImportCounts {
   unchanged: number;
 }
 
+export const ENTITY_KINDS = ['people', 'organizations', 'measures', 'meetings', 'sources'] as const;
+export type EntityKind = (typeof ENTITY_KINDS)[number];
+
 export interface ImportSummary {
   statements: ImportCounts;
+  /** The file's top-level `sources` records. */
   sources: ImportCounts;
+  /** Every entity the file named, nested or not, counted once per id. */
+  entities: Record<EntityKind, ImportCounts>;
   dryRun: boolean;
 }
 
@@ -43,6 +59,12 @@ export interface ImportOptions {
   /** How new statements entered the archive, and by whom (a curator's name or the file's). */
   provenance?: { via: 'seed' | 'typed' | 'imported' | 'extracted'; by: string | null };
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Write a revision ('import', by the provenance's name, before and after) for every statement
+   * the file creates or changes, in the same transaction. Callers that record their own
+   * revision (the editing forms, the review queue) leave this off.
+   */
+  recordRevisions?: boolean;
 }
 
 const MAX_REPORTED_PROBLEMS = 20;
@@ -58,20 +80,40 @@ export function importArchive(
   input: ImportInput,
   options: ImportOptions = {},
 ): ImportSummary {
+  const rename = input.fieldName;
+  try {
+    return runImport(store, input, options);
+  } catch (error) {
+    if (error instanceof ImportError && rename) {
+      throw new ImportError(error.problems.map((p) => ({ ...p, field: rename(p.field) })));
+    }
+    throw error;
+  }
+}
+
+function runImport(store: Store, input: ImportInput, options: ImportOptions): ImportSummary {
   const problems: ImportProblem[] = [];
   const organizations = validate(input.organizations ?? [], organizationInput, problems);
   const measures = validate(input.measures ?? [], measureInput, problems);
   const meetings = validate(input.meetings ?? [], meetingInput, problems);
   const sources = validate(input.sources ?? [], sourceInput, problems);
   const statements = validate(input.statements, statementInput, problems);
+  const raw = new Map(input.statements.map((r) => [r.row, r.value]));
   if (problems.length > 0) throw new ImportError(problems.slice(0, MAX_REPORTED_PROBLEMS));
 
   const summary: ImportSummary = {
     statements: { created: 0, updated: 0, unchanged: 0 },
     sources: { created: 0, updated: 0, unchanged: 0 },
+    entities: emptyEntityCounts(),
     dryRun: options.dryRun === true,
   };
-  const resolver = createResolver(store);
+  const touched = new Map<string, UpsertOutcome>();
+  const resolver = createResolver(store, (kind, id, outcome) => {
+    // One count per entity: a record created on one row and met again later stays "created".
+    const key = `${kind}\n${id}`;
+    const before = touched.get(key);
+    if (before === undefined || OUTCOME_RANK[outcome] > OUTCOME_RANK[before]) touched.set(key, outcome);
+  });
   const seenIds = new Map<string, number>();
   try {
     store.transaction(() => {
@@ -83,10 +125,17 @@ export function importArchive(
       }
       statements.forEach(({ row, value }, index) => {
         withRow(row, () => {
-          const { id, outcome } = resolver.statement(value, seenIds, row);
-          if (outcome === 'created') {
-            const provenance = options.provenance ?? { via: 'imported', by: null };
-            store.curation.setProvenance(id, provenance.via, provenance.by);
+          const given = input.flat ? statedFields(raw.get(row)) : undefined;
+          const { id, outcome, before } = resolver.statement(value, seenIds, row, given, options.recordRevisions === true);
+          const provenance = options.provenance ?? { via: 'imported', by: null };
+          if (outcome === 'created') store.curation.setProvenance(id, provenance.via, provenance.by);
+          if (options.recordRevisions && outcome !== 'unchanged') {
+            const after = store.statements.findById(id);
+            store.curation.recordRevision({
+              entity_type: 'statement', entity_id: id, action: 'import', user_name: provenance.by,
+              before_json: before ? JSON.stringify(snapshotStatement(before)) : null,
+              after_json: after ? JSON.stringify(snapshotStatement(after)) : null,
+            });
           }
           count(summary.statements, outcome);
         });
@@ -97,7 +146,19 @@ export function importArchive(
   } catch (error) {
     if (!(error instanceof DryRunRollback)) throw error;
   }
+  for (const [key, outcome] of touched) summary.entities[key.split('\n')[0] as EntityKind][outcome] += 1;
   return summary;
+}
+
+const OUTCOME_RANK: Record<UpsertOutcome, number> = { unchanged: 0, updated: 1, created: 2 };
+
+function emptyEntityCounts(): Record<EntityKind, ImportCounts> {
+  return Object.fromEntries(ENTITY_KINDS.map((kind) => [kind, { created: 0, updated: 0, unchanged: 0 }])) as Record<EntityKind, ImportCounts>;
+}
+
+/** The fields a flat record actually filled, before the schema's defaults. */
+function statedFields(value: unknown): Set<string> {
+  return new Set(value && typeof value === 'object' ? Object.keys(value) : []);
 }
 
 function validate<T>(
@@ -166,21 +227,25 @@ function pick<T extends object, K extends keyof T>(row: T, keys: readonly K[]): 
   return out;
 }
 
-function createResolver(store: Store) {
+type OnEntity = (kind: EntityKind, id: string, outcome: UpsertOutcome) => void;
+
+function createResolver(store: Store, onEntity: OnEntity) {
   const { catalog, statements } = store;
+  const match = createEntityMatchRepository(store.db);
   const knownTopics = new Set(catalog.listTopicSlugs());
 
   function organization(input: OrganizationInput, field: string): string {
-    const id = input.id ?? slugify(input.name as string);
+    const id = input.id ?? match.findOrganizationIdByName(input.name as string) ?? slugify(input.name as string);
     const existing = catalog.findOrganization(id);
     if (input.name === undefined) {
       if (!existing) throw new RecordProblem(`${field}.id`, `unknown organization "${id}"`);
+      onEntity('organizations', id, 'unchanged');
       return id;
     }
     const given: OrganizationRow = {
       id, name: input.name, classification: input.classification, state: input.state, ocd_id: input.ocd_id,
     };
-    catalog.upsertOrganization(pick(merge(existing, given), ['id', 'name', 'classification', 'state', 'ocd_id']));
+    onEntity('organizations', id, catalog.upsertOrganization(pick(merge(existing, given), ['id', 'name', 'classification', 'state', 'ocd_id'])));
     return id;
   }
 
@@ -189,11 +254,12 @@ function createResolver(store: Store) {
   }
 
   function upsertSource(input: SourceInput, field: string): { id: string; outcome: UpsertOutcome } {
-    const id = input.id ?? slugify(input.title ?? input.url ?? '');
+    const id = input.id ?? match.findSourceId(input) ?? slugify(input.title ?? input.url ?? '');
     const existing = catalog.findSource(id);
     const onlyReference = input.type === undefined && input.title === null && input.url === null && input.text === null;
     if (onlyReference) {
       if (!existing) throw new RecordProblem(`${field}.id`, `unknown source "${id}"`);
+      onEntity('sources', id, 'unchanged');
       return { id, outcome: 'unchanged' };
     }
     const type = input.type ?? existing?.type;
@@ -208,12 +274,17 @@ function createResolver(store: Store) {
     const outcome = catalog.upsertSource(pick(row, [
       'id', 'type', 'title', 'outlet', 'author', 'url', 'published_on', 'published_on_precision', 'retrieved_on', 'text',
     ]));
+    onEntity('sources', id, outcome);
     return { id, outcome };
   }
 
   function speaker(input: StatementInput['speaker']): { personId: string | null; orgId: string | null; organizationId: string | null } {
     const organizationId = input.organization ? organization(input.organization, 'speaker.organization') : null;
-    if (input.type === 'organization') {
+    // Speaker ids name a person or an organization (facets list both together). The CSV export
+    // has no speaker type, so an id that is only an organization's is that organization.
+    const isOrganization = input.type === 'organization' || (input.id !== undefined
+      && catalog.findPerson(input.id) === undefined && catalog.findOrganization(input.id) !== undefined);
+    if (isOrganization) {
       const orgId = organization({ id: input.id, name: input.name, classification: null, state: null, ocd_id: null }, 'speaker');
       return { personId: null, orgId, organizationId };
     }
@@ -221,8 +292,9 @@ function createResolver(store: Store) {
     const existing = catalog.findPerson(id);
     if (input.name === undefined) {
       if (!existing) throw new RecordProblem('speaker.id', `unknown speaker "${id}"`);
+      onEntity('people', id, 'unchanged');
     } else {
-      catalog.upsertPerson({ id, name: input.name, sort_name: input.sort_name ?? existing?.sort_name ?? sortNameOf(input.name) });
+      onEntity('people', id, catalog.upsertPerson({ id, name: input.name, sort_name: input.sort_name ?? existing?.sort_name ?? sortNameOf(input.name) }));
     }
     if (input.role !== null || organizationId !== null) {
       catalog.ensureMembership({
@@ -238,6 +310,7 @@ function createResolver(store: Store) {
     const existing = catalog.findMeasure(id);
     if (input.title === undefined) {
       if (!existing) throw new RecordProblem('measure.id', `unknown measure "${id}"`);
+      onEntity('measures', id, 'unchanged');
       return id;
     }
     const bodyId = input.body ? organization(input.body, 'measure.body') : null;
@@ -246,7 +319,7 @@ function createResolver(store: Store) {
       decided_on: input.decided_on, decided_on_precision: precisionOf(input.decided_on),
     });
     row.decided_on_precision = precisionOf(row.decided_on);
-    catalog.upsertMeasure(pick(row, ['id', 'title', 'body_id', 'description', 'outcome', 'decided_on', 'decided_on_precision']));
+    onEntity('measures', id, catalog.upsertMeasure(pick(row, ['id', 'title', 'body_id', 'description', 'outcome', 'decided_on', 'decided_on_precision'])));
     return id;
   }
 
@@ -255,6 +328,7 @@ function createResolver(store: Store) {
     const existing = catalog.findMeeting(id);
     if (input.title === undefined) {
       if (!existing) throw new RecordProblem('meeting.id', `unknown meeting "${id}"`);
+      onEntity('meetings', id, 'unchanged');
       return id;
     }
     const bodyId = input.body ? organization(input.body, 'meeting.body') : null;
@@ -263,7 +337,7 @@ function createResolver(store: Store) {
       location: input.location,
     });
     row.date_precision = precisionOf(row.date);
-    catalog.upsertMeeting(pick(row, ['id', 'title', 'body_id', 'date', 'date_precision', 'location']));
+    onEntity('meetings', id, catalog.upsertMeeting(pick(row, ['id', 'title', 'body_id', 'date', 'date_precision', 'location'])));
     return id;
   }
 
@@ -284,7 +358,9 @@ function createResolver(store: Store) {
     return { link: { ...base, ...span }, found: true };
   }
 
-  function statement(input: StatementInput, seenIds: Map<string, number>, row: number): { id: string; outcome: UpsertOutcome } {
+  function statement(
+    input: StatementInput, seenIds: Map<string, number>, row: number, stated?: Set<string>, keepBefore = false,
+  ): { id: string; outcome: UpsertOutcome; before: Statement | undefined } {
     const who = speaker(input.speaker);
     const sourceId = input.source ? upsertSource(input.source, 'source').id : null;
     const id = input.id ?? 's-' + createHash('sha1')
@@ -296,10 +372,14 @@ function createResolver(store: Store) {
     for (const slug of input.topics) {
       if (!knownTopics.has(slug)) throw new RecordProblem('topics', `unknown topic "${slug}" (see data/topics.json)`);
     }
+    const previous = stated || keepBefore ? statements.findById(id) : undefined;
+    // Only a flat record (CSV) keeps what it leaves out; other formats say everything.
+    const stored = stated ? previous : undefined;
     const links: StatementSourceRow[] = [];
     let verified = false;
     if (sourceId) {
-      const primary = locate(input.text, sourceId, input.position);
+      const keptPosition = stored && !stated?.has('position') && stored.source?.id === sourceId ? stored.position : null;
+      const primary = locate(input.text, sourceId, input.position ?? keptPosition);
       links.push(primary.link);
       verified = primary.found;
     }
@@ -308,6 +388,12 @@ function createResolver(store: Store) {
       if (otherId === sourceId || links.some((l) => l.source_id === otherId)) return;
       links.push(locate(input.text, otherId, other.position).link);
     });
+    if (stored && !stated?.has('also_in')) {
+      for (const other of stored.also_in) {
+        if (other.source.id === sourceId || links.some((l) => l.source_id === other.source.id)) continue;
+        links.push({ source_id: other.source.id, ...other.position });
+      }
+    }
 
     const statementRow: StatementRow = {
       id,
@@ -324,10 +410,10 @@ function createResolver(store: Store) {
       said_on: input.said_on,
       said_on_precision: precisionOf(input.said_on),
       context: input.context,
-      language: input.language,
+      language: stored && !stated?.has('language') ? stored.language : input.language,
       verified: verified ? 1 : 0,
     };
-    return { id, outcome: statements.saveStatement(statementRow, links, input.topics) };
+    return { id, outcome: statements.saveStatement(statementRow, links, input.topics), before: previous };
   }
 
   return { statement, source, organization, measure, meeting };

@@ -8,6 +8,10 @@ import {
   checkLoginCsrf, currentCurator, endSession, issueLoginCsrf, requireCsrf, setUpCuratorSession, startSession,
 } from './session.js';
 import { toAdminHomeView, toLoginView } from './admin.view.js';
+import { entitiesAdminRouter } from './entities.admin.routes.js';
+import { statementsAdminRouter } from './statements.admin.routes.js';
+import { importAdminRouter } from './import.admin.routes.js';
+import { reviewAdminRouter } from './review.admin.routes.js';
 
 const loginForm = z.object({
   name: z.string().trim().min(1).max(100),
@@ -92,10 +96,15 @@ export function adminRouter(deps: AppDeps): Router {
   });
 
   router.use('/admin', requireCurator());
+  router.use(importAdminRouter(deps));
+  router.use(reviewAdminRouter(deps));
   router.post('/admin/logout', form, requireCsrf(), (req, res) => {
     endSession(curation, req, res);
     res.redirect(303, '/');
   });
+
+  // Editing pages sit behind the sign-in check above; their POSTs check the CSRF token.
+  router.use(statementsAdminRouter(deps), entitiesAdminRouter(deps));
 
   router.get('/admin', (_req, res: Response) => {
     res.render('pages/admin/home', toAdminHomeView(currentCurator(res)!, curation.listRecentRevisions(20)));

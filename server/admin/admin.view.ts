@@ -1,4 +1,5 @@
 import type { RevisionRow } from '../../data/curation.repository.js';
+import { ENTITY_KINDS } from './entity-kinds.js';
 import type { Curator } from './session.js';
 
 export interface LoginView {
@@ -17,8 +18,36 @@ export interface AdminChrome {
   csrfToken: string;
 }
 
-export interface AdminHomeView extends AdminChrome {
+export interface NavLink {
+  label: string;
+  url: string;
+  current: boolean;
+}
+
+export interface AdminPageView extends AdminChrome {
   title: string;
+  nav: NavLink[];
+}
+
+/** Every section of the curator's side, in the order of the navigation bar. */
+const ADMIN_SECTIONS = [
+  { label: 'Statements', path: 'statements' },
+  ...ENTITY_KINDS.map((k) => ({ label: k.plural, path: k.path })),
+  { label: 'Import a file', path: 'import' },
+  { label: 'Ingest a document', path: 'ingest' },
+  { label: 'Review queue', path: 'review' },
+];
+
+/** The chrome of an admin page with its navigation; `section` is the path of the current one ('' for none). */
+export function toAdminPageView(curator: Curator, title: string, section: string): AdminPageView {
+  return {
+    ...toAdminChrome(curator),
+    title,
+    nav: ADMIN_SECTIONS.map((s) => ({ label: s.label, url: `/admin/${s.path}`, current: s.path === section })),
+  };
+}
+
+export interface AdminHomeView extends AdminPageView {
   revisions: { when: string; who: string; what: string; url: string | null }[];
 }
 
@@ -32,8 +61,7 @@ export function toAdminChrome(curator: Curator): AdminChrome {
 
 export function toAdminHomeView(curator: Curator, revisions: RevisionRow[]): AdminHomeView {
   return {
-    ...toAdminChrome(curator),
-    title: 'Curation',
+    ...toAdminPageView(curator, 'Curation', ''),
     revisions: revisions.map((r) => ({
       when: r.created_at.replace('T', ' ').slice(0, 16),
       who: r.user_name ?? 'system',

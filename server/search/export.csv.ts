@@ -4,9 +4,11 @@ import { statementUrl } from '../statements/statement.json.js';
 
 /** The CSV columns of an export, documented in the README; one statement per row. */
 export const CSV_COLUMNS = [
-  'id', 'url', 'text', 'kind', 'stance', 'measure_id', 'measure', 'speaker_id', 'speaker', 'role', 'role_category',
-  'organization', 'meeting_id', 'meeting', 'meeting_date', 'said_on', 'said_on_precision', 'body', 'state', 'topics',
-  'source_title', 'source_outlet', 'source_author', 'source_url', 'source_published_on', 'verified', 'context',
+  'id', 'url', 'text', 'kind', 'stance', 'measure_id', 'measure', 'speaker_id', 'speaker', 'speaker_type', 'role',
+  'role_category', 'organization_id', 'organization', 'meeting_id', 'meeting', 'meeting_date', 'said_on',
+  'said_on_precision', 'body', 'state', 'topics', 'source_id', 'source_type', 'source_title', 'source_outlet',
+  'source_author', 'source_url', 'source_published_on', 'char_start', 'char_end', 'time_start', 'time_end', 'verified',
+  'context',
 ] as const;
 
 /**
@@ -28,8 +30,10 @@ function toRow(statement: Statement, baseUrl: string): string[] {
     measure: statement.measure?.title ?? null,
     speaker_id: statement.speaker.id,
     speaker: statement.speaker.name,
+    speaker_type: statement.speaker.type,
     role: statement.speaker.role,
     role_category: statement.speaker.role_category,
+    organization_id: statement.speaker.organization?.id ?? null,
     organization: statement.speaker.organization?.name ?? null,
     meeting_id: statement.meeting?.id ?? null,
     meeting: statement.meeting?.title ?? null,
@@ -39,11 +43,17 @@ function toRow(statement: Statement, baseUrl: string): string[] {
     body: statement.body?.name ?? null,
     state: statement.state,
     topics: statement.topics.join(';'),
+    source_id: statement.source?.id ?? null,
+    source_type: statement.source?.type ?? null,
     source_title: statement.source?.title ?? null,
     source_outlet: statement.source?.outlet ?? null,
     source_author: statement.source?.author ?? null,
     source_url: statement.source?.url ?? null,
     source_published_on: statement.source?.published_on ?? null,
+    char_start: statement.position?.char_start ?? null,
+    char_end: statement.position?.char_end ?? null,
+    time_start: statement.position?.time_start ?? null,
+    time_end: statement.position?.time_end ?? null,
     verified: statement.verified,
     context: statement.context,
   };

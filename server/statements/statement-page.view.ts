@@ -59,6 +59,8 @@ export interface StatementPageView {
   /** The paragraph of the stored source text that holds the words, with them marked. */
   passageHtml: SafeHtml | null;
   verified: boolean;
+  /** How the statement entered the archive and by whom: "Typed in by a curator (maria)". */
+  provenance: string;
   corrections: { dateLabel: string; note: string }[];
   related: { heading: string; cards: StatementCardView[] }[];
   citations: CitationView[];
@@ -131,6 +133,17 @@ function excerpt(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
 }
 
+/** How a statement entered the archive, in words: "Typed in by a curator (maria)". */
+export function provenanceLabel(provenance: Statement['provenance']): string {
+  const by = provenance.by?.trim() || null;
+  switch (provenance.via) {
+    case 'typed': return by ? `Typed in by a curator (${by})` : 'Typed in by a curator';
+    case 'imported': return by ? `Imported from a file (${by})` : 'Imported from a file';
+    case 'extracted': return by ? `Extracted from the source and reviewed by ${by}` : 'Extracted from the source and reviewed by a curator';
+    case 'seed': return 'From the seed corpus';
+  }
+}
+
 export interface StatementPageInput {
   statement: Statement;
   sourceText: string | null;
@@ -179,6 +192,7 @@ export function toStatementPageView({ statement, sourceText, related, topicLabel
     context: statement.context,
     passageHtml: hasSpan ? passageAround(sourceText, position.char_start as number, position.char_end as number) : null,
     verified: statement.verified,
+    provenance: provenanceLabel(statement.provenance),
     corrections: statement.corrections.map((c) => ({ dateLabel: formatPartialDate(c.date.slice(0, 10)) ?? c.date, note: c.note })),
     related: [
       { heading: `More from ${speaker.name}`, cards: related.bySpeaker.map((s) => toStatementCardView(s)) },

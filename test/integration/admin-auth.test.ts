@@ -52,6 +52,10 @@ describe('curator sign-in', () => {
 
     const home = await agent.get('/admin').expect(200);
     expect(home.text).toContain('Signed in as <strong>maria</strong>');
+    // Every part of the curator's side is one click from the home page.
+    for (const section of ['statements', 'people', 'meetings', 'sources', 'import', 'ingest', 'review']) {
+      expect(home.text).toContain(`href="/admin/${section}"`);
+    }
     const csrf = /name="_csrf" value="([^"]+)"/.exec(home.text)?.[1] as string;
 
     await agent.post('/admin/logout').type('form').send({}).expect(403);

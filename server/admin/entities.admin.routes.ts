@@ -1,0 +1,99 @@
+import express, { Router, type Request, type Response } from 'express';
+import { ID_PATTERN } from '../../data/archive.types.js';
+import type { AppDeps } from '../deps.js';
+import { notFound } from '../http/http-error.js';
+import { readFormValues, toFormValues, type FieldErrors, type FormValues } from './admin-form.js';
+import { toAdminPageView } from './admin.view.js';
+import { editUrl, toEntityFormView, toEntityListView, toNoticeView, publicUrlOf } from './editing.view.js';
+import { saveEntity } from './entity-editing.service.js';
+import { ENTITY_KINDS, type EntityKind } from './entity-kinds.js';
+import { toHistoryView } from './history.view.js';
+import { currentCurator, requireCsrf, type Curator } from './session.js';
+
+const LIST_LIMIT = 200;
+
+/** The label a page gives a stored entity: its name or title, else its id. */
+function labelOf(row: Record<string, unknown>, id: string): string {
+  const label = row.name ?? row.title ?? row.role;
+  return typeof label === 'string' && label ? label : id;
+}
+
+/**
+ * People, organizations, memberships, meetings, measures and sources under /admin: one set of
+ * routes for the kinds described in entity-kinds.ts. Mounted inside adminRouter after its
+ * session and sign-in checks; every POST checks the CSRF token first.
+ */
+export function entitiesAdminRouter(deps: AppDeps): Router {
+  const router = Router();
+  const { store } = deps;
+  const curatorOf = (res: Response): Curator => currentCurator(res) as Curator;
+
+  for (const kind of ENTITY_KINDS) {
+    // A source's stored text may be a long transcript (up to 2,000,000 characters, percent-encoded).
+    const form = express.urlencoded({ extended: false, limit: kind.type === 'source' ? '8mb' : '100kb', parameterLimit: 100 });
+    const fieldNames = kind.fields(store).map((f) => f.name);
+    const base = `/admin/${kind.path}`;
+
+    const load = (req: Request): { id: string; row: Record<string, unknown> } => {
+      const id = String(req.params.id);
+      const row = ID_PATTERN.test(id) ? kind.load(store, id) : undefined;
+      if (!row) throw notFound(`${kind.singular} "${id.slice(0, 80)}"`);
+      return { id, row };
+    };
+
+    const render = (res: Response, status: number, kindOf: EntityKind, existing: { id: string; label: string } | null,
+      values: FormValues, errors: FieldErrors, query?: Record<string, unknown>) => {
+      const notice = query && existing ? toNoticeView(query, kindOf.singular, publicUrlOf(kindOf.type, existing.id)) : null;
+      res.status(status).render('pages/admin/entity-form',
+        toEntityFormView(curatorOf(res), kindOf, kindOf.fields(store), existing, values, errors, notice));
+    };
+
+    router.get(base, (req, res) => {
+      const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 200) : '';
+      res.render('pages/admin/entity-list', toEntityListView(curatorOf(res), kind, q, kind.list(store, q), LIST_LIMIT));
+    });
+
+    router.get(`${base}/new`, (_req, res) => {
+      render(res, 200, kind, null, {}, {});
+    });
+
+    router.post(`${base}/new`, form, requireCsrf(), (req, res) => {
+      const values = readFormValues(req.body, fieldNames);
+      const result = saveEntity(store, kind, null, values, curatorOf(res).name);
+      if (!result.ok) return render(res, 400, kind, null, values, result.errors);
+      res.redirect(303, `${editUrl(kind.path, result.id)}?notice=created`);
+    });
+
+    router.get(`${base}/:id`, (req, res) => {
+      res.redirect(303, editUrl(kind.path, load(req).id));
+    });
+
+    router.get(`${base}/:id/edit`, (req, res) => {
+      const { id, row } = load(req);
+      render(res, 200, kind, { id, label: labelOf(row, id) }, toFormValues(row), {}, req.query);
+    });
+
+    router.post(`${base}/:id/edit`, form, requireCsrf(), (req, res) => {
+      const { id, row } = load(req);
+      const values = readFormValues(req.body, fieldNames);
+      const result = saveEntity(store, kind, id, values, curatorOf(res).name);
+      if (!result.ok) return render(res, 400, kind, { id, label: labelOf(row, id) }, values, result.errors);
+      // Statements carrying the new name must be searchable by it within about a second.
+      if (result.reindexed > 0 || result.lostVerbatim.length > 0) deps.syncer?.kick();
+      const notice = !result.changed ? 'unchanged' : kind.type === 'source' ? `recheck&n=${result.lostVerbatim.length}` : 'saved';
+      res.redirect(303, `${editUrl(kind.path, id)}?notice=${notice}`);
+    });
+
+    router.get(`${base}/:id/history`, (req, res) => {
+      const { id, row } = load(req);
+      const label = `${kind.singular} ${labelOf(row, id)}`;
+      res.render('pages/admin/history', toHistoryView(
+        toAdminPageView(curatorOf(res), `History of ${label}`, kind.path),
+        { label, editUrl: editUrl(kind.path, id) },
+        store.curation.listRevisions(kind.type, id),
+      ));
+    });
+  }
+
+  return router;
+}

@@ -1,0 +1,158 @@
+import express, { Router, type Request, type Response } from 'express';
+import type { AppDeps } from '../deps.js';
+import { notFound } from '../http/http-error.js';
+import {
+  documentDetails, ingestForReview, IngestRefusal, findMatchingStatement, SOURCE_FORMATS, type IngestSummary,
+} from '../ingest/ingest.service.js';
+import { readFormValues, toFieldErrors, type FieldErrors, type FormValues } from './admin-form.js';
+import {
+  ACCEPT_FIELDS, acceptCandidate, mergeCandidate, rejectCandidate, type ReviewOutcome,
+} from './review.admin.service.js';
+import {
+  INGEST_FIELDS, toIngestPageView, toReviewNotice, toReviewPageView, type ReviewFormState, type ReviewItem, type ReviewSource,
+} from './review.admin.view.js';
+import { currentCurator, requireCsrf, type Curator } from './session.js';
+
+/** How many candidates one page of the queue shows (each carries its own form). */
+const PAGE_SIZE = 40;
+
+const isSourceFormat = (value: unknown): value is (typeof SOURCE_FORMATS)[number] =>
+  typeof value === 'string' && (SOURCE_FORMATS as readonly string[]).includes(value);
+
+/**
+ * /admin/ingest (a document in, candidates out) and /admin/review (accept, reject or merge each
+ * candidate). Mounted inside adminRouter after its sign-in check; every POST checks CSRF first.
+ */
+export function reviewAdminRouter(deps: AppDeps): Router {
+  const router = Router();
+  const { store } = deps;
+  // A pasted transcript can be long; only this signed-in form accepts a body this large.
+  const documentForm = express.urlencoded({ extended: false, limit: '8mb', parameterLimit: 50 });
+  const decisionForm = express.urlencoded({ extended: false, limit: '50kb', parameterLimit: 100 });
+  const curatorOf = (res: Response): Curator => currentCurator(res) as Curator;
+
+  router.get('/admin/ingest', (_req, res) => {
+    res.render('pages/admin/ingest', toIngestPageView(curatorOf(res), { format: '' }));
+  });
+
+  router.post('/admin/ingest', documentForm, requireCsrf(), (req, res) => {
+    const curator = curatorOf(res);
+    const values = readFormValues(req.body, INGEST_FIELDS);
+    const text = (name: string) => (typeof values[name] === 'string' ? values[name] : '');
+    const errors: FieldErrors = {};
+    const details = documentDetails.safeParse(values);
+    if (!details.success) Object.assign(errors, toFieldErrors(details.error));
+    if (text('title').trim() === '') errors.title ??= 'Enter the headline, or the meeting’s name';
+    if (text('content').trim() === '') errors.content = 'Paste the document’s text, or choose a file';
+    const format = text('format');
+    if (format !== '' && !isSourceFormat(format)) errors.format = 'Choose a kind of document from the list';
+    let summary: IngestSummary | undefined;
+    if (Object.keys(errors).length === 0 && details.success) {
+      try {
+        summary = ingestForReview(store, {
+          content: text('content'),
+          fileName: text('filename') || undefined,
+          format: isSourceFormat(format) ? format : undefined,
+          details: details.data,
+          by: curator.name,
+        });
+      } catch (error) {
+        if (!(error instanceof IngestRefusal)) throw error;
+        errors[error.field] = error.message;
+      }
+    }
+    if (!summary) {
+      res.status(422).render('pages/admin/ingest', toIngestPageView(curator, values, errors));
+      return;
+    }
+    deps.logger.info({ curator: curator.name, source: summary.sourceId, queued: summary.queued }, 'document ingested');
+    const query = new URLSearchParams({ source: summary.sourceId, done: 'ingested', n: String(summary.queued), m: String(summary.matches) });
+    res.redirect(303, `/admin/review?${query}`);
+  });
+
+  function renderQueue(req: Request, res: Response, status: number, sourceId: string | null, state?: ReviewFormState): void {
+    const candidates = store.review.listPending({ sourceId, limit: PAGE_SIZE });
+    const sources = new Map<string, ReviewSource & { text: string }>();
+    const items: ReviewItem[] = candidates.map((candidate) => {
+      let source = sources.get(candidate.source_id);
+      if (!source) {
+        const row = store.catalog.findSource(candidate.source_id);
+        source = {
+          id: candidate.source_id, type: row?.type ?? 'news_article', title: row?.title ?? null, outlet: row?.outlet ?? null,
+          url: row?.url ?? null, text: row?.text ?? '',
+        };
+        sources.set(candidate.source_id, source);
+      }
+      // A statement archived after this document was ingested may match now: offered, not stored, until merged.
+      const matchedId = candidate.matched_statement_id ?? findMatchingStatement(store, candidate);
+      const matched = matchedId ? store.statements.findById(matchedId) : undefined;
+      return {
+        candidate,
+        sourceText: source.text,
+        matchedStatement: matched && matched.status === 'published' ? { id: matched.id, text: matched.text } : null,
+      };
+    });
+    res.status(status).render('pages/admin/review', toReviewPageView({
+      curator: curatorOf(res),
+      sourceId,
+      items,
+      sources,
+      queued: store.review.listQueuedSources(),
+      pending: store.review.countPending(),
+      choices: {
+        measures: store.review.listMeasureOptions(),
+        meetings: store.review.listMeetingOptions(),
+        topics: store.catalog.listTopics(),
+      },
+      notice: state ? null : toReviewNotice(req.query as Record<string, unknown>),
+      state,
+    }));
+  }
+
+  const sourceParam = (value: unknown): string | null =>
+    typeof value === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(value) ? value : null;
+
+  router.get('/admin/review', (req, res) => {
+    renderQueue(req, res, 200, sourceParam(req.query.source));
+  });
+
+  const candidateIdOf = (req: Request): number => {
+    const id = Number(req.params.id);
+    if (!Number.isSafeInteger(id) || id <= 0) throw notFound('candidate');
+    return id;
+  };
+
+  /** After a decision: back to the same document's queue, saying what happened; or the form again. */
+  function answer(req: Request, res: Response, outcome: ReviewOutcome, done: 'accepted' | 'merged' | 'rejected', values: FormValues): void {
+    const candidateId = candidateIdOf(req);
+    if (!outcome.ok) {
+      if (outcome.status === 404) throw notFound('candidate');
+      const errors = Object.keys(outcome.errors).length > 0 ? outcome.errors : { '': outcome.message };
+      const candidate = store.review.findCandidate(candidateId);
+      renderQueue(req, res, outcome.status, candidate?.source_id ?? null, { candidateId, values, errors });
+      return;
+    }
+    // Searchable within about a second: drain the outbox now rather than at the next poll.
+    if (done !== 'rejected') deps.syncer?.kick();
+    const query = new URLSearchParams({ source: outcome.sourceId, done });
+    if (outcome.statementId) query.set('statement', outcome.statementId);
+    // The curator should know at once when the words were not found verbatim in the stored text.
+    if (done === 'accepted' && outcome.statementId && store.statements.findById(outcome.statementId)?.verified === false) query.set('unverified', '1');
+    res.redirect(303, `/admin/review?${query}`);
+  }
+
+  router.post('/admin/review/:id/accept', decisionForm, requireCsrf(), (req, res) => {
+    const outcome = acceptCandidate(store, candidateIdOf(req), req.body, curatorOf(res).name);
+    answer(req, res, outcome, 'accepted', readFormValues(req.body, ACCEPT_FIELDS));
+  });
+
+  router.post('/admin/review/:id/merge', decisionForm, requireCsrf(), (req, res) => {
+    answer(req, res, mergeCandidate(store, candidateIdOf(req), req.body, curatorOf(res).name), 'merged', {});
+  });
+
+  router.post('/admin/review/:id/reject', decisionForm, requireCsrf(), (req, res) => {
+    answer(req, res, rejectCandidate(store, candidateIdOf(req), curatorOf(res).name), 'rejected', {});
+  });
+
+  return router;
+}

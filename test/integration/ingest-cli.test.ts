@@ -1,0 +1,51 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../data/paths.js';
+
+describe('onrecord ingest', () => {
+  let dataDir: string;
+  const fixture = join(projectRoot, 'test/fixtures/extractor/02-riverside-sro-vote.html');
+  const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(projectRoot, 'server/cli.ts'), ...args], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir },
+  });
+
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'onrecord-ingest-'));
+  });
+  afterAll(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('prints the candidates as JSON on a dry run and writes nothing', () => {
+    const result = run('ingest', fixture, '--dry-run', '--json', '--outlet', 'The Valley Ledger');
+    expect(result.status, result.stderr).toBe(0);
+    const candidates = JSON.parse(result.stdout) as Record<string, unknown>[];
+    expect(candidates.length).toBe(5);
+    for (const candidate of candidates) {
+      expect(Object.keys(candidate).sort()).toEqual(['char_end', 'char_start', 'kind', 'role', 'speaker', 'text']);
+      expect(candidate.kind).toBe('quote');
+    }
+    expect(candidates[0]).toMatchObject({ speaker: 'Alan Choi', role: 'Board President' });
+    expect(candidates.map((c) => c.speaker)).toEqual(['Alan Choi', 'Keisha Barnes', 'Keisha Barnes', 'Omar Haddad', 'Jaylen Morris']);
+    expect(readdirSync(dataDir)).toEqual([]);
+  });
+
+  it('without --dry-run, stores the document and queues its candidates for review (see review-queue.test.ts)', () => {
+    const result = run('ingest', fixture);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('5 candidates queued for review');
+    expect(readdirSync(dataDir)).toContain('archive.db');
+  });
+
+  it('exits 1 with one line for a missing file', () => {
+    const result = run('ingest', join(dataDir, 'nope.html'), '--dry-run', '--json');
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toContain('nope.html');
+  });
+});
