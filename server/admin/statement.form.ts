@@ -49,27 +49,7 @@ export type StatementForm = z.infer<typeof statementForm>;
 
 /** The form as a stored statement fills it in, for its edit page. */
 export function statementToFormValues(statement: Statement): FormValues {
-  const position = statement.position;
-  return toFormValues({
-    text: statement.text,
-    kind: statement.kind,
-    stance: statement.stance,
-    speaker_type: statement.speaker.type,
-    speaker: statement.speaker.id,
-    role: statement.speaker.role,
-    role_category: statement.speaker.role_category,
-    organization: statement.speaker.organization?.id,
-    measure: statement.measure?.id,
-    meeting: statement.meeting?.id,
-    said_on: statement.said_on,
-    source: statement.source?.id,
-    char_start: position?.char_start,
-    char_end: position?.char_end,
-    time_start: position?.time_start,
-    time_end: position?.time_end,
-    topics: statement.topics,
-    context: statement.context,
-  });
+  return toFormValues({ ...statementToForm(statement) });
 }
 
 /** The speaker as the import format names it: an existing id, or a new person's name. */

@@ -91,6 +91,20 @@ describe('a curator ingesting an article in a real browser', () => {
     await saveScreenshot(page, 'search-after-curation');
   });
 
+  it('reads a chosen file into the form, and refuses one that is not UTF-8', async () => {
+    for (const [path, box, file] of [['/admin/ingest', '#ingest-content', 'article.txt'], ['/admin/import', '#import-content', 'rows.ndjson']]) {
+      await page.goto(`${server.baseUrl}${path}`);
+      const input = page.locator('input[type=file]');
+      await input.setInputFiles({ name: file, mimeType: 'text/plain', buffer: Buffer.from('“Curly” words, café.\n') });
+      await expect.poll(() => page.locator(box).inputValue()).toBe('“Curly” words, café.\n');
+      expect(await page.locator('input[name=filename]').inputValue()).toBe(file);
+
+      await input.setInputFiles({ name: 'latin1.txt', mimeType: 'text/plain', buffer: Buffer.from([0x63, 0x61, 0x66, 0xe9]) });
+      await expect.poll(() => page.getByRole('alert').filter({ hasText: 'latin1.txt' }).textContent()).toContain('is not UTF-8 text');
+      expect(await page.locator(box).inputValue()).toBe('');
+    }
+  });
+
   it('has no serious or critical accessibility violations on the ingest page', async () => {
     await page.goto(`${server.baseUrl}/admin/ingest`);
     await saveScreenshot(page, 'admin-ingest');

@@ -50,9 +50,9 @@ describe('the import upload form at /admin/import', () => {
     expect(page.text).toContain('enctype="application/x-www-form-urlencoded"');
     expect(page.text).toMatch(/<textarea id="import-content" name="content"/);
     expect(page.text).toContain('type="file"');
-    expect(page.text).toContain('<script src="/static/import-upload.js" defer></script>');
+    expect(page.text).toContain('<script src="/static/file-into-form.js" defer></script>');
     expect(csrf).toBeTruthy();
-    await agent.get('/static/import-upload.js').expect(200).expect('Content-Type', /javascript/);
+    await agent.get('/static/file-into-form.js').expect(200).expect('Content-Type', /javascript/);
   });
 
   it('refuses a post without the CSRF token with 403 and writes nothing', async () => {
