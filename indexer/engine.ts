@@ -15,18 +15,25 @@ export class EngineUnavailableError extends Error {
   }
 }
 
+export interface EngineExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
 export interface EmbeddedEngine {
   url: string;
   masterKey: string;
   pid: number;
-  /** Resolves when the engine process has exited. */
-  exited: Promise<number | null>;
+  /** Resolves when the engine process has exited, whether stopped or not. */
+  exited: Promise<EngineExit>;
   stop(): Promise<void>;
 }
 
 export interface EngineOptions {
   /** Where the engine keeps its database, key and pid file (DATA_DIR). */
   dataDir: string;
+  /** Listen on this loopback port (a restart keeps its clients' URL); otherwise a free one. */
+  port?: number;
   log?: (message: string) => void;
   startTimeoutMs?: number;
 }
@@ -82,12 +89,12 @@ export function loadOrCreateMasterKey(dataDir: string): string {
   return readFileSync(path, 'utf8').trim();
 }
 
-export function findFreePort(): Promise<number> {
+export function findFreePort(port = 0): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
     server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(port, '127.0.0.1', () => {
       const address = server.address();
       server.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
     });
@@ -97,9 +104,14 @@ export function findFreePort(): Promise<number> {
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  // An exited process nobody has reaped yet (a zombie) still answers kill(pid, 0).
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false; // gone meanwhile (the embedded engine runs on Linux only, so /proc is there)
   }
 }
 
@@ -162,7 +174,9 @@ async function stopStaleEngine(pidFile: string, dbPath: string, log: (m: string)
       await waitUntil(() => !isAlive(pid), 5_000);
     }
   }
-  rmSync(pidFile, { force: true });
+  // Our own engine that crashed keeps its record until the restart overwrites it: meanwhile it
+  // tells a command-line run that this process owns the engine.
+  if (record?.ownerPid !== process.pid || isAlive(pid)) rmSync(pidFile, { force: true });
 }
 
 async function isHealthy(url: string): Promise<boolean> {
@@ -174,19 +188,27 @@ async function isHealthy(url: string): Promise<boolean> {
   }
 }
 
-/** Starts the pinned Meilisearch on 127.0.0.1 at a free port and waits until it is healthy. */
+/** Starts the pinned Meilisearch on 127.0.0.1 (at a free port unless given one) and waits until it is healthy. */
 export async function startEmbeddedEngine(options: EngineOptions): Promise<EmbeddedEngine> {
-  // A free port can be taken by someone else between our probe and the engine's bind: try again.
+  // A free port can be taken by someone else between our probe and the engine's bind: try again
+  // (a port the caller fixed is the caller's to retry).
   for (let attempt = 1; ; attempt++) {
     try {
       return await startEngineOnce(options);
     } catch (error) {
-      if (!(error instanceof PortTakenError) || attempt >= 3) throw error;
+      if (!(error instanceof PortTakenError) || options.port !== undefined) throw error;
+      if (attempt >= 3) throw new EngineUnavailableError(`the embedded Meilisearch found no free port (${error.message})`);
     }
   }
 }
 
-class PortTakenError extends EngineUnavailableError {}
+/** The port is in use by another process. */
+export class PortTakenError extends Error {
+  constructor(port: number) {
+    super(`port ${port} on 127.0.0.1 is in use by another process`);
+    this.name = 'PortTakenError';
+  }
+}
 
 async function startEngineOnce(options: EngineOptions): Promise<EmbeddedEngine> {
   const log = options.log ?? (() => undefined);
@@ -198,7 +220,11 @@ async function startEngineOnce(options: EngineOptions): Promise<EmbeddedEngine> 
   const pidFile = join(dataDir, 'meilisearch.pid');
   await stopStaleEngine(pidFile, dbPath, log);
 
-  const port = await findFreePort();
+  // A fixed port is probed first: whatever else listens there must not pass for our engine's /health.
+  const port = await findFreePort(options.port ?? 0).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'EADDRINUSE') throw new PortTakenError(options.port as number);
+    throw error;
+  });
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(binary, [
     '--db-path', dbPath,
@@ -225,13 +251,20 @@ async function startEngineOnce(options: EngineOptions): Promise<EmbeddedEngine> 
   };
   child.stdout?.on('data', remember);
   child.stderr?.on('data', remember);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<EngineExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const spawnFailed = new Promise<Error>((resolve) => child.once('error', resolve));
-  // If this process dies without stopping the engine, do not leave it running.
-  const killOnExit = () => child.kill('SIGKILL');
+  // If this process exits without stopping the engine, do not leave it running: it shuts down
+  // on SIGTERM within milliseconds. (A SIGKILL of this process runs no handler: the next start
+  // stops the engine it left, see stopStaleEngine.)
+  const killOnExit = () => child.kill('SIGTERM');
   process.once('exit', killOnExit);
-
   let finished = false;
+  let stopRequested = false;
+  void exited.then(() => {
+    finished = true;
+    process.removeListener('exit', killOnExit);
+  });
+
   const outcome = await Promise.race([
     waitUntil(() => isHealthy(url), options.startTimeoutMs ?? 30_000, 50).then((ok) => (ok ? 'healthy' : 'timeout')),
     exited.then(() => 'exited'),
@@ -241,15 +274,16 @@ async function startEngineOnce(options: EngineOptions): Promise<EmbeddedEngine> 
     child.kill('SIGKILL');
     process.removeListener('exit', killOnExit);
     const detail = output.slice(-3).join(' | ');
-    if (/address already in use/i.test(output.join('\n'))) throw new PortTakenError(`port ${port} was taken`);
+    if (/address already in use/i.test(output.join('\n'))) throw new PortTakenError(port);
     throw new EngineUnavailableError(`the embedded Meilisearch did not start (${outcome}${detail ? `: ${detail}` : ''})`);
   }
   const record: EngineRecord = { pid: child.pid as number, ownerPid: process.pid, url };
   writeFileSync(pidFile, JSON.stringify(record), { mode: 0o600 });
   void exited.then(() => {
-    finished = true;
+    // After a crash the pid file stays: it names this process as the owner, which may restart
+    // the engine, so a command-line run does not start a second engine on the same database.
     // A newer engine may have taken over the pid file (after stopping this one as stale).
-    if (readEngineRecord(pidFile)?.pid === record.pid) rmSync(pidFile, { force: true });
+    if (stopRequested && readEngineRecord(pidFile)?.pid === record.pid) rmSync(pidFile, { force: true });
   });
 
   return {
@@ -258,10 +292,22 @@ async function startEngineOnce(options: EngineOptions): Promise<EmbeddedEngine> 
     pid: child.pid as number,
     exited,
     async stop() {
+      stopRequested = true;
       process.removeListener('exit', killOnExit);
-      if (finished) return;
+      if (finished) {
+        if (readEngineRecord(pidFile)?.pid === record.pid) rmSync(pidFile, { force: true });
+        return;
+      }
       child.kill('SIGTERM');
-      const stopped = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 10_000))]);
+      let timer: NodeJS.Timeout | undefined;
+      const stopped = await Promise.race([
+        exited.then(() => true),
+        new Promise<boolean>((r) => {
+          timer = setTimeout(() => r(false), 10_000);
+        }),
+      ]);
+      // A pending timer would keep a finished process (a command, a test run) alive for 10 s.
+      clearTimeout(timer);
       if (!stopped) {
         child.kill('SIGKILL');
         await exited;

@@ -17,9 +17,19 @@ async function main(): Promise<void> {
   }
   const logger = pino({ level: config.logLevel });
   const started = Date.now();
+  // A signal during start-up (seeding, a rebuild) stops at once: no transaction is open between
+  // event-loop turns, and on exit the engine gets a SIGTERM (see startEmbeddedEngine).
+  const stopDuringStart = (signal: string) => {
+    logger.info({ signal }, 'stopping before start-up finished');
+    process.exit(0);
+  };
+  process.once('SIGINT', stopDuringStart);
+  process.once('SIGTERM', stopDuringStart);
   let runtime;
   try {
     runtime = await startRuntime(config, logger, { production: process.env.NODE_ENV !== 'development' });
+    process.removeListener('SIGINT', stopDuringStart);
+    process.removeListener('SIGTERM', stopDuringStart);
   } catch (error) {
     console.error(`onrecord: could not start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);

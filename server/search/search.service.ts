@@ -162,10 +162,12 @@ export function createSearchService({ client, indexUid, statements }: SearchServ
 
 export type SearchService = ReturnType<typeof createSearchService>;
 
+/** Whether the engine cannot serve searches now: unreachable, failing, without the index, or refusing our key (revoked). */
 function isEngineDown(error: unknown): boolean {
   if (error instanceof MeilisearchRequestError) return true;
   if (error instanceof MeilisearchApiError) {
-    return error.response.status >= 500 || error.cause?.code === 'index_not_found';
+    const { status } = error.response;
+    return status >= 500 || status === 401 || status === 403 || error.cause?.code === 'index_not_found';
   }
   return false;
 }

@@ -92,7 +92,7 @@ describe('a curator ingesting an article in a real browser', () => {
   });
 
   it('reads a chosen file into the form, and refuses one that is not UTF-8', async () => {
-    for (const [path, box, file] of [['/admin/ingest', '#ingest-content', 'article.txt'], ['/admin/import', '#import-content', 'rows.ndjson']]) {
+    for (const [path, box, file] of [['/admin/ingest', '#ingest-content', 'article.txt'], ['/admin/import', '#import-content', 'rows.ndjson']] as const) {
       await page.goto(`${server.baseUrl}${path}`);
       const input = page.locator('input[type=file]');
       await input.setInputFiles({ name: file, mimeType: 'text/plain', buffer: Buffer.from('“Curly” words, café.\n') });

@@ -149,4 +149,13 @@ describe('search page, exports and feed', () => {
     const health = await request(app).get('/healthz').expect(200);
     expect(health.body).toMatchObject({ status: 'degraded', db: 'ok', search: 'unavailable' });
   });
+
+  it('answers 503, not 500, when the engine refuses the key searches go out with (revoked or wrong)', async () => {
+    const refused = createMeiliClient({ url: ctx.meiliUrl, apiKey: 'revoked-revoked-revoked-revoked' });
+    const app = createApp({ ...ctx.deps, search: createSearchService({ client: refused, indexUid: ctx.target.indexUid, statements: ctx.store.statements }) });
+    const api = await request(app).get('/api/search?q=police').expect(503);
+    expect(api.body.error.code).toBe('search_unavailable');
+    await request(app).get('/search?q=police').set('Accept', 'text/html').expect(503);
+    await request(app).get('/export/search.ndjson').expect(503);
+  });
 });
