@@ -245,7 +245,7 @@ export function createCorpusGenerator(seed = 42) {
   }
 
   /** Statement i in the import format; `revision` changes only the text (for edits). */
-  function statementOf(i: number, revision = 0): Record<string, unknown> {
+  function statementOf(i: number, revision = 0) {
     const rng = createRng(seedOf(seed, 6, i));
     // Some speakers speak often: a skewed draw over speaker ranks.
     const speaker = speakerOf(Math.floor(S.speakers * rng() ** 1.6));

@@ -30,6 +30,11 @@ export interface LatencyFigures {
   bytes: number;
 }
 
+export interface LoadFigures extends LatencyFigures {
+  /** Replies with a 5xx status (counted among the errors too). */
+  serverErrors: number;
+}
+
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return 0;
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
@@ -78,12 +83,13 @@ function send(agent: Agent, target: LoadTarget, url: URL, req: BenchRequest): Pr
  * Sends every request `rounds` times (in order, shared by the workers) and measures each from
  * send to last byte. A non-2xx reply counts as an error and is left out of the latencies.
  */
-export async function runLoad(target: LoadTarget, requests: readonly BenchRequest[], options: { concurrency: number; rounds?: number }): Promise<LatencyFigures> {
+export async function runLoad(target: LoadTarget, requests: readonly BenchRequest[], options: { concurrency: number; rounds?: number }): Promise<LoadFigures> {
   const url = new URL(target.baseUrl);
   const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
   const total = requests.length * (options.rounds ?? 1);
   const latencies: number[] = [];
   let errors = 0;
+  let serverErrors = 0;
   let bytes = 0;
   let next = 0;
   let firstError: string | null = null;
@@ -101,6 +107,7 @@ export async function runLoad(target: LoadTarget, requests: readonly BenchReques
           bytes += reply.bytes;
         } else {
           errors += 1;
+          if (reply.status >= 500) serverErrors += 1;
           firstError ??= `${reply.status} for ${req.path}`;
         }
       } catch (error) {
@@ -113,5 +120,5 @@ export async function runLoad(target: LoadTarget, requests: readonly BenchReques
   const elapsed = performance.now() - started;
   agent.destroy();
   if (firstError) console.warn(`  ${errors} failed requests; first: ${firstError}`);
-  return summarise(latencies, errors, elapsed, bytes);
+  return { ...summarise(latencies, errors, elapsed, bytes), serverErrors };
 }

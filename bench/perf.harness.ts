@@ -24,7 +24,8 @@ import { parseSearchQuery } from '../server/search/search.query.js';
 import { buildBenchQueries, toQueryString, type BenchQuery } from './bench.queries.js';
 import { createCorpusGenerator, revisionToken } from './corpus.generator.js';
 import { buildFts5Peer, openFts5Peer } from './fts5.peer.js';
-import { runLoad, summarise, type BenchRequest, type LatencyFigures, type LoadTarget } from './load.loop.js';
+import { runLoad, summarise, type BenchRequest, type LatencyFigures, type LoadFigures, type LoadTarget } from './load.loop.js';
+import { buildMixedRequests } from './mixed.load.js';
 
 export interface PerfOptions {
   size: number;
@@ -35,6 +36,8 @@ export interface PerfOptions {
   /** How many times the query list is sent at high concurrency. */
   highRounds?: number;
   edits?: number;
+  /** The mixed load (searches, permalinks, pages): how many requests, at what concurrency. */
+  mixed?: { requests: number; concurrency: number };
   importBatch?: number;
   rebuildBatch?: number;
   /** Run the app with --cpu-prof, writing profiles to this directory. */
@@ -74,6 +77,8 @@ export interface PerfResults {
   search: { low: SearchFigures; high: SearchFigures };
   ratios: { apiP95Low: number; htmlP95Low: number; apiRpsHigh: number; htmlRpsHigh: number };
   freshness: { edits: number; p50: number; p95: number; max: number; rawP50: number; rawP95: number };
+  /** Absent from runs recorded before it was measured. */
+  mixed?: LoadFigures & { concurrency: number };
   fts5: { build: Rate; search: LatencyFigures; facetP50: number; facetP95: number };
   memory: { appPeakMb: number; appRssMb: number; enginePeakMb: number; engineRssMb: number };
   disk: { sqliteMb: number; engineMb: number; fts5Mb: number };
@@ -216,6 +221,8 @@ async function startApp(dir: string, engine: EmbeddedEngine, mode: 'compiled' | 
     env: {
       PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir,
       MEILI_URL: engine.url, MEILI_MASTER_KEY: engine.masterKey, MEILI_INDEX: INDEX_UID, LOG_LEVEL: 'warn',
+      // The load generator is one client sending far more than any reader: no rate limits for it.
+      RATE_LIMIT_SEARCH_PER_MINUTE: '0', RATE_LIMIT_EXPORT_PER_MINUTE: '0',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -376,6 +383,12 @@ export async function runPerf(options: PerfOptions): Promise<PerfResults> {
     const high = await measureSearch(app, engine, queries, concurrency.high, highRounds, log);
     const appMemory = readMemory(app.child.pid as number);
 
+    const mixedShape = options.mixed ?? { requests: 10_000, concurrency: 32 };
+    log(`mixed load: ${mixedShape.requests.toLocaleString('en-US')} requests (searches with filters, permalinks, speaker, meeting and measure pages) at concurrency ${mixedShape.concurrency}`);
+    const mixedRequests = buildMixedRequests(createCorpusGenerator(), size, queries, mixedShape.requests);
+    const mixed = { ...(await runLoad({ baseUrl: app.url }, mixedRequests, { concurrency: mixedShape.concurrency })), concurrency: mixedShape.concurrency };
+    log(`  ${mixed.requests} ok, ${mixed.errors} errors (${mixed.serverErrors} 5xx); p50 ${mixed.p50} p95 ${mixed.p95} p99 ${mixed.p99} ms, ${mixed.rps} req/s`);
+
     const edits = options.edits ?? 100;
     log(`freshness: ${edits} edits committed in SQLite, waiting for each to be searchable`);
     const freshness = await measureFreshness(store, engine, size, edits, log);
@@ -425,6 +438,7 @@ export async function runPerf(options: PerfOptions): Promise<PerfResults> {
         htmlRpsHigh: round(high.html.rps / high.raw.rps),
       },
       freshness,
+      mixed,
       fts5: { build: ftsBuild, search: ftsSearch, facetP50: facet.p50, facetP95: facet.p95 },
       memory: { appPeakMb: appMemory.peakMb, appRssMb: appMemory.rssMb, enginePeakMb: engineMemory.peakMb, engineRssMb: engineMemory.rssMb },
       disk: {

@@ -22,6 +22,10 @@ export function checkGoals(r: PerfResults): { goal: string; figure: string; met:
     { goal: `/api/search throughput ≥ 0.8× raw at c${r.concurrency.high}`, figure: x(r.ratios.apiRpsHigh), met: r.ratios.apiRpsHigh >= 0.8 },
     { goal: `/search HTML throughput ≥ 0.7× raw at c${r.concurrency.high}`, figure: x(r.ratios.htmlRpsHigh), met: r.ratios.htmlRpsHigh >= 0.7 },
     { goal: 'edit-to-searchable p95 ≤ 1 s', figure: `${n(r.freshness.p95)} ms`, met: r.freshness.p95 <= 1000 },
+    ...(r.mixed ? [{
+      goal: `mixed load at c${r.mixed.concurrency}: zero errors, zero 5xx (issue 7)`, figure: `${n(r.mixed.errors)} errors, ${n(r.mixed.serverErrors)} 5xx of ${n(r.mixed.requests + r.mixed.errors)}; p99 ${n(r.mixed.p99)} ms`,
+      met: r.mixed.errors === 0 && r.mixed.serverErrors === 0,
+    }] : []),
     {
       goal: 'app RSS ≤ 200 MB under c16 load (at 1M)', figure: `${n(r.memory.appPeakMb)} MB peak`,
       met: atMillion ? r.memory.appPeakMb <= 200 : null,
@@ -54,6 +58,7 @@ export function renderPerfTable(r: PerfResults): string {
   }
   lines.push(
     `| edit → searchable, p50 / p95 (ms, ${r.freshness.edits} edits; raw: one document pushed straight in) | ${n(r.freshness.p50)} / ${n(r.freshness.p95)} | ${n(r.freshness.rawP50)} / ${n(r.freshness.rawP95)} | p95 ${x(r.freshness.p95 / r.freshness.rawP95)} |`,
+    ...(r.mixed ? [`| mixed load: ${n(r.mixed.requests + r.mixed.errors)} requests at c${r.mixed.concurrency} (searches with filters, permalinks, pages), p50 / p95 / p99 (ms); errors, 5xx | ${n(r.mixed.p50)} / ${n(r.mixed.p95)} / ${n(r.mixed.p99)}; ${n(r.mixed.errors)} errors, ${n(r.mixed.serverErrors)} 5xx, ${n(r.mixed.rps)} req/s | — | — |`] : []),
     `| SQLite FTS5 peer, c1 in-process, p50 / p95 / p99 (ms) | ${n(r.fts5.search.p50)} / ${n(r.fts5.search.p95)} / ${n(r.fts5.search.p99)} | ${n(low.raw.p50)} / ${n(low.raw.p95)} / ${n(low.raw.p99)} | p95 ${x(r.fts5.search.p95 / low.raw.p95)} |`,
     `| FTS5 facet counts alone (GROUP BY), p50 / p95 (ms) | ${n(r.fts5.facetP50)} / ${n(r.fts5.facetP95)} | — | — |`,
     `| FTS5 build (docs/s) | ${n(r.fts5.build.perSecond)} | ${n(r.rebuild.raw.perSecond)} | — |`,

@@ -24,6 +24,14 @@ export interface AppliedMigration {
   name: string;
 }
 
+/** The migrations this code knows, by version: what an archive it opens may have applied. */
+export function listMigrations(): AppliedMigration[] {
+  return readdirSync(migrationsDir)
+    .filter((file) => MIGRATION_FILE.test(file))
+    .sort()
+    .map((file) => ({ version: Number(file.slice(0, 4)), name: file }));
+}
+
 /** Applies every numbered migration not yet applied, each in its own transaction. */
 export function migrateDatabase(db: Db): AppliedMigration[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -34,11 +42,7 @@ export function migrateDatabase(db: Db): AppliedMigration[] {
   const applied = new Set(
     db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[],
   );
-  const pending = readdirSync(migrationsDir)
-    .filter((file) => MIGRATION_FILE.test(file))
-    .sort()
-    .map((file) => ({ version: Number(file.slice(0, 4)), name: file }))
-    .filter((migration) => !applied.has(migration.version));
+  const pending = listMigrations().filter((migration) => !applied.has(migration.version));
 
   const record = db.prepare('INSERT INTO schema_migrations (version, name) VALUES (?, ?)');
   for (const migration of pending) {

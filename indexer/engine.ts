@@ -152,6 +152,15 @@ export async function findRunningEngine(dataDir: string): Promise<{ url: string;
   return { url: record.url, masterKey: loadOrCreateMasterKey(dataDir) };
 }
 
+/**
+ * The live process (other than this one) that started the embedded engine for this data dir: the
+ * running app, even while its engine is down or restarting. Null when there is none.
+ */
+export function findEngineOwner(dataDir: string): number | null {
+  const record = readEngineRecord(join(dataDir, 'meilisearch.pid'));
+  return record && record.ownerPid !== process.pid && isAlive(record.ownerPid) ? record.ownerPid : null;
+}
+
 /** An engine left running by a crashed app still holds the database lock: stop it first. */
 async function stopStaleEngine(pidFile: string, dbPath: string, log: (m: string) => void): Promise<void> {
   if (!existsSync(pidFile)) return;

@@ -5,7 +5,10 @@ import type { Settings } from 'meilisearch';
 import { projectRoot, synonymsFile } from '../data/paths.js';
 import type { Stance, StatementKind } from '../data/archive.types.js';
 
-/** What one statement looks like in Meilisearch. Ids are facet values; names are for full text. */
+/**
+ * What one statement looks like in Meilisearch. Ids are facet values (the *_id facets in the form
+ * toIdFacetValue gives them); names are for full text.
+ */
 export interface SearchDocument {
   id: string;
   seq: number;
@@ -57,6 +60,22 @@ export const FACET_ATTRIBUTES = {
 
 export type FacetName = keyof typeof FACET_ATTRIBUTES;
 export const FACET_NAMES = Object.keys(FACET_ATTRIBUTES) as FacetName[];
+
+/** Facets whose values are archive ids, which are case-sensitive: "TO" and "to" can be two measures. */
+export const ID_FACETS: ReadonlySet<FacetName> = new Set<FacetName>(['measure', 'speaker', 'org', 'body']);
+
+/**
+ * Meilisearch compares filter strings regardless of case (and merges facet values that differ only
+ * in case), so an id facet holds a form without capitals: each capital becomes "." and its lowercase,
+ * and "." itself "..". Ids never hold "."; the form still maps back exactly.
+ */
+export function toIdFacetValue(id: string): string {
+  return id.replace(/[A-Z.]/g, (ch) => (ch === '.' ? '..' : `.${ch.toLowerCase()}`));
+}
+
+export function fromIdFacetValue(value: string): string {
+  return value.replace(/\.([a-z.])/g, (_, ch: string) => (ch === '.' ? '.' : ch.toUpperCase()));
+}
 
 export const DATE_ATTRIBUTES = { start: 'date_start', end: 'date_end' } as const;
 
@@ -111,7 +130,7 @@ export function buildIndexSettings(): Settings {
 export const MATCHING_STRATEGY: 'last' | 'all' | 'frequency' = 'last';
 
 /** Changes whenever the settings (or the document shape they describe) change: a rebuild is due. */
-export const DOCUMENT_VERSION = 3;
+export const DOCUMENT_VERSION = 4;
 export function settingsFingerprint(settings: Settings = buildIndexSettings()): string {
   return createHash('sha256').update(JSON.stringify({ settings, version: DOCUMENT_VERSION })).digest('hex').slice(0, 16);
 }

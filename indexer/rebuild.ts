@@ -1,4 +1,5 @@
 import { MeilisearchApiError, type Meilisearch } from 'meilisearch';
+import { INDEX_SETTINGS_PREFIX } from '../data/meta.repository.js';
 import type { Store } from '../data/store.js';
 import { buildIndexSettings, settingsFingerprint } from './index-settings.js';
 import { IndexTaskFailedError, waitForSuccess } from './meili-client.js';
@@ -10,7 +11,7 @@ export interface RebuildOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-const fingerprintKey = (indexUid: string) => `index_settings:${indexUid}`;
+const fingerprintKey = (indexUid: string) => `${INDEX_SETTINGS_PREFIX}${indexUid}`;
 
 /** Document batches queued in the engine at once during a rebuild (measured: bench/run.ts). */
 const MAX_QUEUED_BATCHES = 16;

@@ -44,7 +44,7 @@ export function startIndexSyncer(
   async function tick(): Promise<void> {
     timer = null;
     try {
-      if (store.outbox.countPending() > 0) await drain();
+      if (store.outbox.hasPending()) await drain();
       failures = 0;
       schedule(pollMs);
     } catch (error) {

@@ -1,6 +1,6 @@
 import type { Statement } from '../data/archive.types.js';
 import { STATE_NAMES } from '../data/us-states.js';
-import type { SearchDocument } from './index-settings.js';
+import { toIdFacetValue, type SearchDocument } from './index-settings.js';
 
 /** "2023", "2023-06" or "2023-06-15" -> the first and last day it can mean, as yyyymmdd. */
 export function dateRange(date: string | null): { start: number; end: number } | null {
@@ -23,6 +23,8 @@ export function effectiveDate(statement: Statement): string | null {
   return statement.said_on ?? statement.meeting?.date ?? null;
 }
 
+const idFacetValueOf = (id: string | undefined): string | null => (id === undefined ? null : toIdFacetValue(id));
+
 export function toSearchDocument(statement: Statement, topicLabels: ReadonlyMap<string, string>): SearchDocument {
   const range = dateRange(effectiveDate(statement));
   const document: SearchDocument = {
@@ -31,17 +33,17 @@ export function toSearchDocument(statement: Statement, topicLabels: ReadonlyMap<
     text: statement.text,
     kind: statement.kind,
     stance: statement.stance,
-    speaker_id: statement.speaker.id,
+    speaker_id: toIdFacetValue(statement.speaker.id),
     speaker_name: statement.speaker.name,
     role: statement.speaker.role,
     role_category: statement.speaker.role_category,
-    organization_id: statement.speaker.organization?.id ?? null,
+    organization_id: idFacetValueOf(statement.speaker.organization?.id),
     organization_name: statement.speaker.organization?.name ?? null,
-    measure_id: statement.measure?.id ?? null,
+    measure_id: idFacetValueOf(statement.measure?.id),
     measure_title: statement.measure?.title ?? null,
     meeting_id: statement.meeting?.id ?? null,
     meeting_title: statement.meeting?.title ?? null,
-    body_id: statement.body?.id ?? null,
+    body_id: idFacetValueOf(statement.body?.id),
     body_name: statement.body?.name ?? null,
     state: statement.state,
     state_name: statement.state ? STATE_NAMES[statement.state] ?? null : null,

@@ -2,10 +2,12 @@ import express, { type Express } from 'express';
 import { staticDir, viewsDir } from '../data/paths.js';
 import { adminRouter } from './admin/admin.routes.js';
 import { apiRouter } from './api/api.routes.js';
+import { DEFAULT_RATE_LIMITS } from './config.js';
 import type { AppDeps } from './deps.js';
 import { healthRouter } from './health/health.routes.js';
 import { homeRouter } from './home/home.routes.js';
 import { setUpErrorHandler, setUpNotFound } from './http/error-handler.js';
+import { setUpRateLimit } from './http/set-up-rate-limit.js';
 import { setUpRequestLogging } from './http/set-up-request-logging.js';
 import { setUpSecurity } from './http/set-up-security.js';
 import { exportRouter } from './search/export.routes.js';
@@ -33,6 +35,10 @@ export function createApp(deps: AppDeps): Express {
   app.use('/static', express.static(staticDir, { maxAge: deps.production ? '1h' : 0, index: false }));
 
   app.use(healthRouter(deps));
+  // Per client address; searches and exports are counted apart, and no other page is limited.
+  const limits = deps.config.rateLimits ?? DEFAULT_RATE_LIMITS;
+  app.use(['/search', '/api/search'], setUpRateLimit(limits.searchPerMinute));
+  app.use(['/export', '/feeds'], setUpRateLimit(limits.exportPerMinute));
   app.use('/api', apiRouter(deps));
   app.use(homeRouter(deps));
   app.use(searchRouter(deps));

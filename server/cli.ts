@@ -1,13 +1,17 @@
-import { basename } from 'node:path';
-import { Command } from 'commander';
+import { once } from 'node:events';
+import { createWriteStream, writeFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { Command, Option } from 'commander';
+import { backupArchive, restoreArchive } from '../data/backup.service.js';
 import { migrateDatabase, openDatabase } from '../data/db.js';
 import { readImportFile } from '../data/import/import.file.js';
 import { ImportError, formatProblem } from '../data/import/import.errors.js';
 import { importArchive } from '../data/import/import.service.js';
 import { formatImportSummary, formatProgressBar } from '../data/import/import.summary.js';
+import { exportPopolo } from '../data/popolo/popolo.export.js';
 import { loadSeed, syncTopics } from '../data/seed/load-seed.js';
 import { createStore, type Store } from '../data/store.js';
-import { findRunningEngine, startEmbeddedEngine } from '../indexer/engine.js';
+import { findEngineOwner, findRunningEngine, startEmbeddedEngine } from '../indexer/engine.js';
 import { createMeiliClient } from '../indexer/meili-client.js';
 import { drainOutbox, type SyncTarget } from '../indexer/outbox.js';
 import { inspectIndex, rebuildIndex } from '../indexer/rebuild.js';
@@ -15,6 +19,7 @@ import { hashPassword } from './admin/passwords.js';
 import { readNewPassword } from './admin/password-prompt.js';
 import { loadConfig, type Config } from './config.js';
 import { readIngestDocument } from './ingest/ingest.file.js';
+import { archiveExportChunks } from './search/export.archive.js';
 import { ingestFileForReview } from './ingest/ingest.command.js';
 
 /**
@@ -67,6 +72,37 @@ async function withSearchTarget<T>(config: Config, fn: (target: SyncTarget) => P
   }
 }
 
+async function exportPopoloTo(store: Store, output: string | undefined): Promise<void> {
+  const document = exportPopolo(store);
+  const json = JSON.stringify(document, null, 2) + '\n';
+  if (output === undefined) {
+    await writeOut(process.stdout, json);
+    return;
+  }
+  writeFileSync(output, json);
+  const retracted = document.speeches.filter((s) => s.status === 'retracted').length;
+  console.log(`exported ${document.speeches.length} speeches (${retracted} retracted), ${document.persons.length} persons, `
+    + `${document.organizations.length} organizations, ${document.memberships.length} memberships, ${document.events.length} events, `
+    + `${document.motions.length} motions, ${document.sources.length} sources to ${resolve(output)}`);
+}
+
+async function exportStatementsTo(store: Store, format: 'csv' | 'ndjson', baseUrl: string, output: string | undefined): Promise<void> {
+  const stream = output === undefined ? process.stdout : createWriteStream(output);
+  let count = 0;
+  for (const { chunk, count: n } of archiveExportChunks(store.statements, format, baseUrl)) {
+    await writeOut(stream, chunk);
+    count += n;
+  }
+  if (output === undefined) return;
+  await new Promise<void>((done, fail) => stream.end((error?: Error | null) => (error ? fail(error) : done())));
+  console.log(`exported ${count} statements as ${format} to ${resolve(output)}`);
+}
+
+/** Writes respecting backpressure, so a large export streams in constant memory. */
+async function writeOut(stream: NodeJS.WritableStream, chunk: string): Promise<void> {
+  if (!stream.write(chunk)) await once(stream, 'drain');
+}
+
 export function buildCli(): Command {
   const program = new Command('onrecord')
     .description('On Record: a searchable, citable archive of public comment and testimony')
@@ -88,7 +124,7 @@ export function buildCli(): Command {
     console.log(`seed: ${summary.statements.created} created, ${summary.statements.updated} updated, ${summary.statements.unchanged} unchanged`);
   });
 
-  program.command('import').argument('<file>', 'JSON (array), NDJSON (one statement per line) or CSV (header row; see the README)')
+  program.command('import').argument('<file>', 'JSON (array), NDJSON (one statement per line), CSV (header row; see the README) or a Popolo export')
     .option('--dry-run', 'check the file and report what would change, writing nothing')
     .description('import statements; one bad record imports nothing')
     .action((file: string, options: { dryRun?: boolean }) => {
@@ -104,6 +140,54 @@ export function buildCli(): Command {
         if (!summary.dryRun && s.created + s.updated > 0) console.log('the running app indexes them within a second; otherwise run `onrecord index sync`');
       } finally {
         progress.end();
+        store.close();
+      }
+    });
+
+  program.command('export')
+    .addOption(new Option('--format <format>', 'the file format').choices(['popolo', 'csv', 'ndjson']).makeOptionMandatory())
+    .option('--output <file>', 'write to this file (otherwise to standard output)')
+    .description('write the whole archive: popolo (everything, retracted statements and corrections included; `import` reads it back), '
+      + 'or csv / ndjson (published statements, the columns and JSON of /export/search.*)')
+    .action(async (options: { format: 'popolo' | 'csv' | 'ndjson'; output?: string }) => {
+      const cfg = config();
+      const store = openConfiguredStore(cfg);
+      try {
+        if (options.format === 'popolo') await exportPopoloTo(store, options.output);
+        else await exportStatementsTo(store, options.format, cfg.baseUrl, options.output);
+      } finally {
+        store.close();
+      }
+    });
+
+  program.command('backup').argument('<file>', 'where to write the copy (one SQLite file)')
+    .option('--force', 'overwrite the file if it exists')
+    .description('write a consistent copy of the archive; safe while the app is serving and writing')
+    .action(async (file: string, options: { force?: boolean }) => {
+      const backup = await backupArchive(config().databasePath, file, { force: options.force === true });
+      console.log(`backup written: ${backup.path} (${backup.bytes.toLocaleString('en-US')} bytes, ${backup.statements} statements)`);
+    });
+
+  program.command('restore').argument('<file>', 'a copy made by `onrecord backup`')
+    .description('replace the archive with a backup (stop the app first), then rebuild the search index from it')
+    .action(async (file: string) => {
+      const cfg = config();
+      const owner = findEngineOwner(cfg.dataDir);
+      if (owner !== null) {
+        throw new Error(`restore refused, nothing was changed: the app (process ${owner}) is running on ${cfg.dataDir}; stop it first`);
+      }
+      const restored = restoreArchive(cfg.databasePath, file);
+      const migrated = restored.migrated.length > 0 ? `; migrated it with ${restored.migrated.map((m) => m.name).join(', ')}` : '';
+      console.log(`archive restored from ${resolve(file)}: ${restored.statements} statements${migrated}`);
+      const store = openConfiguredStore(cfg);
+      try {
+        const count = await withSearchTarget(cfg, (target) => rebuildIndex(store, target, { onProgress: progressReporter('rebuild') }));
+        console.log(`index rebuilt: ${count} statements`);
+      } catch (error) {
+        // The archive stays restored; it no longer names the index's settings, so the app rebuilds the index on start.
+        const reason = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ');
+        throw new Error(`the archive was restored, but the index was not rebuilt (${reason}); run \`onrecord index rebuild\` or start the app, which rebuilds it`);
+      } finally {
         store.close();
       }
     });

@@ -12,9 +12,23 @@ export interface Config {
   indexUid: string;
   baseUrl: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  rateLimits: RateLimits;
 }
 
+/** Requests per minute per client address; 0 turns a limit off. */
+export interface RateLimits {
+  /** /search and /api/search. */
+  searchPerMinute: number;
+  /** /export/* and /feeds/*: each answer walks many matches. */
+  exportPerMinute: number;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimits = Object.freeze({ searchPerMinute: 300, exportPerMinute: 20 });
+
 const empty = (value: unknown) => (value === '' ? undefined : value);
+
+const perMinute = (fallback: number) => z.preprocess(empty, z.coerce.number({ error: 'expected a number of requests per minute (0 turns the limit off)' })
+  .int('expected a whole number of requests per minute').min(0, 'expected 0 (off) or more requests per minute').default(fallback));
 
 const envSchema = z.object({
   PORT: z.preprocess(empty, z.coerce.number({ error: 'expected a port number' })
@@ -28,6 +42,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.preprocess(empty, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     error: 'expected one of fatal, error, warn, info, debug, trace, silent',
   }).default('info')),
+  RATE_LIMIT_SEARCH_PER_MINUTE: perMinute(DEFAULT_RATE_LIMITS.searchPerMinute),
+  RATE_LIMIT_EXPORT_PER_MINUTE: perMinute(DEFAULT_RATE_LIMITS.exportPerMinute),
 });
 
 export class ConfigError extends Error {
@@ -56,5 +72,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     indexUid: e.MEILI_INDEX,
     baseUrl: (e.BASE_URL ?? `http://${publicHost}:${e.PORT}`).replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
+    rateLimits: Object.freeze({ searchPerMinute: e.RATE_LIMIT_SEARCH_PER_MINUTE, exportPerMinute: e.RATE_LIMIT_EXPORT_PER_MINUTE }),
   });
 }

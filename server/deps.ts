@@ -7,7 +7,8 @@ import type { SearchService } from './search/search.service.js';
 
 /** Everything the HTTP app needs, built by main.ts (or by a test) and passed to createApp. */
 export interface AppDeps {
-  config: Pick<Config, 'baseUrl' | 'indexUid'>;
+  /** Without rateLimits, the defaults apply (see DEFAULT_RATE_LIMITS). */
+  config: Pick<Config, 'baseUrl' | 'indexUid'> & Partial<Pick<Config, 'rateLimits'>>;
   logger: Logger;
   store: Store;
   search: SearchService;

@@ -3,6 +3,17 @@ import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { startRuntime } from './runtime.js';
 
+/**
+ * Nothing logs these today; should a line ever carry request headers, a key or a password
+ * (an error object, a debug dump), pino writes [redacted] in their place.
+ */
+const SECRET_LOG_PATHS = [
+  'authorization', 'cookie', 'password', 'apiKey', 'masterKey', 'key', 'token',
+  '*.authorization', '*.Authorization', '*.cookie', '*.password', '*.apiKey', '*.masterKey', '*.key', '*.token',
+  '*.headers.authorization', '*.headers.Authorization', '*.headers.cookie', '*.headers["set-cookie"]',
+  'headers["set-cookie"]', 'err.cause.requestInit.headers',
+];
+
 /** The only place that reads the environment, listens, and handles signals. */
 async function main(): Promise<void> {
   let config;
@@ -15,7 +26,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = pino({ level: config.logLevel });
+  const logger = pino({ level: config.logLevel, redact: { paths: SECRET_LOG_PATHS, censor: '[redacted]' } });
   const started = Date.now();
   // A signal during start-up (seeding, a rebuild) stops at once: no transaction is open between
   // event-loop turns, and on exit the engine gets a SIGTERM (see startEmbeddedEngine).

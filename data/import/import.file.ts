@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
+import { isPopoloDocument, popoloToImportInput } from '../popolo/popolo.import.js';
 import { parseCsvImport, toCsvColumn } from './import.csv.js';
 import { ImportError } from './import.errors.js';
 import type { ImportInput, ImportRecord } from './import.service.js';
@@ -8,8 +9,9 @@ export type ImportFormat = 'json' | 'ndjson' | 'csv';
 
 /**
  * Reads an import file: a JSON array of statements (or an object with `statements` and
- * optionally `sources`, `measures`, `meetings`, `organizations` arrays), NDJSON with one
- * statement per line, or CSV with a header row. Rows are array positions (JSON) or line
+ * optionally `sources`, `measures`, `meetings`, `organizations` arrays), a Popolo export (an
+ * object with `persons`, `speeches`, ... arrays), NDJSON with one statement per line, or CSV
+ * with a header row. Rows are array positions (JSON) or line
  * numbers (NDJSON, CSV; the header is line 1), from 1.
  */
 export function readImportFile(path: string): ImportInput {
@@ -58,8 +60,22 @@ export function detectImportFormat(text: string, fileName = ''): ImportFormat {
 export function parseImportText(text: string, fileName = ''): ImportInput {
   const format = detectImportFormat(text, fileName);
   if (format === 'csv') return { statements: parseCsvImport(text), fieldName: toCsvColumn, flat: true };
-  if (format === 'ndjson') return { statements: parseNdjson(text) };
+  if (format === 'ndjson') {
+    // A pretty-printed JSON object (a Popolo export saved without .json) also starts with "{".
+    const named = ['.ndjson', '.jsonl'].includes(extname(fileName).toLowerCase());
+    const whole = named ? undefined : parseWhole(text.replace(/^\uFEFF/, ''));
+    if (isPopoloDocument(whole)) return popoloToImportInput(whole);
+    return { statements: parseNdjson(text) };
+  }
   return parseJsonDocument(text.replace(/^\uFEFF/, ''));
+}
+
+function parseWhole(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined; // NDJSON with more than one line: not one JSON value
+  }
 }
 
 function parseNdjson(text: string): ImportRecord[] {
@@ -97,6 +113,7 @@ function parseJsonDocument(text: string): ImportInput {
     return values.map((value, index) => ({ row: index + 1, value }));
   };
   if (Array.isArray(document)) return { statements: rows(document, '(file)') };
+  if (isPopoloDocument(document)) return popoloToImportInput(document);
   if (document && typeof document === 'object') {
     const parts = document as Record<string, unknown>;
     return {

@@ -8,15 +8,15 @@ import {
 
 export const MAX_STATEMENT_LENGTH = 20_000;
 
-const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+export const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: () => `expected one of ${values.join(', ')}` });
 
-const id = z.string({ error: 'expected a string' })
+export const id = z.string({ error: 'expected a string' })
   .regex(ID_PATTERN, 'expected 1-64 letters, digits, "-" or "_"');
 
-const text = (max: number) => z.string({ error: 'expected a string' }).trim().min(1, 'must not be empty')
+export const text = (max: number) => z.string({ error: 'expected a string' }).trim().min(1, 'must not be empty')
   .max(max, `must be at most ${max} characters`);
-const optionalText = (max: number) => text(max).nullish().transform((v) => v ?? null);
+export const optionalText = (max: number) => text(max).nullish().transform((v) => v ?? null);
 
 /** YYYY, YYYY-MM or YYYY-MM-DD, a real calendar date. */
 export const partialDate = z.string({ error: 'expected a date as YYYY, YYYY-MM or YYYY-MM-DD' })
@@ -24,7 +24,7 @@ export const partialDate = z.string({ error: 'expected a date as YYYY, YYYY-MM o
   .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, { error: 'expected a date as YYYY, YYYY-MM or YYYY-MM-DD', abort: true })
   .refine(isRealDate, 'is not a real calendar date');
 
-const optionalDate = partialDate.nullish().transform((v) => v ?? null);
+export const optionalDate = partialDate.nullish().transform((v) => v ?? null);
 
 export function isRealDate(value: string): boolean {
   const [y, m = '01', d = '01'] = value.split('-');
@@ -102,7 +102,50 @@ export const statementInput = z.object({
   context: optionalText(5000),
 });
 
+// A whole-archive file (the Popolo export) also states what the Statement JSON leaves to the
+// archive: people and memberships on their own, topics, and each statement's status,
+// corrections and provenance. Only that format reads these; the Statement JSON ignores them.
+
+export const personInput = z.object({
+  id,
+  name: text(300),
+  sort_name: optionalText(300),
+});
+
+export const membershipInput = z.object({
+  person_id: id,
+  organization_id: id.nullish().transform((v) => v ?? null),
+  role: optionalText(500),
+  role_category: oneOf(ROLE_CATEGORIES).nullish().transform((v) => v ?? null),
+  start_date: optionalDate,
+  end_date: optionalDate,
+});
+
+export const topicInput = z.object({
+  slug: z.string({ error: 'expected a string' }).regex(/^[a-z0-9-]{1,64}$/, 'expected a topic slug'),
+  label: text(200),
+  description: optionalText(2000),
+});
+
+export const PROVENANCE_VIAS = ['seed', 'typed', 'imported', 'extracted'] as const;
+
+export const archivedStatementInput = statementInput.extend({
+  provenance: z.object({
+    via: oneOf(PROVENANCE_VIAS),
+    by: optionalText(300),
+  }).nullish().transform((v) => v ?? null),
+  status: z.enum(['published', 'retracted'], { error: () => 'expected published or retracted' }).default('published'),
+  retraction_reason: optionalText(2000),
+  retracted_on: optionalDate,
+  corrections: z.array(z.object({ date: partialDate, note: text(2000) })).default([]),
+}).refine((s) => s.status === 'published' || (s.retraction_reason !== null && s.retracted_on !== null),
+  { error: 'a retracted statement needs its retraction_reason and retracted_on', path: ['status'] });
+
 export type StatementInput = z.infer<typeof statementInput>;
+export type ArchivedStatementInput = z.infer<typeof archivedStatementInput>;
+export type PersonInput = z.infer<typeof personInput>;
+export type MembershipInput = z.infer<typeof membershipInput>;
+export type TopicInput = z.infer<typeof topicInput>;
 export type SourceInput = z.infer<typeof sourceInput>;
 export type OrganizationInput = z.infer<typeof organizationInput>;
 export type MeasureInput = z.infer<typeof measureInput>;

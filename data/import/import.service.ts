@@ -7,9 +7,12 @@ import type { StatementRow, StatementSourceRow } from '../statement.repository.j
 import type { UpsertOutcome } from '../upsert.sql.js';
 import { findVerbatim, isVerbatimAt } from '../verbatim.js';
 import { createEntityMatchRepository } from './entity-match.repository.js';
+import { SEEDED_AT } from '../meta.repository.js';
 import {
-  describeIssue, measureInput, meetingInput, organizationInput, sourceInput, statementInput,
-  type MeasureInput, type MeetingInput, type OrganizationInput, type SourceInput, type StatementInput,
+  archivedStatementInput, describeIssue, measureInput, meetingInput, membershipInput, organizationInput, personInput,
+  sourceInput, statementInput, topicInput,
+  type ArchivedStatementInput, type MeasureInput, type MeetingInput, type MembershipInput, type OrganizationInput,
+  type PersonInput, type SourceInput, type StatementInput, type TopicInput,
 } from './import.schema.js';
 import { ImportError, type ImportProblem } from './import.errors.js';
 
@@ -21,20 +24,33 @@ export interface ImportRecord {
 
 /** Statements, plus entities that no statement refers to yet (a measure before anyone spoke on it). */
 export interface ImportInput {
+  topics?: ImportRecord[];
   organizations?: ImportRecord[];
+  people?: ImportRecord[];
+  memberships?: ImportRecord[];
   measures?: ImportRecord[];
   meetings?: ImportRecord[];
   sources?: ImportRecord[];
   statements: ImportRecord[];
   /** How the file names a field in a problem: a CSV reports its column, not the record's path. */
   fieldName?: (field: string) => string;
+  /** What the file calls each list, put before a problem's field ("speeches.creator_id"), where lists share row numbers. */
+  labels?: Partial<Record<ImportList, string>>;
   /**
    * The format cannot say everything about a statement (CSV: no further sources, often no
    * positions or language). For a statement already stored, what a record leaves out is kept:
    * its further sources, a position its row leaves empty, and its language.
    */
   flat?: boolean;
+  /**
+   * A whole archive (the Popolo export): statements also carry their status, corrections and
+   * provenance, and memberships are stated on their own, not derived from each speaker's role.
+   * A retraction or a correction in the file is applied; one already stored is never undone.
+   */
+  archive?: { seededAt: string | null };
 }
+
+export type ImportList = 'topics' | 'organizations' | 'people' | 'memberships' | 'measures' | 'meetings' | 'sources' | 'statements';
 
 export interface ImportCounts {
   created: number;
@@ -42,7 +58,7 @@ export interface ImportCounts {
   unchanged: number;
 }
 
-export const ENTITY_KINDS = ['people', 'organizations', 'measures', 'meetings', 'sources'] as const;
+export const ENTITY_KINDS = ['people', 'organizations', 'memberships', 'measures', 'meetings', 'sources'] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 
 export interface ImportSummary {
@@ -93,11 +109,18 @@ export function importArchive(
 
 function runImport(store: Store, input: ImportInput, options: ImportOptions): ImportSummary {
   const problems: ImportProblem[] = [];
-  const organizations = validate(input.organizations ?? [], organizationInput, problems);
-  const measures = validate(input.measures ?? [], measureInput, problems);
-  const meetings = validate(input.meetings ?? [], meetingInput, problems);
-  const sources = validate(input.sources ?? [], sourceInput, problems);
-  const statements = validate(input.statements, statementInput, problems);
+  const archive = input.archive;
+  const labels = input.labels ?? {};
+  const topics = validate(input.topics ?? [], topicInput, problems, labels.topics);
+  const organizations = validate(input.organizations ?? [], organizationInput, problems, labels.organizations);
+  const people = validate(input.people ?? [], personInput, problems, labels.people);
+  const memberships = validate(input.memberships ?? [], membershipInput, problems, labels.memberships);
+  const measures = validate(input.measures ?? [], measureInput, problems, labels.measures);
+  const meetings = validate(input.meetings ?? [], meetingInput, problems, labels.meetings);
+  const sources = validate(input.sources ?? [], sourceInput, problems, labels.sources);
+  const statements: { row: number; value: StatementInput | ArchivedStatementInput }[] = archive
+    ? validate(input.statements, archivedStatementInput, problems, labels.statements)
+    : validate(input.statements, statementInput, problems, labels.statements);
   const raw = new Map(input.statements.map((r) => [r.row, r.value]));
   if (problems.length > 0) throw new ImportError(problems.slice(0, MAX_REPORTED_PROBLEMS));
 
@@ -108,7 +131,7 @@ function runImport(store: Store, input: ImportInput, options: ImportOptions): Im
     dryRun: options.dryRun === true,
   };
   const touched = new Map<string, UpsertOutcome>();
-  const resolver = createResolver(store, (kind, id, outcome) => {
+  const resolver = createResolver(store, { deriveMemberships: archive === undefined }, (kind, id, outcome) => {
     // One count per entity: a record created on one row and met again later stays "created".
     const key = `${kind}\n${id}`;
     const before = touched.get(key);
@@ -117,18 +140,25 @@ function runImport(store: Store, input: ImportInput, options: ImportOptions): Im
   const seenIds = new Map<string, number>();
   try {
     store.transaction(() => {
-      for (const { row, value } of organizations) withRow(row, () => resolver.organization(value, 'organization'));
-      for (const { row, value } of measures) withRow(row, () => resolver.measure(value));
-      for (const { row, value } of meetings) withRow(row, () => resolver.meeting(value));
+      for (const { row, value } of topics) withRow(row, () => resolver.topic(value), labels.topics);
+      for (const { row, value } of organizations) withRow(row, () => resolver.organization(value, 'organization'), labels.organizations);
+      for (const { row, value } of people) withRow(row, () => resolver.person(value), labels.people);
+      for (const { row, value } of memberships) withRow(row, () => resolver.membership(value), labels.memberships);
+      for (const { row, value } of measures) withRow(row, () => resolver.measure(value), labels.measures);
+      for (const { row, value } of meetings) withRow(row, () => resolver.meeting(value), labels.meetings);
       for (const { row, value } of sources) {
-        withRow(row, () => count(summary.sources, resolver.source(value, 'source')));
+        withRow(row, () => count(summary.sources, resolver.source(value, 'source')), labels.sources);
       }
       statements.forEach(({ row, value }, index) => {
         withRow(row, () => {
           const given = input.flat ? statedFields(raw.get(row)) : undefined;
-          const { id, outcome, before } = resolver.statement(value, seenIds, row, given, options.recordRevisions === true);
-          const provenance = options.provenance ?? { via: 'imported', by: null };
+          const saved = resolver.statement(value, seenIds, row, given, options.recordRevisions === true);
+          const { id, before } = saved;
+          let { outcome } = saved;
+          const archived = 'status' in value ? value : null;
+          const provenance = archived?.provenance ?? options.provenance ?? { via: 'imported', by: null };
           if (outcome === 'created') store.curation.setProvenance(id, provenance.via, provenance.by);
+          if (archived && applyArchivedState(store, id, archived) && outcome === 'unchanged') outcome = 'updated';
           if (options.recordRevisions && outcome !== 'unchanged') {
             const after = store.statements.findById(id);
             store.curation.recordRevision({
@@ -138,9 +168,11 @@ function runImport(store: Store, input: ImportInput, options: ImportOptions): Im
             });
           }
           count(summary.statements, outcome);
-        });
+        }, labels.statements);
         options.onProgress?.(index + 1, statements.length);
       });
+      // An archive that was seeded must not get the seed again when the app first opens it.
+      if (archive?.seededAt && store.meta.get(SEEDED_AT) === undefined) store.meta.set(SEEDED_AT, archive.seededAt);
       if (options.dryRun) throw new DryRunRollback();
     });
   } catch (error) {
@@ -148,6 +180,32 @@ function runImport(store: Store, input: ImportInput, options: ImportOptions): Im
   }
   for (const [key, outcome] of touched) summary.entities[key.split('\n')[0] as EntityKind][outcome] += 1;
   return summary;
+}
+
+/**
+ * A statement's retraction and corrections as the archive file states them. Applies a retraction
+ * and adds the corrections not yet stored; never un-retracts or removes a correction (a curator's
+ * act stands). True when it changed anything.
+ */
+function applyArchivedState(store: Store, id: string, archived: ArchivedStatementInput): boolean {
+  let changed = false;
+  if (archived.status === 'retracted') {
+    changed = store.admin.retractStatement(id, archived.retraction_reason as string, archived.retracted_on as string);
+  }
+  if (archived.corrections.length > 0) {
+    // The same note on the same day twice is two corrections: match them one for one.
+    const stored = (store.statements.findById(id)?.corrections ?? []).map((c) => `${c.date}\n${c.note}`);
+    for (const correction of archived.corrections) {
+      const at = stored.indexOf(`${correction.date}\n${correction.note}`);
+      if (at >= 0) {
+        stored.splice(at, 1);
+        continue;
+      }
+      store.admin.addCorrection(id, correction.date, correction.note);
+      changed = true;
+    }
+  }
+  return changed;
 }
 
 const OUTCOME_RANK: Record<UpsertOutcome, number> = { unchanged: 0, updated: 1, created: 2 };
@@ -165,12 +223,18 @@ function validate<T>(
   records: ImportRecord[],
   schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: Parameters<typeof describeIssue>[0][] } } },
   problems: ImportProblem[],
+  label?: string,
 ): { row: number; value: T }[] {
   const valid: { row: number; value: T }[] = [];
   for (const record of records) {
     const result = schema.safeParse(record.value);
     if (result.success) valid.push({ row: record.row, value: result.data });
-    else for (const issue of result.error.issues) problems.push({ row: record.row, ...describeIssue(issue) });
+    else {
+      for (const issue of result.error.issues) {
+        const { field, message } = describeIssue(issue);
+        problems.push({ row: record.row, field: labelled(field, label), message });
+      }
+    }
   }
   return valid;
 }
@@ -181,11 +245,17 @@ class RecordProblem extends Error {
   }
 }
 
-function withRow(row: number, fn: () => void): void {
+/** "speeches.creator_id" where the file's lists share row numbers; the bare field otherwise. */
+function labelled(field: string, label: string | undefined): string {
+  if (label === undefined) return field;
+  return field === '(record)' ? label : `${label}.${field}`;
+}
+
+function withRow(row: number, fn: () => void, label?: string): void {
   try {
     fn();
   } catch (error) {
-    if (error instanceof RecordProblem) throw new ImportError([{ row, field: error.field, message: error.message }]);
+    if (error instanceof RecordProblem) throw new ImportError([{ row, field: labelled(error.field, label), message: error.message }]);
     throw error;
   }
 }
@@ -229,10 +299,42 @@ function pick<T extends object, K extends keyof T>(row: T, keys: readonly K[]): 
 
 type OnEntity = (kind: EntityKind, id: string, outcome: UpsertOutcome) => void;
 
-function createResolver(store: Store, onEntity: OnEntity) {
+function createResolver(store: Store, options: { deriveMemberships: boolean }, onEntity: OnEntity) {
   const { catalog, statements } = store;
   const match = createEntityMatchRepository(store.db);
   const knownTopics = new Set(catalog.listTopicSlugs());
+
+  function topic(input: TopicInput): void {
+    catalog.upsertTopic({ slug: input.slug, label: input.label, description: input.description });
+    knownTopics.add(input.slug);
+  }
+
+  function person(input: PersonInput): void {
+    const existing = catalog.findPerson(input.id);
+    onEntity('people', input.id, catalog.upsertPerson({
+      id: input.id, name: input.name, sort_name: input.sort_name ?? existing?.sort_name ?? sortNameOf(input.name),
+    }));
+  }
+
+  /** A membership is one person, organization and role wording; the file states its dates and category. */
+  function membership(input: MembershipInput): void {
+    if (!catalog.findPerson(input.person_id)) throw new RecordProblem('person_id', `unknown person "${input.person_id}"`);
+    if (input.organization_id !== null && !catalog.findOrganization(input.organization_id)) {
+      throw new RecordProblem('organization_id', `unknown organization "${input.organization_id}"`);
+    }
+    const key = `${input.person_id}\n${input.organization_id ?? ''}\n${input.role ?? ''}`;
+    const storedId = store.admin.findMembershipId(input);
+    if (storedId === undefined) {
+      store.admin.insertMembership(input);
+      onEntity('memberships', key, 'created');
+      return;
+    }
+    const stored = store.admin.findMembership(storedId);
+    const same = stored !== undefined && stored.role_category === input.role_category
+      && stored.start_date === input.start_date && stored.end_date === input.end_date;
+    if (!same) store.admin.updateMembership(storedId, input);
+    onEntity('memberships', key, same ? 'unchanged' : 'updated');
+  }
 
   function organization(input: OrganizationInput, field: string): string {
     const id = input.id ?? match.findOrganizationIdByName(input.name as string) ?? slugify(input.name as string);
@@ -296,7 +398,7 @@ function createResolver(store: Store, onEntity: OnEntity) {
     } else {
       onEntity('people', id, catalog.upsertPerson({ id, name: input.name, sort_name: input.sort_name ?? existing?.sort_name ?? sortNameOf(input.name) }));
     }
-    if (input.role !== null || organizationId !== null) {
+    if (options.deriveMemberships && (input.role !== null || organizationId !== null)) {
       catalog.ensureMembership({
         person_id: id, organization_id: organizationId, role: input.role, role_category: input.role_category,
         start_date: null, end_date: null,
@@ -416,5 +518,5 @@ function createResolver(store: Store, onEntity: OnEntity) {
     return { id, outcome: statements.saveStatement(statementRow, links, input.topics), before: previous };
   }
 
-  return { statement, source, organization, measure, meeting };
+  return { statement, source, organization, measure, meeting, topic, person, membership };
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { seedDir, topicsFile } from '../paths.js';
+import { SEEDED_AT } from '../meta.repository.js';
 import type { Store } from '../store.js';
 import { readImportFile } from '../import/import.file.js';
 import { importArchive, type ImportSummary } from '../import/import.service.js';
@@ -20,8 +21,6 @@ export function syncTopics(store: Store): void {
     }
   });
 }
-
-const SEEDED_AT = 'seeded_at';
 
 /** Loads the seed corpus through the ordinary import path; loading it again changes nothing. */
 export function loadSeed(store: Store): ImportSummary {

@@ -1,8 +1,9 @@
-import express, { Router, type Request, type RequestHandler, type Response } from 'express';
+import express, { Router, type RequestHandler, type Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../http/http-error.js';
+import { answerTooManyRequests, RATE_LIMIT_WINDOW } from '../http/set-up-rate-limit.js';
 import { decoyPasswordHash, verifyPassword } from './passwords.js';
 import {
   checkLoginCsrf, currentCurator, endSession, issueLoginCsrf, requireCsrf, setUpCuratorSession, startSession,
@@ -25,13 +26,10 @@ export function safeNext(next: unknown): string {
 }
 
 function tooManyAttempts(): RequestHandler {
-  const limited: RequestHandler = (req, res, next) => {
-    const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
-    const seconds = reset ? Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000)) : 60;
-    res.set('Retry-After', String(seconds));
-    next(new HttpError(429, 'too_many_requests', `Too many sign-in attempts. Try again in ${seconds} seconds.`));
+  const options = {
+    ...RATE_LIMIT_WINDOW,
+    handler: answerTooManyRequests((seconds) => `Too many sign-in attempts. Try again in ${seconds} seconds.`),
   };
-  const options = { windowMs: 60_000, standardHeaders: 'draft-8' as const, legacyHeaders: false, handler: limited };
   return Router().use(
     // Per address and account: guessing one curator's password is slow...
     rateLimit({

@@ -30,7 +30,8 @@ function parseUploadBody(): RequestHandler {
     readBody(req, res, (error?: unknown) => {
       if ((error as { type?: string } | undefined)?.type === 'entity.too.large') {
         next(new HttpError(413, 'payload_too_large',
-          `The file is larger than ${MAX_UPLOAD_MEGABYTES} MB. Split it into smaller files, or import it with \`npx onrecord import FILE\`.`));
+          `The upload is larger than ${MAX_UPLOAD_MEGABYTES} MB as sent (form encoding makes a file up to three times larger). `
+          + 'Split it into smaller files, or import it with `npx onrecord import FILE`. Nothing was imported.'));
         return;
       }
       if (error) return next(error);

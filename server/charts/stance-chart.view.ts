@@ -1,4 +1,5 @@
-import { STANCES, type Stance, type Statement } from '../../data/archive.types.js';
+import { STANCES, type Stance } from '../../data/archive.types.js';
+import type { StanceByMeasureRow } from '../../data/browse.repository.js';
 import { STANCE_NAMES } from '../statements/statement.view.js';
 import { pluralize } from '../display/display.format.js';
 
@@ -57,6 +58,8 @@ export interface StanceChartView {
 }
 
 export const STANCE_CHART_WIDTH = 640;
+/** Measures a page's chart names one by one; the rest are added up in one row. */
+export const CHART_MAX_MEASURES = 12;
 const TOTAL_GUTTER = 48;
 const LABEL_HEIGHT = 18;
 const BAR_HEIGHT = 22;
@@ -64,37 +67,57 @@ const ROW_GAP = 14;
 const MIN_WIDTH_FOR_COUNT = 22;
 const MAX_LABEL_CHARS = 80;
 
+const collator = new Intl.Collator('en');
+
 export function emptyStanceCounts(): StanceCounts {
   return { support: 0, oppose: 0, mixed: 0, neutral: 0, unclear: 0 };
 }
 
-/** Counts of each stance among the statements, with zeros for stances nobody took. */
-export function countStances(statements: readonly Pick<Statement, 'stance'>[]): StanceCounts {
+/** Counts of each stance over all the rows (every measure), with zeros for stances nobody took. */
+export function sumStances(rows: readonly Pick<StanceByMeasureRow, 'stance' | 'n'>[]): StanceCounts {
   const counts = emptyStanceCounts();
-  for (const statement of statements) counts[statement.stance] += 1;
+  for (const row of rows) counts[row.stance] += row.n;
   return counts;
 }
 
-/** One row per measure the statements are about, in order of first appearance; "no measure named" last. */
-export function tallyStancesByMeasure(statements: readonly Pick<Statement, 'stance' | 'measure'>[]): StanceTallyRow[] {
-  const rows = new Map<string | null, StanceTallyRow>();
-  for (const statement of statements) {
-    const key = statement.measure?.id ?? null;
-    let row = rows.get(key);
-    if (!row) {
-      row = {
+/**
+ * One row per measure from the aggregate's (measure, stance, count) rows: most statements first,
+ * then by title; "no measure named" last. With `maxMeasures`, the measures past it are added up in
+ * one "other measures" row (a topic can span a thousand measures; a chart of them all says nothing).
+ */
+export function toStanceTallyRows(rows: readonly StanceByMeasureRow[], options: { maxMeasures?: number } = {}): StanceTallyRow[] {
+  const byMeasure = new Map<string | null, StanceTallyRow>();
+  for (const row of rows) {
+    const key = row.measure_id;
+    let tally = byMeasure.get(key);
+    if (!tally) {
+      tally = {
         measureId: key,
-        label: statement.measure?.title ?? 'No measure named',
-        url: statement.measure ? `/measures/${encodeURIComponent(statement.measure.id)}` : null,
+        label: key === null ? 'No measure named' : row.measure_title ?? key,
+        url: key === null ? null : `/measures/${encodeURIComponent(key)}`,
         counts: emptyStanceCounts(),
         total: 0,
       };
-      rows.set(key, row);
+      byMeasure.set(key, tally);
     }
-    row.counts[statement.stance] += 1;
-    row.total += 1;
+    tally.counts[row.stance] += row.n;
+    tally.total += row.n;
   }
-  return [...rows.values()].sort((a, b) => Number(a.measureId === null) - Number(b.measureId === null));
+  const none = byMeasure.get(null);
+  const named = [...byMeasure.values()].filter((row) => row.measureId !== null)
+    .sort((a, b) => b.total - a.total || collator.compare(a.label, b.label));
+  const max = options.maxMeasures ?? Infinity;
+  const shown = named.slice(0, max);
+  const rest = named.slice(max);
+  if (rest.length > 0) {
+    const counts = emptyStanceCounts();
+    for (const row of rest) for (const stance of STANCES) counts[stance] += row.counts[stance];
+    shown.push({
+      measureId: null, label: pluralize(rest.length, 'other measure'), url: null, counts,
+      total: rest.reduce((sum, row) => sum + row.total, 0),
+    });
+  }
+  return none ? [...shown, none] : shown;
 }
 
 export function toStanceChartView(rows: readonly StanceTallyRow[], options: { id: string; subject: string }): StanceChartView {

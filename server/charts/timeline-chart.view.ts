@@ -1,3 +1,4 @@
+import type { YearCountRow } from '../../data/browse.repository.js';
 import { pluralize } from '../display/display.format.js';
 
 // Statements per year, as vertical bars from the first dated year to the last (years with
@@ -50,20 +51,19 @@ export interface YearCounts {
   undated: number;
 }
 
-/** Counts dates (YYYY, YYYY-MM or YYYY-MM-DD; null when unknown) per year. */
-export function countByYear(dates: readonly (string | null)[]): YearCounts {
+/** The aggregate's (year, count) rows as a map; rows with no year are the undated statements. */
+export function toYearCounts(rows: readonly YearCountRow[]): YearCounts {
   const byYear = new Map<number, number>();
   let undated = 0;
-  for (const date of dates) {
-    const year = date && /^\d{4}/.test(date) ? Number(date.slice(0, 4)) : null;
-    if (year === null) undated += 1;
-    else byYear.set(year, (byYear.get(year) ?? 0) + 1);
+  for (const row of rows) {
+    const year = row.year !== null && /^\d{4}$/.test(row.year) ? Number(row.year) : null;
+    if (year === null) undated += row.n;
+    else byYear.set(year, (byYear.get(year) ?? 0) + row.n);
   }
   return { byYear, undated };
 }
 
-export function toTimelineChartView(dates: readonly (string | null)[], options: { id: string; subject: string }): TimelineChartView {
-  const { byYear, undated } = countByYear(dates);
+export function toTimelineChartView({ byYear, undated }: YearCounts, options: { id: string; subject: string }): TimelineChartView {
   const years = [...byYear.keys()].sort((a, b) => a - b);
   const first = years[0];
   const last = years[years.length - 1];
@@ -89,7 +89,7 @@ export function toTimelineChartView(dates: readonly (string | null)[], options: 
     };
   });
 
-  const datedCount = dates.length - undated;
+  const datedCount = [...byYear.values()].reduce((sum, n) => sum + n, 0);
   const undatedNote = undated === 0 ? null
     : datedCount === 0
       ? `${undated === 1 ? 'This statement has' : `None of these ${pluralize(undated, 'statement')} has`} a date given in source, so ${undated === 1 ? 'it is' : 'none is'} plotted.`
@@ -112,7 +112,7 @@ export function toTimelineChartView(dates: readonly (string | null)[], options: 
     undatedCount: undated,
     undatedNote,
     table: {
-      caption: `Statements per year (${pluralize(dates.length, 'statement')})`,
+      caption: `Statements per year (${pluralize(datedCount + undated, 'statement')})`,
       rows: [
         ...bars.map((bar) => ({ label: String(bar.year), count: bar.count, undated: false })),
         ...(undated > 0 ? [{ label: 'Date not given in source', count: undated, undated: true }] : []),

@@ -24,8 +24,9 @@ export function roleCategoryName(category: string | null): string | null {
 export function toSafeHref(url: string | null): string | null {
   if (!url) return null;
   try {
-    const { protocol } = new URL(url);
-    return protocol === 'http:' || protocol === 'https:' ? url : null;
+    const parsed = new URL(url);
+    // The parsed form: what the browser would follow, with stray whitespace and controls gone.
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
   } catch {
     return null;
   }

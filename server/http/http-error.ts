@@ -12,8 +12,9 @@ export class HttpError extends Error {
   }
 }
 
+// "?=x" has a parameter whose name is empty: the message must still say which one it means.
 export const invalidParameter = (param: string, message: string) =>
-  new HttpError(400, 'invalid_parameter', `${param}: ${message}`, param);
+  new HttpError(400, 'invalid_parameter', `${param === '' ? 'A parameter with no name' : param}: ${message}`, param);
 
 export const notFound = (what: string) => new HttpError(404, 'not_found', `${what} not found`);
 

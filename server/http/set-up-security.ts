@@ -1,9 +1,17 @@
 import helmet from 'helmet';
 import type { RequestHandler } from 'express';
 
-/** Security headers with a strict CSP: no inline script, styles and scripts from our own origin only. */
+/** 180 days, subdomains included; sent only over https (see setUpSecurity). */
+export const HSTS = 'max-age=15552000; includeSubDomains';
+
+/**
+ * Security headers with a strict CSP: no inline script, styles and scripts from our own origin
+ * only. HSTS goes out only on a request that came over https (directly, or from a proxy on this
+ * host: `trust proxy` is loopback): over plain http a browser ignores it, and a local or
+ * development server must not pin its host name to https.
+ */
 export function setUpSecurity(): RequestHandler {
-  return helmet({
+  const headers = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -20,5 +28,13 @@ export function setUpSecurity(): RequestHandler {
       },
     },
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    strictTransportSecurity: false,
   });
+  return (req, res, next) => {
+    headers(req, res, (error?: unknown) => {
+      if (error) return next(error);
+      if (req.secure) res.set('Strict-Transport-Security', HSTS);
+      next();
+    });
+  };
 }

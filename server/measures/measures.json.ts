@@ -1,12 +1,18 @@
 import type { Statement } from '../../data/archive.types.js';
-import type { MeasureDetailRow } from '../../data/browse.repository.js';
+import type { MeasureDetailRow, StatementTallies } from '../../data/browse.repository.js';
 import { toAbsoluteUrl } from '../display/display.format.js';
-import { countStances } from '../charts/stance-chart.view.js';
+import { sumStances } from '../charts/stance-chart.view.js';
 import { toStatementJson } from '../statements/statement.json.js';
 import { measurePath } from './measures.view.js';
 
-/** GET /api/measures/:id: the measure, how many statements take each stance, and the statements. */
-export function toMeasureJson(measure: MeasureDetailRow, statements: readonly Statement[], baseUrl: string) {
+/** GET /api/measures/:id: the measure, how many statements take each stance (all of them), and one page of statements. */
+export function toMeasureJson(
+  measure: MeasureDetailRow,
+  tallies: StatementTallies,
+  statements: readonly Statement[],
+  paging: { page: number; perPage: number },
+  baseUrl: string,
+) {
   return {
     id: measure.id,
     url: toAbsoluteUrl(baseUrl, measurePath(measure.id)),
@@ -16,8 +22,10 @@ export function toMeasureJson(measure: MeasureDetailRow, statements: readonly St
     outcome: measure.outcome,
     decided_on: measure.decided_on,
     decided_on_precision: measure.decided_on_precision,
-    tally: countStances(statements),
-    total: statements.length,
+    tally: sumStances(tallies.byMeasure),
+    total: tallies.total,
+    page: paging.page,
+    per_page: paging.perPage,
     statements: statements.map((s) => toStatementJson(s, baseUrl)),
   };
 }

@@ -1,12 +1,14 @@
 import { STANCES, type Stance, type Statement } from '../../data/archive.types.js';
-import type { MeasureDetailRow } from '../../data/browse.repository.js';
-import { effectiveDate } from '../../indexer/to-search-document.js';
+import type { MeasureDetailRow, StatementTallies } from '../../data/browse.repository.js';
 import { NOT_GIVEN, pluralize, toAbsoluteUrl } from '../display/display.format.js';
-import { countStances, toStanceChartView, type StanceChartView } from '../charts/stance-chart.view.js';
-import { toTimelineChartView, type TimelineChartView } from '../charts/timeline-chart.view.js';
+import { sumStances, toStanceChartView, type StanceChartView } from '../charts/stance-chart.view.js';
+import { toTimelineChartView, toYearCounts, type TimelineChartView } from '../charts/timeline-chart.view.js';
 import { formatPartialDate, STANCE_NAMES, toStatementCardView, type StatementCardView } from '../statements/statement.view.js';
 
 export const measurePath = (id: string) => `/measures/${encodeURIComponent(id)}`;
+
+/** Statements each column of the debate view shows; "all N …" links to the rest in search. */
+export const DEBATE_COLUMN_SIZE = 10;
 
 interface DebateColumn {
   stance: Stance;
@@ -14,6 +16,8 @@ interface DebateColumn {
   heading: string;
   emptyLabel: string;
   statements: StatementCardView[];
+  /** The column's every statement in search, when it shows only the first ones. */
+  more: { label: string; url: string } | null;
 }
 
 export interface MeasurePageView {
@@ -40,16 +44,35 @@ const HEADINGS: Record<Stance, string> = {
   support: 'In support', oppose: 'In opposition', mixed: 'Mixed', neutral: 'Neutral', unclear: 'Stance unclear',
 };
 
-export function toMeasurePageView(measure: MeasureDetailRow, statements: readonly Statement[], baseUrl: string): MeasurePageView {
-  const counts = countStances(statements);
+const ALL_OF_STANCE: Record<Stance, [string, string]> = {
+  support: ['supporting statement', 'supporting statements'],
+  oppose: ['opposing statement', 'opposing statements'],
+  mixed: ['mixed statement', 'mixed statements'],
+  neutral: ['neutral statement', 'neutral statements'],
+  unclear: ['statement with its stance unclear', 'statements with their stance unclear'],
+};
+
+/**
+ * The debate view: `firsts` holds each stance's first statements (up to DEBATE_COLUMN_SIZE), and
+ * the tallies count them all.
+ */
+export function toMeasurePageView(
+  measure: MeasureDetailRow, tallies: StatementTallies, firsts: readonly Statement[], baseUrl: string,
+): MeasurePageView {
+  const counts = sumStances(tallies.byMeasure);
+  const searchUrl = `/search?measure=${encodeURIComponent(measure.id)}`;
   const column = (stance: Stance): DebateColumn => {
-    const matching = statements.filter((s) => s.stance === stance);
+    const shown = firsts.filter((s) => s.stance === stance);
+    const count = counts[stance];
     return {
       stance,
       headingId: `debate-${stance}`,
-      heading: `${HEADINGS[stance]} (${matching.length})`,
+      heading: `${HEADINGS[stance]} (${count.toLocaleString('en-US')})`,
       emptyLabel: `No statement in the archive is ${stance === 'support' ? 'in support' : stance === 'oppose' ? 'in opposition' : stance}.`,
-      statements: matching.map((s) => toStatementCardView(s)),
+      statements: shown.map((s) => toStatementCardView(s)),
+      more: count > shown.length
+        ? { label: `All ${pluralize(count, ...ALL_OF_STANCE[stance])}`, url: `${searchUrl}&stance=${stance}` }
+        : null,
     };
   };
   return {
@@ -60,16 +83,16 @@ export function toMeasurePageView(measure: MeasureDetailRow, statements: readonl
     bodyName: measure.body_name ?? NOT_GIVEN,
     outcome: measure.outcome ?? NOT_GIVEN,
     decidedOn: formatPartialDate(measure.decided_on, measure.decided_on_precision) ?? NOT_GIVEN,
-    totalLabel: pluralize(statements.length, 'statement'),
+    totalLabel: pluralize(tallies.total, 'statement'),
     tally: STANCES.map((stance) => ({ stance, label: STANCE_NAMES[stance], count: counts[stance], className: `stance-${stance}` })),
     stanceChart: toStanceChartView(
-      [{ measureId: measure.id, label: measure.title, url: null, counts, total: statements.length }],
+      [{ measureId: measure.id, label: measure.title, url: null, counts, total: tallies.total }],
       { id: 'measure-stances', subject: measure.title },
     ),
-    timeline: toTimelineChartView(statements.map(effectiveDate), { id: 'measure-timeline', subject: measure.title }),
+    timeline: toTimelineChartView(toYearCounts(tallies.byYear), { id: 'measure-timeline', subject: measure.title }),
     sides: [column('support'), column('oppose')],
-    others: (['mixed', 'neutral', 'unclear'] as const).map(column).filter((c) => c.statements.length > 0),
-    searchUrl: `/search?measure=${encodeURIComponent(measure.id)}`,
+    others: (['mixed', 'neutral', 'unclear'] as const).filter((stance) => counts[stance] > 0).map(column),
+    searchUrl,
     apiUrl: `/api${measurePath(measure.id)}`,
   };
 }

@@ -5,12 +5,14 @@ import { toSourceMetadataJson } from '../sources/sources.json.js';
 import { toStatementJson } from '../statements/statement.json.js';
 import { meetingPath } from './meetings.view.js';
 
-/** GET /api/meetings/:id: the meeting, the measures debated, its sources and the testimony in order. */
+/** GET /api/meetings/:id: the meeting, the measures debated, its sources, and one page of the testimony in order. */
 export function toMeetingJson(
   meeting: MeetingDetailRow,
   measures: readonly EntityRef[],
   sources: readonly SourceDetailRow[],
+  total: number,
   statements: readonly Statement[],
+  paging: { page: number; perPage: number },
   baseUrl: string,
 ) {
   return {
@@ -23,7 +25,9 @@ export function toMeetingJson(
     location: meeting.location,
     measures: measures.map((m) => ({ id: m.id, title: m.name })),
     sources: sources.map((s) => toSourceMetadataJson(s, baseUrl)),
-    total: statements.length,
+    total,
+    page: paging.page,
+    per_page: paging.perPage,
     statements: statements.map((s) => toStatementJson(s, baseUrl)),
   };
 }

@@ -1,6 +1,7 @@
 import type { EntityRef, Statement } from '../../data/archive.types.js';
 import type { MeetingDetailRow, SourceDetailRow } from '../../data/browse.repository.js';
-import { NOT_GIVEN, pluralize, toAbsoluteUrl } from '../display/display.format.js';
+import { NOT_GIVEN, toAbsoluteUrl } from '../display/display.format.js';
+import { BROWSE_PER_PAGE, pagePath, toPagedListView, type PagedListView } from '../display/pagination.view.js';
 import { measurePath } from '../measures/measures.view.js';
 import { describeSource, sourcePath } from '../sources/sources.view.js';
 import { formatPartialDate, toStatementCardView, type StatementCardView } from '../statements/statement.view.js';
@@ -16,7 +17,7 @@ export interface MeetingPageView {
   place: string;
   measures: { title: string; url: string }[];
   measuresNote: string | null;
-  countLabel: string;
+  list: PagedListView;
   testimony: StatementCardView[];
   sources: { label: string; url: string }[];
   apiUrl: string;
@@ -26,21 +27,27 @@ export function toMeetingPageView(
   meeting: MeetingDetailRow,
   measures: readonly EntityRef[],
   sources: readonly SourceDetailRow[],
+  total: number,
   statements: readonly Statement[],
+  page: number,
   baseUrl: string,
 ): MeetingPageView {
+  const path = meetingPath(meeting.id);
   return {
-    title: meeting.title,
-    canonicalUrl: toAbsoluteUrl(baseUrl, meetingPath(meeting.id)),
+    title: page > 1 ? `${meeting.title}, page ${page}` : meeting.title,
+    canonicalUrl: toAbsoluteUrl(baseUrl, pagePath(path, page)),
     heading: meeting.title,
     bodyName: meeting.body_name ?? NOT_GIVEN,
     dateLabel: formatPartialDate(meeting.date, meeting.date_precision) ?? `date ${NOT_GIVEN}`,
     place: meeting.location ?? NOT_GIVEN,
     measures: measures.map((m) => ({ title: m.name, url: measurePath(m.id) })),
     measuresNote: measures.length === 0 ? 'No statement on record here names a measure.' : null,
-    countLabel: pluralize(statements.length, 'statement'),
+    list: toPagedListView({
+      total, page, perPage: BROWSE_PER_PAGE, shown: statements.length, noun: 'statement',
+      urlOf: (n) => `${pagePath(path, n)}#testimony-heading`,
+    }),
     testimony: statements.map((s) => toStatementCardView(s)),
     sources: sources.map((s) => ({ label: describeSource(s), url: sourcePath(s.id) })),
-    apiUrl: `/api${meetingPath(meeting.id)}`,
+    apiUrl: `/api${path}`,
   };
 }

@@ -3,8 +3,9 @@ import { Router, type Response } from 'express';
 import { Feed } from 'feed';
 import type { Statement } from '../../data/archive.types.js';
 import type { AppDeps } from '../deps.js';
-import { toStatementJson, statementUrl } from '../statements/statement.json.js';
-import { toCsvChunk } from './export.csv.js';
+import { statementUrl } from '../statements/statement.json.js';
+import { toCsvChunk, toNdjsonChunk } from './export.csv.js';
+import { escapeHtml } from './highlight.js';
 import { parseSearchQuery } from './search.query.js';
 import { searchParams } from './search.view.js';
 
@@ -36,7 +37,7 @@ export function exportRouter(deps: AppDeps): Router {
       while (!next.done) {
         const batch: Statement[] = next.value;
         if (format === 'csv') await write(res, toCsvChunk(batch, config.baseUrl, first));
-        else await write(res, batch.map((s) => JSON.stringify(toStatementJson(s, config.baseUrl)) + '\n').join(''));
+        else await write(res, toNdjsonChunk(batch, config.baseUrl));
         first = false;
         next = await batches.next();
       }
@@ -75,12 +76,14 @@ export function exportRouter(deps: AppDeps): Router {
     for (const { statement } of result.hits) {
       const url = statementUrl(config.baseUrl, statement.id);
       const excerpt = statement.text.length > 90 ? `${statement.text.slice(0, 87)}…` : statement.text;
+      // The feed library writes an entry's title, summary and content as type="html", which a reader
+      // renders as HTML: stored plain text must be escaped into HTML first, or "<script>" becomes markup.
       feed.addItem({
-        title: `${statement.speaker.name}: “${excerpt}”`,
+        title: escapeHtml(`${statement.speaker.name}: “${excerpt}”`),
         id: url,
         link: url,
-        description: statement.text,
-        content: statement.text,
+        description: escapeHtml(statement.text),
+        content: escapeHtml(statement.text),
         author: [{ name: statement.speaker.name }],
         date: new Date(statement.updated_at),
       });

@@ -15,7 +15,7 @@ export const FACET_TITLES: Record<FacetName, string> = {
 
 const fixed = (entries: Record<string, string>) => new Map(Object.entries(entries));
 
-/** Names for every facet value on the page (counted or selected): ids are looked up in SQLite, once per kind. */
+/** Names for every facet value on the page (shown or selected): ids are looked up in SQLite, once per kind. */
 export function loadFacetLabels(catalog: CatalogRepository, facets: FacetCounts, query: SearchQuery): FacetLabels {
   const valuesOf = (facet: FacetName) => [...new Set([...Object.keys(facets[facet] ?? {}), ...(query.filters[facet] ?? [])])];
   const labels = {} as Record<FacetName, ReadonlyMap<string, string>>;

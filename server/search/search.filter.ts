@@ -1,4 +1,6 @@
-import { DATE_ATTRIBUTES, FACET_ATTRIBUTES, FACET_NAMES, SEQUENCE_ATTRIBUTE, type FacetName } from '../../indexer/index-settings.js';
+import {
+  DATE_ATTRIBUTES, FACET_ATTRIBUTES, FACET_NAMES, ID_FACETS, SEQUENCE_ATTRIBUTE, toIdFacetValue, type FacetName,
+} from '../../indexer/index-settings.js';
 import type { SearchQuery } from './search.query.js';
 
 /** Meilisearch's array form: the outer list is ANDed, an inner list is ORed. */
@@ -20,7 +22,9 @@ export function buildSearchFilter(query: Pick<SearchQuery, 'filters' | 'from' | 
     const values = query.filters[facet];
     if (!values || values.length === 0 || facet === except) continue;
     const attribute = FACET_ATTRIBUTES[facet];
-    filter.push(values.map((value) => `${attribute} = ${quoteFilterValue(value)}`));
+    // Id facets are indexed in a form without capitals, as the engine ignores case (see toIdFacetValue).
+    const indexed = ID_FACETS.has(facet) ? values.map(toIdFacetValue) : values;
+    filter.push(indexed.map((value) => `${attribute} = ${quoteFilterValue(value)}`));
   }
   // Dates are numbers we computed from a validated date, never the reader's text.
   if (query.from) filter.push(`${DATE_ATTRIBUTES.end} >= ${Math.trunc(query.from.value)}`);

@@ -127,10 +127,32 @@ export function parseSearchQuery(raw: RawQuery, options: { allowUnknown?: boolea
   return { q, filters, from, to, sort, defaultSort, ...parsePaging(raw) };
 }
 
+/** The search page's `more`: the one facet listed with all its values. */
+export const PAGE_ONLY_PARAMS: ReadonlySet<string> = new Set(['more']);
+
+export function parseExpandedFacet(raw: RawQuery): FacetName | null {
+  const value = single(raw, 'more');
+  if (value === undefined || value === '') return null;
+  if (!(FACET_NAMES as readonly string[]).includes(value)) throw invalidParameter('more', `expected one of ${FACET_NAMES.join(', ')}`);
+  return value as FacetName;
+}
+
 /** page (from 1) and per_page (1-100, default 20), shared by every paged endpoint. */
 export function parsePaging(raw: RawQuery): { page: number; perPage: number } {
   return {
-    page: parseBoundedInt(single(raw, 'page'), 'page', 1, 1_000_000_000, 1),
+    page: parsePage(raw),
     perPage: parseBoundedInt(single(raw, 'per_page'), 'per_page', 1, MAX_PER_PAGE, 20),
   };
+}
+
+/** page alone (from 1), for HTML lists whose page size is fixed. */
+export function parsePage(raw: RawQuery): number {
+  return parseBoundedInt(single(raw, 'page'), 'page', 1, 1_000_000_000, 1);
+}
+
+/** A paged JSON list that takes only page and per_page: any other parameter is refused by name. */
+export function parseListPaging(raw: RawQuery): { page: number; perPage: number } {
+  const unknown = Object.keys(raw).find((key) => key !== 'page' && key !== 'per_page');
+  if (unknown !== undefined) throw invalidParameter(unknown, 'unknown parameter');
+  return parsePaging(raw);
 }

@@ -2,7 +2,7 @@ import { MeilisearchApiError, MeilisearchRequestError, type Meilisearch, type Mu
 import type { Statement } from '../../data/archive.types.js';
 import type { StatementRepository } from '../../data/statement.repository.js';
 import {
-  DATE_ATTRIBUTES, FACET_ATTRIBUTES, FACET_NAMES, MATCHING_STRATEGY, SEQUENCE_ATTRIBUTE, type FacetName,
+  DATE_ATTRIBUTES, FACET_ATTRIBUTES, FACET_NAMES, fromIdFacetValue, ID_FACETS, MATCHING_STRATEGY, SEQUENCE_ATTRIBUTE, type FacetName,
 } from '../../indexer/index-settings.js';
 import { invalidParameter, searchUnavailable } from '../http/http-error.js';
 import { HIGHLIGHT_POST, HIGHLIGHT_PRE, toHighlightHtml, type SafeHtml } from './highlight.js';
@@ -98,9 +98,9 @@ export function createSearchService({ client, indexUid, statements }: SearchServ
     const distribution = mainResult.facetDistribution ?? {};
     const facets = {} as FacetCounts;
     // The parsed reply is ours alone: its count objects are used as they are, not copied.
-    for (const facet of FACET_NAMES) facets[facet] = distribution[FACET_ATTRIBUTES[facet]] ?? {};
+    for (const facet of FACET_NAMES) facets[facet] = readFacetCounts(facet, distribution[FACET_ATTRIBUTES[facet]]);
     active.forEach((facet, i) => {
-      facets[facet] = facetResults[i]?.facetDistribution?.[FACET_ATTRIBUTES[facet]] ?? {};
+      facets[facet] = readFacetCounts(facet, facetResults[i]?.facetDistribution?.[FACET_ATTRIBUTES[facet]]);
     });
     // Every statement has exactly one stance and facet counts are exact, so this is the true
     // total even past maxTotalHits, where estimatedTotalHits stops.
@@ -161,6 +161,13 @@ export function createSearchService({ client, indexUid, statements }: SearchServ
 }
 
 export type SearchService = ReturnType<typeof createSearchService>;
+
+/** A facet's counts keyed by value; id facets' values turned back into ids (copied only when one holds a capital). */
+function readFacetCounts(facet: FacetName, counts: Record<string, number> | undefined): Record<string, number> {
+  if (!counts) return {};
+  if (!ID_FACETS.has(facet) || !Object.keys(counts).some((value) => value.includes('.'))) return counts;
+  return Object.fromEntries(Object.entries(counts).map(([value, n]) => [fromIdFacetValue(value), n]));
+}
 
 /** Whether the engine cannot serve searches now: unreachable, failing, without the index, or refusing our key (revoked). */
 function isEngineDown(error: unknown): boolean {

@@ -1,18 +1,22 @@
 import { STANCES, STATEMENT_KINDS } from '../../data/archive.types.js';
 import { FACET_NAMES, type FacetName } from '../../indexer/index-settings.js';
 import { pluralize } from '../display/display.format.js';
+import { lastPageOf, toPaginationView, type PaginationView } from '../display/pagination.view.js';
 import { toStatementCardView, type StatementCardView } from '../statements/statement.view.js';
 import { FACET_TITLES, type FacetLabels } from './facet-labels.js';
 import type { SearchQuery } from './search.query.js';
-import { MAX_RANKED_HITS, type SearchResult } from './search.service.js';
+import { MAX_RANKED_HITS, type FacetCounts, type SearchResult } from './search.service.js';
 
 /** How many values of a facet show before "More". */
 const FACET_TOP = 6;
+/** How many more open under "More"; beyond that, a link shows the facet's every value. */
+const FACET_MORE = 24;
 
 export interface FacetValueView {
   value: string;
   label: string;
   count: number;
+  countLabel: string;
   selected: boolean;
   /** The same search with this value toggled, from page 1. */
   toggleUrl: string;
@@ -24,6 +28,19 @@ export interface FacetGroupView {
   top: FacetValueView[];
   more: FacetValueView[];
   moreLabel: string;
+  /** Shown in full (more=<facet>): "More" starts open. */
+  expanded: boolean;
+  /** The page with every value of this facet, when some are not shown. */
+  allUrl: string | null;
+  allLabel: string;
+}
+
+/** Which values of each facet a page shows, picked before labels are looked up or links built. */
+export interface FacetSelection {
+  counts: FacetCounts;
+  /** Facets with values left out. */
+  truncated: ReadonlySet<FacetName>;
+  expanded: FacetName | null;
 }
 
 export interface SearchPageView {
@@ -47,12 +64,7 @@ export interface SearchPageView {
   clearUrl: string | null;
   dateNotice: string | null;
   results: StatementCardView[];
-  pagination: {
-    firstUrl: string | null;
-    previousUrl: string | null;
-    nextUrl: string | null;
-    pages: { number: number; url: string; current: boolean; gapBefore: boolean }[];
-  } | null;
+  pagination: PaginationView | null;
   exports: { csv: string; ndjson: string; atom: string };
   ignoredParams: string[];
   empty: { searched: string; drops: { label: string; url: string }[] } | null;
@@ -80,6 +92,13 @@ export function searchParams(query: SearchQuery, changes: { filters?: Filters; p
 export function searchUrl(query: SearchQuery, changes: Parameters<typeof searchParams>[1] = {}): string {
   const text = searchParams(query, changes).toString();
   return text ? `/search?${text}` : '/search';
+}
+
+/** The same page with every value of one facet listed (an HTML-page parameter only). */
+function expandUrl(query: SearchQuery, facet: FacetName): string {
+  const params = searchParams(query);
+  params.set('more', facet);
+  return `/search?${params.toString()}#facet-${facet}-title`;
 }
 
 function without(filters: Filters, facet: FacetName, value?: string): Filters {
@@ -129,18 +148,48 @@ export function addValueUrls(query: SearchQuery, facet: FacetName): (value: stri
   return (value) => prefix + formEncode(value) + suffix;
 }
 
-function toFacetGroups(query: SearchQuery, result: SearchResult, labels: FacetLabels): FacetGroupView[] {
+/**
+ * Keeps, per facet, the values the page shows: the most frequent (the engine counts up to 500
+ * per facet, and a page of 5,000 links costs more than the search), every selected value, and
+ * all of them for the facet the reader expanded. Ties at the cut go by value, so pages are stable.
+ */
+export function selectShownFacetValues(query: SearchQuery, facets: FacetCounts, expanded: FacetName | null): FacetSelection {
+  const counts = {} as FacetCounts;
+  const truncated = new Set<FacetName>();
+  for (const facet of FACET_NAMES) {
+    const all = facets[facet] ?? {};
+    const values = Object.keys(all);
+    if (facet === expanded || values.length <= FACET_TOP + FACET_MORE) {
+      counts[facet] = all;
+      continue;
+    }
+    const fixedOrder = facet === 'stance' || facet === 'kind';
+    const kept = fixedOrder ? values : facet === 'year'
+      ? values.sort((a, b) => collator.compare(b, a)).slice(0, FACET_TOP + FACET_MORE)
+      : values.sort((a, b) => (all[b] ?? 0) - (all[a] ?? 0) || (a < b ? -1 : 1)).slice(0, FACET_TOP + FACET_MORE);
+    const shown: Record<string, number> = {};
+    for (const value of kept) shown[value] = all[value] ?? 0;
+    for (const value of query.filters[facet] ?? []) if (value in all) shown[value] = all[value] ?? 0;
+    counts[facet] = shown;
+    if (Object.keys(shown).length < values.length) truncated.add(facet);
+  }
+  return { counts, truncated, expanded };
+}
+
+function toFacetGroups(query: SearchQuery, selection: FacetSelection, labels: FacetLabels): FacetGroupView[] {
   return FACET_NAMES.map((facet) => {
-    const counts = result.facets[facet] ?? {};
+    const counts = selection.counts[facet] ?? {};
     const selected = query.filters[facet] ?? [];
     const values = orderValues(facet, [...new Set([...Object.keys(counts), ...selected])], counts, labels[facet]);
     const addUrl = addValueUrls(query, facet);
     const views = values.map((value) => {
       const isSelected = selected.includes(value);
+      const count = counts[value] ?? 0;
       return {
         value,
         label: labels[facet].get(value) ?? value,
-        count: counts[value] ?? 0,
+        count,
+        countLabel: count.toLocaleString('en-US'),
         selected: isSelected,
         toggleUrl: isSelected ? searchUrl(query, { filters: without(query.filters, facet, value), page: 1 }) : addUrl(value),
       };
@@ -148,12 +197,17 @@ function toFacetGroups(query: SearchQuery, result: SearchResult, labels: FacetLa
     // Selected values always stay in view, whatever their rank.
     const top = views.slice(0, FACET_TOP);
     const rest = views.slice(FACET_TOP);
+    const more = rest.filter((v) => !v.selected);
+    const title = FACET_TITLES[facet];
     return {
       name: facet,
-      title: FACET_TITLES[facet],
+      title,
       top: [...top, ...rest.filter((v) => v.selected)],
-      more: rest.filter((v) => !v.selected),
-      moreLabel: `Show ${rest.filter((v) => !v.selected).length} more`,
+      more,
+      moreLabel: `Show ${more.length} more`,
+      expanded: selection.expanded === facet,
+      allUrl: selection.truncated.has(facet) ? expandUrl(query, facet) : null,
+      allLabel: `All ${title.toLowerCase()} values`,
     };
   }).filter((group) => group.top.length > 0);
 }
@@ -168,25 +222,16 @@ function toChips(query: SearchQuery, labels: FacetLabels): { label: string; remo
   return chips;
 }
 
-function toPagination(query: SearchQuery, total: number): SearchPageView['pagination'] {
+function toPagination(query: SearchQuery, total: number): PaginationView | null {
   const reachable = Math.min(total, MAX_RANKED_HITS);
-  const lastPage = Math.max(1, Math.ceil(reachable / query.perPage));
-  if (lastPage <= 1 && query.page <= 1) return null;
-  const window = new Set([1, lastPage]);
-  for (let n = query.page - 2; n <= query.page + 2; n++) if (n >= 1 && n <= lastPage) window.add(n);
-  return {
-    firstUrl: query.page > 1 ? searchUrl(query, { page: 1 }) : null,
-    previousUrl: query.page > 1 ? searchUrl(query, { page: query.page - 1 }) : null,
-    nextUrl: query.page < lastPage ? searchUrl(query, { page: query.page + 1 }) : null,
-    pages: [...window].sort((a, b) => a - b).map((number, i, all) => ({
-      number, url: searchUrl(query, { page: number }), current: number === query.page, gapBefore: i > 0 && number - (all[i - 1] as number) > 1,
-    })),
-  };
+  return toPaginationView(query.page, lastPageOf(reachable, query.perPage), (page) => searchUrl(query, { page }));
 }
 
 const plural = (n: number) => pluralize(n, 'statement');
 
-export function toSearchPageView(query: SearchQuery, result: SearchResult, labels: FacetLabels, ignoredParams: string[] = []): SearchPageView {
+export function toSearchPageView(
+  query: SearchQuery, result: SearchResult, shown: FacetSelection, labels: FacetLabels, ignoredParams: string[] = [],
+): SearchPageView {
   const chips = toChips(query, labels);
   const exportParams = searchParams(query, { page: 1 });
   exportParams.delete('per_page');
@@ -216,7 +261,7 @@ export function toSearchPageView(query: SearchQuery, result: SearchResult, label
     cappedNotice: result.total > MAX_RANKED_HITS
       ? `Pages reach the first ${MAX_RANKED_HITS.toLocaleString('en-US')} results; add filters to narrow the search, or download all ${plural(result.total)}.`
       : null,
-    facets: toFacetGroups(query, result, labels),
+    facets: toFacetGroups(query, shown, labels),
     chips,
     clearUrl: chips.length > 0 ? searchUrl({ ...query, filters: {}, from: null, to: null, page: 1 }) : null,
     dateNotice: query.from || query.to

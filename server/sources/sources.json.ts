@@ -23,11 +23,15 @@ export function toSourceMetadataJson(source: SourceDetailRow, baseUrl: string) {
   };
 }
 
-/** GET /api/sources/:id: the metadata and every statement the source contributed, in order of position. */
-export function toSourceJson(source: SourceDetailRow, statements: readonly Statement[], baseUrl: string) {
+/** GET /api/sources/:id: the metadata and one page of the statements the source contributed, in order of position. */
+export function toSourceJson(
+  source: SourceDetailRow, total: number, statements: readonly Statement[], paging: { page: number; perPage: number }, baseUrl: string,
+) {
   return {
     ...toSourceMetadataJson(source, baseUrl),
-    total: statements.length,
+    total,
+    page: paging.page,
+    per_page: paging.perPage,
     statements: statements.map((s) => toStatementJson(s, baseUrl)),
   };
 }

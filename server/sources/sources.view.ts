@@ -1,6 +1,7 @@
 import type { SourceType, Statement } from '../../data/archive.types.js';
 import type { SourceDetailRow } from '../../data/browse.repository.js';
-import { NOT_GIVEN, pluralize, toAbsoluteUrl, toSafeHref } from '../display/display.format.js';
+import { NOT_GIVEN, toAbsoluteUrl, toSafeHref } from '../display/display.format.js';
+import { BROWSE_PER_PAGE, pagePath, toPagedListView, type PagedListView } from '../display/pagination.view.js';
 import { formatPartialDate, toStatementCardView, type StatementCardView } from '../statements/statement.view.js';
 
 export const sourcePath = (id: string) => `/sources/${encodeURIComponent(id)}`;
@@ -26,16 +27,19 @@ export interface SourcePageView {
   canonicalUrl: string;
   heading: string;
   facts: { term: string; value: string; href: string | null; testId: string }[];
-  countLabel: string;
+  list: PagedListView;
   statements: StatementCardView[];
   apiUrl: string;
 }
 
-export function toSourcePageView(source: SourceDetailRow, statements: readonly Statement[], baseUrl: string): SourcePageView {
+export function toSourcePageView(
+  source: SourceDetailRow, total: number, statements: readonly Statement[], page: number, baseUrl: string,
+): SourcePageView {
   const href = toSafeHref(source.url);
+  const path = sourcePath(source.id);
   return {
-    title: sourceHeading(source),
-    canonicalUrl: toAbsoluteUrl(baseUrl, sourcePath(source.id)),
+    title: page > 1 ? `${sourceHeading(source)}, page ${page}` : sourceHeading(source),
+    canonicalUrl: toAbsoluteUrl(baseUrl, pagePath(path, page)),
     heading: sourceHeading(source),
     facts: [
       { term: 'Type', value: SOURCE_TYPE_NAMES[source.type] ?? source.type, href: null, testId: 'source-type' },
@@ -51,8 +55,11 @@ export function toSourcePageView(source: SourceDetailRow, statements: readonly S
       // A stored address that is not http(s) (javascript:, data:, …) is never made a link.
       { term: 'Link', value: href ?? NOT_GIVEN, href, testId: 'source-link' },
     ],
-    countLabel: pluralize(statements.length, 'statement'),
+    list: toPagedListView({
+      total, page, perPage: BROWSE_PER_PAGE, shown: statements.length, noun: 'statement',
+      urlOf: (n) => `${pagePath(path, n)}#contributed-heading`,
+    }),
     statements: statements.map((s) => toStatementCardView(s)),
-    apiUrl: `/api${sourcePath(source.id)}`,
+    apiUrl: `/api${path}`,
   };
 }

@@ -1,14 +1,21 @@
 import type { Statement } from '../../data/archive.types.js';
-import type { MembershipListRow, SpeakerListRow, SpeakerRow } from '../../data/browse.repository.js';
+import type { MembershipListRow, SpeakerListRow, SpeakerRow, StatementTallies } from '../../data/browse.repository.js';
 import { toAbsoluteUrl } from '../display/display.format.js';
-import { tallyStancesByMeasure } from '../charts/stance-chart.view.js';
+import { toStanceTallyRows } from '../charts/stance-chart.view.js';
 import { toStatementJson } from '../statements/statement.json.js';
 import { speakerPath } from './speakers.view.js';
 
-/** GET /api/speakers: everyone who spoke, A–Z, with how many published statements. */
-export function toSpeakerListJson(speakers: readonly SpeakerListRow[], baseUrl: string) {
+interface Paging {
+  page: number;
+  perPage: number;
+}
+
+/** GET /api/speakers: one page of everyone who spoke, A–Z, with how many published statements; total counts them all. */
+export function toSpeakerListJson(speakers: readonly SpeakerListRow[], total: number, paging: Paging, baseUrl: string) {
   return {
-    total: speakers.length,
+    total,
+    page: paging.page,
+    per_page: paging.perPage,
     items: speakers.map((s) => ({
       id: s.id, type: s.type, name: s.name, sort_name: s.sort_name,
       url: toAbsoluteUrl(baseUrl, speakerPath(s.id)), statements: s.statements,
@@ -16,11 +23,13 @@ export function toSpeakerListJson(speakers: readonly SpeakerListRow[], baseUrl: 
   };
 }
 
-/** GET /api/speakers/:id: roles over time, a stance count per measure, and every statement. */
+/** GET /api/speakers/:id: roles over time, a stance count per measure (all statements), and one page of statements. */
 export function toSpeakerJson(
   speaker: SpeakerRow,
   memberships: readonly MembershipListRow[],
+  tallies: StatementTallies,
   statements: readonly Statement[],
+  paging: Paging,
   baseUrl: string,
 ) {
   return {
@@ -36,12 +45,14 @@ export function toSpeakerJson(
       start_date: m.start_date,
       end_date: m.end_date,
     })),
-    stances: tallyStancesByMeasure(statements).map((row) => ({
+    stances: toStanceTallyRows(tallies.byMeasure).map((row) => ({
       measure: row.measureId ? { id: row.measureId, title: row.label } : null,
       counts: row.counts,
       total: row.total,
     })),
-    total: statements.length,
+    total: tallies.total,
+    page: paging.page,
+    per_page: paging.perPage,
     statements: statements.map((s) => toStatementJson(s, baseUrl)),
   };
 }

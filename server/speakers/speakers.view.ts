@@ -1,13 +1,15 @@
 import type { Statement } from '../../data/archive.types.js';
-import type { MembershipListRow, SpeakerListRow, SpeakerRow } from '../../data/browse.repository.js';
-import { effectiveDate } from '../../indexer/to-search-document.js';
+import {
+  initialOf, LETTERS, OTHER_INITIAL, type InitialCountRow, type MembershipListRow, type SpeakerListRow, type SpeakerRow, type StatementTallies,
+} from '../../data/browse.repository.js';
 import { NOT_GIVEN, pluralize, roleCategoryName, toAbsoluteUrl } from '../display/display.format.js';
-import { tallyStancesByMeasure, toStanceChartView, type StanceChartView } from '../charts/stance-chart.view.js';
-import { toTimelineChartView, type TimelineChartView } from '../charts/timeline-chart.view.js';
+import { BROWSE_PER_PAGE, pagePath, toPagedListView, type PagedListView } from '../display/pagination.view.js';
+import { CHART_MAX_MEASURES, toStanceChartView, toStanceTallyRows, type StanceChartView } from '../charts/stance-chart.view.js';
+import { toTimelineChartView, toYearCounts, type TimelineChartView } from '../charts/timeline-chart.view.js';
 import { formatPartialDate, toStatementCardView, type StatementCardView } from '../statements/statement.view.js';
 
-const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('');
-const OTHER_INITIAL = '#';
+/** Speakers per page of the A–Z list. */
+export const SPEAKERS_PER_PAGE = 100;
 
 export const speakerPath = (id: string) => `/speakers/${encodeURIComponent(id)}`;
 
@@ -15,6 +17,8 @@ export interface SpeakersPageView {
   title: string;
   canonicalUrl: string;
   countLabel: string;
+  list: PagedListView;
+  emptyNote: string | null;
   jumpLinks: { letter: string; href: string | null; label: string }[];
   groups: {
     initial: string;
@@ -24,21 +28,31 @@ export interface SpeakersPageView {
   }[];
 }
 
-/** The letter a name is filed under: A–Z (accents ignored), or "#" for anything else. */
-export function initialOf(sortName: string): string {
-  const first = sortName.trim().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').charAt(0).toUpperCase();
-  return LETTERS.includes(first) ? first : OTHER_INITIAL;
-}
+const anchorOf = (initial: string) => (initial === OTHER_INITIAL ? 'initial-other' : `initial-${initial}`);
 
-export function toSpeakersPageView(speakers: readonly SpeakerListRow[], baseUrl: string): SpeakersPageView {
-  const groups = new Map<string, SpeakersPageView['groups'][number]>();
+/**
+ * One page of the A–Z list. `initials` (how many speakers each initial has, in list order) says
+ * where each letter starts, so the letter links reach names on other pages too.
+ */
+export function toSpeakersPageView(
+  speakers: readonly SpeakerListRow[], initials: readonly InitialCountRow[], page: number, baseUrl: string,
+): SpeakersPageView {
+  const total = initials.reduce((sum, row) => sum + row.n, 0);
+  const firstPageOf = new Map<string, number>();
+  let before = 0;
+  for (const row of initials) {
+    firstPageOf.set(row.initial, Math.floor(before / SPEAKERS_PER_PAGE) + 1);
+    before += row.n;
+  }
+  // The page is in list order, so each initial's names are one run; one that began on an earlier page says so.
+  const groups: SpeakersPageView['groups'] = [];
   for (const speaker of speakers) {
     const initial = initialOf(speaker.sort_name);
-    let group = groups.get(initial);
-    if (!group) {
-      const anchorId = initial === OTHER_INITIAL ? 'initial-other' : `initial-${initial}`;
-      group = { initial, anchorId, heading: initial === OTHER_INITIAL ? 'Other' : initial, speakers: [] };
-      groups.set(initial, group);
+    let group = groups[groups.length - 1];
+    if (!group || group.initial !== initial) {
+      const name = initial === OTHER_INITIAL ? 'Other' : initial;
+      group = { initial, anchorId: anchorOf(initial), heading: (firstPageOf.get(initial) ?? page) < page ? `${name} (continued)` : name, speakers: [] };
+      groups.push(group);
     }
     group.speakers.push({
       name: speaker.name,
@@ -47,21 +61,21 @@ export function toSpeakersPageView(speakers: readonly SpeakerListRow[], baseUrl:
       typeLabel: speaker.type === 'organization' ? 'organization' : null,
     });
   }
-  // A–Z, with names that start with something else after Z.
-  const ordered = [...LETTERS, OTHER_INITIAL].flatMap((initial) => groups.get(initial) ?? []);
   return {
-    title: 'Speakers A–Z',
-    canonicalUrl: toAbsoluteUrl(baseUrl, '/speakers'),
-    countLabel: pluralize(speakers.length, 'speaker'),
+    title: page > 1 ? `Speakers A–Z, page ${page}` : 'Speakers A–Z',
+    canonicalUrl: toAbsoluteUrl(baseUrl, pagePath('/speakers', page)),
+    countLabel: pluralize(total, 'speaker'),
+    list: toPagedListView({ total, page, perPage: SPEAKERS_PER_PAGE, shown: speakers.length, noun: 'speaker', urlOf: (n) => pagePath('/speakers', n) }),
+    emptyNote: total === 0 ? 'No speakers yet.' : null,
     jumpLinks: [...LETTERS, OTHER_INITIAL].map((letter) => {
-      const group = groups.get(letter);
+      const letterPage = firstPageOf.get(letter);
       return {
-        letter: letter === OTHER_INITIAL ? OTHER_INITIAL : letter,
-        href: group ? `#${group.anchorId}` : null,
+        letter,
+        href: letterPage === undefined ? null : `${letterPage === page ? '' : pagePath('/speakers', letterPage)}#${anchorOf(letter)}`,
         label: letter === OTHER_INITIAL ? 'Names that start with another character' : `Names starting with ${letter}`,
       };
     }),
-    groups: ordered,
+    groups,
   };
 }
 
@@ -76,22 +90,27 @@ export interface SpeakerPageView {
   stanceChart: StanceChartView;
   timeline: TimelineChartView;
   statements: StatementCardView[];
+  list: PagedListView;
+  searchUrl: string;
   apiUrl: string;
 }
 
 export function toSpeakerPageView(
   speaker: SpeakerRow,
   memberships: readonly MembershipListRow[],
+  tallies: StatementTallies,
   statements: readonly Statement[],
+  page: number,
   baseUrl: string,
 ): SpeakerPageView {
   const isOrganization = speaker.type === 'organization';
+  const path = speakerPath(speaker.id);
   return {
-    title: speaker.name,
-    canonicalUrl: toAbsoluteUrl(baseUrl, speakerPath(speaker.id)),
+    title: page > 1 ? `${speaker.name}, page ${page}` : speaker.name,
+    canonicalUrl: toAbsoluteUrl(baseUrl, pagePath(path, page)),
     name: speaker.name,
     kindLabel: isOrganization ? 'Organization speaking collectively' : 'Speaker',
-    countLabel: pluralize(statements.length, 'statement'),
+    countLabel: pluralize(tallies.total, 'statement'),
     roles: memberships.map((m) => ({
       role: m.role ?? `Role ${NOT_GIVEN}`,
       category: categoryUnlessRepeated(m.role, m.role_category),
@@ -101,10 +120,15 @@ export function toSpeakerPageView(
     rolesNote: memberships.length > 0 ? null
       : isOrganization ? 'An organization speaking in its own name; no individual roles recorded.'
         : `No roles recorded: ${NOT_GIVEN}.`,
-    stanceChart: toStanceChartView(tallyStancesByMeasure(statements), { id: 'speaker-stances', subject: speaker.name }),
-    timeline: toTimelineChartView(statements.map(effectiveDate), { id: 'speaker-timeline', subject: speaker.name }),
+    stanceChart: toStanceChartView(toStanceTallyRows(tallies.byMeasure, { maxMeasures: CHART_MAX_MEASURES }), { id: 'speaker-stances', subject: speaker.name }),
+    timeline: toTimelineChartView(toYearCounts(tallies.byYear), { id: 'speaker-timeline', subject: speaker.name }),
     statements: statements.map((s) => toStatementCardView(s)),
-    apiUrl: `/api${speakerPath(speaker.id)}`,
+    list: toPagedListView({
+      total: tallies.total, page, perPage: BROWSE_PER_PAGE, shown: statements.length, noun: 'statement',
+      urlOf: (n) => `${pagePath(path, n)}#statements-heading`,
+    }),
+    searchUrl: `/search?speaker=${encodeURIComponent(speaker.id)}`,
+    apiUrl: `/api${path}`,
   };
 }
 

@@ -1,4 +1,5 @@
 import { ID_PATTERN, type Statement } from '../../data/archive.types.js';
+import type { PageWindow } from '../../data/browse.repository.js';
 import type { Store } from '../../data/store.js';
 import { HttpError, notFound } from '../http/http-error.js';
 import { formatPartialDate } from './statement.view.js';
@@ -20,4 +21,9 @@ export function retractedError(statement: Statement): HttpError {
   return new HttpError(410, 'retracted',
     `Statement "${statement.id}" was retracted${date ? ` on ${date}` : ''}. Reason: ${reason.replace(/\.$/, '')}.`,
     undefined, { reason: statement.retraction_reason, retracted_on: statement.retracted_on });
+}
+
+/** One page of a browse list, loaded in one batch; a page past the end is empty without asking. */
+export function loadStatementPage(store: Store, total: number, window: PageWindow, listIds: (window: PageWindow) => string[]): Statement[] {
+  return window.offset < total ? store.statements.findManyByIds(listIds(window)) : [];
 }

@@ -1,5 +1,6 @@
 import type { SourcePosition, SourceRef, SourceType, Statement } from '../../data/archive.types.js';
 import type { RelatedStatements } from '../../data/statement.repository.js';
+import { toSafeHref } from '../display/display.format.js';
 import { escapeHtml, type SafeHtml } from '../search/highlight.js';
 import { CITATION_FORMATS, citationDate, formatCitation, toCslItem, type CitationStyle } from './citation.js';
 import { statementUrl } from './statement.json.js';
@@ -84,17 +85,6 @@ export function passageAround(sourceText: string, start: number, end: number): S
   const to = paragraphEnd < 0 ? sourceText.length : paragraphEnd;
   return (escapeHtml(sourceText.slice(from, start)) + '<mark>' + escapeHtml(sourceText.slice(start, end)) + '</mark>'
     + escapeHtml(sourceText.slice(end, to))) as SafeHtml;
-}
-
-/** The URL when it is http(s); anything else (javascript:, data:, relative junk) is not a link. */
-export function toSafeHref(url: string | null): string | null {
-  if (!url) return null;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
-  } catch {
-    return null;
-  }
 }
 
 /** `url#t=123` (W3C media fragment) where the recording's URL and the moment are both known. */

@@ -1,9 +1,9 @@
 import type { Statement } from '../../data/archive.types.js';
-import type { TopicDetailRow } from '../../data/browse.repository.js';
-import { effectiveDate } from '../../indexer/to-search-document.js';
+import type { StatementTallies, TopicDetailRow } from '../../data/browse.repository.js';
 import { pluralize, toAbsoluteUrl } from '../display/display.format.js';
-import { tallyStancesByMeasure, toStanceChartView, type StanceChartView } from '../charts/stance-chart.view.js';
-import { toTimelineChartView, type TimelineChartView } from '../charts/timeline-chart.view.js';
+import { BROWSE_PER_PAGE, pagePath, toPagedListView, type PagedListView } from '../display/pagination.view.js';
+import { CHART_MAX_MEASURES, toStanceChartView, toStanceTallyRows, type StanceChartView } from '../charts/stance-chart.view.js';
+import { toTimelineChartView, toYearCounts, type TimelineChartView } from '../charts/timeline-chart.view.js';
 import { toStatementCardView, type StatementCardView } from '../statements/statement.view.js';
 
 /** Topic slugs are curated (data/topics.json): lower-case words joined by hyphens. */
@@ -20,19 +20,27 @@ export interface TopicPageView {
   stanceChart: StanceChartView;
   timeline: TimelineChartView;
   statements: StatementCardView[];
+  list: PagedListView;
   searchUrl: string;
 }
 
-export function toTopicPageView(topic: TopicDetailRow, statements: readonly Statement[], baseUrl: string): TopicPageView {
+export function toTopicPageView(
+  topic: TopicDetailRow, tallies: StatementTallies, statements: readonly Statement[], page: number, baseUrl: string,
+): TopicPageView {
+  const path = topicPath(topic.slug);
   return {
-    title: `Topic: ${topic.label}`,
-    canonicalUrl: toAbsoluteUrl(baseUrl, topicPath(topic.slug)),
+    title: page > 1 ? `Topic: ${topic.label}, page ${page}` : `Topic: ${topic.label}`,
+    canonicalUrl: toAbsoluteUrl(baseUrl, pagePath(path, page)),
     heading: topic.label,
     description: topic.description,
-    countLabel: pluralize(statements.length, 'statement'),
-    stanceChart: toStanceChartView(tallyStancesByMeasure(statements), { id: 'topic-stances', subject: topic.label }),
-    timeline: toTimelineChartView(statements.map(effectiveDate), { id: 'topic-timeline', subject: topic.label }),
+    countLabel: pluralize(tallies.total, 'statement'),
+    stanceChart: toStanceChartView(toStanceTallyRows(tallies.byMeasure, { maxMeasures: CHART_MAX_MEASURES }), { id: 'topic-stances', subject: topic.label }),
+    timeline: toTimelineChartView(toYearCounts(tallies.byYear), { id: 'topic-timeline', subject: topic.label }),
     statements: statements.map((s) => toStatementCardView(s)),
+    list: toPagedListView({
+      total: tallies.total, page, perPage: BROWSE_PER_PAGE, shown: statements.length, noun: 'statement',
+      urlOf: (n) => `${pagePath(path, n)}#topic-statements-heading`,
+    }),
     searchUrl: `/search?topic=${encodeURIComponent(topic.slug)}`,
   };
 }

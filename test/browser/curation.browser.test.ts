@@ -105,6 +105,16 @@ describe('a curator ingesting an article in a real browser', () => {
     }
   });
 
+  it('refuses, before sending, a file the form encoding would make larger than the server takes', async () => {
+    await page.goto(`${server.baseUrl}/admin/import`);
+    // 8 MB of "é": under the 20 MB file limit, but about 24 MB once form-encoded (%C3%A9 per letter).
+    const accented = Buffer.from('é'.repeat(4 * 1024 * 1024));
+    await page.locator('input[type=file]').setInputFiles({ name: 'accents.ndjson', mimeType: 'text/plain', buffer: accented });
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'accents.ndjson' }).textContent())
+      .toMatch(/would be 24\.0 MB as sent in the form, over the 20 MB the server takes/);
+    expect(await page.locator('#import-content').inputValue()).toBe('');
+  });
+
   it('has no serious or critical accessibility violations on the ingest page', async () => {
     await page.goto(`${server.baseUrl}/admin/ingest`);
     await saveScreenshot(page, 'admin-ingest');

@@ -69,6 +69,8 @@ describe('permalink and browse pages in a real browser', () => {
     ['measure', '/measures/reimagine-school-safety'],
     ['topic', '/topics/mental-health'],
     ['source', '/sources/fox40-stockton-susd-police'],
+    // A page past the end of a list: the notice and its link instead of statements.
+    ['past-the-end', '/speakers/dave-rose?page=2'],
   ] as const;
   for (const [name, path] of pages) {
     it(`has no serious or critical accessibility violations on the ${name} page`, async () => {

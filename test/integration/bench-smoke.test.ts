@@ -14,8 +14,10 @@ describe('the performance benchmark harness', () => {
   it('measures every figure against the raw engine on a small corpus', async () => {
     const results: PerfResults = await runPerf({
       size: 300, dir: join(dir, 'run'), queries: 8, concurrency: { low: 1, high: 2 }, highRounds: 1, edits: 3,
-      importBatch: 100, rebuildBatch: 100, app: 'source', log: () => undefined,
+      importBatch: 100, rebuildBatch: 100, app: 'source', log: () => undefined, mixed: { requests: 200, concurrency: 4 },
     });
+    // Every page the mixed load visits exists and answers: a broken link in it would show as errors.
+    expect(results.mixed).toMatchObject({ requests: 200, errors: 0, serverErrors: 0, concurrency: 4 });
     const positive = [
       results.import.perSecond, results.mapping.perSecond, results.rebuild.ours.perSecond, results.rebuild.raw.perSecond,
       results.freshness.p50, results.freshness.p95, results.freshness.rawP95,
@@ -36,7 +38,8 @@ describe('the performance benchmark harness', () => {
 
     const table = renderPerfTable(results);
     expect(table).toContain('| full rebuild');
-    expect(checkGoals(results)).toHaveLength(8);
+    expect(table).toContain('| mixed load: 200 requests at c4');
+    expect(checkGoals(results)).toHaveLength(9);
   }, 180_000);
 
   it('replaces only its own section of BENCHMARKS.md', () => {

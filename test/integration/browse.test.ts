@@ -80,7 +80,7 @@ describe('browse pages and their JSON', () => {
       expect(api.items.map((s: { name: string }) => s.name)).toContain(HOSTILE_NAME);
     });
 
-    it('shows a speaker with roles, a stance breakdown and every statement', async () => {
+    it('shows a speaker with roles, a stance breakdown and their statements (all on one page)', async () => {
       const html = await page('/speakers/dave-rose');
       expect(html).toContain('<h1>Dave Rose</h1>');
       expect(html).toContain('<title>Dave Rose · On Record</title>');
@@ -91,10 +91,14 @@ describe('browse pages and their JSON', () => {
       expect(cardIds(html).every((id) => id.startsWith('rose-'))).toBe(true);
       expect(stanceTableCounts(html)).toMatchObject({ support: 0, oppose: 9, total: 9 });
       expect(html).toMatch(/<svg[^>]*role="img"[^>]*aria-labelledby="speaker-stances-title speaker-stances-desc"/);
+      // Nine fit on one page: a total and a way into search, no page links.
+      expect(section(html, 'list-status')).toContain('9 statements · <a href="/search?speaker=dave-rose">See all in search</a>');
+      expect(html).not.toContain('data-testid="pagination"');
     });
 
     it('serves speakers as JSON: the list with counts, and one speaker with roles, stances and statements', async () => {
-      const list = await json('/api/speakers');
+      const list = await json('/api/speakers?per_page=100');
+      expect(list).toMatchObject({ page: 1, per_page: 100 });
       expect(list.total).toBe(list.items.length);
       expect(list.items).toContainEqual({
         id: 'dave-rose', type: 'person', name: 'Dave Rose', sort_name: 'Rose, Dave',
@@ -102,7 +106,7 @@ describe('browse pages and their JSON', () => {
       });
       const rose = await json('/api/speakers/dave-rose');
       expect(rose).toMatchObject({
-        id: 'dave-rose', name: 'Dave Rose', total: 9,
+        id: 'dave-rose', name: 'Dave Rose', total: 9, page: 1, per_page: 20,
         roles: [{ role: 'SUSD Police Officers Association President', organization: { id: 'susd-poa' }, start_date: null, end_date: null }],
         stances: [{ measure: { id: 'susd-police-resolution' }, counts: { oppose: 9, support: 0 }, total: 9 }],
       });

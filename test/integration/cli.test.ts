@@ -76,6 +76,37 @@ describe('onrecord command line', () => {
     expect(status).toEqual({ index: indexUid, state: 'current', statements: count(), indexed: count(), pending: 0 });
   });
 
+  it('exports every published statement as CSV and NDJSON, and the CSV re-imports into an empty archive unchanged', () => {
+    const csvFile = join(dataDir, 'all.csv');
+    const csv = run('export', '--format', 'csv', '--output', csvFile);
+    expect(csv.status, csv.stderr).toBe(0);
+    expect(csv.stdout).toContain(`exported ${count()} statements as csv`);
+    const ndjson = run('export', '--format', 'ndjson');
+    const lines = ndjson.stdout.trim().split('\n').map((line) => JSON.parse(line) as { id: string; text: string });
+    expect(lines).toHaveLength(count());
+    expect(lines.map((s) => s.id)).toContain('cli-a');
+
+    const emptyDir = mkdtempSync(join(tmpdir(), 'onrecord-cli-reimport-'));
+    try {
+      const again = spawnSync(process.execPath, ['--import', 'tsx', join(projectRoot, 'server/cli.ts'), 'import', csvFile], {
+        cwd: projectRoot, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', DATA_DIR: emptyDir, MEILI_URL: 'http://127.0.0.1:9' },
+      });
+      expect(again.status, again.stderr).toBe(0);
+      const copy = openStore(join(emptyDir, 'archive.db'));
+      const original = openStore(join(dataDir, 'archive.db'));
+      try {
+        expect(copy.statements.countPublished()).toBe(count());
+        const texts = (store: typeof copy) => store.statements.listPublished(0, 1000).map((s) => [s.id, s.text, s.speaker.name, s.stance]);
+        expect(texts(copy)).toEqual(texts(original));
+      } finally {
+        copy.close();
+        original.close();
+      }
+    } finally {
+      rmSync(emptyDir, { recursive: true, force: true });
+    }
+  });
+
   it('exits non-zero with one line for a missing file or an unknown command', () => {
     const missing = run('import', join(dataDir, 'nope.json'));
     expect(missing.status).toBe(1);

@@ -40,7 +40,9 @@ export function createTestContext(): TestContext {
   const indexUid = `test_${randomBytes(6).toString('hex')}`;
   const target = { client, indexUid };
   const deps: AppDeps = {
-    config: { baseUrl: TEST_BASE_URL, indexUid },
+    // Rate limits off (0): many tests (and the fuzzer) send hundreds of requests from one address.
+    // test/integration/hardening.test.ts turns them on to test them.
+    config: { baseUrl: TEST_BASE_URL, indexUid, rateLimits: { searchPerMinute: 0, exportPerMinute: 0 } },
     logger: pino({ level: 'silent' }),
     store,
     search: createSearchService({ client, indexUid, statements: store.statements }),

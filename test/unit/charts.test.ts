@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  countStances, emptyStanceCounts, STANCE_CHART_WIDTH, tallyStancesByMeasure, toStanceChartView, type StanceTallyRow,
+  emptyStanceCounts, STANCE_CHART_WIDTH, sumStances, toStanceChartView, toStanceTallyRows, type StanceTallyRow,
 } from '../../server/charts/stance-chart.view.js';
-import { countByYear, toTimelineChartView } from '../../server/charts/timeline-chart.view.js';
+import { toTimelineChartView, toYearCounts } from '../../server/charts/timeline-chart.view.js';
+
+/** Year counts as the aggregate returns them, from one date (or null) per statement. */
+const yearsOf = (dates: (string | null)[]) => toYearCounts(dates.map((date) => ({ year: date?.slice(0, 4) ?? null, n: 1 })));
 
 function row(label: string, counts: Partial<ReturnType<typeof emptyStanceCounts>>): StanceTallyRow {
   const full = { ...emptyStanceCounts(), ...counts };
@@ -59,30 +62,42 @@ describe('stance chart geometry', () => {
     expect(chart.description).toContain('3 support, 5 oppose, 1 neutral');
   });
 
-  it('tallies statements per measure, with statements that name no measure last', () => {
-    const measure = (id: string) => ({ id, title: id.toUpperCase() });
-    const rows = tallyStancesByMeasure([
-      { stance: 'support', measure: null },
-      { stance: 'oppose', measure: measure('m1') },
-      { stance: 'oppose', measure: measure('m1') },
-      { stance: 'support', measure: measure('m2') },
+  it('tallies the aggregate per measure, most statements first, with statements that name no measure last', () => {
+    const rows = toStanceTallyRows([
+      { measure_id: null, measure_title: null, stance: 'support', n: 1 },
+      { measure_id: 'm2', measure_title: 'M2', stance: 'support', n: 1 },
+      { measure_id: 'm1', measure_title: 'M1', stance: 'oppose', n: 2 },
+      { measure_id: 'm1', measure_title: 'M1', stance: 'support', n: 1 },
     ]);
-    expect(rows.map((r) => [r.measureId, r.total])).toEqual([['m1', 2], ['m2', 1], [null, 1]]);
-    expect(rows[0]?.counts.oppose).toBe(2);
+    expect(rows.map((r) => [r.measureId, r.total])).toEqual([['m1', 3], ['m2', 1], [null, 1]]);
+    expect(rows[0]?.counts).toMatchObject({ oppose: 2, support: 1 });
+    expect(rows[0]?.url).toBe('/measures/m1');
     expect(rows[2]?.label).toBe('No measure named');
-    expect(countStances([{ stance: 'mixed' }, { stance: 'mixed' }])).toEqual({ ...emptyStanceCounts(), mixed: 2 });
+    expect(sumStances([{ stance: 'mixed', n: 2 }, { stance: 'mixed', n: 1 }, { stance: 'oppose', n: 4 }]))
+      .toEqual({ ...emptyStanceCounts(), mixed: 3, oppose: 4 });
+  });
+
+  it('adds up the measures past the cap in one row, so a chart of a thousand measures stays readable', () => {
+    const aggregate = Array.from({ length: 30 }, (_, i) => ({ measure_id: `m${i}`, measure_title: `M${i}`, stance: 'support' as const, n: 100 - i }));
+    const rows = toStanceTallyRows([...aggregate, { measure_id: null, measure_title: null, stance: 'unclear', n: 7 }], { maxMeasures: 12 });
+    expect(rows).toHaveLength(14);
+    expect(rows.slice(0, 12).map((r) => r.measureId)).toEqual(aggregate.slice(0, 12).map((r) => r.measure_id));
+    const other = rows[12];
+    expect(other?.label).toBe('18 other measures');
+    expect(other?.total).toBe(aggregate.slice(12).reduce((sum, r) => sum + r.n, 0));
+    expect(rows[13]).toMatchObject({ label: 'No measure named', total: 7 });
   });
 });
 
 describe('statements-over-time chart', () => {
   it('counts by year and keeps undated statements apart', () => {
-    const counts = countByYear(['2021-03-04', '2021', '2023-06', null, null]);
+    const counts = toYearCounts([{ year: '2021', n: 2 }, { year: null, n: 2 }, { year: '2023', n: 1 }]);
     expect([...counts.byYear]).toEqual([[2021, 2], [2023, 1]]);
     expect(counts.undated).toBe(2);
   });
 
   it('plots every year in the span, empty years included, with heights proportional to counts', () => {
-    const chart = toTimelineChartView(['2020', '2020', '2022-01-05', '2020-07'], { id: 't', subject: 'test' });
+    const chart = toTimelineChartView(yearsOf(['2020', '2020', '2022-01-05', '2020-07']), { id: 't', subject: 'test' });
     expect(chart.bars.map((b) => [b.year, b.count])).toEqual([[2020, 3], [2021, 0], [2022, 1]]);
     const [y2020, y2021, y2022] = chart.bars;
     expect(y2020?.height).toBeCloseTo(3 * (y2022?.height ?? 0), 1);
@@ -93,20 +108,20 @@ describe('statements-over-time chart', () => {
   });
 
   it('never plots undated statements; it says how many there are instead', () => {
-    const allUndated = toTimelineChartView([null, null, null], { id: 't', subject: 'test' });
+    const allUndated = toTimelineChartView(yearsOf([null, null, null]), { id: 't', subject: 'test' });
     expect(allUndated.hasBars).toBe(false);
     expect(allUndated.bars).toEqual([]);
     expect(allUndated.undatedNote).toBe('None of these 3 statements has a date given in source, so none is plotted.');
     expect(allUndated.table.rows).toEqual([{ label: 'Date not given in source', count: 3, undated: true }]);
     expect(numbersIn(allUndated).every(Number.isFinite)).toBe(true);
 
-    const some = toTimelineChartView(['2024-05-02', null], { id: 't', subject: 'test' });
+    const some = toTimelineChartView(yearsOf(['2024-05-02', null]), { id: 't', subject: 'test' });
     expect(some.bars.map((b) => b.year)).toEqual([2024]);
     expect(some.undatedNote).toBe('1 statement has no date given in source and is not plotted.');
   });
 
   it('handles no statements at all without NaN', () => {
-    const chart = toTimelineChartView([], { id: 't', subject: 'test' });
+    const chart = toTimelineChartView(yearsOf([]), { id: 't', subject: 'test' });
     expect(chart.hasBars).toBe(false);
     expect(chart.undatedNote).toBeNull();
     expect(chart.table.rows).toEqual([]);
@@ -114,7 +129,7 @@ describe('statements-over-time chart', () => {
   });
 
   it('labels only some years when the span is long, so labels do not overlap', () => {
-    const chart = toTimelineChartView(['1990', '2024'], { id: 't', subject: 'test' });
+    const chart = toTimelineChartView(yearsOf(['1990', '2024']), { id: 't', subject: 'test' });
     expect(chart.bars).toHaveLength(35);
     const labelled = chart.bars.filter((b) => b.yearLabel !== null);
     expect(labelled.length).toBeLessThanOrEqual(12);

@@ -25,6 +25,7 @@ describe('loadConfig', () => {
       indexUid: 'statements',
       baseUrl: 'http://localhost:3000',
       logLevel: 'info',
+      rateLimits: { searchPerMinute: 300, exportPerMinute: 20 },
     });
   });
 
@@ -54,6 +55,9 @@ describe('loadConfig', () => {
     ['MEILI_MASTER_KEY', 'short', 'MEILI_MASTER_KEY: expected at least 16 characters'],
     ['MEILI_INDEX', 'my index', 'MEILI_INDEX: expected letters, digits, - or _'],
     ['BASE_URL', 'onrecord.example', 'BASE_URL: expected an http(s) URL such as https://onrecord.example'],
+    ['RATE_LIMIT_SEARCH_PER_MINUTE', 'lots', 'RATE_LIMIT_SEARCH_PER_MINUTE: expected a number of requests per minute (0 turns the limit off)'],
+    ['RATE_LIMIT_SEARCH_PER_MINUTE', '-1', 'RATE_LIMIT_SEARCH_PER_MINUTE: expected 0 (off) or more requests per minute'],
+    ['RATE_LIMIT_EXPORT_PER_MINUTE', '2.5', 'RATE_LIMIT_EXPORT_PER_MINUTE: expected a whole number of requests per minute'],
   ])('refuses %s=%j', (name, value, problem) => {
     expect(configError({ [name]: value }).problems).toEqual([problem]);
   });
@@ -93,6 +97,13 @@ describe('loadConfig', () => {
   it('reads the port, index and log level', () => {
     expect(loadConfig({ PORT: '8080', MEILI_INDEX: 'statements_test-1', LOG_LEVEL: 'silent' }))
       .toMatchObject({ port: 8080, indexUid: 'statements_test-1', logLevel: 'silent' });
+  });
+
+  it('reads the rate limits, 0 turning one off and an empty variable meaning the default', () => {
+    expect(loadConfig({ RATE_LIMIT_SEARCH_PER_MINUTE: '0', RATE_LIMIT_EXPORT_PER_MINUTE: '5' }).rateLimits)
+      .toEqual({ searchPerMinute: 0, exportPerMinute: 5 });
+    expect(loadConfig({ RATE_LIMIT_SEARCH_PER_MINUTE: '', RATE_LIMIT_EXPORT_PER_MINUTE: '' }).rateLimits)
+      .toEqual({ searchPerMinute: 300, exportPerMinute: 20 });
   });
 
   it('keeps an absolute DATA_DIR and resolves a relative one from the working directory', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fromIdFacetValue, toIdFacetValue } from '../../indexer/index-settings.js';
 import { buildSearchFilter, quoteFilterValue } from '../../server/search/search.filter.js';
 import type { SearchQuery } from '../../server/search/search.query.js';
 
@@ -107,8 +108,16 @@ describe('buildSearchFilter', () => {
     expect(conditions).toHaveLength(HOSTILE.length);
     conditions.forEach((condition, i) => {
       expect(condition.startsWith('speaker_id = ')).toBe(true);
-      expect(readQuoted(condition.slice('speaker_id = '.length))).toBe(HOSTILE[i]);
+      expect(readQuoted(condition.slice('speaker_id = '.length))).toBe(toIdFacetValue(HOSTILE[i] as string));
     });
+  });
+
+  it('filters id facets on their capital-free indexed form, as the engine ignores case', () => {
+    expect(buildSearchFilter(query({ filters: { measure: ['TO', 'to'], body: ['Dps-Board'], topic: ['budget'] } }))).toEqual([
+      ['measure_id = ".t.o"', 'measure_id = "to"'],
+      ['body_id = ".dps-.board"'],
+      ['topics = "budget"'],
+    ]);
   });
 
   it('leaves out the facet named by except and keeps the others', () => {
@@ -143,5 +152,18 @@ describe('buildSearchFilter', () => {
       to: { raw: '2023', value: 20231231 },
     }));
     expect(filter).toEqual([['state = "CA"'], 'date_end >= 20230101', 'date_start <= 20231231']);
+  });
+});
+
+describe('toIdFacetValue', () => {
+  it.each(['TO', 'to', 'Dps-SRO_2024', 'a.b', 'A..z', '_geo', 'x.Y.'])('gives %j a form without capitals that maps back', (id) => {
+    const value = toIdFacetValue(id);
+    expect(value).toBe(value.toLowerCase());
+    expect(fromIdFacetValue(value)).toBe(id);
+  });
+
+  it('gives ids that differ only in case different forms', () => {
+    const forms = ['TO', 'To', 'tO', 'to', '.to', '.t.o'].map(toIdFacetValue);
+    expect(new Set(forms).size).toBe(forms.length);
   });
 });

@@ -11,6 +11,9 @@
     var filename = byId(input.dataset.filename);
     var status = byId(input.dataset.status);
     var maxMegabytes = Number(input.dataset.maxMegabytes) || 4;
+    // The server's limit applies to the form as sent: form encoding makes punctuation and
+    // non-ASCII text up to three times larger than the file.
+    var maxSentMegabytes = Number(input.dataset.maxSentMegabytes) || maxMegabytes;
     if (!content || !filename) return;
     (input.dataset.reveal || '').split(' ').forEach(function (id) {
       var element = byId(id);
@@ -35,7 +38,16 @@
       var reader = new FileReader();
       reader.onload = function () {
         try {
-          content.value = new TextDecoder('utf-8', { fatal: true }).decode(reader.result);
+          var text = new TextDecoder('utf-8', { fatal: true }).decode(reader.result);
+          var sent = new URLSearchParams({ content: text }).toString().length;
+          if (sent > maxSentMegabytes * 1024 * 1024) {
+            content.value = '';
+            filename.value = '';
+            input.value = '';
+            say(file.name + ' would be ' + (sent / 1048576).toFixed(1) + ' MB as sent in the form, over the ' + maxSentMegabytes + ' MB the server takes. ' + (input.dataset.tooLarge || ''));
+            return;
+          }
+          content.value = text;
           filename.value = file.name;
         } catch (error) {
           content.value = '';

@@ -1,0 +1,46 @@
+import type { Db } from './db.js';
+import { INDEX_SETTINGS_PREFIX } from './meta.repository.js';
+
+/** Tables every On Record archive has had since its first migration. */
+const ARCHIVE_TABLES = ['schema_migrations', 'people', 'organizations', 'statements', 'sources', 'archive_meta'] as const;
+
+/**
+ * Checks and preparations on an archive file that is not (yet) the live archive: a backup just
+ * written, or a file about to be restored.
+ */
+export function createBackupRepository(db: Db) {
+  // Prepared when used, each once: the file may turn out not to be an archive (or not SQLite),
+  // and a statement on a table it lacks cannot be prepared.
+  const tableNames = () => db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all() as string[];
+
+  return {
+    /** "ok", or the problems SQLite's integrity check found (the first few). */
+    checkIntegrity(): string[] {
+      return (db.pragma('integrity_check(10)') as { integrity_check: string }[]).map((row) => row.integrity_check);
+    },
+    /** The archive tables the file lacks (none, for an On Record archive). */
+    findMissingTables(): string[] {
+      const present = new Set(tableNames());
+      return ARCHIVE_TABLES.filter((table) => !present.has(table));
+    },
+    /** The migrations the file has applied; call only once schema_migrations is known to exist. */
+    listAppliedMigrations(): { version: number; name: string }[] {
+      return db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all() as { version: number; name: string }[];
+    },
+    countStatements(): number {
+      return db.prepare('SELECT count(*) FROM statements').pluck().get() as number;
+    },
+    /** Forgets which settings the search index was built with, so the app rebuilds it on start. */
+    forgetIndexSettings(): void {
+      db.prepare(`DELETE FROM archive_meta WHERE substr(key, 1, length(?)) = ?`).run(INDEX_SETTINGS_PREFIX, INDEX_SETTINGS_PREFIX);
+    },
+    /** Sign-ins are not part of a backup's content: a restored archive starts with none. */
+    deleteSessions(): void {
+      if (tableNames().includes('sessions')) db.prepare('DELETE FROM sessions').run();
+    },
+    /** One self-contained file: folds any write-ahead log into it and stops using one. */
+    useRollbackJournal(): void {
+      db.pragma('journal_mode = DELETE');
+    },
+  };
+}

@@ -1,0 +1,231 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { PopoloDocument } from '../../data/popolo/popolo.export.js';
+import { projectRoot } from '../../data/paths.js';
+import { openStore, type Store } from '../../data/store.js';
+import { correctStatement, retractStatement } from '../../server/admin/statement-editing.service.js';
+import { CONTENT_TABLES, readAllRows, readArchiveContent } from '../support/archive-content.js';
+import { statementRecord } from '../support/test-context.js';
+import { listMigrations } from '../../data/db.js';
+
+// The schema this code migrates to: tests follow new migrations without edits.
+const LATEST_SCHEMA = listMigrations().at(-1)?.version;
+
+/**
+ * `onrecord export --format popolo` and `onrecord import` of that file: the seed archive plus
+ * statements that exercise what the Statement JSON alone cannot carry (a retraction, corrections,
+ * a membership with dates, a person nobody quotes, further sources), exported, checked for
+ * Popolo's shape, and imported into an empty archive to the same content, twice.
+ */
+
+const KEYS: Record<string, string[]> = {
+  persons: ['id', 'name', 'sort_name'],
+  organizations: ['id', 'name', 'classification', 'identifiers', 'state'],
+  memberships: ['person_id', 'organization_id', 'role', 'role_category', 'start_date', 'end_date'],
+  events: ['id', 'name', 'organization_id', 'start_date', 'date_precision', 'location'],
+  motions: ['id', 'text', 'title', 'organization_id', 'description', 'result', 'decided_on', 'decided_on_precision'],
+  speeches: [
+    'id', 'creator_id', 'creator_type', 'role', 'role_category', 'speaker_organization_id', 'text', 'date', 'date_precision',
+    'event_id', 'motion_id', 'stance', 'kind', 'language', 'context', 'topics', 'source_refs', 'sources', 'verified', 'status',
+    'retraction_reason', 'retracted_on', 'corrections', 'entered_via', 'entered_by', 'created_at', 'updated_at',
+  ],
+  sources: ['id', 'type', 'title', 'outlet', 'author', 'url', 'published_on', 'published_on_precision', 'retrieved_on', 'text'],
+  topics: ['slug', 'label', 'description'],
+};
+
+const QUOTE = 'We need more counselors in our schools, not more police.';
+const SOURCE_TEXT = `At the hearing Ms. Avery said: "${QUOTE}" Then the board voted.`;
+const QUOTE_AT = { char_start: SOURCE_TEXT.indexOf(QUOTE), char_end: SOURCE_TEXT.indexOf(QUOTE) + QUOTE.length };
+
+/** Popolo's date pattern (event.json): YYYY, YYYY-MM, YYYY-MM-DD or a date-time. */
+const POPOLO_DATE = /^[0-9]{4}((-[0-9]{2}){0,2}|(-[0-9]{2}){2}T[0-9]{2}(:[0-9]{2}){0,2}(Z|[+-][0-9]{2}(:[0-9]{2})?))$/;
+
+describe('Popolo export and import', () => {
+  let work: string;
+  let original: string;
+  let copy: string;
+  const run = (dataDir: string, ...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(projectRoot, 'server/cli.ts'), ...args], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, MEILI_URL: inject('meiliUrl'), MEILI_MASTER_KEY: inject('meiliKey'), MEILI_INDEX: `popolo_${Date.now().toString(36)}` },
+  });
+  const withStore = <T>(dataDir: string, fn: (store: Store) => T): T => {
+    const store = openStore(join(dataDir, 'archive.db'));
+    try {
+      return fn(store);
+    } finally {
+      store.close();
+    }
+  };
+  const archiveOf = (dataDir: string) => join(dataDir, 'archive.db');
+  let document: PopoloDocument;
+  let exportFile: string;
+
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), 'onrecord-popolo-'));
+    original = join(work, 'original');
+    copy = join(work, 'copy');
+    expect(run(original, 'seed').status).toBe(0);
+    const extra = join(work, 'extra.ndjson');
+    writeFileSync(extra, [
+      statementRecord({
+        id: 'pop-two-sources', said_on: '2024-05', context: 'Public comment, item 7.', topics: ['mental-health', 'budget'],
+        source: { id: 'pop-minutes', type: 'minutes', title: 'Minutes of the May meeting', url: 'https://example.org/minutes/may', text: SOURCE_TEXT },
+        position: QUOTE_AT,
+        also_in: [{ source: { id: 'pop-video', type: 'video', title: 'Board meeting video', outlet: 'District channel' }, position: { time_start: 754.5, time_end: 761 } }],
+      }),
+      statementRecord({ id: 'pop-undated', text: 'Nobody told us what the new officers would do.', stance: 'unclear', topics: [], measure: null }),
+      statementRecord({ id: 'pop-retracted', text: 'The contract costs twice what the district says.', stance: 'oppose' }),
+      statementRecord({ id: 'pop-corrected', text: 'Our counselors see four hundred students each.', speaker: { name: 'Riley Chen', role: 'school counselor', role_category: 'district_staff', organization: { id: 'test-district', name: 'Test Unified School District' } } }),
+      JSON.stringify({ id: 'pop-collective', text: 'The coalition asks the board to vote no.', kind: 'written_comment', stance: 'oppose', speaker: { id: 'stockton-coalition-for-shared-safety', type: 'organization' } }),
+    ].map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n') + '\n');
+    const imported = run(original, 'import', extra);
+    expect(imported.status, imported.stderr).toBe(0);
+
+    // What a curator does in the app: retract, correct (twice, and a seed statement once), and record
+    // a membership with its dates, a person nobody quotes yet, and a district's division id.
+    withStore(original, (store) => {
+      const find = (id: string) => store.statements.findById(id)!;
+      expect(retractStatement(store, find('pop-retracted'), { reason: 'The figure was the speaker’s guess, not the budget’s.' }, 'curator', '2024-06-03')).toEqual({ ok: true });
+      expect(correctStatement(store, find('pop-corrected'), { corrected_on: '2024-06-01', note: 'The speaker’s role was misstated.' }, 'curator')).toEqual({ ok: true });
+      expect(correctStatement(store, find('pop-corrected'), { corrected_on: '2024-06-04', note: 'The number of students was misheard.' }, 'curator')).toEqual({ ok: true });
+      expect(correctStatement(store, find('rose-resolution-shortsighted'), { corrected_on: '2024-06-02', note: 'Date of the meeting fixed.' }, 'curator')).toEqual({ ok: true });
+      store.transaction(() => {
+        store.admin.insertMembership({ person_id: 'riley-chen', organization_id: 'test-district', role: 'head counselor', role_category: 'district_staff', start_date: '2019-08', end_date: '2023' });
+        store.catalog.upsertPerson({ id: 'quiet-person', name: 'Quiet Person', sort_name: 'Person, Quiet' });
+        store.catalog.upsertOrganization({ id: 'test-district', name: 'Test Unified School District', classification: 'district', state: 'CA', ocd_id: 'ocd-division/country:us/state:ca/school_district:test' });
+      });
+    });
+
+    exportFile = join(work, 'archive.popolo.json');
+    const exported = run(original, 'export', '--format', 'popolo', '--output', exportFile);
+    expect(exported.status, exported.stderr).toBe(0);
+    document = JSON.parse(readFileSync(exportFile, 'utf8')) as PopoloDocument;
+  }, 60_000);
+  afterAll(() => {
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('writes Popolo-shaped JSON with every statement, retracted ones and corrections included, to stdout or a file', () => {
+    const toStdout = run(original, 'export', '--format', 'popolo');
+    expect(toStdout.status, toStdout.stderr).toBe(0);
+    expect(toStdout.stderr).toBe('');
+    const streamed = JSON.parse(toStdout.stdout) as PopoloDocument;
+    expect({ ...streamed, on_record: { ...streamed.on_record, exported_at: null } }).toEqual({ ...document, on_record: { ...document.on_record, exported_at: null } });
+
+    expect(Object.keys(document).sort()).toEqual(['events', 'memberships', 'motions', 'on_record', 'organizations', 'persons', 'sources', 'speeches', 'topics']);
+    expect(document.on_record).toMatchObject({ format: 'popolo', version: 1, schema_version: LATEST_SCHEMA, seeded_at: expect.any(String) });
+    for (const [list, keys] of Object.entries(KEYS)) {
+      const items = document[list as keyof typeof KEYS & keyof PopoloDocument] as unknown as Record<string, unknown>[];
+      expect(items.length, list).toBeGreaterThan(0);
+      for (const item of items) expect(Object.keys(item), `${list} ${JSON.stringify(item).slice(0, 80)}`).toEqual(keys);
+    }
+    const counts = withStore(original, (store) => ({
+      statements: store.db.prepare('SELECT count(*) FROM statements').pluck().get(),
+      people: store.db.prepare('SELECT count(*) FROM people').pluck().get(),
+      memberships: store.db.prepare('SELECT count(*) FROM memberships').pluck().get(),
+    }));
+    expect(document.speeches).toHaveLength(counts.statements as number);
+    expect(document.persons).toHaveLength(counts.people as number);
+    expect(document.memberships).toHaveLength(counts.memberships as number);
+
+    // Every reference resolves inside the file; every date is a Popolo date.
+    const ids = (list: { id: string }[]) => new Set(list.map((x) => x.id));
+    const persons = ids(document.persons);
+    const organizations = ids(document.organizations);
+    const events = ids(document.events);
+    const motions = ids(document.motions);
+    const sources = ids(document.sources);
+    const topics = new Set(document.topics.map((t) => t.slug));
+    for (const m of document.memberships) {
+      expect(persons.has(m.person_id)).toBe(true);
+      if (m.organization_id !== null) expect(organizations.has(m.organization_id)).toBe(true);
+    }
+    for (const s of document.speeches) {
+      expect((s.creator_type === 'person' ? persons : organizations).has(s.creator_id), s.id).toBe(true);
+      if (s.event_id !== null) expect(events.has(s.event_id)).toBe(true);
+      if (s.motion_id !== null) expect(motions.has(s.motion_id)).toBe(true);
+      if (s.speaker_organization_id !== null) expect(organizations.has(s.speaker_organization_id)).toBe(true);
+      for (const ref of s.source_refs) expect(sources.has(ref.source_id)).toBe(true);
+      for (const slug of s.topics) expect(topics.has(slug)).toBe(true);
+      if (s.date !== null) expect(s.date).toMatch(POPOLO_DATE);
+    }
+    for (const e of document.events) if (e.start_date !== null) expect(e.start_date).toMatch(POPOLO_DATE);
+
+    const speech = (id: string) => document.speeches.find((s) => s.id === id)!;
+    expect(speech('pop-retracted')).toMatchObject({ status: 'retracted', retraction_reason: 'The figure was the speaker’s guess, not the budget’s.', retracted_on: '2024-06-03' });
+    expect(speech('pop-corrected')).toMatchObject({
+      creator_id: 'riley-chen', creator_type: 'person', role: 'school counselor', role_category: 'district_staff', speaker_organization_id: 'test-district',
+      corrections: [{ date: '2024-06-01', note: 'The speaker’s role was misstated.' }, { date: '2024-06-04', note: 'The number of students was misheard.' }],
+    });
+    expect(speech('pop-two-sources')).toMatchObject({
+      date: '2024-05', date_precision: 'month', verified: true, kind: 'quote', stance: 'support', motion_id: 'test-measure',
+      topics: ['budget', 'mental-health'], context: 'Public comment, item 7.', entered_via: 'imported', entered_by: 'extra.ndjson',
+      source_refs: [
+        { source_id: 'pop-minutes', ...QUOTE_AT, time_start: null, time_end: null },
+        { source_id: 'pop-video', char_start: null, char_end: null, time_start: 754.5, time_end: 761 },
+      ],
+      sources: [{ url: 'https://example.org/minutes/may', note: 'Minutes of the May meeting' }],
+    });
+    expect(speech('pop-collective')).toMatchObject({ creator_type: 'organization', creator_id: 'stockton-coalition-for-shared-safety', kind: 'written_comment' });
+    // Unknown stays unknown: no date, meeting, measure, role or sources invented.
+    expect(speech('pop-undated')).toMatchObject({ date: null, date_precision: 'unknown', event_id: null, motion_id: null, verified: false });
+    expect(speech('pop-collective')).toMatchObject({ role: null, source_refs: [], sources: [] });
+    expect(document.memberships).toContainEqual({
+      person_id: 'riley-chen', organization_id: 'test-district', role: 'head counselor', role_category: 'district_staff', start_date: '2019-08', end_date: '2023',
+    });
+    expect(document.organizations.find((o) => o.id === 'test-district')?.identifiers).toEqual([{ scheme: 'ocd-division', identifier: 'ocd-division/country:us/state:ca/school_district:test' }]);
+    expect(document.persons).toContainEqual({ id: 'quiet-person', name: 'Quiet Person', sort_name: 'Person, Quiet' });
+  });
+
+  it('imports into an empty archive to the same content, and importing again changes nothing', () => {
+    const first = run(copy, 'import', exportFile);
+    expect(first.status, first.stderr).toBe(0);
+    const statements = document.speeches.length;
+    expect(first.stdout).toContain(`imported statements: ${statements} created, 0 updated, 0 unchanged`);
+    expect(first.stdout).toContain(`memberships: ${document.memberships.length} created`);
+
+    const before = readArchiveContent(archiveOf(original));
+    const after = readArchiveContent(archiveOf(copy));
+    for (const table of CONTENT_TABLES) expect(after[table], table).toEqual(before[table]);
+    expect(after.seeded_at).toEqual(before.seeded_at);
+    expect((after.statements as { status: string }[]).filter((s) => s.status === 'retracted')).toHaveLength(1);
+    expect(after.corrections).toHaveLength(3);
+
+    // Again, from a copy without the .json extension (told from NDJSON by its shape): nothing changes, not even a timestamp.
+    const bare = join(work, 'archive-popolo');
+    copyFileSync(exportFile, bare);
+    const rows = readAllRows(archiveOf(copy));
+    const second = run(copy, 'import', bare);
+    expect(second.status, second.stderr).toBe(0);
+    expect(second.stdout).toContain(`imported statements: 0 created, 0 updated, ${statements} unchanged`);
+    expect(second.stdout).not.toMatch(/[1-9]\d* (created|updated)/);
+    expect(readAllRows(archiveOf(copy))).toEqual(rows);
+  });
+
+  it('refuses a bad Popolo file naming the list, row and Popolo field, and writes nothing', () => {
+    const empty = join(work, 'empty');
+    const attempt = (mutate: (doc: PopoloDocument) => void) => {
+      const doc = structuredClone(document);
+      mutate(doc);
+      const file = join(work, 'bad.json');
+      writeFileSync(file, JSON.stringify(doc));
+      return run(empty, 'import', file);
+    };
+    const stance = attempt((doc) => { (doc.speeches[4] as { stance: string }).stance = 'sort of'; });
+    expect(stance.status).toBe(1);
+    expect(stance.stderr).toContain('onrecord: import refused, nothing was written: row 5, speeches.stance: expected one of support, oppose, mixed, neutral, unclear');
+    const speaker = attempt((doc) => { doc.speeches[2]!.creator_id = 'nobody-at-all'; });
+    expect(speaker.status).toBe(1);
+    expect(speaker.stderr).toContain('onrecord: import refused, nothing was written: row 3, speeches.creator_id: unknown speaker "nobody-at-all"');
+    const membership = attempt((doc) => { doc.memberships[0]!.start_date = 'last spring'; });
+    expect(membership.stderr).toContain('row 1, memberships.start_date: expected a date as YYYY, YYYY-MM or YYYY-MM-DD');
+    const content = readArchiveContent(archiveOf(empty));
+    expect(content.statements).toEqual([]);
+    expect(content.people).toEqual([]);
+  });
+});
