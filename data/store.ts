@@ -10,6 +10,8 @@ import { createStatementRepository } from './statement.repository.js';
 
 /** The archive's system of record: one SQLite database and the repositories that own its SQL. */
 export function createStore(db: Db) {
+  const dataVersion = db.prepare('PRAGMA data_version').pluck();
+  const ownChanges = db.prepare('SELECT total_changes()').pluck();
   return {
     db,
     catalog: createCatalogRepository(db),
@@ -23,6 +25,13 @@ export function createStore(db: Db) {
     /** Runs fn in one SQLite transaction: all of it is written, or none. */
     transaction<T>(fn: () => T): T {
       return db.transaction(fn)();
+    },
+    /**
+     * Changes whenever anything was committed, by this connection (total_changes) or another
+     * process (data_version): what a cache of whole-archive figures is keyed on.
+     */
+    changeStamp(): string {
+      return `${String(dataVersion.get())}:${String(ownChanges.get())}`;
     },
     checkHealth(): boolean {
       return db.prepare('SELECT 1').pluck().get() === 1;

@@ -4,6 +4,8 @@ import type { CorpusCounts, MeasureTally } from '../../data/statement.repository
 import { pluralize } from '../display/display.format.js';
 import { STANCE_NAMES, toStatementCardView, type StatementCardView } from '../statements/statement.view.js';
 
+/** The measures with the most statements that the front page shows; the search's measure facet lists all. */
+const HOME_MEASURES = 12;
 
 export interface HomePageView {
   title: string;
@@ -15,17 +17,26 @@ export interface HomePageView {
     totalLabel: string;
     stances: { stance: string; label: string; count: number; percent: number; searchUrl: string }[];
   }[];
+  /** "And 1,488 more measures", linking to search, when some are not shown. */
+  moreMeasures: { label: string; url: string } | null;
   recent: StatementCardView[];
 }
 
 export function toHomePageView(counts: CorpusCounts, tallies: MeasureTally[], recent: Statement[]): HomePageView {
+  const debated = tallies.filter((m) => m.total > 0);
+  // Most debated first, then by title (the tallies come ordered by title; the sort is stable).
+  const shown = [...debated].sort((a, b) => b.total - a.total).slice(0, HOME_MEASURES);
+  const hidden = debated.length - shown.length;
   return {
     title: 'On Record — what people said at public meetings',
     counts: [
       pluralize(counts.statements, 'statement'), pluralize(counts.speakers, 'speaker'), pluralize(counts.measures, 'measure'),
       pluralize(counts.meetings, 'meeting'), pluralize(counts.sources, 'source'),
     ],
-    measures: tallies.filter((m) => m.total > 0).map((m) => ({
+    moreMeasures: hidden > 0
+      ? { label: `And ${pluralize(hidden, 'more measure')}: filter the search by measure`, url: '/search#facet-measure-title' }
+      : null,
+    measures: shown.map((m) => ({
       title: m.title,
       searchUrl: `/search?measure=${encodeURIComponent(m.id)}`,
       outcome: m.outcome,
