@@ -101,7 +101,8 @@ export function findFreePort(port = 0): Promise<number> {
   });
 }
 
-function isAlive(pid: number): boolean {
+/** Whether the process runs (a zombie, exited but not yet reaped, does not). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
   } catch {

@@ -1,4 +1,5 @@
-import type { DatePrecision, RoleCategory, SourceType, Stance, StatementKind } from '../archive.types.js';
+import type { DatePrecision, RoleCategory, Stance, StatementKind } from '../archive.types.js';
+import type { SourceRow } from '../catalog.repository.js';
 import type { Store } from '../store.js';
 import { createPopoloRepository } from './popolo.repository.js';
 
@@ -61,18 +62,7 @@ export interface PopoloDocument {
     decided_on_precision: DatePrecision;
   }[];
   speeches: PopoloSpeech[];
-  sources: {
-    id: string;
-    type: SourceType;
-    title: string | null;
-    outlet: string | null;
-    author: string | null;
-    url: string | null;
-    published_on: string | null;
-    published_on_precision: DatePrecision;
-    retrieved_on: string | null;
-    text: string | null;
-  }[];
+  sources: SourceRow[];
   topics: { slug: string; label: string; description: string | null }[];
 }
 

@@ -8,19 +8,7 @@ import { projectRoot } from '../../data/paths.js';
  * what happens to a process (a SIGKILL, a restart) can only be tested on a process.
  */
 
-/** Whether the process runs (a zombie, exited but not yet reaped, does not). */
-export const isAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-};
+export { isAlive } from '../../indexer/engine.js';
 
 export async function waitFor<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000, stepMs = 50): Promise<T> {
   const deadline = Date.now() + timeoutMs;
