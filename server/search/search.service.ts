@@ -169,12 +169,16 @@ function readFacetCounts(facet: FacetName, counts: Record<string, number> | unde
   return Object.fromEntries(Object.entries(counts).map(([value, n]) => [fromIdFacetValue(value), n]));
 }
 
-/** Whether the engine cannot serve searches now: unreachable, failing, without the index, or refusing our key (revoked). */
+/**
+ * Whether the engine cannot serve searches now: unreachable, failing, without the index, refusing
+ * our key (revoked), or too busy (408 when it could not even read the request in time under
+ * overload, 429): the reader gets a 503 to try again, never a 500.
+ */
 function isEngineDown(error: unknown): boolean {
   if (error instanceof MeilisearchRequestError) return true;
   if (error instanceof MeilisearchApiError) {
     const { status } = error.response;
-    return status >= 500 || status === 401 || status === 403 || error.cause?.code === 'index_not_found';
+    return status >= 500 || [401, 403, 408, 429].includes(status) || error.cause?.code === 'index_not_found';
   }
   return false;
 }

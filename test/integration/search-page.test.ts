@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -157,5 +159,24 @@ describe('search page, exports and feed', () => {
     expect(api.body.error.code).toBe('search_unavailable');
     await request(app).get('/search?q=police').set('Accept', 'text/html').expect(503);
     await request(app).get('/export/search.ndjson').expect(503);
+  });
+
+  it('answers 503, not 500, when an overloaded engine answers 408 or 429', async () => {
+    // Not a stand-in for Meilisearch's search: only for the status an overloaded engine's HTTP
+    // layer sends (seen at 1M statements under concurrency 32: actix's 408 request timeout).
+    for (const status of [408, 429]) {
+      const busy = createServer((_req, res) => res.writeHead(status).end());
+      await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+      try {
+        const { port } = busy.address() as AddressInfo;
+        const client = createMeiliClient({ url: `http://127.0.0.1:${port}`, apiKey: 'busy-busy-busy-busy' });
+        const app = createApp({ ...ctx.deps, search: createSearchService({ client, indexUid: ctx.target.indexUid, statements: ctx.store.statements }) });
+        const api = await request(app).get('/api/search?q=police').expect(503);
+        expect(api.body.error.code).toBe('search_unavailable');
+        await request(app).get('/search?q=police').set('Accept', 'text/html').expect(503);
+      } finally {
+        await new Promise((resolve) => busy.close(resolve));
+      }
+    }
   });
 });
