@@ -162,16 +162,30 @@ export function createStatementRepository(db: Db) {
     SELECT s.id FROM statements s LEFT JOIN meetings mt ON mt.id = s.meeting_id
      WHERE s.status = 'published' AND s.id <> @id AND s.measure_id = @measure_id
      ${RELATED_ORDER} LIMIT @limit`).pluck();
-  // Most shared topics first.
-  const selectRelatedByTopic = db.prepare(`
-    SELECT s.id FROM statement_topics mine
-      JOIN statement_topics theirs ON theirs.topic_slug = mine.topic_slug AND theirs.statement_id <> mine.statement_id
-      JOIN statements s ON s.id = theirs.statement_id
+  // By topic: a topic can hold 100,000 statements, so the candidates are a bounded pool per topic
+  // (read from the topic index, never a scan of the topic), then ranked exactly: most shared
+  // topics first (counted through the primary key), newest first.
+  const TOPIC_POOL = 250;
+  const selectTopicPool = db.prepare(`
+    SELECT statement_id FROM statement_topics
+     WHERE topic_slug = @slug AND statement_id <> @id
+     ORDER BY statement_id DESC LIMIT ${TOPIC_POOL}`).pluck();
+  const selectRankedTopicPool = db.prepare(`
+    SELECT s.id FROM json_each(@pool) p
+      JOIN statements s ON s.id = p.value
       LEFT JOIN meetings mt ON mt.id = s.meeting_id
-     WHERE mine.statement_id = @id AND s.status = 'published'
-     GROUP BY s.id
-     ORDER BY count(*) DESC, coalesce(s.said_on, mt.date) IS NULL, coalesce(s.said_on, mt.date) DESC, s.rowid
+     WHERE s.status = 'published'
+     ORDER BY (SELECT count(*) FROM statement_topics t
+                WHERE t.statement_id = s.id AND t.topic_slug IN (SELECT value FROM json_each(@topics))) DESC,
+              coalesce(s.said_on, mt.date) IS NULL, coalesce(s.said_on, mt.date) DESC, s.rowid
      LIMIT @limit`).pluck();
+
+  function selectRelatedByTopic(id: string, topics: readonly string[], limit: number): string[] {
+    const pool = new Set<string>();
+    for (const slug of topics) for (const other of selectTopicPool.all({ slug, id }) as string[]) pool.add(other);
+    if (pool.size === 0) return [];
+    return selectRankedTopicPool.all({ pool: JSON.stringify([...pool]), topics: JSON.stringify(topics), limit }) as string[];
+  }
 
   function findMany(ids: readonly string[]): Statement[] {
     if (ids.length === 0) return [];
@@ -275,7 +289,7 @@ export function createStatementRepository(db: Db) {
       }) as string[]);
       const byMeeting = meeting ? pick(selectRelatedByMeeting.all({ id, meeting_id: meeting.id, limit: wanted }) as string[]) : [];
       const byMeasure = measure ? pick(selectRelatedByMeasure.all({ id, measure_id: measure.id, limit: wanted }) as string[]) : [];
-      const byTopic = pick(selectRelatedByTopic.all({ id, limit: wanted }) as string[]);
+      const byTopic = pick(selectRelatedByTopic(id, statement.topics, wanted));
       return { bySpeaker, byMeeting, byMeasure, byTopic };
     },
 
