@@ -14,7 +14,7 @@ export interface RebuildOptions {
 const fingerprintKey = (indexUid: string) => `${INDEX_SETTINGS_PREFIX}${indexUid}`;
 
 /** Document batches queued in the engine at once during a rebuild (measured: bench/run.ts). */
-const MAX_QUEUED_BATCHES = 16;
+const MAX_QUEUED_BATCHES = 64;
 
 /**
  * Waits for one rebuild batch. A bulk job polls gently: a poll every 10 ms per queued task takes
