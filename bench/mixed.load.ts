@@ -7,15 +7,17 @@ import { toQueryString, type BenchQuery } from './bench.queries.js';
 import { createRng, type CorpusGenerator } from './corpus.generator.js';
 import type { BenchRequest } from './load.loop.js';
 
-/** Share of each kind of request, in order; the rest are permalinks. */
-const MIX = [
-  ['search-html', 0.3],
-  ['search-api', 0.15],
-  ['speaker', 0.1],
-  ['meeting', 0.08],
-  ['measure', 0.08],
-  ['home', 0.02],
-] as const;
+type Generated = ReturnType<CorpusGenerator['statementOf']>;
+
+/** Each kind of request with its share of the mix, and its path (null: fall back to the permalink). */
+const MIX: readonly [share: number, path: (statement: Generated, query: BenchQuery) => string | null][] = [
+  [0.3, (_, query) => `/search?${toQueryString(query)}`],
+  [0.15, (_, query) => `/api/search?${toQueryString(query)}`],
+  [0.1, (statement) => `/speakers/${statement.speaker.id}`],
+  [0.08, (statement) => (statement.meeting ? `/meetings/${statement.meeting.id}` : null)],
+  [0.08, (statement) => (statement.measure ? `/measures/${statement.measure.id}` : null)],
+  [0.02, () => '/'],
+];
 
 export function buildMixedRequests(generator: CorpusGenerator, size: number, queries: readonly BenchQuery[], count: number, seed = 11): BenchRequest[] {
   const rng = createRng(seed);
@@ -23,23 +25,10 @@ export function buildMixedRequests(generator: CorpusGenerator, size: number, que
   while (requests.length < count) {
     const statement = generator.statementOf(Math.floor(rng() * size));
     const query = queries[Math.floor(rng() * queries.length)] as BenchQuery;
+    // The rest of the mix (27 %) are permalinks.
     let r = rng();
-    let kind = 'permalink';
-    for (const [name, share] of MIX) {
-      if (r < share) {
-        kind = name;
-        break;
-      }
-      r -= share;
-    }
-    const path = kind === 'search-html' ? `/search?${toQueryString(query)}`
-      : kind === 'search-api' ? `/api/search?${toQueryString(query)}`
-        : kind === 'speaker' ? `/speakers/${statement.speaker.id}`
-          : kind === 'meeting' && statement.meeting ? `/meetings/${statement.meeting.id}`
-            : kind === 'measure' && statement.measure ? `/measures/${statement.measure.id}`
-              : kind === 'home' ? '/'
-                : `/statements/${statement.id}`;
-    requests.push({ path });
+    const kind = MIX.find(([share]) => (r -= share) < 0);
+    requests.push({ path: kind?.[1](statement, query) ?? `/statements/${statement.id}` });
   }
   return requests;
 }

@@ -1,7 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../deps.js';
-import { invalidParameter } from '../http/http-error.js';
-import { parsePaging, parseSearchQuery } from '../search/search.query.js';
+import { parseListPaging, parseSearchQuery } from '../search/search.query.js';
 import { toStatementJson } from '../statements/statement.json.js';
 import { findPublishedStatement } from '../statements/statement-lookup.js';
 
@@ -28,9 +27,7 @@ export function apiRouter(deps: AppDeps): Router {
   });
 
   router.get('/statements', (req: Request, res: Response) => {
-    const unknown = Object.keys(req.query).find((key) => key !== 'page' && key !== 'per_page');
-    if (unknown) throw invalidParameter(unknown, 'unknown parameter');
-    const { page, perPage } = parsePaging(req.query);
+    const { page, perPage } = parseListPaging(req.query);
     const total = store.statements.countPublished();
     const items = store.statements.listPublished((page - 1) * perPage, perPage);
     res.json({ total, page, per_page: perPage, items: items.map((s) => toStatementJson(s, config.baseUrl)) });
