@@ -1,5 +1,6 @@
 import type { SourceRow } from './catalog.repository.js';
 import type { Db } from './db.js';
+import { initialOf, OTHER_INITIAL } from './domain/names.js';
 import type { DatePrecision, EntityRef, Stance } from './archive.types.js';
 
 // Browse pages (speakers, meetings, measures, topics, sources) read from here. Lists return one
@@ -37,17 +38,6 @@ export interface StatementTallies {
 export interface InitialCountRow {
   initial: string;
   n: number;
-}
-
-/** The letters names are filed under, A–Z. */
-export const LETTERS: readonly string[] = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('');
-/** Where names that do not start with a letter A–Z are filed (after Z). */
-export const OTHER_INITIAL = '#';
-
-/** The letter a name is filed under: A–Z (accents ignored), or "#" for anything else. */
-export function initialOf(sortName: string): string {
-  const first = sortName.trim().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').charAt(0).toUpperCase();
-  return LETTERS.includes(first) ? first : OTHER_INITIAL;
 }
 
 export interface SpeakerListRow {

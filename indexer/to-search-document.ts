@@ -1,19 +1,7 @@
 import type { Statement } from '../data/archive.types.js';
-import { STATE_NAMES } from '../data/us-states.js';
+import { dateRange } from '../data/domain/partial-date.js';
+import { STATE_NAMES } from '../data/domain/labels.js';
 import { toIdFacetValue, type SearchDocument } from './index-settings.js';
-
-/** "2023", "2023-06" or "2023-06-15" -> the first and last day it can mean, as yyyymmdd. */
-export function dateRange(date: string | null): { start: number; end: number } | null {
-  if (!date) return null;
-  const [y, m, d] = date.split('-');
-  const year = Number(y);
-  if (!Number.isInteger(year)) return null;
-  if (m === undefined) return { start: year * 10000 + 101, end: year * 10000 + 1231 };
-  const month = Number(m);
-  if (d === undefined) return { start: year * 10000 + month * 100 + 1, end: year * 10000 + month * 100 + 31 };
-  const day = year * 10000 + month * 100 + Number(d);
-  return { start: day, end: day };
-}
 
 /**
  * The statement's date for search: when it was said, or else the date of the meeting it

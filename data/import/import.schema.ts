@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   DATE_PRECISIONS, ID_PATTERN, ROLE_CATEGORIES, SOURCE_TYPES, STANCES, STATEMENT_KINDS,
 } from '../archive.types.js';
+import { isRealDate, PARTIAL_DATE_FORMAT, PARTIAL_DATE_PATTERN } from '../domain/partial-date.js';
 
 // The import format is the Statement JSON of the API (SPEC §4): what the archive exports,
 // it imports. Read-only fields of the export (url, verified, created_at, ...) are ignored.
@@ -19,18 +20,12 @@ export const text = (max: number) => z.string({ error: 'expected a string' }).tr
 export const optionalText = (max: number) => text(max).nullish().transform((v) => v ?? null);
 
 /** YYYY, YYYY-MM or YYYY-MM-DD, a real calendar date. */
-export const partialDate = z.string({ error: 'expected a date as YYYY, YYYY-MM or YYYY-MM-DD' })
+export const partialDate = z.string({ error: `expected a date as ${PARTIAL_DATE_FORMAT}` })
   // abort: a value that is not a date at all gets one problem, not also "not a real calendar date".
-  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, { error: 'expected a date as YYYY, YYYY-MM or YYYY-MM-DD', abort: true })
+  .regex(PARTIAL_DATE_PATTERN, { error: `expected a date as ${PARTIAL_DATE_FORMAT}`, abort: true })
   .refine(isRealDate, 'is not a real calendar date');
 
 export const optionalDate = partialDate.nullish().transform((v) => v ?? null);
-
-export function isRealDate(value: string): boolean {
-  const [y, m = '01', d = '01'] = value.split('-');
-  const date = new Date(`${y}-${m}-${d}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === `${y}-${m}-${d}`;
-}
 
 export const organizationInput = z.object({
   id: id.optional(),

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { Store } from '../store.js';
-import type { DatePrecision, Statement } from '../archive.types.js';
+import type { Statement } from '../archive.types.js';
 import { snapshotStatement } from '../statement.snapshot.js';
 import type { OrganizationRow, SourceRow } from '../catalog.repository.js';
 import type { StatementRow, StatementSourceRow } from '../statement.repository.js';
@@ -15,6 +14,9 @@ import {
   type PersonInput, type SourceInput, type StatementInput, type TopicInput,
 } from './import.schema.js';
 import { ImportError, type ImportProblem } from './import.errors.js';
+import { precisionOf } from '../domain/partial-date.js';
+import { slugify, sortNameOf } from '../domain/names.js';
+import { deriveStatementId } from '../domain/statement-id.js';
 
 export interface ImportRecord {
   /** Where the record stands in its file: line (NDJSON, CSV) or position (JSON array), from 1. */
@@ -264,25 +266,6 @@ function count(counts: ImportCounts, outcome: UpsertOutcome): void {
   counts[outcome] += 1;
 }
 
-export function precisionOf(date: string | null): DatePrecision {
-  if (date === null) return 'unknown';
-  return date.length === 4 ? 'year' : date.length === 7 ? 'month' : 'day';
-}
-
-/** A short, stable id from a name: "Lange Luntao" -> "lange-luntao". */
-export function slugify(name: string): string {
-  const slug = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 64).replace(/-+$/, '');
-  return slug || 'x-' + createHash('sha1').update(name).digest('hex').slice(0, 10);
-}
-
-function sortNameOf(name: string): string {
-  const parts = name.trim().split(/\s+/);
-  if (parts.length < 2) return name.trim();
-  const last = parts.pop() as string;
-  return `${last}, ${parts.join(' ')}`;
-}
-
 /** Keeps what is stored where the input says nothing, so a partial mention never erases a fact. */
 function merge<T extends object>(existing: T | undefined, given: T): T {
   if (!existing) return given;
@@ -465,8 +448,7 @@ function createResolver(store: Store, options: { deriveMemberships: boolean }, o
   ): { id: string; outcome: UpsertOutcome; before: Statement | undefined } {
     const who = speaker(input.speaker);
     const sourceId = input.source ? upsertSource(input.source, 'source').id : null;
-    const id = input.id ?? 's-' + createHash('sha1')
-      .update(`${who.personId ?? who.orgId}\n${input.text}\n${sourceId ?? ''}`).digest('hex').slice(0, 12);
+    const id = input.id ?? deriveStatementId({ speakerId: (who.personId ?? who.orgId) as string, text: input.text, sourceId });
     const firstRow = seenIds.get(id);
     if (firstRow !== undefined) throw new RecordProblem('id', `duplicate id "${id}" (also on row ${firstRow})`);
     seenIds.set(id, row);

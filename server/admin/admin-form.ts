@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isRealDate } from '../../data/import/import.schema.js';
+import { isRealDate, PARTIAL_DATE_FORMAT, PARTIAL_DATE_PATTERN } from '../../data/domain/partial-date.js';
 
 // Shared by every curator form: reading submitted values, zod helpers for fields typed into
 // <input>s (where "empty" means "not given"), and the view of one field with its error.
@@ -48,11 +48,11 @@ export const optionalChoice = <const T extends readonly [string, ...string[]]>(v
 /** An optional reference to an existing id, checked for existence by the caller. */
 export const optionalRef = z.preprocess(blankToNull, z.string().trim().max(64).nullable().default(null));
 
-const DATE_MESSAGE = 'Enter a date as YYYY, YYYY-MM or YYYY-MM-DD, or leave it empty if unknown';
+const DATE_MESSAGE = `Enter a date as ${PARTIAL_DATE_FORMAT}, or leave it empty if unknown`;
 
 /** YYYY, YYYY-MM or YYYY-MM-DD; empty means the date is unknown. */
 export const optionalPartialDate = z.preprocess(blankToNull, z.string().trim()
-  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, DATE_MESSAGE)
+  .regex(PARTIAL_DATE_PATTERN, DATE_MESSAGE)
   .refine(isRealDate, 'This is not a real calendar date')
   .nullable().default(null));
 

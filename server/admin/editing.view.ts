@@ -2,13 +2,13 @@ import type { AdminListRow, AdminStatementRow } from '../../data/admin.repositor
 import type { Statement } from '../../data/archive.types.js';
 import type { TopicRow } from '../../data/catalog.repository.js';
 import { ROLE_CATEGORIES, STANCES, STATEMENT_KINDS } from '../../data/archive.types.js';
-import { ROLE_CATEGORY_NAMES } from '../display/display.format.js';
 import { provenanceLabel } from '../statements/statement-page.view.js';
-import { KIND_NAMES, STANCE_NAMES } from '../statements/statement.view.js';
 import { toFieldView, today, type FieldErrors, type FieldSpec, type FieldView, type FormValues } from './admin-form.js';
 import { toAdminPageView, type AdminPageView } from './admin.view.js';
 import { ENTITY_KINDS, type EntityKind } from './entity-kinds.js';
 import type { Curator } from './session.js';
+import { KIND_NAMES, ROLE_CATEGORY_NAMES, STANCE_NAMES } from '../../data/domain/labels.js';
+import { excerpt } from '../../data/domain/text.js';
 
 // View models of the editing pages: every label, URL, message and selected flag is computed
 // here; the templates only print and loop.
@@ -82,9 +82,7 @@ export function toEntityListView(curator: Curator, kind: EntityKind, q: string, 
   };
 }
 
-function excerpt(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
-}
+
 
 export function toStatementListView(curator: Curator, q: string, rows: AdminStatementRow[], limit: number): ListView {
   return {

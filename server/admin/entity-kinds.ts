@@ -1,13 +1,11 @@
 import { z } from 'zod';
 import type { AdminListRow, EmbeddedEntity } from '../../data/admin.repository.js';
 import { ROLE_CATEGORIES, SOURCE_TYPES } from '../../data/archive.types.js';
-import { precisionOf, slugify } from '../../data/import/import.service.js';
 import type { Store } from '../../data/store.js';
-import { ROLE_CATEGORY_NAMES } from '../display/display.format.js';
-import {
-  optionalChoice, optionalPartialDate, optionalRef, optionalText, requiredText, toFieldErrors,
-  type FieldErrors, type FieldSpec, type FormValues,
-} from './admin-form.js';
+import { optionalChoice, optionalPartialDate, optionalRef, optionalText, requiredText, toFieldErrors, type FieldErrors, type FieldSpec, type FormValues } from './admin-form.js';
+import { precisionOf } from '../../data/domain/partial-date.js';
+import { slugify, sortNameOf } from '../../data/domain/names.js';
+import { ROLE_CATEGORY_NAMES } from '../../data/domain/labels.js';
 
 // The six kinds of entity a statement refers to, described once: their fields, how a form
 // is validated, how a row is read and written, and which statements carry their names into
@@ -91,12 +89,6 @@ function refError(store: Store, field: string, kind: 'organization' | 'person', 
   if (id === null) return {};
   const exists = kind === 'person' ? store.catalog.findPerson(id) : store.catalog.findOrganization(id);
   return exists ? {} : { [field]: `No ${kind} with the id “${id}”` };
-}
-
-function sortNameOf(name: string): string {
-  const parts = name.trim().split(/\s+/);
-  const last = parts.pop() as string;
-  return parts.length === 0 ? last : `${last}, ${parts.join(' ')}`;
 }
 
 /** Creates or updates a slug-id entity: the id comes from the form (new) or the URL (edit). */

@@ -2,19 +2,18 @@
 // path (so it is verified against the stored source text like any other), merging adds the
 // candidate's source to an existing statement; either way the change, its index outbox row, its
 // revision and the candidate's new status are written in one transaction, or nothing is.
-import { createHash } from 'node:crypto';
+import { deriveStatementId } from '../../data/domain/statement-id.js';
 import { z } from 'zod';
 import { ROLE_CATEGORIES, STANCES, type Statement } from '../../data/archive.types.js';
 import { ImportError } from '../../data/import/import.errors.js';
-import { importArchive, slugify } from '../../data/import/import.service.js';
+import { importArchive } from '../../data/import/import.service.js';
 import type { CandidateRow } from '../../data/review.repository.js';
 import type { Store } from '../../data/store.js';
 import { findMatchingStatement } from '../ingest/ingest.service.js';
-import {
-  optionalChoice, optionalPartialDate, optionalRef, optionalText, requiredText, toFieldErrors, type FieldErrors,
-} from './admin-form.js';
+import { optionalChoice, optionalPartialDate, optionalRef, optionalText, requiredText, toFieldErrors, type FieldErrors } from './admin-form.js';
 import { snapshotStatement } from '../../data/statement.snapshot.js';
 import { STATEMENT_ENTITY } from './statement-editing.service.js';
+import { slugify } from '../../data/domain/names.js';
 
 export const acceptForm = z.object({
   speaker_name: requiredText(300, 'Enter the speaker’s full name'),
@@ -84,7 +83,7 @@ export function acceptCandidate(store: Store, candidateId: number, body: unknown
     // An existing person with this name (any case) is the speaker; otherwise a new one is created.
     const personId = store.review.findPersonIdsByName(form.speaker_name)[0];
     const speakerId = personId ?? slugify(form.speaker_name);
-    const statementId = 's-' + createHash('sha1').update(`${speakerId}\n${candidate.text}\n${candidate.source_id}`).digest('hex').slice(0, 12);
+    const statementId = deriveStatementId({ speakerId, text: candidate.text, sourceId: candidate.source_id });
     if (store.statements.findById(statementId)) {
       throw new ReviewRefusal(409, `The archive already has these words by this speaker from this source (statement ${statementId}).`);
     }

@@ -1,13 +1,14 @@
 import { ROLE_CATEGORIES, STANCES, type SourceType } from '../../data/archive.types.js';
 import type { TopicRow } from '../../data/catalog.repository.js';
 import type { CandidateRow, OptionRow, QueuedSourceRow } from '../../data/review.repository.js';
-import { pluralize, ROLE_CATEGORY_NAMES, toSafeHref } from '../display/display.format.js';
+import { pluralize, toSafeHref } from '../display/display.format.js';
 import { SOURCE_FORMATS } from '../ingest/ingest.service.js';
-import { STANCE_NAMES } from '../statements/statement.view.js';
 import { toFieldView, type FieldErrors, type FieldSpec, type FieldView, type FormValues } from './admin-form.js';
 import { toAdminPageView, type AdminPageView } from './admin.view.js';
 import type { NoticeView } from './editing.view.js';
 import type { Curator } from './session.js';
+import { ROLE_CATEGORY_NAMES, STANCE_NAMES } from '../../data/domain/labels.js';
+import { excerpt } from '../../data/domain/text.js';
 
 // View models of /admin/ingest and /admin/review: every label, URL and selected flag is
 // computed here; the templates only print (escaped) and loop.
@@ -172,9 +173,7 @@ function formatClock(seconds: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }
 
-function excerpt(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
-}
+
 
 const candidateAction = (id: number, action: string) => `/admin/review/${id}/${action}`;
 

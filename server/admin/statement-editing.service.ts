@@ -1,14 +1,13 @@
-import { createHash } from 'node:crypto';
+import { deriveStatementId } from '../../data/domain/statement-id.js';
 import { z } from 'zod';
 import type { Statement } from '../../data/archive.types.js';
 import { ImportError } from '../../data/import/import.errors.js';
-import { importArchive, slugify } from '../../data/import/import.service.js';
+import { importArchive } from '../../data/import/import.service.js';
 import { snapshotStatement } from '../../data/statement.snapshot.js';
 import type { Store } from '../../data/store.js';
 import { requiredDay, requiredText, toFieldErrors, type FieldErrors } from './admin-form.js';
-import {
-  formFieldOf, statementToForm, toImportRecord, type SpeakerRef, type StatementForm,
-} from './statement.form.js';
+import { formFieldOf, statementToForm, toImportRecord, type SpeakerRef, type StatementForm } from './statement.form.js';
+import { slugify } from '../../data/domain/names.js';
 
 // Every change to a statement goes through here: the change, its index outbox row and its
 // revision (who, before, after) are written in one SQLite transaction, or nothing is.
@@ -90,7 +89,7 @@ function toImportErrors(error: ImportError): FieldErrors {
 /** The same id the import path gives a statement without one, so typing in an imported quote finds the duplicate. */
 function newStatementId(speaker: SpeakerRef, form: StatementForm): string {
   const speakerId = 'id' in speaker ? speaker.id : slugify(speaker.name);
-  return 's-' + createHash('sha1').update(`${speakerId}\n${form.text}\n${form.source ?? ''}`).digest('hex').slice(0, 12);
+  return deriveStatementId({ speakerId, text: form.text, sourceId: form.source ?? null });
 }
 
 function runRefusable(fn: () => SaveResult): SaveResult {

@@ -1,7 +1,7 @@
 import { STANCES, type Stance } from '../../data/archive.types.js';
 import type { StanceByMeasureRow } from '../../data/browse.repository.js';
-import { STANCE_NAMES } from '../statements/statement.view.js';
 import { pluralize } from '../display/display.format.js';
+import { STANCE_NAMES } from '../../data/domain/labels.js';
 
 // A horizontal stacked bar per measure: one segment per stance, all bars on one scale so
 // lengths compare across rows. The geometry is computed here; the template only prints it.

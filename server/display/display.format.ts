@@ -1,5 +1,3 @@
-import type { RoleCategory } from '../../data/archive.types.js';
-export { STATE_NAMES } from '../../data/us-states.js';
 
 /** What every browse page shows for a fact the source does not give (SPEC §1). */
 export const NOT_GIVEN = 'not given in source';
@@ -7,17 +5,6 @@ export const NOT_GIVEN = 'not given in source';
 /** "1 statement", "12 statements". */
 export function pluralize(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-}
-
-export const ROLE_CATEGORY_NAMES: Record<RoleCategory, string> = {
-  board_member: 'Board member', district_staff: 'District staff', teacher: 'Teacher', principal: 'Principal',
-  student: 'Student', parent: 'Parent', police: 'Police', union: 'Union', advocate: 'Advocate',
-  community_member: 'Community member', elected_official: 'Elected official', researcher: 'Researcher', other: 'Other',
-};
-
-export function roleCategoryName(category: string | null): string | null {
-  if (category === null) return null;
-  return ROLE_CATEGORY_NAMES[category as RoleCategory] ?? category;
 }
 
 /** Only http(s) links are printed as links; anything else stays plain text or is dropped. */

@@ -2,7 +2,8 @@ import { STANCES } from '../../data/archive.types.js';
 import type { Statement } from '../../data/archive.types.js';
 import type { CorpusCounts, MeasureTally } from '../../data/statement.repository.js';
 import { pluralize } from '../display/display.format.js';
-import { STANCE_NAMES, toStatementCardView, type StatementCardView } from '../statements/statement.view.js';
+import { toStatementCardView, type StatementCardView } from '../statements/statement.view.js';
+import { STANCE_NAMES } from '../../data/domain/labels.js';
 
 /** The measures with the most statements that the front page shows; the search's measure facet lists all. */
 const HOME_MEASURES = 12;

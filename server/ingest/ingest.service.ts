@@ -4,13 +4,14 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { SourceType } from '../../data/archive.types.js';
-import { precisionOf, slugify } from '../../data/import/import.service.js';
 import { partialDate } from '../../data/import/import.schema.js';
 import type { SourceRow } from '../../data/catalog.repository.js';
 import type { Store } from '../../data/store.js';
 import { ingestDocument } from './ingest.file.js';
 import type { SourceFormat } from './source-text.js';
 import { findSameStatement } from './statement-match.js';
+import { precisionOf } from '../../data/domain/partial-date.js';
+import { slugify } from '../../data/domain/names.js';
 
 export const SOURCE_FORMATS = ['text', 'html', 'vtt', 'srt', 'labelled-transcript'] as const satisfies readonly SourceFormat[];
 

@@ -3,7 +3,9 @@ import type { MeasureDetailRow, StatementTallies } from '../../data/browse.repos
 import { NOT_GIVEN, pluralize, toAbsoluteUrl } from '../display/display.format.js';
 import { sumStances, toStanceChartView, type StanceChartView } from '../charts/stance-chart.view.js';
 import { toTimelineChartView, toYearCounts, type TimelineChartView } from '../charts/timeline-chart.view.js';
-import { formatPartialDate, STANCE_NAMES, toStatementCardView, type StatementCardView } from '../statements/statement.view.js';
+import { toStatementCardView, type StatementCardView } from '../statements/statement.view.js';
+import { formatPartialDate } from '../../data/domain/partial-date.js';
+import { STANCE_NAMES } from '../../data/domain/labels.js';
 
 export const measurePath = (id: string) => `/measures/${encodeURIComponent(id)}`;
 

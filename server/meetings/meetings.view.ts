@@ -4,7 +4,8 @@ import { NOT_GIVEN, toAbsoluteUrl } from '../display/display.format.js';
 import { BROWSE_PER_PAGE, pagePath, toPagedListView, type PagedListView } from '../display/pagination.view.js';
 import { measurePath } from '../measures/measures.view.js';
 import { describeSource, sourcePath } from '../sources/sources.view.js';
-import { formatPartialDate, toStatementCardView, type StatementCardView } from '../statements/statement.view.js';
+import { toStatementCardView, type StatementCardView } from '../statements/statement.view.js';
+import { formatPartialDate } from '../../data/domain/partial-date.js';
 
 export const meetingPath = (id: string) => `/meetings/${encodeURIComponent(id)}`;
 

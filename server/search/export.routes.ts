@@ -5,7 +5,8 @@ import type { Statement } from '../../data/archive.types.js';
 import type { AppDeps } from '../deps.js';
 import { statementUrl } from '../statements/statement.json.js';
 import { toCsvChunk, toNdjsonChunk } from './export.csv.js';
-import { escapeHtml } from './highlight.js';
+import { excerpt } from '../../data/domain/text.js';
+import { escapeHtml } from '../http/html.js';
 import { parseSearchQuery } from './search.query.js';
 import { searchParams } from './search.view.js';
 
@@ -75,11 +76,11 @@ export function exportRouter(deps: AppDeps): Router {
     });
     for (const { statement } of result.hits) {
       const url = statementUrl(config.baseUrl, statement.id);
-      const excerpt = statement.text.length > 90 ? `${statement.text.slice(0, 87)}…` : statement.text;
+      const words = excerpt(statement.text, 88);
       // The feed library writes an entry's title, summary and content as type="html", which a reader
       // renders as HTML: stored plain text must be escaped into HTML first, or "<script>" becomes markup.
       feed.addItem({
-        title: escapeHtml(`${statement.speaker.name}: “${excerpt}”`),
+        title: escapeHtml(`${statement.speaker.name}: “${words}”`),
         id: url,
         link: url,
         description: escapeHtml(statement.text),

@@ -1,10 +1,9 @@
 import { ROLE_CATEGORIES, STATEMENT_KINDS } from '../../data/archive.types.js';
 import type { CatalogRepository } from '../../data/catalog.repository.js';
 import { FACET_NAMES, type FacetName } from '../../indexer/index-settings.js';
-import { ROLE_CATEGORY_NAMES, STATE_NAMES } from '../display/display.format.js';
-import { KIND_NAMES, STANCE_NAMES } from '../statements/statement.view.js';
 import type { SearchQuery } from './search.query.js';
 import type { FacetCounts } from './search.service.js';
+import { KIND_NAMES, ROLE_CATEGORY_NAMES, STANCE_NAMES, STATE_NAMES } from '../../data/domain/labels.js';
 
 export type FacetLabels = Record<FacetName, ReadonlyMap<string, string>>;
 

@@ -1,8 +1,7 @@
 import { ID_PATTERN, ROLE_CATEGORIES, STANCES, STATEMENT_KINDS } from '../../data/archive.types.js';
-import { isRealDate } from '../../data/import/import.schema.js';
 import { FACET_NAMES, type FacetName } from '../../indexer/index-settings.js';
-import { dateRange } from '../../indexer/to-search-document.js';
 import { invalidParameter } from '../http/http-error.js';
+import { dateRange, isPartialDate, PARTIAL_DATE_FORMAT } from '../../data/domain/partial-date.js';
 
 export const SORTS = ['relevance', 'newest', 'oldest'] as const;
 export type SearchSort = (typeof SORTS)[number];
@@ -81,8 +80,8 @@ function parseBoundedInt(raw: string | undefined, param: string, min: number, ma
 
 function parseDateBound(raw: string | undefined, param: 'from' | 'to'): DateBound | null {
   if (raw === undefined || raw === '') return null;
-  if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(raw) || !isRealDate(raw)) {
-    throw invalidParameter(param, 'expected a date as YYYY, YYYY-MM or YYYY-MM-DD');
+  if (!isPartialDate(raw)) {
+    throw invalidParameter(param, `expected a date as ${PARTIAL_DATE_FORMAT}`);
   }
   const range = dateRange(raw) as { start: number; end: number };
   return { raw, value: param === 'from' ? range.start : range.end };

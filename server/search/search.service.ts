@@ -5,7 +5,8 @@ import {
   DATE_ATTRIBUTES, FACET_ATTRIBUTES, FACET_NAMES, fromIdFacetValue, ID_FACETS, MATCHING_STRATEGY, SEQUENCE_ATTRIBUTE, type FacetName,
 } from '../../indexer/index-settings.js';
 import { invalidParameter, searchUnavailable } from '../http/http-error.js';
-import { HIGHLIGHT_POST, HIGHLIGHT_PRE, toHighlightHtml, type SafeHtml } from './highlight.js';
+import type { SafeHtml } from '../http/html.js';
+import { HIGHLIGHT_POST, HIGHLIGHT_PRE, toHighlightHtml } from './highlight.js';
 import { afterSequence, buildSearchFilter } from './search.filter.js';
 import type { SearchQuery } from './search.query.js';
 

@@ -6,6 +6,7 @@ import { toStatementCardView, type StatementCardView } from '../statements/state
 import { FACET_TITLES, type FacetLabels } from './facet-labels.js';
 import type { SearchQuery } from './search.query.js';
 import { MAX_RANKED_HITS, type FacetCounts, type SearchResult } from './search.service.js';
+import { PARTIAL_DATE_HTML_PATTERN } from '../../data/domain/partial-date.js';
 
 /** How many values of a facet show before "More". */
 const FACET_TOP = 6;
@@ -52,6 +53,8 @@ export interface SearchPageView {
     q: string;
     from: string;
     to: string;
+    /** The date boxes' `pattern`: the partial-date pattern of every parser. */
+    datePattern: string;
     sorts: { value: string; label: string; selected: boolean }[];
     hidden: { name: string; value: string }[];
   };
@@ -247,6 +250,7 @@ export function toSearchPageView(
       q: query.q,
       from: query.from?.raw ?? '',
       to: query.to?.raw ?? '',
+      datePattern: PARTIAL_DATE_HTML_PATTERN,
       sorts: [
         ...(query.q ? [{ value: 'relevance', label: 'Best match' }] : []),
         { value: 'newest', label: 'Newest first' },

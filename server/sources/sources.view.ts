@@ -2,7 +2,8 @@ import type { SourceType, Statement } from '../../data/archive.types.js';
 import type { SourceDetailRow } from '../../data/browse.repository.js';
 import { NOT_GIVEN, toAbsoluteUrl, toSafeHref } from '../display/display.format.js';
 import { BROWSE_PER_PAGE, pagePath, toPagedListView, type PagedListView } from '../display/pagination.view.js';
-import { formatPartialDate, toStatementCardView, type StatementCardView } from '../statements/statement.view.js';
+import { toStatementCardView, type StatementCardView } from '../statements/statement.view.js';
+import { formatPartialDate } from '../../data/domain/partial-date.js';
 
 export const sourcePath = (id: string) => `/sources/${encodeURIComponent(id)}`;
 

@@ -1,12 +1,13 @@
 import type { Statement } from '../../data/archive.types.js';
-import {
-  initialOf, LETTERS, OTHER_INITIAL, type InitialCountRow, type MembershipListRow, type SpeakerListRow, type SpeakerRow, type StatementTallies,
-} from '../../data/browse.repository.js';
-import { NOT_GIVEN, pluralize, roleCategoryName, toAbsoluteUrl } from '../display/display.format.js';
+import { type InitialCountRow, type MembershipListRow, type SpeakerListRow, type SpeakerRow, type StatementTallies } from '../../data/browse.repository.js';
+import { NOT_GIVEN, pluralize, toAbsoluteUrl } from '../display/display.format.js';
 import { BROWSE_PER_PAGE, pagePath, toPagedListView, type PagedListView } from '../display/pagination.view.js';
 import { CHART_MAX_MEASURES, toStanceChartView, toStanceTallyRows, type StanceChartView } from '../charts/stance-chart.view.js';
 import { toTimelineChartView, toYearCounts, type TimelineChartView } from '../charts/timeline-chart.view.js';
-import { formatPartialDate, toStatementCardView, type StatementCardView } from '../statements/statement.view.js';
+import { toStatementCardView, type StatementCardView } from '../statements/statement.view.js';
+import { initialOf, LETTERS, OTHER_INITIAL } from '../../data/domain/names.js';
+import { roleCategoryName } from '../../data/domain/labels.js';
+import { formatPartialDate } from '../../data/domain/partial-date.js';
 
 /** Speakers per page of the A–Z list. */
 export const SPEAKERS_PER_PAGE = 100;

@@ -2,7 +2,7 @@ import { ID_PATTERN, type Statement } from '../../data/archive.types.js';
 import type { PageWindow } from '../../data/browse.repository.js';
 import type { Store } from '../../data/store.js';
 import { HttpError, notFound } from '../http/http-error.js';
-import { formatPartialDate } from './statement.view.js';
+import { formatPartialDate } from '../../data/domain/partial-date.js';
 
 /**
  * The statement a permalink or citation names: 404 for an id that never existed, 410 with the

@@ -1,12 +1,13 @@
 import type { SourcePosition, SourceRef, SourceType, Statement } from '../../data/archive.types.js';
 import type { RelatedStatements } from '../../data/statement.repository.js';
 import { toSafeHref } from '../display/display.format.js';
-import { escapeHtml, type SafeHtml } from '../search/highlight.js';
+import { escapeHtml, toSafeHtml, type SafeHtml } from '../http/html.js';
 import { CITATION_FORMATS, citationDate, formatCitation, toCslItem, type CitationStyle } from './citation.js';
 import { statementUrl } from './statement.json.js';
-import {
-  formatPartialDate, KIND_NAMES, speakerLine, STANCE_VERBS, stanceLabel, toStatementCardView, type StatementCardView,
-} from './statement.view.js';
+import { speakerLine, stanceLabel, toStatementCardView, type StatementCardView } from './statement.view.js';
+import { formatPartialDate } from '../../data/domain/partial-date.js';
+import { KIND_NAMES, STANCE_VERBS } from '../../data/domain/labels.js';
+import { excerpt } from '../../data/domain/text.js';
 
 /** One <meta> tag for the head partial: Highwire `name="citation_*"` or Open Graph `property="og:*"`. */
 export interface MetaTag {
@@ -119,9 +120,7 @@ function toSourceView(source: SourceRef, position: SourcePosition | null): Sourc
   };
 }
 
-function excerpt(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
-}
+
 
 /** How a statement entered the archive, in words: "Typed in by a curator (maria)". */
 export function provenanceLabel(provenance: Statement['provenance']): string {
@@ -159,7 +158,7 @@ export function toStatementPageView({ statement, sourceText, related, topicLabel
     kindLabel: KIND_NAMES[statement.kind],
     isQuote: statement.kind === 'quote',
     isParaphrase: statement.kind === 'paraphrase',
-    quoteHtml: escapeHtml(statement.text) as SafeHtml,
+    quoteHtml: toSafeHtml(statement.text),
     speaker: {
       name: speaker.name,
       url: `/speakers/${encodeURIComponent(speaker.id)}`,

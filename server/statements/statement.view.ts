@@ -1,33 +1,8 @@
-import type { DatePrecision, Stance, Statement } from '../../data/archive.types.js';
+import type { Stance, Statement } from '../../data/archive.types.js';
+import { formatPartialDate } from '../../data/domain/partial-date.js';
+import { KIND_NAMES, STANCE_NAMES, STANCE_VERBS } from '../../data/domain/labels.js';
 import { effectiveDate } from '../../indexer/to-search-document.js';
-import { escapeHtml, type SafeHtml } from '../search/highlight.js';
-
-export const STANCE_VERBS: Record<Stance, string> = {
-  support: 'Supports',
-  oppose: 'Opposes',
-  mixed: 'Mixed on',
-  neutral: 'Neutral on',
-  unclear: 'Stance unclear on',
-};
-
-export const STANCE_NAMES: Record<Stance, string> = {
-  support: 'Supports', oppose: 'Opposes', mixed: 'Mixed', neutral: 'Neutral', unclear: 'Unclear',
-};
-
-export const KIND_NAMES = { quote: 'Quote', paraphrase: 'Paraphrase', written_comment: 'Written comment' } as const;
-
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** "December 7, 2023", "December 2023", "2023", or null when the date is not known. */
-export function formatPartialDate(date: string | null, precision?: DatePrecision): string | null {
-  if (!date || precision === 'unknown') return null;
-  precision ??= date.length === 4 ? 'year' : date.length === 7 ? 'month' : 'day';
-  const [y, m, d] = date.split('-');
-  if (m === undefined || precision === 'year') return y ?? null;
-  const month = MONTHS[Number(m) - 1] ?? m;
-  if (d === undefined || precision === 'month') return `${month} ${y}`;
-  return `${month} ${Number(d)}, ${y}`;
-}
+import { toSafeHtml, type SafeHtml } from '../http/html.js';
 
 /** Stance is always shown with its measure: "Opposes: DPS resolution to end the SRO contract". */
 export function stanceLabel(statement: Pick<Statement, 'stance' | 'measure'>): string {
@@ -68,7 +43,7 @@ export function toStatementCardView(statement: Statement, quoteHtml?: SafeHtml):
   return {
     id: statement.id,
     url: `/statements/${encodeURIComponent(statement.id)}`,
-    quoteHtml: quoteHtml ?? (escapeHtml(statement.text) as SafeHtml),
+    quoteHtml: quoteHtml ?? toSafeHtml(statement.text),
     kind: KIND_NAMES[statement.kind],
     isQuote: statement.kind === 'quote',
     speakerName: statement.speaker.name,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, HIGHLIGHT_POST, HIGHLIGHT_PRE, toHighlightHtml } from '../../server/search/highlight.js';
+import { escapeHtml } from '../../server/http/html.js';
+import { HIGHLIGHT_POST, HIGHLIGHT_PRE, toHighlightHtml } from '../../server/search/highlight.js';
 
 const mark = (word: string) => `${HIGHLIGHT_PRE}${word}${HIGHLIGHT_POST}`;
 

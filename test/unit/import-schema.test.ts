@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeIssue, isRealDate, MAX_STATEMENT_LENGTH, statementInput } from '../../data/import/import.schema.js';
+import { describeIssue, MAX_STATEMENT_LENGTH, statementInput } from '../../data/import/import.schema.js';
+import { isRealDate } from '../../data/domain/partial-date.js';
 
 /** The problems of a record as "field: message", the way an importer reports them. */
 function problems(record: unknown): string[] {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Stance } from '../../data/archive.types.js';
-import { formatPartialDate, stanceLabel } from '../../server/statements/statement.view.js';
+import { stanceLabel } from '../../server/statements/statement.view.js';
+import { formatPartialDate } from '../../data/domain/partial-date.js';
 
 describe('formatPartialDate', () => {
   it('writes a full date as month, day and year', () => {

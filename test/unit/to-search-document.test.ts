@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { dateRange, effectiveDate, toSearchDocument } from '../../indexer/to-search-document.js';
+import { effectiveDate, toSearchDocument } from '../../indexer/to-search-document.js';
 import { makeMeeting, makeStatement } from './statement-fixture.js';
+import { dateRange } from '../../data/domain/partial-date.js';
 
 describe('dateRange', () => {
   it('covers the whole year for YYYY', () => {
