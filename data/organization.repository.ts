@@ -12,7 +12,7 @@ export interface OrganizationRow {
   ocd_id: string | null;
 }
 
-export function toOrganization(row: OrganizationRow): Organization {
+function toOrganization(row: OrganizationRow): Organization {
   return { id: row.id, name: row.name, classification: row.classification, state: row.state, ocd_id: row.ocd_id };
 }
 

@@ -10,7 +10,7 @@ export interface PersonRow {
   sort_name: string;
 }
 
-export function toPerson(row: PersonRow): Person {
+function toPerson(row: PersonRow): Person {
   return { id: row.id, name: row.name, sort_name: row.sort_name };
 }
 

@@ -21,7 +21,7 @@ export interface SourceRow {
 /** A source with its stored text: for verbatim checks, the review queue and the full export. */
 export type SourceWithText = Source & { text: string | null };
 
-export function toSource(row: Omit<SourceRow, 'text'>): Source {
+function toSource(row: Omit<SourceRow, 'text'>): Source {
   return {
     id: row.id, type: row.type, title: row.title, outlet: row.outlet, author: row.author, url: row.url,
     published_on: row.published_on, published_on_precision: row.published_on_precision, retrieved_on: row.retrieved_on,
