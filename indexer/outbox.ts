@@ -9,7 +9,7 @@ export interface SyncTarget {
 }
 
 export function topicLabelsOf(store: Store): Map<string, string> {
-  return new Map(store.catalog.listTopics().map((t) => [t.slug, t.label]));
+  return new Map(store.topics.list().map((t) => [t.slug, t.label]));
 }
 
 /**
