@@ -123,6 +123,8 @@ export const topicInput = z.object({
 });
 
 export const PROVENANCE_VIAS = ['seed', 'typed', 'imported', 'extracted'] as const;
+/** How a statement entered the archive, and by whom (a curator's name or the file's). */
+export type Provenance = { via: (typeof PROVENANCE_VIAS)[number]; by: string | null };
 
 export const archivedStatementInput = statementInput.extend({
   provenance: z.object({

@@ -2,7 +2,7 @@ import { ROLE_CATEGORIES, STANCES, type SourceType } from '../../data/archive.ty
 import type { TopicRow } from '../../data/catalog.repository.js';
 import type { CandidateRow, OptionRow, QueuedSourceRow } from '../../data/review.repository.js';
 import { pluralize, toSafeHref } from '../display/display.format.js';
-import { SOURCE_FORMATS } from '../ingest/ingest.service.js';
+import { SOURCE_FORMATS } from '../services/ingest.service.js';
 import { toFieldView, type FieldErrors, type FieldSpec, type FieldView, type FormValues } from './admin-form.js';
 import { toAdminPageView, type AdminPageView } from './admin.view.js';
 import type { NoticeView } from './editing.view.js';

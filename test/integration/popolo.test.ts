@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { PopoloDocument } from '../../data/popolo/popolo.export.js';
 import { projectRoot } from '../../data/paths.js';
 import { openStore, type Store } from '../../data/store.js';
-import { correctStatement, retractStatement } from '../../server/admin/statement-editing.service.js';
+import { correctStatement, retractStatement } from '../../server/services/statement-editing.service.js';
 import { CONTENT_TABLES, readAllRows, readArchiveContent } from '../support/archive-content.js';
 import { statementRecord } from '../support/test-context.js';
 import { listMigrations } from '../../data/db.js';
