@@ -7,8 +7,9 @@ import {
 import { readFormValues, toFieldErrors, type FieldErrors, type FormValues } from './admin-form.js';
 import { ACCEPT_FIELDS, type ReviewOutcome } from '../services/review.service.js';
 import type { WriteServices } from '../services/write-services.js';
+import { INGEST_FIELDS, toIngestPageView } from './ingest.admin.view.js';
 import {
-  INGEST_FIELDS, toIngestPageView, toReviewNotice, toReviewPageView, type ReviewFormState, type ReviewItem, type ReviewSource,
+  toReviewNotice, toReviewPageView, type ReviewFormState, type ReviewItem, type ReviewSource,
 } from './review.admin.view.js';
 import { currentCurator, requireCsrf, type Curator } from './session.js';
 
