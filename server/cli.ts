@@ -2,25 +2,24 @@ import { once } from 'node:events';
 import { createWriteStream, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { backupArchive, restoreArchive } from '../data/backup.service.js';
 import { migrateDatabase, openDatabase } from '../data/db.js';
 import { readImportFile } from '../data/import/import.file.js';
 import { ImportError, formatProblem } from '../data/import/import.errors.js';
-import { importArchive } from '../data/import/import.service.js';
 import { formatImportSummary, formatProgressBar } from '../data/import/import.summary.js';
 import { exportPopolo } from '../data/popolo/popolo.export.js';
-import { loadSeed, syncTopics } from '../data/seed/load-seed.js';
 import { createStore, type Store } from '../data/store.js';
-import { findEngineOwner, findRunningEngine, startEmbeddedEngine } from '../indexer/engine.js';
+import { findRunningEngine, startEmbeddedEngine } from '../indexer/engine.js';
 import { createMeiliClient } from '../indexer/meili-client.js';
 import { drainOutbox, type SyncTarget } from '../indexer/outbox.js';
 import { inspectIndex, rebuildIndex } from '../indexer/rebuild.js';
-import { hashPassword } from './admin/passwords.js';
 import { readNewPassword } from './admin/password-prompt.js';
 import { loadConfig, type Config } from './config.js';
 import { readIngestDocument } from './ingest/ingest.file.js';
 import { archiveExportChunks } from './search/export.archive.js';
 import { ingestFileForReview } from './ingest/ingest.command.js';
+import { createBackupService } from './services/backup.service.js';
+import { loadSeed, syncTopics } from './services/seed.service.js';
+import { createWriteServices } from './services/write-services.js';
 
 /**
  * Progress on a terminal redraws one bar in place (drawn by hand: cli-progress is not a
@@ -131,10 +130,9 @@ export function buildCli(): Command {
       const store = openConfiguredStore(config());
       const progress = progressReporter('import', 'rows');
       try {
-        const summary = importArchive(store, readImportFile(file), {
-          dryRun: options.dryRun === true, onProgress: progress,
-          provenance: { via: 'imported', by: basename(file) }, recordRevisions: true,
-        });
+        const summary = createWriteServices(store).imports.run({
+          ...readImportFile(file), provenance: { via: 'imported', by: basename(file) }, revision: { action: 'import' },
+        }, { dryRun: options.dryRun === true, onProgress: progress });
         for (const line of formatImportSummary(summary)) console.log(line);
         const s = summary.statements;
         if (!summary.dryRun && s.created + s.updated > 0) console.log('the running app indexes them within a second; otherwise run `onrecord index sync`');
@@ -164,7 +162,7 @@ export function buildCli(): Command {
     .option('--force', 'overwrite the file if it exists')
     .description('write a consistent copy of the archive; safe while the app is serving and writing')
     .action(async (file: string, options: { force?: boolean }) => {
-      const backup = await backupArchive(config().databasePath, file, { force: options.force === true });
+      const backup = await createBackupService(config()).backup(file, { force: options.force === true });
       console.log(`backup written: ${backup.path} (${backup.bytes.toLocaleString('en-US')} bytes, ${backup.statements} statements)`);
     });
 
@@ -172,11 +170,7 @@ export function buildCli(): Command {
     .description('replace the archive with a backup (stop the app first), then rebuild the search index from it')
     .action(async (file: string) => {
       const cfg = config();
-      const owner = findEngineOwner(cfg.dataDir);
-      if (owner !== null) {
-        throw new Error(`restore refused, nothing was changed: the app (process ${owner}) is running on ${cfg.dataDir}; stop it first`);
-      }
-      const restored = restoreArchive(cfg.databasePath, file);
+      const restored = createBackupService(cfg).restore(file);
       const migrated = restored.migrated.length > 0 ? `; migrated it with ${restored.migrated.map((m) => m.name).join(', ')}` : '';
       console.log(`archive restored from ${resolve(file)}: ${restored.statements} statements${migrated}`);
       const store = openConfiguredStore(cfg);
@@ -200,9 +194,8 @@ export function buildCli(): Command {
       const password = await readNewPassword();
       const store = openConfiguredStore(config());
       try {
-        const existed = store.curation.findUserByName(name) !== undefined;
-        store.curation.saveUser(name, await hashPassword(password));
-        console.log(existed ? `password changed for ${name}` : `curator ${name} added`);
+        const saved = await createWriteServices(store).curators.saveCurator(name, password);
+        console.log(saved === 'changed' ? `password changed for ${name}` : `curator ${name} added`);
       } finally {
         store.close();
       }
@@ -219,7 +212,7 @@ export function buildCli(): Command {
       if (options.dryRun !== true) {
         const store = openConfiguredStore(config());
         try {
-          for (const line of ingestFileForReview(store, file, options)) console.log(line);
+          for (const line of ingestFileForReview(createWriteServices(store).ingest, file, options)) console.log(line);
         } finally {
           store.close();
         }

@@ -1,6 +1,6 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { ImportError, type ImportProblem } from './import.errors.js';
-import type { ImportRecord } from './import.service.js';
+import type { ImportRecord } from './import.plan.js';
 
 /**
  * The CSV import columns (README "Import format"), each mapped onto a path of the Statement

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { isPopoloDocument, popoloToImportInput } from '../popolo/popolo.import.js';
+import { isPopoloDocument, popoloToImportPlan } from '../popolo/popolo.import.js';
 import { parseCsvImport, toCsvColumn } from './import.csv.js';
 import { ImportError } from './import.errors.js';
-import type { ImportInput, ImportRecord } from './import.service.js';
+import type { ImportPlan, ImportRecord } from './import.plan.js';
 
 export type ImportFormat = 'json' | 'ndjson' | 'csv';
 
@@ -14,7 +14,7 @@ export type ImportFormat = 'json' | 'ndjson' | 'csv';
  * with a header row. Rows are array positions (JSON) or line
  * numbers (NDJSON, CSV; the header is line 1), from 1.
  */
-export function readImportFile(path: string): ImportInput {
+export function readImportFile(path: string): ImportPlan {
   return parseImportText(decodeImportBytes(readFileSync(path)), path);
 }
 
@@ -57,14 +57,14 @@ export function detectImportFormat(text: string, fileName = ''): ImportFormat {
 }
 
 /** Parses decoded import text; `fileName` (path or upload name) only helps tell the format. */
-export function parseImportText(text: string, fileName = ''): ImportInput {
+export function parseImportText(text: string, fileName = ''): ImportPlan {
   const format = detectImportFormat(text, fileName);
   if (format === 'csv') return { statements: parseCsvImport(text), fieldName: toCsvColumn, flat: true };
   if (format === 'ndjson') {
     // A pretty-printed JSON object (a Popolo export saved without .json) also starts with "{".
     const named = ['.ndjson', '.jsonl'].includes(extname(fileName).toLowerCase());
     const whole = named ? undefined : parseWhole(text.replace(/^\uFEFF/, ''));
-    if (isPopoloDocument(whole)) return popoloToImportInput(whole);
+    if (isPopoloDocument(whole)) return popoloToImportPlan(whole);
     return { statements: parseNdjson(text) };
   }
   return parseJsonDocument(text.replace(/^\uFEFF/, ''));
@@ -91,7 +91,7 @@ function parseNdjson(text: string): ImportRecord[] {
   return records;
 }
 
-function parseJsonDocument(text: string): ImportInput {
+function parseJsonDocument(text: string): ImportPlan {
   let document: unknown;
   try {
     document = JSON.parse(text);
@@ -113,7 +113,7 @@ function parseJsonDocument(text: string): ImportInput {
     return values.map((value, index) => ({ row: index + 1, value }));
   };
   if (Array.isArray(document)) return { statements: rows(document, '(file)') };
-  if (isPopoloDocument(document)) return popoloToImportInput(document);
+  if (isPopoloDocument(document)) return popoloToImportPlan(document);
   if (document && typeof document === 'object') {
     const parts = document as Record<string, unknown>;
     return {

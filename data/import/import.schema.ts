@@ -64,12 +64,22 @@ export const meetingInput = z.object({
   body: organizationInput.nullish().transform((v) => v ?? null),
 }).refine((m) => m.id !== undefined || m.title !== undefined, 'needs an id or a title');
 
-const position = z.object({
+export const positionInput = z.object({
   char_start: z.number().int().nonnegative().nullish().transform((v) => v ?? null),
   char_end: z.number().int().nonnegative().nullish().transform((v) => v ?? null),
   time_start: z.number().nonnegative().nullish().transform((v) => v ?? null),
   time_end: z.number().nonnegative().nullish().transform((v) => v ?? null),
 });
+
+export const speakerInput = z.object({
+  id: id.optional(),
+  type: z.enum(['person', 'organization']).default('person'),
+  name: text(300).optional(),
+  sort_name: optionalText(300),
+  role: optionalText(500),
+  role_category: oneOf(ROLE_CATEGORIES).nullish().transform((v) => v ?? null),
+  organization: organizationInput.nullish().transform((v) => v ?? null),
+}, { error: 'is required' }).refine((s) => s.id !== undefined || s.name !== undefined, 'needs an id or a name');
 
 export const statementInput = z.object({
   id: id.optional(),
@@ -77,21 +87,13 @@ export const statementInput = z.object({
   kind: oneOf(STATEMENT_KINDS).default('quote'),
   stance: oneOf(STANCES).default('unclear'),
   language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'expected a language tag such as en').default('en'),
-  speaker: z.object({
-    id: id.optional(),
-    type: z.enum(['person', 'organization']).default('person'),
-    name: text(300).optional(),
-    sort_name: optionalText(300),
-    role: optionalText(500),
-    role_category: oneOf(ROLE_CATEGORIES).nullish().transform((v) => v ?? null),
-    organization: organizationInput.nullish().transform((v) => v ?? null),
-  }, { error: 'is required' }).refine((s) => s.id !== undefined || s.name !== undefined, 'needs an id or a name'),
+  speaker: speakerInput,
   measure: measureInput.nullish().transform((v) => v ?? null),
   meeting: meetingInput.nullish().transform((v) => v ?? null),
   said_on: optionalDate,
   source: sourceInput.nullish().transform((v) => v ?? null),
-  position: position.nullish().transform((v) => v ?? null),
-  also_in: z.array(z.object({ source: sourceInput, position: position.nullish().transform((v) => v ?? null) }))
+  position: positionInput.nullish().transform((v) => v ?? null),
+  also_in: z.array(z.object({ source: sourceInput, position: positionInput.nullish().transform((v) => v ?? null) }))
     .default([]),
   topics: z.array(z.string().regex(/^[a-z0-9-]{1,64}$/, 'expected a topic slug')).default([]),
   context: optionalText(5000),
@@ -123,6 +125,8 @@ export const topicInput = z.object({
 });
 
 export const PROVENANCE_VIAS = ['seed', 'typed', 'imported', 'extracted'] as const;
+/** How a statement entered the archive, and by whom (a curator's name or the file's). */
+export type Provenance = { via: (typeof PROVENANCE_VIAS)[number]; by: string | null };
 
 export const archivedStatementInput = statementInput.extend({
   provenance: z.object({

@@ -1,4 +1,4 @@
-import { ENTITY_KINDS, type ImportCounts, type ImportSummary } from './import.service.js';
+import { ENTITY_KINDS, type ImportCounts, type ImportSummary } from './import.plan.js';
 
 const counts = (c: ImportCounts) => `${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`;
 

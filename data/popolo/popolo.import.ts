@@ -1,5 +1,5 @@
 import { ImportError } from '../import/import.errors.js';
-import type { ImportInput, ImportList, ImportRecord } from '../import/import.service.js';
+import type { ImportList, ImportPlan, ImportRecord } from '../import/import.plan.js';
 import { POPOLO_FORMAT_VERSION } from './popolo.export.js';
 
 // Reads a Popolo file (as `onrecord export --format popolo` writes it) into the ordinary import
@@ -122,7 +122,7 @@ const LABELS: Record<ImportList, string> = {
 };
 
 /** The import records of a Popolo document; refuses one written by a newer On Record. */
-export function popoloToImportInput(document: Fields): ImportInput {
+export function popoloToImportPlan(document: Fields): ImportPlan {
   const header = isObject(document.on_record) ? document.on_record : {};
   if (typeof header.version === 'number' && header.version > POPOLO_FORMAT_VERSION) {
     throw new ImportError([{

@@ -71,10 +71,12 @@ export const optionalNumber = (integer: boolean) => z.preprocess(
     .nonnegative('Must not be negative').nullable().default(null),
 );
 
-/** A new entity's id: empty (derived from the name) or a short URL-safe id. */
-export const optionalId = z.preprocess(blankToNull, z.string().trim()
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'Use 1–64 letters, digits, "-" or "_" (or leave it empty to derive one from the name)')
-  .nullable().default(null));
+/** The list above a refused form: each field's message, linked to the field; a form-wide one first. */
+export function toErrorSummary(fields: FieldView[], errors: FieldErrors, anchor = '#main'): { text: string; href: string }[] {
+  const summary = fields.filter((f) => f.error).map((f) => ({ text: `${f.label}: ${f.error}`, href: `#${f.id}` }));
+  if (errors['']) summary.unshift({ text: errors[''], href: anchor });
+  return summary;
+}
 
 /** Today as YYYY-MM-DD (UTC), the default date of a correction. */
 export function today(): string {

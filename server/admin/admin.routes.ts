@@ -13,6 +13,7 @@ import { entitiesAdminRouter } from './entities.admin.routes.js';
 import { statementsAdminRouter } from './statements.admin.routes.js';
 import { importAdminRouter } from './import.admin.routes.js';
 import { reviewAdminRouter } from './review.admin.routes.js';
+import { createWriteServices } from '../services/write-services.js';
 
 const loginForm = z.object({
   name: z.string().trim().min(1).max(100),
@@ -58,6 +59,8 @@ function requireCurator(): RequestHandler {
 export function adminRouter(deps: AppDeps): Router {
   const router = Router();
   const { curation } = deps.store;
+  // Built here until AppDeps carries them (see the write-side hand-off note).
+  const services = createWriteServices(deps.store);
   const form = express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 });
 
   router.use('/admin', (_req, res, next) => {
@@ -94,15 +97,15 @@ export function adminRouter(deps: AppDeps): Router {
   });
 
   router.use('/admin', requireCurator());
-  router.use(importAdminRouter(deps));
-  router.use(reviewAdminRouter(deps));
+  router.use(importAdminRouter(deps, services));
+  router.use(reviewAdminRouter(deps, services));
   router.post('/admin/logout', form, requireCsrf(), (req, res) => {
     endSession(curation, req, res);
     res.redirect(303, '/');
   });
 
   // Editing pages sit behind the sign-in check above; their POSTs check the CSRF token.
-  router.use(statementsAdminRouter(deps), entitiesAdminRouter(deps));
+  router.use(statementsAdminRouter(deps, services), entitiesAdminRouter(deps, services));
 
   router.get('/admin', (_req, res: Response) => {
     res.render('pages/admin/home', toAdminHomeView(currentCurator(res)!, curation.listRecentRevisions(20)));

@@ -5,7 +5,7 @@ import { notFound } from '../http/http-error.js';
 import { readFormValues, toFormValues, type FieldErrors, type FormValues } from './admin-form.js';
 import { toAdminPageView } from './admin.view.js';
 import { editUrl, toEntityFormView, toEntityListView, toNoticeView, publicUrlOf } from './editing.view.js';
-import { saveEntity } from './entity-editing.service.js';
+import type { WriteServices } from '../services/write-services.js';
 import { ENTITY_KINDS, type EntityKind } from './entity-kinds.js';
 import { toHistoryView } from './history.view.js';
 import { currentCurator, requireCsrf, type Curator } from './session.js';
@@ -23,7 +23,7 @@ function labelOf(row: Record<string, unknown>, id: string): string {
  * routes for the kinds described in entity-kinds.ts. Mounted inside adminRouter after its
  * session and sign-in checks; every POST checks the CSRF token first.
  */
-export function entitiesAdminRouter(deps: AppDeps): Router {
+export function entitiesAdminRouter(deps: AppDeps, services: Pick<WriteServices, 'entities'>): Router {
   const router = Router();
   const { store } = deps;
   const curatorOf = (res: Response): Curator => currentCurator(res) as Curator;
@@ -59,7 +59,7 @@ export function entitiesAdminRouter(deps: AppDeps): Router {
 
     router.post(`${base}/new`, form, requireCsrf(), (req, res) => {
       const values = readFormValues(req.body, fieldNames);
-      const result = saveEntity(store, kind, null, values, curatorOf(res).name);
+      const result = services.entities.save(kind, null, values, curatorOf(res).name);
       if (!result.ok) return render(res, 400, kind, null, values, result.errors);
       res.redirect(303, `${editUrl(kind.path, result.id)}?notice=created`);
     });
@@ -76,7 +76,7 @@ export function entitiesAdminRouter(deps: AppDeps): Router {
     router.post(`${base}/:id/edit`, form, requireCsrf(), (req, res) => {
       const { id, row } = load(req);
       const values = readFormValues(req.body, fieldNames);
-      const result = saveEntity(store, kind, id, values, curatorOf(res).name);
+      const result = services.entities.save(kind, id, values, curatorOf(res).name);
       if (!result.ok) return render(res, 400, kind, { id, label: labelOf(row, id) }, values, result.errors);
       // Statements carrying the new name must be searchable by it within about a second.
       if (result.reindexed > 0 || result.lostVerbatim.length > 0) deps.syncer?.kick();

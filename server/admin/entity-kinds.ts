@@ -285,7 +285,3 @@ export const ENTITY_KINDS: readonly EntityKind[] = [
       })),
   },
 ];
-
-export function findEntityKind(path: string): EntityKind | undefined {
-  return ENTITY_KINDS.find((kind) => kind.path === path);
-}

@@ -2,8 +2,8 @@ import express, { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { ImportError } from '../../data/import/import.errors.js';
 import { parseImportText, refuseReplacementCharacters } from '../../data/import/import.file.js';
-import { importArchive } from '../../data/import/import.service.js';
 import type { AppDeps } from '../deps.js';
+import type { WriteServices } from '../services/write-services.js';
 import { HttpError } from '../http/http-error.js';
 import {
   MAX_UPLOAD_MEGABYTES, toImportPageView, toImportRefusedView, toImportSummaryView, type ImportFormValues,
@@ -47,7 +47,7 @@ function parseUploadBody(): RequestHandler {
 }
 
 /** /admin/import: upload JSON, NDJSON or CSV; one bad row imports nothing; a dry run writes nothing. */
-export function importAdminRouter(deps: AppDeps): Router {
+export function importAdminRouter(deps: AppDeps, services: Pick<WriteServices, 'imports'>): Router {
   const router = Router();
 
   router.get('/admin/import', (_req, res) => {
@@ -68,10 +68,11 @@ export function importAdminRouter(deps: AppDeps): Router {
     }
     try {
       refuseReplacementCharacters(form.content);
-      const summary = importArchive(deps.store, parseImportText(form.content, form.filename), {
-        dryRun: form.dryRun,
-        provenance: { via: 'imported', by: `${curator.name} (upload)` }, recordRevisions: true,
-      });
+      const summary = services.imports.run({
+        ...parseImportText(form.content, form.filename),
+        provenance: { via: 'imported', by: `${curator.name} (upload)` },
+        revision: { action: 'import' },
+      }, { dryRun: form.dryRun });
       const changed = summary.statements.created + summary.statements.updated > 0;
       if (!summary.dryRun && changed) deps.syncer?.kick();
       deps.logger.info({ curator: curator.name, file: form.filename || null, summary }, summary.dryRun ? 'import dry run' : 'import');

@@ -1,5 +1,5 @@
 import type { ImportProblem } from '../../data/import/import.errors.js';
-import type { ImportSummary } from '../../data/import/import.service.js';
+import type { ImportSummary } from '../../data/import/import.plan.js';
 import { formatImportSummary } from '../../data/import/import.summary.js';
 import { toAdminPageView, type AdminPageView } from './admin.view.js';
 import type { Curator } from './session.js';

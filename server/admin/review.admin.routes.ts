@@ -2,14 +2,14 @@ import express, { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../deps.js';
 import { notFound } from '../http/http-error.js';
 import {
-  documentDetails, ingestForReview, IngestRefusal, findMatchingStatement, SOURCE_FORMATS, type IngestSummary,
-} from '../ingest/ingest.service.js';
+  documentDetails, IngestRefusal, SOURCE_FORMATS, type IngestSummary,
+} from '../services/ingest.service.js';
 import { readFormValues, toFieldErrors, type FieldErrors, type FormValues } from './admin-form.js';
+import { ACCEPT_FIELDS, type ReviewOutcome } from '../services/review.service.js';
+import type { WriteServices } from '../services/write-services.js';
+import { INGEST_FIELDS, toIngestPageView } from './ingest.admin.view.js';
 import {
-  ACCEPT_FIELDS, acceptCandidate, mergeCandidate, rejectCandidate, type ReviewOutcome,
-} from './review.admin.service.js';
-import {
-  INGEST_FIELDS, toIngestPageView, toReviewNotice, toReviewPageView, type ReviewFormState, type ReviewItem, type ReviewSource,
+  toReviewNotice, toReviewPageView, type ReviewFormState, type ReviewItem, type ReviewSource,
 } from './review.admin.view.js';
 import { currentCurator, requireCsrf, type Curator } from './session.js';
 
@@ -23,7 +23,7 @@ const isSourceFormat = (value: unknown): value is (typeof SOURCE_FORMATS)[number
  * /admin/ingest (a document in, candidates out) and /admin/review (accept, reject or merge each
  * candidate). Mounted inside adminRouter after its sign-in check; every POST checks CSRF first.
  */
-export function reviewAdminRouter(deps: AppDeps): Router {
+export function reviewAdminRouter(deps: AppDeps, services: Pick<WriteServices, 'review' | 'ingest'>): Router {
   const router = Router();
   const { store } = deps;
   // A pasted transcript can be long; only this signed-in form accepts a body this large.
@@ -49,7 +49,7 @@ export function reviewAdminRouter(deps: AppDeps): Router {
     let summary: IngestSummary | undefined;
     if (Object.keys(errors).length === 0 && details.success) {
       try {
-        summary = ingestForReview(store, {
+        summary = services.ingest.ingest({
           content: text('content'),
           fileName: text('filename') || undefined,
           format: isSourceFormat(format) ? format : undefined,
@@ -84,7 +84,7 @@ export function reviewAdminRouter(deps: AppDeps): Router {
         sources.set(candidate.source_id, source);
       }
       // A statement archived after this document was ingested may match now: offered, not stored, until merged.
-      const matchedId = candidate.matched_statement_id ?? findMatchingStatement(store, candidate);
+      const matchedId = candidate.matched_statement_id ?? services.ingest.findMatchingStatement(candidate);
       const matched = matchedId ? store.statements.findById(matchedId) : undefined;
       return {
         candidate,
@@ -142,16 +142,16 @@ export function reviewAdminRouter(deps: AppDeps): Router {
   }
 
   router.post('/admin/review/:id/accept', decisionForm, requireCsrf(), (req, res) => {
-    const outcome = acceptCandidate(store, candidateIdOf(req), req.body, curatorOf(res).name);
+    const outcome = services.review.accept(candidateIdOf(req), req.body, curatorOf(res).name);
     answer(req, res, outcome, 'accepted', readFormValues(req.body, ACCEPT_FIELDS));
   });
 
   router.post('/admin/review/:id/merge', decisionForm, requireCsrf(), (req, res) => {
-    answer(req, res, mergeCandidate(store, candidateIdOf(req), req.body, curatorOf(res).name), 'merged', {});
+    answer(req, res, services.review.merge(candidateIdOf(req), req.body, curatorOf(res).name), 'merged', {});
   });
 
   router.post('/admin/review/:id/reject', decisionForm, requireCsrf(), (req, res) => {
-    answer(req, res, rejectCandidate(store, candidateIdOf(req), curatorOf(res).name), 'rejected', {});
+    answer(req, res, services.review.reject(candidateIdOf(req), curatorOf(res).name), 'rejected', {});
   });
 
   return router;

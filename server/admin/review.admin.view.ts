@@ -2,76 +2,15 @@ import { ROLE_CATEGORIES, STANCES, type SourceType } from '../../data/archive.ty
 import type { TopicRow } from '../../data/catalog.repository.js';
 import type { CandidateRow, OptionRow, QueuedSourceRow } from '../../data/review.repository.js';
 import { pluralize, toSafeHref } from '../display/display.format.js';
-import { SOURCE_FORMATS } from '../ingest/ingest.service.js';
-import { toFieldView, type FieldErrors, type FieldSpec, type FieldView, type FormValues } from './admin-form.js';
+import { toErrorSummary, toFieldView, type FieldErrors, type FieldSpec, type FieldView, type FormValues } from './admin-form.js';
 import { toAdminPageView, type AdminPageView } from './admin.view.js';
 import type { NoticeView } from './editing.view.js';
 import type { Curator } from './session.js';
 import { ROLE_CATEGORY_NAMES, STANCE_NAMES } from '../../data/domain/labels.js';
 import { excerpt } from '../../data/domain/text.js';
 
-// View models of /admin/ingest and /admin/review: every label, URL and selected flag is
+// View models of /admin/review (the ingest page's is ingest.admin.view.ts): every label, URL and selected flag is
 // computed here; the templates only print (escaped) and loop.
-
-function toErrorSummary(fields: FieldView[], errors: FieldErrors, anchor = '#main'): { text: string; href: string }[] {
-  const summary = fields.filter((f) => f.error).map((f) => ({ text: `${f.label}: ${f.error}`, href: `#${f.id}` }));
-  if (errors['']) summary.unshift({ text: errors[''], href: anchor });
-  return summary;
-}
-
-// ---------------------------------------------------------------------------------------------
-// /admin/ingest
-
-export const INGEST_FIELDS = ['content', 'filename', 'format', 'title', 'outlet', 'author', 'url', 'published_on'] as const;
-
-const FORMAT_NAMES: Record<(typeof SOURCE_FORMATS)[number], string> = {
-  text: 'News article, plain text',
-  html: 'News article, HTML',
-  vtt: 'Transcript, WebVTT captions',
-  srt: 'Transcript, SRT captions',
-  'labelled-transcript': 'Transcript, plain text with NAME: labels',
-};
-
-export interface IngestPageView extends AdminPageView {
-  heading: string;
-  action: string;
-  content: FieldView;
-  filename: string;
-  fields: FieldView[];
-  errorSummary: { text: string; href: string }[];
-}
-
-export function toIngestPageView(curator: Curator, values: FormValues = {}, errors: FieldErrors = {}): IngestPageView {
-  const specs: FieldSpec[] = [
-    {
-      name: 'format', label: 'Kind of document', control: 'select', emptyLabel: 'Detect from the content',
-      options: SOURCE_FORMATS.map((f) => ({ value: f, label: FORMAT_NAMES[f] })),
-    },
-    { name: 'title', label: 'Title', required: true, hint: 'The headline, or the meeting’s name for a transcript.' },
-    { name: 'outlet', label: 'Outlet', hint: 'The newspaper, station or body that published it.' },
-    { name: 'author', label: 'Author' },
-    { name: 'url', label: 'Address (URL)', type: 'url', inputmode: 'url' },
-    { name: 'published_on', label: 'Published on', hint: 'YYYY-MM-DD, YYYY-MM or YYYY; leave empty if unknown.' },
-  ];
-  const content = toFieldView('ingest', {
-    name: 'content', label: 'Text of the document', control: 'textarea', rows: 16, required: true,
-    hint: 'Paste the article (text or HTML) or the transcript (WebVTT, SRT, or lines starting with NAME:).',
-  }, values, errors);
-  const fields = specs.map((spec) => toFieldView('ingest', spec, values, errors));
-  const filename = values.filename;
-  return {
-    ...toAdminPageView(curator, 'Ingest a document', 'ingest'),
-    heading: 'Ingest a document',
-    action: '/admin/ingest',
-    content,
-    filename: typeof filename === 'string' ? filename : '',
-    fields,
-    errorSummary: toErrorSummary([content, ...fields], errors),
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// /admin/review
 
 export interface CandidateView {
   id: number;

@@ -10,9 +10,8 @@ import {
 import { entityOptions } from './entity-kinds.js';
 import { toHistoryView } from './history.view.js';
 import { currentCurator, requireCsrf, type Curator } from './session.js';
-import {
-  correctStatement, createStatement, retractStatement, STATEMENT_ENTITY, updateStatement,
-} from './statement-editing.service.js';
+import { STATEMENT_ENTITY } from '../services/revisions.service.js';
+import type { WriteServices } from '../services/write-services.js';
 import { STATEMENT_FIELDS, statementForm, statementToFormValues } from './statement.form.js';
 
 const LIST_LIMIT = 100;
@@ -21,7 +20,7 @@ const LIST_LIMIT = 100;
  * Statements under /admin: find, add, edit, correct, retract, and their history. Mounted inside
  * adminRouter after its session and sign-in checks; every POST checks the CSRF token first.
  */
-export function statementsAdminRouter(deps: AppDeps): Router {
+export function statementsAdminRouter(deps: AppDeps, services: Pick<WriteServices, 'statements'>): Router {
   const router = Router();
   const { store } = deps;
   // Statements are at most 20,000 characters (plus context); the body limit leaves room for encoding.
@@ -73,7 +72,7 @@ export function statementsAdminRouter(deps: AppDeps): Router {
   router.post('/admin/statements/new', form, requireCsrf(), function addStatement(req, res) {
     const values = readFormValues(req.body, STATEMENT_FIELDS);
     const parsed = statementForm.safeParse(values);
-    const result = parsed.success ? createStatement(store, parsed.data, curatorOf(res).name) : { ok: false as const, errors: toFieldErrors(parsed.error) };
+    const result = parsed.success ? services.statements.create(parsed.data, curatorOf(res).name) : { ok: false as const, errors: toFieldErrors(parsed.error) };
     if (!result.ok) return renderEdit(res, 400, null, values, result.errors);
     deps.logger.info({ curator: curatorOf(res).name, statement: result.id }, 'statement added');
     afterChange(res, editUrl('statements', result.id), 'created');
@@ -95,7 +94,7 @@ export function statementsAdminRouter(deps: AppDeps): Router {
       return renderEdit(res, 409, statement, values, { '': 'A retracted statement cannot be edited.' });
     }
     const parsed = statementForm.safeParse(values);
-    const result = parsed.success ? updateStatement(store, statement, parsed.data, curatorOf(res).name) : { ok: false as const, errors: toFieldErrors(parsed.error) };
+    const result = parsed.success ? services.statements.update(statement, parsed.data, curatorOf(res).name) : { ok: false as const, errors: toFieldErrors(parsed.error) };
     if (!result.ok) return renderEdit(res, 400, statement, values, result.errors);
     afterChange(res, editUrl('statements', statement.id), !result.changed ? 'unchanged' : result.lostVerbatim ? 'unverified' : 'saved');
   });
@@ -106,7 +105,7 @@ export function statementsAdminRouter(deps: AppDeps): Router {
     if (statement.status === 'retracted') {
       return renderEdit(res, 409, statement, statementToFormValues(statement), {}, { correction: { values, errors: { note: 'A retracted statement cannot be corrected.' } } });
     }
-    const result = correctStatement(store, statement, values, curatorOf(res).name);
+    const result = services.statements.correct(statement, values, curatorOf(res).name);
     if (!result.ok) return renderEdit(res, 400, statement, statementToFormValues(statement), {}, { correction: { values, errors: result.errors } });
     afterChange(res, editUrl('statements', statement.id), 'corrected');
   });
@@ -114,7 +113,7 @@ export function statementsAdminRouter(deps: AppDeps): Router {
   router.post('/admin/statements/:id/retract', form, requireCsrf(), function retract(req, res) {
     const statement = loadStatement(req);
     const values = readFormValues(req.body, ['reason']);
-    const result = retractStatement(store, statement, values, curatorOf(res).name, today());
+    const result = services.statements.retract(statement, values, curatorOf(res).name, today());
     if (!result.ok) return renderEdit(res, 400, statement, statementToFormValues(statement), {}, { retraction: { values, errors: result.errors } });
     afterChange(res, editUrl('statements', statement.id), 'retracted');
   });

@@ -1,11 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../data/paths.js';
 import { openStore } from '../../data/store.js';
 import { hashPassword } from '../../server/admin/passwords.js';
 import { createTestContext, type TestContext } from '../support/test-context.js';
+import { runCliSync } from '../support/app-process.js';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -106,9 +105,8 @@ describe('curator sign-in', () => {
   });
 
   it('adds a curator from the command line with an argon2id hash, reading the password from stdin', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', join(projectRoot, 'server/cli.ts'), 'user', 'add', 'li.wei'], {
-      cwd: projectRoot, encoding: 'utf8', input: `${PASSWORD}\n`,
-      env: { PATH: process.env.PATH ?? '', DATA_DIR: ctx.dir, MEILI_URL: ctx.meiliUrl, MEILI_MASTER_KEY: ctx.meiliKey },
+    const run = runCliSync(['user', 'add', 'li.wei'], { DATA_DIR: ctx.dir, MEILI_URL: ctx.meiliUrl, MEILI_MASTER_KEY: ctx.meiliKey }, {
+      input: `${PASSWORD}\n`,
     });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain('curator li.wei added');
@@ -116,9 +114,7 @@ describe('curator sign-in', () => {
     const store = openStore(join(ctx.dir, 'archive.db'));
     expect(store.curation.findUserByName('li.wei')?.password_hash).toMatch(/^\$argon2id\$/);
     store.close();
-    const short = spawnSync(process.execPath, ['--import', 'tsx', join(projectRoot, 'server/cli.ts'), 'user', 'add', 'sam'], {
-      cwd: projectRoot, encoding: 'utf8', input: 'short\n', env: { PATH: process.env.PATH ?? '', DATA_DIR: ctx.dir },
-    });
+    const short = runCliSync(['user', 'add', 'sam'], { DATA_DIR: ctx.dir }, { input: 'short\n' });
     expect(short.status).toBe(1);
     expect(short.stderr).toContain('at least 12 characters');
   });

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { projectRoot } from '../../data/paths.js';
 import { openStore } from '../../data/store.js';
 import { createMeiliClient } from '../../indexer/meili-client.js';
 import { readAllRows } from '../support/archive-content.js';
-import { exitOf, startApp, waitUntilCaughtUp, type AppProcess } from '../support/app-process.js';
+import { exitOf, runCli, startApp, waitUntilCaughtUp, type AppProcess } from '../support/app-process.js';
 import { indexedIds, statementRecord } from '../support/test-context.js';
 import { listMigrations } from '../../data/db.js';
 
@@ -38,15 +39,16 @@ describe('onrecord backup and restore', () => {
   });
   const archivePath = () => join(dataDir, 'archive.db');
   /** Runs the command without blocking this process, so a child app's output keeps draining. */
-  const run = (...args: string[]): Promise<CliResult> => new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'server/cli.ts'), ...args], { cwd: projectRoot, env: env() });
+  const run = async (...args: string[]): Promise<CliResult> => {
+    const { child } = runCli(args, env());
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
+    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // 'close', not 'exit': every byte of both streams has arrived.
+    const [status] = (await once(child, 'close')) as [number | null];
+    return { status, stdout, stderr };
+  };
   const withStore = <T>(fn: (store: ReturnType<typeof openStore>) => T): T => {
     const store = openStore(archivePath());
     try {

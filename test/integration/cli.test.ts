@@ -1,21 +1,16 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { projectRoot } from '../../data/paths.js';
 import { openStore } from '../../data/store.js';
 import { statementRecord } from '../support/test-context.js';
+import { runCliSync } from '../support/app-process.js';
 
 describe('onrecord command line', () => {
   let dataDir: string;
   const indexUid = `cli_${Date.now().toString(36)}`;
-  const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(projectRoot, 'server/cli.ts'), ...args], {
-    cwd: projectRoot,
-    encoding: 'utf8',
-    env: {
-      PATH: process.env.PATH ?? '', DATA_DIR: dataDir, MEILI_URL: inject('meiliUrl'), MEILI_MASTER_KEY: inject('meiliKey'), MEILI_INDEX: indexUid,
-    },
+  const run = (...args: string[]) => runCliSync(args, {
+    DATA_DIR: dataDir, MEILI_URL: inject('meiliUrl'), MEILI_MASTER_KEY: inject('meiliKey'), MEILI_INDEX: indexUid,
   });
   const count = () => {
     const store = openStore(join(dataDir, 'archive.db'));
@@ -88,9 +83,7 @@ describe('onrecord command line', () => {
 
     const emptyDir = mkdtempSync(join(tmpdir(), 'onrecord-cli-reimport-'));
     try {
-      const again = spawnSync(process.execPath, ['--import', 'tsx', join(projectRoot, 'server/cli.ts'), 'import', csvFile], {
-        cwd: projectRoot, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', DATA_DIR: emptyDir, MEILI_URL: 'http://127.0.0.1:9' },
-      });
+      const again = runCliSync(['import', csvFile], { DATA_DIR: emptyDir, MEILI_URL: 'http://127.0.0.1:9' });
       expect(again.status, again.stderr).toBe(0);
       const copy = openStore(join(emptyDir, 'archive.db'));
       const original = openStore(join(dataDir, 'archive.db'));

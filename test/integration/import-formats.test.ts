@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +11,7 @@ import { syncTopics } from '../../data/seed/load-seed.js';
 import { openStore, type Store } from '../../data/store.js';
 import { rebuildIndex } from '../../indexer/rebuild.js';
 import { createTestContext, statementRecord, type TestContext } from '../support/test-context.js';
+import { runCliSync } from '../support/app-process.js';
 
 const CSV_HEADER = 'id,text,stance,speaker_name,role_category,measure_id,measure_title,said_on,source_id,source_type,source_title,topics';
 const csvRow = (id: string, text: string, extra: Partial<Record<'stance' | 'said_on' | 'measure_id' | 'measure_title', string>> = {}) =>
@@ -236,10 +236,7 @@ describe('importing JSON, NDJSON and CSV files', () => {
 
   it('imports a CSV from the command line, and exits non-zero listing every problem of a bad one', () => {
     const dataDir = mkdtempSync(join(dir, 'cli-'));
-    const run = (file: string) => spawnSync(process.execPath, ['--import', 'tsx', join(projectRoot, 'server/cli.ts'), 'import', file], {
-      cwd: projectRoot, encoding: 'utf8',
-      env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, MEILI_URL: inject('meiliUrl'), MEILI_MASTER_KEY: inject('meiliKey') },
-    });
+    const run = (file: string) => runCliSync(['import', file], { DATA_DIR: dataDir, MEILI_URL: inject('meiliUrl'), MEILI_MASTER_KEY: inject('meiliKey') });
     const good = run(join(projectRoot, 'data/examples/statements.csv'));
     expect(good.status, good.stderr).toBe(0);
     expect(good.stdout).toContain('imported statements: 3 created, 0 updated, 0 unchanged');

@@ -1,15 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { PopoloDocument } from '../../data/popolo/popolo.export.js';
-import { projectRoot } from '../../data/paths.js';
 import { openStore, type Store } from '../../data/store.js';
-import { correctStatement, retractStatement } from '../../server/admin/statement-editing.service.js';
+import { correctStatement, retractStatement } from '../../server/services/statement-editing.service.js';
 import { CONTENT_TABLES, readAllRows, readArchiveContent } from '../support/archive-content.js';
 import { statementRecord } from '../support/test-context.js';
 import { listMigrations } from '../../data/db.js';
+import { runCliSync } from '../support/app-process.js';
 
 // The schema this code migrates to: tests follow new migrations without edits.
 const LATEST_SCHEMA = listMigrations().at(-1)?.version;
@@ -47,12 +46,9 @@ describe('Popolo export and import', () => {
   let work: string;
   let original: string;
   let copy: string;
-  const run = (dataDir: string, ...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(projectRoot, 'server/cli.ts'), ...args], {
-    cwd: projectRoot,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-    env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, MEILI_URL: inject('meiliUrl'), MEILI_MASTER_KEY: inject('meiliKey'), MEILI_INDEX: `popolo_${Date.now().toString(36)}` },
-  });
+  const run = (dataDir: string, ...args: string[]) => runCliSync(args, {
+    DATA_DIR: dataDir, MEILI_URL: inject('meiliUrl'), MEILI_MASTER_KEY: inject('meiliKey'), MEILI_INDEX: `popolo_${Date.now().toString(36)}`,
+  }, { maxBuffer: 64 * 1024 * 1024 });
   const withStore = <T>(dataDir: string, fn: (store: Store) => T): T => {
     const store = openStore(join(dataDir, 'archive.db'));
     try {

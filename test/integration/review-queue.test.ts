@@ -1,11 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importArchive } from '../../data/import/import.service.js';
-import { projectRoot } from '../../data/paths.js';
 import { openStore } from '../../data/store.js';
 import { drainOutbox } from '../../indexer/outbox.js';
 import { prepareIndex } from '../../indexer/rebuild.js';
@@ -13,6 +11,7 @@ import { hashPassword } from '../../server/admin/passwords.js';
 import { ingestDocument } from '../../server/ingest/ingest.file.js';
 import { extractorFixturesDir } from '../../server/ingest/extraction.fixtures.js';
 import { createTestContext, statementRecord, type TestContext } from '../support/test-context.js';
+import { runCliSync } from '../support/app-process.js';
 
 const PASSWORD = 'correct horse battery staple';
 const ARTICLE_FILE = join(extractorFixturesDir, '01-harbor-city-police-budget.txt');
@@ -231,9 +230,7 @@ describe('ingesting documents and reviewing their candidates', () => {
 
 describe('onrecord ingest FILE (storing for review)', () => {
   let dataDir: string;
-  const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(projectRoot, 'server/cli.ts'), ...args], {
-    cwd: projectRoot, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir },
-  });
+  const run = (...args: string[]) => runCliSync(args, { DATA_DIR: dataDir });
 
   beforeAll(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'onrecord-ingest-queue-'));

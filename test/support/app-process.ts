@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../data/paths.js';
@@ -91,6 +91,18 @@ export function startApp(env: Record<string, string>): AppProcess {
 /** Runs the `onrecord` command line. */
 export function runCli(args: string[], env: Record<string, string>): ChildRun {
   return run([join(projectRoot, 'server/cli.ts'), ...args], env);
+}
+
+/**
+ * Runs the `onrecord` command line to its end and returns its status, stdout and stderr apart;
+ * `input` is what a person would type on stdin (a password).
+ */
+export function runCliSync(
+  args: string[], env: Record<string, string>, options: { input?: string; maxBuffer?: number } = {},
+): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, ['--import', 'tsx', join(projectRoot, 'server/cli.ts'), ...args], {
+    cwd: projectRoot, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env }, ...options,
+  });
 }
 
 export type Health = { status: string; db: string; search: string; statements: number; indexed: number | null; pending: number };

@@ -4,16 +4,26 @@
 // revision and the candidate's new status are written in one transaction, or nothing is.
 import { deriveStatementId } from '../../data/domain/statement-id.js';
 import { z } from 'zod';
-import { ROLE_CATEGORIES, STANCES, type Statement } from '../../data/archive.types.js';
+import { ROLE_CATEGORIES, STANCES } from '../../data/archive.types.js';
 import { ImportError } from '../../data/import/import.errors.js';
-import { importArchive } from '../../data/import/import.service.js';
 import type { CandidateRow } from '../../data/review.repository.js';
 import type { Store } from '../../data/store.js';
-import { findMatchingStatement } from '../ingest/ingest.service.js';
-import { optionalChoice, optionalPartialDate, optionalRef, optionalText, requiredText, toFieldErrors, type FieldErrors } from './admin-form.js';
-import { snapshotStatement } from '../../data/statement.snapshot.js';
-import { STATEMENT_ENTITY } from './statement-editing.service.js';
+import { findMatchingStatement } from './ingest.service.js';
+import { optionalChoice, optionalPartialDate, optionalRef, optionalText, requiredText, toFieldErrors, type FieldErrors } from '../admin/admin-form.js';
 import { slugify } from '../../data/domain/names.js';
+import { runImportPlan } from './import/import.service.js';
+import { recordRevision } from './revisions.service.js';
+
+export type ReviewService = ReturnType<typeof createReviewService>;
+
+/** The review queue's decisions, bound to one store. */
+export function createReviewService(store: Store) {
+  return {
+    accept: (candidateId: number, body: unknown, curator: string) => acceptCandidate(store, candidateId, body, curator),
+    merge: (candidateId: number, body: unknown, curator: string) => mergeCandidate(store, candidateId, body, curator),
+    reject: (candidateId: number, curator: string) => rejectCandidate(store, candidateId, curator),
+  };
+}
 
 export const acceptForm = z.object({
   speaker_name: requiredText(300, 'Enter the speaker’s full name'),
@@ -58,15 +68,6 @@ function pendingCandidate(store: Store, id: number): CandidateRow {
   return candidate;
 }
 
-function recordStatementRevision(store: Store, id: string, action: 'create' | 'update', curator: string,
-  before: Statement | undefined, after: Statement | undefined): void {
-  store.curation.recordRevision({
-    entity_type: STATEMENT_ENTITY, entity_id: id, action, user_name: curator,
-    before_json: before ? JSON.stringify(snapshotStatement(before)) : null,
-    after_json: after ? JSON.stringify(snapshotStatement(after)) : null,
-  });
-}
-
 /** Where an import problem shows on the accept form. */
 const IMPORT_FIELD_TO_FORM: Record<string, string> = {
   'measure.id': 'measure', 'meeting.id': 'meeting', topics: 'topics', said_on: 'said_on',
@@ -105,14 +106,17 @@ export function acceptCandidate(store: Store, candidateId: number, body: unknown
       topics: form.topics,
     };
     try {
-      importArchive(store, { statements: [{ row: 1, value: record }] }, { provenance: { via: 'extracted', by: curator } });
+      runImportPlan(store, {
+        statements: [{ row: 1, value: record }],
+        provenance: { via: 'extracted', by: curator },
+        revision: { action: 'create', by: curator },
+      });
     } catch (error) {
       if (!(error instanceof ImportError)) throw error;
       const errors: FieldErrors = {};
       for (const problem of error.problems) errors[IMPORT_FIELD_TO_FORM[problem.field] ?? ''] ??= problem.message;
       throw new ReviewRefusal(422, 'Please correct the form.', errors);
     }
-    recordStatementRevision(store, statementId, 'create', curator, undefined, store.statements.findById(statementId));
     store.review.decide(candidate.id, 'accepted', statementId, curator);
     return { statementId, sourceId: candidate.source_id };
   }));
@@ -137,7 +141,7 @@ export function mergeCandidate(store: Store, candidateId: number, body: unknown,
       time_start: candidate.time_start, time_end: candidate.time_end,
     });
     store.statements.enqueueForIndex(matched);
-    recordStatementRevision(store, matched, 'update', curator, before, store.statements.findById(matched));
+    recordRevision(store, 'update', curator, { entityType: 'statement', entityId: matched, before, after: store.statements.findById(matched) });
     store.review.setMatch(candidate.id, matched);
     store.review.decide(candidate.id, 'merged', matched, curator);
     return { statementId: matched, sourceId: candidate.source_id };
