@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HttpError } from '../../server/http/http-error.js';
-import { parsePaging, parseSearchQuery } from '../../server/search/search.query.js';
+import { parsePaging } from '../../server/http/paging.js';
+import { parseSearchPageQuery, parseSearchQuery } from '../../server/search/search.query.js';
 
 /** Runs fn, expecting the 400 that names param; returns the error for further checks. */
 function badParameter(fn: () => unknown, param: string): HttpError {
@@ -198,16 +199,34 @@ describe('parseSearchQuery: other parameters', () => {
     expect(error.message).toBe('speakr: unknown parameter');
   });
 
-  it('ignores an unknown parameter when allowUnknown is set', () => {
-    const query = parseSearchQuery({ q: 'police', utm_source: 'mail', stance: 'oppose' }, { allowUnknown: true });
+  it('ignores an unknown parameter on the search page, and says which', () => {
+    const { query, ignored } = parseSearchPageQuery({ q: 'police', utm_source: 'mail', stance: 'oppose' });
     expect(query).toMatchObject({ q: 'police', filters: { stance: ['oppose'] } });
+    expect(ignored).toEqual(['utm_source']);
   });
 
-  it('still refuses bad known parameters when allowUnknown is set', () => {
-    badParameter(() => parseSearchQuery({ utm_source: 'mail', stance: 'bogus' }, { allowUnknown: true }), 'stance');
+  it('still refuses bad known parameters on the search page', () => {
+    badParameter(() => parseSearchPageQuery({ utm_source: 'mail', stance: 'bogus' }), 'stance');
+  });
+
+  it('reads the search page\'s `more` (one facet listed in full) and refuses an unknown facet there', () => {
+    expect(parseSearchPageQuery({ more: 'speaker' })).toMatchObject({ expanded: 'speaker', ignored: [] });
+    expect(parseSearchPageQuery({}).expanded).toBeNull();
+    const error = badParameter(() => parseSearchPageQuery({ more: 'nope' }), 'more');
+    expect(error.message).toContain('more: expected one of stance');
+  });
+
+  it('refuses `more` on the JSON API, which knows no such parameter', () => {
+    badParameter(() => parseSearchQuery({ more: 'speaker' }), 'more');
+  });
+
+  it('names the first bad parameter in a fixed order, whatever the request\'s order', () => {
+    badParameter(() => parseSearchQuery({ sort: 'bogus', from: '2024', to: '2023' }), 'to');
+    badParameter(() => parseSearchQuery({ per_page: '0', stance: 'bogus' }), 'stance');
   });
 });
 
+// parsePaging lives in server/http/paging.ts: every paged page and endpoint shares it.
 describe('parsePaging', () => {
   it('defaults to page 1 of 20', () => {
     expect(parsePaging({})).toEqual({ page: 1, perPage: 20 });
