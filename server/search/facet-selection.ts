@@ -9,7 +9,6 @@ export const FACET_MORE = 24;
 
 // What String#localeCompare uses, made once: a page sorts thousands of facet labels.
 export const facetCollator = new Intl.Collator();
-const collator = facetCollator;
 
 /** Which values of each facet a page shows, picked before labels are looked up or links built. */
 export interface FacetSelection {
@@ -36,7 +35,7 @@ export function selectShownFacetValues(query: SearchQuery, facets: FacetCounts, 
     }
     // Stance and kind have a handful of values and always fit; years keep the newest.
     const kept = (facet === 'year'
-      ? values.sort((a, b) => collator.compare(b, a))
+      ? values.sort((a, b) => facetCollator.compare(b, a))
       : values.sort((a, b) => (all[b] ?? 0) - (all[a] ?? 0) || (a < b ? -1 : 1))).slice(0, FACET_TOP + FACET_MORE);
     const shown: Record<string, number> = {};
     for (const value of kept) shown[value] = all[value] ?? 0;

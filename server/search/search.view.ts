@@ -4,12 +4,11 @@ import { pluralize } from '../display/display.format.js';
 import { lastPageOf, toPaginationView, type PaginationView } from '../display/pagination.view.js';
 import { toStatementCardView, type StatementCardView } from '../statements/statement.view.js';
 import { FACET_TITLES, type FacetLabels } from './facet-labels.js';
-import { FACET_TOP, facetCollator, type FacetSelection } from './facet-selection.js';
+import { FACET_TOP, facetCollator as collator, type FacetSelection } from './facet-selection.js';
 import type { SearchQuery } from './search.query.js';
 import { MAX_RANKED_HITS } from './search.service.js';
 import type { SearchPage } from '../services/search.service.js';
 import { PARTIAL_DATE_HTML_PATTERN } from '../../data/domain/partial-date.js';
-
 
 export interface FacetValueView {
   value: string;
@@ -101,8 +100,6 @@ function without(filters: Filters, facet: FacetName, value?: string): Filters {
   else delete next[facet];
   return next;
 }
-
-const collator = facetCollator;
 
 /** Fixed orders where they mean something; otherwise most frequent first, years newest first. */
 function orderValues(facet: FacetName, values: string[], counts: Record<string, number>, labels: ReadonlyMap<string, string>): string[] {

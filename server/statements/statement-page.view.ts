@@ -1,5 +1,4 @@
 import type { SourcePosition, SourceRef, SourceType, Statement } from '../../data/archive.types.js';
-import type { RelatedStatements } from '../../data/statement.repository.js';
 import type { StatementPage } from '../services/statement-page.service.js';
 import { toSafeHref } from '../display/display.format.js';
 import { escapeHtml, toSafeHtml, type SafeHtml } from '../http/html.js';

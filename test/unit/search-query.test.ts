@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HttpError } from '../../server/http/http-error.js';
-import { parsePaging } from '../../server/http/paging.js';
+import { pageWindow, parseListPaging, parsePage, parsePaging } from '../../server/http/paging.js';
 import { parseSearchPageQuery, parseSearchQuery } from '../../server/search/search.query.js';
 
 /** Runs fn, expecting the 400 that names param; returns the error for further checks. */
@@ -255,5 +255,23 @@ describe('parsePaging', () => {
     const perPage = badParameter(() => parsePaging({ per_page: '101' }), 'per_page');
     expect(perPage.message).toBe('per_page: expected a whole number from 1 to 100');
     badParameter(() => parsePaging({ page: '0' }), 'page');
+  });
+});
+
+describe('parseListPaging and parsePage', () => {
+  it('refuses any parameter but page and per_page on a JSON list, naming the first', () => {
+    expect(parseListPaging({ page: '3', per_page: '10' })).toEqual({ page: 3, perPage: 10 });
+    const error = badParameter(() => parseListPaging({ page: '1', q: 'x', other: 'y' }), 'q');
+    expect(error.message).toBe('q: unknown parameter');
+  });
+
+  it('reads page alone on HTML lists, ignoring other parameters', () => {
+    expect(parsePage({ page: '4', utm_source: 'mail' })).toBe(4);
+    expect(parsePage({})).toBe(1);
+    badParameter(() => parsePage({ page: ['1', '2'] }), 'page');
+  });
+
+  it('turns a page into the rows it stands for', () => {
+    expect(pageWindow({ page: 3, perPage: 20 })).toEqual({ offset: 40, limit: 20 });
   });
 });
