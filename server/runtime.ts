@@ -10,7 +10,7 @@ import { inspectIndex, prepareIndex, rebuildIndex } from '../indexer/rebuild.js'
 import { ensureSearchKey } from '../indexer/search-key.js';
 import { startIndexSyncer, type IndexSyncer } from '../indexer/syncer.js';
 import type { Config } from './config.js';
-import type { AppDeps } from './deps.js';
+import { createReadServices, type AppDeps } from './deps.js';
 import { createSearchService } from './search/search.service.js';
 
 export interface Runtime {
@@ -68,7 +68,8 @@ export async function startRuntime(config: Config, logger: Logger, options: { pr
     });
     const search = createSearchService({ client: searchClient, indexUid: config.indexUid, statements: store.statements });
     const deps: AppDeps = {
-      config, logger, store, search, meili: client, syncer, production: options.production ?? true,
+      config, logger, store, syncer, production: options.production ?? true,
+      ...createReadServices({ store, search, engine: client, indexUid: config.indexUid }),
     };
     const openedStore = store;
     let closed = false;

@@ -1,4 +1,3 @@
-import type { PageWindow } from '../../data/browse.repository.js';
 import { pluralize } from './display.format.js';
 
 // Numbered page links (first, previous, a window of pages around the current one with the first
@@ -33,11 +32,6 @@ export const BROWSE_PER_PAGE = 50;
 /** A list's address for one page: page 1 is the bare path, so it stays the canonical one. */
 export function pagePath(path: string, page: number): string {
   return page > 1 ? `${path}?page=${page}` : path;
-}
-
-/** The rows a page number stands for. */
-export function pageWindow(page: number, perPage: number): PageWindow {
-  return { offset: (page - 1) * perPage, limit: perPage };
 }
 
 /** How many pages `total` rows fill (at least one, so an empty list has a page 1). */

@@ -1,5 +1,5 @@
-import { STANCES, type Stance, type Statement } from '../../data/archive.types.js';
-import type { MeasureDetailRow, StatementTallies } from '../../data/browse.repository.js';
+import { STANCES, type Stance } from '../../data/archive.types.js';
+import type { MeasurePage } from '../services/browse.service.js';
 import { NOT_GIVEN, pluralize, toAbsoluteUrl } from '../display/display.format.js';
 import { sumStances, toStanceChartView, type StanceChartView } from '../charts/stance-chart.view.js';
 import { toTimelineChartView, toYearCounts, type TimelineChartView } from '../charts/timeline-chart.view.js';
@@ -58,9 +58,7 @@ const ALL_OF_STANCE: Record<Stance, [string, string]> = {
  * The debate view: `firsts` holds each stance's first statements (up to DEBATE_COLUMN_SIZE), and
  * the tallies count them all.
  */
-export function toMeasurePageView(
-  measure: MeasureDetailRow, tallies: StatementTallies, firsts: readonly Statement[], baseUrl: string,
-): MeasurePageView {
+export function toMeasurePageView({ measure, tallies, firsts, baseUrl }: MeasurePage & { baseUrl: string }): MeasurePageView {
   const counts = sumStances(tallies.byMeasure);
   const searchUrl = `/search?measure=${encodeURIComponent(measure.id)}`;
   const column = (stance: Stance): DebateColumn => {
@@ -82,7 +80,7 @@ export function toMeasurePageView(
     canonicalUrl: toAbsoluteUrl(baseUrl, measurePath(measure.id)),
     heading: measure.title,
     description: measure.description,
-    bodyName: measure.body_name ?? NOT_GIVEN,
+    bodyName: measure.body?.name ?? NOT_GIVEN,
     outcome: measure.outcome ?? NOT_GIVEN,
     decidedOn: formatPartialDate(measure.decided_on, measure.decided_on_precision) ?? NOT_GIVEN,
     totalLabel: pluralize(tallies.total, 'statement'),

@@ -1,5 +1,6 @@
 import type { StatementRepository } from '../../data/statement.repository.js';
-import { toCsvChunk, toNdjsonChunk } from './export.csv.js';
+import { toCsvChunk } from './export.csv.js';
+import { toNdjsonChunk } from './export.ndjson.js';
 
 export const ARCHIVE_EXPORT_BATCH = 500;
 

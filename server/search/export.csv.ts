@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Statement } from '../../data/archive.types.js';
-import { statementUrl, toStatementJson } from '../statements/statement.json.js';
+import { statementUrl } from '../statements/statement.json.js';
 
 /** The CSV columns of an export, documented in the README; one statement per row. */
 export const CSV_COLUMNS = [
@@ -66,9 +66,4 @@ function toRow(statement: Statement, baseUrl: string): string[] {
 export function toCsvChunk(statements: Statement[], baseUrl: string, withHeader: boolean): string {
   const rows = statements.map((s) => toRow(s, baseUrl));
   return stringify(withHeader ? [[...CSV_COLUMNS], ...rows] : rows, { record_delimiter: 'windows' });
-}
-
-/** Statement JSON, one per line (NDJSON), for a batch of an export. */
-export function toNdjsonChunk(statements: readonly Statement[], baseUrl: string): string {
-  return statements.map((s) => JSON.stringify(toStatementJson(s, baseUrl)) + '\n').join('');
 }

@@ -149,16 +149,7 @@ export function createSearchService({ client, indexUid, statements }: SearchServ
     }
   }
 
-  async function countIndexed(): Promise<number> {
-    try {
-      return (await client.index(indexUid).getStats()).numberOfDocuments;
-    } catch (error) {
-      if (isEngineDown(error)) throw searchUnavailable();
-      throw error;
-    }
-  }
-
-  return { searchStatements, iterateMatches, countIndexed };
+  return { searchStatements, iterateMatches };
 }
 
 export type SearchService = ReturnType<typeof createSearchService>;

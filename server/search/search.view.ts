@@ -4,14 +4,11 @@ import { pluralize } from '../display/display.format.js';
 import { lastPageOf, toPaginationView, type PaginationView } from '../display/pagination.view.js';
 import { toStatementCardView, type StatementCardView } from '../statements/statement.view.js';
 import { FACET_TITLES, type FacetLabels } from './facet-labels.js';
+import { FACET_TOP, facetCollator as collator, type FacetSelection } from './facet-selection.js';
 import type { SearchQuery } from './search.query.js';
-import { MAX_RANKED_HITS, type FacetCounts, type SearchResult } from './search.service.js';
+import { MAX_RANKED_HITS } from './search.service.js';
+import type { SearchPage } from '../services/search.service.js';
 import { PARTIAL_DATE_HTML_PATTERN } from '../../data/domain/partial-date.js';
-
-/** How many values of a facet show before "More". */
-const FACET_TOP = 6;
-/** How many more open under "More"; beyond that, a link shows the facet's every value. */
-const FACET_MORE = 24;
 
 export interface FacetValueView {
   value: string;
@@ -34,14 +31,6 @@ export interface FacetGroupView {
   /** The page with every value of this facet, when some are not shown. */
   allUrl: string | null;
   allLabel: string;
-}
-
-/** Which values of each facet a page shows, picked before labels are looked up or links built. */
-export interface FacetSelection {
-  counts: FacetCounts;
-  /** Facets with values left out. */
-  truncated: ReadonlySet<FacetName>;
-  expanded: FacetName | null;
 }
 
 export interface SearchPageView {
@@ -112,9 +101,6 @@ function without(filters: Filters, facet: FacetName, value?: string): Filters {
   return next;
 }
 
-// What String#localeCompare uses, made once: a page sorts thousands of facet labels.
-const collator = new Intl.Collator();
-
 /** Fixed orders where they mean something; otherwise most frequent first, years newest first. */
 function orderValues(facet: FacetName, values: string[], counts: Record<string, number>, labels: ReadonlyMap<string, string>): string[] {
   if (facet === 'stance') return STANCES.filter((s) => values.includes(s));
@@ -149,34 +135,6 @@ export function addValueUrls(query: SearchQuery, facet: FacetName): (value: stri
   const prefix = `/search?${head ? `${head}&` : ''}${formEncode(facet)}=`;
   const suffix = tail ? `&${tail}` : '';
   return (value) => prefix + formEncode(value) + suffix;
-}
-
-/**
- * Keeps, per facet, the values the page shows: the most frequent (the engine counts up to 500
- * per facet, and a page of 5,000 links costs more than the search), every selected value, and
- * all of them for the facet the reader expanded. Ties at the cut go by value, so pages are stable.
- */
-export function selectShownFacetValues(query: SearchQuery, facets: FacetCounts, expanded: FacetName | null): FacetSelection {
-  const counts = {} as FacetCounts;
-  const truncated = new Set<FacetName>();
-  for (const facet of FACET_NAMES) {
-    const all = facets[facet] ?? {};
-    const values = Object.keys(all);
-    if (facet === expanded || values.length <= FACET_TOP + FACET_MORE) {
-      counts[facet] = all;
-      continue;
-    }
-    // Stance and kind have a handful of values and always fit; years keep the newest.
-    const kept = (facet === 'year'
-      ? values.sort((a, b) => collator.compare(b, a))
-      : values.sort((a, b) => (all[b] ?? 0) - (all[a] ?? 0) || (a < b ? -1 : 1))).slice(0, FACET_TOP + FACET_MORE);
-    const shown: Record<string, number> = {};
-    for (const value of kept) shown[value] = all[value] ?? 0;
-    for (const value of query.filters[facet] ?? []) if (value in all) shown[value] = all[value] ?? 0;
-    counts[facet] = shown;
-    if (Object.keys(shown).length < values.length) truncated.add(facet);
-  }
-  return { counts, truncated, expanded };
 }
 
 function toFacetGroups(query: SearchQuery, selection: FacetSelection, labels: FacetLabels): FacetGroupView[] {
@@ -232,9 +190,8 @@ function toPagination(query: SearchQuery, total: number): PaginationView | null 
 
 const plural = (n: number) => pluralize(n, 'statement');
 
-export function toSearchPageView(
-  query: SearchQuery, result: SearchResult, shown: FacetSelection, labels: FacetLabels, ignoredParams: string[] = [],
-): SearchPageView {
+/** The search page from everything the search service found for it. */
+export function toSearchPageView({ query, result, shown, labels, ignored }: SearchPage): SearchPageView {
   const chips = toChips(query, labels);
   const exportParams = searchParams(query, { page: 1 });
   exportParams.delete('per_page');
@@ -277,7 +234,7 @@ export function toSearchPageView(
       ndjson: `/export/search.ndjson${exportQuery}`,
       atom: `/feeds/search.atom${exportQuery}`,
     },
-    ignoredParams,
+    ignoredParams: ignored,
     empty: result.total === 0
       ? {
           searched: query.q ? `“${query.q}”` : 'all statements',

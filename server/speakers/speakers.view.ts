@@ -1,5 +1,4 @@
-import type { Statement } from '../../data/archive.types.js';
-import { type InitialCountRow, type MembershipListRow, type SpeakerListRow, type SpeakerRow, type StatementTallies } from '../../data/browse.repository.js';
+import type { SpeakerPage, SpeakersPage } from '../services/browse.service.js';
 import { NOT_GIVEN, pluralize, toAbsoluteUrl } from '../display/display.format.js';
 import { BROWSE_PER_PAGE, pagePath, toPagedListView, type PagedListView } from '../display/pagination.view.js';
 import { CHART_MAX_MEASURES, toStanceChartView, toStanceTallyRows, type StanceChartView } from '../charts/stance-chart.view.js';
@@ -35,10 +34,8 @@ const anchorOf = (initial: string) => (initial === OTHER_INITIAL ? 'initial-othe
  * One page of the A–Z list. `initials` (how many speakers each initial has, in list order) says
  * where each letter starts, so the letter links reach names on other pages too.
  */
-export function toSpeakersPageView(
-  speakers: readonly SpeakerListRow[], initials: readonly InitialCountRow[], page: number, baseUrl: string,
-): SpeakersPageView {
-  const total = initials.reduce((sum, row) => sum + row.n, 0);
+export function toSpeakersPageView({ speakers, initials, total, paging, baseUrl }: SpeakersPage & { baseUrl: string }): SpeakersPageView {
+  const { page } = paging;
   const firstPageOf = new Map<string, number>();
   let before = 0;
   for (const row of initials) {
@@ -96,14 +93,8 @@ export interface SpeakerPageView {
   apiUrl: string;
 }
 
-export function toSpeakerPageView(
-  speaker: SpeakerRow,
-  memberships: readonly MembershipListRow[],
-  tallies: StatementTallies,
-  statements: readonly Statement[],
-  page: number,
-  baseUrl: string,
-): SpeakerPageView {
+export function toSpeakerPageView({ speaker, roles, tallies, statements, paging, baseUrl }: SpeakerPage & { baseUrl: string }): SpeakerPageView {
+  const { page } = paging;
   const isOrganization = speaker.type === 'organization';
   const path = speakerPath(speaker.id);
   return {
@@ -112,13 +103,13 @@ export function toSpeakerPageView(
     name: speaker.name,
     kindLabel: isOrganization ? 'Organization speaking collectively' : 'Speaker',
     countLabel: pluralize(tallies.total, 'statement'),
-    roles: memberships.map((m) => ({
+    roles: roles.map((m) => ({
       role: m.role ?? `Role ${NOT_GIVEN}`,
       category: categoryUnlessRepeated(m.role, m.role_category),
-      organization: m.organization_name ?? `Organization ${NOT_GIVEN}`,
+      organization: m.organization?.name ?? `Organization ${NOT_GIVEN}`,
       dates: describeTenure(m.start_date, m.end_date),
     })),
-    rolesNote: memberships.length > 0 ? null
+    rolesNote: roles.length > 0 ? null
       : isOrganization ? 'An organization speaking in its own name; no individual roles recorded.'
         : `No roles recorded: ${NOT_GIVEN}.`,
     stanceChart: toStanceChartView(toStanceTallyRows(tallies.byMeasure, { maxMeasures: CHART_MAX_MEASURES }), { id: 'speaker-stances', subject: speaker.name }),

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
 import { invalidParameter } from '../http/http-error.js';
 import { CITATION_FORMATS, CITATION_STYLES, formatCitation, type CitationStyle } from './citation.js';
-import { findPublishedStatement } from './statement-lookup.js';
 
 const citationQuerySchema = z.strictObject({
   style: z.enum(CITATION_STYLES),
@@ -40,7 +39,7 @@ export function citationRouter(deps: AppDeps): Router {
   const router = Router();
   router.get('/api/statements/:id/citation', (req: Request, res: Response) => {
     const query = parseCitationQuery(req.query as Record<string, unknown>);
-    const statement = findPublishedStatement(deps.store, String(req.params.id));
+    const statement = deps.statementPages.findPublished(String(req.params.id));
     const { mediaType } = CITATION_FORMATS[query.style];
     res.type(`${mediaType}; charset=utf-8`);
     if (query.download) res.attachment(citationFileName(statement.id, query.style));

@@ -1,5 +1,5 @@
 import type { SourcePosition, SourceRef, SourceType, Statement } from '../../data/archive.types.js';
-import type { RelatedStatements } from '../../data/statement.repository.js';
+import type { StatementPage } from '../services/statement-page.service.js';
 import { toSafeHref } from '../display/display.format.js';
 import { escapeHtml, toSafeHtml, type SafeHtml } from '../http/html.js';
 import { CITATION_FORMATS, citationDate, formatCitation, toCslItem, type CitationStyle } from './citation.js';
@@ -133,13 +133,7 @@ export function provenanceLabel(provenance: Statement['provenance']): string {
   }
 }
 
-export interface StatementPageInput {
-  statement: Statement;
-  sourceText: string | null;
-  related: RelatedStatements;
-  topicLabels: ReadonlyMap<string, string>;
-  baseUrl: string;
-}
+export type StatementPageInput = StatementPage & { baseUrl: string };
 
 export function toStatementPageView({ statement, sourceText, related, topicLabels, baseUrl }: StatementPageInput): StatementPageView {
   const { position, source, meeting, measure, speaker } = statement;

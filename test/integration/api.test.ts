@@ -145,7 +145,7 @@ describe('JSON API', () => {
     expect(hostile.status).toBe(400);
     // Straight to the service, as if a value slipped past validation: it stays one quoted literal.
     for (const value of ['budget" OR topics EXISTS OR "', 'budget\\" OR stance = "support', 'x" OR 1 = 1 OR "y']) {
-      const result = await ctx.deps.search.searchStatements({
+      const result = await ctx.search.searchStatements({
         q: '', filters: { topic: [value] }, from: null, to: null, sort: 'newest', defaultSort: true, page: 1, perPage: 20,
       });
       expect(result.total, value).toBe(0);

@@ -5,6 +5,7 @@ import { loadSeed } from '../../data/seed/load-seed.js';
 import { createApp } from '../../server/app.js';
 import type { SearchService } from '../../server/search/search.service.js';
 import { createTestContext, statementRecord, TEST_BASE_URL, type TestContext } from '../support/test-context.js';
+import { createReadServices } from '../../server/deps.js';
 
 const HOSTILE_NAME = '<script>alert(1)</script>';
 
@@ -282,7 +283,7 @@ describe('browse pages and their JSON', () => {
 
   it('serves every browse page while the search engine is down', async () => {
     const down = { searchStatements: () => Promise.reject(new Error('search engine down')) } as unknown as SearchService;
-    const app = createApp({ ...ctx.deps, search: down });
+    const app = createApp({ ...ctx.deps, ...createReadServices({ store: ctx.store, search: down, engine: ctx.target.client, indexUid: ctx.target.indexUid }) });
     for (const path of ['/speakers', '/speakers/dave-rose', '/meetings/sacramento-board-school-safety',
       '/measures/reimagine-school-safety', '/topics/mental-health', '/sources/fox40-stockton-susd-police', '/api/measures/reimagine-school-safety']) {
       await request(app).get(path).expect(200);

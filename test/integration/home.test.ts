@@ -19,6 +19,16 @@ describe('the home page', () => {
     await ctx.cleanup();
   });
 
+  it('loads the admin styles on curation pages only', async () => {
+    for (const path of ['/', '/speakers', '/topics/mental-health', '/statements/rose-jail-last-resort']) {
+      const page = await request(ctx.app).get(path).set('Accept', 'text/html').expect(200);
+      expect(page.text, path).toContain('/static/site.css');
+      expect(page.text, path).not.toContain('/static/admin.css');
+    }
+    const login = await request(ctx.app).get('/admin/login').expect(200);
+    expect(login.text).toContain('<link rel="stylesheet" href="/static/admin.css">');
+  });
+
   it('shows the corpus counts, and shows new ones as soon as statements are written, here or by another process', async () => {
     const before = await request(ctx.app).get('/').expect(200);
     const statements = ctx.store.statements.countPublished();

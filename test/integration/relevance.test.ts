@@ -18,7 +18,7 @@ describe('search relevance on the judged fixture set', () => {
     loadRelevanceCorpus(ctx.store);
     await rebuildIndex(ctx.store, ctx.target);
     queries = readRelevanceQueries();
-    for (const query of queries) rankings.set(query.id, await rankWithService(ctx.deps.search, query));
+    for (const query of queries) rankings.set(query.id, await rankWithService(ctx.search, query));
   });
   afterAll(async () => {
     await ctx.cleanup();
@@ -49,7 +49,7 @@ describe('search relevance on the judged fixture set', () => {
     ['"cops out of schools"', 'riv-students-chant'],
     ['"the last thing we try to do"', 'rose-jail-last-resort'],
   ])('finds the quote for the phrase %s despite its stop words', async (q, id) => {
-    const result = await ctx.deps.search.searchStatements(parseSearchQuery({ q }));
+    const result = await ctx.search.searchStatements(parseSearchQuery({ q }));
     expect(result.hits[0]?.statement.id).toBe(id);
   });
 

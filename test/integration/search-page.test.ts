@@ -9,8 +9,7 @@ import { loadSeed } from '../../data/seed/load-seed.js';
 import { createMeiliClient } from '../../indexer/meili-client.js';
 import { prepareIndex } from '../../indexer/rebuild.js';
 import { createApp } from '../../server/app.js';
-import { createSearchService } from '../../server/search/search.service.js';
-import { createTestContext, statementRecord, TEST_BASE_URL, type TestContext } from '../support/test-context.js';
+import { createTestContext, depsWithSearchClient, statementRecord, TEST_BASE_URL, type TestContext } from '../support/test-context.js';
 
 // More statements than Meilisearch ranks for one query (maxTotalHits = 1000): exports must still return all.
 const BULK = 1100;
@@ -140,7 +139,7 @@ describe('search page, exports and feed', () => {
 
   it('answers 503 for search when the engine is down, while pages from SQLite keep working', async () => {
     const down = createMeiliClient({ url: 'http://127.0.0.1:9', apiKey: 'none-none-none-none' });
-    const app = createApp({ ...ctx.deps, meili: down, search: createSearchService({ client: down, indexUid: ctx.target.indexUid, statements: ctx.store.statements }) });
+    const app = createApp(depsWithSearchClient(ctx, down, { engine: down }));
     const page = await request(app).get('/search?q=police').set('Accept', 'text/html').expect(503);
     expect(page.text).toContain('Search is temporarily unavailable');
     const api = await request(app).get('/api/search?q=police').expect(503);
@@ -154,7 +153,7 @@ describe('search page, exports and feed', () => {
 
   it('answers 503, not 500, when the engine refuses the key searches go out with (revoked or wrong)', async () => {
     const refused = createMeiliClient({ url: ctx.meiliUrl, apiKey: 'revoked-revoked-revoked-revoked' });
-    const app = createApp({ ...ctx.deps, search: createSearchService({ client: refused, indexUid: ctx.target.indexUid, statements: ctx.store.statements }) });
+    const app = createApp(depsWithSearchClient(ctx, refused));
     const api = await request(app).get('/api/search?q=police').expect(503);
     expect(api.body.error.code).toBe('search_unavailable');
     await request(app).get('/search?q=police').set('Accept', 'text/html').expect(503);
@@ -170,7 +169,7 @@ describe('search page, exports and feed', () => {
       try {
         const { port } = busy.address() as AddressInfo;
         const client = createMeiliClient({ url: `http://127.0.0.1:${port}`, apiKey: 'busy-busy-busy-busy' });
-        const app = createApp({ ...ctx.deps, search: createSearchService({ client, indexUid: ctx.target.indexUid, statements: ctx.store.statements }) });
+        const app = createApp(depsWithSearchClient(ctx, client));
         const api = await request(app).get('/api/search?q=police').expect(503);
         expect(api.body.error.code).toBe('search_unavailable');
         await request(app).get('/search?q=police').set('Accept', 'text/html').expect(503);

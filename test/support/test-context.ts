@@ -10,8 +10,9 @@ import { syncTopics } from '../../data/seed/load-seed.js';
 import { createMeiliClient, waitForSuccess } from '../../indexer/meili-client.js';
 import type { SyncTarget } from '../../indexer/outbox.js';
 import { createApp } from '../../server/app.js';
-import type { AppDeps } from '../../server/deps.js';
-import { createSearchService } from '../../server/search/search.service.js';
+import { createReadServices, type AppDeps } from '../../server/deps.js';
+import { createSearchService, type SearchService } from '../../server/search/search.service.js';
+import type { Meilisearch } from 'meilisearch';
 
 export const TEST_BASE_URL = 'http://onrecord.test';
 
@@ -23,6 +24,8 @@ export interface TestContext {
   meiliKey: string;
   app: Express;
   deps: AppDeps;
+  /** The engine search the app's services use. */
+  search: SearchService;
   cleanup(): Promise<void>;
 }
 
@@ -39,18 +42,18 @@ export function createTestContext(): TestContext {
   const client = createMeiliClient({ url: meiliUrl, apiKey: meiliKey });
   const indexUid = `test_${randomBytes(6).toString('hex')}`;
   const target = { client, indexUid };
+  const search = createSearchService({ client, indexUid, statements: store.statements });
   const deps: AppDeps = {
     // Rate limits off (0): many tests (and the fuzzer) send hundreds of requests from one address.
     // test/integration/hardening.test.ts turns them on to test them.
     config: { baseUrl: TEST_BASE_URL, indexUid, rateLimits: { searchPerMinute: 0, exportPerMinute: 0 } },
     logger: pino({ level: 'silent' }),
     store,
-    search: createSearchService({ client, indexUid, statements: store.statements }),
-    meili: client,
     production: true,
+    ...createReadServices({ store, search, engine: client, indexUid }),
   };
   return {
-    dir, store, target, meiliUrl, meiliKey, deps,
+    dir, store, target, meiliUrl, meiliKey, deps, search,
     app: createApp(deps),
     async cleanup() {
       const { results } = await client.getIndexes({ limit: 1000 });
@@ -60,6 +63,18 @@ export function createTestContext(): TestContext {
       store.close();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * The test app's deps with searches sent through another client (one that is down, refuses the
+ * key, or is overloaded); the health check's admin client too when `engine` is given.
+ */
+export function depsWithSearchClient(ctx: TestContext, client: Meilisearch, options: { engine?: Meilisearch } = {}): AppDeps {
+  const search = createSearchService({ client, indexUid: ctx.target.indexUid, statements: ctx.store.statements });
+  return {
+    ...ctx.deps,
+    ...createReadServices({ store: ctx.store, search, engine: options.engine ?? ctx.target.client, indexUid: ctx.target.indexUid }),
   };
 }
 
