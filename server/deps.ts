@@ -48,7 +48,7 @@ export interface ReadServiceParts {
 /** The read services over one store and one engine; main.ts and the tests build them the same way. */
 export function createReadServices({ store, search, engine, indexUid }: ReadServiceParts): ReadServices {
   return {
-    searchPages: createSearchPageService({ search, catalog: store.catalog }),
+    searchPages: createSearchPageService({ search, store }),
     statementPages: createStatementPageService({ store }),
     browse: createBrowseService({ store }),
     home: createHomeService({ store }),

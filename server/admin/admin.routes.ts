@@ -58,7 +58,7 @@ function requireCurator(): RequestHandler {
 /** The curator's side: everything under /admin needs a session; every form carries a CSRF token. */
 export function adminRouter(deps: AppDeps): Router {
   const router = Router();
-  const { curation } = deps.store;
+  const { curators: curation } = deps.store;
   // Built here until AppDeps carries them (see the write-side hand-off note).
   const services = createWriteServices(deps.store);
   const form = express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 });
@@ -82,7 +82,7 @@ export function adminRouter(deps: AppDeps): Router {
       res.status(403).render('pages/admin/login', toLoginView(issueLoginCsrf(req, res), next, 'The sign-in form expired. Please try again.'));
       return;
     }
-    const user = parsed.success ? curation.findUserByName(parsed.data.name) : undefined;
+    const user = parsed.success ? curation.findByName(parsed.data.name) : undefined;
     const password = parsed.success ? parsed.data.password : '';
     // Verify against a decoy when the name is unknown, so timing does not reveal which names exist.
     const ok = await verifyPassword(user?.password_hash ?? await decoyPasswordHash(), password) && user !== undefined;
@@ -108,7 +108,7 @@ export function adminRouter(deps: AppDeps): Router {
   router.use(statementsAdminRouter(deps, services), entitiesAdminRouter(deps, services));
 
   router.get('/admin', (_req, res: Response) => {
-    res.render('pages/admin/home', toAdminHomeView(currentCurator(res)!, curation.listRecentRevisions(20)));
+    res.render('pages/admin/home', toAdminHomeView(currentCurator(res)!, deps.store.revisions.listRecent(20)));
   });
 
   return router;

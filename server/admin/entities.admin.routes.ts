@@ -90,7 +90,7 @@ export function entitiesAdminRouter(deps: AppDeps, services: Pick<WriteServices,
       res.render('pages/admin/history', toHistoryView(
         toAdminPageView(curatorOf(res), `History of ${label}`, kind.path),
         { label, editUrl: editUrl(kind.path, id) },
-        store.curation.listRevisions(kind.type, id),
+        store.revisions.listOf(kind.type, id),
       ));
     });
   }

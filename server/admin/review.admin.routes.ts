@@ -71,12 +71,12 @@ export function reviewAdminRouter(deps: AppDeps, services: Pick<WriteServices, '
   });
 
   function renderQueue(req: Request, res: Response, status: number, sourceId: string | null, state?: ReviewFormState): void {
-    const candidates = store.review.listPending({ sourceId, limit: PAGE_SIZE });
+    const candidates = store.candidates.listPending({ sourceId, limit: PAGE_SIZE });
     const sources = new Map<string, ReviewSource & { text: string }>();
     const items: ReviewItem[] = candidates.map((candidate) => {
       let source = sources.get(candidate.source_id);
       if (!source) {
-        const row = store.catalog.findSource(candidate.source_id);
+        const row = store.sources.findWithText(candidate.source_id);
         source = {
           id: candidate.source_id, type: row?.type ?? 'news_article', title: row?.title ?? null, outlet: row?.outlet ?? null,
           url: row?.url ?? null, text: row?.text ?? '',
@@ -97,12 +97,12 @@ export function reviewAdminRouter(deps: AppDeps, services: Pick<WriteServices, '
       sourceId,
       items,
       sources,
-      queued: store.review.listQueuedSources(),
-      pending: store.review.countPending(),
+      queued: store.candidates.listQueuedSources(),
+      pending: store.candidates.countPending(),
       choices: {
-        measures: store.review.listMeasureOptions(),
-        meetings: store.review.listMeetingOptions(),
-        topics: store.catalog.listTopics(),
+        measures: store.measures.listOptions(),
+        meetings: store.meetings.listOptions(),
+        topics: store.topics.list(),
       },
       notice: state ? null : toReviewNotice(req.query as Record<string, unknown>),
       state,
@@ -128,7 +128,7 @@ export function reviewAdminRouter(deps: AppDeps, services: Pick<WriteServices, '
     if (!outcome.ok) {
       if (outcome.status === 404) throw notFound('candidate');
       const errors = Object.keys(outcome.errors).length > 0 ? outcome.errors : { '': outcome.message };
-      const candidate = store.review.findCandidate(candidateId);
+      const candidate = store.candidates.findById(candidateId);
       renderQueue(req, res, outcome.status, candidate?.source_id ?? null, { candidateId, values, errors });
       return;
     }

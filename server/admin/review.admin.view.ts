@@ -1,6 +1,7 @@
 import { ROLE_CATEGORIES, STANCES, type SourceType } from '../../data/archive.types.js';
-import type { TopicRow } from '../../data/catalog.repository.js';
-import type { CandidateRow, OptionRow, QueuedSourceRow } from '../../data/review.repository.js';
+import type { Candidate, QueuedSource } from '../../data/candidate.repository.js';
+import type { Topic } from '../../data/domain/entities.js';
+import type { ListOption } from '../../data/finding-list.sql.js';
 import { pluralize, toSafeHref } from '../display/display.format.js';
 import { toErrorSummary, toFieldView, type FieldErrors, type FieldSpec, type FieldView, type FormValues } from './admin-form.js';
 import { toAdminPageView, type AdminPageView } from './admin.view.js';
@@ -48,13 +49,13 @@ export interface ReviewPageView extends AdminPageView {
 }
 
 export interface ReviewChoices {
-  measures: OptionRow[];
-  meetings: OptionRow[];
-  topics: TopicRow[];
+  measures: ListOption[];
+  meetings: ListOption[];
+  topics: Topic[];
 }
 
 export interface ReviewItem {
-  candidate: CandidateRow;
+  candidate: Candidate;
   sourceText: string;
   matchedStatement: { id: string; text: string } | null;
 }
@@ -194,7 +195,7 @@ export function toReviewPageView(input: {
   sourceId: string | null;
   items: ReviewItem[];
   sources: Map<string, ReviewSource>;
-  queued: QueuedSourceRow[];
+  queued: QueuedSource[];
   pending: number;
   choices: ReviewChoices;
   notice: NoticeView | null;

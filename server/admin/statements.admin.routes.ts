@@ -41,7 +41,7 @@ export function statementsAdminRouter(deps: AppDeps, services: Pick<WriteService
     measures: entityOptions(store, 'measure'),
     meetings: entityOptions(store, 'meeting'),
     sources: entityOptions(store, 'source'),
-    topics: store.catalog.listTopics(),
+    topics: store.topics.list(),
   });
 
   const afterChange = (res: Response, url: string, notice: NoticeKey) => {
@@ -62,7 +62,7 @@ export function statementsAdminRouter(deps: AppDeps, services: Pick<WriteService
 
   router.get('/admin/statements', function showStatementList(req, res) {
     const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 200) : '';
-    res.render('pages/admin/entity-list', toStatementListView(curatorOf(res), q, store.admin.findStatements(q, LIST_LIMIT), LIST_LIMIT));
+    res.render('pages/admin/entity-list', toStatementListView(curatorOf(res), q, store.statements.findForCurator(q, LIST_LIMIT), LIST_LIMIT));
   });
 
   router.get('/admin/statements/new', function showNewStatement(_req, res) {
@@ -124,7 +124,7 @@ export function statementsAdminRouter(deps: AppDeps, services: Pick<WriteService
     res.render('pages/admin/history', toHistoryView(
       toAdminPageView(curator, `History of statement ${statement.id}`, 'statements'),
       { label: `statement ${statement.id}`, editUrl: editUrl('statements', statement.id) },
-      store.curation.listRevisions(STATEMENT_ENTITY, statement.id),
+      store.revisions.listOf(STATEMENT_ENTITY, statement.id),
     ));
   });
 

@@ -42,15 +42,15 @@ function resolveSpeaker(store: Store, form: StatementForm): { ref: SpeakerRef } 
   const typed = form.speaker;
   const sameName = (label: string) => label.localeCompare(typed, 'en', { sensitivity: 'accent' }) === 0;
   if (form.speaker_type === 'organization') {
-    if (store.catalog.findOrganization(typed)) return { ref: { id: typed } };
-    const match = store.admin.findEntities('organization', typed, 50).find((row) => sameName(row.label));
+    if (store.organizations.findById(typed)) return { ref: { id: typed } };
+    const match = store.organizations.findForCurator(typed, 50).find((row) => sameName(row.label));
     return match ? { ref: { id: match.id } } : { error: 'No organization with this id or name; add it under Organizations first' };
   }
-  if (store.catalog.findPerson(typed)) return { ref: { id: typed } };
-  const match = store.admin.findEntities('person', typed, 50).find((row) => sameName(row.label));
+  if (store.people.findById(typed)) return { ref: { id: typed } };
+  const match = store.people.findForCurator(typed, 50).find((row) => sameName(row.label));
   if (match) return { ref: { id: match.id } };
   // A new person gets an id derived from the name; never let that silently rename someone else.
-  const taken = store.catalog.findPerson(slugify(typed));
+  const taken = store.people.findById(slugify(typed));
   if (taken) {
     return { error: `A different person already has the id “${taken.id}” (${taken.name}). Choose them from the list, or type the name exactly as the source gives it` };
   }
@@ -60,12 +60,11 @@ function resolveSpeaker(store: Store, form: StatementForm): { ref: SpeakerRef } 
 /** Every reference must name something that exists; the messages say which. */
 function checkReferences(store: Store, form: StatementForm): FieldErrors {
   const errors: FieldErrors = {};
-  const { catalog } = store;
-  if (form.organization && !catalog.findOrganization(form.organization)) errors.organization = 'No organization with this id';
-  if (form.measure && !catalog.findMeasure(form.measure)) errors.measure = 'No measure with this id';
-  if (form.meeting && !catalog.findMeeting(form.meeting)) errors.meeting = 'No meeting with this id';
-  if (form.source && !catalog.findSource(form.source)) errors.source = 'No source with this id';
-  const known = new Set(catalog.listTopicSlugs());
+  if (form.organization && !store.organizations.findById(form.organization)) errors.organization = 'No organization with this id';
+  if (form.measure && !store.measures.findById(form.measure)) errors.measure = 'No measure with this id';
+  if (form.meeting && !store.meetings.findById(form.meeting)) errors.meeting = 'No meeting with this id';
+  if (form.source && !store.sources.findById(form.source)) errors.source = 'No source with this id';
+  const known = new Set(store.topics.listSlugs());
   const unknown = form.topics.filter((slug) => !known.has(slug));
   if (unknown.length > 0) errors.topics = `Unknown topic: ${unknown.join(', ')}`;
   return errors;
@@ -151,7 +150,7 @@ export function correctStatement(store: Store, existing: Statement, body: unknow
   const parsed = correctionForm.safeParse(body);
   if (!parsed.success) return { ok: false, errors: toFieldErrors(parsed.error) };
   store.transaction(() => {
-    store.admin.addCorrection(existing.id, parsed.data.corrected_on, parsed.data.note);
+    store.statements.addCorrection(existing.id, parsed.data.corrected_on, parsed.data.note);
     recordRevision(store, 'correct', curator, {
       entityType: 'statement', entityId: existing.id, before: existing, after: store.statements.findById(existing.id),
     });
@@ -164,7 +163,7 @@ export function retractStatement(store: Store, existing: Statement, body: unknow
   const parsed = retractionForm.safeParse(body);
   if (!parsed.success) return { ok: false, errors: toFieldErrors(parsed.error) };
   store.transaction(() => {
-    if (!store.admin.retractStatement(existing.id, parsed.data.reason, on)) return;
+    if (!store.statements.retract(existing.id, parsed.data.reason, on)) return;
     recordRevision(store, 'retract', curator, {
       entityType: 'statement', entityId: existing.id, before: existing, after: store.statements.findById(existing.id),
     });
@@ -179,7 +178,7 @@ export function retractStatement(store: Store, existing: Statement, body: unknow
  */
 export function recheckStatementsCiting(store: Store, sourceId: string, curator: string): string[] {
   const lost: string[] = [];
-  for (const id of store.admin.listStatementsCiting(sourceId)) {
+  for (const id of store.statements.listIdsCitingSource(sourceId)) {
     const before = store.statements.findById(id);
     if (!before || before.status !== 'published') continue;
     const record = toImportRecord(statementToForm(before), { id: before.speaker.id }, before);
