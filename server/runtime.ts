@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Meilisearch } from 'meilisearch';
 import type { Logger } from 'pino';
-import { loadSeedIfNew, syncTopics } from '../data/seed/load-seed.js';
+import { loadSeedIfNew, syncTopics } from './services/seed.service.js';
 import { openStore, type Store } from '../data/store.js';
 import { superviseEngine, type SupervisedEngine } from '../indexer/engine.supervisor.js';
 import { createMeiliClient, type EngineConnection } from '../indexer/meili-client.js';
