@@ -1,7 +1,6 @@
 import { ROLE_CATEGORIES, STANCES, type SourceType } from '../../data/archive.types.js';
 import type { Candidate, QueuedSource } from '../../data/candidate.repository.js';
-import type { Topic } from '../../data/domain/entities.js';
-import type { ListOption } from '../../data/finding-list.sql.js';
+import type { ReviewChoices, ReviewItem, ReviewSource } from '../services/review-queue.service.js';
 import { pluralize, toSafeHref } from '../display/display.format.js';
 import { toErrorSummary, toFieldView, type FieldErrors, type FieldSpec, type FieldView, type FormValues } from './admin-form.js';
 import { toAdminPageView, type AdminPageView } from './admin.view.js';
@@ -46,26 +45,6 @@ export interface ReviewPageView extends AdminPageView {
   queue: { label: string; url: string; current: boolean }[];
   groups: ReviewGroupView[];
   emptyMessage: string | null;
-}
-
-export interface ReviewChoices {
-  measures: ListOption[];
-  meetings: ListOption[];
-  topics: Topic[];
-}
-
-export interface ReviewItem {
-  candidate: Candidate;
-  sourceText: string;
-  matchedStatement: { id: string; text: string } | null;
-}
-
-export interface ReviewSource {
-  id: string;
-  type: SourceType;
-  title: string | null;
-  outlet: string | null;
-  url: string | null;
 }
 
 /** A failed decision, shown at the candidate it concerns with what the curator had typed. */

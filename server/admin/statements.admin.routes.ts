@@ -11,7 +11,7 @@ import { entityOptions } from './entity-kinds.js';
 import { toHistoryView } from './history.view.js';
 import { currentCurator, requireCsrf, type Curator } from './session.js';
 import { STATEMENT_ENTITY } from '../services/revisions.service.js';
-import type { WriteServices } from '../services/write-services.js';
+import type { AdminServices } from '../services/admin-services.js';
 import { STATEMENT_FIELDS, statementForm, statementToFormValues } from './statement.form.js';
 
 const LIST_LIMIT = 100;
@@ -20,7 +20,7 @@ const LIST_LIMIT = 100;
  * Statements under /admin: find, add, edit, correct, retract, and their history. Mounted inside
  * adminRouter after its session and sign-in checks; every POST checks the CSRF token first.
  */
-export function statementsAdminRouter(deps: AppDeps, services: Pick<WriteServices, 'statements'>): Router {
+export function statementsAdminRouter(deps: AppDeps, services: Pick<AdminServices, 'statements' | 'history'>): Router {
   const router = Router();
   const { store } = deps;
   // Statements are at most 20,000 characters (plus context); the body limit leaves room for encoding.
@@ -124,7 +124,7 @@ export function statementsAdminRouter(deps: AppDeps, services: Pick<WriteService
     res.render('pages/admin/history', toHistoryView(
       toAdminPageView(curator, `History of statement ${statement.id}`, 'statements'),
       { label: `statement ${statement.id}`, editUrl: editUrl('statements', statement.id) },
-      store.revisions.listOf(STATEMENT_ENTITY, statement.id),
+      services.history.of(STATEMENT_ENTITY, statement.id),
     ));
   });
 

@@ -59,3 +59,13 @@ export function snapshotStatement(statement: Statement): Record<string, unknown>
     corrections: statement.corrections.map((c) => `${c.date}: ${c.note}`),
   };
 }
+
+/** The curator's reads of the record: the latest changes (admin home) and one entity's history. */
+export function createHistoryService(store: Pick<Store, 'revisions'>) {
+  return {
+    recent: (limit: number): Revision[] => store.revisions.listRecent(limit),
+    of: (entityType: EntityType | typeof STATEMENT_ENTITY, entityId: string): Revision[] => store.revisions.listOf(entityType, entityId),
+  };
+}
+
+export type HistoryService = ReturnType<typeof createHistoryService>;
