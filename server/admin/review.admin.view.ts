@@ -1,5 +1,5 @@
-import { ROLE_CATEGORIES, STANCES, type SourceType } from '../../data/archive.types.js';
-import type { Candidate, QueuedSource } from '../../data/candidate.repository.js';
+import { ROLE_CATEGORIES, STANCES } from '../../data/archive.types.js';
+import type { QueuedSource } from '../../data/candidate.repository.js';
 import type { ReviewChoices, ReviewItem, ReviewSource } from '../services/review-queue.service.js';
 import { pluralize, toSafeHref } from '../display/display.format.js';
 import { toErrorSummary, toFieldView, type FieldErrors, type FieldSpec, type FieldView, type FormValues } from './admin-form.js';
