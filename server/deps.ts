@@ -31,10 +31,9 @@ export interface AppDeps extends ReadServices {
   services: AdminServices;
   /**
    * Only the admin router reads the store, and no public router: curator sessions (infrastructure,
-   * server/admin/session.ts); the entity kinds' forms, finding lists and loads, which
-   * server/admin/entity-kinds.ts describes over the store; and the statement editor's own
-   * one-repository reads (the statement, its finding list, the form's choices). Every write and
-   * every read that composes repositories goes through `services`.
+   * server/admin/session.ts), and the entity kinds' forms, finding lists and loads, which
+   * server/admin/entity-kinds.ts describes over the store (the entity routes pass it to them).
+   * Every write, and the other curator pages' reads, go through `services`.
    */
   store: Store;
   syncer?: IndexSyncer;

@@ -7,7 +7,6 @@ import { toAdminPageView } from './admin.view.js';
 import {
   editUrl, toNoticeView, toStatementEditView, toStatementListView, type NoticeKey, type StatementChoices,
 } from './editing.view.js';
-import { entityOptions } from './entity-kinds.js';
 import { toHistoryView } from './history.view.js';
 import { currentCurator, requireCsrf, type Curator } from './session.js';
 import { STATEMENT_ENTITY } from '../services/revisions.service.js';
@@ -22,7 +21,6 @@ const LIST_LIMIT = 100;
  */
 export function statementsAdminRouter(deps: AppDeps, services: Pick<AdminServices, 'statements' | 'history'>): Router {
   const router = Router();
-  const { store } = deps;
   // Statements are at most 20,000 characters (plus context); the body limit leaves room for encoding.
   const form = express.urlencoded({ extended: false, limit: '300kb', parameterLimit: 200 });
 
@@ -30,19 +28,12 @@ export function statementsAdminRouter(deps: AppDeps, services: Pick<AdminService
 
   const loadStatement = (req: Request): Statement => {
     const id = String(req.params.id);
-    const statement = ID_PATTERN.test(id) ? store.statements.findById(id) : undefined;
+    const statement = ID_PATTERN.test(id) ? services.statements.find(id) : undefined;
     if (!statement) throw notFound(`statement "${id.slice(0, 80)}"`);
     return statement;
   };
 
-  const loadChoices = (): StatementChoices => ({
-    speakers: [...entityOptions(store, 'person'), ...entityOptions(store, 'organization')],
-    organizations: entityOptions(store, 'organization'),
-    measures: entityOptions(store, 'measure'),
-    meetings: entityOptions(store, 'meeting'),
-    sources: entityOptions(store, 'source'),
-    topics: store.topics.list(),
-  });
+  const loadChoices = (): StatementChoices => services.statements.formChoices();
 
   const afterChange = (res: Response, url: string, notice: NoticeKey) => {
     // Searchable within about a second: drain the outbox now rather than at the next poll.
@@ -62,7 +53,7 @@ export function statementsAdminRouter(deps: AppDeps, services: Pick<AdminService
 
   router.get('/admin/statements', function showStatementList(req, res) {
     const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 200) : '';
-    res.render('pages/admin/entity-list', toStatementListView(curatorOf(res), q, store.statements.findForCurator(q, LIST_LIMIT), LIST_LIMIT));
+    res.render('pages/admin/entity-list', toStatementListView(curatorOf(res), q, services.statements.findForCurator(q, LIST_LIMIT), LIST_LIMIT));
   });
 
   router.get('/admin/statements/new', function showNewStatement(_req, res) {

@@ -4,6 +4,7 @@ import type { Statement } from '../../data/archive.types.js';
 import { ImportError } from '../../data/import/import.errors.js';
 import type { Store } from '../../data/store.js';
 import { requiredDay, requiredText, toFieldErrors, type FieldErrors } from '../admin/admin-form.js';
+import { entityOptions } from '../admin/entity-kinds.js';
 import { formFieldOf, statementToForm, toImportRecord, type SpeakerRef, type StatementForm } from '../admin/statement.form.js';
 import { slugify } from '../../data/domain/names.js';
 import { runImportPlan } from './import/import.service.js';
@@ -23,6 +24,17 @@ export function createStatementEditingService(store: Store) {
     update: (existing: Statement, form: StatementForm, curator: string) => updateStatement(store, existing, form, curator),
     correct: (existing: Statement, body: unknown, curator: string) => correctStatement(store, existing, body, curator),
     retract: (existing: Statement, body: unknown, curator: string, on: string) => retractStatement(store, existing, body, curator, on),
+    // The editor's reads: the statement (published or not), its finding list, the form's choices.
+    find: (id: string): Statement | undefined => store.statements.findById(id),
+    findForCurator: (q: string, limit: number) => store.statements.findForCurator(q, limit),
+    formChoices: () => ({
+      speakers: [...entityOptions(store, 'person'), ...entityOptions(store, 'organization')],
+      organizations: entityOptions(store, 'organization'),
+      measures: entityOptions(store, 'measure'),
+      meetings: entityOptions(store, 'meeting'),
+      sources: entityOptions(store, 'source'),
+      topics: store.topics.list(),
+    }),
   };
 }
 
