@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { topicsFile } from '../data/paths.js';
-import type { ImportRecord } from '../data/import/import.service.js';
+import type { ImportRecord } from '../data/import/import.plan.js';
 
 /** mulberry32: small, fast, good enough for synthetic data. */
 export function createRng(seed: number): () => number {
@@ -276,7 +276,7 @@ export function createCorpusGenerator(seed = 42) {
     };
   }
 
-  /** One batch of records for importArchive, with rows numbered as in a file. */
+  /** One batch of records for the import service, with rows numbered as in a file. */
   function batch(from: number, count: number): ImportRecord[] {
     return Array.from({ length: count }, (_, k) => ({ row: from + k + 1, value: statementOf(from + k) }));
   }

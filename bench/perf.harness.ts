@@ -10,8 +10,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../data/paths.js';
-import { importArchive } from '../data/import/import.service.js';
-import { syncTopics } from '../data/seed/load-seed.js';
+import { runImportPlan } from '../server/services/import/import.service.js';
+import { syncTopics } from '../server/services/seed.service.js';
 import { openStore, type Store } from '../data/store.js';
 import { findFreePort, startEmbeddedEngine, type EmbeddedEngine } from '../indexer/engine.js';
 import { buildIndexSettings } from '../indexer/index-settings.js';
@@ -125,7 +125,7 @@ async function waitRawTask(engine: EmbeddedEngine, uid: number, intervalMs = 50)
   }
 }
 
-/** Imports the synthetic corpus through importArchive, one transaction per batch. */
+/** Imports the synthetic corpus through the import service (runImportPlan), one transaction per batch. */
 function importCorpus(store: Store, size: number, batch: number, log: (line: string) => void): Rate {
   const generator = createCorpusGenerator();
   let importMs = 0;
@@ -133,7 +133,7 @@ function importCorpus(store: Store, size: number, batch: number, log: (line: str
   for (let from = 0; from < size; from += batch) {
     const records = generator.batch(from, Math.min(batch, size - from));
     const t0 = performance.now();
-    importArchive(store, { statements: records });
+    runImportPlan(store, { statements: records });
     importMs += performance.now() - t0;
     if (performance.now() - lastReport > 5000 || from + batch >= size) {
       lastReport = performance.now();
@@ -273,7 +273,7 @@ async function measureFreshness(store: Store, engine: EmbeddedEngine, size: numb
     const i = Math.floor((k * size) / edits) % size;
     const id = `st-${i}`;
     const revision = k + 1;
-    importArchive(store, { statements: [{ row: 1, value: generator.statementOf(i, revision) }] });
+    runImportPlan(store, { statements: [{ row: 1, value: generator.statementOf(i, revision) }] });
     ours.push(await waitSearchable(engine, revisionToken(i, revision), id, performance.now()));
 
     const document = await rawFetch(engine, `/indexes/${INDEX_UID}/documents/${id}`) as { text: string };

@@ -17,6 +17,14 @@ export interface MeasureRow {
   decided_on_precision: DatePrecision;
 }
 
+/** A stored measure as the row a writer sends back: the table's columns, in its order (revisions snapshot it). */
+export function toMeasureRow(m: Measure): MeasureRow {
+  return {
+    id: m.id, title: m.title, body_id: m.body?.id ?? null, description: m.description, outcome: m.outcome,
+    decided_on: m.decided_on, decided_on_precision: m.decided_on_precision,
+  };
+}
+
 interface MeasureWithBodyRow extends MeasureRow {
   body_name: string | null;
 }

@@ -14,6 +14,11 @@ export interface MeetingRow {
   location: string | null;
 }
 
+/** A stored meeting as the row a writer sends back: the table's columns, in its order (revisions snapshot it). */
+export function toMeetingRow(m: Meeting): MeetingRow {
+  return { id: m.id, title: m.title, body_id: m.body?.id ?? null, date: m.date, date_precision: m.date_precision, location: m.location };
+}
+
 interface MeetingWithBodyRow extends MeetingRow {
   body_name: string | null;
 }

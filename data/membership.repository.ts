@@ -13,6 +13,14 @@ export interface MembershipRow {
   end_date: string | null;
 }
 
+/** A stored membership as a row with its id: the table's columns, in its order (revisions snapshot it). */
+export function toMembershipRow(m: Membership): MembershipRow & { id: number } {
+  return {
+    id: m.id, person_id: m.person_id, organization_id: m.organization?.id ?? null, role: m.role,
+    role_category: m.role_category, start_date: m.start_date, end_date: m.end_date,
+  };
+}
+
 /** What makes two memberships the same: the person, the organization and the role's wording. */
 export type MembershipKey = Pick<MembershipRow, 'person_id' | 'organization_id' | 'role'>;
 

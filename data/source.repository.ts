@@ -34,6 +34,7 @@ const METADATA = 'src.id, src.type, src.title, src.outlet, src.author, src.url, 
 export function createSourceRepository(db: Db) {
   const selectById = db.prepare<[string], Omit<SourceRow, 'text'>>(`SELECT ${METADATA} FROM sources src WHERE src.id = ?`);
   const selectWithText = db.prepare<[string], SourceRow>(`SELECT ${METADATA}, src.text FROM sources src WHERE src.id = ?`);
+  const selectText = db.prepare<[string], string | null>('SELECT text FROM sources WHERE id = ?').pluck();
   const selectByMeeting = db.prepare<[string], Omit<SourceRow, 'text'>>(`
     SELECT ${METADATA}
       FROM sources src
@@ -55,6 +56,10 @@ export function createSourceRepository(db: Db) {
     findById(id: string): Source | undefined {
       const row = selectById.get(id);
       return row && toSource(row);
+    },
+    /** A source's stored text: null when none is stored (or no such source). */
+    findText(id: string): string | null {
+      return selectText.get(id) ?? null;
     },
     findWithText(id: string): SourceWithText | undefined {
       const row = selectWithText.get(id);

@@ -1,8 +1,5 @@
 import { openDatabase, type Db } from './db.js';
 import { createEntityRepositories } from './entity-repositories.js';
-import {
-  createAdminFacade, createBrowseFacade, createCatalogFacade, createCurationFacade, createReviewFacade,
-} from './legacy-repositories.js';
 
 /**
  * The archive's system of record: one SQLite database and the repositories that own its SQL, one
@@ -16,12 +13,6 @@ export function createStore(db: Db) {
   return {
     db,
     ...repositories,
-    // Temporary: the repositories as grouped by caller, over the ones above (data/legacy-repositories.ts).
-    catalog: createCatalogFacade(repositories),
-    browse: createBrowseFacade(repositories),
-    curation: createCurationFacade(repositories),
-    admin: createAdminFacade(repositories),
-    review: createReviewFacade(repositories),
     /** Runs fn in one SQLite transaction: all of it is written, or none. */
     transaction<T>(fn: () => T): T {
       return db.transaction(fn)();

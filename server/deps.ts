@@ -4,6 +4,7 @@ import type { Store } from '../data/store.js';
 import type { IndexSyncer } from '../indexer/syncer.js';
 import type { Config } from './config.js';
 import type { SearchService } from './search/search.service.js';
+import type { AdminServices } from './services/admin-services.js';
 import { createBrowseService, type BrowseService } from './services/browse.service.js';
 import { createExportService, type ExportService } from './services/export.service.js';
 import { createHealthService, type HealthService } from './services/health.service.js';
@@ -26,9 +27,13 @@ export interface AppDeps extends ReadServices {
   /** Without rateLimits, the defaults apply (see DEFAULT_RATE_LIMITS). */
   config: Pick<Config, 'baseUrl' | 'indexUid'> & Partial<Pick<Config, 'rateLimits'>>;
   logger: Logger;
+  /** The curator's use cases (every write, the review queue, the history), built once: createAdminServices(store). */
+  services: AdminServices;
   /**
-   * Only the admin router reads and writes the store directly, until it too goes through
-   * services; no public router touches it.
+   * Only the admin router reads the store, and no public router: curator sessions (infrastructure,
+   * server/admin/session.ts), and the entity kinds' forms, finding lists and loads, which
+   * server/admin/entity-kinds.ts describes over the store (the entity routes pass it to them).
+   * Every write, and the other curator pages' reads, go through `services`.
    */
   store: Store;
   syncer?: IndexSyncer;
@@ -48,7 +53,7 @@ export interface ReadServiceParts {
 /** The read services over one store and one engine; main.ts and the tests build them the same way. */
 export function createReadServices({ store, search, engine, indexUid }: ReadServiceParts): ReadServices {
   return {
-    searchPages: createSearchPageService({ search, catalog: store.catalog }),
+    searchPages: createSearchPageService({ search, store }),
     statementPages: createStatementPageService({ store }),
     browse: createBrowseService({ store }),
     home: createHomeService({ store }),

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Meilisearch } from 'meilisearch';
 import type { Logger } from 'pino';
-import { loadSeedIfNew, syncTopics } from '../data/seed/load-seed.js';
+import { loadSeedIfNew, syncTopics } from './services/seed.service.js';
 import { openStore, type Store } from '../data/store.js';
 import { superviseEngine, type SupervisedEngine } from '../indexer/engine.supervisor.js';
 import { createMeiliClient, type EngineConnection } from '../indexer/meili-client.js';
@@ -12,6 +12,7 @@ import { startIndexSyncer, type IndexSyncer } from '../indexer/syncer.js';
 import type { Config } from './config.js';
 import { createReadServices, type AppDeps } from './deps.js';
 import { createSearchService } from './search/search.service.js';
+import { createAdminServices } from './services/admin-services.js';
 
 export interface Runtime {
   deps: AppDeps;
@@ -68,7 +69,7 @@ export async function startRuntime(config: Config, logger: Logger, options: { pr
     });
     const search = createSearchService({ client: searchClient, indexUid: config.indexUid, statements: store.statements });
     const deps: AppDeps = {
-      config, logger, store, syncer, production: options.production ?? true,
+      config, logger, store, syncer, production: options.production ?? true, services: createAdminServices(store),
       ...createReadServices({ store, search, engine: client, indexUid: config.indexUid }),
     };
     const openedStore = store;

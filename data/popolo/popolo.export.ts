@@ -1,5 +1,5 @@
 import type { DatePrecision, RoleCategory, Stance, StatementKind } from '../archive.types.js';
-import type { SourceRow } from '../catalog.repository.js';
+import type { SourceRow } from '../source.repository.js';
 import type { Store } from '../store.js';
 import { createPopoloRepository } from './popolo.repository.js';
 

@@ -13,7 +13,6 @@ import { entitiesAdminRouter } from './entities.admin.routes.js';
 import { statementsAdminRouter } from './statements.admin.routes.js';
 import { importAdminRouter } from './import.admin.routes.js';
 import { reviewAdminRouter } from './review.admin.routes.js';
-import { createWriteServices } from '../services/write-services.js';
 
 const loginForm = z.object({
   name: z.string().trim().min(1).max(100),
@@ -58,9 +57,9 @@ function requireCurator(): RequestHandler {
 /** The curator's side: everything under /admin needs a session; every form carries a CSRF token. */
 export function adminRouter(deps: AppDeps): Router {
   const router = Router();
-  const { curation } = deps.store;
-  // Built here until AppDeps carries them (see the write-side hand-off note).
-  const services = createWriteServices(deps.store);
+  // Sessions are infrastructure, not a use case: the session helpers read and write them directly.
+  const { curators } = deps.store;
+  const { services } = deps;
   const form = express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 });
 
   router.use('/admin', (_req, res, next) => {
@@ -68,7 +67,7 @@ export function adminRouter(deps: AppDeps): Router {
     res.set({ 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex' });
     next();
   });
-  router.use('/admin', setUpCuratorSession(curation));
+  router.use('/admin', setUpCuratorSession(curators));
 
   router.get('/admin/login', (req, res) => {
     if (currentCurator(res)) return res.redirect(303, safeNext(req.query.next));
@@ -82,7 +81,7 @@ export function adminRouter(deps: AppDeps): Router {
       res.status(403).render('pages/admin/login', toLoginView(issueLoginCsrf(req, res), next, 'The sign-in form expired. Please try again.'));
       return;
     }
-    const user = parsed.success ? curation.findUserByName(parsed.data.name) : undefined;
+    const user = parsed.success ? curators.findByName(parsed.data.name) : undefined;
     const password = parsed.success ? parsed.data.password : '';
     // Verify against a decoy when the name is unknown, so timing does not reveal which names exist.
     const ok = await verifyPassword(user?.password_hash ?? await decoyPasswordHash(), password) && user !== undefined;
@@ -91,7 +90,7 @@ export function adminRouter(deps: AppDeps): Router {
       res.status(401).render('pages/admin/login', toLoginView(issueLoginCsrf(req, res), next, 'Wrong name or password.'));
       return;
     }
-    startSession(curation, req, res, user.id);
+    startSession(curators, req, res, user.id);
     deps.logger.info({ curator: user.name }, 'curator signed in');
     res.redirect(303, next);
   });
@@ -100,7 +99,7 @@ export function adminRouter(deps: AppDeps): Router {
   router.use(importAdminRouter(deps, services));
   router.use(reviewAdminRouter(deps, services));
   router.post('/admin/logout', form, requireCsrf(), (req, res) => {
-    endSession(curation, req, res);
+    endSession(curators, req, res);
     res.redirect(303, '/');
   });
 
@@ -108,7 +107,7 @@ export function adminRouter(deps: AppDeps): Router {
   router.use(statementsAdminRouter(deps, services), entitiesAdminRouter(deps, services));
 
   router.get('/admin', (_req, res: Response) => {
-    res.render('pages/admin/home', toAdminHomeView(currentCurator(res)!, curation.listRecentRevisions(20)));
+    res.render('pages/admin/home', toAdminHomeView(currentCurator(res)!, services.history.recent(20)));
   });
 
   return router;

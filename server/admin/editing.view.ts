@@ -1,6 +1,7 @@
-import type { AdminListRow, AdminStatementRow } from '../../data/admin.repository.js';
 import type { Statement } from '../../data/archive.types.js';
-import type { TopicRow } from '../../data/catalog.repository.js';
+import type { Topic } from '../../data/domain/entities.js';
+import type { FindingListEntry } from '../../data/finding-list.sql.js';
+import type { CuratorStatementEntry } from '../../data/statement-lists.repository.js';
 import { ROLE_CATEGORIES, STANCES, STATEMENT_KINDS } from '../../data/archive.types.js';
 import { provenanceLabel } from '../statements/statement-page.view.js';
 import { toFieldView, today, type FieldErrors, type FieldSpec, type FieldView, type FormValues } from './admin-form.js';
@@ -66,7 +67,7 @@ function countLabel(n: number, limit: number, q: string): string {
   return q ? `${found} for “${q}”.` : `${found}.`;
 }
 
-export function toEntityListView(curator: Curator, kind: EntityKind, q: string, rows: AdminListRow[], limit: number): ListView {
+export function toEntityListView(curator: Curator, kind: EntityKind, q: string, rows: FindingListEntry[], limit: number): ListView {
   return {
     ...toAdminPageView(curator, kind.plural, kind.path),
     heading: kind.plural,
@@ -84,7 +85,7 @@ export function toEntityListView(curator: Curator, kind: EntityKind, q: string, 
 
 
 
-export function toStatementListView(curator: Curator, q: string, rows: AdminStatementRow[], limit: number): ListView {
+export function toStatementListView(curator: Curator, q: string, rows: CuratorStatementEntry[], limit: number): ListView {
   return {
     ...toAdminPageView(curator, 'Statements', 'statements'),
     heading: 'Statements',
@@ -163,7 +164,7 @@ export interface StatementChoices {
   measures: { value: string; label: string }[];
   meetings: { value: string; label: string }[];
   sources: { value: string; label: string }[];
-  topics: TopicRow[];
+  topics: Topic[];
 }
 
 /** The statement form's fields; speakers are typed with suggestions, everything else is chosen. */

@@ -5,7 +5,7 @@ import { notFound } from '../http/http-error.js';
 import { readFormValues, toFormValues, type FieldErrors, type FormValues } from './admin-form.js';
 import { toAdminPageView } from './admin.view.js';
 import { editUrl, toEntityFormView, toEntityListView, toNoticeView, publicUrlOf } from './editing.view.js';
-import type { WriteServices } from '../services/write-services.js';
+import type { AdminServices } from '../services/admin-services.js';
 import { ENTITY_KINDS, type EntityKind } from './entity-kinds.js';
 import { toHistoryView } from './history.view.js';
 import { currentCurator, requireCsrf, type Curator } from './session.js';
@@ -23,7 +23,7 @@ function labelOf(row: Record<string, unknown>, id: string): string {
  * routes for the kinds described in entity-kinds.ts. Mounted inside adminRouter after its
  * session and sign-in checks; every POST checks the CSRF token first.
  */
-export function entitiesAdminRouter(deps: AppDeps, services: Pick<WriteServices, 'entities'>): Router {
+export function entitiesAdminRouter(deps: AppDeps, services: Pick<AdminServices, 'entities' | 'history'>): Router {
   const router = Router();
   const { store } = deps;
   const curatorOf = (res: Response): Curator => currentCurator(res) as Curator;
@@ -90,7 +90,7 @@ export function entitiesAdminRouter(deps: AppDeps, services: Pick<WriteServices,
       res.render('pages/admin/history', toHistoryView(
         toAdminPageView(curatorOf(res), `History of ${label}`, kind.path),
         { label, editUrl: editUrl(kind.path, id) },
-        store.curation.listRevisions(kind.type, id),
+        services.history.of(kind.type, id),
       ));
     });
   }

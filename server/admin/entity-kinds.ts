@@ -1,6 +1,10 @@
 import { z } from 'zod';
-import type { AdminListRow, EmbeddedEntity } from '../../data/admin.repository.js';
 import { ROLE_CATEGORIES, SOURCE_TYPES } from '../../data/archive.types.js';
+import type { FindingListEntry } from '../../data/finding-list.sql.js';
+import { toMeasureRow } from '../../data/measure.repository.js';
+import { toMeetingRow } from '../../data/meeting.repository.js';
+import { toMembershipRow } from '../../data/membership.repository.js';
+import type { EmbeddedEntity } from '../../data/outbox.repository.js';
 import type { Store } from '../../data/store.js';
 import { optionalChoice, optionalPartialDate, optionalRef, optionalText, requiredText, toFieldErrors, type FieldErrors, type FieldSpec, type FormValues } from './admin-form.js';
 import { precisionOf } from '../../data/domain/partial-date.js';
@@ -28,7 +32,7 @@ export interface EntityKind {
   fields(store: Store): FieldSpec[];
   /** The stored row, without timestamps: the form's values and the revision's snapshot. */
   load(store: Store, id: string): Record<string, unknown> | undefined;
-  list(store: Store, q: string): AdminListRow[];
+  list(store: Store, q: string): FindingListEntry[];
   /** Validates a submitted form and checks its references; the write returns the entity's id. */
   prepare(store: Store, values: FormValues): PreparedWrite;
 }
@@ -36,15 +40,23 @@ export interface EntityKind {
 const LIST_LIMIT = 200;
 const OPTION_LIMIT = 5000;
 
-const withoutTimestamps = (row: object | undefined): Record<string, unknown> | undefined => {
-  if (!row) return undefined;
-  const { created_at: _created, updated_at: _updated, ...rest } = row as Record<string, unknown>;
-  return rest;
-};
+// A stored entity as its form's values and its revision's snapshot: the table's columns, in the
+// table's order (a revision's before_json compares byte for byte with earlier ones; see toMeetingRow).
+const asValues = (entity: object | undefined): Record<string, unknown> | undefined => (entity ? { ...entity } : undefined);
+const mapped = <T, U>(value: T | undefined, map: (value: T) => U): U | undefined => (value === undefined ? undefined : map(value));
+
+/** The finding list of one kind: `q` matched against names and ids. */
+function findForCurator(store: Store, kind: EntityType, q: string, limit: number): FindingListEntry[] {
+  const finders = {
+    person: store.people, organization: store.organizations, meeting: store.meetings, measure: store.measures,
+    source: store.sources, membership: store.memberships,
+  };
+  return finders[kind].findForCurator(q, limit);
+}
 
 /** Choices for a select of existing entities, labelled by name with the id to tell twins apart. */
 export function entityOptions(store: Store, kind: EntityType): { value: string; label: string }[] {
-  return store.admin.findEntities(kind, '', OPTION_LIMIT).map((row) => ({ value: row.id, label: `${row.label} (${row.id})` }));
+  return findForCurator(store, kind, '', OPTION_LIMIT).map((row) => ({ value: row.id, label: `${row.label} (${row.id})` }));
 }
 
 const ROLE_CATEGORY_OPTIONS = ROLE_CATEGORIES.map((value) => ({ value, label: ROLE_CATEGORY_NAMES[value] }));
@@ -87,7 +99,7 @@ function newIdOrRefuse(given: string | null, name: string, exists: (id: string) 
 
 function refError(store: Store, field: string, kind: 'organization' | 'person', id: string | null): FieldErrors {
   if (id === null) return {};
-  const exists = kind === 'person' ? store.catalog.findPerson(id) : store.catalog.findOrganization(id);
+  const exists = kind === 'person' ? store.people.findById(id) : store.organizations.findById(id);
   return exists ? {} : { [field]: `No ${kind} with the id “${id}”` };
 }
 
@@ -174,10 +186,10 @@ export const ENTITY_KINDS: readonly EntityKind[] = [
       { name: 'name', label: 'Full name', required: true },
       { name: 'sort_name', label: 'Sort name', hint: 'How lists sort the person, e.g. “Avery, Jordan”. Leave empty to derive it.' },
     ],
-    load: (store, id) => withoutTimestamps(store.catalog.findPerson(id)),
-    list: (store, q) => store.admin.findEntities('person', q, LIST_LIMIT),
+    load: (store, id) => asValues(store.people.findById(id)),
+    list: (store, q) => findForCurator(store, 'person', q, LIST_LIMIT),
     prepare: (store, values) => prepareWith(personForm, values, () => ({}), (data, existingId) => slugWrite(
-      data.id, data.name, existingId, (id) => store.catalog.findPerson(id) !== undefined, store.catalog.upsertPerson,
+      data.id, data.name, existingId, (id) => store.people.findById(id) !== undefined, store.people.upsert,
       { name: data.name, sort_name: data.sort_name ?? sortNameOf(data.name) })),
   },
   {
@@ -189,10 +201,10 @@ export const ENTITY_KINDS: readonly EntityKind[] = [
       { name: 'state', label: 'State', hint: 'Two-letter code, e.g. CA.' },
       { name: 'ocd_id', label: 'Open Civic Data id', hint: 'For a district, where known: ocd-division/country:us/…' },
     ],
-    load: (store, id) => withoutTimestamps(store.catalog.findOrganization(id)),
-    list: (store, q) => store.admin.findEntities('organization', q, LIST_LIMIT),
+    load: (store, id) => asValues(store.organizations.findById(id)),
+    list: (store, q) => findForCurator(store, 'organization', q, LIST_LIMIT),
     prepare: (store, values) => prepareWith(organizationForm, values, () => ({}), (data, existingId) => slugWrite(
-      data.id, data.name, existingId, (id) => store.catalog.findOrganization(id) !== undefined, store.catalog.upsertOrganization,
+      data.id, data.name, existingId, (id) => store.organizations.findById(id) !== undefined, store.organizations.upsert,
       { name: data.name, classification: data.classification, state: data.state, ocd_id: data.ocd_id })),
   },
   {
@@ -205,18 +217,18 @@ export const ENTITY_KINDS: readonly EntityKind[] = [
       { name: 'start_date', label: 'From', hint: DATE_HINT },
       { name: 'end_date', label: 'Until', hint: DATE_HINT },
     ],
-    load: (store, id) => (/^\d{1,15}$/.test(id) ? store.admin.findMembership(Number(id)) as Record<string, unknown> | undefined : undefined),
-    list: (store, q) => store.admin.findEntities('membership', q, LIST_LIMIT),
+    load: (store, id) => (/^\d{1,15}$/.test(id) ? asValues(mapped(store.memberships.findById(Number(id)), toMembershipRow)) : undefined),
+    list: (store, q) => findForCurator(store, 'membership', q, LIST_LIMIT),
     prepare: (store, values) => prepareWith(membershipForm, values,
       (data) => ({ ...refError(store, 'person_id', 'person', data.person_id), ...refError(store, 'organization_id', 'organization', data.organization_id) }),
       (data, existingId) => {
         const row = { ...data };
-        const twin = store.admin.findMembershipId(row);
+        const twin = store.memberships.findId(row);
         if (twin !== undefined && String(twin) !== existingId) {
           throw new EntityRefusal({ role: `This person already has this role in this organization (membership ${twin})` });
         }
-        if (existingId === null) return String(store.admin.insertMembership(row));
-        store.admin.updateMembership(Number(existingId), row);
+        if (existingId === null) return String(store.memberships.insert(row));
+        store.memberships.update(Number(existingId), row);
         return existingId;
       }),
   },
@@ -229,12 +241,12 @@ export const ENTITY_KINDS: readonly EntityKind[] = [
       { name: 'date', label: 'Date', hint: DATE_HINT },
       { name: 'location', label: 'Location' },
     ],
-    load: (store, id) => withoutTimestamps(store.catalog.findMeeting(id)),
-    list: (store, q) => store.admin.findEntities('meeting', q, LIST_LIMIT),
+    load: (store, id) => asValues(mapped(store.meetings.findById(id), toMeetingRow)),
+    list: (store, q) => findForCurator(store, 'meeting', q, LIST_LIMIT),
     prepare: (store, values) => prepareWith(meetingForm, values,
       (data) => refError(store, 'body_id', 'organization', data.body_id),
       (data, existingId) => slugWrite(
-        data.id, data.title, existingId, (id) => store.catalog.findMeeting(id) !== undefined, store.catalog.upsertMeeting,
+        data.id, data.title, existingId, (id) => store.meetings.findById(id) !== undefined, store.meetings.upsert,
         { title: data.title, body_id: data.body_id, date: data.date, date_precision: precisionOf(data.date), location: data.location })),
   },
   {
@@ -247,12 +259,12 @@ export const ENTITY_KINDS: readonly EntityKind[] = [
       { name: 'outcome', label: 'Outcome', hint: 'e.g. “Passed 5–2”; leave empty while undecided.' },
       { name: 'decided_on', label: 'Decided on', hint: DATE_HINT },
     ],
-    load: (store, id) => withoutTimestamps(store.catalog.findMeasure(id)),
-    list: (store, q) => store.admin.findEntities('measure', q, LIST_LIMIT),
+    load: (store, id) => asValues(mapped(store.measures.findById(id), toMeasureRow)),
+    list: (store, q) => findForCurator(store, 'measure', q, LIST_LIMIT),
     prepare: (store, values) => prepareWith(measureForm, values,
       (data) => refError(store, 'body_id', 'organization', data.body_id),
       (data, existingId) => slugWrite(
-        data.id, data.title, existingId, (id) => store.catalog.findMeasure(id) !== undefined, store.catalog.upsertMeasure,
+        data.id, data.title, existingId, (id) => store.measures.findById(id) !== undefined, store.measures.upsert,
         {
           title: data.title, body_id: data.body_id, description: data.description, outcome: data.outcome,
           decided_on: data.decided_on, decided_on_precision: precisionOf(data.decided_on),
@@ -274,10 +286,10 @@ export const ENTITY_KINDS: readonly EntityKind[] = [
         hint: 'The passages that carry statements, exactly as published: quotes are checked word for word against this text.',
       },
     ],
-    load: (store, id) => withoutTimestamps(store.catalog.findSource(id)),
-    list: (store, q) => store.admin.findEntities('source', q, LIST_LIMIT),
+    load: (store, id) => asValues(store.sources.findWithText(id)),
+    list: (store, q) => findForCurator(store, 'source', q, LIST_LIMIT),
     prepare: (store, values) => prepareWith(sourceForm, values, () => ({}), (data, existingId) => slugWrite(
-      data.id, data.title ?? data.url ?? '', existingId, (id) => store.catalog.findSource(id) !== undefined, store.catalog.upsertSource,
+      data.id, data.title ?? data.url ?? '', existingId, (id) => store.sources.findById(id) !== undefined, store.sources.upsert,
       {
         type: data.type, title: data.title, outlet: data.outlet, author: data.author, url: data.url,
         published_on: data.published_on, published_on_precision: precisionOf(data.published_on),

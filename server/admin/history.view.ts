@@ -1,4 +1,4 @@
-import type { RevisionRow } from '../../data/curation.repository.js';
+import type { Revision } from '../../data/revision.repository.js';
 import type { AdminChrome } from './admin.view.js';
 import type { NavLink } from './admin.view.js';
 
@@ -26,7 +26,7 @@ export interface HistoryView extends AdminChrome {
   entries: HistoryEntryView[];
 }
 
-const ACTION_LABELS: Record<RevisionRow['action'], string> = {
+const ACTION_LABELS: Record<Revision['action'], string> = {
   create: 'added', update: 'edited', correct: 'added a correction', retract: 'retracted', import: 'imported',
 };
 
@@ -65,7 +65,7 @@ export function diffSnapshots(beforeJson: string | null, afterJson: string | nul
 export function toHistoryView(
   page: AdminChrome & { title: string; nav: NavLink[] },
   subject: { label: string; editUrl: string | null },
-  revisions: RevisionRow[],
+  revisions: Revision[],
 ): HistoryView {
   return {
     ...page,

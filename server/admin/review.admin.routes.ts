@@ -6,11 +6,9 @@ import {
 } from '../services/ingest.service.js';
 import { readFormValues, toFieldErrors, type FieldErrors, type FormValues } from './admin-form.js';
 import { ACCEPT_FIELDS, type ReviewOutcome } from '../services/review.service.js';
-import type { WriteServices } from '../services/write-services.js';
+import type { AdminServices } from '../services/admin-services.js';
 import { INGEST_FIELDS, toIngestPageView } from './ingest.admin.view.js';
-import {
-  toReviewNotice, toReviewPageView, type ReviewFormState, type ReviewItem, type ReviewSource,
-} from './review.admin.view.js';
+import { toReviewNotice, toReviewPageView, type ReviewFormState } from './review.admin.view.js';
 import { currentCurator, requireCsrf, type Curator } from './session.js';
 
 /** How many candidates one page of the queue shows (each carries its own form). */
@@ -23,9 +21,8 @@ const isSourceFormat = (value: unknown): value is (typeof SOURCE_FORMATS)[number
  * /admin/ingest (a document in, candidates out) and /admin/review (accept, reject or merge each
  * candidate). Mounted inside adminRouter after its sign-in check; every POST checks CSRF first.
  */
-export function reviewAdminRouter(deps: AppDeps, services: Pick<WriteServices, 'review' | 'ingest'>): Router {
+export function reviewAdminRouter(deps: AppDeps, services: Pick<AdminServices, 'review' | 'ingest' | 'reviewQueue'>): Router {
   const router = Router();
-  const { store } = deps;
   // A pasted transcript can be long; only this signed-in form accepts a body this large.
   const documentForm = express.urlencoded({ extended: false, limit: '8mb', parameterLimit: 50 });
   const decisionForm = express.urlencoded({ extended: false, limit: '50kb', parameterLimit: 100 });
@@ -71,39 +68,11 @@ export function reviewAdminRouter(deps: AppDeps, services: Pick<WriteServices, '
   });
 
   function renderQueue(req: Request, res: Response, status: number, sourceId: string | null, state?: ReviewFormState): void {
-    const candidates = store.review.listPending({ sourceId, limit: PAGE_SIZE });
-    const sources = new Map<string, ReviewSource & { text: string }>();
-    const items: ReviewItem[] = candidates.map((candidate) => {
-      let source = sources.get(candidate.source_id);
-      if (!source) {
-        const row = store.catalog.findSource(candidate.source_id);
-        source = {
-          id: candidate.source_id, type: row?.type ?? 'news_article', title: row?.title ?? null, outlet: row?.outlet ?? null,
-          url: row?.url ?? null, text: row?.text ?? '',
-        };
-        sources.set(candidate.source_id, source);
-      }
-      // A statement archived after this document was ingested may match now: offered, not stored, until merged.
-      const matchedId = candidate.matched_statement_id ?? services.ingest.findMatchingStatement(candidate);
-      const matched = matchedId ? store.statements.findById(matchedId) : undefined;
-      return {
-        candidate,
-        sourceText: source.text,
-        matchedStatement: matched && matched.status === 'published' ? { id: matched.id, text: matched.text } : null,
-      };
-    });
+    const page = services.reviewQueue.queuePage(sourceId, PAGE_SIZE);
     res.status(status).render('pages/admin/review', toReviewPageView({
       curator: curatorOf(res),
       sourceId,
-      items,
-      sources,
-      queued: store.review.listQueuedSources(),
-      pending: store.review.countPending(),
-      choices: {
-        measures: store.review.listMeasureOptions(),
-        meetings: store.review.listMeetingOptions(),
-        topics: store.catalog.listTopics(),
-      },
+      ...page,
       notice: state ? null : toReviewNotice(req.query as Record<string, unknown>),
       state,
     }));
@@ -128,8 +97,7 @@ export function reviewAdminRouter(deps: AppDeps, services: Pick<WriteServices, '
     if (!outcome.ok) {
       if (outcome.status === 404) throw notFound('candidate');
       const errors = Object.keys(outcome.errors).length > 0 ? outcome.errors : { '': outcome.message };
-      const candidate = store.review.findCandidate(candidateId);
-      renderQueue(req, res, outcome.status, candidate?.source_id ?? null, { candidateId, values, errors });
+      renderQueue(req, res, outcome.status, services.reviewQueue.sourceOfCandidate(candidateId), { candidateId, values, errors });
       return;
     }
     // Searchable within about a second: drain the outbox now rather than at the next poll.
@@ -137,7 +105,7 @@ export function reviewAdminRouter(deps: AppDeps, services: Pick<WriteServices, '
     const query = new URLSearchParams({ source: outcome.sourceId, done });
     if (outcome.statementId) query.set('statement', outcome.statementId);
     // The curator should know at once when the words were not found verbatim in the stored text.
-    if (done === 'accepted' && outcome.statementId && store.statements.findById(outcome.statementId)?.verified === false) query.set('unverified', '1');
+    if (done === 'accepted' && outcome.statementId && services.reviewQueue.isUnverified(outcome.statementId)) query.set('unverified', '1');
     res.redirect(303, `/admin/review?${query}`);
   }
 

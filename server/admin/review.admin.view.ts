@@ -1,6 +1,6 @@
-import { ROLE_CATEGORIES, STANCES, type SourceType } from '../../data/archive.types.js';
-import type { TopicRow } from '../../data/catalog.repository.js';
-import type { CandidateRow, OptionRow, QueuedSourceRow } from '../../data/review.repository.js';
+import { ROLE_CATEGORIES, STANCES } from '../../data/archive.types.js';
+import type { QueuedSource } from '../../data/candidate.repository.js';
+import type { ReviewChoices, ReviewItem, ReviewSource } from '../services/review-queue.service.js';
 import { pluralize, toSafeHref } from '../display/display.format.js';
 import { toErrorSummary, toFieldView, type FieldErrors, type FieldSpec, type FieldView, type FormValues } from './admin-form.js';
 import { toAdminPageView, type AdminPageView } from './admin.view.js';
@@ -45,26 +45,6 @@ export interface ReviewPageView extends AdminPageView {
   queue: { label: string; url: string; current: boolean }[];
   groups: ReviewGroupView[];
   emptyMessage: string | null;
-}
-
-export interface ReviewChoices {
-  measures: OptionRow[];
-  meetings: OptionRow[];
-  topics: TopicRow[];
-}
-
-export interface ReviewItem {
-  candidate: CandidateRow;
-  sourceText: string;
-  matchedStatement: { id: string; text: string } | null;
-}
-
-export interface ReviewSource {
-  id: string;
-  type: SourceType;
-  title: string | null;
-  outlet: string | null;
-  url: string | null;
 }
 
 /** A failed decision, shown at the candidate it concerns with what the curator had typed. */
@@ -194,7 +174,7 @@ export function toReviewPageView(input: {
   sourceId: string | null;
   items: ReviewItem[];
   sources: Map<string, ReviewSource>;
-  queued: QueuedSourceRow[];
+  queued: QueuedSource[];
   pending: number;
   choices: ReviewChoices;
   notice: NoticeView | null;

@@ -7,11 +7,10 @@ import { toAdminPageView } from './admin.view.js';
 import {
   editUrl, toNoticeView, toStatementEditView, toStatementListView, type NoticeKey, type StatementChoices,
 } from './editing.view.js';
-import { entityOptions } from './entity-kinds.js';
 import { toHistoryView } from './history.view.js';
 import { currentCurator, requireCsrf, type Curator } from './session.js';
 import { STATEMENT_ENTITY } from '../services/revisions.service.js';
-import type { WriteServices } from '../services/write-services.js';
+import type { AdminServices } from '../services/admin-services.js';
 import { STATEMENT_FIELDS, statementForm, statementToFormValues } from './statement.form.js';
 
 const LIST_LIMIT = 100;
@@ -20,9 +19,8 @@ const LIST_LIMIT = 100;
  * Statements under /admin: find, add, edit, correct, retract, and their history. Mounted inside
  * adminRouter after its session and sign-in checks; every POST checks the CSRF token first.
  */
-export function statementsAdminRouter(deps: AppDeps, services: Pick<WriteServices, 'statements'>): Router {
+export function statementsAdminRouter(deps: AppDeps, services: Pick<AdminServices, 'statements' | 'history'>): Router {
   const router = Router();
-  const { store } = deps;
   // Statements are at most 20,000 characters (plus context); the body limit leaves room for encoding.
   const form = express.urlencoded({ extended: false, limit: '300kb', parameterLimit: 200 });
 
@@ -30,19 +28,12 @@ export function statementsAdminRouter(deps: AppDeps, services: Pick<WriteService
 
   const loadStatement = (req: Request): Statement => {
     const id = String(req.params.id);
-    const statement = ID_PATTERN.test(id) ? store.statements.findById(id) : undefined;
+    const statement = ID_PATTERN.test(id) ? services.statements.find(id) : undefined;
     if (!statement) throw notFound(`statement "${id.slice(0, 80)}"`);
     return statement;
   };
 
-  const loadChoices = (): StatementChoices => ({
-    speakers: [...entityOptions(store, 'person'), ...entityOptions(store, 'organization')],
-    organizations: entityOptions(store, 'organization'),
-    measures: entityOptions(store, 'measure'),
-    meetings: entityOptions(store, 'meeting'),
-    sources: entityOptions(store, 'source'),
-    topics: store.catalog.listTopics(),
-  });
+  const loadChoices = (): StatementChoices => services.statements.formChoices();
 
   const afterChange = (res: Response, url: string, notice: NoticeKey) => {
     // Searchable within about a second: drain the outbox now rather than at the next poll.
@@ -62,7 +53,7 @@ export function statementsAdminRouter(deps: AppDeps, services: Pick<WriteService
 
   router.get('/admin/statements', function showStatementList(req, res) {
     const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 200) : '';
-    res.render('pages/admin/entity-list', toStatementListView(curatorOf(res), q, store.admin.findStatements(q, LIST_LIMIT), LIST_LIMIT));
+    res.render('pages/admin/entity-list', toStatementListView(curatorOf(res), q, services.statements.findForCurator(q, LIST_LIMIT), LIST_LIMIT));
   });
 
   router.get('/admin/statements/new', function showNewStatement(_req, res) {
@@ -124,7 +115,7 @@ export function statementsAdminRouter(deps: AppDeps, services: Pick<WriteService
     res.render('pages/admin/history', toHistoryView(
       toAdminPageView(curator, `History of statement ${statement.id}`, 'statements'),
       { label: `statement ${statement.id}`, editUrl: editUrl('statements', statement.id) },
-      store.curation.listRevisions(STATEMENT_ENTITY, statement.id),
+      services.history.of(STATEMENT_ENTITY, statement.id),
     ));
   });
 

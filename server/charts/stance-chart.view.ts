@@ -1,5 +1,5 @@
 import { STANCES, type Stance } from '../../data/archive.types.js';
-import type { StanceByMeasureRow } from '../../data/browse.repository.js';
+import type { StanceByMeasure } from '../../data/statement-browse.repository.js';
 import { pluralize } from '../display/display.format.js';
 import { STANCE_NAMES } from '../../data/domain/labels.js';
 
@@ -74,7 +74,7 @@ export function emptyStanceCounts(): StanceCounts {
 }
 
 /** Counts of each stance over all the rows (every measure), with zeros for stances nobody took. */
-export function sumStances(rows: readonly Pick<StanceByMeasureRow, 'stance' | 'n'>[]): StanceCounts {
+export function sumStances(rows: readonly Pick<StanceByMeasure, 'stance' | 'n'>[]): StanceCounts {
   const counts = emptyStanceCounts();
   for (const row of rows) counts[row.stance] += row.n;
   return counts;
@@ -85,7 +85,7 @@ export function sumStances(rows: readonly Pick<StanceByMeasureRow, 'stance' | 'n
  * then by title; "no measure named" last. With `maxMeasures`, the measures past it are added up in
  * one "other measures" row (a topic can span a thousand measures; a chart of them all says nothing).
  */
-export function toStanceTallyRows(rows: readonly StanceByMeasureRow[], options: { maxMeasures?: number } = {}): StanceTallyRow[] {
+export function toStanceTallyRows(rows: readonly StanceByMeasure[], options: { maxMeasures?: number } = {}): StanceTallyRow[] {
   const byMeasure = new Map<string | null, StanceTallyRow>();
   for (const row of rows) {
     const key = row.measure_id;

@@ -1,4 +1,4 @@
-import type { YearCountRow } from '../../data/browse.repository.js';
+import type { YearCount } from '../../data/statement-browse.repository.js';
 import { pluralize } from '../display/display.format.js';
 
 // Statements per year, as vertical bars from the first dated year to the last (years with
@@ -52,7 +52,7 @@ export interface YearCounts {
 }
 
 /** The aggregate's (year, count) rows as a map; rows with no year are the undated statements. */
-export function toYearCounts(rows: readonly YearCountRow[]): YearCounts {
+export function toYearCounts(rows: readonly YearCount[]): YearCounts {
   const byYear = new Map<number, number>();
   let undated = 0;
   for (const row of rows) {

@@ -8,8 +8,8 @@ export function createCuratorsService(store: Store) {
   return {
     /** Adds the curator, or sets a new password for one that exists; says which. */
     async saveCurator(name: string, password: string): Promise<'added' | 'changed'> {
-      const existed = store.curation.findUserByName(name) !== undefined;
-      store.curation.saveUser(name, await hashPassword(password));
+      const existed = store.curators.findByName(name) !== undefined;
+      store.curators.save(name, await hashPassword(password));
       return existed ? 'changed' : 'added';
     },
   };

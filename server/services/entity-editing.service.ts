@@ -38,7 +38,7 @@ export function saveEntity(
       }
       recordRevision(store, before ? 'update' : 'create', curator, { entityType: kind.type, entityId: id, before, after });
       // A new entity is in no statement yet; an edited one may be named in many.
-      const reindexed = before && kind.type !== 'membership' ? store.admin.enqueueStatementsOf(kind.type, id) : 0;
+      const reindexed = before && kind.type !== 'membership' ? store.outbox.enqueueStatementsOf(kind.type, id) : 0;
       const lostVerbatim = kind.type === 'source' && before && before.text !== after?.text
         ? recheckStatementsCiting(store, id, curator) : [];
       return { ok: true, id, changed: true, reindexed, lostVerbatim };

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { SourceType } from '../../data/archive.types.js';
 import { partialDate } from '../../data/import/import.schema.js';
-import type { SourceRow } from '../../data/catalog.repository.js';
+import type { SourceRow } from '../../data/source.repository.js';
 import type { Store } from '../../data/store.js';
 import { ingestDocument } from '../ingest/ingest.file.js';
 import type { SourceFormat } from '../ingest/source-text.js';
@@ -79,8 +79,8 @@ export function findMatchingStatement(
   store: Store, candidate: { text: string; speaker_name: string | null; source_id: string },
 ): string | null {
   if (!candidate.speaker_name) return null;
-  const spoken = store.review.listStatementsBySpeakers(store.review.findPersonIdsByName(candidate.speaker_name))
-    .filter((s) => !store.review.listSourceIdsOf(s.id).includes(candidate.source_id));
+  const spoken = store.statements.listTextsBySpeakers(store.people.findIdsByName(candidate.speaker_name))
+    .filter((s) => !store.statements.listSourceIds(s.id).includes(candidate.source_id));
   return findSameStatement(candidate.text, spoken)?.id ?? null;
 }
 
@@ -108,8 +108,8 @@ export function ingestForReview(store: Store, request: IngestRequest): IngestSum
 
   return store.transaction(() => {
     // The same text under another title is the same document: its candidates are queued already.
-    const earlier = store.review.findDocumentByText(textSha1);
-    if (earlier || store.catalog.findSource(sourceId)) {
+    const earlier = store.candidates.findDocumentByText(textSha1);
+    if (earlier || store.sources.findById(sourceId)) {
       throw new IngestRefusal('content', `This document was already ingested as source "${earlier?.source_id ?? sourceId}"; its candidates are in the review queue`);
     }
     const row: SourceRow = {
@@ -124,14 +124,14 @@ export function ingestForReview(store: Store, request: IngestRequest): IngestSum
       retrieved_on: new Date().toISOString().slice(0, 10),
       text: source.text,
     };
-    store.catalog.upsertSource(row);
+    store.sources.upsert(row);
     recordRevision(store, 'create', request.by, { entityType: 'source', entityId: sourceId, before: undefined, after: row });
-    store.review.recordDocument({ source_id: sourceId, format: source.format, text_sha1: textSha1, created_by: request.by });
+    store.candidates.recordDocument({ source_id: sourceId, format: source.format, text_sha1: textSha1, created_by: request.by });
     let matches = 0;
     for (const c of candidates) {
       const matched = findMatchingStatement(store, { text: c.text, speaker_name: c.speaker, source_id: sourceId });
       if (matched) matches += 1;
-      store.review.addCandidate({
+      store.candidates.add({
         source_id: sourceId, text: c.text, speaker_name: c.speaker, role: c.role,
         char_start: c.char_start, char_end: c.char_end, time_start: c.time_start ?? null, time_end: c.time_end ?? null,
         kind: c.kind, matched_statement_id: matched,

@@ -6,7 +6,7 @@ import { deriveStatementId } from '../../data/domain/statement-id.js';
 import { z } from 'zod';
 import { ROLE_CATEGORIES, STANCES } from '../../data/archive.types.js';
 import { ImportError } from '../../data/import/import.errors.js';
-import type { CandidateRow } from '../../data/review.repository.js';
+import type { Candidate } from '../../data/candidate.repository.js';
 import type { Store } from '../../data/store.js';
 import { findMatchingStatement } from './ingest.service.js';
 import { optionalChoice, optionalPartialDate, optionalRef, optionalText, requiredText, toFieldErrors, type FieldErrors } from '../admin/admin-form.js';
@@ -59,8 +59,8 @@ function decided(fn: () => { statementId: string | null; sourceId: string }): Re
   }
 }
 
-function pendingCandidate(store: Store, id: number): CandidateRow {
-  const candidate = store.review.findCandidate(id);
+function pendingCandidate(store: Store, id: number): Candidate {
+  const candidate = store.candidates.findById(id);
   if (!candidate) throw new ReviewRefusal(404, 'There is no such candidate.');
   if (candidate.status !== 'pending') {
     throw new ReviewRefusal(409, `This candidate was already ${candidate.status}${candidate.reviewed_by ? ` by ${candidate.reviewed_by}` : ''}.`);
@@ -82,7 +82,7 @@ export function acceptCandidate(store: Store, candidateId: number, body: unknown
   return decided(() => store.transaction(() => {
     const candidate = pendingCandidate(store, candidateId);
     // An existing person with this name (any case) is the speaker; otherwise a new one is created.
-    const personId = store.review.findPersonIdsByName(form.speaker_name)[0];
+    const personId = store.people.findIdsByName(form.speaker_name)[0];
     const speakerId = personId ?? slugify(form.speaker_name);
     const statementId = deriveStatementId({ speakerId, text: candidate.text, sourceId: candidate.source_id });
     if (store.statements.findById(statementId)) {
@@ -117,7 +117,7 @@ export function acceptCandidate(store: Store, candidateId: number, body: unknown
       for (const problem of error.problems) errors[IMPORT_FIELD_TO_FORM[problem.field] ?? ''] ??= problem.message;
       throw new ReviewRefusal(422, 'Please correct the form.', errors);
     }
-    store.review.decide(candidate.id, 'accepted', statementId, curator);
+    store.candidates.decide(candidate.id, 'accepted', statementId, curator);
     return { statementId, sourceId: candidate.source_id };
   }));
 }
@@ -136,14 +136,14 @@ export function mergeCandidate(store: Store, candidateId: number, body: unknown,
     if (!before || before.status !== 'published') {
       throw new ReviewRefusal(409, 'The matching statement was retracted; accept or reject the candidate instead.');
     }
-    store.review.addFurtherSource(matched, {
+    store.statements.addFurtherSource(matched, {
       source_id: candidate.source_id, char_start: candidate.char_start, char_end: candidate.char_end,
       time_start: candidate.time_start, time_end: candidate.time_end,
     });
     store.statements.enqueueForIndex(matched);
     recordRevision(store, 'update', curator, { entityType: 'statement', entityId: matched, before, after: store.statements.findById(matched) });
-    store.review.setMatch(candidate.id, matched);
-    store.review.decide(candidate.id, 'merged', matched, curator);
+    store.candidates.setMatch(candidate.id, matched);
+    store.candidates.decide(candidate.id, 'merged', matched, curator);
     return { statementId: matched, sourceId: candidate.source_id };
   }));
 }
@@ -151,7 +151,7 @@ export function mergeCandidate(store: Store, candidateId: number, body: unknown,
 export function rejectCandidate(store: Store, candidateId: number, curator: string): ReviewOutcome {
   return decided(() => store.transaction(() => {
     const candidate = pendingCandidate(store, candidateId);
-    store.review.decide(candidate.id, 'rejected', null, curator);
+    store.candidates.decide(candidate.id, 'rejected', null, curator);
     return { statementId: null, sourceId: candidate.source_id };
   }));
 }

@@ -1,5 +1,5 @@
 import type { Statement } from '../../data/archive.types.js';
-import type { RevisionRow } from '../../data/curation.repository.js';
+import type { Revision } from '../../data/revision.repository.js';
 import type { Store } from '../../data/store.js';
 import type { EntityType } from '../admin/entity-kinds.js';
 
@@ -7,7 +7,7 @@ import type { EntityType } from '../admin/entity-kinds.js';
 // editing forms, the review queue and ingest. A statement is kept as its snapshot (the fields a
 // curator edits, flat); other entities as the object their editor loads.
 
-export type RevisionAction = RevisionRow['action'];
+export type RevisionAction = Revision['action'];
 
 export const STATEMENT_ENTITY = 'statement';
 
@@ -20,7 +20,7 @@ export function recordRevision(store: Store, action: RevisionAction, by: string 
   const [before, after] = subject.entityType === STATEMENT_ENTITY
     ? [subject.before && snapshotStatement(subject.before), subject.after && snapshotStatement(subject.after)]
     : [subject.before, subject.after];
-  store.curation.recordRevision({
+  store.revisions.record({
     entity_type: subject.entityType,
     entity_id: subject.entityId,
     action,
@@ -59,3 +59,13 @@ export function snapshotStatement(statement: Statement): Record<string, unknown>
     corrections: statement.corrections.map((c) => `${c.date}: ${c.note}`),
   };
 }
+
+/** The curator's reads of the record: the latest changes (admin home) and one entity's history. */
+export function createHistoryService(store: Pick<Store, 'revisions'>) {
+  return {
+    recent: (limit: number): Revision[] => store.revisions.listRecent(limit),
+    of: (entityType: EntityType | typeof STATEMENT_ENTITY, entityId: string): Revision[] => store.revisions.listOf(entityType, entityId),
+  };
+}
+
+export type HistoryService = ReturnType<typeof createHistoryService>;

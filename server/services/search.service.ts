@@ -1,4 +1,4 @@
-import type { CatalogRepository } from '../../data/catalog.repository.js';
+import type { Store } from '../../data/store.js';
 import { FACET_NAMES, type FacetName } from '../../indexer/index-settings.js';
 import { FIXED_FACET_LABELS, LOOKED_UP_FACETS, type FacetLabels } from '../search/facet-labels.js';
 import { selectShownFacetValues, type FacetSelection } from '../search/facet-selection.js';
@@ -18,18 +18,20 @@ export interface SearchPage {
 export interface SearchPageServiceDeps {
   /** The engine search (server/search/search.service.ts). */
   search: SearchService;
-  catalog: Pick<CatalogRepository, 'findLabels'>;
+  /** Where the looked-up facets' names come from. */
+  store: Pick<Store, 'measures' | 'speakers' | 'organizations' | 'topics'>;
 }
 
 /** The search page's use case: search, pick the facet values to show, name them (SQLite, once per kind). */
-export function createSearchPageService({ search, catalog }: SearchPageServiceDeps) {
+export function createSearchPageService({ search, store }: SearchPageServiceDeps) {
+  const named = { measure: store.measures, speaker: store.speakers, organization: store.organizations, topic: store.topics };
   function loadFacetLabels(facets: FacetCounts, query: SearchQuery): FacetLabels {
     const valuesOf = (facet: FacetName) => [...new Set([...Object.keys(facets[facet] ?? {}), ...(query.filters[facet] ?? [])])];
     const labels = {} as Record<FacetName, ReadonlyMap<string, string>>;
     for (const facet of FACET_NAMES) labels[facet] = new Map();
     Object.assign(labels, FIXED_FACET_LABELS);
     for (const [facet, kind] of Object.entries(LOOKED_UP_FACETS) as [FacetName, (typeof LOOKED_UP_FACETS)[keyof typeof LOOKED_UP_FACETS]][]) {
-      labels[facet] = catalog.findLabels(kind, valuesOf(facet));
+      labels[facet] = named[kind].findLabels(valuesOf(facet));
     }
     return labels;
   }

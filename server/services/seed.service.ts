@@ -18,7 +18,7 @@ export function syncTopics(store: Store): void {
   const topics = JSON.parse(readFileSync(topicsFile, 'utf8')) as TopicEntry[];
   store.transaction(() => {
     for (const topic of topics) {
-      store.catalog.upsertTopic({ slug: topic.slug, label: topic.label, description: topic.description ?? null });
+      store.topics.upsert({ slug: topic.slug, label: topic.label, description: topic.description ?? null });
     }
   });
 }

@@ -4,6 +4,7 @@ import type { Statement } from '../../data/archive.types.js';
 import { ImportError } from '../../data/import/import.errors.js';
 import type { Store } from '../../data/store.js';
 import { requiredDay, requiredText, toFieldErrors, type FieldErrors } from '../admin/admin-form.js';
+import { entityOptions } from '../admin/entity-kinds.js';
 import { formFieldOf, statementToForm, toImportRecord, type SpeakerRef, type StatementForm } from '../admin/statement.form.js';
 import { slugify } from '../../data/domain/names.js';
 import { runImportPlan } from './import/import.service.js';
@@ -23,6 +24,17 @@ export function createStatementEditingService(store: Store) {
     update: (existing: Statement, form: StatementForm, curator: string) => updateStatement(store, existing, form, curator),
     correct: (existing: Statement, body: unknown, curator: string) => correctStatement(store, existing, body, curator),
     retract: (existing: Statement, body: unknown, curator: string, on: string) => retractStatement(store, existing, body, curator, on),
+    // The editor's reads: the statement (published or not), its finding list, the form's choices.
+    find: (id: string): Statement | undefined => store.statements.findById(id),
+    findForCurator: (q: string, limit: number) => store.statements.findForCurator(q, limit),
+    formChoices: () => ({
+      speakers: [...entityOptions(store, 'person'), ...entityOptions(store, 'organization')],
+      organizations: entityOptions(store, 'organization'),
+      measures: entityOptions(store, 'measure'),
+      meetings: entityOptions(store, 'meeting'),
+      sources: entityOptions(store, 'source'),
+      topics: store.topics.list(),
+    }),
   };
 }
 
@@ -42,15 +54,15 @@ function resolveSpeaker(store: Store, form: StatementForm): { ref: SpeakerRef } 
   const typed = form.speaker;
   const sameName = (label: string) => label.localeCompare(typed, 'en', { sensitivity: 'accent' }) === 0;
   if (form.speaker_type === 'organization') {
-    if (store.catalog.findOrganization(typed)) return { ref: { id: typed } };
-    const match = store.admin.findEntities('organization', typed, 50).find((row) => sameName(row.label));
+    if (store.organizations.findById(typed)) return { ref: { id: typed } };
+    const match = store.organizations.findForCurator(typed, 50).find((row) => sameName(row.label));
     return match ? { ref: { id: match.id } } : { error: 'No organization with this id or name; add it under Organizations first' };
   }
-  if (store.catalog.findPerson(typed)) return { ref: { id: typed } };
-  const match = store.admin.findEntities('person', typed, 50).find((row) => sameName(row.label));
+  if (store.people.findById(typed)) return { ref: { id: typed } };
+  const match = store.people.findForCurator(typed, 50).find((row) => sameName(row.label));
   if (match) return { ref: { id: match.id } };
   // A new person gets an id derived from the name; never let that silently rename someone else.
-  const taken = store.catalog.findPerson(slugify(typed));
+  const taken = store.people.findById(slugify(typed));
   if (taken) {
     return { error: `A different person already has the id “${taken.id}” (${taken.name}). Choose them from the list, or type the name exactly as the source gives it` };
   }
@@ -60,12 +72,11 @@ function resolveSpeaker(store: Store, form: StatementForm): { ref: SpeakerRef } 
 /** Every reference must name something that exists; the messages say which. */
 function checkReferences(store: Store, form: StatementForm): FieldErrors {
   const errors: FieldErrors = {};
-  const { catalog } = store;
-  if (form.organization && !catalog.findOrganization(form.organization)) errors.organization = 'No organization with this id';
-  if (form.measure && !catalog.findMeasure(form.measure)) errors.measure = 'No measure with this id';
-  if (form.meeting && !catalog.findMeeting(form.meeting)) errors.meeting = 'No meeting with this id';
-  if (form.source && !catalog.findSource(form.source)) errors.source = 'No source with this id';
-  const known = new Set(catalog.listTopicSlugs());
+  if (form.organization && !store.organizations.findById(form.organization)) errors.organization = 'No organization with this id';
+  if (form.measure && !store.measures.findById(form.measure)) errors.measure = 'No measure with this id';
+  if (form.meeting && !store.meetings.findById(form.meeting)) errors.meeting = 'No meeting with this id';
+  if (form.source && !store.sources.findById(form.source)) errors.source = 'No source with this id';
+  const known = new Set(store.topics.listSlugs());
   const unknown = form.topics.filter((slug) => !known.has(slug));
   if (unknown.length > 0) errors.topics = `Unknown topic: ${unknown.join(', ')}`;
   return errors;
@@ -151,7 +162,7 @@ export function correctStatement(store: Store, existing: Statement, body: unknow
   const parsed = correctionForm.safeParse(body);
   if (!parsed.success) return { ok: false, errors: toFieldErrors(parsed.error) };
   store.transaction(() => {
-    store.admin.addCorrection(existing.id, parsed.data.corrected_on, parsed.data.note);
+    store.statements.addCorrection(existing.id, parsed.data.corrected_on, parsed.data.note);
     recordRevision(store, 'correct', curator, {
       entityType: 'statement', entityId: existing.id, before: existing, after: store.statements.findById(existing.id),
     });
@@ -164,7 +175,7 @@ export function retractStatement(store: Store, existing: Statement, body: unknow
   const parsed = retractionForm.safeParse(body);
   if (!parsed.success) return { ok: false, errors: toFieldErrors(parsed.error) };
   store.transaction(() => {
-    if (!store.admin.retractStatement(existing.id, parsed.data.reason, on)) return;
+    if (!store.statements.retract(existing.id, parsed.data.reason, on)) return;
     recordRevision(store, 'retract', curator, {
       entityType: 'statement', entityId: existing.id, before: existing, after: store.statements.findById(existing.id),
     });
@@ -179,7 +190,7 @@ export function retractStatement(store: Store, existing: Statement, body: unknow
  */
 export function recheckStatementsCiting(store: Store, sourceId: string, curator: string): string[] {
   const lost: string[] = [];
-  for (const id of store.admin.listStatementsCiting(sourceId)) {
+  for (const id of store.statements.listIdsCitingSource(sourceId)) {
     const before = store.statements.findById(id);
     if (!before || before.status !== 'published') continue;
     const record = toImportRecord(statementToForm(before), { id: before.speaker.id }, before);

@@ -26,19 +26,18 @@ export interface PublishedStatements {
  * Permalinks, citations and the statement list read SQLite only: they work while the search
  * engine is down. A retracted statement is refused with its reason (410), an unknown one 404.
  */
-export function createStatementPageService({ store }: { store: Pick<Store, 'statements' | 'catalog'> }) {
+export function createStatementPageService({ store }: { store: Pick<Store, 'statements' | 'sources' | 'topics'> }) {
   const findPublished = (id: string): Statement => findPublishedStatement(store, id);
   return {
     findPublished,
 
     statementPage(id: string): StatementPage {
       const statement = findPublished(id);
-      const source = statement.source ? store.catalog.findSource(statement.source.id) : undefined;
-      return {
+            return {
         statement,
-        sourceText: source?.text ?? null,
+        sourceText: statement.source ? store.sources.findText(statement.source.id) : null,
         related: store.statements.findRelated(statement, RELATED_PER_GROUP),
-        topicLabels: new Map(store.catalog.listTopics().map((t) => [t.slug, t.label])),
+        topicLabels: new Map(store.topics.list().map((t) => [t.slug, t.label])),
       };
     },
 

@@ -1,11 +1,13 @@
-import type { OrganizationRow, SourceRow } from '../../../data/catalog.repository.js';
 import { slugify, sortNameOf } from '../../../data/domain/names.js';
 import { precisionOf } from '../../../data/domain/partial-date.js';
-import { createEntityMatchRepository } from '../../../data/import/entity-match.repository.js';
 import type { EntityKind } from '../../../data/import/import.plan.js';
 import type {
   MeasureInput, MeetingInput, MembershipInput, OrganizationInput, PersonInput, SourceInput, StatementInput, TopicInput,
 } from '../../../data/import/import.schema.js';
+import { toMeasureRow } from '../../../data/measure.repository.js';
+import { toMeetingRow } from '../../../data/meeting.repository.js';
+import type { OrganizationRow } from '../../../data/organization.repository.js';
+import type { SourceRow } from '../../../data/source.repository.js';
 import type { Store } from '../../../data/store.js';
 import type { UpsertOutcome } from '../../../data/upsert.sql.js';
 
@@ -15,7 +17,6 @@ import type { UpsertOutcome } from '../../../data/upsert.sql.js';
 /** What every resolver reads and reports to, for one run of a plan. */
 export interface ResolveContext {
   store: Store;
-  match: ReturnType<typeof createEntityMatchRepository>;
   /** Topic slugs known so far: stored ones, and those the plan adds. */
   knownTopics: Set<string>;
   /** Derive a membership from each speaker's role (every format but a whole archive, which states them). */
@@ -27,7 +28,7 @@ export interface ResolveContext {
 
 export function createResolveContext(store: Store, options: Pick<ResolveContext, 'deriveMemberships' | 'onEntity'>): ResolveContext {
   return {
-    store, match: createEntityMatchRepository(store.db), knownTopics: new Set(store.catalog.listTopicSlugs()), seenIds: new Map(), ...options,
+    store, knownTopics: new Set(store.topics.listSlugs()), seenIds: new Map(), ...options,
   };
 }
 
@@ -53,44 +54,44 @@ function pick<T extends object, K extends keyof T>(row: T, keys: readonly K[]): 
 }
 
 export function resolveTopic(ctx: ResolveContext, input: TopicInput): void {
-  ctx.store.catalog.upsertTopic({ slug: input.slug, label: input.label, description: input.description });
+  ctx.store.topics.upsert({ slug: input.slug, label: input.label, description: input.description });
   ctx.knownTopics.add(input.slug);
 }
 
 export function resolvePerson(ctx: ResolveContext, input: PersonInput): void {
-  const { catalog } = ctx.store;
-  const existing = catalog.findPerson(input.id);
-  ctx.onEntity('people', input.id, catalog.upsertPerson({
+  const { people } = ctx.store;
+  const existing = people.findById(input.id);
+  ctx.onEntity('people', input.id, people.upsert({
     id: input.id, name: input.name, sort_name: input.sort_name ?? existing?.sort_name ?? sortNameOf(input.name),
   }));
 }
 
 /** A membership is one person, organization and role wording; the file states its dates and category. */
 export function resolveMembership(ctx: ResolveContext, input: MembershipInput): void {
-  const { catalog, admin } = ctx.store;
-  if (!catalog.findPerson(input.person_id)) throw new RecordProblem('person_id', `unknown person "${input.person_id}"`);
-  if (input.organization_id !== null && !catalog.findOrganization(input.organization_id)) {
+  const { people, organizations, memberships } = ctx.store;
+  if (!people.findById(input.person_id)) throw new RecordProblem('person_id', `unknown person "${input.person_id}"`);
+  if (input.organization_id !== null && !organizations.findById(input.organization_id)) {
     throw new RecordProblem('organization_id', `unknown organization "${input.organization_id}"`);
   }
   const key = `${input.person_id}\n${input.organization_id ?? ''}\n${input.role ?? ''}`;
-  const storedId = admin.findMembershipId(input);
+  const storedId = memberships.findId(input);
   if (storedId === undefined) {
-    admin.insertMembership(input);
+    memberships.insert(input);
     ctx.onEntity('memberships', key, 'created');
     return;
   }
-  const stored = admin.findMembership(storedId);
+  const stored = memberships.findById(storedId);
   const same = stored !== undefined && stored.role_category === input.role_category
     && stored.start_date === input.start_date && stored.end_date === input.end_date;
-  if (!same) admin.updateMembership(storedId, input);
+  if (!same) memberships.update(storedId, input);
   ctx.onEntity('memberships', key, same ? 'unchanged' : 'updated');
 }
 
 /** The organization's id; `field` names where the record mentions it, for a problem. */
 export function resolveOrganization(ctx: ResolveContext, input: OrganizationInput, field: string): string {
-  const { catalog } = ctx.store;
-  const id = input.id ?? ctx.match.findOrganizationIdByName(input.name as string) ?? slugify(input.name as string);
-  const existing = catalog.findOrganization(id);
+  const { store } = ctx;
+  const id = input.id ?? ctx.store.organizations.findIdByName(input.name as string) ?? slugify(input.name as string);
+  const existing = store.organizations.findById(id);
   if (input.name === undefined) {
     if (!existing) throw new RecordProblem(`${field}.id`, `unknown organization "${id}"`);
     ctx.onEntity('organizations', id, 'unchanged');
@@ -99,15 +100,15 @@ export function resolveOrganization(ctx: ResolveContext, input: OrganizationInpu
   const given: OrganizationRow = {
     id, name: input.name, classification: input.classification, state: input.state, ocd_id: input.ocd_id,
   };
-  ctx.onEntity('organizations', id, catalog.upsertOrganization(pick(merge(existing, given), ['id', 'name', 'classification', 'state', 'ocd_id'])));
+  ctx.onEntity('organizations', id, store.organizations.upsert(pick(merge(existing, given), ['id', 'name', 'classification', 'state', 'ocd_id'])));
   return id;
 }
 
 /** The source's id and what writing it did; a mention by id alone must name a stored source. */
 export function resolveSource(ctx: ResolveContext, input: SourceInput, field: string): { id: string; outcome: UpsertOutcome } {
-  const { catalog } = ctx.store;
-  const id = input.id ?? ctx.match.findSourceId(input) ?? slugify(input.title ?? input.url ?? '');
-  const existing = catalog.findSource(id);
+  const { store } = ctx;
+  const id = input.id ?? ctx.store.sources.findIdByCitation(input) ?? slugify(input.title ?? input.url ?? '');
+  const existing = store.sources.findWithText(id);
   const onlyReference = input.type === undefined && input.title === null && input.url === null && input.text === null;
   if (onlyReference) {
     if (!existing) throw new RecordProblem(`${field}.id`, `unknown source "${id}"`);
@@ -123,7 +124,7 @@ export function resolveSource(ctx: ResolveContext, input: SourceInput, field: st
   };
   const row = merge(existing, given);
   row.published_on_precision = precisionOf(row.published_on);
-  const outcome = catalog.upsertSource(pick(row, [
+  const outcome = store.sources.upsert(pick(row, [
     'id', 'type', 'title', 'outlet', 'author', 'url', 'published_on', 'published_on_precision', 'retrieved_on', 'text',
   ]));
   ctx.onEntity('sources', id, outcome);
@@ -138,26 +139,26 @@ export interface ResolvedSpeaker {
 }
 
 export function resolveSpeaker(ctx: ResolveContext, input: StatementInput['speaker']): ResolvedSpeaker {
-  const { catalog } = ctx.store;
+  const { store } = ctx;
   const organizationId = input.organization ? resolveOrganization(ctx, input.organization, 'speaker.organization') : null;
   // Speaker ids name a person or an organization (facets list both together). The CSV export
   // has no speaker type, so an id that is only an organization's is that organization.
   const isOrganization = input.type === 'organization' || (input.id !== undefined
-    && catalog.findPerson(input.id) === undefined && catalog.findOrganization(input.id) !== undefined);
+    && store.people.findById(input.id) === undefined && store.organizations.findById(input.id) !== undefined);
   if (isOrganization) {
     const orgId = resolveOrganization(ctx, { id: input.id, name: input.name, classification: null, state: null, ocd_id: null }, 'speaker');
     return { personId: null, orgId, organizationId };
   }
   const id = input.id ?? slugify(input.name as string);
-  const existing = catalog.findPerson(id);
+  const existing = store.people.findById(id);
   if (input.name === undefined) {
     if (!existing) throw new RecordProblem('speaker.id', `unknown speaker "${id}"`);
     ctx.onEntity('people', id, 'unchanged');
   } else {
-    ctx.onEntity('people', id, catalog.upsertPerson({ id, name: input.name, sort_name: input.sort_name ?? existing?.sort_name ?? sortNameOf(input.name) }));
+    ctx.onEntity('people', id, store.people.upsert({ id, name: input.name, sort_name: input.sort_name ?? existing?.sort_name ?? sortNameOf(input.name) }));
   }
   if (ctx.deriveMemberships && (input.role !== null || organizationId !== null)) {
-    catalog.ensureMembership({
+    store.memberships.ensure({
       person_id: id, organization_id: organizationId, role: input.role, role_category: input.role_category,
       start_date: null, end_date: null,
     });
@@ -166,9 +167,10 @@ export function resolveSpeaker(ctx: ResolveContext, input: StatementInput['speak
 }
 
 export function resolveMeasure(ctx: ResolveContext, input: MeasureInput): string {
-  const { catalog } = ctx.store;
+  const { store } = ctx;
   const id = input.id ?? slugify(input.title as string);
-  const existing = catalog.findMeasure(id);
+  const found = store.measures.findById(id);
+  const existing = found && toMeasureRow(found);
   if (input.title === undefined) {
     if (!existing) throw new RecordProblem('measure.id', `unknown measure "${id}"`);
     ctx.onEntity('measures', id, 'unchanged');
@@ -180,14 +182,15 @@ export function resolveMeasure(ctx: ResolveContext, input: MeasureInput): string
     decided_on: input.decided_on, decided_on_precision: precisionOf(input.decided_on),
   });
   row.decided_on_precision = precisionOf(row.decided_on);
-  ctx.onEntity('measures', id, catalog.upsertMeasure(pick(row, ['id', 'title', 'body_id', 'description', 'outcome', 'decided_on', 'decided_on_precision'])));
+  ctx.onEntity('measures', id, store.measures.upsert(pick(row, ['id', 'title', 'body_id', 'description', 'outcome', 'decided_on', 'decided_on_precision'])));
   return id;
 }
 
 export function resolveMeeting(ctx: ResolveContext, input: MeetingInput): string {
-  const { catalog } = ctx.store;
+  const { store } = ctx;
   const id = input.id ?? slugify(input.title as string);
-  const existing = catalog.findMeeting(id);
+  const found = store.meetings.findById(id);
+  const existing = found && toMeetingRow(found);
   if (input.title === undefined) {
     if (!existing) throw new RecordProblem('meeting.id', `unknown meeting "${id}"`);
     ctx.onEntity('meetings', id, 'unchanged');
@@ -199,6 +202,6 @@ export function resolveMeeting(ctx: ResolveContext, input: MeetingInput): string
     location: input.location,
   });
   row.date_precision = precisionOf(row.date);
-  ctx.onEntity('meetings', id, catalog.upsertMeeting(pick(row, ['id', 'title', 'body_id', 'date', 'date_precision', 'location'])));
+  ctx.onEntity('meetings', id, store.meetings.upsert(pick(row, ['id', 'title', 'body_id', 'date', 'date_precision', 'location'])));
   return id;
 }

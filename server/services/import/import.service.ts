@@ -100,7 +100,7 @@ function writeStatement(
   let { outcome } = saved;
   const archived = 'status' in value ? value : null;
   const provenance = archived?.provenance ?? plan.provenance ?? { via: 'imported', by: null };
-  if (outcome === 'created') store.curation.setProvenance(id, provenance.via, provenance.by);
+  if (outcome === 'created') store.statements.setProvenance(id, provenance.via, provenance.by);
   if (archived && applyArchivedState(store, id, archived) && outcome === 'unchanged') outcome = 'updated';
   if (plan.revision && outcome !== 'unchanged') {
     recordRevision(store, plan.revision.action, plan.revision.by === undefined ? provenance.by : plan.revision.by, {

@@ -27,7 +27,7 @@ export interface ResolvedStatement {
 
 /** Locates the words in the source's stored text; a quote found there is verified. */
 function locate(store: Store, text: string, sourceId: string, given: StatementInput['position']): { link: StatementSourceRow; found: boolean } {
-  const sourceText = store.catalog.findSource(sourceId)?.text ?? null;
+  const sourceText = store.sources.findWithText(sourceId)?.text ?? null;
   const base: StatementSourceRow = {
     source_id: sourceId, char_start: given?.char_start ?? null, char_end: given?.char_end ?? null,
     time_start: given?.time_start ?? null, time_end: given?.time_end ?? null,
@@ -111,7 +111,7 @@ export function resolveStatement(ctx: ResolveContext, input: StatementInput, opt
 export function applyArchivedState(store: Store, id: string, archived: ArchivedStatementInput): boolean {
   let changed = false;
   if (archived.status === 'retracted') {
-    changed = store.admin.retractStatement(id, archived.retraction_reason as string, archived.retracted_on as string);
+    changed = store.statements.retract(id, archived.retraction_reason as string, archived.retracted_on as string);
   }
   if (archived.corrections.length > 0) {
     // The same note on the same day twice is two corrections: match them one for one.
@@ -122,7 +122,7 @@ export function applyArchivedState(store: Store, id: string, archived: ArchivedS
         stored.splice(at, 1);
         continue;
       }
-      store.admin.addCorrection(id, correction.date, correction.note);
+      store.statements.addCorrection(id, correction.date, correction.note);
       changed = true;
     }
   }
