@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importArchive } from '../../data/import/import.service.js';
+import { createImportService } from '../../server/services/import/import.service.js';
 import { drainOutbox } from '../../indexer/outbox.js';
 import { prepareIndex } from '../../indexer/rebuild.js';
 import { hashPassword } from '../../server/admin/passwords.js';
@@ -24,12 +24,12 @@ describe('a curator ingesting an article in a real browser', () => {
 
   beforeAll(async () => {
     ctx = createTestContext();
-    importArchive(ctx.store, {
+    createImportService(ctx.store).run({
       measures: [{ row: 1, value: { id: 'maple-grove-sro', title: 'Maple Grove resolution to end the SRO contract' } }],
       statements: [],
     });
     await prepareIndex(ctx.store, ctx.target);
-    ctx.store.curation.saveUser('ines', await hashPassword(PASSWORD));
+    ctx.store.curators.save('ines', await hashPassword(PASSWORD));
     server = await serveApp(ctx.app);
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

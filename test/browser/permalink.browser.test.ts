@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed } from '../../data/seed/load-seed.js';
+import { loadSeed } from '../../server/services/seed.service.js';
 import { prepareIndex } from '../../indexer/rebuild.js';
 import { formatCitation } from '../../server/statements/citation.js';
 import { findSeriousA11yViolations, launchBrowser, saveScreenshot, serveApp } from '../support/browser.js';

@@ -2,11 +2,11 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importArchive } from '../../data/import/import.service.js';
+import { createImportService } from '../../server/services/import/import.service.js';
 import { prepareIndex } from '../../indexer/rebuild.js';
-import { correctStatement } from '../../server/admin/statement-editing.service.js';
+import { createStatementEditingService } from '../../server/services/statement-editing.service.js';
 import { hashPassword } from '../../server/admin/passwords.js';
-import { ingestForReview } from '../../server/ingest/ingest.service.js';
+import { createIngestService } from '../../server/services/ingest.service.js';
 import { CSV_COLUMNS } from '../../server/search/export.csv.js';
 import { launchBrowser, serveApp } from '../support/browser.js';
 import { createTestContext, type TestContext } from '../support/test-context.js';
@@ -80,7 +80,7 @@ describe('stored script payloads stay inert, in a real browser', () => {
       id: sourceId(i), type: i === 0 ? 'video' : 'news_article', title: with_(`Title ${i}`), outlet: with_(`Outlet ${i}`),
       author: with_(`Author ${i}`), url: `https://example.org/placeholder-${i}`, ...(i === 0 ? { text: sourceText } : {}),
     }));
-    importArchive(ctx.store, {
+    createImportService(ctx.store).run({
       statements: [
         {
           row: 1,
@@ -124,15 +124,15 @@ describe('stored script payloads stay inert, in a real browser', () => {
     });
     // Legacy data the import would refuse: addresses that are not http(s), and text with leading tab or CR.
     for (const [i, url] of BAD_URLS.entries()) {
-      const row = ctx.store.catalog.findSource(sourceId(i));
+      const row = ctx.store.sources.findWithText(sourceId(i));
       if (!row) throw new Error(`source ${sourceId(i)} was not imported`);
-      ctx.store.catalog.upsertSource({ ...row, url });
+      ctx.store.sources.upsert({ ...row, url });
     }
-    const formulaSource = ctx.store.catalog.findSource('formula-source');
+    const formulaSource = ctx.store.sources.findWithText('formula-source');
     if (!formulaSource) throw new Error('formula-source was not imported');
-    ctx.store.catalog.upsertSource({ ...formulaSource, title: FORMULAS.source_title, outlet: FORMULAS.source_outlet });
+    ctx.store.sources.upsert({ ...formulaSource, title: FORMULAS.source_title, outlet: FORMULAS.source_outlet });
 
-    const correction = correctStatement(ctx.store, ctx.store.statements.findById('xss')!, { corrected_on: '2024-06-02', note: with_('Correction') }, CURATOR);
+    const correction = createStatementEditingService(ctx.store).correct(ctx.store.statements.findById('xss')!, { corrected_on: '2024-06-02', note: with_('Correction') }, CURATOR);
     if (!correction.ok) throw new Error(`correction refused: ${JSON.stringify(correction.errors)}`);
 
     // A review queue whose candidates, source and original link carry the payloads.
@@ -141,15 +141,15 @@ describe('stored script payloads stay inert, in a real browser', () => {
       `"We need counselors <img src=x data-pwned onerror=window.__pwned=1> and nurses <svg data-pwned onload=window.__pwned=1>, not more officers," said Teresa Alvarez, a teacher.`,
       `"Officers keep <script data-pwned>window.__pwned=1</script> our schools safe every single day," said Raymond Okafor, the police chief.`,
     ].join('\n\n');
-    reviewSourceId = ingestForReview(ctx.store, {
+    reviewSourceId = createIngestService(ctx.store).ingest({
       content: article, format: 'text',
       details: { title: with_('Ingested'), outlet: with_('Ingest outlet'), author: with_('Ingest author'), url: null, published_on: null },
       by: CURATOR,
     }).sourceId;
-    const reviewSource = ctx.store.catalog.findSource(reviewSourceId)!;
-    ctx.store.catalog.upsertSource({ ...reviewSource, url: BAD_URLS[0] as string });
+    const reviewSource = ctx.store.sources.findWithText(reviewSourceId)!;
+    ctx.store.sources.upsert({ ...reviewSource, url: BAD_URLS[0] as string });
 
-    ctx.store.curation.saveUser(CURATOR, await hashPassword(PASSWORD));
+    ctx.store.curators.save(CURATOR, await hashPassword(PASSWORD));
     await prepareIndex(ctx.store, ctx.target);
     server = await serveApp(ctx.app);
     browser = await launchBrowser();

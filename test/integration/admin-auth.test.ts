@@ -20,8 +20,8 @@ describe('curator sign-in', () => {
   let ctx: TestContext;
   beforeAll(async () => {
     ctx = createTestContext();
-    ctx.store.curation.saveUser('maria', await hashPassword(PASSWORD));
-    ctx.store.curation.saveUser('rate-limited', await hashPassword(PASSWORD));
+    ctx.store.curators.save('maria', await hashPassword(PASSWORD));
+    ctx.store.curators.save('rate-limited', await hashPassword(PASSWORD));
   });
   afterAll(async () => {
     await ctx.cleanup();
@@ -112,7 +112,7 @@ describe('curator sign-in', () => {
     expect(run.stdout).toContain('curator li.wei added');
     expect(run.stdout + run.stderr).not.toContain(PASSWORD);
     const store = openStore(join(ctx.dir, 'archive.db'));
-    expect(store.curation.findUserByName('li.wei')?.password_hash).toMatch(/^\$argon2id\$/);
+    expect(store.curators.findByName('li.wei')?.password_hash).toMatch(/^\$argon2id\$/);
     store.close();
     const short = runCliSync(['user', 'add', 'sam'], { DATA_DIR: ctx.dir }, { input: 'short\n' });
     expect(short.status).toBe(1);

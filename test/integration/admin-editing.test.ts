@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importArchive } from '../../data/import/import.service.js';
+import { createImportService } from '../../server/services/import/import.service.js';
 import { drainOutbox } from '../../indexer/outbox.js';
 import { prepareIndex } from '../../indexer/rebuild.js';
 import { hashPassword } from '../../server/admin/passwords.js';
@@ -71,14 +71,15 @@ describe('curators editing the archive', () => {
 
   beforeAll(async () => {
     ctx = createTestContext();
-    ctx.store.curation.saveUser('maria', await hashPassword(PASSWORD));
-    importArchive(ctx.store, {
+    ctx.store.curators.save('maria', await hashPassword(PASSWORD));
+    createImportService(ctx.store).run({
       sources: [{ row: 1, value: { id: 'gazette-story', type: 'news_article', title: 'Parents pack board meeting', outlet: 'Test Gazette', text: SOURCE_TEXT } }],
       statements: [
         { row: 2, value: statementRecord({ id: 'avery-counselors', speaker: { id: 'jordan-avery', name: 'Jordan Avery', role: 'parent', role_category: 'parent' }, source: { id: 'gazette-story' } }) },
         { row: 3, value: statementRecord({ id: 'reyes-response', text: 'response times would suffer without officers on campus', kind: 'paraphrase', stance: 'oppose', speaker: { id: 'dana-reyes', name: 'Dana Reyes', role: 'officer', role_category: 'police' }, source: { id: 'gazette-story' } }) },
       ],
-    }, { provenance: { via: 'imported', by: 'fixture.ndjson' } });
+      provenance: { via: 'imported', by: 'fixture.ndjson' },
+    });
     await prepareIndex(ctx.store, ctx.target);
 
     agent = request.agent(ctx.app);
@@ -99,7 +100,7 @@ describe('curators editing the archive', () => {
     await request(ctx.app).post('/admin/statements/new').set('Accept', 'text/html').type('form').send(statementForm()).expect(303);
     await request(ctx.app).post('/admin/people/jordan-avery/edit').set('Accept', 'application/json').type('form').send({ name: 'Someone Else' }).expect(401);
     expect(counts()).toEqual(before);
-    expect(ctx.store.catalog.findPerson('jordan-avery')?.name).toBe('Jordan Avery');
+    expect(ctx.store.people.findById('jordan-avery')?.name).toBe('Jordan Avery');
   });
 
   it('refuses a post without a valid CSRF token with 403 and changes nothing', async () => {
@@ -112,7 +113,7 @@ describe('curators editing the archive', () => {
     await agent.post('/admin/people/jordan-avery/edit').type('form').send({ name: 'Forged Name', _csrf: csrf.slice(1) }).expect(403);
     expect(counts()).toEqual(before);
     expect(ctx.store.statements.findById('avery-counselors')?.text).toBe('We need more counselors in our schools, not more police.');
-    expect(ctx.store.catalog.findPerson('jordan-avery')?.name).toBe('Jordan Avery');
+    expect(ctx.store.people.findById('jordan-avery')?.name).toBe('Jordan Avery');
   });
 
   it('adds a statement typed into the form: its permalink says who typed it in, and search finds it after sync', async () => {
@@ -133,7 +134,7 @@ describe('curators editing the archive', () => {
       provenance: { via: 'typed', by: 'maria' }, topics: ['budget', 'mental-health'], measure: { id: 'test-measure' },
       speaker: { id: 'priya-natarajan', name: 'Priya Natarajan', role: 'teacher at Test High', role_category: 'teacher' },
     });
-    const revisions = ctx.store.curation.listRevisions('statement', id);
+    const revisions = ctx.store.revisions.listOf('statement', id);
     expect(revisions).toHaveLength(1);
     expect(revisions[0]).toMatchObject({ action: 'create', user_name: 'maria', before_json: null });
     expect(JSON.parse(revisions[0]?.after_json as string)).toMatchObject({ text: 'Counselors, not cops, keep students safe.' });
@@ -155,7 +156,7 @@ describe('curators editing the archive', () => {
       stance: 'oppose', said_on: '', source: 'gazette-story', topics: ['mental-health'],
     })).expect(303).expect('Location', `/admin/statements/${id}/edit?notice=saved`);
 
-    const [latest] = ctx.store.curation.listRevisions('statement', id);
+    const [latest] = ctx.store.revisions.listOf('statement', id);
     expect(latest).toMatchObject({ action: 'update', user_name: 'maria' });
     expect(JSON.parse(latest?.before_json as string)).toMatchObject({ stance: 'support' });
     expect(JSON.parse(latest?.after_json as string)).toMatchObject({ stance: 'oppose' });
@@ -208,7 +209,7 @@ describe('curators editing the archive', () => {
     const page = await agent.get(String(res.headers.location)).expect(200);
     expect(page.text).toContain('no longer found word for word in its source; the verbatim mark was removed');
     expect(ctx.store.statements.findById(id)?.verified).toBe(false);
-    const [latest] = ctx.store.curation.listRevisions('statement', id);
+    const [latest] = ctx.store.revisions.listOf('statement', id);
     expect(JSON.parse(latest?.before_json as string)).toMatchObject({ verified: true });
     expect(JSON.parse(latest?.after_json as string)).toMatchObject({ verified: false });
 
@@ -233,7 +234,7 @@ describe('curators editing the archive', () => {
     expect(correction).toBeGreaterThan(0);
     expect(correction).toBeLessThan(page.text.indexOf('data-testid="quote"'));
     expect(page.text).toContain('March 5, 2024');
-    expect(ctx.store.curation.listRevisions('statement', id)[0]).toMatchObject({ action: 'correct', user_name: 'maria' });
+    expect(ctx.store.revisions.listOf('statement', id)[0]).toMatchObject({ action: 'correct', user_name: 'maria' });
   });
 
   it('retracts a statement: the permalink answers 410 with the reason and search drops it after sync', async () => {
@@ -247,7 +248,7 @@ describe('curators editing the archive', () => {
     const tombstone = await permalink(id).expect(410);
     expect(tombstone.text).toContain('The quote was attributed to the wrong speaker');
     expect(await searchIds('response times')).not.toContain(id);
-    expect(ctx.store.curation.listRevisions('statement', id)[0]).toMatchObject({ action: 'retract', user_name: 'maria' });
+    expect(ctx.store.revisions.listOf('statement', id)[0]).toMatchObject({ action: 'retract', user_name: 'maria' });
 
     const admin = await agent.get(`/admin/statements/${id}/edit`).expect(200);
     expect(admin.text).toContain('data-testid="retracted"');
@@ -260,9 +261,9 @@ describe('curators editing the archive', () => {
     expect(await searchIds('Averyson')).not.toContain('avery-counselors');
     await post('/admin/people/jordan-avery/edit', { name: 'Jordan Averyson', sort_name: '' })
       .expect(303).expect('Location', '/admin/people/jordan-avery/edit?notice=saved');
-    expect(ctx.store.catalog.findPerson('jordan-avery')).toMatchObject({ name: 'Jordan Averyson', sort_name: 'Averyson, Jordan' });
+    expect(ctx.store.people.findById('jordan-avery')).toMatchObject({ name: 'Jordan Averyson', sort_name: 'Averyson, Jordan' });
     expect(await searchIds('Averyson')).toContain('avery-counselors');
-    const [revision] = ctx.store.curation.listRevisions('person', 'jordan-avery');
+    const [revision] = ctx.store.revisions.listOf('person', 'jordan-avery');
     expect(JSON.parse(revision?.before_json as string)).toMatchObject({ name: 'Jordan Avery' });
     expect(JSON.parse(revision?.after_json as string)).toMatchObject({ name: 'Jordan Averyson' });
     const history = await agent.get('/admin/people/jordan-avery/history').expect(200);
@@ -273,7 +274,7 @@ describe('curators editing the archive', () => {
   it('adds measures, sources and memberships through their forms, refusing a taken id', async () => {
     await post('/admin/measures/new', { id: '', title: 'Test plan to add counselors', body_id: '', description: 'Two counselors per school.', outcome: '', decided_on: '2024' })
       .expect(303).expect('Location', '/admin/measures/test-plan-to-add-counselors/edit?notice=created');
-    expect(ctx.store.catalog.findMeasure('test-plan-to-add-counselors')).toMatchObject({ decided_on: '2024', decided_on_precision: 'year' });
+    expect(ctx.store.measures.findById('test-plan-to-add-counselors')).toMatchObject({ decided_on: '2024', decided_on_precision: 'year' });
     const taken = await post('/admin/measures/new', { id: 'test-measure', title: 'Another' }).expect(400);
     expect(taken.text).toContain('The id “test-measure” is taken');
 

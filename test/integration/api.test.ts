@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importArchive } from '../../data/import/import.service.js';
-import { loadSeed } from '../../data/seed/load-seed.js';
+import { createImportService } from '../../server/services/import/import.service.js';
+import { loadSeed } from '../../server/services/seed.service.js';
 import { prepareIndex } from '../../indexer/rebuild.js';
 import { createTestContext, statementRecord, TEST_BASE_URL, type TestContext } from '../support/test-context.js';
 
@@ -24,7 +24,7 @@ describe('JSON API', () => {
   beforeAll(async () => {
     ctx = createTestContext();
     loadSeed(ctx.store);
-    importArchive(ctx.store, {
+    createImportService(ctx.store).run({
       statements: [
         { row: 1, value: statementRecord({ id: 'hostile', text: HOSTILE_TEXT, stance: 'mixed', said_on: '2024-05-02' }) },
         { row: 2, value: statementRecord({ id: 'dated-2022', text: 'Our cops keep the campus calm.', stance: 'oppose', said_on: '2022-09' }) },

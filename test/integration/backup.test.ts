@@ -68,8 +68,8 @@ describe('onrecord backup and restore', () => {
     expect(seeded.status, seeded.stderr).toBe(0);
     // A correction and a retraction: curators' work that a restore must bring back.
     withStore((store) => store.transaction(() => {
-      store.admin.addCorrection('rose-resolution-shortsighted', '2024-06-01', 'The speaker’s title was corrected.');
-      store.admin.retractStatement('collis-training', 'Misattributed in the source.', '2024-06-02');
+      store.statements.addCorrection('rose-resolution-shortsighted', '2024-06-01', 'The speaker’s title was corrected.');
+      store.statements.retract('collis-training', 'Misattributed in the source.', '2024-06-02');
     }));
     const rebuilt = await run('index', 'rebuild');
     expect(rebuilt.status, rebuilt.stderr).toBe(0);
@@ -160,8 +160,8 @@ describe('onrecord backup and restore', () => {
     withStore((store) => store.transaction(() => {
       store.db.prepare(`DELETE FROM statements WHERE id = 'vu-cops-do-not-belong'`).run();
       store.statements.enqueueForIndex('vu-cops-do-not-belong');
-      store.catalog.upsertPerson({ id: 'lange-luntao', name: 'Someone Else', sort_name: 'Else, Someone' });
-      store.admin.enqueueStatementsOf('person', 'lange-luntao');
+      store.people.upsert({ id: 'lange-luntao', name: 'Someone Else', sort_name: 'Else, Someone' });
+      store.outbox.enqueueStatementsOf('person', 'lange-luntao');
     }));
     expect((await run('index', 'sync')).status).toBe(0);
     const changedIds = await indexedIds(target());

@@ -1,9 +1,16 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stance } from '../../data/archive.types.js';
-import { createBrowseRepository } from '../../data/browse.repository.js';
 import type { Db } from '../../data/db.js';
-import { importArchive, type ImportRecord } from '../../data/import/import.service.js';
+import { createMeasureRepository } from '../../data/measure.repository.js';
+import { createMeetingRepository } from '../../data/meeting.repository.js';
+import { createMembershipRepository } from '../../data/membership.repository.js';
+import { createSourceRepository } from '../../data/source.repository.js';
+import { createSpeakerRepository } from '../../data/speaker.repository.js';
+import { createStatementBrowseQueries } from '../../data/statement-browse.repository.js';
+import { createTopicRepository } from '../../data/topic.repository.js';
+import type { ImportRecord } from '../../data/import/import.plan.js';
+import { createImportService } from '../../server/services/import/import.service.js';
 import { createTestContext, TEST_BASE_URL, type TestContext } from '../support/test-context.js';
 
 // One speaker with 120 statements, all on one measure, one topic, one meeting and one source:
@@ -77,7 +84,7 @@ describe('browse pages and their JSON, paged', () => {
     records.push(...range(0, 129).map((k) => ({ row: BULK + 2 + k, value: speakerRecord(k) })));
     records.push({ row: 300, value: { text: 'Un mot.', speaker: { id: 'emile', name: 'Émile Zola', sort_name: 'Émile' } } });
     records.push({ row: 301, value: { text: 'We speak as one.', speaker: { id: '3rd-ward', type: 'organization', name: '3rd Ward Coalition' } } });
-    importArchive(ctx.store, { statements: records });
+    createImportService(ctx.store).run({ statements: records });
     ctx.store.db.prepare(`UPDATE statements SET status = 'retracted', retraction_reason = 'test' WHERE id = 'bulk-retracted'`).run();
   });
   afterAll(async () => {
@@ -276,7 +283,8 @@ describe('browse pages and their JSON, paged', () => {
   });
 
   it('never scans the statements table: every browse query reaches statements through an index', () => {
-    // Every statement the browse repository prepares, with its query plan.
+    // Every statement the browse pages' repositories prepare, with its query plan. Only these:
+    // statement-lists' whole-archive walks (e.g. listPublishedIds) scan by design.
     const prepared: string[] = [];
     const db = ctx.store.db;
     const spy = new Proxy(db, {
@@ -286,7 +294,10 @@ describe('browse pages and their JSON, paged', () => {
         return typeof value === 'function' ? value.bind(target) : value;
       },
     }) as Db;
-    createBrowseRepository(spy);
+    for (const create of [
+      createSpeakerRepository, createMembershipRepository, createMeetingRepository, createMeasureRepository,
+      createSourceRepository, createTopicRepository, createStatementBrowseQueries,
+    ]) create(spy);
     expect(prepared.length).toBeGreaterThan(20);
     for (const sql of prepared) {
       const named = Object.fromEntries([...sql.matchAll(/@(\w+)/g)].map((m) => [m[1], m[1] === 'limit' || m[1] === 'offset' ? 1 : '[]']));

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importArchive } from '../../data/import/import.service.js';
-import { loadSeed } from '../../data/seed/load-seed.js';
+import { createImportService } from '../../server/services/import/import.service.js';
+import { loadSeed } from '../../server/services/seed.service.js';
 import { createApp } from '../../server/app.js';
 import type { SearchService } from '../../server/search/search.service.js';
 import { createTestContext, statementRecord, TEST_BASE_URL, type TestContext } from '../support/test-context.js';
@@ -36,7 +36,7 @@ describe('browse pages and their JSON', () => {
   beforeAll(() => {
     ctx = createTestContext();
     loadSeed(ctx.store);
-    importArchive(ctx.store, {
+    createImportService(ctx.store).run({
       statements: [
         { row: 1, value: statementRecord({ id: 'hostile-dated', speaker: { name: HOSTILE_NAME, role: 'parent' }, said_on: '2024-05-02' }) },
         { row: 2, value: statementRecord({ id: 'test-undated', stance: 'oppose' }) },

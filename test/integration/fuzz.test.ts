@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importArchive } from '../../data/import/import.service.js';
-import { loadSeed } from '../../data/seed/load-seed.js';
+import { createImportService } from '../../server/services/import/import.service.js';
+import { loadSeed } from '../../server/services/seed.service.js';
 import type { Statement } from '../../data/archive.types.js';
 import { FACET_NAMES, type FacetName } from '../../indexer/index-settings.js';
 import { prepareIndex } from '../../indexer/rebuild.js';
@@ -77,7 +77,7 @@ describe(`query fuzzer (seed ${SEED})`, () => {
     loadSeed(ctx.store);
     // Ids that are also words of Meilisearch's filter syntax, and ids that differ only in case (the
     // engine compares strings regardless of case): a filter must still match each exactly.
-    importArchive(ctx.store, {
+    createImportService(ctx.store).run({
       statements: [
         statementRecord({
           id: 'OR', text: 'Keyword ids must be matched as values: counselors before citations.', stance: 'mixed', kind: 'written_comment',

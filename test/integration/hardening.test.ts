@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importArchive } from '../../data/import/import.service.js';
+import { createImportService } from '../../server/services/import/import.service.js';
 import { prepareIndex } from '../../indexer/rebuild.js';
 import { hashPassword } from '../../server/admin/passwords.js';
 import { createApp } from '../../server/app.js';
@@ -22,14 +22,14 @@ describe('hardening', () => {
 
   beforeAll(async () => {
     ctx = createTestContext();
-    importArchive(ctx.store, {
+    createImportService(ctx.store).run({
       statements: [
         { row: 1, value: statementRecord({ id: 'hardening-1', text: TEXT }) },
         { row: 2, value: statementRecord({ id: 'hardening-2', text: 'Keep the officers; they know our children.', stance: 'oppose' }) },
       ],
     });
     await prepareIndex(ctx.store, ctx.target);
-    ctx.store.curation.saveUser('maria', await hashPassword(PASSWORD));
+    ctx.store.curators.save('maria', await hashPassword(PASSWORD));
   }, 60_000);
   afterAll(async () => {
     await ctx.cleanup();

@@ -1,8 +1,8 @@
 import request from 'supertest';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importArchive } from '../../data/import/import.service.js';
-import { loadSeed } from '../../data/seed/load-seed.js';
+import { createImportService } from '../../server/services/import/import.service.js';
+import { loadSeed } from '../../server/services/seed.service.js';
 import { openStore } from '../../data/store.js';
 import { createTestContext, statementRecord, type TestContext } from '../support/test-context.js';
 
@@ -34,13 +34,13 @@ describe('the home page', () => {
     const statements = ctx.store.statements.countPublished();
     expect(before.text).toContain(`${statements} statements`);
 
-    importArchive(ctx.store, { statements: [{ row: 1, value: statementRecord({ id: 'home-1' }) }] });
+    createImportService(ctx.store).run({ statements: [{ row: 1, value: statementRecord({ id: 'home-1' }) }] });
     expect((await request(ctx.app).get('/').expect(200)).text).toContain(`${statements + 1} statements`);
 
     // Another connection, as `onrecord import` in another process would write.
     const other = openStore(join(ctx.dir, 'archive.db'));
     try {
-      importArchive(other, { statements: [{ row: 1, value: statementRecord({ id: 'home-2', text: 'From another process.' }) }] });
+      createImportService(other).run({ statements: [{ row: 1, value: statementRecord({ id: 'home-2', text: 'From another process.' }) }] });
     } finally {
       other.close();
     }
@@ -60,7 +60,7 @@ describe('the home page', () => {
         }) });
       }
     }
-    importArchive(ctx.store, { statements: rows });
+    createImportService(ctx.store).run({ statements: rows });
     const page = await request(ctx.app).get('/').expect(200);
     const titles = measureTitles(page.text);
     expect(titles).toHaveLength(12);

@@ -5,9 +5,10 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ImportError } from '../../data/import/import.errors.js';
 import { readImportFile } from '../../data/import/import.file.js';
-import { importArchive, type ImportSummary } from '../../data/import/import.service.js';
+import type { ImportSummary } from '../../data/import/import.plan.js';
+import { createImportService } from '../../server/services/import/import.service.js';
 import { projectRoot } from '../../data/paths.js';
-import { syncTopics } from '../../data/seed/load-seed.js';
+import { syncTopics } from '../../server/services/seed.service.js';
 import { openStore, type Store } from '../../data/store.js';
 import { rebuildIndex } from '../../indexer/rebuild.js';
 import { createTestContext, statementRecord, type TestContext } from '../support/test-context.js';
@@ -30,7 +31,7 @@ describe('importing JSON, NDJSON and CSV files', () => {
   const importFile = (content: string | Uint8Array, extension: string, store: Store = ctx.store): ImportSummary => {
     const path = join(dir, `upload-${++fileNumber}.${extension}`);
     writeFileSync(path, content);
-    return importArchive(store, readImportFile(path), { provenance: { via: 'imported', by: 'test' } });
+    return createImportService(store).run({ ...readImportFile(path), provenance: { via: 'imported', by: 'test' } });
   };
   /** The problems of a refused import, as "row N, field: message". */
   const refusal = (content: string | Uint8Array, extension: string): string[] => {

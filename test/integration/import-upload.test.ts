@@ -26,7 +26,7 @@ describe('the import upload form at /admin/import', () => {
     // A stand-in syncer: the upload must ask for the index to catch up after a committed import.
     const syncer: IndexSyncer = { kick: () => { kicks += 1; }, syncNow: async () => 0, stop: async () => {} };
     app = createApp({ ...ctx.deps, syncer });
-    ctx.store.curation.saveUser('maria', await hashPassword(PASSWORD));
+    ctx.store.curators.save('maria', await hashPassword(PASSWORD));
     agent = request.agent(app);
     const login = await agent.get('/admin/login').expect(200);
     await agent.post('/admin/login').type('form').send({ _csrf: csrfOf(login.text), name: 'maria', password: PASSWORD }).expect(303);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { importArchive } from '../../data/import/import.service.js';
-import { loadSeed } from '../../data/seed/load-seed.js';
+import { createImportService } from '../../server/services/import/import.service.js';
+import { loadSeed } from '../../server/services/seed.service.js';
 import { createMeiliClient } from '../../indexer/meili-client.js';
 import { drainOutbox } from '../../indexer/outbox.js';
 import { inspectIndex, prepareIndex, rebuildIndex } from '../../indexer/rebuild.js';
@@ -28,7 +28,7 @@ describe('index sync', () => {
 
   it('converges on the store after writes, edits and a failed sync', async () => {
     await prepareIndex(ctx.store, ctx.target);
-    importArchive(ctx.store, { statements: rows(statementRecord({ id: 'one' }), statementRecord({ id: 'two', text: 'Bring back the officers.' })) });
+    createImportService(ctx.store).run({ statements: rows(statementRecord({ id: 'one' }), statementRecord({ id: 'two', text: 'Bring back the officers.' })) });
     expect(ctx.store.outbox.countPending()).toBe(2);
 
     // The engine refuses (wrong key): nothing is acknowledged, the outbox keeps every entry.
@@ -40,7 +40,7 @@ describe('index sync', () => {
     expect(ctx.store.outbox.countPending()).toBe(0);
     expect(await indexedIds(ctx.target)).toEqual(['one', 'two']);
 
-    importArchive(ctx.store, { statements: rows(statementRecord({ id: 'two', text: 'Bring back the school resource officers.', stance: 'oppose' })) });
+    createImportService(ctx.store).run({ statements: rows(statementRecord({ id: 'two', text: 'Bring back the school resource officers.', stance: 'oppose' })) });
     await drainOutbox(ctx.store, ctx.target);
     const document = await ctx.target.client.index(ctx.target.indexUid).getDocument('two');
     expect(document).toMatchObject({ text: 'Bring back the school resource officers.', stance: 'oppose' });
@@ -48,7 +48,7 @@ describe('index sync', () => {
 
   it('removes a statement from the index when it is no longer published', async () => {
     await prepareIndex(ctx.store, ctx.target);
-    importArchive(ctx.store, { statements: rows(statementRecord({ id: 'keep' }), statementRecord({ id: 'pull', text: 'Words later retracted.' })) });
+    createImportService(ctx.store).run({ statements: rows(statementRecord({ id: 'keep' }), statementRecord({ id: 'pull', text: 'Words later retracted.' })) });
     await drainOutbox(ctx.store, ctx.target);
     ctx.store.db.prepare(`UPDATE statements SET status = 'retracted', retraction_reason = 'misattributed' WHERE id = 'pull'`).run();
     ctx.store.statements.enqueueForIndex('pull');

@@ -32,7 +32,7 @@ describe('secrets in the log', () => {
 
   it('never writes the master key, the search key, a password or a session cookie, even at trace level', async () => {
     const store = openStore(join(dataDir, 'archive.db'));
-    store.curation.saveUser('maria', await hashPassword(PASSWORD));
+    store.curators.save('maria', await hashPassword(PASSWORD));
     store.close();
 
     app = startApp({ DATA_DIR: dataDir, LOG_LEVEL: 'trace' });

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importArchive } from '../../data/import/import.service.js';
-import { loadSeed } from '../../data/seed/load-seed.js';
+import { createImportService } from '../../server/services/import/import.service.js';
+import { loadSeed } from '../../server/services/seed.service.js';
 import { createTestContext, statementRecord, TEST_BASE_URL, type TestContext } from '../support/test-context.js';
 
 const HOSTILE_TEXT = 'Officers "><script>alert("x")</script> & counselors must work together.';
@@ -27,7 +27,7 @@ describe('statement permalinks and citations', () => {
     ctx = createTestContext();
     loadSeed(ctx.store);
     const speaker = { id: 'jordan-avery', name: 'Jordan Avery', role: 'parent', role_category: 'parent' };
-    importArchive(ctx.store, {
+    createImportService(ctx.store).run({
       statements: [
         { row: 1, value: statementRecord({ id: 'hostile-meta', text: HOSTILE_TEXT, speaker }) },
         {

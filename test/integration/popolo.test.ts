@@ -91,9 +91,9 @@ describe('Popolo export and import', () => {
       expect(correctStatement(store, find('pop-corrected'), { corrected_on: '2024-06-04', note: 'The number of students was misheard.' }, 'curator')).toEqual({ ok: true });
       expect(correctStatement(store, find('rose-resolution-shortsighted'), { corrected_on: '2024-06-02', note: 'Date of the meeting fixed.' }, 'curator')).toEqual({ ok: true });
       store.transaction(() => {
-        store.admin.insertMembership({ person_id: 'riley-chen', organization_id: 'test-district', role: 'head counselor', role_category: 'district_staff', start_date: '2019-08', end_date: '2023' });
-        store.catalog.upsertPerson({ id: 'quiet-person', name: 'Quiet Person', sort_name: 'Person, Quiet' });
-        store.catalog.upsertOrganization({ id: 'test-district', name: 'Test Unified School District', classification: 'district', state: 'CA', ocd_id: 'ocd-division/country:us/state:ca/school_district:test' });
+        store.memberships.insert({ person_id: 'riley-chen', organization_id: 'test-district', role: 'head counselor', role_category: 'district_staff', start_date: '2019-08', end_date: '2023' });
+        store.people.upsert({ id: 'quiet-person', name: 'Quiet Person', sort_name: 'Person, Quiet' });
+        store.organizations.upsert({ id: 'test-district', name: 'Test Unified School District', classification: 'district', state: 'CA', ocd_id: 'ocd-division/country:us/state:ca/school_district:test' });
       });
     });
 

@@ -114,30 +114,21 @@ describe('entity repositories', () => {
     expect(store.sources.findIdByCitation({ url: null, title: '100% minutes', outlet: 'District' })).toBe('minutes');
   });
 
-  it('answers the old caller-grouped calls through the facades with their old row shapes', () => {
-    expect(store.catalog.findMeeting('board-may')).toEqual({
-      id: 'board-may', title: 'Board meeting', body_id: 'district', date: '2024-05', date_precision: 'month', location: 'Hall',
-    });
-    expect(store.browse.findMeetingById('board-may')).toEqual({
-      id: 'board-may', title: 'Board meeting', body_id: 'district', body_name: 'Test District',
-      date: '2024-05', date_precision: 'month', location: 'Hall',
-    });
-    expect(store.browse.findMeasureById('plan')).toMatchObject({ body_id: 'district', body_name: 'Test District' });
-    expect(store.catalog.findSource('minutes')).toMatchObject({ id: 'minutes', text: 'Stored words.' });
-    expect(store.catalog.findLabels('measure', ['plan'])).toEqual(new Map([['plan', 'Counselor plan']]));
-    expect(store.catalog.findLabels('topic', ['budget'])).toEqual(new Map([['budget', 'Budget']]));
+  it('answers what the old caller-grouped calls answered, in the domain shapes', () => {
+    expect(store.measures.findById('plan')).toMatchObject({ body: { id: 'district', name: 'Test District' } });
+    expect(store.measures.findLabels(['plan'])).toEqual(new Map([['plan', 'Counselor plan']]));
+    expect(store.topics.findLabels(['budget'])).toEqual(new Map([['budget', 'Budget']]));
 
     const row = { person_id: 'bo', organization_id: 'union', role: 'Member', role_category: 'union', start_date: null, end_date: null };
-    expect(store.catalog.ensureMembership(row)).toBe(true);
-    const id = store.admin.findMembershipId(row);
-    expect(store.admin.findMembership(id ?? -1)).toEqual({ id, ...row });
-    expect(store.browse.listMembershipsOfPerson('bo')).toEqual([{
-      role: 'Member', role_category: 'union', organization_id: 'union', organization_name: 'Teachers Union', start_date: null, end_date: null,
-    }]);
-    expect(store.browse.listStatementIdsByMeeting('board-may', { offset: 0, limit: 10 }))
-      .toEqual(store.statements.listIdsByMeeting('board-may', { offset: 0, limit: 10 }));
-    expect(store.review.listMeasureOptions()).toEqual([{ id: 'plan', label: 'Counselor plan' }]);
-    expect(store.review.listMeetingOptions()).toEqual([{ id: 'board-may', label: 'Board meeting (2024-05)' }, { id: 'town-hall', label: 'Town hall' }]);
+    expect(store.memberships.ensure(row)).toBe(true);
+    const id = store.memberships.findId(row);
+    const membership = {
+      id, person_id: 'bo', organization: { id: 'union', name: 'Teachers Union' }, role: 'Member', role_category: 'union', start_date: null, end_date: null,
+    };
+    expect(store.memberships.findById(id ?? -1)).toEqual(membership);
+    expect(store.memberships.listOfPerson('bo')).toEqual([membership]);
+    expect(store.measures.listOptions()).toEqual([{ id: 'plan', label: 'Counselor plan' }]);
+    expect(store.meetings.listOptions()).toEqual([{ id: 'board-may', label: 'Board meeting (2024-05)' }, { id: 'town-hall', label: 'Town hall' }]);
   });
 
   it('writes a statement\'s lifecycle: provenance, a correction and a retraction, each queued for the index', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importArchive } from '../../data/import/import.service.js';
+import { createImportService } from '../../server/services/import/import.service.js';
 import { openStore } from '../../data/store.js';
 import { drainOutbox } from '../../indexer/outbox.js';
 import { prepareIndex } from '../../indexer/rebuild.js';
@@ -58,14 +58,15 @@ describe('ingesting documents and reviewing their candidates', () => {
     expect(location.pathname).toBe('/admin/review');
     return location.searchParams.get('source') as string;
   }
-  const candidatesOf = (sourceId: string) => ctx.store.review.listBySource(sourceId);
+  const candidatesOf = (sourceId: string) => ctx.store.candidates.listBySource(sourceId);
 
   beforeAll(async () => {
     ctx = createTestContext();
-    ctx.store.curation.saveUser('maria', await hashPassword(PASSWORD));
-    importArchive(ctx.store, {
+    ctx.store.curators.save('maria', await hashPassword(PASSWORD));
+    createImportService(ctx.store).run({
       statements: [{ row: 1, value: statementRecord({ id: 'avery-counselors', speaker: { id: 'jordan-avery', name: 'Jordan Avery', role: 'parent', role_category: 'parent' } }) }],
-    }, { provenance: { via: 'imported', by: 'fixture.ndjson' } });
+      provenance: { via: 'imported', by: 'fixture.ndjson' },
+    });
     await prepareIndex(ctx.store, ctx.target);
     agent = request.agent(ctx.app);
     const login = await agent.get('/admin/login').expect(200);
@@ -90,7 +91,7 @@ describe('ingesting documents and reviewing their candidates', () => {
   it('stores the article as a source with its text and queues every candidate the extractor finds', async () => {
     const sourceId = await ingest(ARTICLE, 'Harbor City weighs police budget cut');
     const expected = ingestDocument(ARTICLE, ARTICLE_FILE);
-    const source = ctx.store.catalog.findSource(sourceId);
+    const source = ctx.store.sources.findWithText(sourceId);
     expect(source).toMatchObject({
       type: 'news_article', title: 'Harbor City weighs police budget cut', outlet: 'KHCV', url: 'https://example.org/story',
       published_on: '2024-03-05', published_on_precision: 'day', text: expected.source.text,
@@ -118,7 +119,7 @@ describe('ingesting documents and reviewing their candidates', () => {
   });
 
   it('accepts a candidate as a verified statement with extracted provenance and a revision, searchable once the outbox drains', async () => {
-    const candidate = ctx.store.review.listPending({ limit: 100 }).find((c) => c.text.startsWith('We keep calling the police'));
+    const candidate = ctx.store.candidates.listPending({ limit: 100 }).find((c) => c.text.startsWith('We keep calling the police'));
     expect(candidate).toBeDefined();
     const before = counts();
     const res = await post(`/admin/review/${candidate!.id}/accept`, {
@@ -135,8 +136,8 @@ describe('ingesting documents and reviewing their candidates', () => {
       speaker: { id: 'marisol-ortega', name: 'Marisol Ortega', role: 'trustee', role_category: 'board_member' },
       source: { id: candidate!.source_id }, position: { char_start: candidate!.char_start, char_end: candidate!.char_end },
     });
-    expect(ctx.store.review.findCandidate(candidate!.id)).toMatchObject({ status: 'accepted', statement_id: statementId, reviewed_by: 'maria' });
-    expect(ctx.store.curation.listRevisions('statement', statementId)).toMatchObject([{ action: 'create', user_name: 'maria' }]);
+    expect(ctx.store.candidates.findById(candidate!.id)).toMatchObject({ status: 'accepted', statement_id: statementId, reviewed_by: 'maria' });
+    expect(ctx.store.revisions.listOf('statement', statementId)).toMatchObject([{ action: 'create', user_name: 'maria' }]);
     expect(counts()).toMatchObject({ statements: before.statements + 1, pending: before.pending - 1 });
 
     expect(await searchIds('counselor could have handled in ten minutes')).toContain(statementId);
@@ -153,22 +154,22 @@ describe('ingesting documents and reviewing their candidates', () => {
   });
 
   it('rejects a candidate without adding anything to the archive', async () => {
-    const candidate = ctx.store.review.listPending({ limit: 100 }).find((c) => c.text.startsWith('Disruption is a kid'))!;
+    const candidate = ctx.store.candidates.listPending({ limit: 100 }).find((c) => c.text.startsWith('Disruption is a kid'))!;
     const before = counts();
     await post(`/admin/review/${candidate.id}/reject`, {}).expect(303);
-    expect(ctx.store.review.findCandidate(candidate.id)).toMatchObject({ status: 'rejected', statement_id: null, reviewed_by: 'maria' });
+    expect(ctx.store.candidates.findById(candidate.id)).toMatchObject({ status: 'rejected', statement_id: null, reviewed_by: 'maria' });
     expect(counts()).toEqual({ ...before, pending: before.pending - 1 });
   });
 
   it('shows a bad accept form again with the problem next to the field, and creates nothing', async () => {
-    const candidate = ctx.store.review.listPending({ limit: 100 }).find((c) => c.text.startsWith('Nobody puts that'))!;
+    const candidate = ctx.store.candidates.listPending({ limit: 100 }).find((c) => c.text.startsWith('Nobody puts that'))!;
     const before = counts();
     const unknownMeasure = await post(`/admin/review/${candidate.id}/accept`, { speaker_name: 'Glen Whitaker', stance: 'oppose', measure: 'no-such-measure' }).expect(422);
     expect(unknownMeasure.text).toContain('unknown measure &#34;no-such-measure&#34;');
     const noSpeaker = await post(`/admin/review/${candidate.id}/accept`, { speaker_name: '  ', stance: 'oppose' }).expect(422);
     expect(noSpeaker.text).toContain('Enter the speaker’s full name');
     expect(counts()).toEqual(before);
-    expect(ctx.store.review.findCandidate(candidate.id)?.status).toBe('pending');
+    expect(ctx.store.candidates.findById(candidate.id)?.status).toBe('pending');
   });
 
   it('offers a candidate that repeats an archived statement as another source for it, and merging adds the source to also_in without a duplicate', async () => {
@@ -187,8 +188,8 @@ describe('ingesting documents and reviewing their candidates', () => {
     const before = counts();
     await post(`/admin/review/${repeat!.id}/merge`, { statement: 'avery-counselors' }).expect(303);
     expect(counts()).toMatchObject({ statements: before.statements, links: before.links + 1, revisions: before.revisions + 1, outbox: before.outbox + 1 });
-    expect(ctx.store.review.findCandidate(repeat!.id)).toMatchObject({ status: 'merged', statement_id: 'avery-counselors' });
-    const [revision] = ctx.store.curation.listRevisions('statement', 'avery-counselors');
+    expect(ctx.store.candidates.findById(repeat!.id)).toMatchObject({ status: 'merged', statement_id: 'avery-counselors' });
+    const [revision] = ctx.store.revisions.listOf('statement', 'avery-counselors');
     expect(revision).toMatchObject({ action: 'update', user_name: 'maria' });
     expect(JSON.parse(revision!.after_json as string).also_in).toEqual([sourceId]);
 
@@ -208,7 +209,7 @@ describe('ingesting documents and reviewing their candidates', () => {
   });
 
   it('refuses every decision and the ingest form without a valid CSRF token (403) and changes nothing', async () => {
-    const [candidate] = ctx.store.review.listPending({ limit: 1 });
+    const [candidate] = ctx.store.candidates.listPending({ limit: 1 });
     const before = counts();
     for (const action of ['accept', 'reject', 'merge']) {
       await agent.post(`/admin/review/${candidate!.id}/${action}`).type('form').send({ speaker_name: 'X', stance: 'support' }).expect(403);
@@ -248,8 +249,8 @@ describe('onrecord ingest FILE (storing for review)', () => {
 
     const store = openStore(join(dataDir, 'archive.db'));
     try {
-      expect(store.catalog.findSource(summary.source)).toMatchObject({ outlet: 'The Valley Ledger', url: 'https://example.org/riverside' });
-      expect(store.review.listBySource(summary.source).map((c) => c.speaker_name))
+      expect(store.sources.findWithText(summary.source)).toMatchObject({ outlet: 'The Valley Ledger', url: 'https://example.org/riverside' });
+      expect(store.candidates.listBySource(summary.source).map((c) => c.speaker_name))
         .toEqual(['Alan Choi', 'Keisha Barnes', 'Keisha Barnes', 'Omar Haddad', 'Jaylen Morris']);
     } finally {
       store.close();
@@ -266,8 +267,8 @@ describe('onrecord ingest FILE (storing for review)', () => {
     expect(result.stdout).toMatch(/\d+ candidates? queued for review, 0 matching statements already in the archive/);
     const store = openStore(join(dataDir, 'archive.db'));
     try {
-      const [document] = store.review.listQueuedSources().filter((s) => s.type === 'transcript');
-      const [first] = store.review.listBySource(document!.source_id);
+      const [document] = store.candidates.listQueuedSources().filter((s) => s.type === 'transcript');
+      const [first] = store.candidates.listBySource(document!.source_id);
       expect(first?.time_start).toBeTypeOf('number');
     } finally {
       store.close();

@@ -17,10 +17,10 @@ describe('revisions: one recordRevision for import, editing and review', () => {
     const after = ctx.store.statements.findById('rev-1');
     recordRevision(ctx.store, 'create', 'li.wei', { entityType: 'statement', entityId: 'rev-1', before: undefined, after });
     recordRevision(ctx.store, 'update', 'li.wei', { entityType: 'person', entityId: 'p', before: { name: 'A' }, after: { name: 'B' } });
-    const [statement] = ctx.store.curation.listRevisions('statement', 'rev-1');
+    const [statement] = ctx.store.revisions.listOf('statement', 'rev-1');
     expect(statement).toMatchObject({ action: 'create', user_name: 'li.wei', before_json: null });
     expect(JSON.parse(statement?.after_json ?? 'null')).toEqual(snapshotStatement(after!));
-    const [person] = ctx.store.curation.listRevisions('person', 'p');
+    const [person] = ctx.store.revisions.listOf('person', 'p');
     expect(person).toMatchObject({ action: 'update', before_json: '{"name":"A"}', after_json: '{"name":"B"}' });
   });
 
@@ -34,7 +34,7 @@ describe('revisions: one recordRevision for import, editing and review', () => {
     imports.run(plan('First words.'));
     imports.run(plan('First words.'));
     imports.run({ ...plan('Second words.'), revision: { action: 'update', by: 'li.wei' } });
-    const revisions = ctx.store.curation.listRevisions('statement', 'rev-2');
+    const revisions = ctx.store.revisions.listOf('statement', 'rev-2');
     expect(revisions.map((r) => [r.action, r.user_name])).toEqual(expect.arrayContaining([['import', 'file.json'], ['update', 'li.wei']]));
     expect(revisions).toHaveLength(2);
     const update = revisions.find((r) => r.action === 'update');
@@ -44,6 +44,6 @@ describe('revisions: one recordRevision for import, editing and review', () => {
 
   it('writes no revision for a plan without `revision`', () => {
     createImportService(ctx.store).run({ statements: [{ row: 1, value: statementRecord({ id: 'rev-3' }) }] });
-    expect(ctx.store.curation.listRevisions('statement', 'rev-3')).toEqual([]);
+    expect(ctx.store.revisions.listOf('statement', 'rev-3')).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importArchive } from '../../data/import/import.service.js';
+import { createImportService } from '../../server/services/import/import.service.js';
 import { prepareIndex } from '../../indexer/rebuild.js';
 import { createTestContext, statementRecord, type TestContext } from '../support/test-context.js';
 
@@ -28,7 +28,7 @@ describe('long facets on the search page', () => {
         }) });
       }
     }
-    importArchive(ctx.store, { statements: rows });
+    createImportService(ctx.store).run({ statements: rows });
     await prepareIndex(ctx.store, ctx.target);
   }, 60_000);
   afterAll(async () => {

@@ -4,8 +4,8 @@ import request from 'supertest';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importArchive } from '../../data/import/import.service.js';
-import { loadSeed } from '../../data/seed/load-seed.js';
+import { createImportService } from '../../server/services/import/import.service.js';
+import { loadSeed } from '../../server/services/seed.service.js';
 import { createMeiliClient } from '../../indexer/meili-client.js';
 import { prepareIndex } from '../../indexer/rebuild.js';
 import { createApp } from '../../server/app.js';
@@ -20,7 +20,7 @@ describe('search page, exports and feed', () => {
   beforeAll(async () => {
     ctx = createTestContext();
     loadSeed(ctx.store);
-    importArchive(ctx.store, {
+    createImportService(ctx.store).run({
       statements: Array.from({ length: BULK }, (_, i) => ({
         row: i + 1,
         value: statementRecord({
@@ -32,7 +32,7 @@ describe('search page, exports and feed', () => {
         }),
       })),
     });
-    importArchive(ctx.store, {
+    createImportService(ctx.store).run({
       statements: [{ row: 1, value: statementRecord({ id: 'formula', text: '=HYPERLINK("http://evil.example","click") was pasted into public comment', topics: ['training'], speaker: { name: 'Pat Quill', role_category: 'parent' } }) }],
     });
     await prepareIndex(ctx.store, ctx.target);

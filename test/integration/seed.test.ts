@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDir } from '../../data/paths.js';
-import { loadSeed, loadSeedIfNew } from '../../data/seed/load-seed.js';
+import { loadSeed, loadSeedIfNew } from '../../server/services/seed.service.js';
 import { findVerbatim } from '../../data/verbatim.js';
 import { createTestContext, type TestContext } from '../support/test-context.js';
 

@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import { inject } from 'vitest';
 import type { Express } from 'express';
 import { openStore, type Store } from '../../data/store.js';
-import { syncTopics } from '../../data/seed/load-seed.js';
+import { syncTopics } from '../../server/services/seed.service.js';
 import { createMeiliClient, waitForSuccess } from '../../indexer/meili-client.js';
 import type { SyncTarget } from '../../indexer/outbox.js';
 import { createApp } from '../../server/app.js';
