@@ -12,6 +12,7 @@ import type { SyncTarget } from '../../indexer/outbox.js';
 import { createApp } from '../../server/app.js';
 import { createReadServices, type AppDeps } from '../../server/deps.js';
 import { createSearchService, type SearchService } from '../../server/search/search.service.js';
+import { createAdminServices } from '../../server/services/admin-services.js';
 import type { Meilisearch } from 'meilisearch';
 
 export const TEST_BASE_URL = 'http://onrecord.test';
@@ -49,6 +50,7 @@ export function createTestContext(): TestContext {
     config: { baseUrl: TEST_BASE_URL, indexUid, rateLimits: { searchPerMinute: 0, exportPerMinute: 0 } },
     logger: pino({ level: 'silent' }),
     store,
+    services: createAdminServices(store),
     production: true,
     ...createReadServices({ store, search, engine: client, indexUid }),
   };
