@@ -63,6 +63,7 @@ daughter son grandson granddaughter mother father grandmother grandfather guardi
 `).trim().split(/\s+/);
 
 // Multi-word expressions that occur as such, so phrase queries have something to find.
+// prettier-ignore
 export const PHRASES = [
   'mental health', 'school resource officers', 'restorative justice', 'response time', 'last resort',
   'school-to-prison pipeline', 'social workers', 'police department', 'student wellbeing', 'racial equity',
@@ -88,6 +89,7 @@ const OUTLETS = ['The Daily Courier', 'Metro Public Radio', 'The Chronicle', 'Co
 const SOURCE_TYPES = ['news_article', 'minutes', 'transcript', 'video', 'report', 'interview'] as const;
 export const STANCES = ['support', 'oppose', 'mixed', 'neutral', 'unclear'] as const;
 const STANCE_WEIGHTS = [0.34, 0.34, 0.1, 0.07, 0.15];
+// prettier-ignore
 export const ROLE_CATEGORIES = [
   'parent', 'student', 'teacher', 'community_member', 'board_member', 'principal', 'police', 'advocate',
   'district_staff', 'union', 'elected_official', 'researcher', 'other',

@@ -12,6 +12,7 @@ const SECTION_HEADERS = new RegExp(
   'i');
 
 /** Whole paragraphs that are never article text. */
+// prettier-ignore
 const JUNK_LINES = [
   /^(?:advertisement|ad|sponsored|story continues (?:below|after) (?:this )?(?:advertisement|ad)|continue reading(?: below)?|skip ad)$/i,
   /^(?:read now|read more|show more|load more|see more|view all|more|click here|watch|watch now|listen|share|tweet|email|print)\.?$/i,

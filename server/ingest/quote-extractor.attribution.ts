@@ -9,6 +9,7 @@ import type { Paragraph } from './quote-extractor.text.js';
 // ---------------------------------------------------------------------------------------------
 // Attribution
 
+// prettier-ignore
 export const VERBS = new Set([
   'said', 'says', 'say', 'told', 'tells', 'added', 'adds', 'explained', 'explains', 'asked', 'asks', 'wrote', 'writes', 'argued',
   'argues', 'noted', 'notes', 'stated', 'states', 'continued', 'continues', 'recalled', 'recalls', 'insisted', 'insists', 'replied',

@@ -16,6 +16,7 @@ const PARTICLES = new Set(['de', 'del', 'della', 'van', 'von', 'der', 'la', 'le'
 const SUFFIXES = new Set(['Jr.', 'Jr', 'Sr.', 'Sr', 'II', 'III', 'IV']);
 
 /** Words that open sentences or name times; a chain starting with them has them stripped. */
+// prettier-ignore
 const NOT_NAMES = new Set([
   'The', 'A', 'An', 'However', 'But', 'And', 'Or', 'Nor', 'So', 'Yet', 'Still', 'In', 'On', 'At', 'After', 'Before', 'When', 'While',
   'Although', 'Though', 'Despite', 'According', 'Meanwhile', 'If', 'As', 'This', 'That', 'These', 'Those', 'It', 'He', 'She', 'They',
@@ -32,6 +33,7 @@ const NOT_NAMES = new Set([
 ]);
 
 /** Titles and offices: in a chain they belong to the role, and the name is what follows them. */
+// prettier-ignore
 const TITLE_WORDS = new Set([
   'President', 'Vice', 'Superintendent', 'Principal', 'Chief', 'Officer', 'Sgt.', 'Sgt', 'Sergeant', 'Lt.', 'Lieutenant', 'Capt.',
   'Captain', 'Detective', 'Det.', 'Deputy', 'Trustee', 'Director', 'Chair', 'Chairman', 'Chairwoman', 'Chairperson', 'Member',
@@ -44,6 +46,7 @@ const TITLE_WORDS = new Set([
 ]);
 
 /** A chain with one of these is an organisation, a place or a thing, not a person. */
+// prettier-ignore
 const ORG_WORDS = new Set([
   'School', 'Schools', 'District', 'Districts', 'Department', 'Police', 'Board', 'Association', 'Coalition', 'University', 'College',
   'Union', 'Council', 'County', 'City', 'High', 'Unified', 'Elementary', 'Middle', 'Academy', 'Education', 'Center', 'Centre',
@@ -63,10 +66,12 @@ const ORG_WORDS = new Set([
 ]);
 
 /** First words of two-word place names (Los Angeles, San Jose, New Haven, St. Louis). */
+// prettier-ignore
 const PLACE_STARTS = new Set(['Los', 'Las', 'San', 'Santa', 'New', 'El', 'Fort', 'Ft.', 'St.', 'Saint', 'Port', 'Mount', 'Mt.', 'North',
   'South', 'East', 'West', 'Upper', 'Lower', 'Greater', 'Palo', 'Del', 'Des', 'Baton', 'Grand', 'Long', 'Salt', 'Little', 'Lake']);
 
 /** Lowercase words that can stand in a title before a name ("community member", "high school teacher"). */
+// prettier-ignore
 export const ROLE_WORDS = new Set([
   'member', 'members', 'board', 'school', 'schools', 'community', 'parent', 'teacher', 'student', 'principal', 'officer', 'resource',
   'president', 'vice', 'chair', 'chairman', 'chairwoman', 'chairperson', 'trustee', 'superintendent', 'director', 'coordinator',

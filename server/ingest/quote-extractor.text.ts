@@ -33,6 +33,7 @@ export function splitParagraphs(text: string): Paragraph[] {
   return paragraphs;
 }
 
+// prettier-ignore
 export const ABBREVIATIONS = new Set([
   'mr', 'mrs', 'ms', 'mx', 'dr', 'sgt', 'lt', 'capt', 'st', 'jr', 'sr', 'gov', 'sen', 'rep', 'prof', 'rev', 'gen', 'col', 'maj', 'cpl',
   'det', 'ofc', 'no', 'vs', 'etc', 'inc', 'co', 'corp', 'ave', 'blvd', 'calif', 'colo', 'fla', 'ill', 'mass', 'mich', 'minn', 'tenn',

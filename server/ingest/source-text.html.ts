@@ -13,22 +13,26 @@ type TreeNode = ElementNode | string;
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
 const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'noscript', 'template', 'xmp']);
 /** Never article text, whatever they contain. */
+// prettier-ignore
 const DROPPED = new Set([
   'head', 'script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'embed', 'canvas', 'video', 'audio',
   'nav', 'header', 'footer', 'aside', 'form', 'button', 'select', 'textarea', 'input', 'label', 'dialog', 'menu',
   'figure', 'figcaption', 'picture', 'img', 'title',
 ]);
+// prettier-ignore
 const BLOCK = new Set([
   'address', 'article', 'blockquote', 'body', 'dd', 'details', 'div', 'dl', 'dt', 'fieldset', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
   'hr', 'html', 'li', 'main', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul',
 ]);
 /** Opening one of these closes an open <p> (HTML's implied end tags). */
+// prettier-ignore
 const CLOSES_P = new Set(['address', 'article', 'aside', 'blockquote', 'div', 'dl', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
   'header', 'hr', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'ul', 'figure']);
 /** Containers the class-name test never drops: they are the article itself. */
 const NEVER_JUNK = new Set(['html', 'body', 'main', 'article']);
 
 /** Class/id words of page furniture (matched as whole words of a class name split at - and _). */
+// prettier-ignore
 const JUNK_CLASS_WORDS = new Set([
   'ad', 'ads', 'advert', 'advertisement', 'adslot', 'adunit', 'dfp', 'sponsor', 'sponsored', 'promo', 'promotion',
   'related', 'recirc', 'recirculation', 'teaser', 'teasers', 'recommended', 'recommendations', 'trending', 'popular', 'mostread',
@@ -39,6 +43,7 @@ const JUNK_CLASS_WORDS = new Set([
 ]);
 const JUNK_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'dialog', 'alert', 'menu', 'menubar']);
 
+// prettier-ignore
 const NAMED_ENTITIES: Record<string, string> = {
   amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', hellip: '…',
   lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', sbquo: '‚', bdquo: '„', laquo: '«', raquo: '»',

@@ -69,6 +69,7 @@ const ENUM_FACETS: Partial<Record<FacetName, readonly string[]>> = { stance: STA
 /** Values that exist in the corpus, per facet (from the index's documents). */
 export type FacetValues = Record<FacetName, string[]>;
 
+// prettier-ignore
 export const FILTER_FRAGMENTS = [
   '" OR ', '=', '!=', ' TO ', 'IN [', ']', '\\', '\\\\', '"', "'", 'AND stance = support', 'OR stance = oppose', '_geo',
   '_geoRadius(0, 0, 1)', '_geoBoundingBox([1, 1], [0, 0])', '(', ')', 'NOT ', ' EXISTS', ' IS NULL', ' IS EMPTY', '*',
@@ -251,6 +252,7 @@ export function generateNumber(rng: Rng, param: 'page' | 'per_page'): ValuePart 
 
 const MAX_PATH_LENGTH = 15_000;
 
+// prettier-ignore
 const UNKNOWN_NAMES = [
   'foo', 'Q', 'STANCE', 'q[]', 'stance[]', 'filter', 'facets', 'offset', 'limit', 'hitsPerPage', 'attributesToRetrieve',
   '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'utm_source', 'fbclid', 'stance ', ' q', 'perPage', '',
