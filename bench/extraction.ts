@@ -49,31 +49,45 @@ function scoreRealSources(): Row[] {
   const data = JSON.parse(readFileSync(join(projectRoot, 'bench', 'extraction.sources.json'), 'utf8')) as {
     documents: Record<string, SourceQuote[]>;
   };
-  return Object.entries(data.documents).filter(([name]) => existsSync(join(sourcesDir, name))).map(([name, quotes]) => {
-    const { source, candidates } = ingestDocument(readFileSync(join(sourcesDir, name), 'utf8'), name);
-    return { name, kind: source.format, score: scoreExtraction(candidates, resolveSourceQuotes(source.text, quotes, name)) };
-  });
+  return Object.entries(data.documents)
+    .filter(([name]) => existsSync(join(sourcesDir, name)))
+    .map(([name, quotes]) => {
+      const { source, candidates } = ingestDocument(readFileSync(join(sourcesDir, name), 'utf8'), name);
+      return { name, kind: source.format, score: scoreExtraction(candidates, resolveSourceQuotes(source.text, quotes, name)) };
+    });
 }
 
 const pct = (value: number) => value.toFixed(3);
 
 function table(rows: readonly Row[]): string[] {
-  const lines = ['| document | format | expected | predicted | matched | precision | recall | F1 | speaker accuracy |', '|---|---|---:|---:|---:|---:|---:|---:|---:|'];
+  const lines = [
+    '| document | format | expected | predicted | matched | precision | recall | F1 | speaker accuracy |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+  ];
   for (const row of rows) {
     const s = row.score;
-    lines.push(`| ${row.name} | ${row.kind} | ${s.expected} | ${s.predicted} | ${s.matched} | ${pct(s.precision)} | ${pct(s.recall)} | ${pct(s.f1)} | ${pct(s.speakerAccuracy)} |`);
+    lines.push(
+      `| ${row.name} | ${row.kind} | ${s.expected} | ${s.predicted} | ${s.matched} | ${pct(s.precision)} | ${pct(s.recall)} | ${pct(s.f1)} | ${pct(s.speakerAccuracy)} |`,
+    );
   }
   const t = totalScore(rows.map((row) => row.score));
-  lines.push(`| **total** | | ${t.expected} | ${t.predicted} | ${t.matched} | ${pct(t.precision)} | ${pct(t.recall)} | **${pct(t.f1)}** | **${pct(t.speakerAccuracy)}** |`);
+  lines.push(
+    `| **total** | | ${t.expected} | ${t.predicted} | ${t.matched} | ${pct(t.precision)} | ${pct(t.recall)} | **${pct(t.f1)}** | **${pct(t.speakerAccuracy)}** |`,
+  );
   return lines;
 }
 
 function problems(rows: readonly Row[]): string[] {
   const lines: string[] = [];
   for (const row of rows) {
-    for (const miss of row.score.missed) lines.push(`- ${row.name}: missed “${miss.text.slice(0, 60)}…” (${miss.speaker ?? 'no speaker'})`);
-    for (const extra of row.score.spurious) lines.push(`- ${row.name}: not a statement, proposed anyway: “${extra.text.slice(0, 60)}…”`);
-    for (const wrong of row.score.wrongSpeaker) lines.push(`- ${row.name}: “${wrong.expected.text.slice(0, 40)}…” given to ${wrong.predicted.speaker ?? 'no one'}, said by ${wrong.expected.speaker ?? 'no one named'}`);
+    for (const miss of row.score.missed)
+      lines.push(`- ${row.name}: missed “${miss.text.slice(0, 60)}…” (${miss.speaker ?? 'no speaker'})`);
+    for (const extra of row.score.spurious)
+      lines.push(`- ${row.name}: not a statement, proposed anyway: “${extra.text.slice(0, 60)}…”`);
+    for (const wrong of row.score.wrongSpeaker)
+      lines.push(
+        `- ${row.name}: “${wrong.expected.text.slice(0, 40)}…” given to ${wrong.predicted.speaker ?? 'no one'}, said by ${wrong.expected.speaker ?? 'no one named'}`,
+      );
   }
   return lines;
 }
@@ -81,18 +95,31 @@ function problems(rows: readonly Row[]): string[] {
 function section(fixtures: readonly Row[], real: readonly Row[]): string {
   const date = new Date().toISOString().slice(0, 10);
   const lines = [
-    SECTION, '',
+    SECTION,
+    '',
     `Measured ${date} by \`npx tsx bench/extraction.ts\` (server/ingest/quote-extractor.ts). A predicted quote matches an expected one when their words overlap by at least 90% of the longer one's characters (one-to-one, best overlap first); speaker accuracy is the share of matched quotes whose speaker is right (names compared case-insensitively). Paraphrases are not scored.`,
     '',
-    `### Fixtures (test/fixtures/extractor: ${fixtures.length} documents written for the extractor, expected quotes checked by hand)`, '',
-    ...table(fixtures), '',
+    `### Fixtures (test/fixtures/extractor: ${fixtures.length} documents written for the extractor, expected quotes checked by hand)`,
+    '',
+    ...table(fixtures),
+    '',
   ];
   const fixtureProblems = problems(fixtures);
   if (fixtureProblems.length > 0) lines.push('Errors:', '', ...fixtureProblems, '');
   if (real.length > 0) {
-    lines.push('### The four real articles (../shared/sources, read at run time; quotes judged by hand in bench/extraction.sources.json)', '', ...table(real), '');
+    lines.push(
+      '### The four real articles (../shared/sources, read at run time; quotes judged by hand in bench/extraction.sources.json)',
+      '',
+      ...table(real),
+      '',
+    );
     const realProblems = problems(real);
-    lines.push(...(realProblems.length > 0 ? ['Errors:', '', ...realProblems] : ['No errors: every hand-judged quote found with the right speaker; no scare quote, report title or teaser proposed.']), '');
+    lines.push(
+      ...(realProblems.length > 0
+        ? ['Errors:', '', ...realProblems]
+        : ['No errors: every hand-judged quote found with the right speaker; no scare quote, report title or teaser proposed.']),
+      '',
+    );
   } else {
     lines.push(`The four real articles were not measured: ${sourcesDir} is not there.`, '');
   }

@@ -25,14 +25,19 @@ export function createBackupRepository(db: Db) {
     },
     /** The migrations the file has applied; call only once schema_migrations is known to exist. */
     listAppliedMigrations(): { version: number; name: string }[] {
-      return db.prepare<[], { version: number; name: string }>('SELECT version, name FROM schema_migrations ORDER BY version').all();
+      return db
+        .prepare<[], { version: number; name: string }>('SELECT version, name FROM schema_migrations ORDER BY version')
+        .all();
     },
     countStatements(): number {
       return db.prepare<[], number>('SELECT count(*) FROM statements').pluck().get() ?? 0;
     },
     /** Forgets which settings the search index was built with, so the app rebuilds it on start. */
     forgetIndexSettings(): void {
-      db.prepare(`DELETE FROM archive_meta WHERE substr(key, 1, length(?)) = ?`).run(INDEX_SETTINGS_PREFIX, INDEX_SETTINGS_PREFIX);
+      db.prepare(`DELETE FROM archive_meta WHERE substr(key, 1, length(?)) = ?`).run(
+        INDEX_SETTINGS_PREFIX,
+        INDEX_SETTINGS_PREFIX,
+      );
     },
     /** Sign-ins are not part of a backup's content: a restored archive starts with none. */
     deleteSessions(): void {

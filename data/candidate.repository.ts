@@ -23,8 +23,19 @@ export interface Candidate {
   created_at: string;
 }
 
-export type NewCandidate = Pick<Candidate,
-  'source_id' | 'text' | 'speaker_name' | 'role' | 'char_start' | 'char_end' | 'time_start' | 'time_end' | 'kind' | 'matched_statement_id'>;
+export type NewCandidate = Pick<
+  Candidate,
+  | 'source_id'
+  | 'text'
+  | 'speaker_name'
+  | 'role'
+  | 'char_start'
+  | 'char_end'
+  | 'time_start'
+  | 'time_end'
+  | 'kind'
+  | 'matched_statement_id'
+>;
 
 /** A document the extractor read: which source, in what format, and the SHA-1 of its text. */
 export interface IngestedDocument {
@@ -52,10 +63,14 @@ const DOCUMENT_COLUMNS = 'source_id, format, text_sha1, created_by, created_at';
 /** The review queue: ingested documents and their candidate statements. */
 export function createCandidateRepository(db: Db) {
   const insertDocument = db.prepare<Omit<IngestedDocument, 'created_at'>>(
-    'INSERT INTO ingested_documents (source_id, format, text_sha1, created_by) VALUES (@source_id, @format, @text_sha1, @created_by)');
-  const selectDocument = db.prepare<[string], IngestedDocument>(`SELECT ${DOCUMENT_COLUMNS} FROM ingested_documents WHERE source_id = ?`);
+    'INSERT INTO ingested_documents (source_id, format, text_sha1, created_by) VALUES (@source_id, @format, @text_sha1, @created_by)',
+  );
+  const selectDocument = db.prepare<[string], IngestedDocument>(
+    `SELECT ${DOCUMENT_COLUMNS} FROM ingested_documents WHERE source_id = ?`,
+  );
   const selectDocumentByText = db.prepare<[string], IngestedDocument>(
-    `SELECT ${DOCUMENT_COLUMNS} FROM ingested_documents WHERE text_sha1 = ?`);
+    `SELECT ${DOCUMENT_COLUMNS} FROM ingested_documents WHERE text_sha1 = ?`,
+  );
   const insertCandidate = db.prepare<NewCandidate>(`
     INSERT INTO candidates (source_id, text, speaker_name, role, char_start, char_end, time_start, time_end, kind, matched_statement_id)
     VALUES (@source_id, @text, @speaker_name, @role, @char_start, @char_end, @time_start, @time_end, @kind, @matched_statement_id)`);
@@ -64,9 +79,13 @@ export function createCandidateRepository(db: Db) {
     SELECT ${CANDIDATE_COLUMNS} FROM candidates WHERE status = 'pending' AND (@source_id IS NULL OR source_id = @source_id)
      ORDER BY source_id = @source_id DESC, created_at, source_id, char_start LIMIT @limit`);
   const selectBySource = db.prepare<[string], Candidate>(
-    `SELECT ${CANDIDATE_COLUMNS} FROM candidates WHERE source_id = ? ORDER BY char_start, id`);
-  const countPending = db.prepare<{ source_id: string | null }, number>(
-    `SELECT count(*) FROM candidates WHERE status = 'pending' AND (@source_id IS NULL OR source_id = @source_id)`).pluck();
+    `SELECT ${CANDIDATE_COLUMNS} FROM candidates WHERE source_id = ? ORDER BY char_start, id`,
+  );
+  const countPending = db
+    .prepare<{ source_id: string | null }, number>(
+      `SELECT count(*) FROM candidates WHERE status = 'pending' AND (@source_id IS NULL OR source_id = @source_id)`,
+    )
+    .pluck();
   const selectQueuedSources = db.prepare<[], QueuedSource>(`
     SELECT c.source_id, s.type, s.title, s.outlet, s.url, count(*) AS pending
       FROM candidates c JOIN sources s ON s.id = c.source_id
@@ -82,7 +101,10 @@ export function createCandidateRepository(db: Db) {
   return {
     recordDocument(document: Omit<IngestedDocument, 'created_at'>): void {
       insertDocument.run({
-        source_id: document.source_id, format: document.format, text_sha1: document.text_sha1, created_by: document.created_by,
+        source_id: document.source_id,
+        format: document.format,
+        text_sha1: document.text_sha1,
+        created_by: document.created_by,
       });
     },
     findDocument(sourceId: string): IngestedDocument | undefined {

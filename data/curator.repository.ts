@@ -23,7 +23,8 @@ export function createCuratorRepository(db: Db) {
       updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`);
   const selectUser = db.prepare<[string], Curator>('SELECT id, name, password_hash FROM users WHERE name = ?');
   const insertSession = db.prepare<[string, number, string, string]>(
-    'INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at) VALUES (?, ?, ?, ?)');
+    'INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at) VALUES (?, ?, ?, ?)',
+  );
   const selectSession = db.prepare<[string, string], CuratorSession>(`
     SELECT s.user_id, u.name AS user_name, s.csrf_token, s.expires_at
       FROM sessions s JOIN users u ON u.id = s.user_id

@@ -2,7 +2,12 @@ import type { DatePrecision, EntityRef } from './archive.types.js';
 import type { Db } from './db.js';
 import type { Measure } from './domain/entities.js';
 import {
-  idsParam, likePatternOf, toLabelMap, type FindingListEntry, type FindingListParams, type ListOption,
+  idsParam,
+  likePatternOf,
+  toLabelMap,
+  type FindingListEntry,
+  type FindingListParams,
+  type ListOption,
 } from './finding-list.sql.js';
 import { prepareUpsert } from './upsert.sql.js';
 
@@ -20,8 +25,13 @@ export interface MeasureRow {
 /** A stored measure as the row a writer sends back: the table's columns, in its order (revisions snapshot it). */
 export function toMeasureRow(m: Measure): MeasureRow {
   return {
-    id: m.id, title: m.title, body_id: m.body?.id ?? null, description: m.description, outcome: m.outcome,
-    decided_on: m.decided_on, decided_on_precision: m.decided_on_precision,
+    id: m.id,
+    title: m.title,
+    body_id: m.body?.id ?? null,
+    description: m.description,
+    outcome: m.outcome,
+    decided_on: m.decided_on,
+    decided_on_precision: m.decided_on_precision,
   };
 }
 
@@ -54,7 +64,8 @@ export function createMeasureRepository(db: Db) {
      WHERE ms.id IN (SELECT s.measure_id FROM statements s WHERE s.meeting_id = ? AND s.status = 'published')
      ORDER BY ms.title, ms.id`);
   const selectLabels = db.prepare<[string], { id: string; label: string }>(
-    'SELECT id, title AS label FROM measures WHERE id IN (SELECT value FROM json_each(?))');
+    'SELECT id, title AS label FROM measures WHERE id IN (SELECT value FROM json_each(?))',
+  );
   const selectFindingList = db.prepare<FindingListParams, FindingListEntry>(`
     SELECT id, title AS label, decided_on AS detail FROM measures
      WHERE @pattern IS NULL OR title LIKE @pattern ESCAPE '\\' OR id LIKE @pattern ESCAPE '\\'
@@ -62,7 +73,14 @@ export function createMeasureRepository(db: Db) {
   const selectOptions = db.prepare<[], ListOption>('SELECT id, title AS label FROM measures ORDER BY title, id');
 
   return {
-    upsert: prepareUpsert<MeasureRow>(db, 'measures', 'id', ['title', 'body_id', 'description', 'outcome', 'decided_on', 'decided_on_precision']),
+    upsert: prepareUpsert<MeasureRow>(db, 'measures', 'id', [
+      'title',
+      'body_id',
+      'description',
+      'outcome',
+      'decided_on',
+      'decided_on_precision',
+    ]),
     findById(id: string): Measure | undefined {
       const row = selectById.get(id);
       return row && toMeasure(row);

@@ -16,7 +16,14 @@ export interface MeetingRow {
 
 /** A stored meeting as the row a writer sends back: the table's columns, in its order (revisions snapshot it). */
 export function toMeetingRow(m: Meeting): MeetingRow {
-  return { id: m.id, title: m.title, body_id: m.body?.id ?? null, date: m.date, date_precision: m.date_precision, location: m.location };
+  return {
+    id: m.id,
+    title: m.title,
+    body_id: m.body?.id ?? null,
+    date: m.date,
+    date_precision: m.date_precision,
+    location: m.location,
+  };
 }
 
 interface MeetingWithBodyRow extends MeetingRow {

@@ -16,8 +16,13 @@ export interface MembershipRow {
 /** A stored membership as a row with its id: the table's columns, in its order (revisions snapshot it). */
 export function toMembershipRow(m: Membership): MembershipRow & { id: number } {
   return {
-    id: m.id, person_id: m.person_id, organization_id: m.organization?.id ?? null, role: m.role,
-    role_category: m.role_category, start_date: m.start_date, end_date: m.end_date,
+    id: m.id,
+    person_id: m.person_id,
+    organization_id: m.organization?.id ?? null,
+    role: m.role,
+    role_category: m.role_category,
+    start_date: m.start_date,
+    end_date: m.end_date,
   };
 }
 
@@ -39,8 +44,10 @@ function toMembership(row: StoredMembershipRow): Membership {
   return {
     id: row.id,
     person_id: row.person_id,
-    organization: row.organization_id !== null && row.organization_name !== null
-      ? { id: row.organization_id, name: row.organization_name } : null,
+    organization:
+      row.organization_id !== null && row.organization_name !== null
+        ? { id: row.organization_id, name: row.organization_name }
+        : null,
     role: row.role,
     role_category: row.role_category,
     start_date: row.start_date,
@@ -56,9 +63,14 @@ const SELECT_MEMBERSHIPS = `
 export function createMembershipRepository(db: Db) {
   const selectById = db.prepare<[number], StoredMembershipRow>(`${SELECT_MEMBERSHIPS} WHERE m.id = ?`);
   const selectOfPerson = db.prepare<[string], StoredMembershipRow>(
-    `${SELECT_MEMBERSHIPS} WHERE m.person_id = ? ORDER BY m.start_date IS NULL, m.start_date, m.id`);
-  const selectIdByKey = db.prepare<MembershipKey, number>(`
-    SELECT id FROM memberships WHERE person_id = @person_id AND organization_id IS @organization_id AND role IS @role`).pluck();
+    `${SELECT_MEMBERSHIPS} WHERE m.person_id = ? ORDER BY m.start_date IS NULL, m.start_date, m.id`,
+  );
+  const selectIdByKey = db
+    .prepare<MembershipKey, number>(
+      `
+    SELECT id FROM memberships WHERE person_id = @person_id AND organization_id IS @organization_id AND role IS @role`,
+    )
+    .pluck();
   const insert = db.prepare<MembershipRow>(`
     INSERT INTO memberships (person_id, organization_id, role, role_category, start_date, end_date)
     VALUES (@person_id, @organization_id, @role, @role_category, @start_date, @end_date)`);

@@ -13,7 +13,8 @@ export const INDEX_SETTINGS_PREFIX = 'index_settings:';
 export function createMetaRepository(db: Db) {
   const select = db.prepare<[string], string>('SELECT value FROM archive_meta WHERE key = ?').pluck();
   const upsert = db.prepare<[string, string]>(
-    'INSERT INTO archive_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+    'INSERT INTO archive_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  );
   return {
     get(key: string): string | undefined {
       return select.get(key);

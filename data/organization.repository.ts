@@ -19,11 +19,14 @@ function toOrganization(row: OrganizationRow): Organization {
 /** Organizations: districts, boards, unions, coalitions; the bodies meetings and measures belong to. */
 export function createOrganizationRepository(db: Db) {
   const selectById = db.prepare<[string], OrganizationRow>(
-    'SELECT id, name, classification, state, ocd_id FROM organizations WHERE id = ?');
-  const selectIdByName = db.prepare<[string], string>(
-    'SELECT id FROM organizations WHERE name = ? COLLATE NOCASE ORDER BY id LIMIT 1').pluck();
+    'SELECT id, name, classification, state, ocd_id FROM organizations WHERE id = ?',
+  );
+  const selectIdByName = db
+    .prepare<[string], string>('SELECT id FROM organizations WHERE name = ? COLLATE NOCASE ORDER BY id LIMIT 1')
+    .pluck();
   const selectLabels = db.prepare<[string], { id: string; label: string }>(
-    'SELECT id, name AS label FROM organizations WHERE id IN (SELECT value FROM json_each(?))');
+    'SELECT id, name AS label FROM organizations WHERE id IN (SELECT value FROM json_each(?))',
+  );
   const selectFindingList = db.prepare<FindingListParams, FindingListEntry>(`
     SELECT id, name AS label, trim(COALESCE(classification, '') || ' ' || COALESCE(state, '')) AS detail FROM organizations
      WHERE @pattern IS NULL OR name LIKE @pattern ESCAPE '\\' OR id LIKE @pattern ESCAPE '\\'

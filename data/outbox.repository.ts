@@ -29,7 +29,9 @@ export function createOutboxRepository(db: Db) {
        WHERE s.speaker_org_id = @id OR s.organization_id = @id OR mt.body_id = @id OR ms.body_id = @id`),
     meeting: db.prepare(`INSERT INTO index_outbox (statement_id) SELECT id FROM statements WHERE meeting_id = @id`),
     measure: db.prepare(`INSERT INTO index_outbox (statement_id) SELECT id FROM statements WHERE measure_id = @id`),
-    source: db.prepare(`INSERT INTO index_outbox (statement_id) SELECT DISTINCT statement_id FROM statement_sources WHERE source_id = @id`),
+    source: db.prepare(
+      `INSERT INTO index_outbox (statement_id) SELECT DISTINCT statement_id FROM statement_sources WHERE source_id = @id`,
+    ),
   };
 
   return {

@@ -17,10 +17,10 @@ function toPerson(row: PersonRow): Person {
 /** People: the individuals who speak. */
 export function createPersonRepository(db: Db) {
   const selectById = db.prepare<[string], PersonRow>('SELECT id, name, sort_name FROM people WHERE id = ?');
-  const selectIdsByName = db.prepare<[string], string>(
-    'SELECT id FROM people WHERE name = ? COLLATE NOCASE ORDER BY id').pluck();
+  const selectIdsByName = db.prepare<[string], string>('SELECT id FROM people WHERE name = ? COLLATE NOCASE ORDER BY id').pluck();
   const selectLabels = db.prepare<[string], { id: string; label: string }>(
-    'SELECT id, name AS label FROM people WHERE id IN (SELECT value FROM json_each(?))');
+    'SELECT id, name AS label FROM people WHERE id IN (SELECT value FROM json_each(?))',
+  );
   const selectFindingList = db.prepare<FindingListParams, FindingListEntry>(`
     SELECT id, name AS label, sort_name AS detail FROM people
      WHERE @pattern IS NULL OR name LIKE @pattern ESCAPE '\\' OR id LIKE @pattern ESCAPE '\\'

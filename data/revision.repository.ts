@@ -24,14 +24,19 @@ export function createRevisionRepository(db: Db) {
     INSERT INTO revisions (entity_type, entity_id, action, user_name, before_json, after_json)
     VALUES (@entity_type, @entity_id, @action, @user_name, @before_json, @after_json)`);
   const selectOf = db.prepare<[string, string], Revision>(
-    `SELECT ${COLUMNS} FROM revisions WHERE entity_type = ? AND entity_id = ? ORDER BY id DESC`);
+    `SELECT ${COLUMNS} FROM revisions WHERE entity_type = ? AND entity_id = ? ORDER BY id DESC`,
+  );
   const selectRecent = db.prepare<[number], Revision>(`SELECT ${COLUMNS} FROM revisions ORDER BY id DESC LIMIT ?`);
 
   return {
     record(revision: NewRevision): void {
       insert.run({
-        entity_type: revision.entity_type, entity_id: revision.entity_id, action: revision.action,
-        user_name: revision.user_name, before_json: revision.before_json, after_json: revision.after_json,
+        entity_type: revision.entity_type,
+        entity_id: revision.entity_id,
+        action: revision.action,
+        user_name: revision.user_name,
+        before_json: revision.before_json,
+        after_json: revision.after_json,
       });
     },
     /** An entity's history, newest first. */

@@ -23,12 +23,20 @@ export type SourceWithText = Source & { text: string | null };
 
 function toSource(row: Omit<SourceRow, 'text'>): Source {
   return {
-    id: row.id, type: row.type, title: row.title, outlet: row.outlet, author: row.author, url: row.url,
-    published_on: row.published_on, published_on_precision: row.published_on_precision, retrieved_on: row.retrieved_on,
+    id: row.id,
+    type: row.type,
+    title: row.title,
+    outlet: row.outlet,
+    author: row.author,
+    url: row.url,
+    published_on: row.published_on,
+    published_on_precision: row.published_on_precision,
+    retrieved_on: row.retrieved_on,
   };
 }
 
-const METADATA = 'src.id, src.type, src.title, src.outlet, src.author, src.url, src.published_on, src.published_on_precision, src.retrieved_on';
+const METADATA =
+  'src.id, src.type, src.title, src.outlet, src.author, src.url, src.published_on, src.published_on_precision, src.retrieved_on';
 
 /** Sources: the articles, minutes, transcripts and recordings statements are quoted from. */
 export function createSourceRepository(db: Db) {
@@ -42,16 +50,28 @@ export function createSourceRepository(db: Db) {
                        WHERE s.meeting_id = ? AND s.status = 'published')
      ORDER BY src.published_on IS NULL, src.published_on, src.id`);
   const selectIdByUrl = db.prepare<[string], string>('SELECT id FROM sources WHERE url = ? ORDER BY id LIMIT 1').pluck();
-  const selectIdByTitle = db.prepare<{ title: string; outlet: string | null }, string>(
-    'SELECT id FROM sources WHERE title = @title AND outlet IS @outlet ORDER BY id LIMIT 1').pluck();
+  const selectIdByTitle = db
+    .prepare<{ title: string; outlet: string | null }, string>(
+      'SELECT id FROM sources WHERE title = @title AND outlet IS @outlet ORDER BY id LIMIT 1',
+    )
+    .pluck();
   const selectFindingList = db.prepare<FindingListParams, FindingListEntry>(`
     SELECT id, COALESCE(title, url, id) AS label, trim(COALESCE(outlet, '') || ' ' || COALESCE(published_on, '')) AS detail FROM sources
      WHERE @pattern IS NULL OR title LIKE @pattern ESCAPE '\\' OR outlet LIKE @pattern ESCAPE '\\' OR id LIKE @pattern ESCAPE '\\'
      ORDER BY published_on IS NULL, published_on DESC, title LIMIT @limit`);
 
   return {
-    upsert: prepareUpsert<SourceRow>(db, 'sources', 'id',
-      ['type', 'title', 'outlet', 'author', 'url', 'published_on', 'published_on_precision', 'retrieved_on', 'text']),
+    upsert: prepareUpsert<SourceRow>(db, 'sources', 'id', [
+      'type',
+      'title',
+      'outlet',
+      'author',
+      'url',
+      'published_on',
+      'published_on_precision',
+      'retrieved_on',
+      'text',
+    ]),
     /** A source's metadata; its stored text (someone else's writing) is left out. */
     findById(id: string): Source | undefined {
       const row = selectById.get(id);

@@ -67,8 +67,11 @@ export function createSpeakerRepository(db: Db) {
     listPage(window: PageWindow): SpeakerWithCount[] {
       const speakers = selectPage.all(window).map(toSpeaker);
       const idsOf = (type: Speaker['type']) => idsParam(speakers.filter((s) => s.type === type).map((s) => s.id));
-      const counts = new Map(selectStatementCounts.all({ people: idsOf('person'), organizations: idsOf('organization') })
-        .map((row) => [`${row.type}:${row.id}`, row.n]));
+      const counts = new Map(
+        selectStatementCounts
+          .all({ people: idsOf('person'), organizations: idsOf('organization') })
+          .map((row) => [`${row.type}:${row.id}`, row.n]),
+      );
       return speakers.map((s) => ({ ...s, statements: counts.get(`${s.type}:${s.id}`) ?? 0 }));
     },
     /** How many speakers each initial has, in list order: their sum is the number of speakers. */

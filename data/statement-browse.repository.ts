@@ -55,14 +55,22 @@ const SCOPES = {
   person: { from: 'statements s', where: 's.speaker_person_id = @id', order: BY_DATE_THEN_RECORDED },
   organization: { from: 'statements s', where: 's.speaker_org_id = @id', order: BY_DATE_THEN_RECORDED },
   measure: { from: 'statements s', where: 's.measure_id = @id', order: BY_DATE_THEN_RECORDED },
-  topic: { from: 'statement_topics st JOIN statements s ON s.id = st.statement_id', where: 'st.topic_slug = @id', order: BY_DATE_THEN_RECORDED },
+  topic: {
+    from: 'statement_topics st JOIN statements s ON s.id = st.statement_id',
+    where: 'st.topic_slug = @id',
+    order: BY_DATE_THEN_RECORDED,
+  },
   meeting: {
     from: 'statements s LEFT JOIN statement_sources ss ON ss.statement_id = s.id AND ss.ordinal = 0',
     where: 's.meeting_id = @id',
     order: BY_POSITION_IN_PRIMARY_SOURCE,
   },
   // Every statement the source carries, as primary or further source.
-  source: { from: 'statement_sources ss JOIN statements s ON s.id = ss.statement_id', where: 'ss.source_id = @id', order: BY_POSITION_IN_SOURCE },
+  source: {
+    from: 'statement_sources ss JOIN statements s ON s.id = ss.statement_id',
+    where: 'ss.source_id = @id',
+    order: BY_POSITION_IN_SOURCE,
+  },
 } satisfies Record<string, StatementScope>;
 type ScopeName = keyof typeof SCOPES;
 
@@ -70,15 +78,19 @@ type ScopeName = keyof typeof SCOPES;
 function prepareScope(db: Db, scope: StatementScope) {
   const from = `${scope.from} ${WITH_MEETING}`;
   const where = `${scope.where} AND s.status = 'published'`;
-  const page = db.prepare<{ id: string } & PageWindow, string>(
-    `SELECT s.id FROM ${from} WHERE ${where} ${scope.order} LIMIT @limit OFFSET @offset`).pluck();
+  const page = db
+    .prepare<{ id: string } & PageWindow, string>(
+      `SELECT s.id FROM ${from} WHERE ${where} ${scope.order} LIMIT @limit OFFSET @offset`,
+    )
+    .pluck();
   const count = db.prepare<{ id: string }, number>(`SELECT count(*) FROM ${scope.from} WHERE ${where}`).pluck();
   const byMeasure = db.prepare<{ id: string }, StanceByMeasure>(`
     SELECT g.measure_id, ms.title AS measure_title, g.stance, g.n
       FROM (SELECT s.measure_id, s.stance, count(*) AS n FROM ${scope.from} WHERE ${where} GROUP BY s.measure_id, s.stance) g
       LEFT JOIN measures ms ON ms.id = g.measure_id`);
   const byYear = db.prepare<{ id: string }, YearCount>(
-    `SELECT ${YEAR_OF_STATEMENT} AS year, count(*) AS n FROM ${from} WHERE ${where} GROUP BY year ORDER BY year`);
+    `SELECT ${YEAR_OF_STATEMENT} AS year, count(*) AS n FROM ${from} WHERE ${where} GROUP BY year ORDER BY year`,
+  );
   return {
     listIds: (id: string, window: PageWindow): string[] => page.all({ id, offset: window.offset, limit: window.limit }),
     count: (id: string): number => count.get({ id }) ?? 0,
@@ -101,12 +113,16 @@ export function createStatementBrowseQueries(db: Db) {
   };
   const speakerScope = (speaker: Pick<Speaker, 'type'>) => scopes[speaker.type];
   // The debate view's columns: the first statements of each stance, in date order.
-  const selectFirstIdsPerStance = db.prepare<{ id: string; limit: number }, string>(`
+  const selectFirstIdsPerStance = db
+    .prepare<{ id: string; limit: number }, string>(
+      `
     SELECT id FROM (
       SELECT s.id, s.stance, row_number() OVER (PARTITION BY s.stance ${BY_DATE_THEN_RECORDED}) AS rank
         FROM statements s ${WITH_MEETING} WHERE s.measure_id = @id AND s.status = 'published')
      WHERE rank <= @limit
-     ORDER BY stance, rank`).pluck();
+     ORDER BY stance, rank`,
+    )
+    .pluck();
 
   return {
     listIdsBySpeaker(speaker: Pick<Speaker, 'id' | 'type'>, window: PageWindow): string[] {
@@ -129,7 +145,6 @@ export function createStatementBrowseQueries(db: Db) {
     /** The statements the source carries (as primary or further source), in order of position. */
     listIdsBySource: (sourceId: string, window: PageWindow) => scopes.source.listIds(sourceId, window),
     countBySource: (sourceId: string) => scopes.source.count(sourceId),
-
   };
 }
 

@@ -35,17 +35,23 @@ export interface CuratorStatementEntry {
 const WITH_MEETING = 'LEFT JOIN meetings mt ON mt.id = s.meeting_id';
 
 export function createStatementListQueries(db: Db) {
-  const selectPublishedIds = db.prepare<[number, number], string>(
-    `SELECT id FROM statements WHERE status = 'published' ORDER BY id LIMIT ? OFFSET ?`).pluck();
-  const selectIdsAfter = db.prepare<[string, number], string>(
-    `SELECT id FROM statements WHERE status = 'published' AND id > ? ORDER BY id LIMIT ?`).pluck();
+  const selectPublishedIds = db
+    .prepare<[number, number], string>(`SELECT id FROM statements WHERE status = 'published' ORDER BY id LIMIT ? OFFSET ?`)
+    .pluck();
+  const selectIdsAfter = db
+    .prepare<[string, number], string>(`SELECT id FROM statements WHERE status = 'published' AND id > ? ORDER BY id LIMIT ?`)
+    .pluck();
   const countPublished = db.prepare<[], number>(`SELECT count(*) FROM statements WHERE status = 'published'`).pluck();
   // Newest first by when it was said (or the meeting's date); undated statements last, newest entries first.
-  const selectRecentIds = db.prepare<[number], string>(`
+  const selectRecentIds = db
+    .prepare<[number], string>(
+      `
     SELECT s.id FROM statements s ${WITH_MEETING}
      WHERE s.status = 'published'
      ORDER BY coalesce(s.said_on, mt.date) IS NULL, coalesce(s.said_on, mt.date) DESC, s.created_at DESC, s.id
-     LIMIT ?`).pluck();
+     LIMIT ?`,
+    )
+    .pluck();
   const selectCounts = db.prepare<[], CorpusCounts>(`
     SELECT (SELECT count(*) FROM statements WHERE status = 'published') AS statements,
            (SELECT count(DISTINCT coalesce(speaker_person_id, speaker_org_id)) FROM statements WHERE status = 'published') AS speakers,
@@ -61,8 +67,9 @@ export function createStatementListQueries(db: Db) {
     SELECT id, text FROM statements
      WHERE status = 'published' AND speaker_person_id IN (SELECT value FROM json_each(?))
      ORDER BY rowid`);
-  const selectIdsCiting = db.prepare<[string], string>(
-    'SELECT DISTINCT statement_id FROM statement_sources WHERE source_id = ? ORDER BY statement_id').pluck();
+  const selectIdsCiting = db
+    .prepare<[string], string>('SELECT DISTINCT statement_id FROM statement_sources WHERE source_id = ? ORDER BY statement_id')
+    .pluck();
   const selectForCurator = db.prepare<FindingListParams & { q: string }, CuratorStatementEntry>(`
     SELECT s.id, s.text, COALESCE(p.name, o.name) AS speaker_name, s.status, s.updated_at
       FROM statements s

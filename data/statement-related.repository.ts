@@ -20,24 +20,42 @@ const TOPIC_POOL = 250;
 
 /** The related-statements queries of the statement repository; `findMany` loads the picked ids. */
 export function createRelatedStatementQueries(db: Db, findMany: (ids: readonly string[]) => Statement[]) {
-  const selectBySpeaker = db.prepare<{ id: string; person_id: string | null; org_id: string | null; limit: number }, string>(`
+  const selectBySpeaker = db
+    .prepare<{ id: string; person_id: string | null; org_id: string | null; limit: number }, string>(
+      `
     SELECT s.id FROM statements s LEFT JOIN meetings mt ON mt.id = s.meeting_id
      WHERE s.status = 'published' AND s.id <> @id
        AND (s.speaker_person_id = @person_id OR (s.speaker_person_id IS NULL AND s.speaker_org_id = @org_id))
-     ${RELATED_ORDER} LIMIT @limit`).pluck();
-  const selectByMeeting = db.prepare<{ id: string; meeting_id: string; limit: number }, string>(`
+     ${RELATED_ORDER} LIMIT @limit`,
+    )
+    .pluck();
+  const selectByMeeting = db
+    .prepare<{ id: string; meeting_id: string; limit: number }, string>(
+      `
     SELECT s.id FROM statements s
      WHERE s.status = 'published' AND s.id <> @id AND s.meeting_id = @meeting_id
-     ORDER BY s.rowid LIMIT @limit`).pluck();
-  const selectByMeasure = db.prepare<{ id: string; measure_id: string; limit: number }, string>(`
+     ORDER BY s.rowid LIMIT @limit`,
+    )
+    .pluck();
+  const selectByMeasure = db
+    .prepare<{ id: string; measure_id: string; limit: number }, string>(
+      `
     SELECT s.id FROM statements s LEFT JOIN meetings mt ON mt.id = s.meeting_id
      WHERE s.status = 'published' AND s.id <> @id AND s.measure_id = @measure_id
-     ${RELATED_ORDER} LIMIT @limit`).pluck();
-  const selectTopicPool = db.prepare<{ slug: string; id: string }, string>(`
+     ${RELATED_ORDER} LIMIT @limit`,
+    )
+    .pluck();
+  const selectTopicPool = db
+    .prepare<{ slug: string; id: string }, string>(
+      `
     SELECT statement_id FROM statement_topics
      WHERE topic_slug = @slug AND statement_id <> @id
-     ORDER BY statement_id DESC LIMIT ${TOPIC_POOL}`).pluck();
-  const selectRankedTopicPool = db.prepare<{ pool: string; topics: string; limit: number }, string>(`
+     ORDER BY statement_id DESC LIMIT ${TOPIC_POOL}`,
+    )
+    .pluck();
+  const selectRankedTopicPool = db
+    .prepare<{ pool: string; topics: string; limit: number }, string>(
+      `
     SELECT s.id FROM json_each(@pool) p
       JOIN statements s ON s.id = p.value
       LEFT JOIN meetings mt ON mt.id = s.meeting_id
@@ -45,7 +63,9 @@ export function createRelatedStatementQueries(db: Db, findMany: (ids: readonly s
      ORDER BY (SELECT count(*) FROM statement_topics t
                 WHERE t.statement_id = s.id AND t.topic_slug IN (SELECT value FROM json_each(@topics))) DESC,
               coalesce(s.said_on, mt.date) IS NULL, coalesce(s.said_on, mt.date) DESC, s.rowid
-     LIMIT @limit`).pluck();
+     LIMIT @limit`,
+    )
+    .pluck();
 
   function selectByTopic(id: string, topics: readonly string[], limit: number): string[] {
     const pool = new Set<string>();
@@ -70,11 +90,14 @@ export function createRelatedStatementQueries(db: Db, findMany: (ids: readonly s
         return findMany(fresh);
       };
       const { id, speaker, meeting, measure } = statement;
-      const bySpeaker = pick(selectBySpeaker.all({
-        id, limit: wanted,
-        person_id: speaker.type === 'person' ? speaker.id : null,
-        org_id: speaker.type === 'organization' ? speaker.id : null,
-      }));
+      const bySpeaker = pick(
+        selectBySpeaker.all({
+          id,
+          limit: wanted,
+          person_id: speaker.type === 'person' ? speaker.id : null,
+          org_id: speaker.type === 'organization' ? speaker.id : null,
+        }),
+      );
       const byMeeting = meeting ? pick(selectByMeeting.all({ id, meeting_id: meeting.id, limit: wanted })) : [];
       const byMeasure = measure ? pick(selectByMeasure.all({ id, measure_id: measure.id, limit: wanted })) : [];
       const byTopic = pick(selectByTopic(id, statement.topics, wanted));

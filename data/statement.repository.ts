@@ -5,7 +5,14 @@ import { createStatementBrowseQueries } from './statement-browse.repository.js';
 import { createStatementListQueries } from './statement-lists.repository.js';
 import { createRelatedStatementQueries } from './statement-related.repository.js';
 import type {
-  DatePrecision, RoleCategory, SourcePosition, SourceRef, SourceType, Stance, Statement, StatementKind,
+  DatePrecision,
+  RoleCategory,
+  SourcePosition,
+  SourceRef,
+  SourceType,
+  Stance,
+  Statement,
+  StatementKind,
 } from './archive.types.js';
 
 /** A statement's own columns, as the importer and editor write them. */
@@ -100,8 +107,21 @@ const SELECT_STATEMENTS = `
     LEFT JOIN organizations mb ON mb.id = mt.body_id`;
 
 const STATEMENT_COLUMNS = [
-  'text', 'kind', 'speaker_person_id', 'speaker_org_id', 'role', 'role_category', 'organization_id',
-  'measure_id', 'stance', 'meeting_id', 'said_on', 'said_on_precision', 'context', 'language', 'verified',
+  'text',
+  'kind',
+  'speaker_person_id',
+  'speaker_org_id',
+  'role',
+  'role_category',
+  'organization_id',
+  'measure_id',
+  'stance',
+  'meeting_id',
+  'said_on',
+  'said_on_precision',
+  'context',
+  'language',
+  'verified',
 ] as const;
 
 const NOW = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
@@ -113,7 +133,9 @@ const NOW = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
  */
 export function createStatementRepository(db: Db) {
   // Lists of ids are bound as one JSON array, so no SQL is ever assembled from values.
-  const selectByIds = db.prepare<[string], JoinedStatementRow>(`${SELECT_STATEMENTS} WHERE s.id IN (SELECT value FROM json_each(?))`);
+  const selectByIds = db.prepare<[string], JoinedStatementRow>(
+    `${SELECT_STATEMENTS} WHERE s.id IN (SELECT value FROM json_each(?))`,
+  );
   const selectSources = db.prepare<[string], JoinedSourceRow>(`
     SELECT ss.statement_id, ss.source_id, ss.char_start, ss.char_end, ss.time_start, ss.time_end,
            src.type, src.title, src.outlet, src.author, src.url, src.published_on
@@ -128,11 +150,14 @@ export function createStatementRepository(db: Db) {
      WHERE statement_id IN (SELECT value FROM json_each(?)) ORDER BY statement_id, corrected_on, id`);
   const selectSourceLinks = db.prepare<[string], StatementSourceRow>(
     `SELECT source_id, char_start, char_end, time_start, time_end FROM statement_sources
-      WHERE statement_id = ? ORDER BY ordinal`);
-  const selectSourceIds = db.prepare<[string], string>(
-    'SELECT source_id FROM statement_sources WHERE statement_id = ? ORDER BY ordinal').pluck();
-  const selectTopicSlugs = db.prepare<[string], string>(
-    'SELECT topic_slug FROM statement_topics WHERE statement_id = ? ORDER BY topic_slug').pluck();
+      WHERE statement_id = ? ORDER BY ordinal`,
+  );
+  const selectSourceIds = db
+    .prepare<[string], string>('SELECT source_id FROM statement_sources WHERE statement_id = ? ORDER BY ordinal')
+    .pluck();
+  const selectTopicSlugs = db
+    .prepare<[string], string>('SELECT topic_slug FROM statement_topics WHERE statement_id = ? ORDER BY topic_slug')
+    .pluck();
   const deleteSourceLinks = db.prepare<[string]>('DELETE FROM statement_sources WHERE statement_id = ?');
   const insertSourceLink = db.prepare<StatementSourceRow & { statement_id: string; ordinal: number }>(`
     INSERT INTO statement_sources (statement_id, source_id, ordinal, char_start, char_end, time_start, time_end)
@@ -145,8 +170,12 @@ export function createStatementRepository(db: Db) {
   const insertTopic = db.prepare<[string, string]>('INSERT INTO statement_topics (statement_id, topic_slug) VALUES (?, ?)');
   const enqueue = db.prepare<[string]>('INSERT INTO index_outbox (statement_id) VALUES (?)');
   const upsertRow = prepareUpsert<StatementRow>(db, 'statements', 'id', STATEMENT_COLUMNS);
-  const setProvenance = db.prepare<[Provenance, string | null, string]>('UPDATE statements SET entered_via = ?, entered_by = ? WHERE id = ?');
-  const insertCorrection = db.prepare<[string, string, string]>('INSERT INTO corrections (statement_id, corrected_on, note) VALUES (?, ?, ?)');
+  const setProvenance = db.prepare<[Provenance, string | null, string]>(
+    'UPDATE statements SET entered_via = ?, entered_by = ? WHERE id = ?',
+  );
+  const insertCorrection = db.prepare<[string, string, string]>(
+    'INSERT INTO corrections (statement_id, corrected_on, note) VALUES (?, ?, ?)',
+  );
   const touch = db.prepare<[string]>(`UPDATE statements SET updated_at = ${NOW} WHERE id = ?`);
   const retract = db.prepare<{ id: string; reason: string; retracted_on: string }>(`
     UPDATE statements SET status = 'retracted', retraction_reason = @reason, retracted_on = @retracted_on, updated_at = ${NOW}
@@ -158,12 +187,17 @@ export function createStatementRepository(db: Db) {
     const sources = groupBy(selectSources.all(json));
     const topics = groupBy(selectTopics.all(json));
     const corrections = groupBy(selectCorrections.all(json));
-    const byId = new Map(selectByIds.all(json).map((row) => [row.id, toStatement(
-      row,
-      sources.get(row.id) ?? [],
-      (topics.get(row.id) ?? []).map((t) => t.topic_slug),
-      (corrections.get(row.id) ?? []).map((c) => ({ date: c.corrected_on, note: c.note })),
-    )]));
+    const byId = new Map(
+      selectByIds.all(json).map((row) => [
+        row.id,
+        toStatement(
+          row,
+          sources.get(row.id) ?? [],
+          (topics.get(row.id) ?? []).map((t) => t.topic_slug),
+          (corrections.get(row.id) ?? []).map((c) => ({ date: c.corrected_on, note: c.note })),
+        ),
+      ]),
+    );
     // Keep the caller's order (e.g. search relevance).
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
@@ -269,8 +303,13 @@ function groupBy<T extends { statement_id: string }>(rows: T[]): Map<string, T[]
 
 function toSourceRef(row: JoinedSourceRow): SourceRef {
   return {
-    id: row.source_id, type: row.type, title: row.title, outlet: row.outlet,
-    author: row.author, url: row.url, published_on: row.published_on,
+    id: row.source_id,
+    type: row.type,
+    title: row.title,
+    outlet: row.outlet,
+    author: row.author,
+    url: row.url,
+    published_on: row.published_on,
   };
 }
 
@@ -300,20 +339,21 @@ function toStatement(
       sort_name: row.speaker_sort_name,
       role: row.role,
       role_category: row.role_category,
-      organization: row.organization_id && row.organization_name
-        ? { id: row.organization_id, name: row.organization_name } : null,
+      organization:
+        row.organization_id && row.organization_name ? { id: row.organization_id, name: row.organization_name } : null,
     },
     measure: row.measure_id && row.measure_title ? { id: row.measure_id, title: row.measure_title } : null,
-    meeting: row.meeting_id && row.meeting_title
-      ? {
-          id: row.meeting_id,
-          title: row.meeting_title,
-          body: row.meeting_body_id && row.meeting_body_name ? { id: row.meeting_body_id, name: row.meeting_body_name } : null,
-          date: row.meeting_date,
-          date_precision: row.meeting_date_precision ?? 'unknown',
-          location: row.meeting_location,
-        }
-      : null,
+    meeting:
+      row.meeting_id && row.meeting_title
+        ? {
+            id: row.meeting_id,
+            title: row.meeting_title,
+            body: row.meeting_body_id && row.meeting_body_name ? { id: row.meeting_body_id, name: row.meeting_body_name } : null,
+            date: row.meeting_date,
+            date_precision: row.meeting_date_precision ?? 'unknown',
+            location: row.meeting_location,
+          }
+        : null,
     body: row.body_id && row.body_name ? { id: row.body_id, name: row.body_name } : null,
     state: row.state,
     said_on: row.said_on,

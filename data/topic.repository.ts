@@ -12,7 +12,8 @@ export function createTopicRepository(db: Db) {
   const selectAll = db.prepare<[], TopicRow>('SELECT slug, label, description FROM topics ORDER BY label');
   const selectSlugs = db.prepare<[], string>('SELECT slug FROM topics ORDER BY slug').pluck();
   const selectLabels = db.prepare<[string], { id: string; label: string }>(
-    'SELECT slug AS id, label FROM topics WHERE slug IN (SELECT value FROM json_each(?))');
+    'SELECT slug AS id, label FROM topics WHERE slug IN (SELECT value FROM json_each(?))',
+  );
 
   return {
     upsert: prepareUpsert<TopicRow>(db, 'topics', 'slug', ['label', 'description']),

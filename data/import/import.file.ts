@@ -24,7 +24,13 @@ export function decodeImportBytes(bytes: Uint8Array): string {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     const lenient = new TextDecoder('utf-8').decode(bytes);
-    throw new ImportError([{ row: lineOf(lenient, lenient.indexOf('\uFFFD')), field: '(file)', message: 'is not valid UTF-8 text (save the file as UTF-8 and try again)' }]);
+    throw new ImportError([
+      {
+        row: lineOf(lenient, lenient.indexOf('\uFFFD')),
+        field: '(file)',
+        message: 'is not valid UTF-8 text (save the file as UTF-8 and try again)',
+      },
+    ]);
   }
 }
 
@@ -35,7 +41,13 @@ export function decodeImportBytes(bytes: Uint8Array): string {
 export function refuseReplacementCharacters(text: string): void {
   const at = text.indexOf('\uFFFD');
   if (at >= 0) {
-    throw new ImportError([{ row: lineOf(text, at), field: '(file)', message: 'is not valid UTF-8 text (it contains the replacement character \uFFFD; save the file as UTF-8 and try again)' }]);
+    throw new ImportError([
+      {
+        row: lineOf(text, at),
+        field: '(file)',
+        message: 'is not valid UTF-8 text (it contains the replacement character \uFFFD; save the file as UTF-8 and try again)',
+      },
+    ]);
   }
 }
 
@@ -99,13 +111,17 @@ function parseJsonDocument(text: string): ImportPlan {
     // V8 names a character position; a curator needs the line (and column) to find it.
     const message = (error as Error).message;
     const position = /at position (\d+)/.exec(message);
-    if (!position) throw new ImportError([{ row: lineOf(text, text.length), field: '(line)', message: `is not valid JSON (${message})` }]);
+    if (!position)
+      throw new ImportError([{ row: lineOf(text, text.length), field: '(line)', message: `is not valid JSON (${message})` }]);
     const index = Number(position[1]);
     const column = index - Math.max(text.lastIndexOf('\n', index - 1), text.lastIndexOf('\r', index - 1));
-    throw new ImportError([{
-      row: lineOf(text, index), field: '(line)',
-      message: `is not valid JSON at column ${column} (${message.replace(/ at position \d+/, '')})`,
-    }]);
+    throw new ImportError([
+      {
+        row: lineOf(text, index),
+        field: '(line)',
+        message: `is not valid JSON at column ${column} (${message.replace(/ at position \d+/, '')})`,
+      },
+    ]);
   }
   const rows = (values: unknown, field: string): ImportRecord[] => {
     if (values === undefined) return [];
@@ -124,5 +140,7 @@ function parseJsonDocument(text: string): ImportPlan {
       statements: rows(parts.statements ?? [], 'statements'),
     };
   }
-  throw new ImportError([{ row: 1, field: '(file)', message: 'expected an array of statements or an object with a statements array' }]);
+  throw new ImportError([
+    { row: 1, field: '(file)', message: 'expected an array of statements or an object with a statements array' },
+  ]);
 }

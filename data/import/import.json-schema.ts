@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import {
-  id, measureInput, meetingInput, organizationInput, partialDate, positionInput, sourceInput, speakerInput, statementInput,
+  id,
+  measureInput,
+  meetingInput,
+  organizationInput,
+  partialDate,
+  positionInput,
+  sourceInput,
+  speakerInput,
+  statementInput,
 } from './import.schema.js';
 
 // data/import.schema.json, the import format for people and tools outside the app, is generated
@@ -21,29 +29,35 @@ function documentation(): z.core.$ZodRegistry<Docs> {
   const source = sourceInput.shape;
   docs.add(id, { description: 'Stable, short, URL-safe id; kept as given.' });
   docs.add(partialDate, {
-    id: 'partialDate', description: 'YYYY, YYYY-MM or YYYY-MM-DD (a real calendar date); the precision follows from the form.',
+    id: 'partialDate',
+    description: 'YYYY, YYYY-MM or YYYY-MM-DD (a real calendar date); the precision follows from the form.',
   });
   docs.add(organizationInput, {
-    id: 'organization', description: 'Matched by id (or, without an id, by name), else created; needs an id or a name.',
+    id: 'organization',
+    description: 'Matched by id (or, without an id, by name), else created; needs an id or a name.',
     anyOf: needsOneOf('id', 'name'),
   });
   docs.add(organization.state, { description: 'Two-letter state code.' });
   docs.add(organization.ocd_id, { description: 'Open Civic Data division id.' });
   docs.add(speakerInput, {
-    id: 'speaker', description: 'A person (or, with type organization, an organization speaking collectively); needs an id or a name.',
+    id: 'speaker',
+    description: 'A person (or, with type organization, an organization speaking collectively); needs an id or a name.',
     anyOf: needsOneOf('id', 'name'),
   });
   docs.add(speaker.role, { description: 'The role as the source words it.' });
   docs.add(measureInput, { id: 'measure', anyOf: needsOneOf('id', 'title') });
   docs.add(meetingInput, { id: 'meeting', anyOf: needsOneOf('id', 'title') });
   docs.add(sourceInput, {
-    id: 'source', description: 'Needs an id, a title or a url; a new source needs a type.', anyOf: needsOneOf('id', 'title', 'url'),
+    id: 'source',
+    description: 'Needs an id, a title or a url; a new source needs a type.',
+    anyOf: needsOneOf('id', 'title', 'url'),
   });
   // Zod says "a URL"; that it must be http(s) is the protocol check, which JSON Schema cannot name otherwise.
   docs.add(source.url, { pattern: '^https?://' });
   docs.add(source.text, { description: "The source's stored text, for verbatim checks and context." });
   docs.add(positionInput, {
-    id: 'position', description: 'Where the words are in the source: character offsets into its text, or seconds into audio/video.',
+    id: 'position',
+    description: 'Where the words are in the source: character offsets into its text, or seconds into audio/video.',
   });
   docs.add(statement.text, { description: 'The words, verbatim for a quote. Trimmed; 1 to 20,000 characters.' });
   docs.add(statement.stance, { description: "Toward the statement's measure." });
@@ -64,11 +78,12 @@ export function toImportJsonSchema(): Record<string, unknown> {
   return {
     $schema,
     title: 'On Record import record (one Statement)',
-    description: 'One statement as `onrecord import` and /admin/import read it: an element of a JSON array, or one line of NDJSON. '
-      + 'It is the Statement JSON of the API (SPEC §4); the export\'s read-only fields (url, verified, said_on_precision, '
-      + 'corrections, created_at, updated_at, ...) are accepted and ignored. Speaker, organization, measure, meeting and source '
-      + 'are matched by id, or created from their fields. Generated from data/import/import.schema.ts (zod), which is what the '
-      + 'importer enforces: run `npm run schema` after changing it.',
+    description:
+      'One statement as `onrecord import` and /admin/import read it: an element of a JSON array, or one line of NDJSON. ' +
+      "It is the Statement JSON of the API (SPEC §4); the export's read-only fields (url, verified, said_on_precision, " +
+      'corrections, created_at, updated_at, ...) are accepted and ignored. Speaker, organization, measure, meeting and source ' +
+      'are matched by id, or created from their fields. Generated from data/import/import.schema.ts (zod), which is what the ' +
+      'importer enforces: run `npm run schema` after changing it.',
     ...rest,
   };
 }

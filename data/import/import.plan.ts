@@ -9,7 +9,8 @@ export interface ImportRecord {
   value: unknown;
 }
 
-export type ImportList = 'topics' | 'organizations' | 'people' | 'memberships' | 'measures' | 'meetings' | 'sources' | 'statements';
+export type ImportList =
+  'topics' | 'organizations' | 'people' | 'memberships' | 'measures' | 'meetings' | 'sources' | 'statements';
 
 /** Statements, plus entities that no statement refers to yet (a measure before anyone spoke on it). */
 export interface ImportPlan {

@@ -44,13 +44,19 @@ export interface ArchiveContent {
  */
 export function createPopoloRepository(db: Db) {
   const people = db.prepare<[], PersonRow>('SELECT id, name, sort_name FROM people ORDER BY id');
-  const organizations = db.prepare<[], OrganizationRow>('SELECT id, name, classification, state, ocd_id FROM organizations ORDER BY id');
+  const organizations = db.prepare<[], OrganizationRow>(
+    'SELECT id, name, classification, state, ocd_id FROM organizations ORDER BY id',
+  );
   // In the order they were recorded: an import adds them in the same order again.
   const memberships = db.prepare<[], MembershipRow>(
-    'SELECT person_id, organization_id, role, role_category, start_date, end_date FROM memberships ORDER BY id');
-  const meetings = db.prepare<[], MeetingRow>('SELECT id, title, body_id, date, date_precision, location FROM meetings ORDER BY id');
+    'SELECT person_id, organization_id, role, role_category, start_date, end_date FROM memberships ORDER BY id',
+  );
+  const meetings = db.prepare<[], MeetingRow>(
+    'SELECT id, title, body_id, date, date_precision, location FROM meetings ORDER BY id',
+  );
   const measures = db.prepare<[], MeasureRow>(
-    'SELECT id, title, body_id, description, outcome, decided_on, decided_on_precision FROM measures ORDER BY id');
+    'SELECT id, title, body_id, description, outcome, decided_on, decided_on_precision FROM measures ORDER BY id',
+  );
   const sources = db.prepare<[], SourceRow>(`
     SELECT id, type, title, outlet, author, url, published_on, published_on_precision, retrieved_on, text
       FROM sources ORDER BY id`);
@@ -64,9 +70,11 @@ export function createPopoloRepository(db: Db) {
     SELECT statement_id, source_id, char_start, char_end, time_start, time_end
       FROM statement_sources ORDER BY statement_id, ordinal`);
   const statementTopics = db.prepare<[], { statement_id: string; topic_slug: string }>(
-    'SELECT statement_id, topic_slug FROM statement_topics ORDER BY statement_id, topic_slug');
+    'SELECT statement_id, topic_slug FROM statement_topics ORDER BY statement_id, topic_slug',
+  );
   const corrections = db.prepare<[], { statement_id: string; corrected_on: string; note: string }>(
-    'SELECT statement_id, corrected_on, note FROM corrections ORDER BY statement_id, corrected_on, id');
+    'SELECT statement_id, corrected_on, note FROM corrections ORDER BY statement_id, corrected_on, id',
+  );
   const schemaVersion = db.prepare<[], number>('SELECT coalesce(max(version), 0) FROM schema_migrations').pluck();
   const metaValue = db.prepare<[string], string>('SELECT value FROM archive_meta WHERE key = ?').pluck();
 

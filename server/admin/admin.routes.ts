@@ -6,7 +6,13 @@ import { HttpError } from '../http/http-error.js';
 import { answerTooManyRequests, RATE_LIMIT_WINDOW } from '../http/set-up-rate-limit.js';
 import { decoyPasswordHash, verifyPassword } from './passwords.js';
 import {
-  checkLoginCsrf, currentCurator, endSession, issueLoginCsrf, requireCsrf, setUpCuratorSession, startSession,
+  checkLoginCsrf,
+  currentCurator,
+  endSession,
+  issueLoginCsrf,
+  requireCsrf,
+  setUpCuratorSession,
+  startSession,
 } from './session.js';
 import { toAdminHomeView, toLoginView } from './admin.view.js';
 import { entitiesAdminRouter } from './entities.admin.routes.js';
@@ -35,7 +41,10 @@ function tooManyAttempts(): RequestHandler {
     rateLimit({
       ...options,
       limit: 5,
-      keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${String((req.body as { name?: unknown })?.name ?? '').toLowerCase().slice(0, 100)}`,
+      keyGenerator: (req) =>
+        `${ipKeyGenerator(req.ip ?? '')}|${String((req.body as { name?: unknown })?.name ?? '')
+          .toLowerCase()
+          .slice(0, 100)}`,
     }),
     // ...and so is trying many accounts from one address.
     rateLimit({ ...options, limit: 20, keyGenerator: (req) => ipKeyGenerator(req.ip ?? '') }),
@@ -78,13 +87,15 @@ export function adminRouter(deps: AppDeps): Router {
     const parsed = loginForm.safeParse(req.body);
     const next = safeNext(parsed.success ? parsed.data.next : undefined);
     if (!checkLoginCsrf(req)) {
-      res.status(403).render('pages/admin/login', toLoginView(issueLoginCsrf(req, res), next, 'The sign-in form expired. Please try again.'));
+      res
+        .status(403)
+        .render('pages/admin/login', toLoginView(issueLoginCsrf(req, res), next, 'The sign-in form expired. Please try again.'));
       return;
     }
     const user = parsed.success ? curators.findByName(parsed.data.name) : undefined;
     const password = parsed.success ? parsed.data.password : '';
     // Verify against a decoy when the name is unknown, so timing does not reveal which names exist.
-    const ok = await verifyPassword(user?.password_hash ?? await decoyPasswordHash(), password) && user !== undefined;
+    const ok = (await verifyPassword(user?.password_hash ?? (await decoyPasswordHash()), password)) && user !== undefined;
     if (!ok || !user) {
       deps.logger.warn({ ip: req.ip }, 'failed curator sign-in');
       res.status(401).render('pages/admin/login', toLoginView(issueLoginCsrf(req, res), next, 'Wrong name or password.'));

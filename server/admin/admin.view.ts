@@ -52,7 +52,11 @@ export interface AdminHomeView extends AdminPageView {
 }
 
 const ACTION_WORDS: Record<Revision['action'], string> = {
-  create: 'added', update: 'edited', correct: 'corrected', retract: 'retracted', import: 'imported',
+  create: 'added',
+  update: 'edited',
+  correct: 'corrected',
+  retract: 'retracted',
+  import: 'imported',
 };
 
 export function toAdminChrome(curator: Curator): AdminChrome {

@@ -41,11 +41,22 @@ export function entitiesAdminRouter(deps: AppDeps, services: Pick<AdminServices,
       return { id, row };
     };
 
-    const render = (res: Response, status: number, kindOf: EntityKind, existing: { id: string; label: string } | null,
-      values: FormValues, errors: FieldErrors, query?: Record<string, unknown>) => {
+    const render = (
+      res: Response,
+      status: number,
+      kindOf: EntityKind,
+      existing: { id: string; label: string } | null,
+      values: FormValues,
+      errors: FieldErrors,
+      query?: Record<string, unknown>,
+    ) => {
       const notice = query && existing ? toNoticeView(query, kindOf.singular, publicUrlOf(kindOf.type, existing.id)) : null;
-      res.status(status).render('pages/admin/entity-form',
-        toEntityFormView(curatorOf(res), kindOf, kindOf.fields(store), existing, values, errors, notice));
+      res
+        .status(status)
+        .render(
+          'pages/admin/entity-form',
+          toEntityFormView(curatorOf(res), kindOf, kindOf.fields(store), existing, values, errors, notice),
+        );
     };
 
     router.get(base, (req, res) => {
@@ -87,11 +98,14 @@ export function entitiesAdminRouter(deps: AppDeps, services: Pick<AdminServices,
     router.get(`${base}/:id/history`, (req, res) => {
       const { id, row } = load(req);
       const label = `${kind.singular} ${labelOf(row, id)}`;
-      res.render('pages/admin/history', toHistoryView(
-        toAdminPageView(curatorOf(res), `History of ${label}`, kind.path),
-        { label, editUrl: editUrl(kind.path, id) },
-        services.history.of(kind.type, id),
-      ));
+      res.render(
+        'pages/admin/history',
+        toHistoryView(
+          toAdminPageView(curatorOf(res), `History of ${label}`, kind.path),
+          { label, editUrl: editUrl(kind.path, id) },
+          services.history.of(kind.type, id),
+        ),
+      );
     });
   }
 

@@ -27,7 +27,11 @@ export interface HistoryView extends AdminChrome {
 }
 
 const ACTION_LABELS: Record<Revision['action'], string> = {
-  create: 'added', update: 'edited', correct: 'added a correction', retract: 'retracted', import: 'imported',
+  create: 'added',
+  update: 'edited',
+  correct: 'added a correction',
+  retract: 'retracted',
+  import: 'imported',
 };
 
 const EMPTY = '—';
@@ -39,14 +43,16 @@ export function formatValue(value: unknown): string {
   if (Array.isArray(value)) return value.length === 0 ? EMPTY : value.map((v) => formatValue(v)).join('; ');
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}… (${(text.length - MAX_SHOWN).toLocaleString('en-US')} more characters)` : text;
+  return text.length > MAX_SHOWN
+    ? `${text.slice(0, MAX_SHOWN)}… (${(text.length - MAX_SHOWN).toLocaleString('en-US')} more characters)`
+    : text;
 }
 
 function parseSnapshot(json: string | null): Record<string, unknown> {
   if (!json) return {};
   try {
     const value: unknown = JSON.parse(json);
-    return value && typeof value === 'object' && !Array.isArray(value) ? value as Record<string, unknown> : { value };
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : { value };
   } catch {
     return { value: json };
   }

@@ -31,8 +31,11 @@ function echo(form: ImportFormValues): ImportFormValues {
 
 export function toImportPageView(curator: Curator, form: ImportFormValues = emptyForm): ImportPageView {
   return {
-    ...toAdminPageView(curator, 'Import statements', 'import'), maxMegabytes: MAX_UPLOAD_MEGABYTES,
-    form: echo(form), outcome: null, problems: [],
+    ...toAdminPageView(curator, 'Import statements', 'import'),
+    maxMegabytes: MAX_UPLOAD_MEGABYTES,
+    form: echo(form),
+    outcome: null,
+    problems: [],
   };
 }
 

@@ -28,7 +28,10 @@ export interface IngestPageView extends AdminPageView {
 export function toIngestPageView(curator: Curator, values: FormValues = {}, errors: FieldErrors = {}): IngestPageView {
   const specs: FieldSpec[] = [
     {
-      name: 'format', label: 'Kind of document', control: 'select', emptyLabel: 'Detect from the content',
+      name: 'format',
+      label: 'Kind of document',
+      control: 'select',
+      emptyLabel: 'Detect from the content',
       options: SOURCE_FORMATS.map((f) => ({ value: f, label: FORMAT_NAMES[f] })),
     },
     { name: 'title', label: 'Title', required: true, hint: 'The headline, or the meeting’s name for a transcript.' },
@@ -37,10 +40,19 @@ export function toIngestPageView(curator: Curator, values: FormValues = {}, erro
     { name: 'url', label: 'Address (URL)', type: 'url', inputmode: 'url' },
     { name: 'published_on', label: 'Published on', hint: 'YYYY-MM-DD, YYYY-MM or YYYY; leave empty if unknown.' },
   ];
-  const content = toFieldView('ingest', {
-    name: 'content', label: 'Text of the document', control: 'textarea', rows: 16, required: true,
-    hint: 'Paste the article (text or HTML) or the transcript (WebVTT, SRT, or lines starting with NAME:).',
-  }, values, errors);
+  const content = toFieldView(
+    'ingest',
+    {
+      name: 'content',
+      label: 'Text of the document',
+      control: 'textarea',
+      rows: 16,
+      required: true,
+      hint: 'Paste the article (text or HTML) or the transcript (WebVTT, SRT, or lines starting with NAME:).',
+    },
+    values,
+    errors,
+  );
   const fields = specs.map((spec) => toFieldView('ingest', spec, values, errors));
   const filename = values.filename;
   return {

@@ -1,9 +1,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../deps.js';
 import { notFound } from '../http/http-error.js';
-import {
-  documentDetails, IngestRefusal, SOURCE_FORMATS, type IngestSummary,
-} from '../services/ingest.service.js';
+import { documentDetails, IngestRefusal, SOURCE_FORMATS, type IngestSummary } from '../services/ingest.service.js';
 import { readFormValues, toFieldErrors, type FieldErrors, type FormValues } from './admin-form.js';
 import { ACCEPT_FIELDS, type ReviewOutcome } from '../services/review.service.js';
 import type { AdminServices } from '../services/admin-services.js';
@@ -63,19 +61,27 @@ export function reviewAdminRouter(deps: AppDeps, services: Pick<AdminServices, '
       return;
     }
     deps.logger.info({ curator: curator.name, source: summary.sourceId, queued: summary.queued }, 'document ingested');
-    const query = new URLSearchParams({ source: summary.sourceId, done: 'ingested', n: String(summary.queued), m: String(summary.matches) });
+    const query = new URLSearchParams({
+      source: summary.sourceId,
+      done: 'ingested',
+      n: String(summary.queued),
+      m: String(summary.matches),
+    });
     res.redirect(303, `/admin/review?${query}`);
   });
 
   function renderQueue(req: Request, res: Response, status: number, sourceId: string | null, state?: ReviewFormState): void {
     const page = services.reviewQueue.queuePage(sourceId, PAGE_SIZE);
-    res.status(status).render('pages/admin/review', toReviewPageView({
-      curator: curatorOf(res),
-      sourceId,
-      ...page,
-      notice: state ? null : toReviewNotice(req.query as Record<string, unknown>),
-      state,
-    }));
+    res.status(status).render(
+      'pages/admin/review',
+      toReviewPageView({
+        curator: curatorOf(res),
+        sourceId,
+        ...page,
+        notice: state ? null : toReviewNotice(req.query),
+        state,
+      }),
+    );
   }
 
   const sourceParam = (value: unknown): string | null =>
@@ -92,7 +98,13 @@ export function reviewAdminRouter(deps: AppDeps, services: Pick<AdminServices, '
   };
 
   /** After a decision: back to the same document's queue, saying what happened; or the form again. */
-  function answer(req: Request, res: Response, outcome: ReviewOutcome, done: 'accepted' | 'merged' | 'rejected', values: FormValues): void {
+  function answer(
+    req: Request,
+    res: Response,
+    outcome: ReviewOutcome,
+    done: 'accepted' | 'merged' | 'rejected',
+    values: FormValues,
+  ): void {
     const candidateId = candidateIdOf(req);
     if (!outcome.ok) {
       if (outcome.status === 404) throw notFound('candidate');
@@ -105,7 +117,8 @@ export function reviewAdminRouter(deps: AppDeps, services: Pick<AdminServices, '
     const query = new URLSearchParams({ source: outcome.sourceId, done });
     if (outcome.statementId) query.set('statement', outcome.statementId);
     // The curator should know at once when the words were not found verbatim in the stored text.
-    if (done === 'accepted' && outcome.statementId && services.reviewQueue.isUnverified(outcome.statementId)) query.set('unverified', '1');
+    if (done === 'accepted' && outcome.statementId && services.reviewQueue.isUnverified(outcome.statementId))
+      query.set('unverified', '1');
     res.redirect(303, `/admin/review?${query}`);
   }
 

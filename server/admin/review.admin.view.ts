@@ -92,36 +92,65 @@ function formatClock(seconds: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }
 
-
-
 const candidateAction = (id: number, action: string) => `/admin/review/${id}/${action}`;
 
 function toCandidateView(item: ReviewItem, choices: ReviewChoices, state: ReviewFormState | undefined): CandidateView {
   const { candidate } = item;
   const formId = `candidate-${candidate.id}`;
-  const values: FormValues = state?.candidateId === candidate.id
-    ? state.values
-    : { speaker_name: candidate.speaker_name ?? '', role: candidate.role ?? '', stance: 'unclear', topics: [] };
+  const values: FormValues =
+    state?.candidateId === candidate.id
+      ? state.values
+      : { speaker_name: candidate.speaker_name ?? '', role: candidate.role ?? '', stance: 'unclear', topics: [] };
   const errors = state?.candidateId === candidate.id ? state.errors : {};
   const specs: FieldSpec[] = [
     { name: 'speaker_name', label: 'Speaker', required: true, hint: 'Full name; an existing person with this name is used.' },
     { name: 'role', label: 'Role, as the source words it' },
     {
-      name: 'role_category', label: 'Role category', control: 'select',
+      name: 'role_category',
+      label: 'Role category',
+      control: 'select',
       options: ROLE_CATEGORIES.map((c) => ({ value: c, label: ROLE_CATEGORY_NAMES[c] })),
     },
-    { name: 'stance', label: 'Stance', control: 'select', required: true, options: STANCES.map((s) => ({ value: s, label: STANCE_NAMES[s] })) },
-    { name: 'measure', label: 'Measure', control: 'select', emptyLabel: '— none named —', options: choices.measures.map((m) => ({ value: m.id, label: m.label })) },
-    { name: 'meeting', label: 'Meeting', control: 'select', emptyLabel: '— none named —', options: choices.meetings.map((m) => ({ value: m.id, label: m.label })) },
+    {
+      name: 'stance',
+      label: 'Stance',
+      control: 'select',
+      required: true,
+      options: STANCES.map((s) => ({ value: s, label: STANCE_NAMES[s] })),
+    },
+    {
+      name: 'measure',
+      label: 'Measure',
+      control: 'select',
+      emptyLabel: '— none named —',
+      options: choices.measures.map((m) => ({ value: m.id, label: m.label })),
+    },
+    {
+      name: 'meeting',
+      label: 'Meeting',
+      control: 'select',
+      emptyLabel: '— none named —',
+      options: choices.meetings.map((m) => ({ value: m.id, label: m.label })),
+    },
     { name: 'said_on', label: 'Said on', hint: 'YYYY-MM-DD, YYYY-MM or YYYY; leave empty if the source does not say.' },
   ];
   const fields = specs.map((spec) => toFieldView(formId, spec, values, errors));
-  const topics = toFieldView(formId, {
-    name: 'topics', label: 'Topics', control: 'checkboxes', options: choices.topics.map((t) => ({ value: t.slug, label: t.label })),
-  }, values, errors);
+  const topics = toFieldView(
+    formId,
+    {
+      name: 'topics',
+      label: 'Topics',
+      control: 'checkboxes',
+      options: choices.topics.map((t) => ({ value: t.slug, label: t.label })),
+    },
+    values,
+    errors,
+  );
   const speaker = candidate.speaker_name ?? 'speaker not found in the text';
-  const timeLabel = candidate.time_start === null ? null
-    : `at ${formatClock(candidate.time_start)}${candidate.time_end === null ? '' : `–${formatClock(candidate.time_end)}`} in the recording`;
+  const timeLabel =
+    candidate.time_start === null
+      ? null
+      : `at ${formatClock(candidate.time_start)}${candidate.time_end === null ? '' : `–${formatClock(candidate.time_end)}`} in the recording`;
   return {
     id: candidate.id,
     formId,
@@ -129,12 +158,14 @@ function toCandidateView(item: ReviewItem, choices: ReviewChoices, state: Review
     context: contextAround(item.sourceText, candidate.char_start, candidate.char_end),
     proposed: `Proposed: ${speaker}${candidate.role ? `, ${candidate.role}` : ''} (${candidate.kind})`,
     timeLabel,
-    match: item.matchedStatement ? {
-      statementId: item.matchedStatement.id,
-      url: `/statements/${encodeURIComponent(item.matchedStatement.id)}`,
-      text: excerpt(item.matchedStatement.text, 300),
-      action: candidateAction(candidate.id, 'merge'),
-    } : null,
+    match: item.matchedStatement
+      ? {
+          statementId: item.matchedStatement.id,
+          url: `/statements/${encodeURIComponent(item.matchedStatement.id)}`,
+          text: excerpt(item.matchedStatement.text, 300),
+          action: candidateAction(candidate.id, 'merge'),
+        }
+      : null,
     acceptAction: candidateAction(candidate.id, 'accept'),
     rejectAction: candidateAction(candidate.id, 'reject'),
     fields,
@@ -153,19 +184,29 @@ export function toReviewNotice(query: Record<string, unknown>): NoticeView | nul
   const count = Number.isInteger(n) && n >= 0 ? n : 0;
   const matches = Number.isInteger(Number(query.m)) ? Number(query.m) : 0;
   switch (query.done as ReviewDone | undefined) {
-    case 'accepted': return query.unverified === '1'
-      ? { tone: 'warning', text: 'Accepted, but its words were not found verbatim in the stored source text, so it carries no verbatim mark. Check it on its edit page.', link }
-      : { tone: 'success', text: 'Accepted: the statement was added to the archive and is searchable in a moment.', link };
-    case 'merged': return { tone: 'success', text: 'Merged: this source was added to the existing statement.', link };
-    case 'rejected': return { tone: 'success', text: 'Rejected: nothing was added to the archive.', link: null };
-    case 'ingested': return {
-      tone: count === 0 ? 'warning' : 'success',
-      text: count === 0
-        ? 'The document was stored, but no candidate statements were found in it.'
-        : `The document was stored: ${pluralize(count, 'candidate statement')} queued for review${matches > 0 ? `, ${matches} of them matching statements already in the archive` : ''}.`,
-      link: null,
-    };
-    default: return null;
+    case 'accepted':
+      return query.unverified === '1'
+        ? {
+            tone: 'warning',
+            text: 'Accepted, but its words were not found verbatim in the stored source text, so it carries no verbatim mark. Check it on its edit page.',
+            link,
+          }
+        : { tone: 'success', text: 'Accepted: the statement was added to the archive and is searchable in a moment.', link };
+    case 'merged':
+      return { tone: 'success', text: 'Merged: this source was added to the existing statement.', link };
+    case 'rejected':
+      return { tone: 'success', text: 'Rejected: nothing was added to the archive.', link: null };
+    case 'ingested':
+      return {
+        tone: count === 0 ? 'warning' : 'success',
+        text:
+          count === 0
+            ? 'The document was stored, but no candidate statements were found in it.'
+            : `The document was stored: ${pluralize(count, 'candidate statement')} queued for review${matches > 0 ? `, ${matches} of them matching statements already in the archive` : ''}.`,
+        link: null,
+      };
+    default:
+      return null;
   }
 }
 
@@ -200,10 +241,15 @@ export function toReviewPageView(input: {
   return {
     ...toAdminPageView(input.curator, 'Review queue', 'review'),
     heading: 'Review queue',
-    pendingLabel: input.pending === 0 ? 'Nothing waits for review.' : `${pluralize(input.pending, 'candidate statement')} waiting for review.`,
+    pendingLabel:
+      input.pending === 0
+        ? 'Nothing waits for review.'
+        : `${pluralize(input.pending, 'candidate statement')} waiting for review.`,
     notice: input.notice,
-    pageError: input.state && !input.items.some((item) => item.candidate.id === input.state?.candidateId)
-      ? Object.values(input.state.errors)[0] ?? null : null,
+    pageError:
+      input.state && !input.items.some((item) => item.candidate.id === input.state?.candidateId)
+        ? (Object.values(input.state.errors)[0] ?? null)
+        : null,
     queue: input.queued.map((q) => ({
       label: `${q.title ?? q.source_id} (${q.pending})`,
       url: `/admin/review?source=${encodeURIComponent(q.source_id)}`,

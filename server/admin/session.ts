@@ -73,7 +73,9 @@ export function requireCsrf(): RequestHandler {
   return (req, res, next) => {
     const curator = currentCurator(res);
     if (!curator || !sameToken(submittedToken(req), curator.csrfToken)) {
-      next(new HttpError(403, 'csrf_failed', 'This form has expired or did not come from this site. Reload the page and try again.'));
+      next(
+        new HttpError(403, 'csrf_failed', 'This form has expired or did not come from this site. Reload the page and try again.'),
+      );
       return;
     }
     next();

@@ -5,7 +5,12 @@ import { notFound } from '../http/http-error.js';
 import { readFormValues, today, toFieldErrors, type FieldErrors, type FormValues } from './admin-form.js';
 import { toAdminPageView } from './admin.view.js';
 import {
-  editUrl, toNoticeView, toStatementEditView, toStatementListView, type NoticeKey, type StatementChoices,
+  editUrl,
+  toNoticeView,
+  toStatementEditView,
+  toStatementListView,
+  type NoticeKey,
+  type StatementChoices,
 } from './editing.view.js';
 import { toHistoryView } from './history.view.js';
 import { currentCurator, requireCsrf, type Curator } from './session.js';
@@ -41,19 +46,40 @@ export function statementsAdminRouter(deps: AppDeps, services: Pick<AdminService
     res.redirect(303, `${url}?notice=${notice}`);
   };
 
-  function renderEdit(res: Response, status: number, statement: Statement | null, values: FormValues, errors: FieldErrors,
-    extra: { correction?: { values: FormValues; errors: FieldErrors }; retraction?: { values: FormValues; errors: FieldErrors }; query?: Record<string, unknown> } = {}) {
+  function renderEdit(
+    res: Response,
+    status: number,
+    statement: Statement | null,
+    values: FormValues,
+    errors: FieldErrors,
+    extra: {
+      correction?: { values: FormValues; errors: FieldErrors };
+      retraction?: { values: FormValues; errors: FieldErrors };
+      query?: Record<string, unknown>;
+    } = {},
+  ) {
     const publicUrl = statement && statement.status === 'published' ? `/statements/${encodeURIComponent(statement.id)}` : null;
-    res.status(status).render('pages/admin/statement-edit', toStatementEditView({
-      curator: curatorOf(res), statement, choices: loadChoices(), values, errors,
-      notice: extra.query ? toNoticeView(extra.query, 'statement', publicUrl) : null,
-      correction: extra.correction, retraction: extra.retraction,
-    }));
+    res.status(status).render(
+      'pages/admin/statement-edit',
+      toStatementEditView({
+        curator: curatorOf(res),
+        statement,
+        choices: loadChoices(),
+        values,
+        errors,
+        notice: extra.query ? toNoticeView(extra.query, 'statement', publicUrl) : null,
+        correction: extra.correction,
+        retraction: extra.retraction,
+      }),
+    );
   }
 
   router.get('/admin/statements', function showStatementList(req, res) {
     const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 200) : '';
-    res.render('pages/admin/entity-list', toStatementListView(curatorOf(res), q, services.statements.findForCurator(q, LIST_LIMIT), LIST_LIMIT));
+    res.render(
+      'pages/admin/entity-list',
+      toStatementListView(curatorOf(res), q, services.statements.findForCurator(q, LIST_LIMIT), LIST_LIMIT),
+    );
   });
 
   router.get('/admin/statements/new', function showNewStatement(_req, res) {
@@ -63,7 +89,9 @@ export function statementsAdminRouter(deps: AppDeps, services: Pick<AdminService
   router.post('/admin/statements/new', form, requireCsrf(), function addStatement(req, res) {
     const values = readFormValues(req.body, STATEMENT_FIELDS);
     const parsed = statementForm.safeParse(values);
-    const result = parsed.success ? services.statements.create(parsed.data, curatorOf(res).name) : { ok: false as const, errors: toFieldErrors(parsed.error) };
+    const result = parsed.success
+      ? services.statements.create(parsed.data, curatorOf(res).name)
+      : { ok: false as const, errors: toFieldErrors(parsed.error) };
     if (!result.ok) return renderEdit(res, 400, null, values, result.errors);
     deps.logger.info({ curator: curatorOf(res).name, statement: result.id }, 'statement added');
     afterChange(res, editUrl('statements', result.id), 'created');
@@ -85,19 +113,40 @@ export function statementsAdminRouter(deps: AppDeps, services: Pick<AdminService
       return renderEdit(res, 409, statement, values, { '': 'A retracted statement cannot be edited.' });
     }
     const parsed = statementForm.safeParse(values);
-    const result = parsed.success ? services.statements.update(statement, parsed.data, curatorOf(res).name) : { ok: false as const, errors: toFieldErrors(parsed.error) };
+    const result = parsed.success
+      ? services.statements.update(statement, parsed.data, curatorOf(res).name)
+      : { ok: false as const, errors: toFieldErrors(parsed.error) };
     if (!result.ok) return renderEdit(res, 400, statement, values, result.errors);
-    afterChange(res, editUrl('statements', statement.id), !result.changed ? 'unchanged' : result.lostVerbatim ? 'unverified' : 'saved');
+    afterChange(
+      res,
+      editUrl('statements', statement.id),
+      !result.changed ? 'unchanged' : result.lostVerbatim ? 'unverified' : 'saved',
+    );
   });
 
   router.post('/admin/statements/:id/corrections', form, requireCsrf(), function addCorrection(req, res) {
     const statement = loadStatement(req);
     const values = readFormValues(req.body, ['corrected_on', 'note']);
     if (statement.status === 'retracted') {
-      return renderEdit(res, 409, statement, statementToFormValues(statement), {}, { correction: { values, errors: { note: 'A retracted statement cannot be corrected.' } } });
+      return renderEdit(
+        res,
+        409,
+        statement,
+        statementToFormValues(statement),
+        {},
+        { correction: { values, errors: { note: 'A retracted statement cannot be corrected.' } } },
+      );
     }
     const result = services.statements.correct(statement, values, curatorOf(res).name);
-    if (!result.ok) return renderEdit(res, 400, statement, statementToFormValues(statement), {}, { correction: { values, errors: result.errors } });
+    if (!result.ok)
+      return renderEdit(
+        res,
+        400,
+        statement,
+        statementToFormValues(statement),
+        {},
+        { correction: { values, errors: result.errors } },
+      );
     afterChange(res, editUrl('statements', statement.id), 'corrected');
   });
 
@@ -105,18 +154,29 @@ export function statementsAdminRouter(deps: AppDeps, services: Pick<AdminService
     const statement = loadStatement(req);
     const values = readFormValues(req.body, ['reason']);
     const result = services.statements.retract(statement, values, curatorOf(res).name, today());
-    if (!result.ok) return renderEdit(res, 400, statement, statementToFormValues(statement), {}, { retraction: { values, errors: result.errors } });
+    if (!result.ok)
+      return renderEdit(
+        res,
+        400,
+        statement,
+        statementToFormValues(statement),
+        {},
+        { retraction: { values, errors: result.errors } },
+      );
     afterChange(res, editUrl('statements', statement.id), 'retracted');
   });
 
   router.get('/admin/statements/:id/history', function showStatementHistory(req, res) {
     const statement = loadStatement(req);
     const curator = curatorOf(res);
-    res.render('pages/admin/history', toHistoryView(
-      toAdminPageView(curator, `History of statement ${statement.id}`, 'statements'),
-      { label: `statement ${statement.id}`, editUrl: editUrl('statements', statement.id) },
-      services.history.of(STATEMENT_ENTITY, statement.id),
-    ));
+    res.render(
+      'pages/admin/history',
+      toHistoryView(
+        toAdminPageView(curator, `History of statement ${statement.id}`, 'statements'),
+        { label: `statement ${statement.id}`, editUrl: editUrl('statements', statement.id) },
+        services.history.of(STATEMENT_ENTITY, statement.id),
+      ),
+    );
   });
 
   return router;

@@ -8,7 +8,11 @@ import { toStatementJson, toStatementListJson } from '../statements/statement.js
 /** The JSON API (SPEC §4): a stable contract for tests and outside clients. */
 export function apiRouter(deps: AppDeps): Router {
   const router = Router();
-  const { searchPages, statementPages, config: { baseUrl } } = deps;
+  const {
+    searchPages,
+    statementPages,
+    config: { baseUrl },
+  } = deps;
 
   router.get('/search', async (req: Request, res: Response) => {
     const query = parseSearchQuery(req.query);

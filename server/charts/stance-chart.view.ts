@@ -93,7 +93,7 @@ export function toStanceTallyRows(rows: readonly StanceByMeasure[], options: { m
     if (!tally) {
       tally = {
         measureId: key,
-        label: key === null ? 'No measure named' : row.measure_title ?? key,
+        label: key === null ? 'No measure named' : (row.measure_title ?? key),
         url: key === null ? null : `/measures/${encodeURIComponent(key)}`,
         counts: emptyStanceCounts(),
         total: 0,
@@ -104,7 +104,8 @@ export function toStanceTallyRows(rows: readonly StanceByMeasure[], options: { m
     tally.total += row.n;
   }
   const none = byMeasure.get(null);
-  const named = [...byMeasure.values()].filter((row) => row.measureId !== null)
+  const named = [...byMeasure.values()]
+    .filter((row) => row.measureId !== null)
     .sort((a, b) => b.total - a.total || collator.compare(a.label, b.label));
   const max = options.maxMeasures ?? Infinity;
   const shown = named.slice(0, max);
@@ -113,7 +114,10 @@ export function toStanceTallyRows(rows: readonly StanceByMeasure[], options: { m
     const counts = emptyStanceCounts();
     for (const row of rest) for (const stance of STANCES) counts[stance] += row.counts[stance];
     shown.push({
-      measureId: null, label: pluralize(rest.length, 'other measure'), url: null, counts,
+      measureId: null,
+      label: pluralize(rest.length, 'other measure'),
+      url: null,
+      counts,
       total: rest.reduce((sum, row) => sum + row.total, 0),
     });
   }
@@ -186,8 +190,7 @@ export function toStanceChartView(rows: readonly StanceTallyRow[], options: { id
 
 /** "4 support, 4 oppose" — only the stances someone took. */
 export function describeCounts(counts: StanceCounts): string {
-  const parts = STANCES.filter((stance) => counts[stance] > 0)
-    .map((stance) => `${counts[stance]} ${stance}`);
+  const parts = STANCES.filter((stance) => counts[stance] > 0).map((stance) => `${counts[stance]} ${stance}`);
   return parts.length > 0 ? parts.join(', ') : 'no statements';
 }
 

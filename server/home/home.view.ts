@@ -30,12 +30,16 @@ export function toHomePageView({ counts, tallies, recent }: HomePage): HomePageV
   return {
     title: 'On Record — what people said at public meetings',
     counts: [
-      pluralize(counts.statements, 'statement'), pluralize(counts.speakers, 'speaker'), pluralize(counts.measures, 'measure'),
-      pluralize(counts.meetings, 'meeting'), pluralize(counts.sources, 'source'),
+      pluralize(counts.statements, 'statement'),
+      pluralize(counts.speakers, 'speaker'),
+      pluralize(counts.measures, 'measure'),
+      pluralize(counts.meetings, 'meeting'),
+      pluralize(counts.sources, 'source'),
     ],
-    moreMeasures: hidden > 0
-      ? { label: `And ${pluralize(hidden, 'more measure')}: filter the search by measure`, url: '/search#facet-measure-title' }
-      : null,
+    moreMeasures:
+      hidden > 0
+        ? { label: `And ${pluralize(hidden, 'more measure')}: filter the search by measure`, url: '/search#facet-measure-title' }
+        : null,
     measures: shown.map((m) => ({
       title: m.title,
       searchUrl: `/search?measure=${encodeURIComponent(m.id)}`,

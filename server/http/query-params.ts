@@ -27,15 +27,16 @@ export const manyValues = z.unknown().transform((value, ctx): string[] => {
 });
 
 /** A whole number from min to max; absent or empty gives the fallback. */
-export const boundedInt = (min: number, max: number, fallback: number) => singleValue.transform((raw, ctx): number => {
-  if (raw === undefined || raw === '') return fallback;
-  const value = /^\d{1,10}$/.test(raw) ? Number(raw) : NaN;
-  if (!(value >= min && value <= max)) {
-    ctx.addIssue({ code: 'custom', message: `expected a whole number from ${min} to ${max}` });
-    return z.NEVER;
-  }
-  return value;
-});
+export const boundedInt = (min: number, max: number, fallback: number) =>
+  singleValue.transform((raw, ctx): number => {
+    if (raw === undefined || raw === '') return fallback;
+    const value = /^\d{1,10}$/.test(raw) ? Number(raw) : NaN;
+    if (!(value >= min && value <= max)) {
+      ctx.addIssue({ code: 'custom', message: `expected a whole number from ${min} to ${max}` });
+      return z.NEVER;
+    }
+    return value;
+  });
 
 export interface ParsedParams<T> {
   params: T;
@@ -49,7 +50,11 @@ export interface ParsedParams<T> {
  * Otherwise the 400 names the first bad parameter in the schema's key order (a check across
  * keys reports under the key it blames), so the answer does not depend on the request's order.
  */
-export function parseParams<S extends z.ZodObject>(schema: S, raw: RawQuery, unknown: 'refuse' | 'ignore'): ParsedParams<z.output<S>> {
+export function parseParams<S extends z.ZodObject>(
+  schema: S,
+  raw: RawQuery,
+  unknown: 'refuse' | 'ignore',
+): ParsedParams<z.output<S>> {
   const keys = Object.keys(schema.shape);
   const ignored = Object.keys(raw).filter((key) => !keys.includes(key));
   if (unknown === 'refuse' && ignored.length > 0) throw invalidParameter(ignored[0] as string, 'unknown parameter');

@@ -25,16 +25,29 @@ export function ingestFileForReview(ingest: IngestService, file: string, options
   let summary: IngestSummary;
   try {
     summary = ingest.ingest({
-      content: readDocumentText(file), fileName: file, details: details.data, by: `command line (${basename(file)})`,
+      content: readDocumentText(file),
+      fileName: file,
+      details: details.data,
+      by: `command line (${basename(file)})`,
     });
   } catch (error) {
     if (error instanceof IngestRefusal) throw new Error(`ingest: ${basename(file)}: ${error.message}`);
     throw error;
   }
   if (options.json) {
-    return [JSON.stringify({
-      source: summary.sourceId, type: summary.sourceType, format: summary.format, queued: summary.queued, matches: summary.matches,
-    }, null, 2)];
+    return [
+      JSON.stringify(
+        {
+          source: summary.sourceId,
+          type: summary.sourceType,
+          format: summary.format,
+          queued: summary.queued,
+          matches: summary.matches,
+        },
+        null,
+        2,
+      ),
+    ];
   }
   return [
     `ingested ${basename(file)} as source ${summary.sourceId} (${summary.sourceType}, ${summary.format})`,

@@ -1,7 +1,15 @@
 // Who said it: the attribution phrase next to a quotation, and the people a document names
 // (with the role each is first given), for the quote extractor (quote-extractor.ts).
 import {
-  affiliationAfter, appositiveAfter, cleanRole, findNameChains, PRONOUNS, ROLE_WORDS, surnameOf, titleBefore, toPersonName,
+  affiliationAfter,
+  appositiveAfter,
+  cleanRole,
+  findNameChains,
+  PRONOUNS,
+  ROLE_WORDS,
+  surnameOf,
+  titleBefore,
+  toPersonName,
   type PersonName,
 } from './quote-extractor.names.js';
 import type { Paragraph } from './quote-extractor.text.js';
@@ -45,7 +53,7 @@ export interface WordAt {
 export function wordsIn(text: string, from: number, to: number): WordAt[] {
   const words: WordAt[] = [];
   for (const match of text.slice(from, to).matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu)) {
-    const start = from + (match.index as number);
+    const start = from + match.index;
     const word = match[0].replace(/[.]+$/, '');
     words.push({ word: word.toLowerCase().replace(/['’]s$/, ''), start, end: start + word.length });
   }
@@ -69,7 +77,14 @@ export function attributionAfter(text: string, from: number, to: number, sentenc
     }
     if (!isVerbAt(words, i)) continue;
     const subject = text.slice(from, word.start).replace(/^[\s,]+/, '');
-    if (subject.trim() !== '') return { phraseStart: word.start - subject.length, phraseEnd: word.start, side: 'subject', sentenceEnd, accordingTo: false };
+    if (subject.trim() !== '')
+      return {
+        phraseStart: word.start - subject.length,
+        phraseEnd: word.start,
+        side: 'subject',
+        sentenceEnd,
+        accordingTo: false,
+      };
     const particle = PARTICLE_VERBS[word.word] !== undefined ? (words[i + 1] as WordAt).end : word.end;
     return { phraseStart: particle, phraseEnd: to, side: 'object', sentenceEnd, accordingTo: false };
   }
@@ -86,7 +101,8 @@ export function attributionBefore(text: string, from: number, to: number): Attri
     }
     if (!isVerbAt(words, i) && !FRAMING_VERBS.has(word.word)) continue;
     const subject = text.slice(from, word.start);
-    if (subject.trim() !== '') return { phraseStart: from, phraseEnd: word.start, side: 'subject', sentenceEnd: to, accordingTo: false };
+    if (subject.trim() !== '')
+      return { phraseStart: from, phraseEnd: word.start, side: 'subject', sentenceEnd: to, accordingTo: false };
     return { phraseStart: word.end, phraseEnd: to, side: 'object', sentenceEnd: to, accordingTo: false };
   }
   return null;
@@ -137,7 +153,9 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
   };
   const mentions: Mention[] = [
     ...fulls.map((f) => ({ start: f.start, name: f.name })),
-    ...singles.filter((s) => fulls.some((f) => matches(f.name, s.word))).map((s) => ({ start: s.start, name: resolve(s.word, s.start) })),
+    ...singles
+      .filter((s) => fulls.some((f) => matches(f.name, s.word)))
+      .map((s) => ({ start: s.start, name: resolve(s.word, s.start) })),
   ].sort((a, b) => a.start - b.start);
   return {
     mentions,
@@ -158,10 +176,12 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
 export function roleOf(text: string, person: PersonName, limitStart: number, limitEnd: number): string | null {
   // "A principal in the district, Tony Perez, told the board …": the description comes first.
   const leading = /(?:^|[.!?]\s+)((?:a|an|the)\s+\p{Ll}[^,.;:!?"“”]{2,80}),\s*$/iu.exec(text.slice(limitStart, person.start));
-  return cleanRole(titleBefore(text, person, limitStart))
-    ?? cleanRole(appositiveAfter(text, person.end, limitEnd))
-    ?? cleanRole(leading?.[1] ?? null)
-    ?? cleanRole(affiliationAfter(text, person.end, limitEnd));
+  return (
+    cleanRole(titleBefore(text, person, limitStart)) ??
+    cleanRole(appositiveAfter(text, person.end, limitEnd)) ??
+    cleanRole(leading?.[1] ?? null) ??
+    cleanRole(affiliationAfter(text, person.end, limitEnd))
+  );
 }
 
 export interface Speaker {
@@ -179,7 +199,13 @@ export function speakerIn(text: string, attribution: Attribution, people: People
   const words = wordsIn(text, phraseStart, phraseEnd);
   const adjacent = side === 'subject' ? words[words.length - 1] : words[0];
   // "he said" / "said she" / "In a letter to the board, he wrote": the pronoun is the whole clause subject.
-  const clause = side === 'subject' ? phrase.slice(phrase.lastIndexOf(',') + 1).trim().toLowerCase() : adjacent?.word ?? '';
+  const clause =
+    side === 'subject'
+      ? phrase
+          .slice(phrase.lastIndexOf(',') + 1)
+          .trim()
+          .toLowerCase()
+      : (adjacent?.word ?? '');
   if (adjacent && PRONOUNS.has(adjacent.word) && (side === 'object' || PRONOUNS.has(clause) || words.length <= 2)) {
     return { name: null, role: null, pronoun: true };
   }
@@ -187,14 +213,16 @@ export function speakerIn(text: string, attribution: Attribution, people: People
   const segments: [number, number][] = [];
   let at = phraseStart;
   for (const match of phrase.matchAll(/,/g)) {
-    segments.push([at, phraseStart + (match.index as number)]);
-    at = phraseStart + (match.index as number) + 1;
+    segments.push([at, phraseStart + match.index]);
+    at = phraseStart + match.index + 1;
   }
   segments.push([at, phraseEnd]);
   const order = side === 'subject' ? [...segments.keys()].reverse() : [...segments.keys()];
   for (const index of order) {
     const [start, end] = segments[index] as [number, number];
-    const persons = findNameChains(text, start, end).map(toPersonName).filter((p): p is PersonName => p !== null);
+    const persons = findNameChains(text, start, end)
+      .map(toPersonName)
+      .filter((p): p is PersonName => p !== null);
     const person = side === 'subject' ? persons[persons.length - 1] : persons[0];
     if (!person) continue;
     const name = people.resolve(person.name, person.start);
@@ -209,11 +237,11 @@ export function speakerIn(text: string, attribution: Attribution, people: People
     return { name, role: role ?? people.roles.get(name) ?? null, pronoun: false };
   }
   // "the principal said": the last person introduced with that role.
-  const described = side === 'subject' ? /\bthe ([\p{Ll}-]+)\s*$/u.exec(phrase.trim()) : /^\s*the ([\p{Ll}-]+)(?:\s|,|$)/u.exec(phrase);
+  const described =
+    side === 'subject' ? /\bthe ([\p{Ll}-]+)\s*$/u.exec(phrase.trim()) : /^\s*the ([\p{Ll}-]+)(?:\s|,|$)/u.exec(phrase);
   if (described && ROLE_WORDS.has(described[1] as string)) {
     const name = people.byRoleNoun(described[1] as string, phraseStart);
     if (name) return { name, role: people.roles.get(name) ?? null, pronoun: false };
   }
   return null;
 }
-

@@ -127,14 +127,21 @@ export function findQuoteSpans(text: string, paragraphs: readonly Paragraph[]): 
       let next = pi + 1;
       while (next < paragraphs.length && (paragraphs[next] as Paragraph).junk) next++;
       const following = paragraphs[next];
-      const continues = following !== undefined && DOUBLE_QUOTES.has(text[following.start] as string)
-        && markRole(text, following.start, following) !== 'close';
+      const continues =
+        following !== undefined &&
+        DOUBLE_QUOTES.has(text[following.start] as string) &&
+        markRole(text, following.start, following) !== 'close';
       if (!continues) {
-        spans.push({ open: current.open, close: paragraph.end, closed: false, firstParagraph: current.paragraph, lastParagraph: pi });
+        spans.push({
+          open: current.open,
+          close: paragraph.end,
+          closed: false,
+          firstParagraph: current.paragraph,
+          lastParagraph: pi,
+        });
         current = null;
       }
     }
   }
   return spans;
 }
-

@@ -6,7 +6,12 @@
 import { attributionAfter, attributionBefore, indexPeople, speakerIn, type PeopleIndex } from './quote-extractor.attribution.js';
 import { cleanRole, findNameChains, toPersonName } from './quote-extractor.names.js';
 import {
-  findQuoteSpans, sentenceEndAfter, sentenceStartBefore, splitParagraphs, type Paragraph, type QuoteSpan,
+  findQuoteSpans,
+  sentenceEndAfter,
+  sentenceStartBefore,
+  splitParagraphs,
+  type Paragraph,
+  type QuoteSpan,
 } from './quote-extractor.text.js';
 import { matchSpeakerLabel, timeSpanAt, type TranscriptCue } from './source-text.transcript.js';
 
@@ -35,8 +40,28 @@ export function extractCandidates(text: string, kind: 'article' | 'transcript', 
 // ---------------------------------------------------------------------------------------------
 // Is it a statement?
 
-const SMALL_WORDS = new Set(['a', 'an', 'the', 'of', 'and', 'or', 'to', 'in', 'on', 'at', 'for', 'with', 'from', 'by', 'as', 'vs', 'but', 'nor']);
-const NAMES_A_WORK = /\b(?:report|study|book|film|movie|documentary|article|essay|op-ed|column|song|album|podcast|series|show|titled|entitled|called|named|dubbed|known as|headlined|headline|slogan|hashtag|motto|campaign|program|initiative|policy|survey|poll|plan|proposal|resolution|bill|act|course|curriculum|workshop|panel|event|sign|signs|banner|chant|chanting|read)\s*,?\s*$/i;
+const SMALL_WORDS = new Set([
+  'a',
+  'an',
+  'the',
+  'of',
+  'and',
+  'or',
+  'to',
+  'in',
+  'on',
+  'at',
+  'for',
+  'with',
+  'from',
+  'by',
+  'as',
+  'vs',
+  'but',
+  'nor',
+]);
+const NAMES_A_WORK =
+  /\b(?:report|study|book|film|movie|documentary|article|essay|op-ed|column|song|album|podcast|series|show|titled|entitled|called|named|dubbed|known as|headlined|headline|slogan|hashtag|motto|campaign|program|initiative|policy|survey|poll|plan|proposal|resolution|bill|act|course|curriculum|workshop|panel|event|sign|signs|banner|chant|chanting|read)\s*,?\s*$/i;
 
 /** Titles of reports and works: most words capitalised and no sentence punctuation at the end. */
 function looksLikeTitle(inner: string, before: string): boolean {
@@ -63,7 +88,11 @@ interface Accepted {
 function extractFromArticle(text: string): QuoteCandidate[] {
   const paragraphs = splitParagraphs(text);
   const spans = findQuoteSpans(text, paragraphs);
-  const people = indexPeople(text, paragraphs, spans.map((span) => [span.open, span.close + 1]));
+  const people = indexPeople(
+    text,
+    paragraphs,
+    spans.map((span) => [span.open, span.close + 1]),
+  );
   const accepted: Accepted[] = [];
 
   spans.forEach((span, index) => {
@@ -107,7 +136,13 @@ function extractFromArticle(text: string): QuoteCandidate[] {
     if (!attribution && /:\s*$/.test(before)) {
       const verb = /\s(\p{Ll}+)\s*:\s*$/u.exec(before);
       if (verb) {
-        attribution = { phraseStart: sentenceStart, phraseEnd: sentenceStart + verb.index, side: 'subject', sentenceEnd: span.open, accordingTo: false };
+        attribution = {
+          phraseStart: sentenceStart,
+          phraseEnd: sentenceStart + verb.index,
+          side: 'subject',
+          sentenceEnd: span.open,
+          accordingTo: false,
+        };
         where = 'before';
       }
     }
@@ -130,8 +165,10 @@ function extractFromArticle(text: string): QuoteCandidate[] {
     const speaker = attribution ? speakerIn(text, attribution, people) : null;
     if (where === 'before' && !leadIn && speaker === null) return;
     const lastSpeaker = accepted[accepted.length - 1];
-    const sameParagraph = lastSpeaker && lastSpeaker.span.lastParagraph === span.firstParagraph ? lastSpeaker.candidate.speaker : null;
-    const nearby = lastSpeaker && span.firstParagraph - lastSpeaker.span.lastParagraph <= 1 ? lastSpeaker.candidate.speaker : null;
+    const sameParagraph =
+      lastSpeaker && lastSpeaker.span.lastParagraph === span.firstParagraph ? lastSpeaker.candidate.speaker : null;
+    const nearby =
+      lastSpeaker && span.firstParagraph - lastSpeaker.span.lastParagraph <= 1 ? lastSpeaker.candidate.speaker : null;
     let name: string | null;
     let role: string | null = null;
     if (speaker && !speaker.pronoun) {
@@ -146,11 +183,18 @@ function extractFromArticle(text: string): QuoteCandidate[] {
       name = sameParagraph ?? nearby ?? people.lastBefore(span.open);
       if (!attribution && name === null && words < 8) return;
     }
-    role = role ?? (name ? people.roles.get(name) ?? null : null);
+    role = role ?? (name ? (people.roles.get(name) ?? null) : null);
     if (name && role) roleFor(people, name, role);
     accepted.push({
       span,
-      candidate: { text: inner, speaker: name, role: name ? people.roles.get(name) ?? role : role, char_start: start, char_end: end, kind: 'quote' },
+      candidate: {
+        text: inner,
+        speaker: name,
+        role: name ? (people.roles.get(name) ?? role) : role,
+        char_start: start,
+        char_end: end,
+        kind: 'quote',
+      },
     });
   });
   return accepted.map((a) => a.candidate);
@@ -165,11 +209,14 @@ function roleFor(people: PeopleIndex, name: string, role: string): void {
 // Transcripts
 
 /** Chairing a meeting is not testimony: short turns made only of procedure are left out. */
-const PROCEDURAL = /\b(?:next speaker|next up|thank you|thanks|your time|time is up|you have (?:one|two|three|\d+) minutes?|call(?:ed|ing)? (?:the meeting |this meeting )?to order|roll call|state your name|public comment|we(?:'ll| will) (?:now )?(?:move|take|hear|go)|agenda item|item (?:number )?\d+|motion|second(?:ed)?|all (?:those )?in favor|aye|opposed|seeing none|recess|adjourn|welcome|go ahead|please come|podium|microphone|mic)\b/i;
+const PROCEDURAL =
+  /\b(?:next speaker|next up|thank you|thanks|your time|time is up|you have (?:one|two|three|\d+) minutes?|call(?:ed|ing)? (?:the meeting |this meeting )?to order|roll call|state your name|public comment|we(?:'ll| will) (?:now )?(?:move|take|hear|go)|agenda item|item (?:number )?\d+|motion|second(?:ed)?|all (?:those )?in favor|aye|opposed|seeing none|recess|adjourn|welcome|go ahead|please come|podium|microphone|mic)\b/i;
 
 function toDisplayName(label: string): string {
   if (label !== label.toUpperCase()) return label;
-  return label.toLowerCase().replace(/(^|[\s'’-])(\p{L})/gu, (_, sep: string, letter: string) => sep + letter.toUpperCase())
+  return label
+    .toLowerCase()
+    .replace(/(^|[\s'’-])(\p{L})/gu, (_, sep: string, letter: string) => sep + letter.toUpperCase())
     .replace(/\bMc(\p{Ll})/gu, (_, letter: string) => `Mc${letter.toUpperCase()}`);
 }
 
@@ -187,7 +234,10 @@ function extractFromTranscript(text: string, cues: readonly TranscriptCue[]): Qu
     if (count < 4 || (count < 25 && PROCEDURAL.test(words))) continue;
     let speaker: string | null = null;
     let role: string | null = label?.role ?? null;
-    if (label && !/^(?:speaker|unknown|unidentified|audience|crowd|multiple|male|female|man|woman|voice)\b/i.test(label.speaker)) {
+    if (
+      label &&
+      !/^(?:speaker|unknown|unidentified|audience|crowd|multiple|male|female|man|woman|voice)\b/i.test(label.speaker)
+    ) {
       const display = toDisplayName(label.speaker);
       const chain = findNameChains(display, 0, display.length)[0];
       const person = chain ? toPersonName(chain) : null;

@@ -10,7 +10,22 @@ interface ElementNode {
 }
 type TreeNode = ElementNode | string;
 
-const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+const VOID = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
+]);
 const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'noscript', 'template', 'xmp']);
 /** Never article text, whatever they contain. */
 // prettier-ignore
@@ -41,7 +56,17 @@ const JUNK_CLASS_WORDS = new Set([
   'comment', 'comments', 'cookie', 'cookies', 'consent', 'modal', 'popup', 'banner', 'nav', 'navbar', 'navigation', 'menu',
   'footer', 'header', 'masthead', 'byline', 'dateline', 'caption', 'credit', 'tags', 'author', 'bio',
 ]);
-const JUNK_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'dialog', 'alert', 'menu', 'menubar']);
+const JUNK_ROLES = new Set([
+  'navigation',
+  'banner',
+  'contentinfo',
+  'complementary',
+  'search',
+  'dialog',
+  'alert',
+  'menu',
+  'menubar',
+]);
 
 // prettier-ignore
 const NAMED_ENTITIES: Record<string, string> = {
@@ -199,7 +224,10 @@ export function htmlToText(html: string): string {
   const blocks: string[] = [];
   let current = '';
   const flush = () => {
-    const text = current.replace(/[ \t\f\v\u00a0]+/g, ' ').replace(/ *\n */g, '\n').trim();
+    const text = current
+      .replace(/[ \t\f\v\u00a0]+/g, ' ')
+      .replace(/ *\n */g, '\n')
+      .trim();
     if (text !== '') blocks.push(text);
     current = '';
   };

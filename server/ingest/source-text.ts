@@ -3,7 +3,12 @@
 import { extname } from 'node:path';
 import { htmlToText } from './source-text.html.js';
 import {
-  looksLikeLabelledTranscript, normaliseNewlines, parseLabelledTranscript, parseSrt, parseWebVtt, type TranscriptCue,
+  looksLikeLabelledTranscript,
+  normaliseNewlines,
+  parseLabelledTranscript,
+  parseSrt,
+  parseWebVtt,
+  type TranscriptCue,
 } from './source-text.transcript.js';
 
 export type SourceFormat = 'text' | 'html' | 'vtt' | 'srt' | 'labelled-transcript';

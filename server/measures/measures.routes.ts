@@ -9,7 +9,10 @@ import { DEBATE_COLUMN_SIZE, toMeasurePageView } from './measures.view.js';
 /** The debate view of a measure, and its JSON; SQLite only. */
 export function measuresRouter(deps: AppDeps): Router {
   const router = Router();
-  const { browse, config: { baseUrl } } = deps;
+  const {
+    browse,
+    config: { baseUrl },
+  } = deps;
   const known = (id: string) => ID_PATTERN.test(id);
 
   router.get('/measures/:id', function showMeasurePage(req, res) {

@@ -43,7 +43,11 @@ export interface MeasurePageView {
 }
 
 const HEADINGS: Record<Stance, string> = {
-  support: 'In support', oppose: 'In opposition', mixed: 'Mixed', neutral: 'Neutral', unclear: 'Stance unclear',
+  support: 'In support',
+  oppose: 'In opposition',
+  mixed: 'Mixed',
+  neutral: 'Neutral',
+  unclear: 'Stance unclear',
 };
 
 const ALL_OF_STANCE: Record<Stance, [string, string]> = {
@@ -70,9 +74,10 @@ export function toMeasurePageView({ measure, tallies, firsts, baseUrl }: Measure
       heading: `${HEADINGS[stance]} (${count.toLocaleString('en-US')})`,
       emptyLabel: `No statement in the archive is ${stance === 'support' ? 'in support' : stance === 'oppose' ? 'in opposition' : stance}.`,
       statements: shown.map((s) => toStatementCardView(s)),
-      more: count > shown.length
-        ? { label: `All ${pluralize(count, ...ALL_OF_STANCE[stance])}`, url: `${searchUrl}&stance=${stance}` }
-        : null,
+      more:
+        count > shown.length
+          ? { label: `All ${pluralize(count, ...ALL_OF_STANCE[stance])}`, url: `${searchUrl}&stance=${stance}` }
+          : null,
     };
   };
   return {
@@ -84,11 +89,16 @@ export function toMeasurePageView({ measure, tallies, firsts, baseUrl }: Measure
     outcome: measure.outcome ?? NOT_GIVEN,
     decidedOn: formatPartialDate(measure.decided_on, measure.decided_on_precision) ?? NOT_GIVEN,
     totalLabel: pluralize(tallies.total, 'statement'),
-    tally: STANCES.map((stance) => ({ stance, label: STANCE_NAMES[stance], count: counts[stance], className: `stance-${stance}` })),
-    stanceChart: toStanceChartView(
-      [{ measureId: measure.id, label: measure.title, url: null, counts, total: tallies.total }],
-      { id: 'measure-stances', subject: measure.title },
-    ),
+    tally: STANCES.map((stance) => ({
+      stance,
+      label: STANCE_NAMES[stance],
+      count: counts[stance],
+      className: `stance-${stance}`,
+    })),
+    stanceChart: toStanceChartView([{ measureId: measure.id, label: measure.title, url: null, counts, total: tallies.total }], {
+      id: 'measure-stances',
+      subject: measure.title,
+    }),
     timeline: toTimelineChartView(toYearCounts(tallies.byYear), { id: 'measure-timeline', subject: measure.title }),
     sides: [column('support'), column('oppose')],
     others: (['mixed', 'neutral', 'unclear'] as const).filter((stance) => counts[stance] > 0).map(column),

@@ -5,7 +5,15 @@ import { toStatementJson } from '../statements/statement.json.js';
 import { meetingPath } from './meetings.view.js';
 
 /** GET /api/meetings/:id: the meeting, the measures debated, its sources, and one page of the testimony in order. */
-export function toMeetingJson({ meeting, measures, sources, total, statements, paging, baseUrl }: MeetingPage & { baseUrl: string }) {
+export function toMeetingJson({
+  meeting,
+  measures,
+  sources,
+  total,
+  statements,
+  paging,
+  baseUrl,
+}: MeetingPage & { baseUrl: string }) {
   return {
     id: meeting.id,
     url: toAbsoluteUrl(baseUrl, meetingPath(meeting.id)),

@@ -10,7 +10,10 @@ import { toMeetingPageView } from './meetings.view.js';
 /** A meeting's testimony in order, and its JSON; SQLite only. */
 export function meetingsRouter(deps: AppDeps): Router {
   const router = Router();
-  const { browse, config: { baseUrl } } = deps;
+  const {
+    browse,
+    config: { baseUrl },
+  } = deps;
   const findMeeting = (id: string, paging: Paging) =>
     foundOr404(ID_PATTERN.test(id) ? browse.meetingPage(id, paging) : undefined, 'meeting', id);
 

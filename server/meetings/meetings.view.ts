@@ -23,7 +23,15 @@ export interface MeetingPageView {
   apiUrl: string;
 }
 
-export function toMeetingPageView({ meeting, measures, sources, total, statements, paging: { page }, baseUrl }: MeetingPage & { baseUrl: string }): MeetingPageView {
+export function toMeetingPageView({
+  meeting,
+  measures,
+  sources,
+  total,
+  statements,
+  paging: { page },
+  baseUrl,
+}: MeetingPage & { baseUrl: string }): MeetingPageView {
   const path = meetingPath(meeting.id);
   return {
     title: page > 1 ? `${meeting.title}, page ${page}` : meeting.title,
@@ -35,7 +43,11 @@ export function toMeetingPageView({ meeting, measures, sources, total, statement
     measures: measures.map((m) => ({ title: m.name, url: measurePath(m.id) })),
     measuresNote: measures.length === 0 ? 'No statement on record here names a measure.' : null,
     list: toPagedListView({
-      total, page, perPage: BROWSE_PER_PAGE, shown: statements.length, noun: 'statement',
+      total,
+      page,
+      perPage: BROWSE_PER_PAGE,
+      shown: statements.length,
+      noun: 'statement',
       urlOf: (n) => `${pagePath(path, n)}#testimony-heading`,
     }),
     testimony: statements.map((s) => toStatementCardView(s)),

@@ -10,7 +10,10 @@ export const ARCHIVE_EXPORT_BATCH = 500;
  * an archive of any size exports in constant memory.
  */
 export function* archiveExportChunks(
-  statements: StatementRepository, format: 'csv' | 'ndjson', baseUrl: string, batchSize = ARCHIVE_EXPORT_BATCH,
+  statements: StatementRepository,
+  format: 'csv' | 'ndjson',
+  baseUrl: string,
+  batchSize = ARCHIVE_EXPORT_BATCH,
 ): Generator<{ chunk: string; count: number }> {
   let after = '';
   let first = true;

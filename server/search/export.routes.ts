@@ -15,7 +15,10 @@ async function write(res: Response, chunk: string): Promise<void> {
 /** /export/search.{csv,ndjson} (every match, streamed) and /feeds/search.atom (the newest matches). */
 export function exportRouter(deps: AppDeps): Router {
   const router = Router();
-  const { exports, config: { baseUrl } } = deps;
+  const {
+    exports,
+    config: { baseUrl },
+  } = deps;
 
   async function streamExport(res: Response, batches: AsyncGenerator<Statement[]>, format: 'csv' | 'ndjson'): Promise<void> {
     // Ask for the first batch before any header goes out, so an engine outage is still a clean 503.

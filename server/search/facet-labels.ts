@@ -5,13 +5,25 @@ import { KIND_NAMES, ROLE_CATEGORY_NAMES, STANCE_NAMES, STATE_NAMES } from '../.
 export type FacetLabels = Record<FacetName, ReadonlyMap<string, string>>;
 
 export const FACET_TITLES: Record<FacetName, string> = {
-  stance: 'Stance', measure: 'Measure', speaker: 'Speaker', role: 'Role', org: 'Organization',
-  body: 'District or body', state: 'State', topic: 'Topic', kind: 'Kind', year: 'Year',
+  stance: 'Stance',
+  measure: 'Measure',
+  speaker: 'Speaker',
+  role: 'Role',
+  org: 'Organization',
+  body: 'District or body',
+  state: 'State',
+  topic: 'Topic',
+  kind: 'Kind',
+  year: 'Year',
 };
 
 /** The facets whose values are ids, named from the archive (what the catalog calls each kind). */
 export const LOOKED_UP_FACETS = {
-  measure: 'measure', speaker: 'speaker', org: 'organization', body: 'organization', topic: 'topic',
+  measure: 'measure',
+  speaker: 'speaker',
+  org: 'organization',
+  body: 'organization',
+  topic: 'topic',
 } as const satisfies Partial<Record<FacetName, 'measure' | 'speaker' | 'organization' | 'topic'>>;
 
 const fixed = (entries: Record<string, string>) => new Map(Object.entries(entries));

@@ -34,9 +34,11 @@ export function selectShownFacetValues(query: SearchQuery, facets: FacetCounts, 
       continue;
     }
     // Stance and kind have a handful of values and always fit; years keep the newest.
-    const kept = (facet === 'year'
-      ? values.sort((a, b) => facetCollator.compare(b, a))
-      : values.sort((a, b) => (all[b] ?? 0) - (all[a] ?? 0) || (a < b ? -1 : 1))).slice(0, FACET_TOP + FACET_MORE);
+    const kept = (
+      facet === 'year'
+        ? values.sort((a, b) => facetCollator.compare(b, a))
+        : values.sort((a, b) => (all[b] ?? 0) - (all[a] ?? 0) || (a < b ? -1 : 1))
+    ).slice(0, FACET_TOP + FACET_MORE);
     const shown: Record<string, number> = {};
     for (const value of kept) shown[value] = all[value] ?? 0;
     for (const value of query.filters[facet] ?? []) if (value in all) shown[value] = all[value] ?? 0;
@@ -45,4 +47,3 @@ export function selectShownFacetValues(query: SearchQuery, facets: FacetCounts, 
   }
   return { counts, truncated, expanded };
 }
-

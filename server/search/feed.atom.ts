@@ -10,7 +10,10 @@ export function toAtomFeed({ query, result, baseUrl }: FeedPage & { baseUrl: str
   const params = searchParams({ ...query, defaultSort: true, perPage: 20 });
   const pageUrl = `${baseUrl}/search${params.toString() ? `?${params.toString()}` : ''}`;
   const feedUrl = `${baseUrl}/feeds/search.atom${params.toString() ? `?${params.toString()}` : ''}`;
-  const updated = result.hits.reduce((latest, hit) => (hit.statement.updated_at > latest ? hit.statement.updated_at : latest), '');
+  const updated = result.hits.reduce(
+    (latest, hit) => (hit.statement.updated_at > latest ? hit.statement.updated_at : latest),
+    '',
+  );
   const feed = new Feed({
     title: query.q ? `On Record: “${query.q}”` : 'On Record: newest statements',
     description: 'Statements from public meetings matching this search, newest first.',

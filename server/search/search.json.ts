@@ -6,8 +6,13 @@ import type { SearchResult } from './search.service.js';
 export function toSearchJson({ query, result, baseUrl }: { query: SearchQuery; result: SearchResult; baseUrl: string }) {
   return {
     query: {
-      q: query.q, ...query.filters, from: query.from?.raw ?? null, to: query.to?.raw ?? null,
-      sort: query.sort, page: query.page, per_page: query.perPage,
+      q: query.q,
+      ...query.filters,
+      from: query.from?.raw ?? null,
+      to: query.to?.raw ?? null,
+      sort: query.sort,
+      page: query.page,
+      per_page: query.perPage,
     },
     total: result.total,
     page: query.page,

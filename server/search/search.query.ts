@@ -39,8 +39,9 @@ export interface SearchPageQuery {
   ignored: string[];
 }
 
-const enumValue = (values: readonly string[]) => (v: string) => values.includes(v) ? null : `expected one of ${values.join(', ')}`;
-const idValue = (v: string) => ID_PATTERN.test(v) ? null : 'expected an id (letters, digits, "-" or "_")';
+const enumValue = (values: readonly string[]) => (v: string) =>
+  values.includes(v) ? null : `expected one of ${values.join(', ')}`;
+const idValue = (v: string) => (ID_PATTERN.test(v) ? null : 'expected an id (letters, digits, "-" or "_")');
 
 /** How each facet's values are checked; values are also escaped when they reach a filter. */
 const FACET_VALUE_CHECKS: Record<FacetName, (value: string) => string | null> = {
@@ -56,42 +57,48 @@ const FACET_VALUE_CHECKS: Record<FacetName, (value: string) => string | null> = 
   body: idValue,
 };
 
-const facetValues = (facet: FacetName) => manyValues.transform((raw, ctx): string[] => {
-  const values = [...new Set(raw.map((v) => (facet === 'state' ? v.toUpperCase() : v)))];
-  if (values.length > MAX_VALUES_PER_FACET) {
-    ctx.addIssue({ code: 'custom', message: `at most ${MAX_VALUES_PER_FACET} values` });
-    return z.NEVER;
-  }
-  for (const value of values) {
-    const problem = FACET_VALUE_CHECKS[facet](value);
-    if (problem) {
-      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value.slice(0, 80))}: ${problem}` });
+const facetValues = (facet: FacetName) =>
+  manyValues.transform((raw, ctx): string[] => {
+    const values = [...new Set(raw.map((v) => (facet === 'state' ? v.toUpperCase() : v)))];
+    if (values.length > MAX_VALUES_PER_FACET) {
+      ctx.addIssue({ code: 'custom', message: `at most ${MAX_VALUES_PER_FACET} values` });
       return z.NEVER;
     }
-  }
-  return values;
-});
+    for (const value of values) {
+      const problem = FACET_VALUE_CHECKS[facet](value);
+      if (problem) {
+        ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value.slice(0, 80))}: ${problem}` });
+        return z.NEVER;
+      }
+    }
+    return values;
+  });
 
-const dateBound = (side: 'from' | 'to') => singleValue.transform((raw, ctx): DateBound | null => {
-  if (raw === undefined || raw === '') return null;
-  if (!isPartialDate(raw)) {
-    ctx.addIssue({ code: 'custom', message: `expected a date as ${PARTIAL_DATE_FORMAT}` });
-    return z.NEVER;
-  }
-  const range = dateRange(raw) as { start: number; end: number };
-  return { raw, value: side === 'from' ? range.start : range.end };
-});
+const dateBound = (side: 'from' | 'to') =>
+  singleValue.transform((raw, ctx): DateBound | null => {
+    if (raw === undefined || raw === '') return null;
+    if (!isPartialDate(raw)) {
+      ctx.addIssue({ code: 'custom', message: `expected a date as ${PARTIAL_DATE_FORMAT}` });
+      return z.NEVER;
+    }
+    const range = dateRange(raw) as { start: number; end: number };
+    return { raw, value: side === 'from' ? range.start : range.end };
+  });
 
-const choice = <T extends string>(values: readonly T[]) => singleValue.transform((raw, ctx): T | null => {
-  if (raw === undefined || raw === '') return null;
-  if (!(values as readonly string[]).includes(raw)) {
-    ctx.addIssue({ code: 'custom', message: `expected one of ${values.join(', ')}` });
-    return z.NEVER;
-  }
-  return raw as T;
-});
+const choice = <T extends string>(values: readonly T[]) =>
+  singleValue.transform((raw, ctx): T | null => {
+    if (raw === undefined || raw === '') return null;
+    if (!(values as readonly string[]).includes(raw)) {
+      ctx.addIssue({ code: 'custom', message: `expected one of ${values.join(', ')}` });
+      return z.NEVER;
+    }
+    return raw as T;
+  });
 
-const facetShape = Object.fromEntries(FACET_NAMES.map((facet) => [facet, facetValues(facet)])) as Record<FacetName, ReturnType<typeof facetValues>>;
+const facetShape = Object.fromEntries(FACET_NAMES.map((facet) => [facet, facetValues(facet)])) as Record<
+  FacetName,
+  ReturnType<typeof facetValues>
+>;
 
 // Key order is the order problems are reported in: the first bad parameter is named.
 const searchShape = {
@@ -134,7 +141,16 @@ function toSearchQuery(params: z.output<typeof searchParamsSchema>): SearchQuery
   const defaultSort = params.sort === null;
   // An empty query lists everything, newest first.
   const sort: SearchSort = params.sort ?? (params.q === '' ? 'newest' : 'relevance');
-  return { q: params.q, filters, from: params.from, to: params.to, sort, defaultSort, page: params.page, perPage: params.per_page };
+  return {
+    q: params.q,
+    filters,
+    from: params.from,
+    to: params.to,
+    sort,
+    defaultSort,
+    page: params.page,
+    perPage: params.per_page,
+  };
 }
 
 /**

@@ -65,7 +65,10 @@ export interface SearchPageView {
 type Filters = SearchQuery['filters'];
 
 /** Parameters of a search, in a stable order, so any view can be shared or bookmarked. */
-export function searchParams(query: SearchQuery, changes: { filters?: Filters; page?: number; from?: null; to?: null } = {}): URLSearchParams {
+export function searchParams(
+  query: SearchQuery,
+  changes: { filters?: Filters; page?: number; from?: null; to?: null } = {},
+): URLSearchParams {
   const params = new URLSearchParams();
   if (query.q) params.set('q', query.q);
   const filters = changes.filters ?? query.filters;
@@ -102,17 +105,24 @@ function without(filters: Filters, facet: FacetName, value?: string): Filters {
 }
 
 /** Fixed orders where they mean something; otherwise most frequent first, years newest first. */
-function orderValues(facet: FacetName, values: string[], counts: Record<string, number>, labels: ReadonlyMap<string, string>): string[] {
+function orderValues(
+  facet: FacetName,
+  values: string[],
+  counts: Record<string, number>,
+  labels: ReadonlyMap<string, string>,
+): string[] {
   if (facet === 'stance') return STANCES.filter((s) => values.includes(s));
   if (facet === 'kind') return STATEMENT_KINDS.filter((k) => values.includes(k));
   if (facet === 'year') return [...values].sort((a, b) => collator.compare(b, a));
-  return [...values].sort((a, b) => (counts[b] ?? 0) - (counts[a] ?? 0)
-    || collator.compare(labels.get(a) ?? a, labels.get(b) ?? b));
+  return [...values].sort(
+    (a, b) => (counts[b] ?? 0) - (counts[a] ?? 0) || collator.compare(labels.get(a) ?? a, labels.get(b) ?? b),
+  );
 }
 
 /** URLSearchParams' form encoding of one value, without building an object for it. */
 export function formEncode(text: string): string {
-  return encodeURIComponent(text).replace(/%20/g, '+')
+  return encodeURIComponent(text)
+    .replace(/%20/g, '+')
     .replace(/[!'()~]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
@@ -174,10 +184,12 @@ function toFacetGroups(query: SearchQuery, selection: FacetSelection, labels: Fa
 }
 
 function toChips(query: SearchQuery, labels: FacetLabels): { label: string; removeUrl: string }[] {
-  const chips = FACET_NAMES.flatMap((facet) => (query.filters[facet] ?? []).map((value) => ({
-    label: `${FACET_TITLES[facet]}: ${labels[facet].get(value) ?? value}`,
-    removeUrl: searchUrl(query, { filters: without(query.filters, facet, value), page: 1 }),
-  })));
+  const chips = FACET_NAMES.flatMap((facet) =>
+    (query.filters[facet] ?? []).map((value) => ({
+      label: `${FACET_TITLES[facet]}: ${labels[facet].get(value) ?? value}`,
+      removeUrl: searchUrl(query, { filters: without(query.filters, facet, value), page: 1 }),
+    })),
+  );
   if (query.from) chips.push({ label: `From: ${query.from.raw}`, removeUrl: searchUrl(query, { from: null, page: 1 }) });
   if (query.to) chips.push({ label: `To: ${query.to.raw}`, removeUrl: searchUrl(query, { to: null, page: 1 }) });
   return chips;
@@ -217,16 +229,19 @@ export function toSearchPageView({ query, result, shown, labels, ignored }: Sear
     },
     total: result.total,
     totalLabel: plural(result.total),
-    rangeLabel: result.hits.length > 0 && result.total > result.hits.length
-      ? `${firstShown.toLocaleString('en-US')}–${lastShown.toLocaleString('en-US')} of ${result.total.toLocaleString('en-US')}` : null,
-    cappedNotice: result.total > MAX_RANKED_HITS
-      ? `Pages reach the first ${MAX_RANKED_HITS.toLocaleString('en-US')} results; add filters to narrow the search, or download all ${plural(result.total)}.`
-      : null,
+    rangeLabel:
+      result.hits.length > 0 && result.total > result.hits.length
+        ? `${firstShown.toLocaleString('en-US')}–${lastShown.toLocaleString('en-US')} of ${result.total.toLocaleString('en-US')}`
+        : null,
+    cappedNotice:
+      result.total > MAX_RANKED_HITS
+        ? `Pages reach the first ${MAX_RANKED_HITS.toLocaleString('en-US')} results; add filters to narrow the search, or download all ${plural(result.total)}.`
+        : null,
     facets: toFacetGroups(query, shown, labels),
     chips,
     clearUrl: chips.length > 0 ? searchUrl({ ...query, filters: {}, from: null, to: null, page: 1 }) : null,
-    dateNotice: query.from || query.to
-      ? 'Statements whose date is not given in the source are left out while a date range is set.' : null,
+    dateNotice:
+      query.from || query.to ? 'Statements whose date is not given in the source are left out while a date range is set.' : null,
     results: result.hits.map((hit) => toStatementCardView(hit.statement, hit.highlight)),
     pagination: toPagination(query, result.total),
     exports: {
@@ -235,11 +250,12 @@ export function toSearchPageView({ query, result, shown, labels, ignored }: Sear
       atom: `/feeds/search.atom${exportQuery}`,
     },
     ignoredParams: ignored,
-    empty: result.total === 0
-      ? {
-          searched: query.q ? `“${query.q}”` : 'all statements',
-          drops: chips.map((chip) => ({ label: `Remove “${chip.label}”`, url: chip.removeUrl })),
-        }
-      : null,
+    empty:
+      result.total === 0
+        ? {
+            searched: query.q ? `“${query.q}”` : 'all statements',
+            drops: chips.map((chip) => ({ label: `Remove “${chip.label}”`, url: chip.removeUrl })),
+          }
+        : null,
   };
 }

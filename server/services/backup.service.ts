@@ -16,7 +16,9 @@ export function createBackupService(paths: { databasePath: string; dataDir: stri
     restore(file: string): RestoreResult {
       const owner = findEngineOwner(paths.dataDir);
       if (owner !== null) {
-        throw new BackupError(`restore refused, nothing was changed: the app (process ${owner}) is running on ${paths.dataDir}; stop it first`);
+        throw new BackupError(
+          `restore refused, nothing was changed: the app (process ${owner}) is running on ${paths.dataDir}; stop it first`,
+        );
       }
       return restoreArchive(paths.databasePath, file);
     },

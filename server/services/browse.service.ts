@@ -65,7 +65,11 @@ export interface SourcePage {
   paging: Paging;
 }
 
-export function createBrowseService({ store }: { store: Pick<Store, 'speakers' | 'memberships' | 'meetings' | 'measures' | 'sources' | 'topics' | 'statements'> }) {
+export function createBrowseService({
+  store,
+}: {
+  store: Pick<Store, 'speakers' | 'memberships' | 'meetings' | 'measures' | 'sources' | 'topics' | 'statements'>;
+}) {
   const { speakers, memberships, meetings, measures, sources, topics, statements } = store;
 
   /** One page of a list, loaded in one batch; a page past the end is empty without asking. */

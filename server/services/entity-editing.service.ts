@@ -15,8 +15,7 @@ export function createEntityEditingService(store: Store) {
 }
 
 export type EntitySaveResult =
-  | { ok: false; errors: FieldErrors }
-  | { ok: true; id: string; changed: boolean; reindexed: number; lostVerbatim: string[] };
+  { ok: false; errors: FieldErrors } | { ok: true; id: string; changed: boolean; reindexed: number; lostVerbatim: string[] };
 
 /**
  * Creates (existingId null) or edits an entity. The change, its revision, the outbox rows of the
@@ -24,7 +23,11 @@ export type EntitySaveResult =
  * re-checked verbatim marks of the statements citing it: one transaction, all or nothing.
  */
 export function saveEntity(
-  store: Store, kind: EntityKind, existingId: string | null, values: FormValues, curator: string,
+  store: Store,
+  kind: EntityKind,
+  existingId: string | null,
+  values: FormValues,
+  curator: string,
 ): EntitySaveResult {
   const prepared = kind.prepare(store, values);
   if (!prepared.ok) return prepared;
@@ -39,8 +42,8 @@ export function saveEntity(
       recordRevision(store, before ? 'update' : 'create', curator, { entityType: kind.type, entityId: id, before, after });
       // A new entity is in no statement yet; an edited one may be named in many.
       const reindexed = before && kind.type !== 'membership' ? store.outbox.enqueueStatementsOf(kind.type, id) : 0;
-      const lostVerbatim = kind.type === 'source' && before && before.text !== after?.text
-        ? recheckStatementsCiting(store, id, curator) : [];
+      const lostVerbatim =
+        kind.type === 'source' && before && before.text !== after?.text ? recheckStatementsCiting(store, id, curator) : [];
       return { ok: true, id, changed: true, reindexed, lostVerbatim };
     });
   } catch (error) {

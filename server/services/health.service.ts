@@ -29,7 +29,13 @@ export function createHealthService({ store, engine, indexUid }: HealthServiceDe
       const db = store.checkHealth() ? 'ok' : 'error';
       const statements = store.statements.countPublished();
       const pending = store.outbox.countPending();
-      const indexed = await engine.index(indexUid).getStats().then((stats) => stats.numberOfDocuments, () => null);
+      const indexed = await engine
+        .index(indexUid)
+        .getStats()
+        .then(
+          (stats) => stats.numberOfDocuments,
+          () => null,
+        );
       const search = indexed === null ? 'unavailable' : 'ok';
       return { status: db === 'ok' && search === 'ok' ? 'ok' : 'degraded', db, search, statements, indexed, pending };
     },

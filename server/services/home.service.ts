@@ -24,7 +24,14 @@ export function createHomeService({ store }: { store: Pick<Store, 'statements' |
       const stamp = store.changeStamp();
       if (cached?.stamp !== stamp) {
         const { statements } = store;
-        cached = { stamp, page: { counts: statements.corpusCounts(), tallies: statements.measureTallies(), recent: statements.listRecent(RECENT) } };
+        cached = {
+          stamp,
+          page: {
+            counts: statements.corpusCounts(),
+            tallies: statements.measureTallies(),
+            recent: statements.listRecent(RECENT),
+          },
+        };
       }
       return cached.page;
     },

@@ -31,8 +31,8 @@ export const SOURCE_FORMATS = ['text', 'html', 'vtt', 'srt', 'labelled-transcrip
 export const MAX_DOCUMENT_CHARACTERS = 2_000_000;
 
 const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional())
-  .transform((v) => v ?? null);
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess(blankToUndefined, schema.optional()).transform((v) => v ?? null);
 
 /** What is said about the document besides its content (form fields, or command-line options). */
 export const documentDetails = z.object({
@@ -66,7 +66,10 @@ export interface IngestSummary {
 
 /** A document the archive will not take, with the field to fix ('' for the document itself). */
 export class IngestRefusal extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -76,10 +79,12 @@ export class IngestRefusal extends Error {
  * same words give or take punctuation and a few words, and not already citing this source.
  */
 export function findMatchingStatement(
-  store: Store, candidate: { text: string; speaker_name: string | null; source_id: string },
+  store: Store,
+  candidate: { text: string; speaker_name: string | null; source_id: string },
 ): string | null {
   if (!candidate.speaker_name) return null;
-  const spoken = store.statements.listTextsBySpeakers(store.people.findIdsByName(candidate.speaker_name))
+  const spoken = store.statements
+    .listTextsBySpeakers(store.people.findIdsByName(candidate.speaker_name))
     .filter((s) => !store.statements.listSourceIds(s.id).includes(candidate.source_id));
   return findSameStatement(candidate.text, spoken)?.id ?? null;
 }
@@ -92,16 +97,23 @@ function sourceIdFor(textSha1: string, label: string): string {
 
 export function ingestForReview(store: Store, request: IngestRequest): IngestSummary {
   if (request.content.length > MAX_DOCUMENT_CHARACTERS) {
-    throw new IngestRefusal('content', `The document is longer than ${MAX_DOCUMENT_CHARACTERS.toLocaleString('en-US')} characters`);
+    throw new IngestRefusal(
+      'content',
+      `The document is longer than ${MAX_DOCUMENT_CHARACTERS.toLocaleString('en-US')} characters`,
+    );
   }
   if (request.content.includes('\uFFFD')) {
-    throw new IngestRefusal('content', 'The document is not valid UTF-8 text (it contains replacement characters): save it as UTF-8 and try again');
+    throw new IngestRefusal(
+      'content',
+      'The document is not valid UTF-8 text (it contains replacement characters): save it as UTF-8 and try again',
+    );
   }
   const { source, candidates } = ingestDocument(request.content, request.fileName, request.format);
   if (source.text.trim() === '') throw new IngestRefusal('content', 'The document has no text');
 
   const { details } = request;
-  const label = details.title ?? details.outlet ?? request.fileName?.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '') ?? 'document';
+  const label =
+    details.title ?? details.outlet ?? request.fileName?.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '') ?? 'document';
   const textSha1 = createHash('sha1').update(source.text).digest('hex');
   const sourceId = sourceIdFor(textSha1, label);
   const sourceType: SourceType = source.kind === 'transcript' ? 'transcript' : 'news_article';
@@ -110,7 +122,10 @@ export function ingestForReview(store: Store, request: IngestRequest): IngestSum
     // The same text under another title is the same document: its candidates are queued already.
     const earlier = store.candidates.findDocumentByText(textSha1);
     if (earlier || store.sources.findById(sourceId)) {
-      throw new IngestRefusal('content', `This document was already ingested as source "${earlier?.source_id ?? sourceId}"; its candidates are in the review queue`);
+      throw new IngestRefusal(
+        'content',
+        `This document was already ingested as source "${earlier?.source_id ?? sourceId}"; its candidates are in the review queue`,
+      );
     }
     const row: SourceRow = {
       id: sourceId,
@@ -132,9 +147,16 @@ export function ingestForReview(store: Store, request: IngestRequest): IngestSum
       const matched = findMatchingStatement(store, { text: c.text, speaker_name: c.speaker, source_id: sourceId });
       if (matched) matches += 1;
       store.candidates.add({
-        source_id: sourceId, text: c.text, speaker_name: c.speaker, role: c.role,
-        char_start: c.char_start, char_end: c.char_end, time_start: c.time_start ?? null, time_end: c.time_end ?? null,
-        kind: c.kind, matched_statement_id: matched,
+        source_id: sourceId,
+        text: c.text,
+        speaker_name: c.speaker,
+        role: c.role,
+        char_start: c.char_start,
+        char_end: c.char_end,
+        time_start: c.time_start ?? null,
+        time_end: c.time_end ?? null,
+        kind: c.kind,
+        matched_statement_id: matched,
       });
     }
     return { sourceId, sourceType, format: source.format, queued: candidates.length, matches };

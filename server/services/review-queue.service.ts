@@ -47,8 +47,12 @@ export function createReviewQueueService(store: Store) {
         if (!source) {
           const found = store.sources.findWithText(candidate.source_id);
           source = {
-            id: candidate.source_id, type: found?.type ?? 'news_article', title: found?.title ?? null, outlet: found?.outlet ?? null,
-            url: found?.url ?? null, text: found?.text ?? '',
+            id: candidate.source_id,
+            type: found?.type ?? 'news_article',
+            title: found?.title ?? null,
+            outlet: found?.outlet ?? null,
+            url: found?.url ?? null,
+            text: found?.text ?? '',
           };
           sources.set(candidate.source_id, source);
         }

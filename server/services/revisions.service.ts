@@ -17,9 +17,10 @@ export type RevisionSubject =
 
 /** Records one revision; call inside the transaction of the change it describes. */
 export function recordRevision(store: Store, action: RevisionAction, by: string | null, subject: RevisionSubject): void {
-  const [before, after] = subject.entityType === STATEMENT_ENTITY
-    ? [subject.before && snapshotStatement(subject.before), subject.after && snapshotStatement(subject.after)]
-    : [subject.before, subject.after];
+  const [before, after] =
+    subject.entityType === STATEMENT_ENTITY
+      ? [subject.before && snapshotStatement(subject.before), subject.after && snapshotStatement(subject.after)]
+      : [subject.before, subject.after];
   store.revisions.record({
     entity_type: subject.entityType,
     entity_id: subject.entityId,
@@ -64,7 +65,8 @@ export function snapshotStatement(statement: Statement): Record<string, unknown>
 export function createHistoryService(store: Pick<Store, 'revisions'>) {
   return {
     recent: (limit: number): Revision[] => store.revisions.listRecent(limit),
-    of: (entityType: EntityType | typeof STATEMENT_ENTITY, entityId: string): Revision[] => store.revisions.listOf(entityType, entityId),
+    of: (entityType: EntityType | typeof STATEMENT_ENTITY, entityId: string): Revision[] =>
+      store.revisions.listOf(entityType, entityId),
   };
 }
 

@@ -30,7 +30,10 @@ export function createSearchPageService({ search, store }: SearchPageServiceDeps
     const labels = {} as Record<FacetName, ReadonlyMap<string, string>>;
     for (const facet of FACET_NAMES) labels[facet] = new Map();
     Object.assign(labels, FIXED_FACET_LABELS);
-    for (const [facet, kind] of Object.entries(LOOKED_UP_FACETS) as [FacetName, (typeof LOOKED_UP_FACETS)[keyof typeof LOOKED_UP_FACETS]][]) {
+    for (const [facet, kind] of Object.entries(LOOKED_UP_FACETS) as [
+      FacetName,
+      (typeof LOOKED_UP_FACETS)[keyof typeof LOOKED_UP_FACETS],
+    ][]) {
       labels[facet] = named[kind].findLabels(valuesOf(facet));
     }
     return labels;

@@ -26,7 +26,10 @@ export function syncTopics(store: Store): void {
 /** Loads the seed corpus through the ordinary import path; loading it again changes nothing. */
 export function loadSeed(store: Store): ImportSummary {
   syncTopics(store);
-  const summary = runImportPlan(store, { ...readImportFile(join(seedDir, 'seed.json')), provenance: { via: 'seed', by: 'seed corpus' } });
+  const summary = runImportPlan(store, {
+    ...readImportFile(join(seedDir, 'seed.json')),
+    provenance: { via: 'seed', by: 'seed corpus' },
+  });
   store.meta.set(SEEDED_AT, new Date().toISOString());
   return summary;
 }

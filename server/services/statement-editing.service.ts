@@ -23,7 +23,8 @@ export function createStatementEditingService(store: Store) {
     create: (form: StatementForm, curator: string) => createStatement(store, form, curator),
     update: (existing: Statement, form: StatementForm, curator: string) => updateStatement(store, existing, form, curator),
     correct: (existing: Statement, body: unknown, curator: string) => correctStatement(store, existing, body, curator),
-    retract: (existing: Statement, body: unknown, curator: string, on: string) => retractStatement(store, existing, body, curator, on),
+    retract: (existing: Statement, body: unknown, curator: string, on: string) =>
+      retractStatement(store, existing, body, curator, on),
     // The editor's reads: the statement (published or not), its finding list, the form's choices.
     find: (id: string): Statement | undefined => store.statements.findById(id),
     findForCurator: (q: string, limit: number) => store.statements.findForCurator(q, limit),
@@ -38,9 +39,7 @@ export function createStatementEditingService(store: Store) {
   };
 }
 
-export type SaveResult =
-  | { ok: false; errors: FieldErrors }
-  | { ok: true; id: string; changed: boolean; lostVerbatim: boolean };
+export type SaveResult = { ok: false; errors: FieldErrors } | { ok: true; id: string; changed: boolean; lostVerbatim: boolean };
 
 /** Thrown inside a transaction to undo it and show the curator field messages. */
 class FormRefusal extends Error {
@@ -56,7 +55,9 @@ function resolveSpeaker(store: Store, form: StatementForm): { ref: SpeakerRef } 
   if (form.speaker_type === 'organization') {
     if (store.organizations.findById(typed)) return { ref: { id: typed } };
     const match = store.organizations.findForCurator(typed, 50).find((row) => sameName(row.label));
-    return match ? { ref: { id: match.id } } : { error: 'No organization with this id or name; add it under Organizations first' };
+    return match
+      ? { ref: { id: match.id } }
+      : { error: 'No organization with this id or name; add it under Organizations first' };
   }
   if (store.people.findById(typed)) return { ref: { id: typed } };
   const match = store.people.findForCurator(typed, 50).find((row) => sameName(row.label));
@@ -64,7 +65,9 @@ function resolveSpeaker(store: Store, form: StatementForm): { ref: SpeakerRef } 
   // A new person gets an id derived from the name; never let that silently rename someone else.
   const taken = store.people.findById(slugify(typed));
   if (taken) {
-    return { error: `A different person already has the id “${taken.id}” (${taken.name}). Choose them from the list, or type the name exactly as the source gives it` };
+    return {
+      error: `A different person already has the id “${taken.id}” (${taken.name}). Choose them from the list, or type the name exactly as the source gives it`,
+    };
   }
   return { ref: { name: typed } };
 }
@@ -114,36 +117,45 @@ function runRefusable(fn: () => SaveResult): SaveResult {
 
 /** Adds a statement typed in by a curator, through the import path (validation, references, verbatim check, outbox). */
 export function createStatement(store: Store, form: StatementForm, curator: string): SaveResult {
-  return runRefusable(() => store.transaction(() => {
-    const ref = resolveReferences(store, form);
-    const id = newStatementId(ref, form);
-    if (store.statements.findById(id)) {
-      throw new FormRefusal({ text: `This statement is already in the archive as “${id}”; edit that one instead` });
-    }
-    runImportPlan(store, {
-      statements: [{ row: 1, value: { ...toImportRecord(form, ref, undefined), id } }],
-      provenance: { via: 'typed', by: curator },
-      revision: { action: 'create', by: curator },
-    });
-    return { ok: true, id, changed: true, lostVerbatim: false };
-  }));
+  return runRefusable(() =>
+    store.transaction(() => {
+      const ref = resolveReferences(store, form);
+      const id = newStatementId(ref, form);
+      if (store.statements.findById(id)) {
+        throw new FormRefusal({ text: `This statement is already in the archive as “${id}”; edit that one instead` });
+      }
+      runImportPlan(store, {
+        statements: [{ row: 1, value: { ...toImportRecord(form, ref, undefined), id } }],
+        provenance: { via: 'typed', by: curator },
+        revision: { action: 'create', by: curator },
+      });
+      return { ok: true, id, changed: true, lostVerbatim: false };
+    }),
+  );
 }
 
 /** Saves an edit; reports whether the words stopped matching the source (the verbatim mark is then gone). */
 export function updateStatement(store: Store, existing: Statement, form: StatementForm, curator: string): SaveResult {
-  return runRefusable(() => store.transaction(() => {
-    const record = toImportRecord(form, resolveReferences(store, form), existing);
-    // Offsets of the old words would mark the wrong passage once the words change: let the import find the new ones.
-    const samePosition = form.source === existing.source?.id
-      && form.char_start === existing.position?.char_start && form.char_end === existing.position?.char_end;
-    if (form.text !== existing.text && samePosition && record.position) {
-      record.position = { ...(record.position as object), char_start: null, char_end: null };
-    }
-    const summary = runImportPlan(store, { statements: [{ row: 1, value: record }], revision: { action: 'update', by: curator } });
-    if (summary.statements.unchanged === 1) return { ok: true, id: existing.id, changed: false, lostVerbatim: false };
-    const after = store.statements.findById(existing.id);
-    return { ok: true, id: existing.id, changed: true, lostVerbatim: existing.verified && after?.verified === false };
-  }));
+  return runRefusable(() =>
+    store.transaction(() => {
+      const record = toImportRecord(form, resolveReferences(store, form), existing);
+      // Offsets of the old words would mark the wrong passage once the words change: let the import find the new ones.
+      const samePosition =
+        form.source === existing.source?.id &&
+        form.char_start === existing.position?.char_start &&
+        form.char_end === existing.position?.char_end;
+      if (form.text !== existing.text && samePosition && record.position) {
+        record.position = { ...record.position, char_start: null, char_end: null };
+      }
+      const summary = runImportPlan(store, {
+        statements: [{ row: 1, value: record }],
+        revision: { action: 'update', by: curator },
+      });
+      if (summary.statements.unchanged === 1) return { ok: true, id: existing.id, changed: false, lostVerbatim: false };
+      const after = store.statements.findById(existing.id);
+      return { ok: true, id: existing.id, changed: true, lostVerbatim: existing.verified && after?.verified === false };
+    }),
+  );
 }
 
 export const correctionForm = z.object({
@@ -164,7 +176,10 @@ export function correctStatement(store: Store, existing: Statement, body: unknow
   store.transaction(() => {
     store.statements.addCorrection(existing.id, parsed.data.corrected_on, parsed.data.note);
     recordRevision(store, 'correct', curator, {
-      entityType: 'statement', entityId: existing.id, before: existing, after: store.statements.findById(existing.id),
+      entityType: 'statement',
+      entityId: existing.id,
+      before: existing,
+      after: store.statements.findById(existing.id),
     });
   });
   return { ok: true };
@@ -177,7 +192,10 @@ export function retractStatement(store: Store, existing: Statement, body: unknow
   store.transaction(() => {
     if (!store.statements.retract(existing.id, parsed.data.reason, on)) return;
     recordRevision(store, 'retract', curator, {
-      entityType: 'statement', entityId: existing.id, before: existing, after: store.statements.findById(existing.id),
+      entityType: 'statement',
+      entityId: existing.id,
+      before: existing,
+      after: store.statements.findById(existing.id),
     });
   });
   return { ok: true };
@@ -194,7 +212,10 @@ export function recheckStatementsCiting(store: Store, sourceId: string, curator:
     const before = store.statements.findById(id);
     if (!before || before.status !== 'published') continue;
     const record = toImportRecord(statementToForm(before), { id: before.speaker.id }, before);
-    const summary = runImportPlan(store, { statements: [{ row: 1, value: record }], revision: { action: 'update', by: curator } });
+    const summary = runImportPlan(store, {
+      statements: [{ row: 1, value: record }],
+      revision: { action: 'update', by: curator },
+    });
     if (summary.statements.unchanged === 1) continue;
     const after = store.statements.findById(id);
     if (before.verified && after?.verified === false) lost.push(id);

@@ -33,7 +33,7 @@ export function createStatementPageService({ store }: { store: Pick<Store, 'stat
 
     statementPage(id: string): StatementPage {
       const statement = findPublished(id);
-            return {
+      return {
         statement,
         sourceText: statement.source ? store.sources.findText(statement.source.id) : null,
         related: store.statements.findRelated(statement, RELATED_PER_GROUP),

@@ -10,7 +10,10 @@ import { toSourcePageView } from './sources.view.js';
 /** What a source contributed, and its JSON; SQLite only. */
 export function sourcesRouter(deps: AppDeps): Router {
   const router = Router();
-  const { browse, config: { baseUrl } } = deps;
+  const {
+    browse,
+    config: { baseUrl },
+  } = deps;
   const findSource = (id: string, paging: Paging) =>
     foundOr404(ID_PATTERN.test(id) ? browse.sourcePage(id, paging) : undefined, 'source', id);
 

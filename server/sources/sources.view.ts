@@ -9,7 +9,12 @@ import { formatPartialDate } from '../../data/domain/partial-date.js';
 export const sourcePath = (id: string) => `/sources/${encodeURIComponent(id)}`;
 
 export const SOURCE_TYPE_NAMES: Record<SourceType, string> = {
-  news_article: 'News article', minutes: 'Minutes', transcript: 'Transcript', video: 'Video', report: 'Report', interview: 'Interview',
+  news_article: 'News article',
+  minutes: 'Minutes',
+  transcript: 'Transcript',
+  video: 'Video',
+  report: 'Report',
+  interview: 'Interview',
 };
 
 /** A source's heading: its title, or what it is and who published it when the title is not known. */
@@ -34,7 +39,13 @@ export interface SourcePageView {
   apiUrl: string;
 }
 
-export function toSourcePageView({ source, total, statements, paging: { page }, baseUrl }: SourcePage & { baseUrl: string }): SourcePageView {
+export function toSourcePageView({
+  source,
+  total,
+  statements,
+  paging: { page },
+  baseUrl,
+}: SourcePage & { baseUrl: string }): SourcePageView {
   const href = toSafeHref(source.url);
   const path = sourcePath(source.id);
   return {
@@ -56,7 +67,11 @@ export function toSourcePageView({ source, total, statements, paging: { page }, 
       { term: 'Link', value: href ?? NOT_GIVEN, href, testId: 'source-link' },
     ],
     list: toPagedListView({
-      total, page, perPage: BROWSE_PER_PAGE, shown: statements.length, noun: 'statement',
+      total,
+      page,
+      perPage: BROWSE_PER_PAGE,
+      shown: statements.length,
+      noun: 'statement',
       urlOf: (n) => `${pagePath(path, n)}#contributed-heading`,
     }),
     statements: statements.map((s) => toStatementCardView(s)),

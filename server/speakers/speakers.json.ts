@@ -11,8 +11,12 @@ export function toSpeakerListJson({ speakers, total, paging, baseUrl }: Speakers
     page: paging.page,
     per_page: paging.perPage,
     items: speakers.map((s) => ({
-      id: s.id, type: s.type, name: s.name, sort_name: s.sort_name,
-      url: toAbsoluteUrl(baseUrl, speakerPath(s.id)), statements: s.statements,
+      id: s.id,
+      type: s.type,
+      name: s.name,
+      sort_name: s.sort_name,
+      url: toAbsoluteUrl(baseUrl, speakerPath(s.id)),
+      statements: s.statements,
     })),
   };
 }

@@ -10,7 +10,10 @@ import { SPEAKERS_PER_PAGE, toSpeakerPageView, toSpeakersPageView } from './spea
 /** Speaker pages and their JSON read SQLite only, so they work while the search engine is down. */
 export function speakersRouter(deps: AppDeps): Router {
   const router = Router();
-  const { browse, config: { baseUrl } } = deps;
+  const {
+    browse,
+    config: { baseUrl },
+  } = deps;
   // An id that cannot exist is not looked up: it is simply not found.
   const findSpeaker = (id: string, paging: { page: number; perPage: number }) =>
     foundOr404(ID_PATTERN.test(id) ? browse.speakerPage(id, paging) : undefined, 'speaker', id);

@@ -34,7 +34,13 @@ const anchorOf = (initial: string) => (initial === OTHER_INITIAL ? 'initial-othe
  * One page of the A–Z list. `initials` (how many speakers each initial has, in list order) says
  * where each letter starts, so the letter links reach names on other pages too.
  */
-export function toSpeakersPageView({ speakers, initials, total, paging, baseUrl }: SpeakersPage & { baseUrl: string }): SpeakersPageView {
+export function toSpeakersPageView({
+  speakers,
+  initials,
+  total,
+  paging,
+  baseUrl,
+}: SpeakersPage & { baseUrl: string }): SpeakersPageView {
   const { page } = paging;
   const firstPageOf = new Map<string, number>();
   let before = 0;
@@ -49,7 +55,12 @@ export function toSpeakersPageView({ speakers, initials, total, paging, baseUrl 
     let group = groups[groups.length - 1];
     if (!group || group.initial !== initial) {
       const name = initial === OTHER_INITIAL ? 'Other' : initial;
-      group = { initial, anchorId: anchorOf(initial), heading: (firstPageOf.get(initial) ?? page) < page ? `${name} (continued)` : name, speakers: [] };
+      group = {
+        initial,
+        anchorId: anchorOf(initial),
+        heading: (firstPageOf.get(initial) ?? page) < page ? `${name} (continued)` : name,
+        speakers: [],
+      };
       groups.push(group);
     }
     group.speakers.push({
@@ -63,13 +74,21 @@ export function toSpeakersPageView({ speakers, initials, total, paging, baseUrl 
     title: page > 1 ? `Speakers A–Z, page ${page}` : 'Speakers A–Z',
     canonicalUrl: toAbsoluteUrl(baseUrl, pagePath('/speakers', page)),
     countLabel: pluralize(total, 'speaker'),
-    list: toPagedListView({ total, page, perPage: SPEAKERS_PER_PAGE, shown: speakers.length, noun: 'speaker', urlOf: (n) => pagePath('/speakers', n) }),
+    list: toPagedListView({
+      total,
+      page,
+      perPage: SPEAKERS_PER_PAGE,
+      shown: speakers.length,
+      noun: 'speaker',
+      urlOf: (n) => pagePath('/speakers', n),
+    }),
     emptyNote: total === 0 ? 'No speakers yet.' : null,
     jumpLinks: [...LETTERS, OTHER_INITIAL].map((letter) => {
       const letterPage = firstPageOf.get(letter);
       return {
         letter,
-        href: letterPage === undefined ? null : `${letterPage === page ? '' : pagePath('/speakers', letterPage)}#${anchorOf(letter)}`,
+        href:
+          letterPage === undefined ? null : `${letterPage === page ? '' : pagePath('/speakers', letterPage)}#${anchorOf(letter)}`,
         label: letter === OTHER_INITIAL ? 'Names that start with another character' : `Names starting with ${letter}`,
       };
     }),
@@ -93,7 +112,14 @@ export interface SpeakerPageView {
   apiUrl: string;
 }
 
-export function toSpeakerPageView({ speaker, roles, tallies, statements, paging, baseUrl }: SpeakerPage & { baseUrl: string }): SpeakerPageView {
+export function toSpeakerPageView({
+  speaker,
+  roles,
+  tallies,
+  statements,
+  paging,
+  baseUrl,
+}: SpeakerPage & { baseUrl: string }): SpeakerPageView {
   const { page } = paging;
   const isOrganization = speaker.type === 'organization';
   const path = speakerPath(speaker.id);
@@ -109,14 +135,24 @@ export function toSpeakerPageView({ speaker, roles, tallies, statements, paging,
       organization: m.organization?.name ?? `Organization ${NOT_GIVEN}`,
       dates: describeTenure(m.start_date, m.end_date),
     })),
-    rolesNote: roles.length > 0 ? null
-      : isOrganization ? 'An organization speaking in its own name; no individual roles recorded.'
-        : `No roles recorded: ${NOT_GIVEN}.`,
-    stanceChart: toStanceChartView(toStanceTallyRows(tallies.byMeasure, { maxMeasures: CHART_MAX_MEASURES }), { id: 'speaker-stances', subject: speaker.name }),
+    rolesNote:
+      roles.length > 0
+        ? null
+        : isOrganization
+          ? 'An organization speaking in its own name; no individual roles recorded.'
+          : `No roles recorded: ${NOT_GIVEN}.`,
+    stanceChart: toStanceChartView(toStanceTallyRows(tallies.byMeasure, { maxMeasures: CHART_MAX_MEASURES }), {
+      id: 'speaker-stances',
+      subject: speaker.name,
+    }),
     timeline: toTimelineChartView(toYearCounts(tallies.byYear), { id: 'speaker-timeline', subject: speaker.name }),
     statements: statements.map((s) => toStatementCardView(s)),
     list: toPagedListView({
-      total: tallies.total, page, perPage: BROWSE_PER_PAGE, shown: statements.length, noun: 'statement',
+      total: tallies.total,
+      page,
+      perPage: BROWSE_PER_PAGE,
+      shown: statements.length,
+      noun: 'statement',
       urlOf: (n) => `${pagePath(path, n)}#statements-heading`,
     }),
     searchUrl: `/search?speaker=${encodeURIComponent(speaker.id)}`,

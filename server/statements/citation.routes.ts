@@ -20,9 +20,12 @@ export function parseCitationQuery(raw: Record<string, unknown>): CitationQuery 
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const param = issue?.code === 'unrecognized_keys' ? String(issue.keys[0]) : String(issue?.path[0] ?? 'style');
-    const message = param === 'style'
-      ? `expected one of ${CITATION_STYLES.join(', ')}`
-      : param === 'download' ? 'expected 0 or 1' : 'unknown parameter';
+    const message =
+      param === 'style'
+        ? `expected one of ${CITATION_STYLES.join(', ')}`
+        : param === 'download'
+          ? 'expected 0 or 1'
+          : 'unknown parameter';
     throw invalidParameter(param, message);
   }
   return { style: parsed.data.style, download: parsed.data.download === '1' };
@@ -38,7 +41,7 @@ export function citationFileName(id: string, style: CitationStyle): string {
 export function citationRouter(deps: AppDeps): Router {
   const router = Router();
   router.get('/api/statements/:id/citation', (req: Request, res: Response) => {
-    const query = parseCitationQuery(req.query as Record<string, unknown>);
+    const query = parseCitationQuery(req.query);
     const statement = deps.statementPages.findPublished(String(req.params.id));
     const { mediaType } = CITATION_FORMATS[query.style];
     res.type(`${mediaType}; charset=utf-8`);

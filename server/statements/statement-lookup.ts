@@ -17,7 +17,11 @@ export function findPublishedStatement(store: Pick<Store, 'statements'>, id: str
 export function retractedError(statement: Statement): HttpError {
   const date = statement.retracted_on ? formatPartialDate(statement.retracted_on.slice(0, 10)) : null;
   const reason = statement.retraction_reason?.trim() || 'no reason was recorded';
-  return new HttpError(410, 'retracted',
+  return new HttpError(
+    410,
+    'retracted',
     `Statement "${statement.id}" was retracted${date ? ` on ${date}` : ''}. Reason: ${reason.replace(/\.$/, '')}.`,
-    undefined, { reason: statement.retraction_reason, retracted_on: statement.retracted_on });
+    undefined,
+    { reason: statement.retraction_reason, retracted_on: statement.retracted_on },
+  );
 }

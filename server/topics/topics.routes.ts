@@ -8,7 +8,10 @@ import { TOPIC_SLUG_PATTERN, toTopicPageView } from './topics.view.js';
 /** Statements on one curated topic; SQLite only. */
 export function topicsRouter(deps: AppDeps): Router {
   const router = Router();
-  const { browse, config: { baseUrl } } = deps;
+  const {
+    browse,
+    config: { baseUrl },
+  } = deps;
 
   router.get('/topics/:slug', function showTopicPage(req, res) {
     const paging = { page: parsePage(req.query), perPage: BROWSE_PER_PAGE };

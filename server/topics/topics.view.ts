@@ -23,7 +23,13 @@ export interface TopicPageView {
   searchUrl: string;
 }
 
-export function toTopicPageView({ topic, tallies, statements, paging: { page }, baseUrl }: TopicPage & { baseUrl: string }): TopicPageView {
+export function toTopicPageView({
+  topic,
+  tallies,
+  statements,
+  paging: { page },
+  baseUrl,
+}: TopicPage & { baseUrl: string }): TopicPageView {
   const path = topicPath(topic.slug);
   return {
     title: page > 1 ? `Topic: ${topic.label}, page ${page}` : `Topic: ${topic.label}`,
@@ -31,11 +37,18 @@ export function toTopicPageView({ topic, tallies, statements, paging: { page }, 
     heading: topic.label,
     description: topic.description,
     countLabel: pluralize(tallies.total, 'statement'),
-    stanceChart: toStanceChartView(toStanceTallyRows(tallies.byMeasure, { maxMeasures: CHART_MAX_MEASURES }), { id: 'topic-stances', subject: topic.label }),
+    stanceChart: toStanceChartView(toStanceTallyRows(tallies.byMeasure, { maxMeasures: CHART_MAX_MEASURES }), {
+      id: 'topic-stances',
+      subject: topic.label,
+    }),
     timeline: toTimelineChartView(toYearCounts(tallies.byYear), { id: 'topic-timeline', subject: topic.label }),
     statements: statements.map((s) => toStatementCardView(s)),
     list: toPagedListView({
-      total: tallies.total, page, perPage: BROWSE_PER_PAGE, shown: statements.length, noun: 'statement',
+      total: tallies.total,
+      page,
+      perPage: BROWSE_PER_PAGE,
+      shown: statements.length,
+      noun: 'statement',
       urlOf: (n) => `${pagePath(path, n)}#topic-statements-heading`,
     }),
     searchUrl: `/search?topic=${encodeURIComponent(topic.slug)}`,

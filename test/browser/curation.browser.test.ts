@@ -92,7 +92,10 @@ describe('a curator ingesting an article in a real browser', () => {
   });
 
   it('reads a chosen file into the form, and refuses one that is not UTF-8', async () => {
-    for (const [path, box, file] of [['/admin/ingest', '#ingest-content', 'article.txt'], ['/admin/import', '#import-content', 'rows.ndjson']] as const) {
+    for (const [path, box, file] of [
+      ['/admin/ingest', '#ingest-content', 'article.txt'],
+      ['/admin/import', '#import-content', 'rows.ndjson'],
+    ] as const) {
       await page.goto(`${server.baseUrl}${path}`);
       const input = page.locator('input[type=file]');
       await input.setInputFiles({ name: file, mimeType: 'text/plain', buffer: Buffer.from('“Curly” words, café.\n') });
@@ -100,7 +103,9 @@ describe('a curator ingesting an article in a real browser', () => {
       expect(await page.locator('input[name=filename]').inputValue()).toBe(file);
 
       await input.setInputFiles({ name: 'latin1.txt', mimeType: 'text/plain', buffer: Buffer.from([0x63, 0x61, 0x66, 0xe9]) });
-      await expect.poll(() => page.getByRole('alert').filter({ hasText: 'latin1.txt' }).textContent()).toContain('is not UTF-8 text');
+      await expect
+        .poll(() => page.getByRole('alert').filter({ hasText: 'latin1.txt' }).textContent())
+        .toContain('is not UTF-8 text');
       expect(await page.locator(box).inputValue()).toBe('');
     }
   });
@@ -110,7 +115,8 @@ describe('a curator ingesting an article in a real browser', () => {
     // 8 MB of "é": under the 20 MB file limit, but about 24 MB once form-encoded (%C3%A9 per letter).
     const accented = Buffer.from('é'.repeat(4 * 1024 * 1024));
     await page.locator('input[type=file]').setInputFiles({ name: 'accents.ndjson', mimeType: 'text/plain', buffer: accented });
-    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'accents.ndjson' }).textContent())
+    await expect
+      .poll(() => page.getByRole('alert').filter({ hasText: 'accents.ndjson' }).textContent())
       .toMatch(/would be 24\.0 MB as sent in the form, over the 20 MB the server takes/);
     expect(await page.locator('#import-content').inputValue()).toBe('');
   });

@@ -32,7 +32,11 @@ describe('permalink and browse pages in a real browser', () => {
 
   it('copies the APA citation, then follows the speaker and measure links', async () => {
     await page.goto(`${server.baseUrl}/statements/rose-jail-last-resort`);
-    const expected = formatCitation(ctx.store.statements.findById('rose-jail-last-resort')!, 'apa', ctx.deps.config.baseUrl).trim();
+    const expected = formatCitation(
+      ctx.store.statements.findById('rose-jail-last-resort')!,
+      'apa',
+      ctx.deps.config.baseUrl,
+    ).trim();
     await page.getByRole('button', { name: /Copy the APA/ }).click();
     await expect.poll(() => page.locator('[data-copy-status]').textContent()).toMatch(/Copied/);
     const clipboard = await page.evaluate(async () => {

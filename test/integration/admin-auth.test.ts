@@ -37,7 +37,11 @@ describe('curator sign-in', () => {
   it('signs in with the right password, keeps a server-side session in an httpOnly SameSite=Lax cookie, and signs out', async () => {
     const agent = request.agent(ctx.app);
     const token = await openLoginForm(agent);
-    const signIn = await agent.post('/admin/login').type('form').send({ _csrf: token, name: 'maria', password: PASSWORD, next: '/admin' }).expect(303);
+    const signIn = await agent
+      .post('/admin/login')
+      .type('form')
+      .send({ _csrf: token, name: 'maria', password: PASSWORD, next: '/admin' })
+      .expect(303);
     expect(signIn.headers.location).toBe('/admin');
     const cookie = ([] as string[]).concat(signIn.headers['set-cookie'] ?? []).find((c) => c.startsWith('onrecord_session='));
     expect(cookie).toMatch(/HttpOnly/i);
@@ -68,8 +72,16 @@ describe('curator sign-in', () => {
     const token = await openLoginForm(agent);
     const sessions = () => ctx.store.db.prepare('SELECT count(*) FROM sessions').pluck().get();
     const before = sessions();
-    const wrong = await agent.post('/admin/login').type('form').send({ _csrf: token, name: 'maria', password: 'wrong password!!' }).expect(401);
-    const unknown = await agent.post('/admin/login').type('form').send({ _csrf: token, name: 'nobody', password: PASSWORD }).expect(401);
+    const wrong = await agent
+      .post('/admin/login')
+      .type('form')
+      .send({ _csrf: token, name: 'maria', password: 'wrong password!!' })
+      .expect(401);
+    const unknown = await agent
+      .post('/admin/login')
+      .type('form')
+      .send({ _csrf: token, name: 'nobody', password: PASSWORD })
+      .expect(401);
     expect(wrong.text).toContain('Wrong name or password.');
     expect(unknown.text).toContain('Wrong name or password.');
     await request(ctx.app).post('/admin/login').type('form').send({ name: 'maria', password: PASSWORD }).expect(403);
@@ -80,9 +92,17 @@ describe('curator sign-in', () => {
     const agent = request.agent(ctx.app);
     const token = await openLoginForm(agent);
     for (let i = 0; i < 5; i++) {
-      await agent.post('/admin/login').type('form').send({ _csrf: token, name: 'rate-limited', password: `guess number ${i}` }).expect(401);
+      await agent
+        .post('/admin/login')
+        .type('form')
+        .send({ _csrf: token, name: 'rate-limited', password: `guess number ${i}` })
+        .expect(401);
     }
-    const limited = await agent.post('/admin/login').type('form').send({ _csrf: token, name: 'rate-limited', password: PASSWORD }).expect(429);
+    const limited = await agent
+      .post('/admin/login')
+      .type('form')
+      .send({ _csrf: token, name: 'rate-limited', password: PASSWORD })
+      .expect(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(limited.text).toContain('Too many sign-in attempts');
   });
@@ -90,8 +110,12 @@ describe('curator sign-in', () => {
   it('marks the session cookie Secure behind https', async () => {
     const agent = request.agent(ctx.app);
     const token = await openLoginForm(agent);
-    const signIn = await agent.post('/admin/login').set('X-Forwarded-Proto', 'https').type('form')
-      .send({ _csrf: token, name: 'maria', password: PASSWORD }).expect(303);
+    const signIn = await agent
+      .post('/admin/login')
+      .set('X-Forwarded-Proto', 'https')
+      .type('form')
+      .send({ _csrf: token, name: 'maria', password: PASSWORD })
+      .expect(303);
     const cookie = ([] as string[]).concat(signIn.headers['set-cookie'] ?? []).find((c) => c.startsWith('onrecord_session='));
     expect(cookie).toMatch(/Secure/);
   });
@@ -99,15 +123,22 @@ describe('curator sign-in', () => {
   it('never redirects outside /admin after sign-in', async () => {
     const agent = request.agent(ctx.app);
     const token = await openLoginForm(agent);
-    const signIn = await agent.post('/admin/login').type('form')
-      .send({ _csrf: token, name: 'maria', password: PASSWORD, next: '//evil.example/admin' }).expect(303);
+    const signIn = await agent
+      .post('/admin/login')
+      .type('form')
+      .send({ _csrf: token, name: 'maria', password: PASSWORD, next: '//evil.example/admin' })
+      .expect(303);
     expect(signIn.headers.location).toBe('/admin');
   });
 
   it('adds a curator from the command line with an argon2id hash, reading the password from stdin', () => {
-    const run = runCliSync(['user', 'add', 'li.wei'], { DATA_DIR: ctx.dir, MEILI_URL: ctx.meiliUrl, MEILI_MASTER_KEY: ctx.meiliKey }, {
-      input: `${PASSWORD}\n`,
-    });
+    const run = runCliSync(
+      ['user', 'add', 'li.wei'],
+      { DATA_DIR: ctx.dir, MEILI_URL: ctx.meiliUrl, MEILI_MASTER_KEY: ctx.meiliKey },
+      {
+        input: `${PASSWORD}\n`,
+      },
+    );
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain('curator li.wei added');
     expect(run.stdout + run.stderr).not.toContain(PASSWORD);

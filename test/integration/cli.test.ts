@@ -9,9 +9,13 @@ import { runCliSync } from '../support/app-process.js';
 describe('onrecord command line', () => {
   let dataDir: string;
   const indexUid = `cli_${Date.now().toString(36)}`;
-  const run = (...args: string[]) => runCliSync(args, {
-    DATA_DIR: dataDir, MEILI_URL: inject('meiliUrl'), MEILI_MASTER_KEY: inject('meiliKey'), MEILI_INDEX: indexUid,
-  });
+  const run = (...args: string[]) =>
+    runCliSync(args, {
+      DATA_DIR: dataDir,
+      MEILI_URL: inject('meiliUrl'),
+      MEILI_MASTER_KEY: inject('meiliKey'),
+      MEILI_INDEX: indexUid,
+    });
   const count = () => {
     const store = openStore(join(dataDir, 'archive.db'));
     try {
@@ -25,7 +29,10 @@ describe('onrecord command line', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'onrecord-cli-'));
   });
   afterAll(async () => {
-    await fetch(`${inject('meiliUrl')}/indexes/${indexUid}`, { method: 'DELETE', headers: { Authorization: `Bearer ${inject('meiliKey')}` } });
+    await fetch(`${inject('meiliUrl')}/indexes/${indexUid}`, {
+      method: 'DELETE',
+      headers: { Authorization: `Bearer ${inject('meiliKey')}` },
+    });
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -39,16 +46,20 @@ describe('onrecord command line', () => {
 
   it('refuses a file with one bad row, naming the row and field, and imports none of it', () => {
     const file = join(dataDir, 'bad.ndjson');
-    writeFileSync(file, [
-      JSON.stringify(statementRecord({ id: 'cli-1' })),
-      JSON.stringify(statementRecord({ id: 'cli-2', text: 'Second.' })),
-      JSON.stringify(statementRecord({ id: 'cli-3', stance: 'sort of' })),
-    ].join('\n'));
+    writeFileSync(
+      file,
+      [
+        JSON.stringify(statementRecord({ id: 'cli-1' })),
+        JSON.stringify(statementRecord({ id: 'cli-2', text: 'Second.' })),
+        JSON.stringify(statementRecord({ id: 'cli-3', stance: 'sort of' })),
+      ].join('\n'),
+    );
     const before = count();
     const result = run('import', file);
     expect(result.status).toBe(1);
     expect(result.stderr.trim().split('\n')[0]).toBe(
-      'onrecord: import refused, nothing was written: row 3, stance: expected one of support, oppose, mixed, neutral, unclear');
+      'onrecord: import refused, nothing was written: row 3, stance: expected one of support, oppose, mixed, neutral, unclear',
+    );
     expect(count()).toBe(before);
   });
 
@@ -77,7 +88,10 @@ describe('onrecord command line', () => {
     expect(csv.status, csv.stderr).toBe(0);
     expect(csv.stdout).toContain(`exported ${count()} statements as csv`);
     const ndjson = run('export', '--format', 'ndjson');
-    const lines = ndjson.stdout.trim().split('\n').map((line) => JSON.parse(line) as { id: string; text: string });
+    const lines = ndjson.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: string; text: string });
     expect(lines).toHaveLength(count());
     expect(lines.map((s) => s.id)).toContain('cli-a');
 
@@ -89,7 +103,8 @@ describe('onrecord command line', () => {
       const original = openStore(join(dataDir, 'archive.db'));
       try {
         expect(copy.statements.countPublished()).toBe(count());
-        const texts = (store: typeof copy) => store.statements.listPublished(0, 1000).map((s) => [s.id, s.text, s.speaker.name, s.stance]);
+        const texts = (store: typeof copy) =>
+          store.statements.listPublished(0, 1000).map((s) => [s.id, s.text, s.speaker.name, s.stance]);
         expect(texts(copy)).toEqual(texts(original));
       } finally {
         copy.close();

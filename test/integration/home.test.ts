@@ -6,7 +6,8 @@ import { loadSeed } from '../../server/services/seed.service.js';
 import { openStore } from '../../data/store.js';
 import { createTestContext, statementRecord, type TestContext } from '../support/test-context.js';
 
-const measureTitles = (html: string) => [...html.matchAll(/<li class="measure">\s*<h3><a href="[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
+const measureTitles = (html: string) =>
+  [...html.matchAll(/<li class="measure">\s*<h3><a href="[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
 
 describe('the home page', () => {
   let ctx: TestContext;
@@ -40,7 +41,9 @@ describe('the home page', () => {
     // Another connection, as `onrecord import` in another process would write.
     const other = openStore(join(ctx.dir, 'archive.db'));
     try {
-      createImportService(other).run({ statements: [{ row: 1, value: statementRecord({ id: 'home-2', text: 'From another process.' }) }] });
+      createImportService(other).run({
+        statements: [{ row: 1, value: statementRecord({ id: 'home-2', text: 'From another process.' }) }],
+      });
     } finally {
       other.close();
     }
@@ -53,11 +56,18 @@ describe('the home page', () => {
     const rows = [];
     for (let m = 0; m < 15; m++) {
       for (let n = 0; n <= 20 + m; n++) {
-        rows.push({ row: rows.length + 1, value: statementRecord({
-          id: `home-m${m}-${n}`,
-          text: `Comment ${n} on measure ${m}.`,
-          measure: { id: `home-measure-${m}`, title: `Home test measure ${String(m).padStart(2, '0')}`, body: { id: 'test-district', name: 'Test Unified School District', state: 'CA' } },
-        }) });
+        rows.push({
+          row: rows.length + 1,
+          value: statementRecord({
+            id: `home-m${m}-${n}`,
+            text: `Comment ${n} on measure ${m}.`,
+            measure: {
+              id: `home-measure-${m}`,
+              title: `Home test measure ${String(m).padStart(2, '0')}`,
+              body: { id: 'test-district', name: 'Test Unified School District', state: 'CA' },
+            },
+          }),
+        });
       }
     }
     createImportService(ctx.store).run({ statements: rows });

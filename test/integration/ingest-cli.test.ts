@@ -27,7 +27,13 @@ describe('onrecord ingest', () => {
       expect(candidate.kind).toBe('quote');
     }
     expect(candidates[0]).toMatchObject({ speaker: 'Alan Choi', role: 'Board President' });
-    expect(candidates.map((c) => c.speaker)).toEqual(['Alan Choi', 'Keisha Barnes', 'Keisha Barnes', 'Omar Haddad', 'Jaylen Morris']);
+    expect(candidates.map((c) => c.speaker)).toEqual([
+      'Alan Choi',
+      'Keisha Barnes',
+      'Keisha Barnes',
+      'Omar Haddad',
+      'Jaylen Morris',
+    ]);
     expect(readdirSync(dataDir)).toEqual([]);
   });
 

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rebuildIndex } from '../../indexer/rebuild.js';
 import { parseSearchQuery } from '../../server/search/search.query.js';
-import { loadRelevanceCorpus, rankWithService, readRelevanceQueries, type RelevanceQuery } from '../../bench/relevance.fixtures.js';
+import {
+  loadRelevanceCorpus,
+  rankWithService,
+  readRelevanceQueries,
+  type RelevanceQuery,
+} from '../../bench/relevance.fixtures.js';
 import { mean, ndcgAt } from '../../bench/relevance.metrics.js';
 import { createTestContext, type TestContext } from '../support/test-context.js';
 
@@ -41,7 +46,10 @@ describe('search relevance on the judged fixture set', () => {
     const query = queries.find((q) => q.q === text);
     expect(query, `fixture query ${text}`).toBeDefined();
     const top3 = (rankings.get(query!.id) ?? []).slice(0, 3);
-    expect(top3.some((id) => query!.judgements[id] === 3), `top 3: ${top3.join(', ')}`).toBe(true);
+    expect(
+      top3.some((id) => query!.judgements[id] === 3),
+      `top 3: ${top3.join(', ')}`,
+    ).toBe(true);
   });
 
   // Stop words are not indexed as searchable words, yet a quoted phrase made mostly of them must still match.
@@ -59,7 +67,10 @@ describe('search relevance on the judged fixture set', () => {
     for (const query of filtered) {
       const found = ctx.store.statements.findManyByIds(rankings.get(query.id) ?? []);
       expect(found.length, query.q).toBeGreaterThan(0);
-      expect(found.every((s) => query.filters?.stance?.includes(s.stance)), query.q).toBe(true);
+      expect(
+        found.every((s) => query.filters?.stance?.includes(s.stance)),
+        query.q,
+      ).toBe(true);
     }
   });
 });

@@ -18,9 +18,10 @@ const ARTICLE_FILE = join(extractorFixturesDir, '01-harbor-city-police-budget.tx
 const ARTICLE = readFileSync(ARTICLE_FILE, 'utf8');
 // Another outlet's report of words already archived (tests/support's statementRecord): a dash
 // and an exclamation mark where the archived text has a comma and a full stop.
-const SECOND_REPORT = 'SPRINGFIELD — Parents returned to the school board on Tuesday night to press trustees on campus police.\n\n'
-  + '"We need more counselors in our schools — not more police!" Jordan Avery, a parent of two, told the board.\n\n'
-  + 'Board member Lena Ortiz said the district would study the cost. "We will bring the numbers back to this board in March, before the budget vote," Ortiz said.\n';
+const SECOND_REPORT =
+  'SPRINGFIELD — Parents returned to the school board on Tuesday night to press trustees on campus police.\n\n' +
+  '"We need more counselors in our schools — not more police!" Jordan Avery, a parent of two, told the board.\n\n' +
+  'Board member Lena Ortiz said the district would study the cost. "We will bring the numbers back to this board in March, before the budget vote," Ortiz said.\n';
 
 type Agent = ReturnType<typeof request.agent>;
 
@@ -36,7 +37,11 @@ describe('ingesting documents and reviewing their candidates', () => {
   let csrf: string;
   let harborSourceId: string;
 
-  const count = (sql: string, ...params: unknown[]) => ctx.store.db.prepare(sql).pluck().get(...params) as number;
+  const count = (sql: string, ...params: unknown[]) =>
+    ctx.store.db
+      .prepare(sql)
+      .pluck()
+      .get(...params) as number;
   const counts = () => ({
     statements: count('SELECT count(*) FROM statements'),
     links: count('SELECT count(*) FROM statement_sources'),
@@ -46,14 +51,26 @@ describe('ingesting documents and reviewing their candidates', () => {
     candidates: count('SELECT count(*) FROM candidates'),
     pending: count(`SELECT count(*) FROM candidates WHERE status = 'pending'`),
   });
-  const post = (path: string, form: Record<string, unknown>) => agent.post(path).type('form').send({ _csrf: csrf, ...form });
+  const post = (path: string, form: Record<string, unknown>) =>
+    agent
+      .post(path)
+      .type('form')
+      .send({ _csrf: csrf, ...form });
   async function searchIds(q: string): Promise<string[]> {
     await drainOutbox(ctx.store, ctx.target);
     const res = await request(ctx.app).get('/api/search').query({ q, per_page: 100 }).expect(200);
     return (res.body.items as { id: string }[]).map((item) => item.id);
   }
   async function ingest(content: string, title: string, extra: Record<string, string> = {}): Promise<string> {
-    const res = await post('/admin/ingest', { content, title, format: '', outlet: 'KHCV', url: 'https://example.org/story', published_on: '2024-03-05', ...extra }).expect(303);
+    const res = await post('/admin/ingest', {
+      content,
+      title,
+      format: '',
+      outlet: 'KHCV',
+      url: 'https://example.org/story',
+      published_on: '2024-03-05',
+      ...extra,
+    }).expect(303);
     const location = new URL(res.headers.location as string, 'http://x');
     expect(location.pathname).toBe('/admin/review');
     return location.searchParams.get('source') as string;
@@ -64,13 +81,25 @@ describe('ingesting documents and reviewing their candidates', () => {
     ctx = createTestContext();
     ctx.store.curators.save('maria', await hashPassword(PASSWORD));
     createImportService(ctx.store).run({
-      statements: [{ row: 1, value: statementRecord({ id: 'avery-counselors', speaker: { id: 'jordan-avery', name: 'Jordan Avery', role: 'parent', role_category: 'parent' } }) }],
+      statements: [
+        {
+          row: 1,
+          value: statementRecord({
+            id: 'avery-counselors',
+            speaker: { id: 'jordan-avery', name: 'Jordan Avery', role: 'parent', role_category: 'parent' },
+          }),
+        },
+      ],
       provenance: { via: 'imported', by: 'fixture.ndjson' },
     });
     await prepareIndex(ctx.store, ctx.target);
     agent = request.agent(ctx.app);
     const login = await agent.get('/admin/login').expect(200);
-    await agent.post('/admin/login').type('form').send({ _csrf: csrfOf(login.text), name: 'maria', password: PASSWORD }).expect(303);
+    await agent
+      .post('/admin/login')
+      .type('form')
+      .send({ _csrf: csrfOf(login.text), name: 'maria', password: PASSWORD })
+      .expect(303);
     csrf = csrfOf((await agent.get('/admin/ingest').expect(200)).text);
   });
   afterAll(async () => {
@@ -83,7 +112,12 @@ describe('ingesting documents and reviewing their candidates', () => {
       expect(res.headers.location).toBe(`/admin/login?next=${encodeURIComponent(path)}`);
     }
     const before = counts();
-    await request(ctx.app).post('/admin/ingest').set('Accept', 'text/html').type('form').send({ content: ARTICLE, title: 'x' }).expect(303);
+    await request(ctx.app)
+      .post('/admin/ingest')
+      .set('Accept', 'text/html')
+      .type('form')
+      .send({ content: ARTICLE, title: 'x' })
+      .expect(303);
     await request(ctx.app).post('/admin/review/1/reject').set('Accept', 'application/json').type('form').send({}).expect(401);
     expect(counts()).toEqual(before);
   });
@@ -93,18 +127,26 @@ describe('ingesting documents and reviewing their candidates', () => {
     const expected = ingestDocument(ARTICLE, ARTICLE_FILE);
     const source = ctx.store.sources.findWithText(sourceId);
     expect(source).toMatchObject({
-      type: 'news_article', title: 'Harbor City weighs police budget cut', outlet: 'KHCV', url: 'https://example.org/story',
-      published_on: '2024-03-05', published_on_precision: 'day', text: expected.source.text,
+      type: 'news_article',
+      title: 'Harbor City weighs police budget cut',
+      outlet: 'KHCV',
+      url: 'https://example.org/story',
+      published_on: '2024-03-05',
+      published_on_precision: 'day',
+      text: expected.source.text,
     });
     const queued = candidatesOf(sourceId);
     expect(queued.map((c) => [c.text, c.speaker_name, c.char_start, c.char_end])).toEqual(
-      expected.candidates.map((c) => [c.text, c.speaker, c.char_start, c.char_end]));
+      expected.candidates.map((c) => [c.text, c.speaker, c.char_start, c.char_end]),
+    );
     expect(queued.length).toBe(7);
     expect(queued.every((c) => c.status === 'pending' && c.matched_statement_id === null)).toBe(true);
 
     const page = await agent.get(`/admin/review?source=${sourceId}`).expect(200);
     expect(page.text).toContain('7 candidate statements waiting for review.');
-    expect(page.text).toContain('<mark>We keep calling the police for things a counselor could have handled in ten minutes</mark>');
+    expect(page.text).toContain(
+      '<mark>We keep calling the police for things a counselor could have handled in ten minutes</mark>',
+    );
     expect(page.text).toContain('Proposed: Glen Whitaker, Harbor City Police Officers Association President');
     // Nothing is published until a curator accepts it.
     expect(count('SELECT count(*) FROM statements')).toBe(1);
@@ -119,24 +161,42 @@ describe('ingesting documents and reviewing their candidates', () => {
   });
 
   it('accepts a candidate as a verified statement with extracted provenance and a revision, searchable once the outbox drains', async () => {
-    const candidate = ctx.store.candidates.listPending({ limit: 100 }).find((c) => c.text.startsWith('We keep calling the police'));
+    const candidate = ctx.store.candidates
+      .listPending({ limit: 100 })
+      .find((c) => c.text.startsWith('We keep calling the police'));
     expect(candidate).toBeDefined();
     const before = counts();
     const res = await post(`/admin/review/${candidate!.id}/accept`, {
-      speaker_name: 'Marisol Ortega', role: 'trustee', role_category: 'board_member', stance: 'support',
-      measure: 'test-measure', meeting: '', said_on: '2024-03', topics: ['budget', 'mental-health'],
+      speaker_name: 'Marisol Ortega',
+      role: 'trustee',
+      role_category: 'board_member',
+      stance: 'support',
+      measure: 'test-measure',
+      meeting: '',
+      said_on: '2024-03',
+      topics: ['budget', 'mental-health'],
     }).expect(303);
     const statementId = new URL(res.headers.location as string, 'http://x').searchParams.get('statement') as string;
     expect(statementId).toMatch(/^s-[0-9a-f]{12}$/);
 
     const statement = ctx.store.statements.findById(statementId)!;
     expect(statement).toMatchObject({
-      text: candidate!.text, kind: 'quote', stance: 'support', verified: true,
-      provenance: { via: 'extracted', by: 'maria' }, measure: { id: 'test-measure' }, topics: ['budget', 'mental-health'],
+      text: candidate!.text,
+      kind: 'quote',
+      stance: 'support',
+      verified: true,
+      provenance: { via: 'extracted', by: 'maria' },
+      measure: { id: 'test-measure' },
+      topics: ['budget', 'mental-health'],
       speaker: { id: 'marisol-ortega', name: 'Marisol Ortega', role: 'trustee', role_category: 'board_member' },
-      source: { id: candidate!.source_id }, position: { char_start: candidate!.char_start, char_end: candidate!.char_end },
+      source: { id: candidate!.source_id },
+      position: { char_start: candidate!.char_start, char_end: candidate!.char_end },
     });
-    expect(ctx.store.candidates.findById(candidate!.id)).toMatchObject({ status: 'accepted', statement_id: statementId, reviewed_by: 'maria' });
+    expect(ctx.store.candidates.findById(candidate!.id)).toMatchObject({
+      status: 'accepted',
+      statement_id: statementId,
+      reviewed_by: 'maria',
+    });
     expect(ctx.store.revisions.listOf('statement', statementId)).toMatchObject([{ action: 'create', user_name: 'maria' }]);
     expect(counts()).toMatchObject({ statements: before.statements + 1, pending: before.pending - 1 });
 
@@ -157,14 +217,22 @@ describe('ingesting documents and reviewing their candidates', () => {
     const candidate = ctx.store.candidates.listPending({ limit: 100 }).find((c) => c.text.startsWith('Disruption is a kid'))!;
     const before = counts();
     await post(`/admin/review/${candidate.id}/reject`, {}).expect(303);
-    expect(ctx.store.candidates.findById(candidate.id)).toMatchObject({ status: 'rejected', statement_id: null, reviewed_by: 'maria' });
+    expect(ctx.store.candidates.findById(candidate.id)).toMatchObject({
+      status: 'rejected',
+      statement_id: null,
+      reviewed_by: 'maria',
+    });
     expect(counts()).toEqual({ ...before, pending: before.pending - 1 });
   });
 
   it('shows a bad accept form again with the problem next to the field, and creates nothing', async () => {
     const candidate = ctx.store.candidates.listPending({ limit: 100 }).find((c) => c.text.startsWith('Nobody puts that'))!;
     const before = counts();
-    const unknownMeasure = await post(`/admin/review/${candidate.id}/accept`, { speaker_name: 'Glen Whitaker', stance: 'oppose', measure: 'no-such-measure' }).expect(422);
+    const unknownMeasure = await post(`/admin/review/${candidate.id}/accept`, {
+      speaker_name: 'Glen Whitaker',
+      stance: 'oppose',
+      measure: 'no-such-measure',
+    }).expect(422);
     expect(unknownMeasure.text).toContain('unknown measure &#34;no-such-measure&#34;');
     const noSpeaker = await post(`/admin/review/${candidate.id}/accept`, { speaker_name: '  ', stance: 'oppose' }).expect(422);
     expect(noSpeaker.text).toContain('Enter the speaker’s full name');
@@ -173,7 +241,12 @@ describe('ingesting documents and reviewing their candidates', () => {
   });
 
   it('offers a candidate that repeats an archived statement as another source for it, and merging adds the source to also_in without a duplicate', async () => {
-    const res = await post('/admin/ingest', { content: SECOND_REPORT, title: 'Parents return to the board', outlet: 'Springfield Ledger', format: '' }).expect(303);
+    const res = await post('/admin/ingest', {
+      content: SECOND_REPORT,
+      title: 'Parents return to the board',
+      outlet: 'Springfield Ledger',
+      format: '',
+    }).expect(303);
     const location = new URL(res.headers.location as string, 'http://x');
     expect(location.searchParams.get('m')).toBe('1');
     const sourceId = location.searchParams.get('source') as string;
@@ -182,12 +255,19 @@ describe('ingesting documents and reviewing their candidates', () => {
     expect(other).toMatchObject({ speaker_name: 'Lena Ortiz', matched_statement_id: null });
 
     const page = await agent.get(`/admin/review?source=${sourceId}`).expect(200);
-    expect(page.text).toContain('These words are already in the archive as <a href="/statements/avery-counselors">avery-counselors</a>');
+    expect(page.text).toContain(
+      'These words are already in the archive as <a href="/statements/avery-counselors">avery-counselors</a>',
+    );
     expect(page.text).toContain(`action="/admin/review/${repeat!.id}/merge"`);
 
     const before = counts();
     await post(`/admin/review/${repeat!.id}/merge`, { statement: 'avery-counselors' }).expect(303);
-    expect(counts()).toMatchObject({ statements: before.statements, links: before.links + 1, revisions: before.revisions + 1, outbox: before.outbox + 1 });
+    expect(counts()).toMatchObject({
+      statements: before.statements,
+      links: before.links + 1,
+      revisions: before.revisions + 1,
+      outbox: before.outbox + 1,
+    });
     expect(ctx.store.candidates.findById(repeat!.id)).toMatchObject({ status: 'merged', statement_id: 'avery-counselors' });
     const [revision] = ctx.store.revisions.listOf('statement', 'avery-counselors');
     expect(revision).toMatchObject({ action: 'update', user_name: 'maria' });
@@ -195,16 +275,21 @@ describe('ingesting documents and reviewing their candidates', () => {
 
     const api = await request(ctx.app).get('/api/statements/avery-counselors').expect(200);
     expect(api.body.source.id).toBe('test-source');
-    expect(api.body.also_in).toEqual([{
-      source: expect.objectContaining({ id: sourceId, title: 'Parents return to the board', outlet: 'Springfield Ledger' }),
-      position: expect.objectContaining({ char_start: repeat!.char_start, char_end: repeat!.char_end }),
-    }]);
+    expect(api.body.also_in).toEqual([
+      {
+        source: expect.objectContaining({ id: sourceId, title: 'Parents return to the board', outlet: 'Springfield Ledger' }),
+        position: expect.objectContaining({ char_start: repeat!.char_start, char_end: repeat!.char_end }),
+      },
+    ]);
     // The index carries the further source once the outbox drains.
     expect(await searchIds('counselors not more police')).toContain('avery-counselors');
   });
 
   it('does not offer a merge for the same speaker saying different words', async () => {
-    const sourceId = await ingest('"We need more police in our schools, not more counselors," Jordan Avery said on Tuesday.\n', 'Avery changes course');
+    const sourceId = await ingest(
+      '"We need more police in our schools, not more counselors," Jordan Avery said on Tuesday.\n',
+      'Avery changes course',
+    );
     expect(candidatesOf(sourceId).map((c) => c.matched_statement_id)).toEqual([null]);
   });
 
@@ -212,15 +297,28 @@ describe('ingesting documents and reviewing their candidates', () => {
     const [candidate] = ctx.store.candidates.listPending({ limit: 1 });
     const before = counts();
     for (const action of ['accept', 'reject', 'merge']) {
-      await agent.post(`/admin/review/${candidate!.id}/${action}`).type('form').send({ speaker_name: 'X', stance: 'support' }).expect(403);
-      await agent.post(`/admin/review/${candidate!.id}/${action}`).type('form').send({ _csrf: 'forged', speaker_name: 'X' }).expect(403);
+      await agent
+        .post(`/admin/review/${candidate!.id}/${action}`)
+        .type('form')
+        .send({ speaker_name: 'X', stance: 'support' })
+        .expect(403);
+      await agent
+        .post(`/admin/review/${candidate!.id}/${action}`)
+        .type('form')
+        .send({ _csrf: 'forged', speaker_name: 'X' })
+        .expect(403);
     }
-    await agent.post('/admin/ingest').type('form').send({ content: 'A "new" article, said Someone Else.', title: 'Forged' }).expect(403);
+    await agent
+      .post('/admin/ingest')
+      .type('form')
+      .send({ content: 'A "new" article, said Someone Else.', title: 'Forged' })
+      .expect(403);
     expect(counts()).toEqual(before);
   });
 
   it('escapes what a document says when showing it for review', async () => {
-    const hostile = '<p>"<script>alert(1)</script> We must never let this happen in our district again," said Mona Price, a parent.</p>';
+    const hostile =
+      '<p>"<script>alert(1)</script> We must never let this happen in our district again," said Mona Price, a parent.</p>';
     const sourceId = await ingest(hostile, 'Hostile <b>title</b>', { format: 'text' });
     const page = await agent.get(`/admin/review?source=${sourceId}`).expect(200);
     expect(page.text).not.toContain('<script>alert(1)</script>');
@@ -242,16 +340,32 @@ describe('onrecord ingest FILE (storing for review)', () => {
 
   it('stores the document and queues its candidates, printing a summary', () => {
     const file = join(extractorFixturesDir, '02-riverside-sro-vote.html');
-    const result = run('ingest', file, '--outlet', 'The Valley Ledger', '--source-url', 'https://example.org/riverside', '--json');
+    const result = run(
+      'ingest',
+      file,
+      '--outlet',
+      'The Valley Ledger',
+      '--source-url',
+      'https://example.org/riverside',
+      '--json',
+    );
     expect(result.status, result.stderr).toBe(0);
     const summary = JSON.parse(result.stdout) as { source: string; type: string; queued: number; matches: number };
     expect(summary).toMatchObject({ type: 'news_article', queued: 5, matches: 0 });
 
     const store = openStore(join(dataDir, 'archive.db'));
     try {
-      expect(store.sources.findWithText(summary.source)).toMatchObject({ outlet: 'The Valley Ledger', url: 'https://example.org/riverside' });
-      expect(store.candidates.listBySource(summary.source).map((c) => c.speaker_name))
-        .toEqual(['Alan Choi', 'Keisha Barnes', 'Keisha Barnes', 'Omar Haddad', 'Jaylen Morris']);
+      expect(store.sources.findWithText(summary.source)).toMatchObject({
+        outlet: 'The Valley Ledger',
+        url: 'https://example.org/riverside',
+      });
+      expect(store.candidates.listBySource(summary.source).map((c) => c.speaker_name)).toEqual([
+        'Alan Choi',
+        'Keisha Barnes',
+        'Keisha Barnes',
+        'Omar Haddad',
+        'Jaylen Morris',
+      ]);
     } finally {
       store.close();
     }

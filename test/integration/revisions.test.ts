@@ -16,7 +16,12 @@ describe('revisions: one recordRevision for import, editing and review', () => {
     createImportService(ctx.store).run({ statements: [{ row: 1, value: statementRecord({ id: 'rev-1' }) }] });
     const after = ctx.store.statements.findById('rev-1');
     recordRevision(ctx.store, 'create', 'li.wei', { entityType: 'statement', entityId: 'rev-1', before: undefined, after });
-    recordRevision(ctx.store, 'update', 'li.wei', { entityType: 'person', entityId: 'p', before: { name: 'A' }, after: { name: 'B' } });
+    recordRevision(ctx.store, 'update', 'li.wei', {
+      entityType: 'person',
+      entityId: 'p',
+      before: { name: 'A' },
+      after: { name: 'B' },
+    });
     const [statement] = ctx.store.revisions.listOf('statement', 'rev-1');
     expect(statement).toMatchObject({ action: 'create', user_name: 'li.wei', before_json: null });
     expect(JSON.parse(statement?.after_json ?? 'null')).toEqual(snapshotStatement(after!));
@@ -35,7 +40,12 @@ describe('revisions: one recordRevision for import, editing and review', () => {
     imports.run(plan('First words.'));
     imports.run({ ...plan('Second words.'), revision: { action: 'update', by: 'li.wei' } });
     const revisions = ctx.store.revisions.listOf('statement', 'rev-2');
-    expect(revisions.map((r) => [r.action, r.user_name])).toEqual(expect.arrayContaining([['import', 'file.json'], ['update', 'li.wei']]));
+    expect(revisions.map((r) => [r.action, r.user_name])).toEqual(
+      expect.arrayContaining([
+        ['import', 'file.json'],
+        ['update', 'li.wei'],
+      ]),
+    );
     expect(revisions).toHaveLength(2);
     const update = revisions.find((r) => r.action === 'update');
     expect(JSON.parse(update?.before_json ?? 'null').text).toBe('First words.');

@@ -9,7 +9,13 @@ import { loadSeed } from '../../server/services/seed.service.js';
 import { createMeiliClient } from '../../indexer/meili-client.js';
 import { prepareIndex } from '../../indexer/rebuild.js';
 import { createApp } from '../../server/app.js';
-import { createTestContext, depsWithSearchClient, statementRecord, TEST_BASE_URL, type TestContext } from '../support/test-context.js';
+import {
+  createTestContext,
+  depsWithSearchClient,
+  statementRecord,
+  TEST_BASE_URL,
+  type TestContext,
+} from '../support/test-context.js';
 
 // More statements than Meilisearch ranks for one query (maxTotalHits = 1000): exports must still return all.
 const BULK = 1100;
@@ -33,7 +39,17 @@ describe('search page, exports and feed', () => {
       })),
     });
     createImportService(ctx.store).run({
-      statements: [{ row: 1, value: statementRecord({ id: 'formula', text: '=HYPERLINK("http://evil.example","click") was pasted into public comment', topics: ['training'], speaker: { name: 'Pat Quill', role_category: 'parent' } }) }],
+      statements: [
+        {
+          row: 1,
+          value: statementRecord({
+            id: 'formula',
+            text: '=HYPERLINK("http://evil.example","click") was pasted into public comment',
+            topics: ['training'],
+            speaker: { name: 'Pat Quill', role_category: 'parent' },
+          }),
+        },
+      ],
     });
     await prepareIndex(ctx.store, ctx.target);
   }, 120_000);
@@ -73,7 +89,10 @@ describe('search page, exports and feed', () => {
   });
 
   it('filters by date range and says that undated statements are left out', async () => {
-    const body = (await request(ctx.app).get('/api/search?from=2012&to=2012-12&per_page=100').expect(200)).body as { total: number; items: { said_on: string }[] };
+    const body = (await request(ctx.app).get('/api/search?from=2012&to=2012-12&per_page=100').expect(200)).body as {
+      total: number;
+      items: { said_on: string }[];
+    };
     expect(body.total).toBe(BULK / 10);
     expect(body.items.every((i) => i.said_on.startsWith('2012'))).toBe(true);
     const page = await request(ctx.app).get('/search?from=2012').expect(200);
@@ -87,7 +106,7 @@ describe('search page, exports and feed', () => {
     expect(page.text).toContain('Remove “Stance: Mixed”');
   });
 
-  it('exports every match as CSV, past the engine\'s 1,000-hit ranking limit, with formulas neutralised', async () => {
+  it("exports every match as CSV, past the engine's 1,000-hit ranking limit, with formulas neutralised", async () => {
     const api = (await request(ctx.app).get('/api/search?speaker=jordan-avery').expect(200)).body as { total: number };
     expect(api.total).toBe(BULK);
     const csv = await request(ctx.app).get('/export/search.csv?speaker=jordan-avery').expect(200);
@@ -107,7 +126,10 @@ describe('search page, exports and feed', () => {
   it('exports NDJSON with one Statement JSON per line and the same total', async () => {
     const api = (await request(ctx.app).get('/api/search?q=counselors&stance=oppose').expect(200)).body as { total: number };
     const ndjson = await request(ctx.app).get('/export/search.ndjson?q=counselors&stance=oppose').expect(200);
-    const lines = ndjson.text.trim().split('\n').map((line) => JSON.parse(line) as { stance: string; id: string });
+    const lines = ndjson.text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { stance: string; id: string });
     expect(lines).toHaveLength(api.total);
     expect(api.total).toBeGreaterThan(1000 / 2);
     expect(lines.every((l) => l.stance === 'oppose')).toBe(true);
@@ -117,7 +139,9 @@ describe('search page, exports and feed', () => {
     const atom = await request(ctx.app).get('/feeds/search.atom?q=counselors').expect(200);
     expect(atom.headers['content-type']).toContain('application/atom+xml');
     expect(XMLValidator.validate(atom.text)).toBe(true);
-    const feed = new XMLParser({ ignoreAttributes: false }).parse(atom.text) as { feed: Record<string, unknown> & { entry: Record<string, unknown>[] } };
+    const feed = new XMLParser({ ignoreAttributes: false }).parse(atom.text) as {
+      feed: Record<string, unknown> & { entry: Record<string, unknown>[] };
+    };
     expect(feed.feed['@_xmlns']).toBe('http://www.w3.org/2005/Atom');
     for (const field of ['id', 'title', 'updated']) expect(feed.feed[field], field).toBeTruthy();
     expect(feed.feed.entry.length).toBe(50);

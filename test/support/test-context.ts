@@ -55,7 +55,13 @@ export function createTestContext(): TestContext {
     ...createReadServices({ store, search, engine: client, indexUid }),
   };
   return {
-    dir, store, target, meiliUrl, meiliKey, deps, search,
+    dir,
+    store,
+    target,
+    meiliUrl,
+    meiliKey,
+    deps,
+    search,
     app: createApp(deps),
     async cleanup() {
       const { results } = await client.getIndexes({ limit: 1000 });
@@ -76,7 +82,12 @@ export function depsWithSearchClient(ctx: TestContext, client: Meilisearch, opti
   const search = createSearchService({ client, indexUid: ctx.target.indexUid, statements: ctx.store.statements });
   return {
     ...ctx.deps,
-    ...createReadServices({ store: ctx.store, search, engine: options.engine ?? ctx.target.client, indexUid: ctx.target.indexUid }),
+    ...createReadServices({
+      store: ctx.store,
+      search,
+      engine: options.engine ?? ctx.target.client,
+      indexUid: ctx.target.indexUid,
+    }),
   };
 }
 
@@ -87,7 +98,11 @@ export function statementRecord(overrides: Record<string, unknown> = {}): Record
     kind: 'quote',
     stance: 'support',
     speaker: { name: 'Jordan Avery', role: 'parent', role_category: 'parent' },
-    measure: { id: 'test-measure', title: 'Test district resolution to end the SRO contract', body: { id: 'test-district', name: 'Test Unified School District', state: 'CA' } },
+    measure: {
+      id: 'test-measure',
+      title: 'Test district resolution to end the SRO contract',
+      body: { id: 'test-district', name: 'Test Unified School District', state: 'CA' },
+    },
     source: { id: 'test-source', type: 'news_article', title: 'Parents speak at board meeting', outlet: 'Test Gazette' },
     topics: ['mental-health'],
     ...overrides,

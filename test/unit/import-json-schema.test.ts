@@ -44,7 +44,10 @@ describe('data/import.schema.json', () => {
   });
 
   it('requires what zod requires of a record', () => {
-    const missing = statementInput.safeParse({}).error?.issues.map((i) => describeIssue(i).field).sort();
+    const missing = statementInput
+      .safeParse({})
+      .error?.issues.map((i) => describeIssue(i).field)
+      .sort();
     expect([...(jsonSchema.required as string[])].sort()).toEqual(missing);
   });
 
@@ -57,7 +60,9 @@ describe('data/import.schema.json', () => {
     expect(properties.also_in).toMatchObject({ type: 'array', default: [] });
     expect(properties.topics).toMatchObject({ type: 'array', default: [] });
     const speaker = resolve(properties.speaker as JsonNode);
-    expect(resolve((speaker.properties as Record<string, JsonNode>).role_category as JsonNode).enum).toEqual([...ROLE_CATEGORIES]);
+    expect(resolve((speaker.properties as Record<string, JsonNode>).role_category as JsonNode).enum).toEqual([
+      ...ROLE_CATEGORIES,
+    ]);
     const source = resolve(properties.source as JsonNode);
     expect(resolve((source.properties as Record<string, JsonNode>).type as JsonNode).enum).toEqual([...SOURCE_TYPES]);
     expect((source.properties as Record<string, JsonNode>).url?.pattern).toBe('^https?://');

@@ -13,15 +13,25 @@ function badParameter(fn: () => unknown, param: string): HttpError {
   }
   expect(caught).toBeInstanceOf(HttpError);
   const error = caught as HttpError;
-  expect({ status: error.status, code: error.code, param: error.param })
-    .toEqual({ status: 400, code: 'invalid_parameter', param });
+  expect({ status: error.status, code: error.code, param: error.param }).toEqual({
+    status: 400,
+    code: 'invalid_parameter',
+    param,
+  });
   return error;
 }
 
 describe('parseSearchQuery: defaults', () => {
   it('lists everything newest first when there is no query', () => {
     expect(parseSearchQuery({})).toEqual({
-      q: '', filters: {}, from: null, to: null, sort: 'newest', defaultSort: true, page: 1, perPage: 20,
+      q: '',
+      filters: {},
+      from: null,
+      to: null,
+      sort: 'newest',
+      defaultSort: true,
+      page: 1,
+      perPage: 20,
     });
   });
 
@@ -130,11 +140,9 @@ describe('parseSearchQuery: dates', () => {
     expect(parseSearchQuery({ from: '', to: '' })).toMatchObject({ from: null, to: null });
   });
 
-  it.each(['2023-02-30', '2023-13', '2023-1-5', '23', 'yesterday', '2023-06-15T00:00'])(
-    'refuses from=%j', (value) => {
-      badParameter(() => parseSearchQuery({ from: value }), 'from');
-    },
-  );
+  it.each(['2023-02-30', '2023-13', '2023-1-5', '23', 'yesterday', '2023-06-15T00:00'])('refuses from=%j', (value) => {
+    badParameter(() => parseSearchQuery({ from: value }), 'from');
+  });
 
   it('refuses an impossible to date', () => {
     badParameter(() => parseSearchQuery({ to: '2023-02-29' }), 'to');
@@ -209,7 +217,7 @@ describe('parseSearchQuery: other parameters', () => {
     badParameter(() => parseSearchPageQuery({ utm_source: 'mail', stance: 'bogus' }), 'stance');
   });
 
-  it('reads the search page\'s `more` (one facet listed in full) and refuses an unknown facet there', () => {
+  it("reads the search page's `more` (one facet listed in full) and refuses an unknown facet there", () => {
     expect(parseSearchPageQuery({ more: 'speaker' })).toMatchObject({ expanded: 'speaker', ignored: [] });
     expect(parseSearchPageQuery({}).expanded).toBeNull();
     const error = badParameter(() => parseSearchPageQuery({ more: 'nope' }), 'more');
@@ -220,7 +228,7 @@ describe('parseSearchQuery: other parameters', () => {
     badParameter(() => parseSearchQuery({ more: 'speaker' }), 'more');
   });
 
-  it('names the first bad parameter in a fixed order, whatever the request\'s order', () => {
+  it("names the first bad parameter in a fixed order, whatever the request's order", () => {
     badParameter(() => parseSearchQuery({ sort: 'bogus', from: '2024', to: '2023' }), 'to');
     badParameter(() => parseSearchQuery({ per_page: '0', stance: 'bogus' }), 'stance');
   });

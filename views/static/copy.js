@@ -44,7 +44,8 @@
       }
       if (navigator.clipboard && window.isSecureContext) {
         navigator.clipboard.writeText(text).then(copied, function () {
-          if (copyBySelection(target)) copied(); else failed();
+          if (copyBySelection(target)) copied();
+          else failed();
         });
       } else if (copyBySelection(target)) {
         copied();

@@ -2,7 +2,14 @@ import { slugify, sortNameOf } from '../../../data/domain/names.js';
 import { precisionOf } from '../../../data/domain/partial-date.js';
 import type { EntityKind } from '../../../data/import/import.plan.js';
 import type {
-  MeasureInput, MeetingInput, MembershipInput, OrganizationInput, PersonInput, SourceInput, StatementInput, TopicInput,
+  MeasureInput,
+  MeetingInput,
+  MembershipInput,
+  OrganizationInput,
+  PersonInput,
+  SourceInput,
+  StatementInput,
+  TopicInput,
 } from '../../../data/import/import.schema.js';
 import { toMeasureRow } from '../../../data/measure.repository.js';
 import { toMeetingRow } from '../../../data/meeting.repository.js';
@@ -26,15 +33,24 @@ export interface ResolveContext {
   onEntity: (kind: EntityKind, id: string, outcome: UpsertOutcome) => void;
 }
 
-export function createResolveContext(store: Store, options: Pick<ResolveContext, 'deriveMemberships' | 'onEntity'>): ResolveContext {
+export function createResolveContext(
+  store: Store,
+  options: Pick<ResolveContext, 'deriveMemberships' | 'onEntity'>,
+): ResolveContext {
   return {
-    store, knownTopics: new Set(store.topics.listSlugs()), seenIds: new Map(), ...options,
+    store,
+    knownTopics: new Set(store.topics.listSlugs()),
+    seenIds: new Map(),
+    ...options,
   };
 }
 
 /** A record the plan names that cannot be written: reported at the record's row and this field. */
 export class RecordProblem extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -61,9 +77,15 @@ export function resolveTopic(ctx: ResolveContext, input: TopicInput): void {
 export function resolvePerson(ctx: ResolveContext, input: PersonInput): void {
   const { people } = ctx.store;
   const existing = people.findById(input.id);
-  ctx.onEntity('people', input.id, people.upsert({
-    id: input.id, name: input.name, sort_name: input.sort_name ?? existing?.sort_name ?? sortNameOf(input.name),
-  }));
+  ctx.onEntity(
+    'people',
+    input.id,
+    people.upsert({
+      id: input.id,
+      name: input.name,
+      sort_name: input.sort_name ?? existing?.sort_name ?? sortNameOf(input.name),
+    }),
+  );
 }
 
 /** A membership is one person, organization and role wording; the file states its dates and category. */
@@ -81,8 +103,11 @@ export function resolveMembership(ctx: ResolveContext, input: MembershipInput): 
     return;
   }
   const stored = memberships.findById(storedId);
-  const same = stored !== undefined && stored.role_category === input.role_category
-    && stored.start_date === input.start_date && stored.end_date === input.end_date;
+  const same =
+    stored !== undefined &&
+    stored.role_category === input.role_category &&
+    stored.start_date === input.start_date &&
+    stored.end_date === input.end_date;
   if (!same) memberships.update(storedId, input);
   ctx.onEntity('memberships', key, same ? 'unchanged' : 'updated');
 }
@@ -98,9 +123,17 @@ export function resolveOrganization(ctx: ResolveContext, input: OrganizationInpu
     return id;
   }
   const given: OrganizationRow = {
-    id, name: input.name, classification: input.classification, state: input.state, ocd_id: input.ocd_id,
+    id,
+    name: input.name,
+    classification: input.classification,
+    state: input.state,
+    ocd_id: input.ocd_id,
   };
-  ctx.onEntity('organizations', id, store.organizations.upsert(pick(merge(existing, given), ['id', 'name', 'classification', 'state', 'ocd_id'])));
+  ctx.onEntity(
+    'organizations',
+    id,
+    store.organizations.upsert(pick(merge(existing, given), ['id', 'name', 'classification', 'state', 'ocd_id'])),
+  );
   return id;
 }
 
@@ -118,15 +151,33 @@ export function resolveSource(ctx: ResolveContext, input: SourceInput, field: st
   const type = input.type ?? existing?.type;
   if (!type) throw new RecordProblem(`${field}.type`, 'is required for a new source');
   const given: SourceRow = {
-    id, type, title: input.title, outlet: input.outlet, author: input.author, url: input.url,
-    published_on: input.published_on, published_on_precision: precisionOf(input.published_on),
-    retrieved_on: input.retrieved_on, text: input.text,
+    id,
+    type,
+    title: input.title,
+    outlet: input.outlet,
+    author: input.author,
+    url: input.url,
+    published_on: input.published_on,
+    published_on_precision: precisionOf(input.published_on),
+    retrieved_on: input.retrieved_on,
+    text: input.text,
   };
   const row = merge(existing, given);
   row.published_on_precision = precisionOf(row.published_on);
-  const outcome = store.sources.upsert(pick(row, [
-    'id', 'type', 'title', 'outlet', 'author', 'url', 'published_on', 'published_on_precision', 'retrieved_on', 'text',
-  ]));
+  const outcome = store.sources.upsert(
+    pick(row, [
+      'id',
+      'type',
+      'title',
+      'outlet',
+      'author',
+      'url',
+      'published_on',
+      'published_on_precision',
+      'retrieved_on',
+      'text',
+    ]),
+  );
   ctx.onEntity('sources', id, outcome);
   return { id, outcome };
 }
@@ -143,10 +194,17 @@ export function resolveSpeaker(ctx: ResolveContext, input: StatementInput['speak
   const organizationId = input.organization ? resolveOrganization(ctx, input.organization, 'speaker.organization') : null;
   // Speaker ids name a person or an organization (facets list both together). The CSV export
   // has no speaker type, so an id that is only an organization's is that organization.
-  const isOrganization = input.type === 'organization' || (input.id !== undefined
-    && store.people.findById(input.id) === undefined && store.organizations.findById(input.id) !== undefined);
+  const isOrganization =
+    input.type === 'organization' ||
+    (input.id !== undefined &&
+      store.people.findById(input.id) === undefined &&
+      store.organizations.findById(input.id) !== undefined);
   if (isOrganization) {
-    const orgId = resolveOrganization(ctx, { id: input.id, name: input.name, classification: null, state: null, ocd_id: null }, 'speaker');
+    const orgId = resolveOrganization(
+      ctx,
+      { id: input.id, name: input.name, classification: null, state: null, ocd_id: null },
+      'speaker',
+    );
     return { personId: null, orgId, organizationId };
   }
   const id = input.id ?? slugify(input.name as string);
@@ -155,12 +213,20 @@ export function resolveSpeaker(ctx: ResolveContext, input: StatementInput['speak
     if (!existing) throw new RecordProblem('speaker.id', `unknown speaker "${id}"`);
     ctx.onEntity('people', id, 'unchanged');
   } else {
-    ctx.onEntity('people', id, store.people.upsert({ id, name: input.name, sort_name: input.sort_name ?? existing?.sort_name ?? sortNameOf(input.name) }));
+    ctx.onEntity(
+      'people',
+      id,
+      store.people.upsert({ id, name: input.name, sort_name: input.sort_name ?? existing?.sort_name ?? sortNameOf(input.name) }),
+    );
   }
   if (ctx.deriveMemberships && (input.role !== null || organizationId !== null)) {
     store.memberships.ensure({
-      person_id: id, organization_id: organizationId, role: input.role, role_category: input.role_category,
-      start_date: null, end_date: null,
+      person_id: id,
+      organization_id: organizationId,
+      role: input.role,
+      role_category: input.role_category,
+      start_date: null,
+      end_date: null,
     });
   }
   return { personId: id, orgId: null, organizationId };
@@ -178,11 +244,20 @@ export function resolveMeasure(ctx: ResolveContext, input: MeasureInput): string
   }
   const bodyId = input.body ? resolveOrganization(ctx, input.body, 'measure.body') : null;
   const row = merge(existing, {
-    id, title: input.title, body_id: bodyId, description: input.description, outcome: input.outcome,
-    decided_on: input.decided_on, decided_on_precision: precisionOf(input.decided_on),
+    id,
+    title: input.title,
+    body_id: bodyId,
+    description: input.description,
+    outcome: input.outcome,
+    decided_on: input.decided_on,
+    decided_on_precision: precisionOf(input.decided_on),
   });
   row.decided_on_precision = precisionOf(row.decided_on);
-  ctx.onEntity('measures', id, store.measures.upsert(pick(row, ['id', 'title', 'body_id', 'description', 'outcome', 'decided_on', 'decided_on_precision'])));
+  ctx.onEntity(
+    'measures',
+    id,
+    store.measures.upsert(pick(row, ['id', 'title', 'body_id', 'description', 'outcome', 'decided_on', 'decided_on_precision'])),
+  );
   return id;
 }
 
@@ -198,10 +273,18 @@ export function resolveMeeting(ctx: ResolveContext, input: MeetingInput): string
   }
   const bodyId = input.body ? resolveOrganization(ctx, input.body, 'meeting.body') : null;
   const row = merge(existing, {
-    id, title: input.title, body_id: bodyId, date: input.date, date_precision: precisionOf(input.date),
+    id,
+    title: input.title,
+    body_id: bodyId,
+    date: input.date,
+    date_precision: precisionOf(input.date),
     location: input.location,
   });
   row.date_precision = precisionOf(row.date);
-  ctx.onEntity('meetings', id, store.meetings.upsert(pick(row, ['id', 'title', 'body_id', 'date', 'date_precision', 'location'])));
+  ctx.onEntity(
+    'meetings',
+    id,
+    store.meetings.upsert(pick(row, ['id', 'title', 'body_id', 'date', 'date_precision', 'location'])),
+  );
   return id;
 }

@@ -1,14 +1,28 @@
 import { ImportError } from '../../../data/import/import.errors.js';
 import {
-  ENTITY_KINDS, type EntityKind, type ImportCounts, type ImportList, type ImportPlan, type ImportRunOptions, type ImportSummary,
+  ENTITY_KINDS,
+  type EntityKind,
+  type ImportCounts,
+  type ImportList,
+  type ImportPlan,
+  type ImportRunOptions,
+  type ImportSummary,
 } from '../../../data/import/import.plan.js';
 import { SEEDED_AT } from '../../../data/meta.repository.js';
 import type { Store } from '../../../data/store.js';
 import type { UpsertOutcome } from '../../../data/upsert.sql.js';
 import { recordRevision } from '../revisions.service.js';
 import {
-  createResolveContext, RecordProblem, resolveMeasure, resolveMeeting, resolveMembership, resolveOrganization, resolvePerson,
-  resolveSource, resolveTopic, type ResolveContext,
+  createResolveContext,
+  RecordProblem,
+  resolveMeasure,
+  resolveMeeting,
+  resolveMembership,
+  resolveOrganization,
+  resolvePerson,
+  resolveSource,
+  resolveTopic,
+  type ResolveContext,
 } from './import.resolve.js';
 import { applyArchivedState, resolveStatement } from './import.statement.js';
 import { labelled, validatePlan, type ValidPlan } from './import.validate.js';
@@ -71,7 +85,9 @@ function writePlan(store: Store, plan: ImportPlan, valid: ValidPlan, options: Im
       each('memberships', valid.memberships, (value) => resolveMembership(ctx, value));
       each('measures', valid.measures, (value) => resolveMeasure(ctx, value));
       each('meetings', valid.meetings, (value) => resolveMeeting(ctx, value));
-      each('sources', valid.sources, (value) => { summary.sources[resolveSource(ctx, value, 'source').outcome] += 1; });
+      each('sources', valid.sources, (value) => {
+        summary.sources[resolveSource(ctx, value, 'source').outcome] += 1;
+      });
       const raw = new Map(plan.statements.map((r) => [r.row, r.value]));
       let done = 0;
       each('statements', valid.statements, (value, row) => {
@@ -92,7 +108,11 @@ function writePlan(store: Store, plan: ImportPlan, valid: ValidPlan, options: Im
 
 /** One statement with its provenance, archived state and revision; what happened to it. */
 function writeStatement(
-  ctx: ResolveContext, plan: ImportPlan, value: ValidPlan['statements'][number]['value'], row: number, stated: Set<string> | undefined,
+  ctx: ResolveContext,
+  plan: ImportPlan,
+  value: ValidPlan['statements'][number]['value'],
+  row: number,
+  stated: Set<string> | undefined,
 ): UpsertOutcome {
   const { store } = ctx;
   const saved = resolveStatement(ctx, value, { row, stated, keepBefore: plan.revision !== undefined });
@@ -104,7 +124,10 @@ function writeStatement(
   if (archived && applyArchivedState(store, id, archived) && outcome === 'unchanged') outcome = 'updated';
   if (plan.revision && outcome !== 'unchanged') {
     recordRevision(store, plan.revision.action, plan.revision.by === undefined ? provenance.by : plan.revision.by, {
-      entityType: 'statement', entityId: id, before, after: store.statements.findById(id),
+      entityType: 'statement',
+      entityId: id,
+      before,
+      after: store.statements.findById(id),
     });
   }
   return outcome;
@@ -123,7 +146,8 @@ function withRow(row: number, label: string | undefined, fn: () => void): void {
   try {
     fn();
   } catch (error) {
-    if (error instanceof RecordProblem) throw new ImportError([{ row, field: labelled(error.field, label), message: error.message }]);
+    if (error instanceof RecordProblem)
+      throw new ImportError([{ row, field: labelled(error.field, label), message: error.message }]);
     throw error;
   }
 }

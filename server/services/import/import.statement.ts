@@ -7,7 +7,12 @@ import type { Store } from '../../../data/store.js';
 import type { UpsertOutcome } from '../../../data/upsert.sql.js';
 import { findVerbatim, isVerbatimAt } from '../../../data/verbatim.js';
 import {
-  RecordProblem, resolveMeasure, resolveMeeting, resolveSource, resolveSpeaker, type ResolveContext,
+  RecordProblem,
+  resolveMeasure,
+  resolveMeeting,
+  resolveSource,
+  resolveSpeaker,
+  type ResolveContext,
 } from './import.resolve.js';
 
 export interface StatementOptions {
@@ -26,15 +31,26 @@ export interface ResolvedStatement {
 }
 
 /** Locates the words in the source's stored text; a quote found there is verified. */
-function locate(store: Store, text: string, sourceId: string, given: StatementInput['position']): { link: StatementSourceRow; found: boolean } {
+function locate(
+  store: Store,
+  text: string,
+  sourceId: string,
+  given: StatementInput['position'],
+): { link: StatementSourceRow; found: boolean } {
   const sourceText = store.sources.findWithText(sourceId)?.text ?? null;
   const base: StatementSourceRow = {
-    source_id: sourceId, char_start: given?.char_start ?? null, char_end: given?.char_end ?? null,
-    time_start: given?.time_start ?? null, time_end: given?.time_end ?? null,
+    source_id: sourceId,
+    char_start: given?.char_start ?? null,
+    char_end: given?.char_end ?? null,
+    time_start: given?.time_start ?? null,
+    time_end: given?.time_end ?? null,
   };
   if (sourceText === null) return { link: base, found: false };
-  if (base.char_start !== null && base.char_end !== null
-    && isVerbatimAt(text, sourceText, { char_start: base.char_start, char_end: base.char_end })) {
+  if (
+    base.char_start !== null &&
+    base.char_end !== null &&
+    isVerbatimAt(text, sourceText, { char_start: base.char_start, char_end: base.char_end })
+  ) {
     return { link: base, found: true };
   }
   const span = findVerbatim(text, sourceText, base.char_start ?? undefined);

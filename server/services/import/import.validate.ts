@@ -1,10 +1,25 @@
 import { ImportError, type ImportProblem } from '../../../data/import/import.errors.js';
 import type { ImportList, ImportPlan, ImportRecord } from '../../../data/import/import.plan.js';
 import {
-  archivedStatementInput, describeIssue, measureInput, meetingInput, membershipInput, organizationInput, personInput,
-  sourceInput, statementInput, topicInput,
-  type ArchivedStatementInput, type MeasureInput, type MeetingInput, type MembershipInput, type OrganizationInput,
-  type PersonInput, type SourceInput, type StatementInput, type TopicInput,
+  archivedStatementInput,
+  describeIssue,
+  measureInput,
+  meetingInput,
+  membershipInput,
+  organizationInput,
+  personInput,
+  sourceInput,
+  statementInput,
+  topicInput,
+  type ArchivedStatementInput,
+  type MeasureInput,
+  type MeetingInput,
+  type MembershipInput,
+  type OrganizationInput,
+  type PersonInput,
+  type SourceInput,
+  type StatementInput,
+  type TopicInput,
 } from '../../../data/import/import.schema.js';
 
 /** The most problems one refused import reports: enough to fix a file in a few rounds, not a flood. */
@@ -28,7 +43,9 @@ export interface ValidPlan {
 }
 
 type Schema<T> = {
-  safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: Parameters<typeof describeIssue>[0][] } };
+  safeParse(
+    value: unknown,
+  ): { success: true; data: T } | { success: false; error: { issues: Parameters<typeof describeIssue>[0][] } };
 };
 
 /** "speeches.creator_id" where the file's lists share row numbers; the bare field otherwise. */
