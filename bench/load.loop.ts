@@ -104,7 +104,8 @@ export async function runLoad(
   let serverErrors = 0;
   let bytes = 0;
   let next = 0;
-  let firstError: string | null = null;
+  // Assigned inside the workers' callbacks, which narrowing cannot see.
+  let firstError = null as string | null;
   const started = performance.now();
   async function worker(): Promise<void> {
     for (;;) {

@@ -15,7 +15,7 @@ import { syncTopics } from '../server/services/seed.service.js';
 import { openStore, type Store } from '../data/store.js';
 import { findFreePort, startEmbeddedEngine, type EmbeddedEngine } from '../indexer/engine.js';
 import { buildIndexSettings } from '../indexer/index-settings.js';
-import { createMeiliClient, waitForSuccess } from '../indexer/meili-client.js';
+import { createMeiliClient } from '../indexer/meili-client.js';
 import { topicLabelsOf } from '../indexer/outbox.js';
 import { rebuildIndex } from '../indexer/rebuild.js';
 import { toSearchDocument } from '../indexer/to-search-document.js';

@@ -11,7 +11,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Settings } from 'meilisearch';
-import { projectRoot } from '../data/paths.js';
 import { openStore } from '../data/store.js';
 import { startEmbeddedEngine } from '../indexer/engine.js';
 import { buildIndexSettings } from '../indexer/index-settings.js';

@@ -90,7 +90,7 @@ export function createMeasureRepository(db: Db) {
       return selectAtMeeting.all(meetingId);
     },
     findLabels(ids: readonly string[]): Map<string, string> {
-      return ids.length === 0 ? new Map() : toLabelMap(selectLabels.all(idsParam(ids)));
+      return ids.length === 0 ? new Map<string, string>() : toLabelMap(selectLabels.all(idsParam(ids)));
     },
     findForCurator(q: string, limit: number): FindingListEntry[] {
       return selectFindingList.all({ pattern: likePatternOf(q), limit });

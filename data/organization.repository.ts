@@ -46,7 +46,7 @@ export function createOrganizationRepository(db: Db) {
       return selectIdByName.get(name);
     },
     findLabels(ids: readonly string[]): Map<string, string> {
-      return ids.length === 0 ? new Map() : toLabelMap(selectLabels.all(idsParam(ids)));
+      return ids.length === 0 ? new Map<string, string>() : toLabelMap(selectLabels.all(idsParam(ids)));
     },
     findForCurator(q: string, limit: number): FindingListEntry[] {
       return selectFindingList.all({ pattern: likePatternOf(q), limit });

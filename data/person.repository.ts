@@ -38,7 +38,7 @@ export function createPersonRepository(db: Db) {
     },
     /** Display names of these people, by id. */
     findLabels(ids: readonly string[]): Map<string, string> {
-      return ids.length === 0 ? new Map() : toLabelMap(selectLabels.all(idsParam(ids)));
+      return ids.length === 0 ? new Map<string, string>() : toLabelMap(selectLabels.all(idsParam(ids)));
     },
     /** A curator's finding list: `q` matched as a substring of the name or id. */
     findForCurator(q: string, limit: number): FindingListEntry[] {

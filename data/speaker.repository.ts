@@ -35,7 +35,9 @@ const SPEAKERS = `
 export function createSpeakerRepository(db: Db) {
   // Lists file names under an initial with accents ignored, as people look them up; SQL's own
   // collations cannot, so the same function the pages use is lent to SQLite.
-  db.function('speaker_initial', { deterministic: true }, (sortName: unknown) => initialOf(String(sortName ?? '')));
+  db.function('speaker_initial', { deterministic: true }, (sortName: unknown) =>
+    initialOf(typeof sortName === 'string' ? sortName : ''),
+  );
 
   // A–Z by initial (names filed under "#" last), then by sort name; the id breaks ties so pages never overlap.
   const selectPage = db.prepare<PageWindow, SpeakerRow>(`
@@ -85,7 +87,7 @@ export function createSpeakerRepository(db: Db) {
     },
     /** Display names of speakers (people or organizations), by id. */
     findLabels(ids: readonly string[]): Map<string, string> {
-      return ids.length === 0 ? new Map() : toLabelMap(selectLabels.all({ ids: idsParam(ids) }));
+      return ids.length === 0 ? new Map<string, string>() : toLabelMap(selectLabels.all({ ids: idsParam(ids) }));
     },
   };
 }

@@ -29,7 +29,7 @@ export function createTopicRepository(db: Db) {
     },
     /** Labels of these topics, by slug. */
     findLabels(slugs: readonly string[]): Map<string, string> {
-      return slugs.length === 0 ? new Map() : toLabelMap(selectLabels.all(idsParam(slugs)));
+      return slugs.length === 0 ? new Map<string, string>() : toLabelMap(selectLabels.all(idsParam(slugs)));
     },
   };
 }

@@ -71,10 +71,9 @@ async function main(): Promise<void> {
       `On Record is serving ${config.baseUrl}`,
     );
   });
-  server.on('error', async (error) => {
+  server.on('error', (error) => {
     console.error(`onrecord: cannot listen on ${config.host}:${config.port}: ${error.message}`);
-    await runtime.close();
-    process.exit(1);
+    void runtime.close().finally(() => process.exit(1));
   });
 
   let stopping = false;

@@ -126,7 +126,7 @@ function parseJsonDocument(text: string): ImportPlan {
   const rows = (values: unknown, field: string): ImportRecord[] => {
     if (values === undefined) return [];
     if (!Array.isArray(values)) throw new ImportError([{ row: 1, field, message: 'expected an array' }]);
-    return values.map((value, index) => ({ row: index + 1, value }));
+    return (values as unknown[]).map((value, index) => ({ row: index + 1, value }));
   };
   if (Array.isArray(document)) return { statements: rows(document, '(file)') };
   if (isPopoloDocument(document)) return popoloToImportPlan(document);

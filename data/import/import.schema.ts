@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DATE_PRECISIONS, ID_PATTERN, ROLE_CATEGORIES, SOURCE_TYPES, STANCES, STATEMENT_KINDS } from '../archive.types.js';
+import { ID_PATTERN, ROLE_CATEGORIES, SOURCE_TYPES, STANCES, STATEMENT_KINDS } from '../archive.types.js';
 import { isRealDate, PARTIAL_DATE_FORMAT, PARTIAL_DATE_PATTERN } from '../domain/partial-date.js';
 
 // The import format is the Statement JSON of the API (SPEC §4): what the archive exports,

@@ -58,6 +58,10 @@ export const optionalChoice = <const T extends readonly [string, ...string[]]>(v
   z.preprocess(blankToNull, z.enum(values, { error: message }).nullable().default(null));
 
 /** An optional reference to an existing id, checked for existence by the caller. */
+/** A multi-select as a list: absent is none, one value arrives bare, several as an array. */
+export const listOfValues = <T extends z.ZodType>(list: T) =>
+  z.preprocess((v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? (v as unknown[]) : [v]), list);
+
 export const optionalRef = z.preprocess(blankToNull, z.string().trim().max(64).nullable().default(null));
 
 const DATE_MESSAGE = `Enter a date as ${PARTIAL_DATE_FORMAT}, or leave it empty if unknown`;
@@ -210,7 +214,8 @@ export function toFormValues(record: Record<string, unknown>): FormValues {
   for (const [key, value] of Object.entries(record)) {
     if (value === null || value === undefined) values[key] = '';
     else if (Array.isArray(value)) values[key] = value.map(String);
-    else values[key] = String(value);
+    // Stored values are text, numbers or JSON: a number's JSON is its digits.
+    else values[key] = typeof value === 'string' ? value : JSON.stringify(value);
   }
   return values;
 }

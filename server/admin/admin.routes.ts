@@ -41,10 +41,10 @@ function tooManyAttempts(): RequestHandler {
     rateLimit({
       ...options,
       limit: 5,
-      keyGenerator: (req) =>
-        `${ipKeyGenerator(req.ip ?? '')}|${String((req.body as { name?: unknown })?.name ?? '')
-          .toLowerCase()
-          .slice(0, 100)}`,
+      keyGenerator: (req) => {
+        const name = (req.body as { name?: unknown } | undefined)?.name;
+        return `${ipKeyGenerator(req.ip ?? '')}|${(typeof name === 'string' ? name : '').toLowerCase().slice(0, 100)}`;
+      },
     }),
     // ...and so is trying many accounts from one address.
     rateLimit({ ...options, limit: 20, keyGenerator: (req) => ipKeyGenerator(req.ip ?? '') }),

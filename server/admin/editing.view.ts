@@ -6,7 +6,7 @@ import { ROLE_CATEGORIES, STANCES, STATEMENT_KINDS } from '../../data/archive.ty
 import { provenanceLabel } from '../statements/statement-page.view.js';
 import { toFieldView, today, type FieldErrors, type FieldSpec, type FieldView, type FormValues } from './admin-form.js';
 import { toAdminPageView, type AdminPageView } from './admin.view.js';
-import { ENTITY_KINDS, type EntityKind } from './entity-kinds.js';
+import type { EntityKind } from './entity-kinds.js';
 import type { Curator } from './session.js';
 import { KIND_NAMES, ROLE_CATEGORY_NAMES, STANCE_NAMES } from '../../data/domain/labels.js';
 import { excerpt } from '../../data/domain/text.js';

@@ -42,7 +42,8 @@ export function formatValue(value: unknown): string {
   if (value === null || value === undefined || value === '') return EMPTY;
   if (Array.isArray(value)) return value.length === 0 ? EMPTY : value.map((v) => formatValue(v)).join('; ');
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  // Revisions are JSON: anything not text prints as its JSON (a number as its digits).
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
   return text.length > MAX_SHOWN
     ? `${text.slice(0, MAX_SHOWN)}… (${(text.length - MAX_SHOWN).toLocaleString('en-US')} more characters)`
     : text;

@@ -7,6 +7,7 @@ import {
   optionalPartialDate,
   optionalRef,
   optionalText,
+  listOfValues,
   requiredText,
   toFormValues,
   type FormValues,
@@ -52,10 +53,7 @@ export const statementForm = z
     char_end: optionalNumber(true),
     time_start: optionalNumber(false),
     time_end: optionalNumber(false),
-    topics: z.preprocess(
-      (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
-      z.array(z.string().regex(/^[a-z0-9-]{1,64}$/, 'Choose topics from the list')).max(50),
-    ),
+    topics: listOfValues(z.array(z.string().regex(/^[a-z0-9-]{1,64}$/, 'Choose topics from the list')).max(50)),
     context: optionalText(5000),
   })
   .superRefine((form, ctx) => {

@@ -140,7 +140,7 @@ export function findNameChains(text: string, from: number, to: number): NameToke
     const gap = text.slice(lastEnd, match.index);
     lastEnd = match.index + raw.length;
     if (gap.includes('\n')) close();
-    const lead = /^[("“'‘\[]+/.exec(raw)?.[0].length ?? 0;
+    const lead = /^[("“'‘[]+/.exec(raw)?.[0].length ?? 0;
     if (lead > 0) close();
     let core = raw.slice(lead);
     let closesAfter = false;

@@ -91,8 +91,8 @@ export const DOUBLE_QUOTES = new Set(['"', '“', '”', '„', '«', '»']);
 export function markRole(text: string, i: number, paragraph: Paragraph): 'open' | 'close' | 'either' {
   const prev = i > paragraph.start ? (text[i - 1] as string) : ' ';
   const next = i + 1 < paragraph.end ? (text[i + 1] as string) : ' ';
-  const spaceBefore = /[\s(\[{—–\-/]/.test(prev);
-  const spaceAfter = /[\s.,;:!?)\]}—–\-]/.test(next);
+  const spaceBefore = /[\s([{—–/-]/.test(prev);
+  const spaceAfter = /[\s.,;:!?)\]}—–-]/.test(next);
   if (spaceBefore && !spaceAfter) return 'open';
   if (!spaceBefore && spaceAfter) return 'close';
   const mark = text[i];

@@ -14,6 +14,7 @@ import {
   optionalPartialDate,
   optionalRef,
   optionalText,
+  listOfValues,
   requiredText,
   toFieldErrors,
   type FieldErrors,
@@ -41,7 +42,7 @@ export const acceptForm = z.object({
   measure: optionalRef,
   meeting: optionalRef,
   said_on: optionalPartialDate,
-  topics: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(64))),
+  topics: listOfValues(z.array(z.string().max(64))),
 });
 export type AcceptForm = z.infer<typeof acceptForm>;
 

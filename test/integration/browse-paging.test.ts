@@ -1,7 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stance } from '../../data/archive.types.js';
-import type { Db } from '../../data/db.js';
 import { createMeasureRepository } from '../../data/measure.repository.js';
 import { createMeetingRepository } from '../../data/meeting.repository.js';
 import { createMembershipRepository } from '../../data/membership.repository.js';

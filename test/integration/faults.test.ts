@@ -223,7 +223,7 @@ describe('fault tolerance of the app and its embedded engine', () => {
     expect((await stopApp(app)).code).toBe(0);
     expect(isAlive(third.pid)).toBe(false);
     expect(engineRecordOf(dataDir)).toBeUndefined();
-  }, 60_000);
+  }, 150_000); // a 5,000-row import with two engine kills: ~50 s on a quiet 2-core machine
 
   it('keeps SQLite whole when the importer and the app are SIGKILLed mid-import, and the next start clears the orphan engine and converges', async () => {
     const dataDir = tempDir();
@@ -285,7 +285,7 @@ describe('fault tolerance of the app and its embedded engine', () => {
         `orphan engines ${orphan.pid}, ${restarted.pid} stopped on the next starts; ${comparison.storeCount} documents compared, missing=0 extra=0`,
     );
     expect((await stopApp(app)).code).toBe(0);
-  }, 60_000);
+  }, 150_000); // a 5,000-row import and two restarts: ~50 s on a quiet 2-core machine
 
   it('answers 503 for search while the embedded engine cannot come back, keeps SQLite pages up, and recovers without a restart of the app', async () => {
     const dataDir = tempDir();

@@ -286,7 +286,7 @@ describe(`query fuzzer (seed ${SEED})`, () => {
         break;
       case '/export/search.csv':
         sameIds(
-          (parseCsv(reply.body, { columns: true }) as { id: string }[]).map((r) => r.id),
+          parseCsv<{ id: string }>(reply.body, { columns: true }).map((r) => r.id),
           'the CSV export',
         );
         break;

@@ -32,7 +32,7 @@ describe('the import upload form at /admin/import', () => {
       kick: () => {
         kicks += 1;
       },
-      syncNow: async () => 0,
+      syncNow: () => Promise.resolve(0),
       stop: async () => {},
     };
     app = createApp({ ...ctx.deps, syncer });

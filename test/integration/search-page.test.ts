@@ -112,13 +112,13 @@ describe('search page, exports and feed', () => {
     const csv = await request(ctx.app).get('/export/search.csv?speaker=jordan-avery').expect(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.headers['content-disposition']).toContain('attachment');
-    const rows = parseCsv(csv.text, { columns: true }) as Record<string, string>[];
+    const rows = parseCsv<Record<string, string>>(csv.text, { columns: true });
     expect(rows).toHaveLength(api.total);
     expect(new Set(rows.map((r) => r.id)).size).toBe(api.total);
     expect(rows[0]?.url).toBe(`${TEST_BASE_URL}/statements/${rows[0]?.id}`);
     // Text starting with "=" would run as a formula in a spreadsheet.
     const formula = await request(ctx.app).get('/export/search.csv?q=hyperlink').expect(200);
-    const [row] = parseCsv(formula.text, { columns: true }) as Record<string, string>[];
+    const [row] = parseCsv<Record<string, string>>(formula.text, { columns: true });
     expect(row?.id).toBe('formula');
     expect(row?.text).toBe(`'=HYPERLINK("http://evil.example","click") was pasted into public comment`);
   });

@@ -21,7 +21,7 @@
     select(element);
     try {
       return document.execCommand('copy');
-    } catch (error) {
+    } catch {
       return false;
     }
   }

@@ -59,7 +59,7 @@
           }
           content.value = text;
           filename.value = file.name;
-        } catch (error) {
+        } catch {
           content.value = '';
           filename.value = '';
           say(file.name + ' is not UTF-8 text. Save it as UTF-8 and choose it again.');
