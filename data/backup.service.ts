@@ -160,10 +160,16 @@ function checkArchive(db: Database.Database, file: string): string | null {
   const latest = Math.max(...known.keys());
   for (const applied of check.listAppliedMigrations()) {
     if (applied.version > latest) {
-      return `${file} was made by a newer On Record (schema version ${applied.version}; this one knows up to ${latest}): upgrade On Record first`;
+      return (
+        `${file} was made by a newer On Record (schema version ${applied.version}` +
+        `; this one knows up to ${latest}): upgrade On Record first`
+      );
     }
     if (known.get(applied.version) !== applied.name) {
-      return `${file} is not an On Record archive (its migration ${applied.version} is "${applied.name}", not "${known.get(applied.version)}")`;
+      return (
+        `${file} is not an On Record archive (its migration ${applied.version}` +
+        ` is "${applied.name}", not "${known.get(applied.version)}")`
+      );
     }
   }
   return null;

@@ -218,7 +218,8 @@ export function buildCli(): Command {
         // The archive stays restored; it no longer names the index's settings, so the app rebuilds the index on start.
         const reason = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ');
         throw new Error(
-          `the archive was restored, but the index was not rebuilt (${reason}); run \`onrecord index rebuild\` or start the app, which rebuilds it`,
+          `the archive was restored, but the index was not rebuilt (${reason})` +
+            `; run \`onrecord index rebuild\` or start the app, which rebuilds it`,
         );
       } finally {
         store.close();

@@ -185,7 +185,9 @@ function toCsvProblem(error: CsvError, text: string, lastRecordEnd: number): Imp
       return {
         row: line,
         field: '(line)',
-        message: `has ${cells ?? 'a different number of'} cell${cells === 1 ? '' : 's'}; the header has ${expected ?? 'a different number'}`,
+        message:
+          `has ${cells ?? 'a different number of'} cell${cells === 1 ? '' : 's'}` +
+          `; the header has ${expected ?? 'a different number'}`,
       };
     }
     default:

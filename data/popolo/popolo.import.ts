@@ -142,7 +142,9 @@ export function popoloToImportPlan(document: Fields): ImportPlan {
       {
         row: 1,
         field: 'on_record.version',
-        message: `the file was written by a newer On Record (Popolo format ${header.version}; this one reads up to ${POPOLO_FORMAT_VERSION})`,
+        message:
+          `the file was written by a newer On Record (Popolo format ${header.version}` +
+          `; this one reads up to ${POPOLO_FORMAT_VERSION})`,
       },
     ]);
   }

@@ -52,7 +52,9 @@ export function toNoticeView(query: Record<string, unknown>, subject: string, pu
       return count > 0
         ? {
             tone: 'warning',
-            text: `Saved, but ${count === 1 ? '1 statement citing this source is' : `${count} statements citing this source are`} no longer found word for word in its stored text; the verbatim mark was removed.`,
+            text:
+              `Saved, but ${count === 1 ? '1 statement citing this source is' : `${count} statements citing this source are`}` +
+              ` no longer found word for word in its stored text; the verbatim mark was removed.`,
             link,
           }
         : { tone: 'success', text: 'Your changes were saved.', link };

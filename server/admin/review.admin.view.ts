@@ -188,7 +188,9 @@ export function toReviewNotice(query: Record<string, unknown>): NoticeView | nul
       return query.unverified === '1'
         ? {
             tone: 'warning',
-            text: 'Accepted, but its words were not found verbatim in the stored source text, so it carries no verbatim mark. Check it on its edit page.',
+            text:
+              'Accepted, but its words were not found verbatim in the stored source text,' +
+              ' so it carries no verbatim mark. Check it on its edit page.',
             link,
           }
         : { tone: 'success', text: 'Accepted: the statement was added to the archive and is searchable in a moment.', link };
@@ -202,7 +204,8 @@ export function toReviewNotice(query: Record<string, unknown>): NoticeView | nul
         text:
           count === 0
             ? 'The document was stored, but no candidate statements were found in it.'
-            : `The document was stored: ${pluralize(count, 'candidate statement')} queued for review${matches > 0 ? `, ${matches} of them matching statements already in the archive` : ''}.`,
+            : `The document was stored: ${pluralize(count, 'candidate statement')}` +
+              ` queued for review${matches > 0 ? `, ${matches} of them matching statements already in the archive` : ''}.`,
         link: null,
       };
     default:

@@ -51,7 +51,8 @@ export function ingestFileForReview(ingest: IngestService, file: string, options
   }
   return [
     `ingested ${basename(file)} as source ${summary.sourceId} (${summary.sourceType}, ${summary.format})`,
-    `${pluralize(summary.queued, 'candidate')} queued for review, ${summary.matches} matching ${summary.matches === 1 ? 'a statement' : 'statements'} already in the archive`,
+    `${pluralize(summary.queued, 'candidate')} queued for review, ${summary.matches} matching ${summary.matches === 1 ? 'a statement' : 'statements'}` +
+      ` already in the archive`,
     'review them at /admin/review',
   ];
 }

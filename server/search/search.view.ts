@@ -235,7 +235,8 @@ export function toSearchPageView({ query, result, shown, labels, ignored }: Sear
         : null,
     cappedNotice:
       result.total > MAX_RANKED_HITS
-        ? `Pages reach the first ${MAX_RANKED_HITS.toLocaleString('en-US')} results; add filters to narrow the search, or download all ${plural(result.total)}.`
+        ? `Pages reach the first ${MAX_RANKED_HITS.toLocaleString('en-US')} results;` +
+          ` add filters to narrow the search, or download all ${plural(result.total)}.`
         : null,
     facets: toFacetGroups(query, shown, labels),
     chips,

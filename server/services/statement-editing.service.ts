@@ -66,7 +66,9 @@ function resolveSpeaker(store: Store, form: StatementForm): { ref: SpeakerRef } 
   const taken = store.people.findById(slugify(typed));
   if (taken) {
     return {
-      error: `A different person already has the id “${taken.id}” (${taken.name}). Choose them from the list, or type the name exactly as the source gives it`,
+      error:
+        `A different person already has the id “${taken.id}” (${taken.name}).` +
+        ` Choose them from the list, or type the name exactly as the source gives it`,
     };
   }
   return { ref: { name: typed } };
