@@ -70,7 +70,8 @@ export function findVerbatim(quote: string, sourceText: string, near?: number): 
   }
   if (matches.length === 0) return null;
   // Prefer the occurrence at or after a given offset (a quote can repeat in one source).
-  const found: number = (near === undefined ? undefined : matches.find((at) => (haystack.origin[at] as number) >= near)) ?? (matches[0] as number);
+  const found: number =
+    (near === undefined ? undefined : matches.find((at) => (haystack.origin[at] as number) >= near)) ?? (matches[0] as number);
   const lastOrigin = haystack.origin[found + needle.length - 1] as number;
   return { char_start: haystack.origin[found] as number, char_end: lastOrigin + 1 };
 }
