@@ -1,4 +1,4 @@
-import { backupArchive, BackupError, restoreArchive, type BackupResult, type RestoreResult } from '../../data/backup.service.js';
+import { backupArchive, BackupError, restoreArchive, type BackupResult, type RestoreResult } from '../../data/backup.sqlite.js';
 import { findEngineOwner } from '../../indexer/engine.js';
 
 // Backup and restore as use cases: the file-level work (SQLite's online backup, checks, the

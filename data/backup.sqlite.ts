@@ -1,3 +1,5 @@
+// Backup and restore at the level of SQLite files: the online backup API, checks of a restored file, the swap into place.
+// The use case (refusing while the app runs, what the CLI says) is server/services/backup.service.ts.
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import {
