@@ -1,78 +1,25 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { findRunningEngine, startEmbeddedEngine } from '../../indexer/engine.js';
-import { projectRoot } from '../../data/paths.js';
+import { exitOf, healthOf, isAlive, startApp, waitFor, type AppProcess } from '../support/app-process.js';
 
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-async function waitFor<T>(fn: () => Promise<T | undefined> | T | undefined, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 100));
-  }
+async function waitUntilHealthy(server: AppProcess): Promise<{ port: number; health: Record<string, unknown> }> {
+  return waitFor(
+    'the server to answer /healthz with ok',
+    async () => {
+      const port = server.port();
+      if (port === undefined) {
+        if (server.child.exitCode !== null) throw new Error(`the server exited: ${server.output()}`);
+        return undefined;
+      }
+      const health = await healthOf(port);
+      return health?.status === 'ok' ? { port, health } : undefined;
+    },
+    60_000,
+  );
 }
-
-/**
- * Runs the real server (server/main.ts) as a child process, the way `npm start` does, on a port
- * the server picks itself (PORT=0) and reports: a port picked here could be taken meanwhile.
- */
-function startServer(env: Record<string, string>): { child: ChildProcess; output: () => string; port: () => number | undefined } {
-  let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'server/main.ts')], {
-    cwd: projectRoot,
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
-  const port = () => {
-    const match = /"port":(\d+)[^\n]*On Record is serving/.exec(output);
-    return match ? Number(match[1]) : undefined;
-  };
-  return { child, output: () => output, port };
-}
-
-async function waitUntilHealthy(
-  server: ReturnType<typeof startServer>,
-): Promise<{ port: number; health: Record<string, unknown> }> {
-  return waitFor(async () => {
-    const port = server.port();
-    if (port === undefined) {
-      if (server.child.exitCode !== null) throw new Error(`the server exited: ${server.output()}`);
-      return undefined;
-    }
-    const health = await healthOf(port);
-    return health?.status === 'ok' ? { port, health } : undefined;
-  }, 60_000);
-}
-
-async function healthOf(port: number): Promise<Record<string, unknown> | undefined> {
-  try {
-    const response = await fetch(`http://127.0.0.1:${port}/healthz`);
-    return (await response.json()) as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
-}
-
-const exitOf = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => {
-    if (child.exitCode !== null) resolve(child.exitCode);
-    else child.once('exit', (code) => resolve(code));
-  });
 
 describe('embedded Meilisearch', () => {
   const dirs: string[] = [];
@@ -127,7 +74,7 @@ describe('embedded Meilisearch', () => {
 
   it('serves the seed archive from an empty data dir and leaves no engine behind after SIGTERM', async () => {
     const dataDir = tempDir();
-    const server = startServer({ DATA_DIR: dataDir });
+    const server = startApp({ DATA_DIR: dataDir });
     try {
       const { port, health } = await waitUntilHealthy(server);
       expect(health).toMatchObject({ db: 'ok', search: 'ok', pending: 0 });
@@ -140,8 +87,8 @@ describe('embedded Meilisearch', () => {
       expect(await page.text()).toContain('statement-card');
 
       server.child.kill('SIGTERM');
-      expect(await exitOf(server.child)).toBe(0);
-      await waitFor(() => (isAlive(enginePid) ? undefined : true), 10_000);
+      expect((await exitOf(server.child)).code).toBe(0);
+      await waitFor('the engine to stop', () => (isAlive(enginePid) ? undefined : true), 10_000);
     } finally {
       server.child.kill('SIGKILL');
     }
@@ -150,7 +97,7 @@ describe('embedded Meilisearch', () => {
   it('uses a separately run Meilisearch through MEILI_URL, starting no engine of its own', async () => {
     const dataDir = tempDir();
     const indexUid = `meili_url_${Date.now().toString(36)}`;
-    const server = startServer({
+    const server = startApp({
       DATA_DIR: dataDir,
       MEILI_URL: inject('meiliUrl'),
       MEILI_MASTER_KEY: inject('meiliKey'),
@@ -178,8 +125,8 @@ describe('embedded Meilisearch', () => {
   });
 
   it('fails at start-up with one line naming the bad setting', async () => {
-    const server = startServer({ PORT: 'abc', MEILI_URL: 'not a url', DATA_DIR: tempDir() });
-    expect(await exitOf(server.child)).toBe(1);
+    const server = startApp({ PORT: 'abc', MEILI_URL: 'not a url', DATA_DIR: tempDir() });
+    expect((await exitOf(server.child)).code).toBe(1);
     const lines = server.output().trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain('PORT');
