@@ -4,8 +4,14 @@ import type { Statement } from '../data/archive.types.js';
 // The baseline the issue measures against: plain SQLite FTS5, bm25, the query's words ORed.
 // A throw-away in-memory table for the benchmark, not application SQL (that lives in data/).
 
+/** The facet filters the baseline understands: stance and state (any of the values given). */
+export interface Fts5Filters {
+  stance?: readonly string[];
+  state?: readonly string[];
+}
+
 export interface Fts5Baseline {
-  rank(q: string, stances: readonly string[] | undefined, limit: number): string[];
+  rank(q: string, filters: Fts5Filters | undefined, limit: number): string[];
   close(): void;
 }
 
@@ -20,14 +26,15 @@ export function createFts5Baseline(
   const db = new Database(':memory:');
   const tokenize = options.porter ? 'porter unicode61' : 'unicode61';
   db.exec(
-    `CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, stance UNINDEXED, ${COLUMNS.join(', ')}, tokenize = '${tokenize}')`,
+    `CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, stance UNINDEXED, state UNINDEXED, ${COLUMNS.join(', ')}, tokenize = '${tokenize}')`,
   );
-  const insert = db.prepare(`INSERT INTO docs VALUES (@id, @stance, ${COLUMNS.map((c) => `@${c}`).join(', ')})`);
+  const insert = db.prepare(`INSERT INTO docs VALUES (@id, @stance, @state, ${COLUMNS.map((c) => `@${c}`).join(', ')})`);
   db.transaction(() => {
     for (const s of statements) {
       insert.run({
         id: s.id,
         stance: s.stance,
+        state: s.state ?? '',
         text: s.text,
         speaker: s.speaker.name,
         role: s.speaker.role ?? '',
@@ -43,15 +50,17 @@ export function createFts5Baseline(
     .prepare(
       `SELECT id FROM docs WHERE docs MATCH @match
     AND (@stances IS NULL OR stance IN (SELECT value FROM json_each(@stances)))
+    AND (@states IS NULL OR state IN (SELECT value FROM json_each(@states)))
     ORDER BY bm25(docs) LIMIT @limit`,
     )
     .pluck();
 
   return {
-    rank(q, stances, limit) {
+    rank(q, filters, limit) {
       const match = toFts5Match(q);
       if (match === null) return [];
-      return search.all({ match, stances: stances?.length ? JSON.stringify(stances) : null, limit }) as string[];
+      const anyOf = (values: readonly string[] | undefined) => (values?.length ? JSON.stringify(values) : null);
+      return search.all({ match, stances: anyOf(filters?.stance), states: anyOf(filters?.state), limit }) as string[];
     },
     close: () => db.close(),
   };

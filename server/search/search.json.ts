@@ -15,6 +15,7 @@ export function toSearchJson({ query, result, baseUrl }: { query: SearchQuery; r
       per_page: query.perPage,
     },
     total: result.total,
+    matched_all: result.matchedAll,
     page: query.page,
     per_page: query.perPage,
     items: result.hits.map((hit) => ({ ...toStatementJson(hit.statement, baseUrl), highlight: { text: hit.highlight } })),

@@ -26,7 +26,10 @@ export interface SearchHit {
 }
 
 export interface SearchResult {
+  /** Every statement the search finds: those matching all the query's words, then those matching only some. */
   total: number;
+  /** How many of `total` match all the query's words (equal to `total` when there is at most one word). */
+  matchedAll: number;
   hits: SearchHit[];
   facets: FacetCounts;
   tookMs: number;
@@ -50,11 +53,18 @@ const sortOf = (query: SearchQuery): string[] | undefined =>
       ? [`${DATE_ATTRIBUTES.start}:asc`]
       : undefined;
 
+/** With fewer than two words every match matches all of them, so no separate count is needed. */
+const hasSeveralWords = (q: string) => (q.match(/[\p{L}\p{N}]+/gu)?.length ?? 0) > 1;
+
 /**
- * The multi-search one page of results takes: the main query, then one per active facet.
+ * The multi-search one page of results takes: the main query, then one per active facet, then
+ * (for a query of several words) a count of the statements matching all of them.
  * Exported so the benchmark sends the engine exactly what the app sends.
  */
-export function buildSearchRequests(query: SearchQuery, indexUid: string): { active: FacetName[]; queries: MultiSearchQuery[] } {
+export function buildSearchRequests(
+  query: SearchQuery,
+  indexUid: string,
+): { active: FacetName[]; countsAllWords: boolean; queries: MultiSearchQuery[] } {
   const offset = (query.page - 1) * query.perPage;
   const active = FACET_NAMES.filter((facet) => (query.filters[facet]?.length ?? 0) > 0);
   // Disjunctive faceting: an active facet's counts come from the search without its own filter,
@@ -84,7 +94,12 @@ export function buildSearchRequests(query: SearchQuery, indexUid: string): { act
     facets: [FACET_ATTRIBUTES[facet]],
     limit: 0,
   }));
-  return { active, queries: [main, ...perFacet] };
+  // The stance facet's sum is exact (one stance per statement), as for the main total.
+  const countsAllWords = hasSeveralWords(query.q);
+  const allWords: MultiSearchQuery[] = countsAllWords
+    ? [{ indexUid, q: query.q, matchingStrategy: 'all', filter: main.filter, facets: [FACET_ATTRIBUTES.stance], limit: 0 }]
+    : [];
+  return { active, countsAllWords, queries: [main, ...perFacet, ...allWords] };
 }
 
 export function createSearchService({ client, indexUid, statements }: SearchServiceDeps) {
@@ -94,7 +109,7 @@ export function createSearchService({ client, indexUid, statements }: SearchServ
     if (offset >= MAX_RANKED_HITS) {
       throw invalidParameter('page', `only the first ${MAX_RANKED_HITS} results can be paged; narrow the search with filters`);
     }
-    const { active, queries } = buildSearchRequests(query, indexUid);
+    const { active, countsAllWords, queries } = buildSearchRequests(query, indexUid);
 
     let responses;
     try {
@@ -115,7 +130,11 @@ export function createSearchService({ client, indexUid, statements }: SearchServ
     });
     // Every statement has exactly one stance and facet counts are exact, so this is the true
     // total even past maxTotalHits, where estimatedTotalHits stops.
-    const total = Object.values(distribution[FACET_ATTRIBUTES.stance] ?? {}).reduce((sum, n) => sum + n, 0);
+    const total = sumOf(distribution[FACET_ATTRIBUTES.stance]);
+    const allWordsResult = countsAllWords ? facetResults[active.length] : undefined;
+    const matchedAll = allWordsResult
+      ? Math.min(total, sumOf(allWordsResult.facetDistribution?.[FACET_ATTRIBUTES.stance]))
+      : total;
 
     const formatted = new Map<string, string>();
     for (const hit of mainResult.hits) {
@@ -128,7 +147,7 @@ export function createSearchService({ client, indexUid, statements }: SearchServ
       statement,
       highlight: toHighlightHtml(formatted.get(statement.id) || statement.text),
     }));
-    return { total, hits, facets, tookMs: Math.round(performance.now() - started) };
+    return { total, matchedAll, hits, facets, tookMs: Math.round(performance.now() - started) };
   }
 
   /**
@@ -189,3 +208,5 @@ function isEngineDown(error: unknown): boolean {
   }
   return false;
 }
+
+const sumOf = (counts: Record<string, number> | undefined) => Object.values(counts ?? {}).reduce((sum, n) => sum + n, 0);

@@ -6,7 +6,7 @@ import { toStatementCardView, type StatementCardView } from '../statements/state
 import { FACET_TITLES, type FacetLabels } from './facet-labels.js';
 import { FACET_TOP, facetCollator as collator, type FacetSelection } from './facet-selection.js';
 import type { SearchQuery } from './search.query.js';
-import { MAX_RANKED_HITS } from './search.service.js';
+import { MAX_RANKED_HITS, type SearchResult } from './search.service.js';
 import type { SearchPage } from '../services/search.service.js';
 import { PARTIAL_DATE_HTML_PATTERN } from '../../data/domain/partial-date.js';
 
@@ -49,6 +49,8 @@ export interface SearchPageView {
   };
   total: number;
   totalLabel: string;
+  /** How many match all the words and how many only some; null when all do. */
+  matchLabel: string | null;
   rangeLabel: string | null;
   cappedNotice: string | null;
   facets: FacetGroupView[];
@@ -202,6 +204,14 @@ function toPagination(query: SearchQuery, total: number): PaginationView | null 
 
 const plural = (n: number) => pluralize(n, 'statement');
 
+/** "12 match all your words; 21 more match some of them", when some results match only some words. */
+export function toMatchLabel({ total, matchedAll }: Pick<SearchResult, 'total' | 'matchedAll'>): string | null {
+  if (matchedAll >= total) return null;
+  const some = total - matchedAll;
+  const all = matchedAll === 0 ? 'None match all your words' : `${matchedAll.toLocaleString('en-US')} match all your words`;
+  return `${all}; ${some.toLocaleString('en-US')} ${matchedAll === 0 ? '' : 'more '}match${some === 1 ? 'es' : ''} some of them.`;
+}
+
 /** The search page from everything the search service found for it. */
 export function toSearchPageView({ query, result, shown, labels, ignored }: SearchPage): SearchPageView {
   const chips = toChips(query, labels);
@@ -229,6 +239,7 @@ export function toSearchPageView({ query, result, shown, labels, ignored }: Sear
     },
     total: result.total,
     totalLabel: plural(result.total),
+    matchLabel: toMatchLabel(result),
     rangeLabel:
       result.hits.length > 0 && result.total > result.hits.length
         ? `${firstShown.toLocaleString('en-US')}–${lastShown.toLocaleString('en-US')} of ${result.total.toLocaleString('en-US')}`

@@ -7,6 +7,7 @@ import { createTestContext, statementRecord, TEST_BASE_URL, type TestContext } f
 
 interface SearchBody {
   total: number;
+  matched_all: number;
   page: number;
   per_page: number;
   items: { id: string; text: string; stance: string; url: string; highlight: { text: string }; speaker: { name: string } }[];
@@ -42,6 +43,24 @@ describe('JSON API', () => {
   });
   afterAll(async () => {
     await ctx.cleanup();
+  });
+
+  it('counts the statements matching all the words apart from those matching some, and ranks them first', async () => {
+    const body = await search('q=school%20resource%20officer&per_page=100');
+    expect(body.matched_all).toBeGreaterThan(0);
+    expect(body.matched_all).toBeLessThan(body.total);
+    const all = await ctx.target.client
+      .index(ctx.target.indexUid)
+      .search('school resource officer', { matchingStrategy: 'all', limit: 100, attributesToRetrieve: ['id'] });
+    const allIds = all.hits.map((hit) => String(hit.id));
+    expect(allIds).toHaveLength(body.matched_all);
+    expect(new Set(body.items.slice(0, body.matched_all).map((i) => i.id))).toEqual(new Set(allIds));
+  });
+
+  it('keeps matched_all equal to total for a one-word query', async () => {
+    const body = await search('q=counselors');
+    expect(body.total).toBeGreaterThan(0);
+    expect(body.matched_all).toBe(body.total);
   });
 
   it('finds SRO statements despite typos ("resourse oficer")', async () => {

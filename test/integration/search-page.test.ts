@@ -72,6 +72,22 @@ describe('search page, exports and feed', () => {
     expect(page.text).toContain('href="/search?q=police&amp;measure=dps-sro-resolution"');
   });
 
+  it('says how many statements match all the words and how many more match only some', async () => {
+    const api = (await request(ctx.app).get('/api/search?q=school%20resource%20officer').expect(200)).body as {
+      total: number;
+      matched_all: number;
+    };
+    expect(api.matched_all).toBeLessThan(api.total);
+    const page = await request(ctx.app).get('/search?q=school%20resource%20officer').expect(200);
+    const line = /data-testid="match-counts">([^<]*)</.exec(page.text)?.[1];
+    expect(line).toBe(
+      `${api.matched_all.toLocaleString('en-US')} match all your words; ` +
+        `${(api.total - api.matched_all).toLocaleString('en-US')} more match some of them.`,
+    );
+    const oneWord = await request(ctx.app).get('/search?q=counselors').expect(200);
+    expect(oneWord.text).not.toContain('data-testid="match-counts"');
+  });
+
   it('pages with numbers, first, previous and next, and says how many there are', async () => {
     const third = await request(ctx.app).get('/search?speaker=jordan-avery&page=3').expect(200);
     expect(third.text).toContain(`${BULK.toLocaleString('en-US')} statements`);
