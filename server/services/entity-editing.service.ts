@@ -1,6 +1,7 @@
 import type { Store } from '../../data/store.js';
 import type { FieldErrors, FormValues } from '../admin/admin-form.js';
-import { EntityRefusal, type EntityKind } from '../admin/entity-kinds.js';
+import { EntityRefusal } from '../admin/entity-forms.js';
+import type { EntityKind } from '../admin/entity-kinds.js';
 import { recordRevision } from './revisions.service.js';
 import { recheckStatementsCiting } from './statement-editing.service.js';
 
