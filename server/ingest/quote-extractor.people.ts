@@ -1,0 +1,199 @@
+// Attribution: the verbs of saying around a quote, the phrase naming its speaker, and the people
+// of the document (full names, surnames, roles) that a pronoun or surname resolves to.
+import {
+  affiliationAfter, appositiveAfter, cleanRole, findNameChains, PRONOUNS, ROLE_WORDS, surnameOf, titleBefore, toPersonName,
+  type PersonName,
+} from './quote-extractor.names.js';
+import { wordsIn, type Paragraph, type WordAt } from './quote-extractor.text.js';
+
+export const VERBS = new Set([
+  'said', 'says', 'say', 'told', 'tells', 'added', 'adds', 'explained', 'explains', 'asked', 'asks', 'wrote', 'writes', 'argued',
+  'argues', 'noted', 'notes', 'stated', 'states', 'continued', 'continues', 'recalled', 'recalls', 'insisted', 'insists', 'replied',
+  'replies', 'responded', 'responds', 'answered', 'answers', 'acknowledged', 'acknowledges', 'admitted', 'admits', 'agreed',
+  'agrees', 'warned', 'warns', 'urged', 'urges', 'emphasized', 'emphasizes', 'stressed', 'stresses', 'declared', 'declares',
+  'announced', 'testified', 'testifies', 'pleaded', 'shouted', 'yelled', 'joked', 'conceded', 'concedes', 'countered', 'counters',
+  'concluded', 'observed', 'remarked', 'suggested', 'suggests', 'commented', 'wondered', 'exclaimed', 'recounted', 'cautioned',
+  'contended', 'contends', 'maintained', 'maintains', 'tweeted', 'posted', 'explained', 'offered', 'reflected', 'predicted',
+  'promised', 'vowed', 'assured', 'complained', 'lamented', 'stressed', 'told', 'began', 'pointed', 'went', 'chimed',
+]);
+/** Verbs that frame a partial quote before it ("called the plan “a betrayal of our students”"). */
+export const FRAMING_VERBS = new Set(['called', 'calls', 'described', 'describes', 'labeled', 'labelled', 'termed']);
+/** Verbs that need a particle to attribute ("pointed out", "went on", "chimed in"). */
+export const PARTICLE_VERBS: Record<string, string> = { pointed: 'out', went: 'on', chimed: 'in' };
+
+export interface Attribution {
+  /** The phrase naming the speaker (subject before the verb, or object after it). */
+  phraseStart: number;
+  phraseEnd: number;
+  side: 'subject' | 'object';
+  /** Where the sentence ends, for appositives after an object. */
+  sentenceEnd: number;
+  /** No verb, only "according to X". */
+  accordingTo: boolean;
+}
+
+
+export function isVerbAt(words: readonly WordAt[], i: number): boolean {
+  const word = (words[i] as WordAt).word;
+  if (!VERBS.has(word)) return false;
+  const particle = PARTICLE_VERBS[word];
+  return particle === undefined || words[i + 1]?.word === particle;
+}
+
+/** After a quote: `, Rose said.` / `, said Rose, president of …` / `, he told FOX40.` / `, according to KCRA.` */
+export function attributionAfter(text: string, from: number, to: number, sentenceEnd: number): Attribution | null {
+  const words = wordsIn(text, from, to);
+  for (let i = 0; i < Math.min(words.length, 14); i++) {
+    const word = words[i] as WordAt;
+    if (word.word === 'according' && words[i + 1]?.word === 'to' && i === 0) {
+      return { phraseStart: (words[i + 1] as WordAt).end, phraseEnd: to, side: 'object', sentenceEnd, accordingTo: true };
+    }
+    if (!isVerbAt(words, i)) continue;
+    const subject = text.slice(from, word.start).replace(/^[\s,]+/, '');
+    if (subject.trim() !== '') return { phraseStart: word.start - subject.length, phraseEnd: word.start, side: 'subject', sentenceEnd, accordingTo: false };
+    const particle = PARTICLE_VERBS[word.word] !== undefined ? (words[i + 1] as WordAt).end : word.end;
+    return { phraseStart: particle, phraseEnd: to, side: 'object', sentenceEnd, accordingTo: false };
+  }
+  return null;
+}
+
+/** Before a quote: `Rose said, “…` / `Perez told the board: “…` / `He added that “…` / `According to Rose, “…`. */
+export function attributionBefore(text: string, from: number, to: number): Attribution | null {
+  const words = wordsIn(text, from, to);
+  for (let i = words.length - 1; i >= 0; i--) {
+    const word = words[i] as WordAt;
+    if (word.word === 'according' && words[i + 1]?.word === 'to') {
+      return { phraseStart: (words[i + 1] as WordAt).end, phraseEnd: to, side: 'object', sentenceEnd: to, accordingTo: true };
+    }
+    if (!isVerbAt(words, i) && !FRAMING_VERBS.has(word.word)) continue;
+    const subject = text.slice(from, word.start);
+    if (subject.trim() !== '') return { phraseStart: from, phraseEnd: word.start, side: 'subject', sentenceEnd: to, accordingTo: false };
+    return { phraseStart: word.end, phraseEnd: to, side: 'object', sentenceEnd: to, accordingTo: false };
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// People in the document
+
+export interface Mention {
+  start: number;
+  name: string;
+}
+
+export interface PeopleIndex {
+  mentions: Mention[];
+  roles: Map<string, string>;
+  resolve(name: string, at: number): string;
+  lastBefore(at: number): string | null;
+  byRoleNoun(noun: string, at: number): string | null;
+}
+
+/** Every person named outside quotes and junk, in order, with the role each is first given. */
+export function indexPeople(text: string, paragraphs: readonly Paragraph[], quoted: readonly [number, number][]): PeopleIndex {
+  const inQuote = (at: number) => quoted.some(([start, end]) => at >= start && at < end);
+  const fulls: { name: string; start: number }[] = [];
+  const roles = new Map<string, string>();
+  const singles: { word: string; start: number }[] = [];
+  for (const paragraph of paragraphs) {
+    if (paragraph.junk) continue;
+    for (const chain of findNameChains(text, paragraph.start, paragraph.end)) {
+      const person = toPersonName(chain);
+      if (!person || inQuote(person.start)) continue;
+      if (person.tokens.length >= 2) {
+        fulls.push({ name: person.name, start: person.start });
+        const role = roleOf(text, person, paragraph.start, paragraph.end);
+        if (role && !roles.has(person.name)) roles.set(person.name, role);
+      } else {
+        singles.push({ word: person.name, start: person.start });
+      }
+    }
+  }
+  const matches = (full: string, word: string) => surnameOf(full) === word || full.split(' ')[0] === word;
+  const resolve = (name: string, at: number): string => {
+    if (name.includes(' ')) return name;
+    const before = fulls.filter((f) => f.start < at && matches(f.name, name));
+    const found = before[before.length - 1] ?? fulls.find((f) => matches(f.name, name));
+    return found?.name ?? name;
+  };
+  const mentions: Mention[] = [
+    ...fulls.map((f) => ({ start: f.start, name: f.name })),
+    ...singles.filter((s) => fulls.some((f) => matches(f.name, s.word))).map((s) => ({ start: s.start, name: resolve(s.word, s.start) })),
+  ].sort((a, b) => a.start - b.start);
+  return {
+    mentions,
+    roles,
+    resolve,
+    lastBefore(at) {
+      const before = mentions.filter((m) => m.start < at);
+      return before[before.length - 1]?.name ?? null;
+    },
+    byRoleNoun(noun, at) {
+      const before = mentions.filter((m) => m.start < at && (roles.get(m.name) ?? '').toLowerCase().includes(noun));
+      return before[before.length - 1]?.name ?? null;
+    },
+  };
+}
+
+/** A named person's role where the text gives it: a title in front, an appositive, "of ORG". */
+export function roleOf(text: string, person: PersonName, limitStart: number, limitEnd: number): string | null {
+  // "A principal in the district, Tony Perez, told the board …": the description comes first.
+  const leading = /(?:^|[.!?]\s+)((?:a|an|the)\s+\p{Ll}[^,.;:!?"“”]{2,80}),\s*$/iu.exec(text.slice(limitStart, person.start));
+  return cleanRole(titleBefore(text, person, limitStart))
+    ?? cleanRole(appositiveAfter(text, person.end, limitEnd))
+    ?? cleanRole(leading?.[1] ?? null)
+    ?? cleanRole(affiliationAfter(text, person.end, limitEnd));
+}
+
+export interface Speaker {
+  name: string | null;
+  role: string | null;
+  pronoun: boolean;
+}
+
+export const DESCRIPTIVE = /^(?:a|an|the|one|another|retired|former|longtime)\s+[\p{Ll}]/u;
+
+/** The speaker named in an attribution phrase. */
+export function speakerIn(text: string, attribution: Attribution, people: PeopleIndex): Speaker | null {
+  const { phraseStart, phraseEnd, side } = attribution;
+  const phrase = text.slice(phraseStart, phraseEnd);
+  const words = wordsIn(text, phraseStart, phraseEnd);
+  const adjacent = side === 'subject' ? words[words.length - 1] : words[0];
+  // "he said" / "said she" / "In a letter to the board, he wrote": the pronoun is the whole clause subject.
+  const clause = side === 'subject' ? phrase.slice(phrase.lastIndexOf(',') + 1).trim().toLowerCase() : adjacent?.word ?? '';
+  if (adjacent && PRONOUNS.has(adjacent.word) && (side === 'object' || PRONOUNS.has(clause) || words.length <= 2)) {
+    return { name: null, role: null, pronoun: true };
+  }
+  // Comma-separated segments: "Julie Snider, a high school teacher," / "A principal in the district, Tony Perez,".
+  const segments: [number, number][] = [];
+  let at = phraseStart;
+  for (const match of phrase.matchAll(/,/g)) {
+    segments.push([at, phraseStart + (match.index as number)]);
+    at = phraseStart + (match.index as number) + 1;
+  }
+  segments.push([at, phraseEnd]);
+  const order = side === 'subject' ? [...segments.keys()].reverse() : [...segments.keys()];
+  for (const index of order) {
+    const [start, end] = segments[index] as [number, number];
+    const persons = findNameChains(text, start, end).map(toPersonName).filter((p): p is PersonName => p !== null);
+    const person = side === 'subject' ? persons[persons.length - 1] : persons[0];
+    if (!person) continue;
+    const name = people.resolve(person.name, person.start);
+    let role = cleanRole(titleBefore(text, person, start));
+    if (!role) role = cleanRole(appositiveAfter(text, person.end, side === 'object' ? attribution.sentenceEnd : phraseEnd));
+    if (!role && index > 0 && side === 'subject') {
+      const [prevStart, prevEnd] = segments[index - 1] as [number, number];
+      const previous = text.slice(prevStart, prevEnd).trim();
+      if (DESCRIPTIVE.test(previous) && !/\b(?:said|says|told|is|was)\b/.test(previous)) role = cleanRole(previous);
+    }
+    if (!role) role = cleanRole(affiliationAfter(text, person.end, phraseEnd));
+    return { name, role: role ?? people.roles.get(name) ?? null, pronoun: false };
+  }
+  // "the principal said": the last person introduced with that role.
+  const described = side === 'subject' ? /\bthe ([\p{Ll}-]+)\s*$/u.exec(phrase.trim()) : /^\s*the ([\p{Ll}-]+)(?:\s|,|$)/u.exec(phrase);
+  if (described && ROLE_WORDS.has(described[1] as string)) {
+    const name = people.byRoleNoun(described[1] as string, phraseStart);
+    if (name) return { name, role: people.roles.get(name) ?? null, pronoun: false };
+  }
+  return null;
+}
