@@ -237,8 +237,12 @@ export function affiliationAfter(text: string, end: number, limit: number): stri
   return /\p{Lu}/u.test(phrase) ? phrase : null;
 }
 
+/** Honorifics and abbreviated ranks: part of a name's styling, never a role on their own. */
+const HONORIFIC_ONLY = /^(?:dr|mr|mrs|ms|mx|miss|sgt|lt|capt|det|ofc|cpl|cmdr|prof|rev|gov|sen|rep|hon|fr|sr|jr)\.?$/i;
+
 export function cleanRole(role: string | null): string | null {
   if (role === null) return null;
+  if (HONORIFIC_ONLY.test(role.trim().replace(/^(?:then|and|or)\s+/i, ''))) return null;
   let cleaned = role.replace(/^(?:a|an|the)\s+/i, '').replace(/[\s,;:]+$/, '').replace(/\s+/g, ' ').trim();
   // A closing full stop belongs to the sentence, unless it ends an abbreviated title ("Sgt.", "Rev.").
   if (cleaned.endsWith('.') && !/(?:^|\s)\p{Lu}\p{Ll}{0,3}\.$/u.test(cleaned)) cleaned = cleaned.slice(0, -1);

@@ -4,6 +4,8 @@ import {
   affiliationAfter, appositiveAfter, cleanRole, findNameChains, PRONOUNS, ROLE_WORDS, surnameOf, titleBefore, toPersonName,
   type PersonName,
 } from './quote-extractor.names.js';
+import { genderOfDescription, genderOfGivenName, genderOfPronoun, type Gender } from './attribution.gender.js';
+import { findOrganizations, organizationByNoun, type OrgMention } from './attribution.orgs.js';
 import { wordsIn, type Paragraph, type WordAt } from './quote-extractor.text.js';
 
 export const VERBS = new Set([
@@ -85,8 +87,12 @@ export interface PeopleIndex {
   mentions: Mention[];
   roles: Map<string, string>;
   resolve(name: string, at: number): string;
-  lastBefore(at: number): string | null;
+  genders: Map<string, Gender>;
+  organizations: OrgMention[];
+  /** The last person named before `at`; with a pronoun, the last whose gender does not contradict it. */
+  lastBefore(at: number, pronoun?: string): string | null;
   byRoleNoun(noun: string, at: number): string | null;
+  genderOf(name: string | null): Gender | null;
 }
 
 /** Every person named outside quotes and junk, in order, with the role each is first given. */
@@ -95,6 +101,10 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
   const fulls: { name: string; start: number }[] = [];
   const roles = new Map<string, string>();
   const singles: { word: string; start: number }[] = [];
+  const genders = new Map<string, Gender>();
+  const noteGender = (name: string, gender: Gender | null) => {
+    if (gender && !genders.has(name)) genders.set(name, gender);
+  };
   for (const paragraph of paragraphs) {
     if (paragraph.junk) continue;
     for (const chain of findNameChains(text, paragraph.start, paragraph.end)) {
@@ -104,6 +114,8 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
         fulls.push({ name: person.name, start: person.start });
         const role = roleOf(text, person, paragraph.start, paragraph.end);
         if (role && !roles.has(person.name)) roles.set(person.name, role);
+        noteGender(person.name, genderOfDescription(`${person.title.map((t) => t.text).join(' ')} ${role ?? ''}`)
+          ?? genderOfGivenName((person.tokens[0] as { text: string }).text) ?? pronounAfter(text, person.end, paragraph.end));
       } else {
         singles.push({ word: person.name, start: person.start });
       }
@@ -120,19 +132,43 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
     ...fulls.map((f) => ({ start: f.start, name: f.name })),
     ...singles.filter((s) => fulls.some((f) => matches(f.name, s.word))).map((s) => ({ start: s.start, name: resolve(s.word, s.start) })),
   ].sort((a, b) => a.start - b.start);
+  // "Ms. Ortiz", "Mr. Greeley": honorifics with a surname say who is meant.
+  for (const single of singles) {
+    const honorific = /\b(Ms|Mrs|Mr|Miss)\.?\s+$/.exec(text.slice(Math.max(0, single.start - 6), single.start));
+    if (honorific) noteGender(resolve(single.word, single.start), genderOfDescription(honorific[1] as string));
+  }
+  const organizations = findOrganizations(text, paragraphs, inQuote);
   return {
     mentions,
     roles,
     resolve,
-    lastBefore(at) {
-      const before = mentions.filter((m) => m.start < at);
-      return before[before.length - 1]?.name ?? null;
+    genders,
+    organizations,
+    genderOf: (name) => (name ? genders.get(name) ?? null : null),
+    lastBefore(at, pronoun) {
+      const wanted = pronoun ? genderOfPronoun(pronoun) : null;
+      for (let i = mentions.length - 1; i >= 0; i--) {
+        const mention = mentions[i] as Mention;
+        if (mention.start >= at) continue;
+        const gender = genders.get(mention.name);
+        if (wanted === null || gender === undefined || gender === wanted) return mention.name;
+      }
+      return null;
     },
     byRoleNoun(noun, at) {
       const before = mentions.filter((m) => m.start < at && (roles.get(m.name) ?? '').toLowerCase().includes(noun));
       return before[before.length - 1]?.name ?? null;
     },
   };
+}
+
+/** "Hutchins, the principal, said he …": the first he/she after a name in its sentence. */
+function pronounAfter(text: string, from: number, to: number): Gender | null {
+  const rest = text.slice(from, Math.min(to, from + 160));
+  const sentence = rest.split(/[.!?]\s/)[0] ?? rest;
+  if (/["“”]/.test(sentence)) return null;
+  const match = /\b(?:said|says|told|added|noted|stated|argued|explained|wrote|asked)\s+(he|she|his|her)\b/i.exec(sentence);
+  return match ? genderOfPronoun(match[1] as string) : null;
 }
 
 /** A named person's role where the text gives it: a title in front, an appositive, "of ORG". */
@@ -149,6 +185,10 @@ export interface Speaker {
   name: string | null;
   role: string | null;
   pronoun: boolean;
+  /** The pronoun itself ("she"), for a pronoun speaker. */
+  pronounWord?: string;
+  /** An organisation named for what it wrote or said ("the district said in a statement"). */
+  organization?: boolean;
 }
 
 export const DESCRIPTIVE = /^(?:a|an|the|one|another|retired|former|longtime)\s+[\p{Ll}]/u;
@@ -162,7 +202,7 @@ export function speakerIn(text: string, attribution: Attribution, people: People
   // "he said" / "said she" / "In a letter to the board, he wrote": the pronoun is the whole clause subject.
   const clause = side === 'subject' ? phrase.slice(phrase.lastIndexOf(',') + 1).trim().toLowerCase() : adjacent?.word ?? '';
   if (adjacent && PRONOUNS.has(adjacent.word) && (side === 'object' || PRONOUNS.has(clause) || words.length <= 2)) {
-    return { name: null, role: null, pronoun: true };
+    return { name: null, role: null, pronoun: true, pronounWord: adjacent.word };
   }
   // Comma-separated segments: "Julie Snider, a high school teacher," / "A principal in the district, Tony Perez,".
   const segments: [number, number][] = [];
@@ -195,5 +235,8 @@ export function speakerIn(text: string, attribution: Attribution, people: People
     const name = people.byRoleNoun(described[1] as string, phraseStart);
     if (name) return { name, role: people.roles.get(name) ?? null, pronoun: false };
   }
+  // "the district said in a statement", "the union wrote", "Skyline Vision Systems said".
+  const org = organizationByNoun(people.organizations, phrase, side, phraseStart);
+  if (org) return { name: org, role: null, pronoun: false, organization: true };
   return null;
 }

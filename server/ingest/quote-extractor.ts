@@ -3,7 +3,7 @@
 // length and shape of a spoken sentence), not when they are scare quotes, titles or page junk;
 // speakers come from the attribution, with pronouns and surnames resolved to the last full name.
 // Transcripts: each substantive speaker turn, with its label and times.
-import { cleanRole } from './quote-extractor.names.js';
+import { genderOfPronoun } from './attribution.gender.js';
 import { attributionAfter, attributionBefore, indexPeople, speakerIn, type PeopleIndex } from './quote-extractor.people.js';
 import {
   findQuoteSpans, sentenceEndAfter, sentenceStartBefore, splitParagraphs, wordCount, type Paragraph, type QuoteSpan,
@@ -21,6 +21,17 @@ export interface QuoteCandidate {
   kind: CandidateKind;
   time_start?: number;
   time_end?: number | null;
+  /** How sure the attribution is, 0-1: below LOW_CONFIDENCE the review queue flags it. */
+  confidence: number;
+  /** The words the speaker was read from ("Villanueva said", "she said", "Transcript label"), or null. */
+  evidence: string | null;
+}
+
+/** Candidates under this confidence are flagged for the curator (never hidden). */
+export const LOW_CONFIDENCE = 0.6;
+
+export function isLowConfidence(candidate: { confidence: number }): boolean {
+  return candidate.confidence < LOW_CONFIDENCE;
 }
 
 export interface ExtractOptions {
@@ -130,23 +141,35 @@ function extractFromArticle(text: string): QuoteCandidate[] {
     const nearby = lastSpeaker && span.firstParagraph - lastSpeaker.span.lastParagraph <= 1 ? lastSpeaker.candidate.speaker : null;
     let name: string | null;
     let role: string | null = null;
+    let confidence: number;
+    const evidence = attribution ? text.slice(Math.min(attribution.phraseStart, attribution.phraseEnd), attribution.side === 'subject' ? Math.min(sentenceEnd, attribution.phraseEnd + 12) : attribution.phraseEnd).replace(/\s+/g, ' ').trim() : null;
     if (speaker && !speaker.pronoun) {
       ({ name, role } = speaker);
+      confidence = speaker.organization ? 0.75 : 0.9;
     } else if (speaker?.pronoun) {
-      name = sameParagraph ?? people.lastBefore(attribution ? attribution.phraseStart : span.open);
+      const pronoun = speaker.pronounWord;
+      const fits = (candidate: string | null) => candidate !== null && (people.genderOf(candidate) === null || pronoun === undefined
+        || people.genderOf(candidate) === genderOfPronoun(pronoun) || genderOfPronoun(pronoun) === null);
+      name = fits(sameParagraph) ? sameParagraph : people.lastBefore(attribution ? attribution.phraseStart : span.open, pronoun);
+      confidence = name !== null && people.genderOf(name) !== null ? 0.8 : 0.6;
     } else if (attribution && !attribution.accordingTo) {
-      // "the district said", "one parent said": attributed, but to no one named.
+      // "one parent said": attributed, but to no one named.
       name = null;
+      confidence = 0.5;
     } else {
       // No one named ("according to KCRA", or no attribution at all): the speaker in focus.
       name = sameParagraph ?? nearby ?? people.lastBefore(span.open);
       if (!attribution && name === null && words < 8) return;
+      confidence = sameParagraph ? 0.6 : 0.45;
     }
     role = role ?? (name ? people.roles.get(name) ?? null : null);
     if (name && role) roleFor(people, name, role);
     accepted.push({
       span,
-      candidate: { text: inner, speaker: name, role: name ? people.roles.get(name) ?? role : role, char_start: start, char_end: end, kind: 'quote' },
+      candidate: {
+        text: inner, speaker: name, role: name ? people.roles.get(name) ?? role : role, char_start: start, char_end: end, kind: 'quote',
+        confidence, evidence: evidence ?? (name ? 'continues the speaker before it' : null),
+      },
     });
   });
   return accepted.map((a) => a.candidate);
