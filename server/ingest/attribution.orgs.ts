@@ -12,7 +12,8 @@ export interface OrgMention {
 const ORG_HEADS = ['District', 'Schools', 'Association', 'Union', 'Federation', 'Department', 'Authority', 'Chamber', 'Alliance',
   'Coalition', 'Council', 'Commission', 'Systems', 'Company', 'Inc', 'LLC', 'Corp', 'Agency', 'Utilities', 'Utility', 'Board',
   'Network', 'Project', 'Group', 'Office', 'Committee', 'Foundation', 'Institute', 'Society', 'League', 'Partnership'];
-const HEAD = new RegExp(`\\b(?:${ORG_HEADS.join('|')})\\b`);
+/** The name ends in its head ("… Education Association") or the head takes an "of" ("Chamber of Commerce"). */
+const HEAD = new RegExp(`\\b(?:${ORG_HEADS.join('|')})(?:$| (?:of|for|on) )`);
 const CAP = String.raw`\p{Lu}[\p{L}'’&.-]*`;
 /** Capitalised words, with "of", "for", "and", "the" between them ("Chamber of Commerce", "Department of Public Utilities"). */
 const ORG_NAME = new RegExp(String.raw`${CAP}(?:\s+(?:(?:of|for|and|on)(?:\s+the)?\s+)?${CAP})*`, 'gu');

@@ -147,11 +147,19 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
     genderOf: (name) => (name ? genders.get(name) ?? null : null),
     lastBefore(at, pronoun) {
       const wanted = pronoun ? genderOfPronoun(pronoun) : null;
+      // A pronoun prefers, among the last three people named, one known to fit it; else the
+      // nearest not known to contradict it.
+      const recent: string[] = [];
+      for (let i = mentions.length - 1; i >= 0 && recent.length < 3; i--) {
+        const mention = mentions[i] as Mention;
+        if (mention.start < at && !recent.includes(mention.name)) recent.push(mention.name);
+      }
+      if (wanted === null) return recent[0] ?? null;
+      const known = recent.find((name) => genders.get(name) === wanted);
+      if (known) return known;
       for (let i = mentions.length - 1; i >= 0; i--) {
         const mention = mentions[i] as Mention;
-        if (mention.start >= at) continue;
-        const gender = genders.get(mention.name);
-        if (wanted === null || gender === undefined || gender === wanted) return mention.name;
+        if (mention.start < at && genders.get(mention.name) !== (wanted === 'female' ? 'male' : 'female')) return mention.name;
       }
       return null;
     },
@@ -218,6 +226,9 @@ export function speakerIn(text: string, attribution: Attribution, people: People
     const persons = findNameChains(text, start, end).map(toPersonName).filter((p): p is PersonName => p !== null);
     const person = side === 'subject' ? persons[persons.length - 1] : persons[0];
     if (!person) continue;
+    // "Fenwick Falls Water and Sewer Authority said": a chain of capitals inside an organisation's name.
+    const org = people.organizations.find((o) => o.start <= person.start && person.start < o.start + o.name.length);
+    if (org) return { name: org.name, role: null, pronoun: false, organization: true };
     const name = people.resolve(person.name, person.start);
     let role = cleanRole(titleBefore(text, person, start));
     if (!role) role = cleanRole(appositiveAfter(text, person.end, side === 'object' ? attribution.sentenceEnd : phraseEnd));

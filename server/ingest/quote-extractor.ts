@@ -4,6 +4,7 @@
 // speakers come from the attribution, with pronouns and surnames resolved to the last full name.
 // Transcripts: each substantive speaker turn, with its label and times.
 import { genderOfPronoun } from './attribution.gender.js';
+import { findParaphrases } from './attribution.paraphrase.js';
 import { attributionAfter, attributionBefore, indexPeople, speakerIn, type PeopleIndex } from './quote-extractor.people.js';
 import {
   findQuoteSpans, sentenceEndAfter, sentenceStartBefore, splitParagraphs, wordCount, type Paragraph, type QuoteSpan,
@@ -172,7 +173,9 @@ function extractFromArticle(text: string): QuoteCandidate[] {
       },
     });
   });
-  return accepted.map((a) => a.candidate);
+  const quotes = accepted.map((a) => a.candidate);
+  const paraphrases = findParaphrases(text, paragraphs, people, accepted.map((a) => [a.span.open, a.span.close + 1]));
+  return [...quotes, ...paraphrases].sort((a, b) => a.char_start - b.char_start);
 }
 
 /** The first role found for a person stays theirs for later quotes. */
