@@ -5,6 +5,7 @@
 // Transcripts: each substantive speaker turn, with its label and times.
 import { genderOfPronoun } from './attribution.gender.js';
 import { findParaphrases } from './attribution.paraphrase.js';
+import { findQaAnswers } from './attribution.qa.js';
 import { attributionAfter, attributionBefore, indexPeople, speakerIn, type PeopleIndex } from './quote-extractor.people.js';
 import {
   findQuoteSpans, sentenceEndAfter, sentenceStartBefore, splitParagraphs, wordCount, type Paragraph, type QuoteSpan,
@@ -173,8 +174,12 @@ function extractFromArticle(text: string): QuoteCandidate[] {
       },
     });
   });
-  const quotes = accepted.map((a) => a.candidate);
-  const paraphrases = findParaphrases(text, paragraphs, people, accepted.map((a) => [a.span.open, a.span.close + 1]));
+  // A Q&A's answers are quotes without marks; marks inside an answer are the answer's own.
+  const answers = findQaAnswers(text, paragraphs, people);
+  const inAnswer = (c: QuoteCandidate) => answers.some((a) => c.char_start < a.char_end && c.char_end > a.char_start);
+  const quotes = [...accepted.map((a) => a.candidate).filter((c) => !inAnswer(c)), ...answers];
+  const taken: [number, number][] = [...accepted.map((a): [number, number] => [a.span.open, a.span.close + 1]), ...answers.map((a): [number, number] => [a.char_start, a.char_end])];
+  const paraphrases = findParaphrases(text, paragraphs, people, taken);
   return [...quotes, ...paraphrases].sort((a, b) => a.char_start - b.char_start);
 }
 
