@@ -35,7 +35,7 @@ const NOT_NAMES = new Set([
 const TITLE_WORDS = new Set([
   'President', 'Vice', 'Superintendent', 'Principal', 'Chief', 'Officer', 'Sgt.', 'Sgt', 'Sergeant', 'Lt.', 'Lieutenant', 'Capt.',
   'Captain', 'Detective', 'Det.', 'Deputy', 'Trustee', 'Director', 'Chair', 'Chairman', 'Chairwoman', 'Chairperson', 'Member',
-  'Councilmember', 'Councilman', 'Councilwoman', 'Mayor', 'Gov.', 'Governor', 'Sen.', 'Senator', 'Rep.', 'Representative',
+  'Councilmember', 'Councilman', 'Councilwoman', 'Councilor', 'Councillor', 'Alderman', 'Alderwoman', 'Alderperson', 'Selectman', 'Selectwoman', 'Mayor', 'Gov.', 'Governor', 'Sen.', 'Senator', 'Rep.', 'Representative',
   'Assemblymember', 'Assemblyman', 'Assemblywoman', 'Commissioner', 'Dr.', 'Professor', 'Prof.', 'Coach', 'Pastor', 'Rev.',
   'Reverend', 'Father', 'Judge', 'Attorney', 'Sheriff', 'Spokesperson', 'Spokesman', 'Spokeswoman', 'Manager', 'Coordinator',
   'Counselor', 'Teacher', 'Student', 'Secretary', 'Treasurer', 'Clerk', 'Officers', 'Administrator', 'Supervisor', 'Marshal',

@@ -179,12 +179,20 @@ function pronounAfter(text: string, from: number, to: number): Gender | null {
   return match ? genderOfPronoun(match[1] as string) : null;
 }
 
+/**
+ * A one-word title in front says less than the appositive after the name ("Councilor Judith
+ * Rosen, chair of the utilities committee"); a longer title ("Student Council co-chair") is the role.
+ */
+function preferredRole(title: string | null, appositive: string | null): string | null {
+  if (title && appositive) return title.includes(' ') ? title : appositive;
+  return title ?? appositive;
+}
+
 /** A named person's role where the text gives it: a title in front, an appositive, "of ORG". */
 export function roleOf(text: string, person: PersonName, limitStart: number, limitEnd: number): string | null {
   // "A principal in the district, Tony Perez, told the board …": the description comes first.
   const leading = /(?:^|[.!?]\s+)((?:a|an|the)\s+\p{Ll}[^,.;:!?"“”]{2,80}),\s*$/iu.exec(text.slice(limitStart, person.start));
-  return cleanRole(titleBefore(text, person, limitStart))
-    ?? cleanRole(appositiveAfter(text, person.end, limitEnd))
+  return preferredRole(cleanRole(titleBefore(text, person, limitStart)), cleanRole(appositiveAfter(text, person.end, limitEnd)))
     ?? cleanRole(leading?.[1] ?? null)
     ?? cleanRole(affiliationAfter(text, person.end, limitEnd));
 }
@@ -199,7 +207,7 @@ export interface Speaker {
   organization?: boolean;
 }
 
-export const DESCRIPTIVE = /^(?:a|an|the|one|another|retired|former|longtime)\s+[\p{Ll}]/u;
+export const DESCRIPTIVE = /^(?:a|an|the|one|another|retired|former|longtime|who|which|whose)\s+[\p{Ll}\p{N}$]/u;
 
 /** The speaker named in an attribution phrase. */
 export function speakerIn(text: string, attribution: Attribution, people: PeopleIndex): Speaker | null {
@@ -220,7 +228,14 @@ export function speakerIn(text: string, attribution: Attribution, people: People
     at = phraseStart + (match.index as number) + 1;
   }
   segments.push([at, phraseEnd]);
-  const order = side === 'subject' ? [...segments.keys()].reverse() : [...segments.keys()];
+  // A description set off by commas ("Eugene Lambert, a retired machinist on Cottage Row, said")
+  // names places and employers, not the speaker: look there only when no other segment names one.
+  const isDescription = (index: number) => {
+    const [start, end] = segments[index] as [number, number];
+    return index > 0 && DESCRIPTIVE.test(text.slice(start, end).trim());
+  };
+  const keys = side === 'subject' ? [...segments.keys()].reverse() : [...segments.keys()];
+  const order = [...keys.filter((index) => !isDescription(index)), ...keys.filter(isDescription)];
   for (const index of order) {
     const [start, end] = segments[index] as [number, number];
     const persons = findNameChains(text, start, end).map(toPersonName).filter((p): p is PersonName => p !== null);
@@ -230,8 +245,7 @@ export function speakerIn(text: string, attribution: Attribution, people: People
     const org = people.organizations.find((o) => o.start <= person.start && person.start < o.start + o.name.length);
     if (org) return { name: org.name, role: null, pronoun: false, organization: true };
     const name = people.resolve(person.name, person.start);
-    let role = cleanRole(titleBefore(text, person, start));
-    if (!role) role = cleanRole(appositiveAfter(text, person.end, side === 'object' ? attribution.sentenceEnd : phraseEnd));
+    let role = preferredRole(cleanRole(titleBefore(text, person, start)), cleanRole(appositiveAfter(text, person.end, side === 'object' ? attribution.sentenceEnd : phraseEnd)));
     if (!role && index > 0 && side === 'subject') {
       const [prevStart, prevEnd] = segments[index - 1] as [number, number];
       const previous = text.slice(prevStart, prevEnd).trim();
