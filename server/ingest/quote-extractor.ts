@@ -144,6 +144,7 @@ function extractFromArticle(text: string): QuoteCandidate[] {
     let name: string | null;
     let role: string | null = null;
     let confidence: number;
+    let delayed: string | null = null;
     const evidence = attribution ? text.slice(Math.min(attribution.phraseStart, attribution.phraseEnd), attribution.side === 'subject' ? Math.min(sentenceEnd, attribution.phraseEnd + 12) : attribution.phraseEnd).replace(/\s+/g, ' ').trim() : null;
     if (speaker && !speaker.pronoun) {
       ({ name, role } = speaker);
@@ -160,9 +161,13 @@ function extractFromArticle(text: string): QuoteCandidate[] {
       confidence = 0.5;
     } else {
       // No one named ("according to KCRA", or no attribution at all): the speaker in focus.
-      name = sameParagraph ?? nearby ?? people.lastBefore(span.open);
+      // A quote standing alone whose speaker is introduced in the next sentence ("“…,” Imani Lowe,
+      // an eighth-grader, waited four hours to speak.") belongs to that new person.
+      const introduced = attribution || continuesSplitQuote || span.open !== first.start ? null : introducedAfter(text, paragraphs, span, people);
+      name = introduced ?? sameParagraph ?? nearby ?? people.lastBefore(span.open);
       if (!attribution && name === null && words < 8) return;
-      confidence = sameParagraph ? 0.6 : 0.45;
+      confidence = introduced ? 0.55 : sameParagraph ? 0.6 : 0.45;
+      if (introduced) delayed = `${introduced}, introduced in the next sentence`;
     }
     role = role ?? (name ? people.roles.get(name) ?? null : null);
     if (name && role) roleFor(people, name, role);
@@ -170,7 +175,7 @@ function extractFromArticle(text: string): QuoteCandidate[] {
       span,
       candidate: {
         text: inner, speaker: name, role: name ? people.roles.get(name) ?? role : role, char_start: start, char_end: end, kind: 'quote',
-        confidence, evidence: evidence ?? (name ? 'continues the speaker before it' : null),
+        confidence, evidence: evidence ?? delayed ?? (name ? 'continues the speaker before it' : null),
       },
     });
   });
@@ -186,4 +191,17 @@ function extractFromArticle(text: string): QuoteCandidate[] {
 /** The first role found for a person stays theirs for later quotes. */
 function roleFor(people: PeopleIndex, name: string, role: string): void {
   if (!people.roles.has(name)) people.roles.set(name, role);
+}
+
+/** The person first named in the two sentences after a quote in its paragraph, if never named before it. */
+function introducedAfter(text: string, paragraphs: readonly Paragraph[], span: QuoteSpan, people: PeopleIndex): string | null {
+  const paragraph = paragraphs[span.lastParagraph] as Paragraph;
+  const from = span.close + 1;
+  const to = paragraph.end;
+  // The attribution may come two sentences later ("“…” The words came in a shaky voice. Imani Lowe, …").
+  const sentenceEnd = sentenceEndAfter(text, sentenceEndAfter(text, from, to) + 1, to);
+  const first = people.mentions.find((m) => m.start >= from && m.start < sentenceEnd);
+  if (!first || !first.name.includes(' ')) return null;
+  const seenBefore = people.mentions.some((m) => m.name === first.name && m.start < span.open);
+  return seenBefore ? null : first.name;
 }

@@ -15,6 +15,14 @@ describe('attribution a reporter would make', () => {
     expect(found[1]).toMatchObject({ evidence: expect.stringContaining('she said') });
   });
 
+  it('gives a quote standing alone to the person introduced two sentences later', () => {
+    const [quote] = article([
+      'Superintendent Rosa Villanueva spoke first.',
+      '"Juniper Hills is the only place in my life that has never changed." The words came in a shaky voice. Imani Lowe, an eighth-grader, had waited four hours to speak.',
+    ]).filter((c) => c.kind === 'quote');
+    expect(quote).toMatchObject({ speaker: 'Imani Lowe', evidence: expect.stringContaining('introduced') });
+  });
+
   it('names an organisation as the speaker of "the union wrote"', () => {
     const [quote] = article([
       'The Calder Education Association opposed the closures.',
