@@ -7,7 +7,7 @@ import nlp from 'compromise';
 import { genderOfPronoun } from './attribution.gender.js';
 import { cleanRole, PRONOUNS, ROLE_WORDS } from './quote-extractor.names.js';
 import { speakerIn, type PeopleIndex, type Speaker } from './quote-extractor.people.js';
-import type { Paragraph } from './quote-extractor.text.js';
+import { rangeOverlapTest, type Paragraph } from './quote-extractor.text.js';
 
 export interface Paraphrase {
   text: string;
@@ -40,7 +40,8 @@ function sentencesOf(text: string, paragraph: Paragraph): Sentence[] {
   const body = text.slice(paragraph.start, paragraph.end);
   const out: Sentence[] = [];
   let cursor = 0;
-  for (const sentence of nlp(body).sentences().out('array') as string[]) {
+  // Tokenizing only (no tagging) is enough to split sentences, and several times faster.
+  for (const sentence of nlp.tokenize(body).sentences().out('array') as string[]) {
     const trimmed = sentence.trim();
     const at = body.indexOf(trimmed, cursor);
     if (at < 0 || trimmed === '') continue;
@@ -67,10 +68,11 @@ function speakerOf(text: string, start: number, end: number, people: PeopleIndex
 /** The paraphrases of an article, skipping sentences that hold an accepted quote. */
 export function findParaphrases(text: string, paragraphs: readonly Paragraph[], people: PeopleIndex, quoted: readonly [number, number][]): Paraphrase[] {
   const found: Paraphrase[] = [];
+  const overlapsQuote = rangeOverlapTest(quoted);
   for (const paragraph of paragraphs) {
     if (paragraph.junk) continue;
     for (const sentence of sentencesOf(text, paragraph)) {
-      if (quoted.some(([qs, qe]) => qs < sentence.end && qe > sentence.start)) continue;
+      if (overlapsQuote(sentence.start, sentence.end)) continue;
       const raw = text.slice(sentence.start, sentence.end);
       const body = raw.replace(/[.!?]+$/, '');
       let clauseAt = -1;

@@ -6,7 +6,7 @@ import {
 } from './quote-extractor.names.js';
 import { genderOfDescription, genderOfGivenName, genderOfPronoun, type Gender } from './attribution.gender.js';
 import { findOrganizations, organizationByNoun, type OrgMention } from './attribution.orgs.js';
-import { wordsIn, type Paragraph, type WordAt } from './quote-extractor.text.js';
+import { countBelow, rangeOverlapTest, wordsIn, type Paragraph, type WordAt } from './quote-extractor.text.js';
 
 export const VERBS = new Set([
   'said', 'says', 'say', 'told', 'tells', 'added', 'adds', 'explained', 'explains', 'asked', 'asks', 'wrote', 'writes', 'argued',
@@ -92,12 +92,17 @@ export interface PeopleIndex {
   /** The last person named before `at`; with a pronoun, the last whose gender does not contradict it. */
   lastBefore(at: number, pronoun?: string): string | null;
   byRoleNoun(noun: string, at: number): string | null;
+  /** Where a person is first named. */
+  firstMention(name: string): number | null;
+  /** The index in `mentions` of the first mention at or after `at`. */
+  mentionsFrom(at: number): number;
   genderOf(name: string | null): Gender | null;
 }
 
 /** Every person named outside quotes and junk, in order, with the role each is first given. */
 export function indexPeople(text: string, paragraphs: readonly Paragraph[], quoted: readonly [number, number][]): PeopleIndex {
-  const inQuote = (at: number) => quoted.some(([start, end]) => at >= start && at < end);
+  const overlapsQuote = rangeOverlapTest(quoted);
+  const inQuote = (at: number) => overlapsQuote(at);
   const fulls: { name: string; start: number }[] = [];
   const roles = new Map<string, string>();
   const singles: { word: string; start: number }[] = [];
@@ -121,17 +126,29 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
       }
     }
   }
-  const matches = (full: string, word: string) => surnameOf(full) === word || full.split(' ')[0] === word;
+  // Full names by their surname and by their given name, in order: "Garcia" is the last Garcia named.
+  const byWord = new Map<string, { name: string; start: number }[]>();
+  for (const full of fulls) {
+    for (const word of new Set([surnameOf(full.name), full.name.split(' ')[0] as string])) {
+      const list = byWord.get(word) ?? [];
+      list.push(full);
+      byWord.set(word, list);
+    }
+  }
   const resolve = (name: string, at: number): string => {
     if (name.includes(' ')) return name;
-    const before = fulls.filter((f) => f.start < at && matches(f.name, name));
-    const found = before[before.length - 1] ?? fulls.find((f) => matches(f.name, name));
-    return found?.name ?? name;
+    const list = byWord.get(name);
+    if (!list) return name;
+    const before = countBelow(list.map((f) => f.start), at);
+    return (list[before - 1] ?? list[0])?.name ?? name;
   };
   const mentions: Mention[] = [
     ...fulls.map((f) => ({ start: f.start, name: f.name })),
-    ...singles.filter((s) => fulls.some((f) => matches(f.name, s.word))).map((s) => ({ start: s.start, name: resolve(s.word, s.start) })),
+    ...singles.filter((s) => byWord.has(s.word)).map((s) => ({ start: s.start, name: resolve(s.word, s.start) })),
   ].sort((a, b) => a.start - b.start);
+  const mentionStarts = mentions.map((m) => m.start);
+  const firstMentions = new Map<string, number>();
+  for (const mention of mentions) if (!firstMentions.has(mention.name)) firstMentions.set(mention.name, mention.start);
   // "Ms. Ortiz", "Mr. Greeley": honorifics with a surname say who is meant.
   for (const single of singles) {
     const honorific = /\b(Ms|Mrs|Mr|Miss)\.?\s+$/.exec(text.slice(Math.max(0, single.start - 6), single.start));
@@ -150,22 +167,32 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
       // A pronoun prefers, among the last three people named, one known to fit it; else the
       // nearest not known to contradict it.
       const recent: string[] = [];
-      for (let i = mentions.length - 1; i >= 0 && recent.length < 3; i--) {
+      const below = countBelow(mentionStarts, at);
+      for (let i = below - 1; i >= 0 && recent.length < 3; i--) {
         const mention = mentions[i] as Mention;
-        if (mention.start < at && !recent.includes(mention.name)) recent.push(mention.name);
+        if (!recent.includes(mention.name)) recent.push(mention.name);
       }
       if (wanted === null) return recent[0] ?? null;
       const known = recent.find((name) => genders.get(name) === wanted);
       if (known) return known;
-      for (let i = mentions.length - 1; i >= 0; i--) {
+      for (let i = below - 1; i >= 0; i--) {
         const mention = mentions[i] as Mention;
-        if (mention.start < at && genders.get(mention.name) !== (wanted === 'female' ? 'male' : 'female')) return mention.name;
+        if (genders.get(mention.name) !== (wanted === 'female' ? 'male' : 'female')) return mention.name;
       }
       return null;
     },
     byRoleNoun(noun, at) {
-      const before = mentions.filter((m) => m.start < at && (roles.get(m.name) ?? '').toLowerCase().includes(noun));
-      return before[before.length - 1]?.name ?? null;
+      for (let i = countBelow(mentionStarts, at) - 1; i >= 0; i--) {
+        const mention = mentions[i] as Mention;
+        if ((roles.get(mention.name) ?? '').toLowerCase().includes(noun)) return mention.name;
+      }
+      return null;
+    },
+    firstMention(name) {
+      return firstMentions.get(name) ?? null;
+    },
+    mentionsFrom(at) {
+      return countBelow(mentionStarts, at);
     },
   };
 }

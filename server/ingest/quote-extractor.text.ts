@@ -155,3 +155,31 @@ export function wordCount(text: string): number {
   return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
 }
 
+
+/** How many of the ascending numbers are below `at` (binary search). */
+export function countBelow(sorted: readonly number[], at: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as number) < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Whether [start, end) overlaps any of the ranges, in O(log n): for quote spans and answers,
+ * which do not overlap one another (a long document has thousands of them).
+ */
+export function rangeOverlapTest(ranges: readonly (readonly [number, number])[]): (start: number, end?: number) => boolean {
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+  const starts = sorted.map((range) => range[0]);
+  // The furthest end among the ranges up to each index, so a long range still covers later points.
+  const reach: number[] = [];
+  sorted.forEach((range, i) => reach.push(Math.max(range[1], i > 0 ? reach[i - 1] as number : -Infinity)));
+  return (start, end = start + 1) => {
+    const i = countBelow(starts, end) - 1;
+    return i >= 0 && (reach[i] as number) > start;
+  };
+}

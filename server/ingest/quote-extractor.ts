@@ -8,7 +8,7 @@ import { findParaphrases } from './attribution.paraphrase.js';
 import { findQaAnswers } from './attribution.qa.js';
 import { attributionAfter, attributionBefore, indexPeople, speakerIn, type PeopleIndex } from './quote-extractor.people.js';
 import {
-  findQuoteSpans, sentenceEndAfter, sentenceStartBefore, splitParagraphs, wordCount, type Paragraph, type QuoteSpan,
+  findQuoteSpans, rangeOverlapTest, sentenceEndAfter, sentenceStartBefore, splitParagraphs, wordCount, type Paragraph, type QuoteSpan,
 } from './quote-extractor.text.js';
 import { extractFromTranscript } from './quote-extractor.transcript.js';
 import type { TranscriptCue } from './source-text.transcript.js';
@@ -181,7 +181,8 @@ function extractFromArticle(text: string): QuoteCandidate[] {
   });
   // A Q&A's answers are quotes without marks; marks inside an answer are the answer's own.
   const answers = findQaAnswers(text, paragraphs, people);
-  const inAnswer = (c: QuoteCandidate) => answers.some((a) => c.char_start < a.char_end && c.char_end > a.char_start);
+  const overlapsAnswer = rangeOverlapTest(answers.map((a): [number, number] => [a.char_start, a.char_end]));
+  const inAnswer = (c: QuoteCandidate) => overlapsAnswer(c.char_start, c.char_end);
   const quotes = [...accepted.map((a) => a.candidate).filter((c) => !inAnswer(c)), ...answers];
   const taken: [number, number][] = [...accepted.map((a): [number, number] => [a.span.open, a.span.close + 1]), ...answers.map((a): [number, number] => [a.char_start, a.char_end])];
   const paraphrases = findParaphrases(text, paragraphs, people, taken);
@@ -200,8 +201,7 @@ function introducedAfter(text: string, paragraphs: readonly Paragraph[], span: Q
   const to = paragraph.end;
   // The attribution may come two sentences later ("“…” The words came in a shaky voice. Imani Lowe, …").
   const sentenceEnd = sentenceEndAfter(text, sentenceEndAfter(text, from, to) + 1, to);
-  const first = people.mentions.find((m) => m.start >= from && m.start < sentenceEnd);
-  if (!first || !first.name.includes(' ')) return null;
-  const seenBefore = people.mentions.some((m) => m.name === first.name && m.start < span.open);
-  return seenBefore ? null : first.name;
+  const first = people.mentions[people.mentionsFrom(from)];
+  if (!first || first.start >= sentenceEnd || !first.name.includes(' ')) return null;
+  return (people.firstMention(first.name) ?? first.start) < span.open ? null : first.name;
 }
