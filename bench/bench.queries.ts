@@ -3,7 +3,16 @@
  * multi-word queries, typos, and browsing with no words; each with 0-3 filters. Deterministic,
  * and built from the same tables as the corpus, so filters name values that exist.
  */
-import { createRng, CORPUS_SHAPE, PHRASES, ROLE_CATEGORIES, STANCES, STATES, TOPIC_SLUGS, VOCABULARY } from './corpus.generator.js';
+import {
+  createRng,
+  CORPUS_SHAPE,
+  PHRASES,
+  ROLE_CATEGORIES,
+  STANCES,
+  STATES,
+  TOPIC_SLUGS,
+  VOCABULARY,
+} from './corpus.generator.js';
 
 /** Search parameters as a reader sends them (repeatable keys as arrays). */
 export type BenchQuery = Record<string, string | string[]>;
@@ -27,7 +36,8 @@ export function buildBenchQueries(count = 220, seed = 7): BenchQuery[] {
   for (let i = 0; i < 40; i++) texts.push(contentWords[i] as string);
   for (let i = 0; i < 30; i++) texts.push(pick(contentWords.slice(100)));
   for (const phrase of PHRASES) texts.push(`"${phrase}"`);
-  for (let i = 0; i < 40; i++) texts.push(`${pick(contentWords)} ${pick(contentWords)}${rng() < 0.5 ? ` ${pick(contentWords)}` : ''}`);
+  for (let i = 0; i < 40; i++)
+    texts.push(`${pick(contentWords)} ${pick(contentWords)}${rng() < 0.5 ? ` ${pick(contentWords)}` : ''}`);
   for (let i = 0; i < 40; i++) texts.push(typo(pick(longWords), rng) + (rng() < 0.4 ? ` ${typo(pick(longWords), rng)}` : ''));
   for (let i = 0; i < 20; i++) texts.push(pick(PHRASES));
   while (texts.length < count) texts.push(rng() < 0.5 ? '' : pick(contentWords));
@@ -48,7 +58,7 @@ export function buildBenchQueries(count = 220, seed = 7): BenchQuery[] {
     // 0-3 filters, cycling so each count is well represented.
     const filters = i % 4;
     for (let f = 0; f < filters; f++) {
-      const [name, value] = (pick(filterMakers))();
+      const [name, value] = pick(filterMakers)();
       const existing = query[name];
       query[name] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
     }

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { topicsFile } from '../data/paths.js';
-import type { ImportRecord } from '../data/import/import.service.js';
+import type { ImportRecord } from '../data/import/import.plan.js';
 
 /** mulberry32: small, fast, good enough for synthetic data. */
 export function createRng(seed: number): () => number {
@@ -31,7 +31,7 @@ function seedOf(seed: number, kind: number, i: number): number {
 const pick = <T>(rng: () => number, items: readonly T[]): T => items[Math.floor(rng() * items.length)] as T;
 
 // Ranked roughly by how often such testimony uses them: Zipf weights follow this order.
-export const VOCABULARY = (`
+export const VOCABULARY = `
 the to and of a in that we our is for students school are not they have this it be with police
 officers on do as safety kids who at children schools more board officer you need can will but
 what about district there community feel safe parents mental health would program campus my by
@@ -60,9 +60,12 @@ union association teachers president member members chief sheriff deputy departm
 council mayor commissioner advocate advocates coalition organizer organizers pastor clergy faith
 volunteer volunteers alumni graduate senior junior freshman sophomore elementary middle high
 daughter son grandson granddaughter mother father grandmother grandfather guardian foster
-`).trim().split(/\s+/);
+`
+  .trim()
+  .split(/\s+/);
 
 // Multi-word expressions that occur as such, so phrase queries have something to find.
+// prettier-ignore
 export const PHRASES = [
   'mental health', 'school resource officers', 'restorative justice', 'response time', 'last resort',
   'school-to-prison pipeline', 'social workers', 'police department', 'student wellbeing', 'racial equity',
@@ -70,24 +73,48 @@ export const PHRASES = [
   'budget cuts', 'armed intruder', 'implicit bias', 'counselor caseload', 'juvenile court',
 ];
 
-const FIRST = ('Maria James Aisha Daniel Keisha Robert Linh Carlos Priya Michael Tanya David Rosa Kevin Imani ' +
+const FIRST = (
+  'Maria James Aisha Daniel Keisha Robert Linh Carlos Priya Michael Tanya David Rosa Kevin Imani ' +
   'Luis Grace Omar Hannah Jamal Sofia Ethan Leticia Brian Mei Andre Olivia Marcus Fatima Tyrone Elena Samuel ' +
   'Yolanda Jorge Nadia Patrick Chloe DeShawn Ana Thomas Monique Hector Rachel Terrence Lucia William Bianca ' +
-  'Kwame Erin Rafael Jasmine Victor Amara Gregory Camila Nathan Ebony Diego Lauren Malik Ingrid').split(' ');
-const LAST = ('Johnson Garcia Nguyen Williams Patel Brown Hernandez Smith Washington Lopez Kim Davis Martinez ' +
+  'Kwame Erin Rafael Jasmine Victor Amara Gregory Camila Nathan Ebony Diego Lauren Malik Ingrid'
+).split(' ');
+const LAST = (
+  'Johnson Garcia Nguyen Williams Patel Brown Hernandez Smith Washington Lopez Kim Davis Martinez ' +
   'Jackson Robinson Clark Lewis Walker Young Allen King Wright Scott Torres Hill Green Adams Baker Nelson ' +
   'Carter Mitchell Perez Roberts Turner Phillips Campbell Parker Evans Edwards Collins Stewart Sanchez Morris ' +
   'Rogers Reed Cook Morgan Bell Murphy Bailey Rivera Cooper Richardson Cox Howard Ward Peterson Gray Ramirez ' +
-  'James Watson Brooks Kelly Sanders Price Bennett Wood Barnes Ross Henderson Coleman Jenkins Perry Powell').split(' ');
-const PLACE_A = 'North South East West New Lake River Oak Pine Cedar Maple Spring Fair Green Clear Stone Red Elm Bay Mill'.split(' ');
+  'James Watson Brooks Kelly Sanders Price Bennett Wood Barnes Ross Henderson Coleman Jenkins Perry Powell'
+).split(' ');
+const PLACE_A = 'North South East West New Lake River Oak Pine Cedar Maple Spring Fair Green Clear Stone Red Elm Bay Mill'.split(
+  ' ',
+);
 const PLACE_B = 'field ville ton wood dale brook port view haven ford crest ridge mont land side burg'.split(' ');
-export const STATES = ('AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ ' +
-  'NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY').split(' ');
-const DISTRICT_KINDS = ['Unified School District', 'Public Schools', 'Independent School District', 'School District', 'County Schools'];
-const OUTLETS = ['The Daily Courier', 'Metro Public Radio', 'The Chronicle', 'Community Voice', 'The Ledger', 'City Beat', 'Chalkbeat-style Desk', 'The Tribune'];
+export const STATES = (
+  'AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ ' +
+  'NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY'
+).split(' ');
+const DISTRICT_KINDS = [
+  'Unified School District',
+  'Public Schools',
+  'Independent School District',
+  'School District',
+  'County Schools',
+];
+const OUTLETS = [
+  'The Daily Courier',
+  'Metro Public Radio',
+  'The Chronicle',
+  'Community Voice',
+  'The Ledger',
+  'City Beat',
+  'Chalkbeat-style Desk',
+  'The Tribune',
+];
 const SOURCE_TYPES = ['news_article', 'minutes', 'transcript', 'video', 'report', 'interview'] as const;
 export const STANCES = ['support', 'oppose', 'mixed', 'neutral', 'unclear'] as const;
 const STANCE_WEIGHTS = [0.34, 0.34, 0.1, 0.07, 0.15];
+// prettier-ignore
 export const ROLE_CATEGORIES = [
   'parent', 'student', 'teacher', 'community_member', 'board_member', 'principal', 'police', 'advocate',
   'district_staff', 'union', 'elected_official', 'researcher', 'other',
@@ -109,12 +136,27 @@ const ROLE_WORDING: Record<(typeof ROLE_CATEGORIES)[number], string[]> = {
   other: ['pastor', 'coach', 'volunteer'],
 };
 const KINDS = ['quote', 'paraphrase', 'written_comment'] as const;
-const MEASURE_TOPICS = ['end the SRO contract', 'renew the school resource officer agreement', 'fund mental health staff',
-  'create a district police department', 'adopt a restorative justice policy', 'install weapons detectors'];
+const MEASURE_TOPICS = [
+  'end the SRO contract',
+  'renew the school resource officer agreement',
+  'fund mental health staff',
+  'create a district police department',
+  'adopt a restorative justice policy',
+  'install weapons detectors',
+];
 
-export const TOPIC_SLUGS: readonly string[] = (JSON.parse(readFileSync(topicsFile, 'utf8')) as { slug: string }[]).map((t) => t.slug);
+export const TOPIC_SLUGS: readonly string[] = (JSON.parse(readFileSync(topicsFile, 'utf8')) as { slug: string }[]).map(
+  (t) => t.slug,
+);
 
-export const CORPUS_SHAPE = { speakers: 20_000, districts: 500, measuresPerDistrict: 3, meetingsPerDistrict: 24, sources: 5_000, coalitions: 40 };
+export const CORPUS_SHAPE = {
+  speakers: 20_000,
+  districts: 500,
+  measuresPerDistrict: 3,
+  meetingsPerDistrict: 24,
+  sources: 5_000,
+  coalitions: 40,
+};
 
 /** Cumulative weights for sampling by rank with a Zipf-like (1/rank) distribution. */
 function zipfTable(n: number, exponent = 1.0): Float64Array {
@@ -166,18 +208,47 @@ export function createCorpusGenerator(seed = 42) {
     const roleCategory = ROLE_CATEGORIES[sampleWeights(ROLE_WEIGHTS, rng())] as (typeof ROLE_CATEGORIES)[number];
     const district = districtOf(Math.floor(rng() * S.districts));
     const name = `${pick(rng, FIRST)} ${String.fromCharCode(65 + Math.floor(rng() * 26))}. ${pick(rng, LAST)}`;
-    let organization: { id: string; name: string; classification: string; state: string } | null =
-      { id: district.id, name: district.name, classification: district.classification, state: district.state };
-    if (roleCategory === 'police') organization = { id: `pd-${district.id}`, name: `${district.place} Police Department`, classification: 'police', state: district.state };
-    else if (roleCategory === 'union') organization = { id: `u-${district.id}`, name: `${district.place} Education Association`, classification: 'union', state: district.state };
+    let organization: { id: string; name: string; classification: string; state: string } | null = {
+      id: district.id,
+      name: district.name,
+      classification: district.classification,
+      state: district.state,
+    };
+    if (roleCategory === 'police')
+      organization = {
+        id: `pd-${district.id}`,
+        name: `${district.place} Police Department`,
+        classification: 'police',
+        state: district.state,
+      };
+    else if (roleCategory === 'union')
+      organization = {
+        id: `u-${district.id}`,
+        name: `${district.place} Education Association`,
+        classification: 'union',
+        state: district.state,
+      };
     else if (roleCategory === 'advocate') {
       const c = Math.floor(rng() * S.coalitions);
-      organization = { id: `c-${c}`, name: `Coalition for Safe Schools ${c}`, classification: 'coalition', state: district.state };
-    } else if (roleCategory === 'community_member' || roleCategory === 'parent' || roleCategory === 'researcher' || roleCategory === 'other') {
+      organization = {
+        id: `c-${c}`,
+        name: `Coalition for Safe Schools ${c}`,
+        classification: 'coalition',
+        state: district.state,
+      };
+    } else if (
+      roleCategory === 'community_member' ||
+      roleCategory === 'parent' ||
+      roleCategory === 'researcher' ||
+      roleCategory === 'other'
+    ) {
       organization = rng() < 0.5 ? null : organization;
     }
     return {
-      id: `sp-${p}`, name, district, roleCategory,
+      id: `sp-${p}`,
+      name,
+      district,
+      roleCategory,
       role: rng() < 0.1 ? null : pick(rng, ROLE_WORDING[roleCategory]),
       organization,
     };
@@ -255,7 +326,14 @@ export function createCorpusGenerator(seed = 42) {
     const measure = rng() < 0.9 ? measureOf(d, Math.floor(rng() * S.measuresPerDistrict)) : null;
     const topics = [...new Set(Array.from({ length: Math.floor(rng() * 4) }, () => pick(rng, TOPIC_SLUGS)))];
     const year = 2015 + Math.floor(rng() * 12);
-    const saidOn = hasMeeting && rng() < 0.7 ? null : rng() < 0.6 ? `${year}-${pad(1 + Math.floor(rng() * 12))}-${pad(1 + Math.floor(rng() * 28))}` : rng() < 0.5 ? `${year}` : null;
+    const saidOn =
+      hasMeeting && rng() < 0.7
+        ? null
+        : rng() < 0.6
+          ? `${year}-${pad(1 + Math.floor(rng() * 12))}-${pad(1 + Math.floor(rng() * 28))}`
+          : rng() < 0.5
+            ? `${year}`
+            : null;
     let text = textOf(rng, 40 + Math.floor(rng() * 41));
     if (revision > 0) text = `${text} Revision ${revisionToken(i, revision)}.`;
     return {
@@ -264,7 +342,10 @@ export function createCorpusGenerator(seed = 42) {
       kind: KINDS[sampleWeights([0.7, 0.2, 0.1], rng())],
       stance: measure ? STANCES[sampleWeights(STANCE_WEIGHTS, rng())] : 'unclear',
       speaker: {
-        id: speaker.id, name: speaker.name, role: speaker.role, role_category: speaker.roleCategory,
+        id: speaker.id,
+        name: speaker.name,
+        role: speaker.role,
+        role_category: speaker.roleCategory,
         organization: speaker.organization,
       },
       measure,
@@ -276,7 +357,7 @@ export function createCorpusGenerator(seed = 42) {
     };
   }
 
-  /** One batch of records for importArchive, with rows numbered as in a file. */
+  /** One batch of records for the import service, with rows numbered as in a file. */
   function batch(from: number, count: number): ImportRecord[] {
     return Array.from({ length: count }, (_, k) => ({ row: from + k + 1, value: statementOf(from + k) }));
   }
@@ -287,7 +368,12 @@ export function createCorpusGenerator(seed = 42) {
 /** A word that occurs nowhere else, so an edit is searchable by it alone. */
 export function revisionToken(i: number, revision: number): string {
   // Letters only: the engine's tokenizer may split a word where letters meet digits.
-  const letters = (n: number) => n.toString(26).split('').map((c) => String.fromCharCode(97 + parseInt(c, 26))).join('');
+  const letters = (n: number) =>
+    n
+      .toString(26)
+      .split('')
+      .map((c) => String.fromCharCode(97 + parseInt(c, 26)))
+      .join('');
   return `zq${letters(i)}x${letters(revision)}`;
 }
 

@@ -10,7 +10,10 @@ const repeat = (unit: string, bytes: number) => unit.repeat(Math.max(1, Math.flo
 
 export const hostileHtmlCases: HostileCase[] = [
   { name: "'<a ' repeated (unclosed tags)", build: (bytes) => repeat('<a ', bytes) },
-  { name: 'nested <div> (depth ~bytes/11)', build: (bytes) => `${repeat('<div>', bytes / 2)}deep words${repeat('</div>', bytes / 2)}` },
+  {
+    name: 'nested <div> (depth ~bytes/11)',
+    build: (bytes) => `${repeat('<div>', bytes / 2)}deep words${repeat('</div>', bytes / 2)}`,
+  },
   { name: 'nested <div> never closed', build: (bytes) => `${repeat('<div>', bytes)}the end` },
   { name: 'stray end tags under deep nesting', build: (bytes) => `${repeat('<div>', bytes / 2)}${repeat('</span>', bytes / 2)}` },
   { name: 'unclosed attribute quote', build: (bytes) => `<p class="${repeat('x ', bytes)}` },

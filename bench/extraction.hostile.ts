@@ -20,6 +20,8 @@ for (const hostile of hostileHtmlCases) {
     started = performance.now();
     extractFromDocument(html, 'hostile.html');
     const total = performance.now() - started;
-    console.log(`| ${hostile.name} | ${(html.length / 1024).toFixed(0)} KB | ${convert.toFixed(0)} | ${total.toFixed(0)} | ${text.length} |`);
+    console.log(
+      `| ${hostile.name} | ${(html.length / 1024).toFixed(0)} KB | ${convert.toFixed(0)} | ${total.toFixed(0)} | ${text.length} |`,
+    );
   }
 }

@@ -41,23 +41,33 @@ export function summaryTable(set: ScoredSet): string[] {
 export function tagTable(set: ScoredSet): string[] {
   const ext = totalOf(set.documents.map((d) => d.extractor)).tags;
   const base = totalOf(set.documents.map((d) => d.baseline)).tags;
-  const lines = ['| hard case | entries | extractor recall | extractor speaker acc. | baseline recall | baseline speaker acc. |', '|---|---:|---:|---:|---:|---:|'];
+  const lines = [
+    '| hard case | entries | extractor recall | extractor speaker acc. | baseline recall | baseline speaker acc. |',
+    '|---|---:|---:|---:|---:|---:|',
+  ];
   const tags = Object.keys(ext).sort((a, b) => (ext[b]?.expected ?? 0) - (ext[a]?.expected ?? 0) || a.localeCompare(b));
   for (const tag of tags) {
     const e = ext[tag]!;
     const b = base[tag] ?? { expected: e.expected, matched: 0, speakerCorrect: 0 };
     const acc = (t: { matched: number; speakerCorrect: number }) => (t.matched === 0 ? '–' : f(t.speakerCorrect / t.matched));
-    lines.push(`| ${tag} | ${e.expected} | ${f(e.matched / e.expected)} | ${acc(e)} | ${f(b.matched / b.expected)} | ${acc(b)} |`);
+    lines.push(
+      `| ${tag} | ${e.expected} | ${f(e.matched / e.expected)} | ${acc(e)} | ${f(b.matched / b.expected)} | ${acc(b)} |`,
+    );
   }
   return lines;
 }
 
 export function documentTable(set: ScoredSet): string[] {
-  const lines = ['| document | format | quotes exp. | F1 | speaker acc. | paraphrases exp. | F1 | baseline quote F1 |', '|---|---|---:|---:|---:|---:|---:|---:|'];
+  const lines = [
+    '| document | format | quotes exp. | F1 | speaker acc. | paraphrases exp. | F1 | baseline quote F1 |',
+    '|---|---|---:|---:|---:|---:|---:|---:|',
+  ];
   for (const d of set.documents) {
     const q = ratesOf(d.extractor.quotes);
     const p = ratesOf(d.extractor.paraphrases);
-    lines.push(`| ${d.name} | ${d.format} | ${q.expected} | ${f(q.f1)} | ${f(q.speakerAccuracy)} | ${p.expected} | ${f(p.f1)} | ${f(ratesOf(d.baseline.quotes).f1)} |`);
+    lines.push(
+      `| ${d.name} | ${d.format} | ${q.expected} | ${f(q.f1)} | ${f(q.speakerAccuracy)} | ${p.expected} | ${f(p.f1)} | ${f(ratesOf(d.baseline.quotes).f1)} |`,
+    );
   }
   return lines;
 }
@@ -68,10 +78,20 @@ export function errorLines(set: ScoredSet): string[] {
   const lines: string[] = [];
   for (const d of set.documents) {
     const s = d.extractor;
-    for (const m of s.missed) lines.push(`- ${d.name}: missed ${m.kind ?? 'quote'} “${cut(m.text, 60)}” (${m.speaker ?? 'no one named'})`);
-    for (const x of s.spurious) lines.push(`- ${d.name}: proposed ${x.kind ?? 'quote'} matching nothing: “${cut(x.text, 60)}” (${x.speaker ?? 'no speaker'})`);
-    for (const w of s.wrongSpeaker) lines.push(`- ${d.name}: “${cut(w.expected.text, 40)}” given to ${w.predicted.speaker ?? 'no one'}, said by ${w.expected.speaker ?? 'no one named'}`);
-    for (const w of s.wrongRole) lines.push(`- ${d.name}: role of ${w.expected.speaker ?? '?'} “${w.predicted.role ?? '(none)'}”, expected “${w.expected.role ?? '(none)'}”`);
+    for (const m of s.missed)
+      lines.push(`- ${d.name}: missed ${m.kind ?? 'quote'} “${cut(m.text, 60)}” (${m.speaker ?? 'no one named'})`);
+    for (const x of s.spurious)
+      lines.push(
+        `- ${d.name}: proposed ${x.kind ?? 'quote'} matching nothing: “${cut(x.text, 60)}” (${x.speaker ?? 'no speaker'})`,
+      );
+    for (const w of s.wrongSpeaker)
+      lines.push(
+        `- ${d.name}: “${cut(w.expected.text, 40)}” given to ${w.predicted.speaker ?? 'no one'}, said by ${w.expected.speaker ?? 'no one named'}`,
+      );
+    for (const w of s.wrongRole)
+      lines.push(
+        `- ${d.name}: role of ${w.expected.speaker ?? '?'} “${w.predicted.role ?? '(none)'}”, expected “${w.expected.role ?? '(none)'}”`,
+      );
   }
   return lines;
 }

@@ -24,6 +24,11 @@ export function loadEvalSplit(split: Split, dir = join(extractionSetDir, split))
     .map((file) => {
       const path = join(dir, file);
       const expectedPath = join(dir, `${file.replace(/\.[^.]+$/, '')}.expected.json`);
-      return { name: file, path, content: readFileSync(path, 'utf8'), expected: JSON.parse(readFileSync(expectedPath, 'utf8')) as ExpectedEntry[] };
+      return {
+        name: file,
+        path,
+        content: readFileSync(path, 'utf8'),
+        expected: JSON.parse(readFileSync(expectedPath, 'utf8')) as ExpectedEntry[],
+      };
     });
 }

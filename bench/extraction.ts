@@ -21,11 +21,14 @@ import { loadEvalSplit } from './extraction.set.js';
 const SECTION = '## Quote extraction';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-function scoreAll(documents: readonly { name: string; path: string; content: string; expected: ExpectedEntry[] }[]): ScoredDocument[] {
+function scoreAll(
+  documents: readonly { name: string; path: string; content: string; expected: ExpectedEntry[] }[],
+): ScoredDocument[] {
   return documents.map((doc) => {
     const { source, candidates } = extractFromDocument(doc.content, doc.path);
     return {
-      name: doc.name, format: source.format,
+      name: doc.name,
+      format: source.format,
       extractor: scoreDocument(candidates, doc.expected),
       baseline: scoreDocument(extractBaseline(source.text), doc.expected),
     };
@@ -39,14 +42,30 @@ function argument(name: string): string | undefined {
 
 const wanted = new Set((argument('--sets') ?? 'fixtures,dev,test').split(','));
 const sets: ScoredSet[] = [];
-if (wanted.has('test')) sets.push({ title: 'Test half (bench/extraction-set/test: 23 documents never used for tuning; aggregate numbers only)', aggregateOnly: true, documents: scoreAll(loadEvalSplit('test')) });
-if (wanted.has('dev')) sets.push({ title: 'Dev half (bench/extraction-set/dev: 23 documents, tuned on)', aggregateOnly: false, documents: scoreAll(loadEvalSplit('dev')) });
-if (wanted.has('fixtures')) sets.push({ title: 'Fixtures (test/fixtures/extractor: 14 documents written for the extractor; a dev set)', aggregateOnly: false, documents: scoreAll(loadExtractorFixtures()) });
+if (wanted.has('test'))
+  sets.push({
+    title: 'Test half (bench/extraction-set/test: 23 documents never used for tuning; aggregate numbers only)',
+    aggregateOnly: true,
+    documents: scoreAll(loadEvalSplit('test')),
+  });
+if (wanted.has('dev'))
+  sets.push({
+    title: 'Dev half (bench/extraction-set/dev: 23 documents, tuned on)',
+    aggregateOnly: false,
+    documents: scoreAll(loadEvalSplit('dev')),
+  });
+if (wanted.has('fixtures'))
+  sets.push({
+    title: 'Fixtures (test/fixtures/extractor: 14 documents written for the extractor; a dev set)',
+    aggregateOnly: false,
+    documents: scoreAll(loadExtractorFixtures()),
+  });
 
 function section(): string {
   const date = new Date().toISOString().slice(0, 10);
   const lines = [
-    SECTION, '',
+    SECTION,
+    '',
     `Measured ${date} by \`npm run bench:extraction\` (bench/extraction.ts). The evaluation set in bench/extraction-set/ was written by people who never saw the extractor, split into a dev half (tuned on) and a test half (run a few times for its totals, never inspected). The baseline takes every span between double quote marks as a quote and gives it the nearest "Name said" / "said Name" in its paragraph (a surname resolved to an earlier full name); it proposes no paraphrases or roles.`,
     '',
     `A predicted quote matches an expected one when their words, in order, cover at least 90% of the longer one's characters (one-to-one, best first); a paraphrase, which has no marks to fix its ends, at 75%. Speaker accuracy is over matched entries (names compared case-insensitively, organisations by their name); role accuracy is over matched entries whose expected role is given (null included), a match when one folded role contains the other. The hard-case table counts, per tag the writers gave an entry, how many of those entries were found (at their kind's threshold) and with the right speaker.`,
@@ -77,6 +96,7 @@ function writeSection(body: string): void {
 const body = section();
 console.log(body);
 if (process.argv.includes('--errors')) {
-  for (const set of sets.filter((s) => !s.aggregateOnly)) console.log(`\n#### Errors: ${set.title}\n\n${errorLines(set).join('\n')}`);
+  for (const set of sets.filter((s) => !s.aggregateOnly))
+    console.log(`\n#### Errors: ${set.title}\n\n${errorLines(set).join('\n')}`);
 }
 if (!process.argv.includes('--no-write') && wanted.has('test') && wanted.has('dev') && wanted.has('fixtures')) writeSection(body);

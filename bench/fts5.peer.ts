@@ -13,14 +13,30 @@ import { toSearchDocument } from '../indexer/to-search-document.js';
 import type { BenchQuery } from './bench.queries.js';
 
 const FTS_COLUMNS = [
-  'text', 'speaker_name', 'role', 'organization_name', 'measure_title', 'topic_labels', 'meeting_title',
-  'body_name', 'context', 'outlet', 'source_title',
+  'text',
+  'speaker_name',
+  'role',
+  'organization_name',
+  'measure_title',
+  'topic_labels',
+  'meeting_title',
+  'body_name',
+  'context',
+  'outlet',
+  'source_title',
 ] as const;
 
 // Facet name -> column of `docs` (topic is many-valued and lives in doc_topics).
 const FACET_COLUMNS: Record<Exclude<FacetName, 'topic'>, string> = {
-  stance: 'stance', measure: 'measure_id', speaker: 'speaker_id', role: 'role_category', org: 'organization_id',
-  body: 'body_id', state: 'state', kind: 'kind', year: 'year',
+  stance: 'stance',
+  measure: 'measure_id',
+  speaker: 'speaker_id',
+  role: 'role_category',
+  org: 'organization_id',
+  body: 'body_id',
+  state: 'state',
+  kind: 'kind',
+  year: 'year',
 };
 
 export function buildFts5Peer(store: Store, path: string, onProgress?: (done: number, total: number) => void): void {
@@ -36,7 +52,9 @@ export function buildFts5Peer(store: Store, path: string, onProgress?: (done: nu
   const insertDoc = db.prepare(`INSERT INTO docs VALUES (@rowid, @id, @stance, @measure_id, @speaker_id, @role_category,
     @organization_id, @body_id, @state, @kind, @year, @date_start)`);
   const insertTopic = db.prepare('INSERT INTO doc_topics VALUES (?, ?)');
-  const insertFts = db.prepare(`INSERT INTO fts (rowid, ${FTS_COLUMNS.join(', ')}) VALUES (?, ${FTS_COLUMNS.map(() => '?').join(', ')})`);
+  const insertFts = db.prepare(
+    `INSERT INTO fts (rowid, ${FTS_COLUMNS.join(', ')}) VALUES (?, ${FTS_COLUMNS.map(() => '?').join(', ')})`,
+  );
   const labels = topicLabelsOf(store);
   const total = store.statements.countPublished();
   let cursor = '';
@@ -50,15 +68,27 @@ export function buildFts5Peer(store: Store, path: string, onProgress?: (done: nu
       for (const doc of docs) {
         rowid += 1;
         insertDoc.run({
-          rowid, id: doc.id, stance: doc.stance, measure_id: doc.measure_id, speaker_id: doc.speaker_id,
-          role_category: doc.role_category, organization_id: doc.organization_id, body_id: doc.body_id,
-          state: doc.state, kind: doc.kind, year: doc.year ?? null, date_start: doc.date_start ?? null,
+          rowid,
+          id: doc.id,
+          stance: doc.stance,
+          measure_id: doc.measure_id,
+          speaker_id: doc.speaker_id,
+          role_category: doc.role_category,
+          organization_id: doc.organization_id,
+          body_id: doc.body_id,
+          state: doc.state,
+          kind: doc.kind,
+          year: doc.year ?? null,
+          date_start: doc.date_start ?? null,
         });
         for (const topic of doc.topics) insertTopic.run(rowid, topic);
-        insertFts.run(rowid, ...FTS_COLUMNS.map((c) => {
-          const value = doc[c];
-          return Array.isArray(value) ? value.join(' ') : value ?? null;
-        }));
+        insertFts.run(
+          rowid,
+          ...FTS_COLUMNS.map((c) => {
+            const value = doc[c];
+            return Array.isArray(value) ? value.join(' ') : (value ?? null);
+          }),
+        );
       }
     })(documents);
     onProgress?.(rowid, total);
@@ -109,9 +139,11 @@ export function openFts5Peer(path: string) {
       const values = filters[facet];
       if (!values || values.length === 0 || facet === except) continue;
       params.push(JSON.stringify(facet === 'year' ? values.map(Number) : values));
-      clauses.push(facet === 'topic'
-        ? 'docs.rowid IN (SELECT doc FROM doc_topics WHERE topic IN (SELECT value FROM json_each(?)))'
-        : `docs.${FACET_COLUMNS[facet]} IN (SELECT value FROM json_each(?))`);
+      clauses.push(
+        facet === 'topic'
+          ? 'docs.rowid IN (SELECT doc FROM doc_topics WHERE topic IN (SELECT value FROM json_each(?)))'
+          : `docs.${FACET_COLUMNS[facet]} IN (SELECT value FROM json_each(?))`,
+      );
     }
     return { sql: clauses.length ? clauses.join(' AND ') : '1', params };
   }
@@ -130,8 +162,10 @@ export function openFts5Peer(path: string) {
     const order = query.sort === 'newest' ? 'docs.date_start DESC' : match ? 'bm25(fts)' : 'docs.date_start DESC';
     if (match) {
       prepared(`SELECT docs.id, snippet(fts, 0, '<mark>', '</mark>', '…', 48) AS snippet
-          FROM fts JOIN docs ON docs.rowid = fts.rowid WHERE fts MATCH ? AND ${where.sql} ORDER BY ${order} LIMIT 20`)
-        .all(match, ...where.params);
+          FROM fts JOIN docs ON docs.rowid = fts.rowid WHERE fts MATCH ? AND ${where.sql} ORDER BY ${order} LIMIT 20`).all(
+        match,
+        ...where.params,
+      );
     } else {
       prepared(`SELECT docs.id FROM docs WHERE ${where.sql} ORDER BY ${order} LIMIT 20`).all(...where.params);
     }
@@ -142,10 +176,11 @@ export function openFts5Peer(path: string) {
     let total = 0;
     for (const facet of FACET_NAMES) {
       const w = whereOf(filters, filters[facet] ? facet : undefined);
-      const sql = facet === 'topic'
-        ? `SELECT t.topic AS value, count(*) AS n FROM temp.hits h JOIN docs ON docs.rowid = h.rowid
+      const sql =
+        facet === 'topic'
+          ? `SELECT t.topic AS value, count(*) AS n FROM temp.hits h JOIN docs ON docs.rowid = h.rowid
              JOIN doc_topics t ON t.doc = h.rowid WHERE ${w.sql} GROUP BY t.topic ORDER BY n DESC LIMIT 500`
-        : `SELECT docs.${FACET_COLUMNS[facet]} AS value, count(*) AS n FROM temp.hits h JOIN docs ON docs.rowid = h.rowid
+          : `SELECT docs.${FACET_COLUMNS[facet]} AS value, count(*) AS n FROM temp.hits h JOIN docs ON docs.rowid = h.rowid
              WHERE ${w.sql} AND docs.${FACET_COLUMNS[facet]} IS NOT NULL GROUP BY 1 ORDER BY n DESC LIMIT 500`;
       const rows = prepared(sql).all(...w.params) as { value: string; n: number }[];
       if (facet === 'stance') total = rows.reduce((sum, r) => sum + r.n, 0);

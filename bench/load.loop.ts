@@ -63,16 +63,24 @@ function send(agent: Agent, target: LoadTarget, url: URL, req: BenchRequest): Pr
       headers['Content-Type'] = 'application/json';
       headers['Content-Length'] = String(Buffer.byteLength(req.body));
     }
-    const r = request({
-      agent, host: url.hostname, port: url.port, path: req.path, method: req.method ?? 'GET', headers,
-    }, (res) => {
-      let bytes = 0;
-      res.on('data', (chunk: Buffer) => {
-        bytes += chunk.length;
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes }));
-      res.on('error', reject);
-    });
+    const r = request(
+      {
+        agent,
+        host: url.hostname,
+        port: url.port,
+        path: req.path,
+        method: req.method ?? 'GET',
+        headers,
+      },
+      (res) => {
+        let bytes = 0;
+        res.on('data', (chunk: Buffer) => {
+          bytes += chunk.length;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes }));
+        res.on('error', reject);
+      },
+    );
     r.on('error', reject);
     if (req.body !== undefined) r.write(req.body);
     r.end();
@@ -83,7 +91,11 @@ function send(agent: Agent, target: LoadTarget, url: URL, req: BenchRequest): Pr
  * Sends every request `rounds` times (in order, shared by the workers) and measures each from
  * send to last byte. A non-2xx reply counts as an error and is left out of the latencies.
  */
-export async function runLoad(target: LoadTarget, requests: readonly BenchRequest[], options: { concurrency: number; rounds?: number }): Promise<LoadFigures> {
+export async function runLoad(
+  target: LoadTarget,
+  requests: readonly BenchRequest[],
+  options: { concurrency: number; rounds?: number },
+): Promise<LoadFigures> {
   const url = new URL(target.baseUrl);
   const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
   const total = requests.length * (options.rounds ?? 1);
@@ -92,7 +104,8 @@ export async function runLoad(target: LoadTarget, requests: readonly BenchReques
   let serverErrors = 0;
   let bytes = 0;
   let next = 0;
-  let firstError: string | null = null;
+  // Assigned inside the workers' callbacks, which narrowing cannot see.
+  let firstError = null as string | null;
   const started = performance.now();
   async function worker(): Promise<void> {
     for (;;) {

@@ -19,7 +19,13 @@ const MIX: readonly [share: number, path: (statement: Generated, query: BenchQue
   [0.02, () => '/'],
 ];
 
-export function buildMixedRequests(generator: CorpusGenerator, size: number, queries: readonly BenchQuery[], count: number, seed = 11): BenchRequest[] {
+export function buildMixedRequests(
+  generator: CorpusGenerator,
+  size: number,
+  queries: readonly BenchQuery[],
+  count: number,
+  seed = 11,
+): BenchRequest[] {
   const rng = createRng(seed);
   const requests: BenchRequest[] = [];
   while (requests.length < count) {

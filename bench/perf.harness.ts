@@ -10,12 +10,12 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../data/paths.js';
-import { importArchive } from '../data/import/import.service.js';
-import { syncTopics } from '../data/seed/load-seed.js';
+import { runImportPlan } from '../server/services/import/import.service.js';
+import { syncTopics } from '../server/services/seed.service.js';
 import { openStore, type Store } from '../data/store.js';
 import { findFreePort, startEmbeddedEngine, type EmbeddedEngine } from '../indexer/engine.js';
 import { buildIndexSettings } from '../indexer/index-settings.js';
-import { createMeiliClient, waitForSuccess } from '../indexer/meili-client.js';
+import { createMeiliClient } from '../indexer/meili-client.js';
 import { topicLabelsOf } from '../indexer/outbox.js';
 import { rebuildIndex } from '../indexer/rebuild.js';
 import { toSearchDocument } from '../indexer/to-search-document.js';
@@ -88,7 +88,11 @@ const INDEX_UID = 'statements';
 const RAW_INDEX_UID = 'raw_ingest';
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
-const rate = (count: number, ms: number): Rate => ({ count, seconds: round(ms / 1000), perSecond: round((count / ms) * 1000, 0) });
+const rate = (count: number, ms: number): Rate => ({
+  count,
+  seconds: round(ms / 1000),
+  perSecond: round((count / ms) * 1000, 0),
+});
 
 function dirSizeMb(path: string): number {
   if (!existsSync(path)) return 0;
@@ -111,21 +115,22 @@ async function rawFetch(engine: EmbeddedEngine, path: string, init: { method?: s
     // Uncompressed, like the app's client: gzip over loopback stalls keep-alive requests (SPEC §2).
     headers: { Authorization: `Bearer ${engine.masterKey}`, 'Content-Type': 'application/json', 'Accept-Encoding': 'identity' },
   });
-  const body = await response.json() as unknown;
+  const body = await response.json();
   if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${JSON.stringify(body)}`);
   return body;
 }
 
 async function waitRawTask(engine: EmbeddedEngine, uid: number, intervalMs = 50): Promise<void> {
   for (;;) {
-    const task = await rawFetch(engine, `/tasks/${uid}`) as { status: string; error?: { message: string } };
+    const task = (await rawFetch(engine, `/tasks/${uid}`)) as { status: string; error?: { message: string } };
     if (task.status === 'succeeded') return;
-    if (task.status === 'failed' || task.status === 'canceled') throw new Error(`task ${uid} ${task.status}: ${task.error?.message}`);
+    if (task.status === 'failed' || task.status === 'canceled')
+      throw new Error(`task ${uid} ${task.status}: ${task.error?.message}`);
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
 
-/** Imports the synthetic corpus through importArchive, one transaction per batch. */
+/** Imports the synthetic corpus through the import service (runImportPlan), one transaction per batch. */
 function importCorpus(store: Store, size: number, batch: number, log: (line: string) => void): Rate {
   const generator = createCorpusGenerator();
   let importMs = 0;
@@ -133,11 +138,13 @@ function importCorpus(store: Store, size: number, batch: number, log: (line: str
   for (let from = 0; from < size; from += batch) {
     const records = generator.batch(from, Math.min(batch, size - from));
     const t0 = performance.now();
-    importArchive(store, { statements: records });
+    runImportPlan(store, { statements: records });
     importMs += performance.now() - t0;
     if (performance.now() - lastReport > 5000 || from + batch >= size) {
       lastReport = performance.now();
-      log(`  import ${Math.min(from + batch, size).toLocaleString('en-US')}/${size.toLocaleString('en-US')} (${Math.round(((from + batch) / importMs) * 1000)}/s)`);
+      log(
+        `  import ${Math.min(from + batch, size).toLocaleString('en-US')}/${size.toLocaleString('en-US')} (${Math.round(((from + batch) / importMs) * 1000)}/s)`,
+      );
     }
   }
   return rate(size, importMs);
@@ -169,21 +176,32 @@ function dumpDocuments(store: Store, dir: string, batchSize: number): { files: s
 /** The raw engine's ingestion: the same documents, settings and batch size, pushed straight in. */
 async function rawIngest(engine: EmbeddedEngine, files: string[], count: number): Promise<Rate> {
   await rawFetch(engine, `/indexes/${RAW_INDEX_UID}`, { method: 'DELETE' }).catch(() => undefined);
-  const created = await rawFetch(engine, '/indexes', { method: 'POST', body: JSON.stringify({ uid: RAW_INDEX_UID, primaryKey: 'id' }) }) as { taskUid: number };
+  const created = (await rawFetch(engine, '/indexes', {
+    method: 'POST',
+    body: JSON.stringify({ uid: RAW_INDEX_UID, primaryKey: 'id' }),
+  })) as { taskUid: number };
   await waitRawTask(engine, created.taskUid);
-  const settings = await rawFetch(engine, `/indexes/${RAW_INDEX_UID}/settings`, { method: 'PATCH', body: JSON.stringify(buildIndexSettings()) }) as { taskUid: number };
+  const settings = (await rawFetch(engine, `/indexes/${RAW_INDEX_UID}/settings`, {
+    method: 'PATCH',
+    body: JSON.stringify(buildIndexSettings()),
+  })) as { taskUid: number };
   await waitRawTask(engine, settings.taskUid);
   const t0 = performance.now();
   let last = 0;
   for (const file of files) {
-    const task = await rawFetch(engine, `/indexes/${RAW_INDEX_UID}/documents?primaryKey=id`, { method: 'POST', body: readFileSync(file, 'utf8') }) as { taskUid: number };
+    const task = (await rawFetch(engine, `/indexes/${RAW_INDEX_UID}/documents?primaryKey=id`, {
+      method: 'POST',
+      body: readFileSync(file, 'utf8'),
+    })) as { taskUid: number };
     last = task.taskUid;
   }
   await waitRawTask(engine, last);
   const ms = performance.now() - t0;
-  const failed = await rawFetch(engine, `/tasks?indexUids=${RAW_INDEX_UID}&statuses=failed&types=documentAdditionOrUpdate`) as { results: unknown[] };
+  const failed = (await rawFetch(engine, `/tasks?indexUids=${RAW_INDEX_UID}&statuses=failed&types=documentAdditionOrUpdate`)) as {
+    results: unknown[];
+  };
   if (failed.results.length > 0) throw new Error('raw ingestion had failed tasks');
-  const deleted = await rawFetch(engine, `/indexes/${RAW_INDEX_UID}`, { method: 'DELETE' }) as { taskUid: number };
+  const deleted = (await rawFetch(engine, `/indexes/${RAW_INDEX_UID}`, { method: 'DELETE' })) as { taskUid: number };
   await waitRawTask(engine, deleted.taskUid);
   return rate(count, ms);
 }
@@ -191,12 +209,18 @@ async function rawIngest(engine: EmbeddedEngine, files: string[], count: number)
 /** Compiles the app as `npm run build` does, into the bench directory (dist/ is left alone). */
 function compileApp(outDir: string): string {
   const tsc = join(projectRoot, 'node_modules', 'typescript', 'bin', 'tsc');
-  const result = spawnSync(process.execPath, [tsc, '-p', join(projectRoot, 'tsconfig.build.json'), '--outDir', outDir,
-    '--tsBuildInfoFile', join(outDir, '.tsbuildinfo')], { cwd: projectRoot, encoding: 'utf8' });
+  const result = spawnSync(
+    process.execPath,
+    [tsc, '-p', join(projectRoot, 'tsconfig.build.json'), '--outDir', outDir, '--tsBuildInfoFile', join(outDir, '.tsbuildinfo')],
+    { cwd: projectRoot, encoding: 'utf8' },
+  );
   const main = join(outDir, 'server', 'main.js');
   // tsc still emits on type errors (someone's work in progress): run that, but say so.
   if (result.status !== 0 && !existsSync(main)) throw new Error(`compiling the app failed: ${result.stdout}${result.stderr}`);
-  if (result.status !== 0) console.warn(`warning: tsc reported type errors; benchmarking the emitted JavaScript anyway:\n${result.stdout.split('\n')[0]}`);
+  if (result.status !== 0)
+    console.warn(
+      `warning: tsc reported type errors; benchmarking the emitted JavaScript anyway:\n${result.stdout.split('\n')[0]}`,
+    );
   return main;
 }
 
@@ -210,7 +234,12 @@ interface AppProcess {
  * The app as in production: its own process (so its CPU and memory are its own), the real
  * main.ts with MEILI_URL pointing at the bench engine and DATA_DIR at the bench archive.
  */
-async function startApp(dir: string, engine: EmbeddedEngine, mode: 'compiled' | 'source', profileDir: string | undefined): Promise<AppProcess> {
+async function startApp(
+  dir: string,
+  engine: EmbeddedEngine,
+  mode: 'compiled' | 'source',
+  profileDir: string | undefined,
+): Promise<AppProcess> {
   const port = await findFreePort();
   const args: string[] = [];
   if (profileDir) args.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`);
@@ -219,10 +248,18 @@ async function startApp(dir: string, engine: EmbeddedEngine, mode: 'compiled' | 
   const child = spawn(process.execPath, args, {
     cwd: projectRoot,
     env: {
-      PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir,
-      MEILI_URL: engine.url, MEILI_MASTER_KEY: engine.masterKey, MEILI_INDEX: INDEX_UID, LOG_LEVEL: 'warn',
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dir,
+      MEILI_URL: engine.url,
+      MEILI_MASTER_KEY: engine.masterKey,
+      MEILI_INDEX: INDEX_UID,
+      LOG_LEVEL: 'warn',
       // The load generator is one client sending far more than any reader: no rate limits for it.
-      RATE_LIMIT_SEARCH_PER_MINUTE: '0', RATE_LIMIT_EXPORT_PER_MINUTE: '0',
+      RATE_LIMIT_SEARCH_PER_MINUTE: '0',
+      RATE_LIMIT_EXPORT_PER_MINUTE: '0',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -231,7 +268,10 @@ async function startApp(dir: string, engine: EmbeddedEngine, mode: 'compiled' | 
   const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode} while starting`);
-    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) throw new Error('the app did not become healthy in 120 s');
     await new Promise((r) => setTimeout(r, 100));
@@ -250,9 +290,10 @@ async function startApp(dir: string, engine: EmbeddedEngine, mode: 'compiled' | 
 
 async function waitSearchable(engine: EmbeddedEngine, token: string, id: string, t0: number): Promise<number> {
   for (;;) {
-    const result = await rawFetch(engine, `/indexes/${INDEX_UID}/search`, {
-      method: 'POST', body: JSON.stringify({ q: token, limit: 1, attributesToRetrieve: ['id'] }),
-    }) as { hits: { id: string }[] };
+    const result = (await rawFetch(engine, `/indexes/${INDEX_UID}/search`, {
+      method: 'POST',
+      body: JSON.stringify({ q: token, limit: 1, attributesToRetrieve: ['id'] }),
+    })) as { hits: { id: string }[] };
     if (result.hits[0]?.id === id) return performance.now() - t0;
     if (performance.now() - t0 > 30_000) throw new Error(`edit of ${id} not searchable after 30 s`);
     await new Promise((r) => setTimeout(r, 5));
@@ -273,19 +314,21 @@ async function measureFreshness(store: Store, engine: EmbeddedEngine, size: numb
     const i = Math.floor((k * size) / edits) % size;
     const id = `st-${i}`;
     const revision = k + 1;
-    importArchive(store, { statements: [{ row: 1, value: generator.statementOf(i, revision) }] });
+    runImportPlan(store, { statements: [{ row: 1, value: generator.statementOf(i, revision) }] });
     ours.push(await waitSearchable(engine, revisionToken(i, revision), id, performance.now()));
 
-    const document = await rawFetch(engine, `/indexes/${INDEX_UID}/documents/${id}`) as { text: string };
+    const document = (await rawFetch(engine, `/indexes/${INDEX_UID}/documents/${id}`)) as { text: string };
     const rawToken = revisionToken(i, revision + 100_000);
     const t0 = performance.now();
     await rawFetch(engine, `/indexes/${INDEX_UID}/documents`, {
-      method: 'POST', body: JSON.stringify([{ ...document, text: `${document.text} ${rawToken}` }]),
+      method: 'POST',
+      body: JSON.stringify([{ ...document, text: `${document.text} ${rawToken}` }]),
     });
     raw.push(await waitSearchable(engine, rawToken, id, t0));
     if ((k + 1) % 25 === 0) log(`  freshness ${k + 1}/${edits}`);
   }
-  if (process.env.BENCH_DEBUG) log(`  edit latencies (ms): ours ${ours.map(Math.round).join(' ')}; raw ${raw.map(Math.round).join(' ')}`);
+  if (process.env.BENCH_DEBUG)
+    log(`  edit latencies (ms): ours ${ours.map(Math.round).join(' ')}; raw ${raw.map(Math.round).join(' ')}`);
   const o = summarise(ours, 0, 1, 0);
   const r = summarise(raw, 0, 1, 0);
   return { edits, p50: o.p50, p95: o.p95, max: round(Math.max(...ours)), rawP50: r.p50, rawP95: r.p95 };
@@ -297,17 +340,26 @@ function toRequests(queries: BenchQuery[]): { api: BenchRequest[]; html: BenchRe
     html: queries.map((q) => ({ path: `/search?${toQueryString(q)}` })),
     // Exactly the multi-search the app sends for the query (same filters, facets, crop, highlight).
     raw: queries.map((q) => ({
-      path: '/multi-search', method: 'POST' as const,
+      path: '/multi-search',
+      method: 'POST' as const,
       body: JSON.stringify({ queries: buildSearchRequests(parseSearchQuery(q), INDEX_UID).queries }),
     })),
   };
 }
 
-async function measureSearch(app: AppProcess, engine: EmbeddedEngine, queries: BenchQuery[], concurrency: number, rounds: number, log: (line: string) => void): Promise<SearchFigures> {
+async function measureSearch(
+  app: AppProcess,
+  engine: EmbeddedEngine,
+  queries: BenchQuery[],
+  concurrency: number,
+  rounds: number,
+  log: (line: string) => void,
+): Promise<SearchFigures> {
   const requests = toRequests(queries);
   const appTarget: LoadTarget = { baseUrl: app.url };
   const rawTarget: LoadTarget = {
-    baseUrl: engine.url, headers: { Authorization: `Bearer ${engine.masterKey}`, 'Accept-Encoding': 'identity' },
+    baseUrl: engine.url,
+    headers: { Authorization: `Bearer ${engine.masterKey}`, 'Accept-Encoding': 'identity' },
   };
   const options = { concurrency, rounds };
   const raw = await runLoad(rawTarget, requests.raw, options);
@@ -338,7 +390,7 @@ export async function runPerf(options: PerfOptions): Promise<PerfResults> {
     syncTopics(store);
     // The app seeds a new archive; the benchmark corpus is all there should be.
     store.meta.set('seeded_at', new Date().toISOString());
-    const meilisearch = (await rawFetch(engine, '/version') as { pkgVersion: string }).pkgVersion;
+    const meilisearch = ((await rawFetch(engine, '/version')) as { pkgVersion: string }).pkgVersion;
 
     log(`importing ${size.toLocaleString('en-US')} synthetic statements (importArchive, ${importBatch} per transaction)`);
     const imported = importCorpus(store, size, importBatch, log);
@@ -352,14 +404,18 @@ export async function runPerf(options: PerfOptions): Promise<PerfResults> {
     const client = createMeiliClient({ url: engine.url, apiKey: engine.masterKey });
     let t0 = performance.now();
     let lastReport = 0;
-    const rebuilt = await rebuildIndex(store, { client, indexUid: INDEX_UID }, {
-      batchSize: rebuildBatch,
-      onProgress: (done, total) => {
-        if (performance.now() - lastReport < 5000) return;
-        lastReport = performance.now();
-        log(`  sent ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}`);
+    const rebuilt = await rebuildIndex(
+      store,
+      { client, indexUid: INDEX_UID },
+      {
+        batchSize: rebuildBatch,
+        onProgress: (done, total) => {
+          if (performance.now() - lastReport < 5000) return;
+          lastReport = performance.now();
+          log(`  sent ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}`);
+        },
       },
-    });
+    );
     const ours = rate(rebuilt, performance.now() - t0);
     log(`  ${ours.perSecond} documents/s`);
 
@@ -372,7 +428,11 @@ export async function runPerf(options: PerfOptions): Promise<PerfResults> {
     app = await startApp(dir, engine, options.app ?? 'compiled', options.profileDir);
     const requests = toRequests(queries);
     log(`warming up (${queries.length} queries, each path once)`);
-    await runLoad({ baseUrl: engine.url, headers: { Authorization: `Bearer ${engine.masterKey}`, 'Accept-Encoding': 'identity' } }, requests.raw, { concurrency: 2 });
+    await runLoad(
+      { baseUrl: engine.url, headers: { Authorization: `Bearer ${engine.masterKey}`, 'Accept-Encoding': 'identity' } },
+      requests.raw,
+      { concurrency: 2 },
+    );
     await runLoad({ baseUrl: app.url }, requests.api, { concurrency: 2 });
     await runLoad({ baseUrl: app.url }, requests.html, { concurrency: 2 });
 
@@ -384,10 +444,17 @@ export async function runPerf(options: PerfOptions): Promise<PerfResults> {
     const appMemory = readMemory(app.child.pid as number);
 
     const mixedShape = options.mixed ?? { requests: 10_000, concurrency: 32 };
-    log(`mixed load: ${mixedShape.requests.toLocaleString('en-US')} requests (searches with filters, permalinks, speaker, meeting and measure pages) at concurrency ${mixedShape.concurrency}`);
+    log(
+      `mixed load: ${mixedShape.requests.toLocaleString('en-US')} requests (searches with filters, permalinks, speaker, meeting and measure pages) at concurrency ${mixedShape.concurrency}`,
+    );
     const mixedRequests = buildMixedRequests(createCorpusGenerator(), size, queries, mixedShape.requests);
-    const mixed = { ...(await runLoad({ baseUrl: app.url }, mixedRequests, { concurrency: mixedShape.concurrency })), concurrency: mixedShape.concurrency };
-    log(`  ${mixed.requests} ok, ${mixed.errors} errors (${mixed.serverErrors} 5xx); p50 ${mixed.p50} p95 ${mixed.p95} p99 ${mixed.p99} ms, ${mixed.rps} req/s`);
+    const mixed = {
+      ...(await runLoad({ baseUrl: app.url }, mixedRequests, { concurrency: mixedShape.concurrency })),
+      concurrency: mixedShape.concurrency,
+    };
+    log(
+      `  ${mixed.requests} ok, ${mixed.errors} errors (${mixed.serverErrors} 5xx); p50 ${mixed.p50} p95 ${mixed.p95} p99 ${mixed.p99} ms, ${mixed.rps} req/s`,
+    );
 
     const edits = options.edits ?? 100;
     log(`freshness: ${edits} edits committed in SQLite, waiting for each to be searchable`);
@@ -421,8 +488,11 @@ export async function runPerf(options: PerfOptions): Promise<PerfResults> {
     const results: PerfResults = {
       date: new Date().toISOString(),
       machine: {
-        cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGb: round(totalmem() / 1073741824, 1),
-        node: process.version, meilisearch,
+        cores: cpus().length,
+        cpu: cpus()[0]?.model ?? 'unknown',
+        memoryGb: round(totalmem() / 1073741824, 1),
+        node: process.version,
+        meilisearch,
       },
       size,
       queries: queries.length,
@@ -440,7 +510,12 @@ export async function runPerf(options: PerfOptions): Promise<PerfResults> {
       freshness,
       mixed,
       fts5: { build: ftsBuild, search: ftsSearch, facetP50: facet.p50, facetP95: facet.p95 },
-      memory: { appPeakMb: appMemory.peakMb, appRssMb: appMemory.rssMb, enginePeakMb: engineMemory.peakMb, engineRssMb: engineMemory.rssMb },
+      memory: {
+        appPeakMb: appMemory.peakMb,
+        appRssMb: appMemory.rssMb,
+        enginePeakMb: engineMemory.peakMb,
+        engineRssMb: engineMemory.rssMb,
+      },
       disk: {
         sqliteMb: round(dirSizeMb(join(dir, 'archive.db')) + dirSizeMb(join(dir, 'archive.db-wal')), 1),
         engineMb: round(dirSizeMb(join(dir, 'meilisearch')), 1),

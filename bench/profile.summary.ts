@@ -44,18 +44,29 @@ export function summariseProfile(profile: CpuProfile, top = 30): string {
     byArea.set(area, (byArea.get(area) ?? 0) + us);
   }
   const busy = total - (byArea.get('(idle)') ?? 0);
-  const table = (map: Map<string, number>, n: number) => [...map].sort((a, b) => b[1] - a[1]).slice(0, n)
-    .map(([key, us]) => `${(us / 1000).toFixed(0).padStart(8)} ms ${((us / busy) * 100).toFixed(1).padStart(5)}%  ${key}`).join('\n');
+  const table = (map: Map<string, number>, n: number) =>
+    [...map]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([key, us]) => `${(us / 1000).toFixed(0).padStart(8)} ms ${((us / busy) * 100).toFixed(1).padStart(5)}%  ${key}`)
+      .join('\n');
   return [
     `total ${(total / 1e6).toFixed(1)} s, busy (not idle) ${(busy / 1e6).toFixed(1)} s; percentages of busy time`,
-    '', 'by area:', table(byArea, 25), '', `top ${top} functions by self time:`, table(byFunction, top),
+    '',
+    'by area:',
+    table(byArea, 25),
+    '',
+    `top ${top} functions by self time:`,
+    table(byFunction, top),
   ].join('\n');
 }
 
 function newestProfile(path: string): string {
   if (!statSync(path).isDirectory()) return path;
-  const files = readdirSync(path).filter((f) => f.endsWith('.cpuprofile'))
-    .map((f) => join(path, f)).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  const files = readdirSync(path)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .map((f) => join(path, f))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
   if (!files[0]) throw new Error(`no .cpuprofile in ${path}`);
   return files[0];
 }

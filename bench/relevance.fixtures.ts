@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readImportFile } from '../data/import/import.file.js';
-import { importArchive } from '../data/import/import.service.js';
+import { runImportPlan } from '../server/services/import/import.service.js';
 import { projectRoot } from '../data/paths.js';
-import { loadSeed } from '../data/seed/load-seed.js';
+import { loadSeed } from '../server/services/seed.service.js';
 import type { Store } from '../data/store.js';
 import { parseSearchQuery, type SearchQuery } from '../server/search/search.query.js';
 import type { SearchService } from '../server/search/search.service.js';
@@ -32,7 +32,7 @@ export function readRelevanceQueries(): RelevanceQuery[] {
 /** The seed corpus, then the fixture corpus, through the real import path. Returns the statement count. */
 export function loadRelevanceCorpus(store: Store): number {
   loadSeed(store);
-  importArchive(store, readImportFile(join(RELEVANCE_DIR, 'corpus.json')));
+  runImportPlan(store, readImportFile(join(RELEVANCE_DIR, 'corpus.json')));
   return store.statements.countPublished();
 }
 

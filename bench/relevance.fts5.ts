@@ -19,7 +19,9 @@ export function createFts5Baseline(
 ): Fts5Baseline {
   const db = new Database(':memory:');
   const tokenize = options.porter ? 'porter unicode61' : 'unicode61';
-  db.exec(`CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, stance UNINDEXED, ${COLUMNS.join(', ')}, tokenize = '${tokenize}')`);
+  db.exec(
+    `CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, stance UNINDEXED, ${COLUMNS.join(', ')}, tokenize = '${tokenize}')`,
+  );
   const insert = db.prepare(`INSERT INTO docs VALUES (@id, @stance, ${COLUMNS.map((c) => `@${c}`).join(', ')})`);
   db.transaction(() => {
     for (const s of statements) {
@@ -37,9 +39,13 @@ export function createFts5Baseline(
       });
     }
   })();
-  const search = db.prepare(`SELECT id FROM docs WHERE docs MATCH @match
+  const search = db
+    .prepare(
+      `SELECT id FROM docs WHERE docs MATCH @match
     AND (@stances IS NULL OR stance IN (SELECT value FROM json_each(@stances)))
-    ORDER BY bm25(docs) LIMIT @limit`).pluck();
+    ORDER BY bm25(docs) LIMIT @limit`,
+    )
+    .pluck();
 
   return {
     rank(q, stances, limit) {

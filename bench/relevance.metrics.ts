@@ -15,14 +15,21 @@ function dcg(grades: readonly number[]): number {
 
 /** nDCG@k: the ranking's discounted gain over the best ordering of everything judged. */
 export function ndcgAt(k: number, ranked: readonly string[], judgements: Judgements): number {
-  const ideal = dcg(Object.values(judgements).filter((g) => g > 0).sort((a, b) => b - a).slice(0, k));
+  const ideal = dcg(
+    Object.values(judgements)
+      .filter((g) => g > 0)
+      .sort((a, b) => b - a)
+      .slice(0, k),
+  );
   if (ideal === 0) return 0;
   return dcg(ranked.slice(0, k).map((id) => judgements[id] ?? 0)) / ideal;
 }
 
 /** recall@k: the share of judged-relevant statements (grade >= 1) found in the first k. */
 export function recallAt(k: number, ranked: readonly string[], judgements: Judgements): number {
-  const relevant = Object.entries(judgements).filter(([, g]) => g >= 1).map(([id]) => id);
+  const relevant = Object.entries(judgements)
+    .filter(([, g]) => g >= 1)
+    .map(([id]) => id);
   if (relevant.length === 0) return 0;
   const top = new Set(ranked.slice(0, k));
   return relevant.filter((id) => top.has(id)).length / relevant.length;

@@ -17,7 +17,13 @@ import { topicLabelsOf } from '../indexer/outbox.js';
 import { rebuildIndex } from '../indexer/rebuild.js';
 import { createSearchService } from '../server/search/search.service.js';
 import { createFts5Baseline } from './relevance.fts5.js';
-import { loadRelevanceCorpus, RANK_DEPTH, rankWithService, readRelevanceQueries, type RelevanceQuery } from './relevance.fixtures.js';
+import {
+  loadRelevanceCorpus,
+  RANK_DEPTH,
+  rankWithService,
+  readRelevanceQueries,
+  type RelevanceQuery,
+} from './relevance.fixtures.js';
 import { mean, ndcgAt, recallAt } from './relevance.metrics.js';
 
 interface SystemScore {
@@ -80,7 +86,10 @@ async function main(): Promise<void> {
       const ours = await rankWithService(search, query);
       const stances = query.filters?.stance;
       results.push({
-        id: query.id, q: query.q, filters: query.filters, note: query.note,
+        id: query.id,
+        q: query.q,
+        filters: query.filters,
+        note: query.note,
         judged: Object.values(query.judgements).filter((g) => g > 0).length,
         scores: {
           onrecord: score(ours, query),
@@ -93,10 +102,15 @@ async function main(): Promise<void> {
     fts5.close();
     fts5Porter.close();
 
-    const summary = Object.fromEntries(SYSTEMS.map((system) => [system, {
-      ndcg10: mean(results.map((r) => r.scores[system]?.ndcg10 ?? 0)),
-      recall20: mean(results.map((r) => r.scores[system]?.recall20 ?? 0)),
-    }])) as Record<SystemName, SystemScore>;
+    const summary = Object.fromEntries(
+      SYSTEMS.map((system) => [
+        system,
+        {
+          ndcg10: mean(results.map((r) => r.scores[system]?.ndcg10 ?? 0)),
+          recall20: mean(results.map((r) => r.scores[system]?.recall20 ?? 0)),
+        },
+      ]),
+    ) as Record<SystemName, SystemScore>;
 
     const settings = buildIndexSettings();
     const report = {
@@ -138,43 +152,60 @@ function printTable(summary: Record<SystemName, SystemScore>, results: QueryResu
   }));
   console.table(rows);
   for (const system of SYSTEMS) {
-    console.log(`${SYSTEM_LABELS[system].padEnd(48)} nDCG@10 ${fmt(summary[system].ndcg10)}  recall@20 ${fmt(summary[system].recall20)}`);
+    console.log(
+      `${SYSTEM_LABELS[system].padEnd(48)} nDCG@10 ${fmt(summary[system].ndcg10)}  recall@20 ${fmt(summary[system].recall20)}`,
+    );
   }
 }
 
 function renderMarkdown(report: {
-  date: string; corpus: number; queries: number; matchingStrategy: string;
+  date: string;
+  corpus: number;
+  queries: number;
+  matchingStrategy: string;
   settings: { searchableAttributes?: string[] | null; rankingRules?: string[] | null; stopWords: number; synonyms: number };
-  summary: Record<SystemName, SystemScore>; results: QueryResult[];
+  summary: Record<SystemName, SystemScore>;
+  results: QueryResult[];
 }): string {
   const cell = (s: string) => s.replace(/\|/g, '\\|');
   const lines = [
     '## Relevance',
     '',
-    `Measured ${report.date} by \`npm run relevance\` (bench/relevance.ts) on ${report.corpus} statements `
-      + `(the seed plus test/fixtures/relevance/corpus.json) and ${report.queries} judged queries `
-      + '(test/fixtures/relevance/queries.json; grades 3/2/1, unjudged = 0). Ours goes through the real '
-      + 'import, indexer and search service; the baselines are SQLite FTS5 tables over the same fields '
-      + '(quote, speaker, role, organization, measure, meeting, topics, outlet), bm25, query words ORed, '
-      + 'quoted phrases kept as phrases, stance filter as WHERE.',
+    `Measured ${report.date} by \`npm run relevance\` (bench/relevance.ts) on ${report.corpus} statements ` +
+      `(the seed plus test/fixtures/relevance/corpus.json) and ${report.queries} judged queries ` +
+      '(test/fixtures/relevance/queries.json; grades 3/2/1, unjudged = 0). Ours goes through the real ' +
+      'import, indexer and search service; the baselines are SQLite FTS5 tables over the same fields ' +
+      '(quote, speaker, role, organization, measure, meeting, topics, outlet), bm25, query words ORed, ' +
+      'quoted phrases kept as phrases, stance filter as WHERE.',
     '',
     '| system | nDCG@10 | recall@20 |',
     '|---|---:|---:|',
     ...SYSTEMS.map((s) => `| ${SYSTEM_LABELS[s]} | ${fmt(report.summary[s].ndcg10)} | ${fmt(report.summary[s].recall20)} |`),
     '',
-    `Settings measured: matchingStrategy \`${report.matchingStrategy}\`; searchable attributes `
-      + `${(report.settings.searchableAttributes ?? []).map((a) => `\`${a}\``).join(', ')}; ranking rules `
-      + `${(report.settings.rankingRules ?? []).map((a) => `\`${a}\``).join(', ')}; `
-      + `${report.settings.stopWords} stop words; ${report.settings.synonyms} synonym entries.`,
+    `Settings measured: matchingStrategy \`${report.matchingStrategy}\`; searchable attributes ` +
+      `${(report.settings.searchableAttributes ?? []).map((a) => `\`${a}\``).join(', ')}; ranking rules ` +
+      `${(report.settings.rankingRules ?? []).map((a) => `\`${a}\``).join(', ')}; ` +
+      `${report.settings.stopWords} stop words; ${report.settings.synonyms} synonym entries.`,
     '',
     '<details>',
     '<summary>Per query (nDCG@10; recall@20 for ours)</summary>',
     '',
     '| id | query | kind | judged | ours | FTS5 | FTS5 porter | ours recall@20 |',
     '|---|---|---|---:|---:|---:|---:|---:|',
-    ...report.results.map((r) => `| ${r.id} | ${cell(r.q)}${r.filters ? ` (${cell(Object.entries(r.filters).map(([k, v]) => `${k}=${v.join(',')}`).join(' '))})` : ''} `
-      + `| ${cell(r.note ?? '')} | ${r.judged} | ${fmt(r.scores.onrecord?.ndcg10 ?? 0)} | ${fmt(r.scores.fts5?.ndcg10 ?? 0)} `
-      + `| ${fmt(r.scores.fts5_porter?.ndcg10 ?? 0)} | ${fmt(r.scores.onrecord?.recall20 ?? 0)} |`),
+    ...report.results.map(
+      (r) =>
+        `| ${r.id} | ${cell(r.q)}${
+          r.filters
+            ? ` (${cell(
+                Object.entries(r.filters)
+                  .map(([k, v]) => `${k}=${v.join(',')}`)
+                  .join(' '),
+              )})`
+            : ''
+        } ` +
+        `| ${cell(r.note ?? '')} | ${r.judged} | ${fmt(r.scores.onrecord?.ndcg10 ?? 0)} | ${fmt(r.scores.fts5?.ndcg10 ?? 0)} ` +
+        `| ${fmt(r.scores.fts5_porter?.ndcg10 ?? 0)} | ${fmt(r.scores.onrecord?.recall20 ?? 0)} |`,
+    ),
     '',
     '</details>',
     '',

@@ -33,14 +33,21 @@ function renderSection(): string {
   const notesFile = join(benchDir, 'perf.notes.md');
   const notes = existsSync(notesFile) ? readFileSync(notesFile, 'utf8').trim() : '';
   const [intro = '', ...rest] = notes.split(/\n(?=### )/);
-  return [intro, ...results.map(renderPerfTable), ...rest].map((part) => part.trim()).filter(Boolean).join('\n\n');
+  return [intro, ...results.map(renderPerfTable), ...rest]
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .join('\n\n');
 }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      size: { type: 'string' }, quick: { type: 'boolean' }, profile: { type: 'boolean' },
-      keep: { type: 'boolean' }, 'no-write': { type: 'boolean' }, 'report-only': { type: 'boolean' },
+      size: { type: 'string' },
+      quick: { type: 'boolean' },
+      profile: { type: 'boolean' },
+      keep: { type: 'boolean' },
+      'no-write': { type: 'boolean' },
+      'report-only': { type: 'boolean' },
     },
   });
   if (values['report-only']) {
@@ -71,6 +78,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`bench: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  console.error(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   process.exit(1);
 });

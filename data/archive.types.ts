@@ -6,6 +6,7 @@ export type Stance = (typeof STANCES)[number];
 export const STATEMENT_KINDS = ['quote', 'paraphrase', 'written_comment'] as const;
 export type StatementKind = (typeof STATEMENT_KINDS)[number];
 
+// prettier-ignore
 export const ROLE_CATEGORIES = [
   'board_member', 'district_staff', 'teacher', 'principal', 'student', 'parent', 'police',
   'union', 'advocate', 'community_member', 'elected_official', 'researcher', 'other',

@@ -11,12 +11,12 @@ const ARCHIVE_TABLES = ['schema_migrations', 'people', 'organizations', 'stateme
 export function createBackupRepository(db: Db) {
   // Prepared when used, each once: the file may turn out not to be an archive (or not SQLite),
   // and a statement on a table it lacks cannot be prepared.
-  const tableNames = () => db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all() as string[];
+  const tableNames = () => db.prepare<[], string>(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all();
 
   return {
     /** "ok", or the problems SQLite's integrity check found (the first few). */
     checkIntegrity(): string[] {
-      return (db.pragma('integrity_check(10)') as { integrity_check: string }[]).map((row) => row.integrity_check);
+      return db.prepare<[], string>('PRAGMA integrity_check(10)').pluck().all();
     },
     /** The archive tables the file lacks (none, for an On Record archive). */
     findMissingTables(): string[] {
@@ -25,14 +25,19 @@ export function createBackupRepository(db: Db) {
     },
     /** The migrations the file has applied; call only once schema_migrations is known to exist. */
     listAppliedMigrations(): { version: number; name: string }[] {
-      return db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all() as { version: number; name: string }[];
+      return db
+        .prepare<[], { version: number; name: string }>('SELECT version, name FROM schema_migrations ORDER BY version')
+        .all();
     },
     countStatements(): number {
-      return db.prepare('SELECT count(*) FROM statements').pluck().get() as number;
+      return db.prepare<[], number>('SELECT count(*) FROM statements').pluck().get() ?? 0;
     },
     /** Forgets which settings the search index was built with, so the app rebuilds it on start. */
     forgetIndexSettings(): void {
-      db.prepare(`DELETE FROM archive_meta WHERE substr(key, 1, length(?)) = ?`).run(INDEX_SETTINGS_PREFIX, INDEX_SETTINGS_PREFIX);
+      db.prepare(`DELETE FROM archive_meta WHERE substr(key, 1, length(?)) = ?`).run(
+        INDEX_SETTINGS_PREFIX,
+        INDEX_SETTINGS_PREFIX,
+      );
     },
     /** Sign-ins are not part of a backup's content: a restored archive starts with none. */
     deleteSessions(): void {

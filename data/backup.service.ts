@@ -1,8 +1,18 @@
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import {
-  closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readlinkSync, realpathSync, renameSync,
-  rmSync, statSync,
+  closeSync,
+  copyFileSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { createBackupRepository } from './backup.repository.js';
@@ -57,11 +67,17 @@ const realOrResolved = (path: string) => (existsSync(path) ? realpathSync(path) 
  * the app serves and writes. The copy is one self-contained file (no -wal beside it), checked
  * before it takes the name `file`; an existing `file` is replaced only with `force`.
  */
-export async function backupArchive(databasePath: string, file: string, options: { force?: boolean } = {}): Promise<BackupResult> {
+export async function backupArchive(
+  databasePath: string,
+  file: string,
+  options: { force?: boolean } = {},
+): Promise<BackupResult> {
   if (!existsSync(databasePath)) throw new BackupError(`there is no archive at ${databasePath} to back up`);
   const target = resolve(file);
-  if (realOrResolved(target) === realpathSync(databasePath)) throw new BackupError(`${target} is the archive itself; choose another file`);
-  if (existsSync(target) && options.force !== true) throw new BackupError(`${target} already exists; pass --force to overwrite it`);
+  if (realOrResolved(target) === realpathSync(databasePath))
+    throw new BackupError(`${target} is the archive itself; choose another file`);
+  if (existsSync(target) && options.force !== true)
+    throw new BackupError(`${target} already exists; pass --force to overwrite it`);
   if (!existsSync(dirname(target))) throw new BackupError(`the directory ${dirname(target)} does not exist`);
 
   const partial = temporaryBeside(target, 'partial');
@@ -79,7 +95,8 @@ export async function backupArchive(databasePath: string, file: string, options:
       const check = createBackupRepository(copy);
       check.useRollbackJournal();
       const integrity = check.checkIntegrity();
-      if (integrity.join() !== 'ok') throw new BackupError(`the copy failed SQLite's integrity check (${integrity[0]}); nothing was written`);
+      if (integrity.join() !== 'ok')
+        throw new BackupError(`the copy failed SQLite's integrity check (${integrity[0]}); nothing was written`);
       statements = check.countStatements();
     } finally {
       copy.close();
@@ -104,21 +121,23 @@ export function findProcessesUsing(databasePath: string): number[] {
   } catch {
     return [];
   }
-  return pids.filter((pid) => {
-    let fds: string[];
-    try {
-      fds = readdirSync(`/proc/${pid}/fd`);
-    } catch {
-      return false; // gone meanwhile, or another user's (who cannot be running our app on our files)
-    }
-    return fds.some((fd) => {
+  return pids
+    .filter((pid) => {
+      let fds: string[];
       try {
-        return paths.has(readlinkSync(`/proc/${pid}/fd/${fd}`));
+        fds = readdirSync(`/proc/${pid}/fd`);
       } catch {
-        return false;
+        return false; // gone meanwhile, or another user's (who cannot be running our app on our files)
       }
-    });
-  }).map(Number);
+      return fds.some((fd) => {
+        try {
+          return paths.has(readlinkSync(`/proc/${pid}/fd/${fd}`));
+        } catch {
+          return false;
+        }
+      });
+    })
+    .map(Number);
 }
 
 /** Why `path` (a copy of the file to restore, open in `db`) is not an archive this code can use; null if it is. */
@@ -129,20 +148,28 @@ function checkArchive(db: Database.Database, file: string): string | null {
     integrity = check.checkIntegrity();
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return `${file} is not an On Record archive (not a SQLite database)`;
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT')
+      return `${file} is not an On Record archive (not a SQLite database)`;
     throw error;
   }
   if (integrity.join() !== 'ok') return `${file} failed SQLite's integrity check (${integrity[0]})`;
   const missing = check.findMissingTables();
-  if (missing.length > 0) return `${file} is not an On Record archive (it has no ${missing.join(', ')} table${missing.length > 1 ? 's' : ''})`;
+  if (missing.length > 0)
+    return `${file} is not an On Record archive (it has no ${missing.join(', ')} table${missing.length > 1 ? 's' : ''})`;
   const known = new Map(listMigrations().map((m) => [m.version, m.name]));
   const latest = Math.max(...known.keys());
   for (const applied of check.listAppliedMigrations()) {
     if (applied.version > latest) {
-      return `${file} was made by a newer On Record (schema version ${applied.version}; this one knows up to ${latest}): upgrade On Record first`;
+      return (
+        `${file} was made by a newer On Record (schema version ${applied.version}` +
+        `; this one knows up to ${latest}): upgrade On Record first`
+      );
     }
     if (known.get(applied.version) !== applied.name) {
-      return `${file} is not an On Record archive (its migration ${applied.version} is "${applied.name}", not "${known.get(applied.version)}")`;
+      return (
+        `${file} is not an On Record archive (its migration ${applied.version}` +
+        ` is "${applied.name}", not "${known.get(applied.version)}")`
+      );
     }
   }
   return null;
@@ -204,8 +231,10 @@ export function restoreArchive(databasePath: string, file: string): RestoreResul
 function refuseWhileInUse(databasePath: string): void {
   const users = findProcessesUsing(databasePath);
   if (users.length > 0) {
-    throw new BackupError(`restore refused, nothing was changed: the archive ${databasePath} is open in process ${users.join(', ')} `
-      + '(the running app, or another onrecord command); stop it first');
+    throw new BackupError(
+      `restore refused, nothing was changed: the archive ${databasePath} is open in process ${users.join(', ')} ` +
+        '(the running app, or another onrecord command); stop it first',
+    );
   }
 }
 

@@ -39,9 +39,7 @@ export function migrateDatabase(db: Db): AppliedMigration[] {
     name       TEXT NOT NULL,
     applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
   )`);
-  const applied = new Set(
-    db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[],
-  );
+  const applied = new Set(db.prepare<[], number>('SELECT version FROM schema_migrations').pluck().all());
   const pending = listMigrations().filter((migration) => !applied.has(migration.version));
 
   const record = db.prepare('INSERT INTO schema_migrations (version, name) VALUES (?, ?)');

@@ -1,9 +1,21 @@
 import type { Db } from './db.js';
 import { prepareUpsert, type UpsertOutcome } from './upsert.sql.js';
+import { idsParam } from './finding-list.sql.js';
+import { createStatementBrowseQueries } from './statement-browse.repository.js';
+import { createStatementListQueries } from './statement-lists.repository.js';
+import { createRelatedStatementQueries } from './statement-related.repository.js';
 import type {
-  DatePrecision, RoleCategory, SourcePosition, SourceRef, SourceType, Stance, Statement, StatementKind,
+  DatePrecision,
+  RoleCategory,
+  SourcePosition,
+  SourceRef,
+  SourceType,
+  Stance,
+  Statement,
+  StatementKind,
 } from './archive.types.js';
 
+/** A statement's own columns, as the importer and editor write them. */
 export interface StatementRow {
   id: string;
   text: string;
@@ -23,6 +35,7 @@ export interface StatementRow {
   verified: number;
 }
 
+/** Where a statement's words are in one of its sources; the first link is its primary source. */
 export interface StatementSourceRow {
   source_id: string;
   char_start: number | null;
@@ -31,9 +44,12 @@ export interface StatementSourceRow {
   time_end: number | null;
 }
 
-interface JoinedStatementRow extends StatementRow {
+export type Provenance = Statement['provenance']['via'];
+
+interface JoinedStatementRow extends Omit<StatementRow, 'role_category'> {
+  role_category: RoleCategory | null;
   seq: number;
-  entered_via: Statement['provenance']['via'];
+  entered_via: Provenance;
   entered_by: string | null;
   status: 'published' | 'retracted';
   retraction_reason: string | null;
@@ -91,137 +107,118 @@ const SELECT_STATEMENTS = `
     LEFT JOIN organizations mb ON mb.id = mt.body_id`;
 
 const STATEMENT_COLUMNS = [
-  'text', 'kind', 'speaker_person_id', 'speaker_org_id', 'role', 'role_category', 'organization_id',
-  'measure_id', 'stance', 'meeting_id', 'said_on', 'said_on_precision', 'context', 'language', 'verified',
+  'text',
+  'kind',
+  'speaker_person_id',
+  'speaker_org_id',
+  'role',
+  'role_category',
+  'organization_id',
+  'measure_id',
+  'stance',
+  'meeting_id',
+  'said_on',
+  'said_on_precision',
+  'context',
+  'language',
+  'verified',
 ] as const;
 
+const NOW = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
+
+/**
+ * Statements: reading them whole (speaker, meeting, sources, topics, corrections), writing them
+ * with their source links and topics, their lifecycle (provenance, corrections, retraction), and
+ * (from the files beside this one) the lists, tallies and related statements of the pages.
+ */
 export function createStatementRepository(db: Db) {
   // Lists of ids are bound as one JSON array, so no SQL is ever assembled from values.
-  const selectByIds = db.prepare(`${SELECT_STATEMENTS} WHERE s.id IN (SELECT value FROM json_each(?))`);
-  const selectSources = db.prepare(`
+  const selectByIds = db.prepare<[string], JoinedStatementRow>(
+    `${SELECT_STATEMENTS} WHERE s.id IN (SELECT value FROM json_each(?))`,
+  );
+  const selectSources = db.prepare<[string], JoinedSourceRow>(`
     SELECT ss.statement_id, ss.source_id, ss.char_start, ss.char_end, ss.time_start, ss.time_end,
            src.type, src.title, src.outlet, src.author, src.url, src.published_on
       FROM statement_sources ss JOIN sources src ON src.id = ss.source_id
      WHERE ss.statement_id IN (SELECT value FROM json_each(?))
      ORDER BY ss.statement_id, ss.ordinal`);
-  const selectTopics = db.prepare(`
+  const selectTopics = db.prepare<[string], { statement_id: string; topic_slug: string }>(`
     SELECT statement_id, topic_slug FROM statement_topics
      WHERE statement_id IN (SELECT value FROM json_each(?)) ORDER BY statement_id, topic_slug`);
-  const selectCorrections = db.prepare(`
+  const selectCorrections = db.prepare<[string], { statement_id: string; corrected_on: string; note: string }>(`
     SELECT statement_id, corrected_on, note FROM corrections
      WHERE statement_id IN (SELECT value FROM json_each(?)) ORDER BY statement_id, corrected_on, id`);
-  const selectPublishedIds = db.prepare(
-    `SELECT id FROM statements WHERE status = 'published' ORDER BY id LIMIT ? OFFSET ?`).pluck();
-  const selectIdsAfter = db.prepare(
-    `SELECT id FROM statements WHERE status = 'published' AND id > ? ORDER BY id LIMIT ?`).pluck();
-  const countPublished = db.prepare(`SELECT count(*) FROM statements WHERE status = 'published'`).pluck();
-  const selectSourceLinks = db.prepare(
+  const selectSourceLinks = db.prepare<[string], StatementSourceRow>(
     `SELECT source_id, char_start, char_end, time_start, time_end FROM statement_sources
-      WHERE statement_id = ? ORDER BY ordinal`);
-  const selectTopicSlugs = db.prepare(
-    'SELECT topic_slug FROM statement_topics WHERE statement_id = ? ORDER BY topic_slug').pluck();
-  const deleteSourceLinks = db.prepare('DELETE FROM statement_sources WHERE statement_id = ?');
-  const insertSourceLink = db.prepare(`
+      WHERE statement_id = ? ORDER BY ordinal`,
+  );
+  const selectSourceIds = db
+    .prepare<[string], string>('SELECT source_id FROM statement_sources WHERE statement_id = ? ORDER BY ordinal')
+    .pluck();
+  const selectTopicSlugs = db
+    .prepare<[string], string>('SELECT topic_slug FROM statement_topics WHERE statement_id = ? ORDER BY topic_slug')
+    .pluck();
+  const deleteSourceLinks = db.prepare<[string]>('DELETE FROM statement_sources WHERE statement_id = ?');
+  const insertSourceLink = db.prepare<StatementSourceRow & { statement_id: string; ordinal: number }>(`
     INSERT INTO statement_sources (statement_id, source_id, ordinal, char_start, char_end, time_start, time_end)
     VALUES (@statement_id, @source_id, @ordinal, @char_start, @char_end, @time_start, @time_end)`);
-  const deleteTopics = db.prepare('DELETE FROM statement_topics WHERE statement_id = ?');
-  const insertTopic = db.prepare('INSERT INTO statement_topics (statement_id, topic_slug) VALUES (?, ?)');
-  const enqueue = db.prepare('INSERT INTO index_outbox (statement_id) VALUES (?)');
+  const insertFurtherSource = db.prepare<StatementSourceRow & { statement_id: string }>(`
+    INSERT INTO statement_sources (statement_id, source_id, ordinal, char_start, char_end, time_start, time_end)
+    SELECT @statement_id, @source_id, coalesce(max(ordinal), -1) + 1, @char_start, @char_end, @time_start, @time_end
+      FROM statement_sources WHERE statement_id = @statement_id`);
+  const deleteTopics = db.prepare<[string]>('DELETE FROM statement_topics WHERE statement_id = ?');
+  const insertTopic = db.prepare<[string, string]>('INSERT INTO statement_topics (statement_id, topic_slug) VALUES (?, ?)');
+  const enqueue = db.prepare<[string]>('INSERT INTO index_outbox (statement_id) VALUES (?)');
   const upsertRow = prepareUpsert<StatementRow>(db, 'statements', 'id', STATEMENT_COLUMNS);
-  const selectCounts = db.prepare(`
-    SELECT (SELECT count(*) FROM statements WHERE status = 'published') AS statements,
-           (SELECT count(DISTINCT coalesce(speaker_person_id, speaker_org_id)) FROM statements WHERE status = 'published') AS speakers,
-           (SELECT count(*) FROM measures) AS measures,
-           (SELECT count(*) FROM meetings) AS meetings,
-           (SELECT count(*) FROM sources) AS sources`);
-  const selectTallies = db.prepare(`
-    SELECT m.id, m.title, m.outcome, s.stance, count(s.id) AS n
-      FROM measures m LEFT JOIN statements s ON s.measure_id = m.id AND s.status = 'published'
-     GROUP BY m.id, s.stance
-     ORDER BY m.title`);
-  // Newest first by when it was said (or the meeting's date); undated statements last, newest entries first.
-  const selectRecentIds = db.prepare(`
-    SELECT s.id FROM statements s LEFT JOIN meetings mt ON mt.id = s.meeting_id
-     WHERE s.status = 'published'
-     ORDER BY coalesce(s.said_on, mt.date) IS NULL, coalesce(s.said_on, mt.date) DESC, s.created_at DESC, s.id
-     LIMIT ?`).pluck();
-
-  // Related statements (the permalink's "more like this"): published, never the statement itself.
-  // Dated ones first, newest first; a meeting's in the order they were recorded.
-  const RELATED_ORDER = `ORDER BY coalesce(s.said_on, mt.date) IS NULL, coalesce(s.said_on, mt.date) DESC, s.rowid`;
-  const selectRelatedBySpeaker = db.prepare(`
-    SELECT s.id FROM statements s LEFT JOIN meetings mt ON mt.id = s.meeting_id
-     WHERE s.status = 'published' AND s.id <> @id
-       AND (s.speaker_person_id = @person_id OR (s.speaker_person_id IS NULL AND s.speaker_org_id = @org_id))
-     ${RELATED_ORDER} LIMIT @limit`).pluck();
-  const selectRelatedByMeeting = db.prepare(`
-    SELECT s.id FROM statements s
-     WHERE s.status = 'published' AND s.id <> @id AND s.meeting_id = @meeting_id
-     ORDER BY s.rowid LIMIT @limit`).pluck();
-  const selectRelatedByMeasure = db.prepare(`
-    SELECT s.id FROM statements s LEFT JOIN meetings mt ON mt.id = s.meeting_id
-     WHERE s.status = 'published' AND s.id <> @id AND s.measure_id = @measure_id
-     ${RELATED_ORDER} LIMIT @limit`).pluck();
-  // By topic: a topic can hold 100,000 statements, so the candidates are a bounded pool per topic
-  // (read from the topic index, never a scan of the topic), then ranked exactly: most shared
-  // topics first (counted through the primary key), newest first.
-  const TOPIC_POOL = 250;
-  const selectTopicPool = db.prepare(`
-    SELECT statement_id FROM statement_topics
-     WHERE topic_slug = @slug AND statement_id <> @id
-     ORDER BY statement_id DESC LIMIT ${TOPIC_POOL}`).pluck();
-  const selectRankedTopicPool = db.prepare(`
-    SELECT s.id FROM json_each(@pool) p
-      JOIN statements s ON s.id = p.value
-      LEFT JOIN meetings mt ON mt.id = s.meeting_id
-     WHERE s.status = 'published'
-     ORDER BY (SELECT count(*) FROM statement_topics t
-                WHERE t.statement_id = s.id AND t.topic_slug IN (SELECT value FROM json_each(@topics))) DESC,
-              coalesce(s.said_on, mt.date) IS NULL, coalesce(s.said_on, mt.date) DESC, s.rowid
-     LIMIT @limit`).pluck();
-
-  function selectRelatedByTopic(id: string, topics: readonly string[], limit: number): string[] {
-    const pool = new Set<string>();
-    for (const slug of topics) for (const other of selectTopicPool.all({ slug, id }) as string[]) pool.add(other);
-    if (pool.size === 0) return [];
-    return selectRankedTopicPool.all({ pool: JSON.stringify([...pool]), topics: JSON.stringify(topics), limit }) as string[];
-  }
+  const setProvenance = db.prepare<[Provenance, string | null, string]>(
+    'UPDATE statements SET entered_via = ?, entered_by = ? WHERE id = ?',
+  );
+  const insertCorrection = db.prepare<[string, string, string]>(
+    'INSERT INTO corrections (statement_id, corrected_on, note) VALUES (?, ?, ?)',
+  );
+  const touch = db.prepare<[string]>(`UPDATE statements SET updated_at = ${NOW} WHERE id = ?`);
+  const retract = db.prepare<{ id: string; reason: string; retracted_on: string }>(`
+    UPDATE statements SET status = 'retracted', retraction_reason = @reason, retracted_on = @retracted_on, updated_at = ${NOW}
+     WHERE id = @id AND status = 'published'`);
 
   function findMany(ids: readonly string[]): Statement[] {
     if (ids.length === 0) return [];
-    const json = JSON.stringify(ids);
-    const rows = selectByIds.all(json) as JoinedStatementRow[];
-    const sources = groupBy(selectSources.all(json) as JoinedSourceRow[]);
-    const topics = groupBy(selectTopics.all(json) as { statement_id: string; topic_slug: string }[]);
-    const corrections = groupBy(
-      selectCorrections.all(json) as { statement_id: string; corrected_on: string; note: string }[]);
-    const byId = new Map(rows.map((row) => [row.id, toStatement(
-      row,
-      sources.get(row.id) ?? [],
-      (topics.get(row.id) ?? []).map((t) => t.topic_slug),
-      (corrections.get(row.id) ?? []).map((c) => ({ date: c.corrected_on, note: c.note })),
-    )]));
+    const json = idsParam(ids);
+    const sources = groupBy(selectSources.all(json));
+    const topics = groupBy(selectTopics.all(json));
+    const corrections = groupBy(selectCorrections.all(json));
+    const byId = new Map(
+      selectByIds.all(json).map((row) => [
+        row.id,
+        toStatement(
+          row,
+          sources.get(row.id) ?? [],
+          (topics.get(row.id) ?? []).map((t) => t.topic_slug),
+          (corrections.get(row.id) ?? []).map((c) => ({ date: c.corrected_on, note: c.note })),
+        ),
+      ]),
+    );
     // Keep the caller's order (e.g. search relevance).
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
+  const lists = createStatementListQueries(db);
   return {
     findById(id: string): Statement | undefined {
       return findMany([id])[0];
     },
     findManyByIds: findMany,
-
+    ...lists,
+    ...createStatementBrowseQueries(db),
     /** Published statements in a stable order (by id). */
     listPublished(offset: number, limit: number): Statement[] {
-      return findMany(selectPublishedIds.all(limit, offset) as string[]);
+      return findMany(lists.listPublishedIds(offset, limit));
     },
-    countPublished(): number {
-      return countPublished.get() as number;
+    /** The newest published statements, by when they were said. */
+    listRecent(limit: number): Statement[] {
+      return findMany(lists.listRecentIds(limit));
     },
-    /** Keyset pagination over published ids, for full rebuilds of any size. */
-    listPublishedIdsAfter(afterId: string, limit: number): string[] {
-      return selectIdsAfter.all(afterId, limit) as string[];
-    },
+    ...createRelatedStatementQueries(db, findMany),
 
     /**
      * Writes a statement with its sources and topics; enqueues it for the index only when
@@ -229,7 +226,7 @@ export function createStatementRepository(db: Db) {
      */
     saveStatement(row: StatementRow, sourceLinks: StatementSourceRow[], topicSlugs: string[]): UpsertOutcome {
       let outcome = upsertRow(row);
-      const currentLinks = selectSourceLinks.all(row.id) as StatementSourceRow[];
+      const currentLinks = selectSourceLinks.all(row.id);
       if (JSON.stringify(currentLinks) !== JSON.stringify(sourceLinks.map(normaliseLink))) {
         deleteSourceLinks.run(row.id);
         sourceLinks.forEach((link, ordinal) => insertSourceLink.run({ statement_id: row.id, ordinal, ...normaliseLink(link) }));
@@ -244,55 +241,34 @@ export function createStatementRepository(db: Db) {
       if (outcome !== 'unchanged') enqueue.run(row.id);
       return outcome;
     },
-
-    corpusCounts(): CorpusCounts {
-      return selectCounts.get() as CorpusCounts;
+    /** The ids of a statement's sources, the primary first. */
+    listSourceIds(statementId: string): string[] {
+      return selectSourceIds.all(statementId);
     },
-
-    /** Every measure with how many published statements take each stance on it. */
-    measureTallies(): MeasureTally[] {
-      const tallies = new Map<string, MeasureTally>();
-      for (const row of selectTallies.all() as { id: string; title: string; outcome: string | null; stance: Stance | null; n: number }[]) {
-        const tally = tallies.get(row.id) ?? { id: row.id, title: row.title, outcome: row.outcome, total: 0, stances: {} };
-        if (row.stance) {
-          tally.stances[row.stance] = row.n;
-          tally.total += row.n;
-        }
-        tallies.set(row.id, tally);
-      }
-      return [...tallies.values()];
-    },
-
-    listRecent(limit: number): Statement[] {
-      return findMany(selectRecentIds.all(limit) as string[]);
-    },
-
     /**
-     * Up to `limit` published statements in each way one can be related to this one: same speaker,
-     * same meeting, same measure, shared topics. Each statement appears once, in the first group
-     * that has it, so the groups never repeat each other.
+     * Adds a source that carries a statement's words after its others (the next ordinal) and marks
+     * the statement changed. The caller enqueues it for the index in the same transaction.
      */
-    findRelated(statement: Statement, limit: number): RelatedStatements {
-      const seen = new Set<string>([statement.id]);
-      // Ask for more than needed: some may already be listed in an earlier group.
-      const wanted = limit * 4;
-      const pick = (ids: string[]) => {
-        const fresh = ids.filter((id) => !seen.has(id)).slice(0, limit);
-        for (const id of fresh) seen.add(id);
-        return findMany(fresh);
-      };
-      const { id, speaker, meeting, measure } = statement;
-      const bySpeaker = pick(selectRelatedBySpeaker.all({
-        id, limit: wanted,
-        person_id: speaker.type === 'person' ? speaker.id : null,
-        org_id: speaker.type === 'organization' ? speaker.id : null,
-      }) as string[]);
-      const byMeeting = meeting ? pick(selectRelatedByMeeting.all({ id, meeting_id: meeting.id, limit: wanted }) as string[]) : [];
-      const byMeasure = measure ? pick(selectRelatedByMeasure.all({ id, measure_id: measure.id, limit: wanted }) as string[]) : [];
-      const byTopic = pick(selectRelatedByTopic(id, statement.topics, wanted));
-      return { bySpeaker, byMeeting, byMeasure, byTopic };
+    addFurtherSource(statementId: string, link: StatementSourceRow): void {
+      insertFurtherSource.run({ statement_id: statementId, ...normaliseLink(link) });
+      touch.run(statementId);
     },
-
+    /** Records how a new statement entered the archive (set once, when it is created). */
+    setProvenance(statementId: string, via: Provenance, by: string | null): void {
+      setProvenance.run(via, by, statementId);
+    },
+    /** A public correction note; the statement's document is rewritten too. Call inside a transaction. */
+    addCorrection(statementId: string, correctedOn: string, note: string): void {
+      insertCorrection.run(statementId, correctedOn, note);
+      touch.run(statementId);
+      enqueue.run(statementId);
+    },
+    /** Leaves a tombstone; the outbox removes the document from the index. False if it was not published. */
+    retract(statementId: string, reason: string, retractedOn: string): boolean {
+      const { changes } = retract.run({ id: statementId, reason, retracted_on: retractedOn });
+      if (changes > 0) enqueue.run(statementId);
+      return changes > 0;
+    },
     /** Marks a statement as needing (re)indexing, e.g. after an edit to something it embeds. */
     enqueueForIndex(id: string): void {
       enqueue.run(id);
@@ -301,29 +277,9 @@ export function createStatementRepository(db: Db) {
 }
 
 export type StatementRepository = ReturnType<typeof createStatementRepository>;
-
-export interface RelatedStatements {
-  bySpeaker: Statement[];
-  byMeeting: Statement[];
-  byMeasure: Statement[];
-  byTopic: Statement[];
-}
-
-export interface CorpusCounts {
-  statements: number;
-  speakers: number;
-  measures: number;
-  meetings: number;
-  sources: number;
-}
-
-export interface MeasureTally {
-  id: string;
-  title: string;
-  outcome: string | null;
-  total: number;
-  stances: Partial<Record<Stance, number>>;
-}
+export type { CorpusCounts, CuratorStatementEntry, MeasureTally } from './statement-lists.repository.js';
+export type { StanceByMeasure, StatementTallies, YearCount } from './statement-browse.repository.js';
+export type { RelatedStatements } from './statement-related.repository.js';
 
 function normaliseLink(link: StatementSourceRow): StatementSourceRow {
   return {
@@ -347,8 +303,13 @@ function groupBy<T extends { statement_id: string }>(rows: T[]): Map<string, T[]
 
 function toSourceRef(row: JoinedSourceRow): SourceRef {
   return {
-    id: row.source_id, type: row.type, title: row.title, outlet: row.outlet,
-    author: row.author, url: row.url, published_on: row.published_on,
+    id: row.source_id,
+    type: row.type,
+    title: row.title,
+    outlet: row.outlet,
+    author: row.author,
+    url: row.url,
+    published_on: row.published_on,
   };
 }
 
@@ -377,21 +338,22 @@ function toStatement(
       name: row.speaker_name,
       sort_name: row.speaker_sort_name,
       role: row.role,
-      role_category: row.role_category as RoleCategory | null,
-      organization: row.organization_id && row.organization_name
-        ? { id: row.organization_id, name: row.organization_name } : null,
+      role_category: row.role_category,
+      organization:
+        row.organization_id && row.organization_name ? { id: row.organization_id, name: row.organization_name } : null,
     },
     measure: row.measure_id && row.measure_title ? { id: row.measure_id, title: row.measure_title } : null,
-    meeting: row.meeting_id && row.meeting_title
-      ? {
-          id: row.meeting_id,
-          title: row.meeting_title,
-          body: row.meeting_body_id && row.meeting_body_name ? { id: row.meeting_body_id, name: row.meeting_body_name } : null,
-          date: row.meeting_date,
-          date_precision: row.meeting_date_precision ?? 'unknown',
-          location: row.meeting_location,
-        }
-      : null,
+    meeting:
+      row.meeting_id && row.meeting_title
+        ? {
+            id: row.meeting_id,
+            title: row.meeting_title,
+            body: row.meeting_body_id && row.meeting_body_name ? { id: row.meeting_body_id, name: row.meeting_body_name } : null,
+            date: row.meeting_date,
+            date_precision: row.meeting_date_precision ?? 'unknown',
+            location: row.meeting_location,
+          }
+        : null,
     body: row.body_id && row.body_name ? { id: row.body_id, name: row.body_name } : null,
     state: row.state,
     said_on: row.said_on,

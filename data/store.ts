@@ -1,27 +1,18 @@
 import { openDatabase, type Db } from './db.js';
-import { createAdminRepository } from './admin.repository.js';
-import { createBrowseRepository } from './browse.repository.js';
-import { createCatalogRepository } from './catalog.repository.js';
-import { createCurationRepository } from './curation.repository.js';
-import { createMetaRepository } from './meta.repository.js';
-import { createOutboxRepository } from './outbox.repository.js';
-import { createReviewRepository } from './review.repository.js';
-import { createStatementRepository } from './statement.repository.js';
+import { createEntityRepositories } from './entity-repositories.js';
 
-/** The archive's system of record: one SQLite database and the repositories that own its SQL. */
+/**
+ * The archive's system of record: one SQLite database and the repositories that own its SQL, one
+ * per entity (statements, people, organizations, speakers, memberships, meetings, measures,
+ * sources, topics, curators, revisions, outbox, candidates, meta).
+ */
 export function createStore(db: Db) {
-  const dataVersion = db.prepare('PRAGMA data_version').pluck();
-  const ownChanges = db.prepare('SELECT total_changes()').pluck();
+  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+  const ownChanges = db.prepare<[], number>('SELECT total_changes()').pluck();
+  const repositories = createEntityRepositories(db);
   return {
     db,
-    catalog: createCatalogRepository(db),
-    statements: createStatementRepository(db),
-    outbox: createOutboxRepository(db),
-    meta: createMetaRepository(db),
-    browse: createBrowseRepository(db),
-    curation: createCurationRepository(db),
-    admin: createAdminRepository(db),
-    review: createReviewRepository(db),
+    ...repositories,
     /** Runs fn in one SQLite transaction: all of it is written, or none. */
     transaction<T>(fn: () => T): T {
       return db.transaction(fn)();
@@ -34,7 +25,7 @@ export function createStore(db: Db) {
       return `${String(dataVersion.get())}:${String(ownChanges.get())}`;
     },
     checkHealth(): boolean {
-      return db.prepare('SELECT 1').pluck().get() === 1;
+      return db.prepare<[], number>('SELECT 1').pluck().get() === 1;
     },
     close(): void {
       db.close();

@@ -17,14 +17,14 @@ export function prepareUpsert<Row extends object>(
   const changed = columns.map((c) => `${table}.${c} IS NOT excluded.${c}`).join(' OR ');
   const assignments = columns.map((c) => `${c} = excluded.${c}`).join(', ');
   const touchesTimestamps = table !== 'topics';
-  const insert = db.prepare(
+  const insert = db.prepare<Row>(
     `INSERT INTO ${table} (${all.join(', ')}) VALUES (${all.map((c) => '@' + c).join(', ')})
      ON CONFLICT(${key}) DO UPDATE SET ${assignments}${touchesTimestamps ? ", updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')" : ''}
      WHERE ${changed}`,
   );
-  const exists = db.prepare(`SELECT 1 FROM ${table} WHERE ${key} = ?`).pluck();
+  const exists = db.prepare<[Row[typeof key]], number>(`SELECT 1 FROM ${table} WHERE ${key} = ?`).pluck();
   return (row) => {
-    const existed = exists.get(row[key] as string) !== undefined;
+    const existed = exists.get(row[key]) !== undefined;
     const { changes } = insert.run(row);
     if (!existed) return 'created';
     return changes > 0 ? 'updated' : 'unchanged';

@@ -3,9 +3,21 @@
 // dashes, runs of white space); the words may not.
 
 const EQUIVALENT: Record<string, string> = {
-  '\u2018': "'", '\u2019': "'", '\u201A': "'", '\u201B': "'", '\u2032': "'",
-  '\u201C': '"', '\u201D': '"', '\u201E': '"', '\u201F': '"', '\u2033': '"',
-  '\u2013': '-', '\u2014': '-', '\u2212': '-', '\u2026': '...', '\u00A0': ' ',
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201A': "'",
+  '\u201B': "'",
+  '\u2032': "'",
+  '\u201C': '"',
+  '\u201D': '"',
+  '\u201E': '"',
+  '\u201F': '"',
+  '\u2033': '"',
+  '\u2013': '-',
+  '\u2014': '-',
+  '\u2212': '-',
+  '\u2026': '...',
+  '\u00A0': ' ',
 };
 
 interface Normalised {
@@ -58,7 +70,8 @@ export function findVerbatim(quote: string, sourceText: string, near?: number): 
   }
   if (matches.length === 0) return null;
   // Prefer the occurrence at or after a given offset (a quote can repeat in one source).
-  const found = (near === undefined ? undefined : matches.find((at) => (haystack.origin[at] as number) >= near)) ?? (matches[0] as number);
+  const found: number =
+    (near === undefined ? undefined : matches.find((at) => (haystack.origin[at] as number) >= near)) ?? (matches[0] as number);
   const lastOrigin = haystack.origin[found + needle.length - 1] as number;
   return { char_start: haystack.origin[found] as number, char_end: lastOrigin + 1 };
 }

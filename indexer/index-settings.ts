@@ -88,15 +88,26 @@ export const SEQUENCE_ATTRIBUTE = 'seq' as const;
  * "attribute" ranking rule rewards; measured with `npm run relevance`.
  */
 export const SEARCHABLE_ATTRIBUTES = [
-  'text', 'context', 'topic_labels', 'speaker_name', 'role', 'organization_name', 'measure_title',
-  'meeting_title', 'body_name', 'state_name', 'outlet', 'source_title',
+  'text',
+  'context',
+  'topic_labels',
+  'speaker_name',
+  'role',
+  'organization_name',
+  'measure_title',
+  'meeting_title',
+  'body_name',
+  'state_name',
+  'outlet',
+  'source_title',
 ] as const satisfies readonly (keyof SearchDocument)[];
 
 /** data/synonyms.json: curated for this field; a multi-word synonym works both ways only if listed both ways. */
 function loadSynonyms(): Record<string, string[]> {
   const raw = JSON.parse(readFileSync(synonymsFile, 'utf8')) as Record<string, string[]>;
-  return Object.fromEntries(Object.entries(raw).map(([word, alternatives]) =>
-    [word.toLowerCase(), alternatives.map((a) => a.toLowerCase())]));
+  return Object.fromEntries(
+    Object.entries(raw).map(([word, alternatives]) => [word.toLowerCase(), alternatives.map((a) => a.toLowerCase())]),
+  );
 }
 
 /**
@@ -132,5 +143,8 @@ export const MATCHING_STRATEGY: 'last' | 'all' | 'frequency' = 'last';
 /** Changes whenever the settings (or the document shape they describe) change: a rebuild is due. */
 export const DOCUMENT_VERSION = 4;
 export function settingsFingerprint(settings: Settings = buildIndexSettings()): string {
-  return createHash('sha256').update(JSON.stringify({ settings, version: DOCUMENT_VERSION })).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify({ settings, version: DOCUMENT_VERSION }))
+    .digest('hex')
+    .slice(0, 16);
 }

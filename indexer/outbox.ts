@@ -9,7 +9,7 @@ export interface SyncTarget {
 }
 
 export function topicLabelsOf(store: Store): Map<string, string> {
-  return new Map(store.catalog.listTopics().map((t) => [t.slug, t.label]));
+  return new Map(store.topics.list().map((t) => [t.slug, t.label]));
 }
 
 /**
@@ -30,7 +30,12 @@ export async function drainOutbox(store: Store, target: SyncTarget, batchSize = 
     const publishedIds = new Set(published.map((s) => s.id));
     const gone = ids.filter((id) => !publishedIds.has(id));
     if (published.length > 0) {
-      await waitForSuccess(index.addDocuments(published.map((s) => toSearchDocument(s, topicLabels)), { primaryKey: 'id' }));
+      await waitForSuccess(
+        index.addDocuments(
+          published.map((s) => toSearchDocument(s, topicLabels)),
+          { primaryKey: 'id' },
+        ),
+      );
     }
     if (gone.length > 0) await waitForSuccess(index.deleteDocuments(gone));
     store.outbox.acknowledgeThrough(last.id);

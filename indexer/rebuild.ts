@@ -70,7 +70,10 @@ export async function rebuildIndex(store: Store, target: SyncTarget, options: Re
 }
 
 async function ensureIndex(client: Meilisearch, indexUid: string): Promise<void> {
-  const exists = await client.getIndex(indexUid).then(() => true, () => false);
+  const exists = await client.getIndex(indexUid).then(
+    () => true,
+    () => false,
+  );
   if (!exists) await waitForSuccess(client.createIndex(indexUid, { primaryKey: 'id' }));
 }
 
@@ -78,10 +81,13 @@ export type IndexState = 'current' | 'missing' | 'stale-settings';
 
 /** Whether the live index exists and was built with the current settings. */
 export async function inspectIndex(store: Store, target: SyncTarget): Promise<IndexState> {
-  const exists = await target.client.getIndex(target.indexUid).then(() => true, (error: unknown) => {
-    if (isNotFound(error)) return false;
-    throw error;
-  });
+  const exists = await target.client.getIndex(target.indexUid).then(
+    () => true,
+    (error: unknown) => {
+      if (isNotFound(error)) return false;
+      throw error;
+    },
+  );
   if (!exists) return 'missing';
   return store.meta.get(fingerprintKey(target.indexUid)) === settingsFingerprint() ? 'current' : 'stale-settings';
 }

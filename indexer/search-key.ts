@@ -5,8 +5,7 @@ import { MeilisearchApiError, type Key, type Meilisearch } from 'meilisearch';
 export const SEARCH_KEY_ACTIONS = ['search'] as const;
 
 export type SearchKeyOutcome =
-  | { ok: true; uid: string; name: string; key: string; created: boolean }
-  | { ok: false; reason: string };
+  { ok: true; uid: string; name: string; key: string; created: boolean } | { ok: false; reason: string };
 
 /**
  * The key's uid is derived from the index uid, so every start (and every process) finds the
@@ -23,9 +22,11 @@ export function searchKeyUid(indexUid: string): string {
 export const searchKeyName = (indexUid: string) => `onrecord-search-${indexUid}`;
 
 const fitsPurpose = (key: Key, indexUid: string) =>
-  key.actions.length === SEARCH_KEY_ACTIONS.length && key.actions.every((a) => (SEARCH_KEY_ACTIONS as readonly string[]).includes(a))
-  && key.indexes.length === 1 && key.indexes[0] === indexUid
-  && (key.expiresAt === null || new Date(key.expiresAt).getTime() > Date.now());
+  key.actions.length === SEARCH_KEY_ACTIONS.length &&
+  key.actions.every((a) => (SEARCH_KEY_ACTIONS as readonly string[]).includes(a)) &&
+  key.indexes.length === 1 &&
+  key.indexes[0] === indexUid &&
+  (key.expiresAt === null || new Date(key.expiresAt).getTime() > Date.now());
 
 /**
  * Finds or creates (with the master key) the API key the app searches with: the `search`

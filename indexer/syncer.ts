@@ -37,7 +37,8 @@ export function startIndexSyncer(
   const schedule = (delay: number) => {
     if (stopped) return;
     if (timer) clearTimeout(timer);
-    timer = setTimeout(tick, delay);
+    // tick catches its own errors.
+    timer = setTimeout(() => void tick(), delay);
     timer.unref();
   };
 

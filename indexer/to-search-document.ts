@@ -34,7 +34,7 @@ export function toSearchDocument(statement: Statement, topicLabels: ReadonlyMap<
     body_id: idFacetValueOf(statement.body?.id),
     body_name: statement.body?.name ?? null,
     state: statement.state,
-    state_name: statement.state ? STATE_NAMES[statement.state] ?? null : null,
+    state_name: statement.state ? (STATE_NAMES[statement.state] ?? null) : null,
     topics: statement.topics,
     topic_labels: statement.topics.map((slug) => topicLabels.get(slug) ?? slug),
     outlet: statement.source?.outlet ?? null,

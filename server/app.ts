@@ -51,6 +51,11 @@ export function createApp(deps: AppDeps): Express {
   app.use(sourcesRouter(deps));
 
   app.use(citationRouter(deps));
+  // Only curation pages load the admin styles: head.ejs reads this flag (admin templates pass no data to it).
+  app.use('/admin', (_req, res, next) => {
+    res.locals.adminStyles = true;
+    next();
+  });
   app.use(adminRouter(deps));
 
   app.use(setUpNotFound());

@@ -2,25 +2,24 @@ import { once } from 'node:events';
 import { createWriteStream, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { backupArchive, restoreArchive } from '../data/backup.service.js';
 import { migrateDatabase, openDatabase } from '../data/db.js';
 import { readImportFile } from '../data/import/import.file.js';
 import { ImportError, formatProblem } from '../data/import/import.errors.js';
-import { importArchive } from '../data/import/import.service.js';
 import { formatImportSummary, formatProgressBar } from '../data/import/import.summary.js';
 import { exportPopolo } from '../data/popolo/popolo.export.js';
-import { loadSeed, syncTopics } from '../data/seed/load-seed.js';
 import { createStore, type Store } from '../data/store.js';
-import { findEngineOwner, findRunningEngine, startEmbeddedEngine } from '../indexer/engine.js';
+import { findRunningEngine, startEmbeddedEngine } from '../indexer/engine.js';
 import { createMeiliClient } from '../indexer/meili-client.js';
 import { drainOutbox, type SyncTarget } from '../indexer/outbox.js';
 import { inspectIndex, rebuildIndex } from '../indexer/rebuild.js';
-import { hashPassword } from './admin/passwords.js';
 import { readNewPassword } from './admin/password-prompt.js';
 import { loadConfig, type Config } from './config.js';
 import { readIngestDocument } from './ingest/ingest.file.js';
 import { archiveExportChunks } from './search/export.archive.js';
 import { ingestFileForReview } from './ingest/ingest.command.js';
+import { createBackupService } from './services/backup.service.js';
+import { loadSeed, syncTopics } from './services/seed.service.js';
+import { createWriteServices } from './services/write-services.js';
 
 /**
  * Progress on a terminal redraws one bar in place (drawn by hand: cli-progress is not a
@@ -58,7 +57,10 @@ function openConfiguredStore(config: Config): Store {
 /** Uses MEILI_URL, else the engine the running app started, else starts one for this command. */
 async function withSearchTarget<T>(config: Config, fn: (target: SyncTarget) => Promise<T>): Promise<T> {
   if (config.meili) {
-    return fn({ client: createMeiliClient({ url: config.meili.url, apiKey: config.meili.masterKey ?? '' }), indexUid: config.indexUid });
+    return fn({
+      client: createMeiliClient({ url: config.meili.url, apiKey: config.meili.masterKey ?? '' }),
+      indexUid: config.indexUid,
+    });
   }
   const running = await findRunningEngine(config.dataDir);
   if (running) {
@@ -81,12 +83,19 @@ async function exportPopoloTo(store: Store, output: string | undefined): Promise
   }
   writeFileSync(output, json);
   const retracted = document.speeches.filter((s) => s.status === 'retracted').length;
-  console.log(`exported ${document.speeches.length} speeches (${retracted} retracted), ${document.persons.length} persons, `
-    + `${document.organizations.length} organizations, ${document.memberships.length} memberships, ${document.events.length} events, `
-    + `${document.motions.length} motions, ${document.sources.length} sources to ${resolve(output)}`);
+  console.log(
+    `exported ${document.speeches.length} speeches (${retracted} retracted), ${document.persons.length} persons, ` +
+      `${document.organizations.length} organizations, ${document.memberships.length} memberships, ${document.events.length} events, ` +
+      `${document.motions.length} motions, ${document.sources.length} sources to ${resolve(output)}`,
+  );
 }
 
-async function exportStatementsTo(store: Store, format: 'csv' | 'ndjson', baseUrl: string, output: string | undefined): Promise<void> {
+async function exportStatementsTo(
+  store: Store,
+  format: 'csv' | 'ndjson',
+  baseUrl: string,
+  output: string | undefined,
+): Promise<void> {
   const stream = output === undefined ? process.stdout : createWriteStream(output);
   let count = 0;
   for (const { chunk, count: n } of archiveExportChunks(store.statements, format, baseUrl)) {
@@ -110,45 +119,62 @@ export function buildCli(): Command {
   const config = () => loadConfig(process.env);
 
   const db = program.command('db').description('the SQLite store');
-  db.command('migrate').description('apply pending schema migrations').action(() => {
-    const database = openDatabase(config().databasePath, { migrate: false });
-    const applied = migrateDatabase(database);
-    database.close();
-    console.log(applied.length ? `applied ${applied.map((m) => m.name).join(', ')}` : 'the database is up to date');
-  });
+  db.command('migrate')
+    .description('apply pending schema migrations')
+    .action(() => {
+      const database = openDatabase(config().databasePath, { migrate: false });
+      const applied = migrateDatabase(database);
+      database.close();
+      console.log(applied.length ? `applied ${applied.map((m) => m.name).join(', ')}` : 'the database is up to date');
+    });
 
-  program.command('seed').description('load the seed corpus (again: unchanged records are left alone)').action(() => {
-    const store = openConfiguredStore(config());
-    const summary = loadSeed(store);
-    store.close();
-    console.log(`seed: ${summary.statements.created} created, ${summary.statements.updated} updated, ${summary.statements.unchanged} unchanged`);
-  });
+  program
+    .command('seed')
+    .description('load the seed corpus (again: unchanged records are left alone)')
+    .action(() => {
+      const store = openConfiguredStore(config());
+      const summary = loadSeed(store);
+      store.close();
+      console.log(
+        `seed: ${summary.statements.created} created, ${summary.statements.updated} updated, ${summary.statements.unchanged} unchanged`,
+      );
+    });
 
-  program.command('import').argument('<file>', 'JSON (array), NDJSON (one statement per line), CSV (header row; see the README) or a Popolo export')
+  program
+    .command('import')
+    .argument('<file>', 'JSON (array), NDJSON (one statement per line), CSV (header row; see the README) or a Popolo export')
     .option('--dry-run', 'check the file and report what would change, writing nothing')
     .description('import statements; one bad record imports nothing')
     .action((file: string, options: { dryRun?: boolean }) => {
       const store = openConfiguredStore(config());
       const progress = progressReporter('import', 'rows');
       try {
-        const summary = importArchive(store, readImportFile(file), {
-          dryRun: options.dryRun === true, onProgress: progress,
-          provenance: { via: 'imported', by: basename(file) }, recordRevisions: true,
-        });
+        const summary = createWriteServices(store).imports.run(
+          {
+            ...readImportFile(file),
+            provenance: { via: 'imported', by: basename(file) },
+            revision: { action: 'import' },
+          },
+          { dryRun: options.dryRun === true, onProgress: progress },
+        );
         for (const line of formatImportSummary(summary)) console.log(line);
         const s = summary.statements;
-        if (!summary.dryRun && s.created + s.updated > 0) console.log('the running app indexes them within a second; otherwise run `onrecord index sync`');
+        if (!summary.dryRun && s.created + s.updated > 0)
+          console.log('the running app indexes them within a second; otherwise run `onrecord index sync`');
       } finally {
         progress.end();
         store.close();
       }
     });
 
-  program.command('export')
+  program
+    .command('export')
     .addOption(new Option('--format <format>', 'the file format').choices(['popolo', 'csv', 'ndjson']).makeOptionMandatory())
     .option('--output <file>', 'write to this file (otherwise to standard output)')
-    .description('write the whole archive: popolo (everything, retracted statements and corrections included; `import` reads it back), '
-      + 'or csv / ndjson (published statements, the columns and JSON of /export/search.*)')
+    .description(
+      'write the whole archive: popolo (everything, retracted statements and corrections included; `import` reads it back), ' +
+        'or csv / ndjson (published statements, the columns and JSON of /export/search.*)',
+    )
     .action(async (options: { format: 'popolo' | 'csv' | 'ndjson'; output?: string }) => {
       const cfg = config();
       const store = openConfiguredStore(cfg);
@@ -160,118 +186,151 @@ export function buildCli(): Command {
       }
     });
 
-  program.command('backup').argument('<file>', 'where to write the copy (one SQLite file)')
+  program
+    .command('backup')
+    .argument('<file>', 'where to write the copy (one SQLite file)')
     .option('--force', 'overwrite the file if it exists')
     .description('write a consistent copy of the archive; safe while the app is serving and writing')
     .action(async (file: string, options: { force?: boolean }) => {
-      const backup = await backupArchive(config().databasePath, file, { force: options.force === true });
-      console.log(`backup written: ${backup.path} (${backup.bytes.toLocaleString('en-US')} bytes, ${backup.statements} statements)`);
+      const backup = await createBackupService(config()).backup(file, { force: options.force === true });
+      console.log(
+        `backup written: ${backup.path} (${backup.bytes.toLocaleString('en-US')} bytes, ${backup.statements} statements)`,
+      );
     });
 
-  program.command('restore').argument('<file>', 'a copy made by `onrecord backup`')
+  program
+    .command('restore')
+    .argument('<file>', 'a copy made by `onrecord backup`')
     .description('replace the archive with a backup (stop the app first), then rebuild the search index from it')
     .action(async (file: string) => {
       const cfg = config();
-      const owner = findEngineOwner(cfg.dataDir);
-      if (owner !== null) {
-        throw new Error(`restore refused, nothing was changed: the app (process ${owner}) is running on ${cfg.dataDir}; stop it first`);
-      }
-      const restored = restoreArchive(cfg.databasePath, file);
-      const migrated = restored.migrated.length > 0 ? `; migrated it with ${restored.migrated.map((m) => m.name).join(', ')}` : '';
+      const restored = createBackupService(cfg).restore(file);
+      const migrated =
+        restored.migrated.length > 0 ? `; migrated it with ${restored.migrated.map((m) => m.name).join(', ')}` : '';
       console.log(`archive restored from ${resolve(file)}: ${restored.statements} statements${migrated}`);
       const store = openConfiguredStore(cfg);
       try {
-        const count = await withSearchTarget(cfg, (target) => rebuildIndex(store, target, { onProgress: progressReporter('rebuild') }));
+        const count = await withSearchTarget(cfg, (target) =>
+          rebuildIndex(store, target, { onProgress: progressReporter('rebuild') }),
+        );
         console.log(`index rebuilt: ${count} statements`);
       } catch (error) {
         // The archive stays restored; it no longer names the index's settings, so the app rebuilds the index on start.
         const reason = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ');
-        throw new Error(`the archive was restored, but the index was not rebuilt (${reason}); run \`onrecord index rebuild\` or start the app, which rebuilds it`);
+        throw new Error(
+          `the archive was restored, but the index was not rebuilt (${reason})` +
+            `; run \`onrecord index rebuild\` or start the app, which rebuilds it`,
+        );
       } finally {
         store.close();
       }
     });
 
   const user = program.command('user').description('curator accounts');
-  user.command('add').argument('<name>', 'the name the curator signs in with')
+  user
+    .command('add')
+    .argument('<name>', 'the name the curator signs in with')
     .description('add a curator (or set a new password): prompted on a terminal, else read from stdin')
     .action(async (name: string) => {
-      if (!/^[\p{L}\p{N}._@-]{1,100}$/u.test(name)) throw new Error('a curator name is 1-100 letters, digits, ".", "_", "@" or "-"');
+      if (!/^[\p{L}\p{N}._@-]{1,100}$/u.test(name))
+        throw new Error('a curator name is 1-100 letters, digits, ".", "_", "@" or "-"');
       const password = await readNewPassword();
       const store = openConfiguredStore(config());
       try {
-        const existed = store.curation.findUserByName(name) !== undefined;
-        store.curation.saveUser(name, await hashPassword(password));
-        console.log(existed ? `password changed for ${name}` : `curator ${name} added`);
+        const saved = await createWriteServices(store).curators.saveCurator(name, password);
+        console.log(saved === 'changed' ? `password changed for ${name}` : `curator ${name} added`);
       } finally {
         store.close();
       }
     });
 
-  program.command('ingest').argument('<file>', 'a news article (plain text or HTML) or a transcript (WebVTT, SRT, plain text with NAME: labels)')
+  program
+    .command('ingest')
+    .argument('<file>', 'a news article (plain text or HTML) or a transcript (WebVTT, SRT, plain text with NAME: labels)')
     .option('--source-url <url>', 'where the document was published')
     .option('--outlet <name>', 'the outlet that published it')
     .option('--title <title>', 'the headline or meeting name (otherwise left unknown)')
     .option('--dry-run', 'extract candidate statements and write nothing')
     .option('--json', 'print the candidates (or, when storing, a summary) as JSON')
     .description('store a document as a source and queue its candidate statements for review')
-    .action((file: string, options: { sourceUrl?: string; outlet?: string; title?: string; dryRun?: boolean; json?: boolean }) => {
-      if (options.dryRun !== true) {
-        const store = openConfiguredStore(config());
-        try {
-          for (const line of ingestFileForReview(store, file, options)) console.log(line);
-        } finally {
-          store.close();
+    .action(
+      (file: string, options: { sourceUrl?: string; outlet?: string; title?: string; dryRun?: boolean; json?: boolean }) => {
+        if (options.dryRun !== true) {
+          const store = openConfiguredStore(config());
+          try {
+            for (const line of ingestFileForReview(createWriteServices(store).ingest, file, options)) console.log(line);
+          } finally {
+            store.close();
+          }
+          return;
         }
-        return;
-      }
-      const { candidates } = readIngestDocument(file);
-      if (options.json === true) {
-        console.log(JSON.stringify(candidates, null, 2));
-        return;
-      }
-      for (const c of candidates) {
-        const time = c.time_start === undefined ? '' : ` @${c.time_start}s`;
-        console.log(`[${c.char_start}-${c.char_end}${time}] ${c.speaker ?? '(speaker unknown)'}${c.role ? `, ${c.role}` : ''}: ${c.text}`);
-      }
-      console.log(`dry run, nothing written: ${candidates.length} candidate${candidates.length === 1 ? '' : 's'}`);
-    });
+        const { candidates } = readIngestDocument(file);
+        if (options.json === true) {
+          console.log(JSON.stringify(candidates, null, 2));
+          return;
+        }
+        for (const c of candidates) {
+          const time = c.time_start === undefined ? '' : ` @${c.time_start}s`;
+          console.log(
+            `[${c.char_start}-${c.char_end}${time}] ${c.speaker ?? '(speaker unknown)'}${c.role ? `, ${c.role}` : ''}: ${c.text}`,
+          );
+        }
+        console.log(`dry run, nothing written: ${candidates.length} candidate${candidates.length === 1 ? '' : 's'}`);
+      },
+    );
 
   const index = program.command('index').description('the Meilisearch index');
-  index.command('rebuild').description('build a fresh index from SQLite and swap it in').action(async () => {
-    const cfg = config();
-    const store = openConfiguredStore(cfg);
-    try {
-      const count = await withSearchTarget(cfg, (target) => rebuildIndex(store, target, { onProgress: progressReporter('rebuild') }));
-      console.log(`index rebuilt: ${count} statements`);
-    } finally {
-      store.close();
-    }
-  });
-  index.command('sync').description('send pending changes (the outbox) to the index').action(async () => {
-    const cfg = config();
-    const store = openConfiguredStore(cfg);
-    try {
-      const synced = await withSearchTarget(cfg, (target) => drainOutbox(store, target));
-      console.log(`synced ${synced} statements; ${store.outbox.countPending()} pending`);
-    } finally {
-      store.close();
-    }
-  });
-  index.command('status').description('compare the index with the store').action(async () => {
-    const cfg = config();
-    const store = openConfiguredStore(cfg);
-    try {
-      const status = await withSearchTarget(cfg, async (target) => {
-        const state = await inspectIndex(store, target);
-        const indexed = state === 'missing' ? 0 : (await target.client.index(target.indexUid).getStats()).numberOfDocuments;
-        return { index: target.indexUid, state, statements: store.statements.countPublished(), indexed, pending: store.outbox.countPending() };
-      });
-      console.log(JSON.stringify(status, null, 2));
-    } finally {
-      store.close();
-    }
-  });
+  index
+    .command('rebuild')
+    .description('build a fresh index from SQLite and swap it in')
+    .action(async () => {
+      const cfg = config();
+      const store = openConfiguredStore(cfg);
+      try {
+        const count = await withSearchTarget(cfg, (target) =>
+          rebuildIndex(store, target, { onProgress: progressReporter('rebuild') }),
+        );
+        console.log(`index rebuilt: ${count} statements`);
+      } finally {
+        store.close();
+      }
+    });
+  index
+    .command('sync')
+    .description('send pending changes (the outbox) to the index')
+    .action(async () => {
+      const cfg = config();
+      const store = openConfiguredStore(cfg);
+      try {
+        const synced = await withSearchTarget(cfg, (target) => drainOutbox(store, target));
+        console.log(`synced ${synced} statements; ${store.outbox.countPending()} pending`);
+      } finally {
+        store.close();
+      }
+    });
+  index
+    .command('status')
+    .description('compare the index with the store')
+    .action(async () => {
+      const cfg = config();
+      const store = openConfiguredStore(cfg);
+      try {
+        const status = await withSearchTarget(cfg, async (target) => {
+          const state = await inspectIndex(store, target);
+          const indexed = state === 'missing' ? 0 : (await target.client.index(target.indexUid).getStats()).numberOfDocuments;
+          return {
+            index: target.indexUid,
+            state,
+            statements: store.statements.countPublished(),
+            indexed,
+            pending: store.outbox.countPending(),
+          };
+        });
+        console.log(JSON.stringify(status, null, 2));
+      } finally {
+        store.close();
+      }
+    });
   return program;
 }
 

@@ -27,21 +27,52 @@ export const DEFAULT_RATE_LIMITS: RateLimits = Object.freeze({ searchPerMinute: 
 
 const empty = (value: unknown) => (value === '' ? undefined : value);
 
-const perMinute = (fallback: number) => z.preprocess(empty, z.coerce.number({ error: 'expected a number of requests per minute (0 turns the limit off)' })
-  .int('expected a whole number of requests per minute').min(0, 'expected 0 (off) or more requests per minute').default(fallback));
+const perMinute = (fallback: number) =>
+  z.preprocess(
+    empty,
+    z.coerce
+      .number({ error: 'expected a number of requests per minute (0 turns the limit off)' })
+      .int('expected a whole number of requests per minute')
+      .min(0, 'expected 0 (off) or more requests per minute')
+      .default(fallback),
+  );
 
 const envSchema = z.object({
-  PORT: z.preprocess(empty, z.coerce.number({ error: 'expected a port number' })
-    .int('expected a whole number').min(0, 'expected 0-65535').max(65535, 'expected 0-65535').default(3000)),
+  PORT: z.preprocess(
+    empty,
+    z.coerce
+      .number({ error: 'expected a port number' })
+      .int('expected a whole number')
+      .min(0, 'expected 0-65535')
+      .max(65535, 'expected 0-65535')
+      .default(3000),
+  ),
   HOST: z.preprocess(empty, z.string().default('127.0.0.1')),
   DATA_DIR: z.preprocess(empty, z.string().default(defaultDataDir)),
-  MEILI_URL: z.preprocess(empty, z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as http://127.0.0.1:7700' }).optional()),
+  MEILI_URL: z.preprocess(
+    empty,
+    z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as http://127.0.0.1:7700' }).optional(),
+  ),
   MEILI_MASTER_KEY: z.preprocess(empty, z.string().min(16, 'expected at least 16 characters').optional()),
-  MEILI_INDEX: z.preprocess(empty, z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'expected letters, digits, - or _').default('statements')),
-  BASE_URL: z.preprocess(empty, z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://onrecord.example' }).optional()),
-  LOG_LEVEL: z.preprocess(empty, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
-    error: 'expected one of fatal, error, warn, info, debug, trace, silent',
-  }).default('info')),
+  MEILI_INDEX: z.preprocess(
+    empty,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,100}$/, 'expected letters, digits, - or _')
+      .default('statements'),
+  ),
+  BASE_URL: z.preprocess(
+    empty,
+    z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://onrecord.example' }).optional(),
+  ),
+  LOG_LEVEL: z.preprocess(
+    empty,
+    z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+        error: 'expected one of fatal, error, warn, info, debug, trace, silent',
+      })
+      .default('info'),
+  ),
   RATE_LIMIT_SEARCH_PER_MINUTE: perMinute(DEFAULT_RATE_LIMITS.searchPerMinute),
   RATE_LIMIT_EXPORT_PER_MINUTE: perMinute(DEFAULT_RATE_LIMITS.exportPerMinute),
 });
@@ -61,8 +92,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   }
   const e = parsed.data;
   const dataDir = isAbsolute(e.DATA_DIR) ? e.DATA_DIR : resolve(process.cwd(), e.DATA_DIR);
-  const publicHost = ['0.0.0.0', '::', '127.0.0.1'].includes(e.HOST) ? 'localhost'
-    : e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST; // an IPv6 address goes in brackets in a URL
+  const publicHost = ['0.0.0.0', '::', '127.0.0.1'].includes(e.HOST)
+    ? 'localhost'
+    : e.HOST.includes(':')
+      ? `[${e.HOST}]`
+      : e.HOST; // an IPv6 address goes in brackets in a URL
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
@@ -72,6 +106,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     indexUid: e.MEILI_INDEX,
     baseUrl: (e.BASE_URL ?? `http://${publicHost}:${e.PORT}`).replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
-    rateLimits: Object.freeze({ searchPerMinute: e.RATE_LIMIT_SEARCH_PER_MINUTE, exportPerMinute: e.RATE_LIMIT_EXPORT_PER_MINUTE }),
+    rateLimits: Object.freeze({
+      searchPerMinute: e.RATE_LIMIT_SEARCH_PER_MINUTE,
+      exportPerMinute: e.RATE_LIMIT_EXPORT_PER_MINUTE,
+    }),
   });
 }

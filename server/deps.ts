@@ -4,16 +4,60 @@ import type { Store } from '../data/store.js';
 import type { IndexSyncer } from '../indexer/syncer.js';
 import type { Config } from './config.js';
 import type { SearchService } from './search/search.service.js';
+import type { AdminServices } from './services/admin-services.js';
+import { createBrowseService, type BrowseService } from './services/browse.service.js';
+import { createExportService, type ExportService } from './services/export.service.js';
+import { createHealthService, type HealthService } from './services/health.service.js';
+import { createHomeService, type HomeService } from './services/home.service.js';
+import { createSearchPageService, type SearchPageService } from './services/search.service.js';
+import { createStatementPageService, type StatementPageService } from './services/statement-page.service.js';
+
+/** The services behind the public pages and the JSON API: routes call these, never a repository. */
+export interface ReadServices {
+  searchPages: SearchPageService;
+  statementPages: StatementPageService;
+  browse: BrowseService;
+  home: HomeService;
+  exports: ExportService;
+  health: HealthService;
+}
 
 /** Everything the HTTP app needs, built by main.ts (or by a test) and passed to createApp. */
-export interface AppDeps {
+export interface AppDeps extends ReadServices {
   /** Without rateLimits, the defaults apply (see DEFAULT_RATE_LIMITS). */
   config: Pick<Config, 'baseUrl' | 'indexUid'> & Partial<Pick<Config, 'rateLimits'>>;
   logger: Logger;
+  /** The curator's use cases (every write, the review queue, the history), built once: createAdminServices(store). */
+  services: AdminServices;
+  /**
+   * Only the admin router reads the store, and no public router: curator sessions (infrastructure,
+   * server/admin/session.ts), and the entity kinds' forms, finding lists and loads, which
+   * server/admin/entity-kinds.ts describes over the store (the entity routes pass it to them).
+   * Every write, and the other curator pages' reads, go through `services`.
+   */
   store: Store;
-  search: SearchService;
-  meili: Meilisearch;
   syncer?: IndexSyncer;
   /** Production serves cached templates and terse errors; development shows more. */
   production: boolean;
+}
+
+export interface ReadServiceParts {
+  store: Store;
+  /** The engine search, holding the search-only key. */
+  search: SearchService;
+  /** The admin client: only the health check uses it (index stats need more than the search key). */
+  engine: Meilisearch;
+  indexUid: string;
+}
+
+/** The read services over one store and one engine; main.ts and the tests build them the same way. */
+export function createReadServices({ store, search, engine, indexUid }: ReadServiceParts): ReadServices {
+  return {
+    searchPages: createSearchPageService({ search, store }),
+    statementPages: createStatementPageService({ store }),
+    browse: createBrowseService({ store }),
+    home: createHomeService({ store }),
+    exports: createExportService({ search }),
+    health: createHealthService({ store, engine, indexUid }),
+  };
 }

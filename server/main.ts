@@ -8,10 +8,27 @@ import { startRuntime } from './runtime.js';
  * (an error object, a debug dump), pino writes [redacted] in their place.
  */
 const SECRET_LOG_PATHS = [
-  'authorization', 'cookie', 'password', 'apiKey', 'masterKey', 'key', 'token',
-  '*.authorization', '*.Authorization', '*.cookie', '*.password', '*.apiKey', '*.masterKey', '*.key', '*.token',
-  '*.headers.authorization', '*.headers.Authorization', '*.headers.cookie', '*.headers["set-cookie"]',
-  'headers["set-cookie"]', 'err.cause.requestInit.headers',
+  'authorization',
+  'cookie',
+  'password',
+  'apiKey',
+  'masterKey',
+  'key',
+  'token',
+  '*.authorization',
+  '*.Authorization',
+  '*.cookie',
+  '*.password',
+  '*.apiKey',
+  '*.masterKey',
+  '*.key',
+  '*.token',
+  '*.headers.authorization',
+  '*.headers.Authorization',
+  '*.headers.cookie',
+  '*.headers["set-cookie"]',
+  'headers["set-cookie"]',
+  'err.cause.requestInit.headers',
 ];
 
 /** The only place that reads the environment, listens, and handles signals. */
@@ -49,12 +66,14 @@ async function main(): Promise<void> {
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = address && typeof address === 'object' ? address.port : config.port;
-    logger.info({ url: config.baseUrl, host: config.host, port, ms: Date.now() - started }, `On Record is serving ${config.baseUrl}`);
+    logger.info(
+      { url: config.baseUrl, host: config.host, port, ms: Date.now() - started },
+      `On Record is serving ${config.baseUrl}`,
+    );
   });
-  server.on('error', async (error) => {
+  server.on('error', (error) => {
     console.error(`onrecord: cannot listen on ${config.host}:${config.port}: ${error.message}`);
-    await runtime.close();
-    process.exit(1);
+    void runtime.close().finally(() => process.exit(1));
   });
 
   let stopping = false;

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Meilisearch } from 'meilisearch';
 import type { Logger } from 'pino';
-import { loadSeedIfNew, syncTopics } from '../data/seed/load-seed.js';
+import { loadSeedIfNew, syncTopics } from './services/seed.service.js';
 import { openStore, type Store } from '../data/store.js';
 import { superviseEngine, type SupervisedEngine } from '../indexer/engine.supervisor.js';
 import { createMeiliClient, type EngineConnection } from '../indexer/meili-client.js';
@@ -10,8 +10,9 @@ import { inspectIndex, prepareIndex, rebuildIndex } from '../indexer/rebuild.js'
 import { ensureSearchKey } from '../indexer/search-key.js';
 import { startIndexSyncer, type IndexSyncer } from '../indexer/syncer.js';
 import type { Config } from './config.js';
-import type { AppDeps } from './deps.js';
+import { createReadServices, type AppDeps } from './deps.js';
 import { createSearchService } from './search/search.service.js';
+import { createAdminServices } from './services/admin-services.js';
 
 export interface Runtime {
   deps: AppDeps;
@@ -32,18 +33,26 @@ export async function startRuntime(config: Config, logger: Logger, options: { pr
   const engineLog = logger.child({ component: 'meilisearch' });
   // Set once the store and syncer exist; an engine restart before then has nothing to resume.
   let afterEngineRestart: () => void = () => undefined;
-  const engine = config.meili ? null : await superviseEngine({
-    dataDir: config.dataDir,
-    log: (line) => engineLog.debug(line),
-    onCrash: ({ pid, code, signal, upMs, attempt, delayMs }) => logger.error(
-      { enginePid: pid, code, signal, upMs, attempt, restartInMs: delayMs }, 'embedded Meilisearch exited unexpectedly; restarting it'),
-    onRestartFailed: ({ error, attempt, delayMs }) => logger.error(
-      { attempt, restartInMs: delayMs, reason: reasonOf(error) }, 'embedded Meilisearch did not restart; trying again'),
-    onRestarted: ({ pid, attempt, downMs }) => {
-      logger.warn({ enginePid: pid, url: engine?.url, attempt, downMs }, 'embedded Meilisearch restarted');
-      afterEngineRestart();
-    },
-  });
+  const engine = config.meili
+    ? null
+    : await superviseEngine({
+        dataDir: config.dataDir,
+        log: (line) => engineLog.debug(line),
+        onCrash: ({ pid, code, signal, upMs, attempt, delayMs }) =>
+          logger.error(
+            { enginePid: pid, code, signal, upMs, attempt, restartInMs: delayMs },
+            'embedded Meilisearch exited unexpectedly; restarting it',
+          ),
+        onRestartFailed: ({ error, attempt, delayMs }) =>
+          logger.error(
+            { attempt, restartInMs: delayMs, reason: reasonOf(error) },
+            'embedded Meilisearch did not restart; trying again',
+          ),
+        onRestarted: ({ pid, attempt, downMs }) => {
+          logger.warn({ enginePid: pid, url: engine?.url, attempt, downMs }, 'embedded Meilisearch restarted');
+          afterEngineRestart();
+        },
+      });
   const admin: EngineConnection = engine
     ? { url: engine.url, apiKey: engine.masterKey }
     : { url: config.meili?.url as string, apiKey: config.meili?.masterKey ?? '' };
@@ -68,7 +77,13 @@ export async function startRuntime(config: Config, logger: Logger, options: { pr
     });
     const search = createSearchService({ client: searchClient, indexUid: config.indexUid, statements: store.statements });
     const deps: AppDeps = {
-      config, logger, store, search, meili: client, syncer, production: options.production ?? true,
+      config,
+      logger,
+      store,
+      syncer,
+      production: options.production ?? true,
+      services: createAdminServices(store),
+      ...createReadServices({ store, search, engine: client, indexUid: config.indexUid }),
     };
     const openedStore = store;
     let closed = false;
@@ -94,18 +109,28 @@ export async function startRuntime(config: Config, logger: Logger, options: { pr
 }
 
 /** A client holding the search-only key; the admin client (with a warning) when none can be had. */
-async function createSearchClient(admin: Meilisearch, connection: EngineConnection, config: Config, logger: Logger): Promise<Meilisearch> {
-  const outcome = connection.apiKey === ''
-    ? { ok: false as const, reason: 'MEILI_MASTER_KEY is not set' }
-    : await ensureSearchKey(admin, config.indexUid);
+async function createSearchClient(
+  admin: Meilisearch,
+  connection: EngineConnection,
+  config: Config,
+  logger: Logger,
+): Promise<Meilisearch> {
+  const outcome =
+    connection.apiKey === ''
+      ? { ok: false as const, reason: 'MEILI_MASTER_KEY is not set' }
+      : await ensureSearchKey(admin, config.indexUid);
   if (!outcome.ok) {
-    logger.warn({ reason: outcome.reason },
-      'no search-only API key: searching with the configured key instead (set MEILI_MASTER_KEY to the master key of MEILI_URL to fix)');
+    logger.warn(
+      { reason: outcome.reason },
+      'no search-only API key: searching with the configured key instead (set MEILI_MASTER_KEY to the master key of MEILI_URL to fix)',
+    );
     return admin;
   }
   // The uid and name identify the key in Meilisearch; the key itself is never logged.
-  logger.info({ keyUid: outcome.uid, keyName: outcome.name, actions: ['search'], index: config.indexUid, created: outcome.created },
-    'searching with a search-only API key');
+  logger.info(
+    { keyUid: outcome.uid, keyName: outcome.name, actions: ['search'], index: config.indexUid, created: outcome.created },
+    'searching with a search-only API key',
+  );
   return createMeiliClient({ url: connection.url, apiKey: outcome.key });
 }
 
@@ -114,10 +139,17 @@ async function createSearchClient(admin: Meilisearch, connection: EngineConnecti
  * are, unless its database was lost; the key's value is derived, so it comes back unchanged),
  * then have the syncer drain the outbox now rather than at the end of its backoff.
  */
-async function resumeAfterRestart(store: Store, target: SyncTarget, syncer: IndexSyncer, logger: Logger, closed: () => boolean): Promise<void> {
+async function resumeAfterRestart(
+  store: Store,
+  target: SyncTarget,
+  syncer: IndexSyncer,
+  logger: Logger,
+  closed: () => boolean,
+): Promise<void> {
   try {
     const key = await ensureSearchKey(target.client, target.indexUid);
-    if (key.ok && key.created) logger.warn({ keyUid: key.uid }, 'search-only API key was missing after the restart; created it again');
+    if (key.ok && key.created)
+      logger.warn({ keyUid: key.uid }, 'search-only API key was missing after the restart; created it again');
     if (!closed() && (await inspectIndex(store, target)) === 'missing') {
       logger.warn('search index was missing after the engine restart; rebuilding it from the store');
       await rebuildIndex(store, target);

@@ -3,8 +3,12 @@ import { createHash } from 'node:crypto';
 
 /** A short, stable id from a name: "Lange Luntao" -> "lange-luntao". */
 export function slugify(name: string): string {
-  const slug = stripAccents(name).toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 64).replace(/-+$/, '');
+  const slug = stripAccents(name)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 64)
+    .replace(/-+$/, '');
   return slug || 'x-' + createHash('sha1').update(name).digest('hex').slice(0, 10);
 }
 

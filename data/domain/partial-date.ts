@@ -40,8 +40,18 @@ export function dateRange(date: string | null): { start: number; end: number } |
 }
 
 const MONTHS = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
 ];
 
 /** "December 7, 2023", "December 2023", "2023", or null when the date is not known. */

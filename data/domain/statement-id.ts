@@ -11,5 +11,11 @@ export interface StatementIdParts {
 }
 
 export function deriveStatementId({ speakerId, text, sourceId }: StatementIdParts): string {
-  return 's-' + createHash('sha1').update(`${speakerId}\n${text}\n${sourceId ?? ''}`).digest('hex').slice(0, 12);
+  return (
+    's-' +
+    createHash('sha1')
+      .update(`${speakerId}\n${text}\n${sourceId ?? ''}`)
+      .digest('hex')
+      .slice(0, 12)
+  );
 }

@@ -1,6 +1,6 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { ImportError, type ImportProblem } from './import.errors.js';
-import type { ImportRecord } from './import.service.js';
+import type { ImportRecord } from './import.plan.js';
 
 /**
  * The CSV import columns (README "Import format"), each mapped onto a path of the Statement
@@ -109,7 +109,11 @@ export function toStatementRecord(row: Readonly<Partial<Record<CsvImportColumn, 
     const cell = unguardFormula(raw);
     if (cell.trim() === '') continue;
     let value: unknown = cell;
-    if (column === 'topics') value = cell.split(';').map((t) => t.trim()).filter((t) => t !== '');
+    if (column === 'topics')
+      value = cell
+        .split(';')
+        .map((t) => t.trim())
+        .filter((t) => t !== '');
     else if (NUMERIC_COLUMNS.has(column) && /^\s*\d+(\.\d+)?\s*$/.test(cell)) value = Number(cell);
     setPath(record, path, value);
   }
@@ -133,7 +137,11 @@ function readHeader(cells: string[]): (CsvImportColumn | 'ignored')[] {
   const columns = cells.map((cell) => {
     const column = canonicalColumn(cell);
     if (column === undefined) {
-      problems.push({ row: 1, field: cell.trim() || '(empty header)', message: 'is not a known column (see the CSV columns in the README)' });
+      problems.push({
+        row: 1,
+        field: cell.trim() || '(empty header)',
+        message: 'is not a known column (see the CSV columns in the README)',
+      });
       return 'ignored';
     }
     if (column !== 'ignored') {
@@ -159,14 +167,28 @@ function toCsvProblem(error: CsvError, text: string, lastRecordEnd: number): Imp
   switch (error.code) {
     case 'CSV_QUOTE_NOT_CLOSED':
       // The parser reports the end of the file; the curator needs the line the quote opened on.
-      return { row: nextContentLine(text.split(/\r\n|\n|\r/), lastRecordEnd), field: '(line)', message: 'has a quoted cell that is never closed' };
+      return {
+        row: nextContentLine(text.split(/\r\n|\n|\r/), lastRecordEnd),
+        field: '(line)',
+        message: 'has a quoted cell that is never closed',
+      };
     case 'INVALID_OPENING_QUOTE':
     case 'CSV_INVALID_CLOSING_QUOTE':
-      return { row: line, field: '(line)', message: 'has broken quoting (a cell with a quote must be wrapped in quotes, with each inner quote doubled: "")' };
+      return {
+        row: line,
+        field: '(line)',
+        message: 'has broken quoting (a cell with a quote must be wrapped in quotes, with each inner quote doubled: "")',
+      };
     case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH': {
       const cells = (error as CsvError & { record?: unknown[] }).record?.length;
       const expected = /expect (\d+)/.exec(error.message)?.[1];
-      return { row: line, field: '(line)', message: `has ${cells ?? 'a different number of'} cell${cells === 1 ? '' : 's'}; the header has ${expected ?? 'a different number'}` };
+      return {
+        row: line,
+        field: '(line)',
+        message:
+          `has ${cells ?? 'a different number of'} cell${cells === 1 ? '' : 's'}` +
+          `; the header has ${expected ?? 'a different number'}`,
+      };
     }
     default:
       return { row: line, field: '(line)', message: `is not valid CSV (${error.message})` };
@@ -195,7 +217,8 @@ export function parseCsvImport(text: string): ImportRecord[] {
     throw error;
   }
   const [header, ...rows] = parsed;
-  if (!header) throw new ImportError([{ row: 1, field: '(file)', message: 'is empty: expected a header row and one row per statement' }]);
+  if (!header)
+    throw new ImportError([{ row: 1, field: '(file)', message: 'is empty: expected a header row and one row per statement' }]);
   const columns = readHeader(header.record);
   return rows.map(({ record, info }) => {
     const cells: Partial<Record<CsvImportColumn, string>> = {};

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { isPopoloDocument, popoloToImportInput } from '../popolo/popolo.import.js';
+import { isPopoloDocument, popoloToImportPlan } from '../popolo/popolo.import.js';
 import { parseCsvImport, toCsvColumn } from './import.csv.js';
 import { ImportError } from './import.errors.js';
-import type { ImportInput, ImportRecord } from './import.service.js';
+import type { ImportPlan, ImportRecord } from './import.plan.js';
 
 export type ImportFormat = 'json' | 'ndjson' | 'csv';
 
@@ -14,7 +14,7 @@ export type ImportFormat = 'json' | 'ndjson' | 'csv';
  * with a header row. Rows are array positions (JSON) or line
  * numbers (NDJSON, CSV; the header is line 1), from 1.
  */
-export function readImportFile(path: string): ImportInput {
+export function readImportFile(path: string): ImportPlan {
   return parseImportText(decodeImportBytes(readFileSync(path)), path);
 }
 
@@ -24,7 +24,13 @@ export function decodeImportBytes(bytes: Uint8Array): string {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     const lenient = new TextDecoder('utf-8').decode(bytes);
-    throw new ImportError([{ row: lineOf(lenient, lenient.indexOf('\uFFFD')), field: '(file)', message: 'is not valid UTF-8 text (save the file as UTF-8 and try again)' }]);
+    throw new ImportError([
+      {
+        row: lineOf(lenient, lenient.indexOf('\uFFFD')),
+        field: '(file)',
+        message: 'is not valid UTF-8 text (save the file as UTF-8 and try again)',
+      },
+    ]);
   }
 }
 
@@ -35,7 +41,13 @@ export function decodeImportBytes(bytes: Uint8Array): string {
 export function refuseReplacementCharacters(text: string): void {
   const at = text.indexOf('\uFFFD');
   if (at >= 0) {
-    throw new ImportError([{ row: lineOf(text, at), field: '(file)', message: 'is not valid UTF-8 text (it contains the replacement character \uFFFD; save the file as UTF-8 and try again)' }]);
+    throw new ImportError([
+      {
+        row: lineOf(text, at),
+        field: '(file)',
+        message: 'is not valid UTF-8 text (it contains the replacement character \uFFFD; save the file as UTF-8 and try again)',
+      },
+    ]);
   }
 }
 
@@ -57,14 +69,14 @@ export function detectImportFormat(text: string, fileName = ''): ImportFormat {
 }
 
 /** Parses decoded import text; `fileName` (path or upload name) only helps tell the format. */
-export function parseImportText(text: string, fileName = ''): ImportInput {
+export function parseImportText(text: string, fileName = ''): ImportPlan {
   const format = detectImportFormat(text, fileName);
   if (format === 'csv') return { statements: parseCsvImport(text), fieldName: toCsvColumn, flat: true };
   if (format === 'ndjson') {
     // A pretty-printed JSON object (a Popolo export saved without .json) also starts with "{".
     const named = ['.ndjson', '.jsonl'].includes(extname(fileName).toLowerCase());
     const whole = named ? undefined : parseWhole(text.replace(/^\uFEFF/, ''));
-    if (isPopoloDocument(whole)) return popoloToImportInput(whole);
+    if (isPopoloDocument(whole)) return popoloToImportPlan(whole);
     return { statements: parseNdjson(text) };
   }
   return parseJsonDocument(text.replace(/^\uFEFF/, ''));
@@ -91,7 +103,7 @@ function parseNdjson(text: string): ImportRecord[] {
   return records;
 }
 
-function parseJsonDocument(text: string): ImportInput {
+function parseJsonDocument(text: string): ImportPlan {
   let document: unknown;
   try {
     document = JSON.parse(text);
@@ -99,21 +111,25 @@ function parseJsonDocument(text: string): ImportInput {
     // V8 names a character position; a curator needs the line (and column) to find it.
     const message = (error as Error).message;
     const position = /at position (\d+)/.exec(message);
-    if (!position) throw new ImportError([{ row: lineOf(text, text.length), field: '(line)', message: `is not valid JSON (${message})` }]);
+    if (!position)
+      throw new ImportError([{ row: lineOf(text, text.length), field: '(line)', message: `is not valid JSON (${message})` }]);
     const index = Number(position[1]);
     const column = index - Math.max(text.lastIndexOf('\n', index - 1), text.lastIndexOf('\r', index - 1));
-    throw new ImportError([{
-      row: lineOf(text, index), field: '(line)',
-      message: `is not valid JSON at column ${column} (${message.replace(/ at position \d+/, '')})`,
-    }]);
+    throw new ImportError([
+      {
+        row: lineOf(text, index),
+        field: '(line)',
+        message: `is not valid JSON at column ${column} (${message.replace(/ at position \d+/, '')})`,
+      },
+    ]);
   }
   const rows = (values: unknown, field: string): ImportRecord[] => {
     if (values === undefined) return [];
     if (!Array.isArray(values)) throw new ImportError([{ row: 1, field, message: 'expected an array' }]);
-    return values.map((value, index) => ({ row: index + 1, value }));
+    return (values as unknown[]).map((value, index) => ({ row: index + 1, value }));
   };
   if (Array.isArray(document)) return { statements: rows(document, '(file)') };
-  if (isPopoloDocument(document)) return popoloToImportInput(document);
+  if (isPopoloDocument(document)) return popoloToImportPlan(document);
   if (document && typeof document === 'object') {
     const parts = document as Record<string, unknown>;
     return {
@@ -124,5 +140,7 @@ function parseJsonDocument(text: string): ImportInput {
       statements: rows(parts.statements ?? [], 'statements'),
     };
   }
-  throw new ImportError([{ row: 1, field: '(file)', message: 'expected an array of statements or an object with a statements array' }]);
+  throw new ImportError([
+    { row: 1, field: '(file)', message: 'expected an array of statements or an object with a statements array' },
+  ]);
 }

@@ -1,4 +1,4 @@
-import { ENTITY_KINDS, type ImportCounts, type ImportSummary } from './import.service.js';
+import { ENTITY_KINDS, type ImportCounts, type ImportSummary } from './import.plan.js';
 
 const counts = (c: ImportCounts) => `${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`;
 
@@ -8,9 +8,9 @@ const counts = (c: ImportCounts) => `${c.created} created, ${c.updated} updated,
  */
 export function formatImportSummary(summary: ImportSummary): string[] {
   const head = summary.dryRun ? 'dry run, nothing written: would import' : 'imported';
-  const entities = ENTITY_KINDS
-    .filter((kind) => summary.entities[kind].created + summary.entities[kind].updated + summary.entities[kind].unchanged > 0)
-    .map((kind) => `${kind}: ${counts(summary.entities[kind])}`);
+  const entities = ENTITY_KINDS.filter(
+    (kind) => summary.entities[kind].created + summary.entities[kind].updated + summary.entities[kind].unchanged > 0,
+  ).map((kind) => `${kind}: ${counts(summary.entities[kind])}`);
   return [`${head} statements: ${counts(summary.statements)}`, ...entities.map((line) => `  ${line}`)];
 }
 

@@ -1,5 +1,5 @@
 import type { DatePrecision, RoleCategory, Stance, StatementKind } from '../archive.types.js';
-import type { SourceRow } from '../catalog.repository.js';
+import type { SourceRow } from '../source.repository.js';
 import type { Store } from '../store.js';
 import { createPopoloRepository } from './popolo.repository.js';
 
@@ -138,7 +138,12 @@ export function exportPopolo(store: Store, now: Date = new Date()): PopoloDocume
       end_date: m.end_date,
     })),
     events: archive.meetings.map((m) => ({
-      id: m.id, name: m.title, organization_id: m.body_id, start_date: m.date, date_precision: m.date_precision, location: m.location,
+      id: m.id,
+      name: m.title,
+      organization_id: m.body_id,
+      start_date: m.date,
+      date_precision: m.date_precision,
+      location: m.location,
     })),
     motions: archive.measures.map((m) => ({
       id: m.id,

@@ -1,5 +1,5 @@
 import { ImportError } from '../import/import.errors.js';
-import type { ImportInput, ImportList, ImportRecord } from '../import/import.service.js';
+import type { ImportList, ImportPlan, ImportRecord } from '../import/import.plan.js';
 import { POPOLO_FORMAT_VERSION } from './popolo.export.js';
 
 // Reads a Popolo file (as `onrecord export --format popolo` writes it) into the ordinary import
@@ -25,14 +25,18 @@ const reference = (id: unknown) => (id === null || id === undefined ? id : { id 
 function toOrganization(o: Fields): Fields {
   const identifiers = o.identifiers;
   const ocd = Array.isArray(identifiers)
-    ? (identifiers.find((i) => isObject(i) && i.scheme === 'ocd-division') as Fields | undefined)?.identifier ?? null
+    ? ((identifiers.find((i) => isObject(i) && i.scheme === 'ocd-division') as Fields | undefined)?.identifier ?? null)
     : identifiers; // not a list: the import names the bad value
   return { id: o.id, name: o.name, classification: o.classification, state: o.state, ocd_id: ocd };
 }
 
 function toMeasure(m: Fields): Fields {
   return {
-    id: m.id, title: m.title ?? m.text, description: m.description, outcome: m.result, decided_on: m.decided_on,
+    id: m.id,
+    title: m.title ?? m.text,
+    description: m.description,
+    outcome: m.result,
+    decided_on: m.decided_on,
     body: reference(m.organization_id),
   };
 }
@@ -60,14 +64,17 @@ function toStatement(s: Fields): Fields {
     language: given(s.language),
     context: s.context,
     speaker: {
-      id: s.creator_id, type: given(s.creator_type), role: s.role, role_category: s.role_category,
+      id: s.creator_id,
+      type: given(s.creator_type),
+      role: s.role,
+      role_category: s.role_category,
       organization: reference(s.speaker_organization_id),
     },
     measure: reference(s.motion_id),
     meeting: reference(s.event_id),
     said_on: s.date,
     // Not a list: handed on as the source, whose problem then names source_refs.
-    source: Array.isArray(refs) || refs === undefined || refs === null ? primary?.source ?? null : refs,
+    source: Array.isArray(refs) || refs === undefined || refs === null ? (primary?.source ?? null) : refs,
     position: primary?.position ?? null,
     also_in: others,
     topics: given(s.topics),
@@ -117,18 +124,29 @@ export function toPopoloField(field: string): string {
 }
 
 const LABELS: Record<ImportList, string> = {
-  topics: 'topics', organizations: 'organizations', people: 'persons', memberships: 'memberships',
-  measures: 'motions', meetings: 'events', sources: 'sources', statements: 'speeches',
+  topics: 'topics',
+  organizations: 'organizations',
+  people: 'persons',
+  memberships: 'memberships',
+  measures: 'motions',
+  meetings: 'events',
+  sources: 'sources',
+  statements: 'speeches',
 };
 
 /** The import records of a Popolo document; refuses one written by a newer On Record. */
-export function popoloToImportInput(document: Fields): ImportInput {
+export function popoloToImportPlan(document: Fields): ImportPlan {
   const header = isObject(document.on_record) ? document.on_record : {};
   if (typeof header.version === 'number' && header.version > POPOLO_FORMAT_VERSION) {
-    throw new ImportError([{
-      row: 1, field: 'on_record.version',
-      message: `the file was written by a newer On Record (Popolo format ${header.version}; this one reads up to ${POPOLO_FORMAT_VERSION})`,
-    }]);
+    throw new ImportError([
+      {
+        row: 1,
+        field: 'on_record.version',
+        message:
+          `the file was written by a newer On Record (Popolo format ${header.version}` +
+          `; this one reads up to ${POPOLO_FORMAT_VERSION})`,
+      },
+    ]);
   }
   const list = (key: string, map: (value: Fields) => unknown = (value) => value): ImportRecord[] => {
     const values = document[key];

@@ -1,9 +1,13 @@
 import type { Db } from '../db.js';
 import { SEEDED_AT } from '../meta.repository.js';
-import type {
-  MeasureRow, MeetingRow, MembershipRow, OrganizationRow, PersonRow, SourceRow, TopicRow,
-} from '../catalog.repository.js';
+import type { MeasureRow } from '../measure.repository.js';
+import type { MeetingRow } from '../meeting.repository.js';
+import type { MembershipRow } from '../membership.repository.js';
+import type { OrganizationRow } from '../organization.repository.js';
+import type { PersonRow } from '../person.repository.js';
+import type { SourceRow } from '../source.repository.js';
 import type { StatementRow, StatementSourceRow } from '../statement.repository.js';
+import type { TopicRow } from '../topic.repository.js';
 
 export interface ArchivedStatementRow extends StatementRow {
   status: 'published' | 'retracted';
@@ -34,53 +38,63 @@ export interface ArchiveContent {
   corrections: Map<string, { date: string; note: string }[]>;
 }
 
-/** Reads the whole archive for a full export (the Popolo file). */
+/**
+ * Reads the whole archive for a full export (the Popolo file): every table as stored, rows as
+ * the importer takes them back, so an export re-imports to the same archive.
+ */
 export function createPopoloRepository(db: Db) {
-  const people = db.prepare('SELECT id, name, sort_name FROM people ORDER BY id');
-  const organizations = db.prepare('SELECT id, name, classification, state, ocd_id FROM organizations ORDER BY id');
+  const people = db.prepare<[], PersonRow>('SELECT id, name, sort_name FROM people ORDER BY id');
+  const organizations = db.prepare<[], OrganizationRow>(
+    'SELECT id, name, classification, state, ocd_id FROM organizations ORDER BY id',
+  );
   // In the order they were recorded: an import adds them in the same order again.
-  const memberships = db.prepare(
-    'SELECT person_id, organization_id, role, role_category, start_date, end_date FROM memberships ORDER BY id');
-  const meetings = db.prepare('SELECT id, title, body_id, date, date_precision, location FROM meetings ORDER BY id');
-  const measures = db.prepare(
-    'SELECT id, title, body_id, description, outcome, decided_on, decided_on_precision FROM measures ORDER BY id');
-  const sources = db.prepare(`
+  const memberships = db.prepare<[], MembershipRow>(
+    'SELECT person_id, organization_id, role, role_category, start_date, end_date FROM memberships ORDER BY id',
+  );
+  const meetings = db.prepare<[], MeetingRow>(
+    'SELECT id, title, body_id, date, date_precision, location FROM meetings ORDER BY id',
+  );
+  const measures = db.prepare<[], MeasureRow>(
+    'SELECT id, title, body_id, description, outcome, decided_on, decided_on_precision FROM measures ORDER BY id',
+  );
+  const sources = db.prepare<[], SourceRow>(`
     SELECT id, type, title, outlet, author, url, published_on, published_on_precision, retrieved_on, text
       FROM sources ORDER BY id`);
-  const topics = db.prepare('SELECT slug, label, description FROM topics ORDER BY slug');
-  const statements = db.prepare(`
+  const topics = db.prepare<[], TopicRow>('SELECT slug, label, description FROM topics ORDER BY slug');
+  const statements = db.prepare<[], ArchivedStatementRow>(`
     SELECT id, text, kind, speaker_person_id, speaker_org_id, role, role_category, organization_id, measure_id,
            stance, meeting_id, said_on, said_on_precision, context, language, verified, status, retraction_reason,
            retracted_on, entered_via, entered_by, created_at, updated_at
       FROM statements ORDER BY rowid`);
-  const statementSources = db.prepare(`
+  const statementSources = db.prepare<[], StatementSourceRow & { statement_id: string }>(`
     SELECT statement_id, source_id, char_start, char_end, time_start, time_end
       FROM statement_sources ORDER BY statement_id, ordinal`);
-  const statementTopics = db.prepare('SELECT statement_id, topic_slug FROM statement_topics ORDER BY statement_id, topic_slug');
-  const corrections = db.prepare(
-    'SELECT statement_id, corrected_on, note FROM corrections ORDER BY statement_id, corrected_on, id');
-  const schemaVersion = db.prepare('SELECT coalesce(max(version), 0) FROM schema_migrations').pluck();
-  const metaValue = db.prepare('SELECT value FROM archive_meta WHERE key = ?').pluck();
+  const statementTopics = db.prepare<[], { statement_id: string; topic_slug: string }>(
+    'SELECT statement_id, topic_slug FROM statement_topics ORDER BY statement_id, topic_slug',
+  );
+  const corrections = db.prepare<[], { statement_id: string; corrected_on: string; note: string }>(
+    'SELECT statement_id, corrected_on, note FROM corrections ORDER BY statement_id, corrected_on, id',
+  );
+  const schemaVersion = db.prepare<[], number>('SELECT coalesce(max(version), 0) FROM schema_migrations').pluck();
+  const metaValue = db.prepare<[string], string>('SELECT value FROM archive_meta WHERE key = ?').pluck();
 
   return {
     /** One read transaction: a running app may write meanwhile, and the file must not mix two states. */
     readArchive(): ArchiveContent {
       return db.transaction(() => ({
-        schemaVersion: schemaVersion.get() as number,
-        seededAt: (metaValue.get(SEEDED_AT) as string | undefined) ?? null,
-        people: people.all() as PersonRow[],
-        organizations: organizations.all() as OrganizationRow[],
-        memberships: memberships.all() as MembershipRow[],
-        meetings: meetings.all() as MeetingRow[],
-        measures: measures.all() as MeasureRow[],
-        sources: sources.all() as SourceRow[],
-        topics: topics.all() as TopicRow[],
-        statements: statements.all() as ArchivedStatementRow[],
-        statementSources: groupBy(statementSources.all() as (StatementSourceRow & { statement_id: string })[],
-          ({ statement_id: _, ...link }) => link),
-        statementTopics: groupBy(statementTopics.all() as { statement_id: string; topic_slug: string }[], (row) => row.topic_slug),
-        corrections: groupBy(corrections.all() as { statement_id: string; corrected_on: string; note: string }[],
-          (row) => ({ date: row.corrected_on, note: row.note })),
+        schemaVersion: schemaVersion.get() ?? 0,
+        seededAt: metaValue.get(SEEDED_AT) ?? null,
+        people: people.all(),
+        organizations: organizations.all(),
+        memberships: memberships.all(),
+        meetings: meetings.all(),
+        measures: measures.all(),
+        sources: sources.all(),
+        topics: topics.all(),
+        statements: statements.all(),
+        statementSources: groupBy(statementSources.all(), ({ statement_id: _, ...link }) => link),
+        statementTopics: groupBy(statementTopics.all(), (row) => row.topic_slug),
+        corrections: groupBy(corrections.all(), (row) => ({ date: row.corrected_on, note: row.note })),
       }))();
     },
   };

@@ -35,46 +35,75 @@ const blankToNull = (value: unknown) => (typeof value === 'string' && value.trim
 
 /** Required text: trimmed, not empty, bounded. */
 export const requiredText = (max: number, empty = 'Enter a value') =>
-  z.string({ error: empty }).trim().min(1, empty).max(max, `Use at most ${max.toLocaleString('en-US')} characters`);
+  z
+    .string({ error: empty })
+    .trim()
+    .min(1, empty)
+    .max(max, `Use at most ${max.toLocaleString('en-US')} characters`);
 
 /** Optional text: an empty box is "not given" (null). */
 export const optionalText = (max: number) =>
-  z.preprocess(blankToNull, z.string().trim().max(max, `Use at most ${max.toLocaleString('en-US')} characters`).nullable().default(null));
+  z.preprocess(
+    blankToNull,
+    z
+      .string()
+      .trim()
+      .max(max, `Use at most ${max.toLocaleString('en-US')} characters`)
+      .nullable()
+      .default(null),
+  );
 
 /** An optional choice among fixed values (empty = not given). */
 export const optionalChoice = <const T extends readonly [string, ...string[]]>(values: T, message: string) =>
   z.preprocess(blankToNull, z.enum(values, { error: message }).nullable().default(null));
 
 /** An optional reference to an existing id, checked for existence by the caller. */
+/** A multi-select as a list: absent is none, one value arrives bare, several as an array. */
+export const listOfValues = <T extends z.ZodType>(list: T) =>
+  z.preprocess((v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? (v as unknown[]) : [v]), list);
+
 export const optionalRef = z.preprocess(blankToNull, z.string().trim().max(64).nullable().default(null));
 
 const DATE_MESSAGE = `Enter a date as ${PARTIAL_DATE_FORMAT}, or leave it empty if unknown`;
 
 /** YYYY, YYYY-MM or YYYY-MM-DD; empty means the date is unknown. */
-export const optionalPartialDate = z.preprocess(blankToNull, z.string().trim()
-  .regex(PARTIAL_DATE_PATTERN, DATE_MESSAGE)
-  .refine(isRealDate, 'This is not a real calendar date')
-  .nullable().default(null));
+export const optionalPartialDate = z.preprocess(
+  blankToNull,
+  z
+    .string()
+    .trim()
+    .regex(PARTIAL_DATE_PATTERN, DATE_MESSAGE)
+    .refine(isRealDate, 'This is not a real calendar date')
+    .nullable()
+    .default(null),
+);
 
 /** A whole day, YYYY-MM-DD, required. */
-export const requiredDay = z.string({ error: 'Enter a date as YYYY-MM-DD' }).trim()
+export const requiredDay = z
+  .string({ error: 'Enter a date as YYYY-MM-DD' })
+  .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date as YYYY-MM-DD')
   .refine(isRealDate, 'This is not a real calendar date');
 
 /** An optional non-negative number (offsets in characters, or seconds). */
-export const optionalNumber = (integer: boolean) => z.preprocess(
-  (value) => {
-    const blank = blankToNull(value);
-    return typeof blank === 'string' ? Number(blank.trim()) : blank;
-  },
-  (integer ? z.number({ error: 'Enter a whole number' }).int('Enter a whole number') : z.number({ error: 'Enter a number' }))
-    .nonnegative('Must not be negative').nullable().default(null),
-);
+export const optionalNumber = (integer: boolean) =>
+  z.preprocess(
+    (value) => {
+      const blank = blankToNull(value);
+      return typeof blank === 'string' ? Number(blank.trim()) : blank;
+    },
+    (integer ? z.number({ error: 'Enter a whole number' }).int('Enter a whole number') : z.number({ error: 'Enter a number' }))
+      .nonnegative('Must not be negative')
+      .nullable()
+      .default(null),
+  );
 
-/** A new entity's id: empty (derived from the name) or a short URL-safe id. */
-export const optionalId = z.preprocess(blankToNull, z.string().trim()
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'Use 1–64 letters, digits, "-" or "_" (or leave it empty to derive one from the name)')
-  .nullable().default(null));
+/** The list above a refused form: each field's message, linked to the field; a form-wide one first. */
+export function toErrorSummary(fields: FieldView[], errors: FieldErrors, anchor = '#main'): { text: string; href: string }[] {
+  const summary = fields.filter((f) => f.error).map((f) => ({ text: `${f.label}: ${f.error}`, href: `#${f.id}` }));
+  if (errors['']) summary.unshift({ text: errors[''], href: anchor });
+  return summary;
+}
 
 /** Today as YYYY-MM-DD (UTC), the default date of a correction. */
 export function today(): string {
@@ -147,7 +176,10 @@ export function toFieldView(formId: string, spec: FieldSpec, values: FormValues,
   const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || null;
   let options: OptionView[] = [];
   if (spec.options) {
-    const choices = control === 'select' && !spec.required ? [{ value: '', label: spec.emptyLabel ?? '— not given —' }, ...spec.options] : spec.options;
+    const choices =
+      control === 'select' && !spec.required
+        ? [{ value: '', label: spec.emptyLabel ?? '— not given —' }, ...spec.options]
+        : spec.options;
     options = choices.map((option, i) => ({
       value: option.value,
       label: option.label,
@@ -156,9 +188,23 @@ export function toFieldView(formId: string, spec: FieldSpec, values: FormValues,
     }));
   }
   return {
-    id, name: spec.name, label: spec.label, control, type: spec.type ?? 'text', value, options, hint, hintId,
-    error, errorId, describedBy, required: spec.required ?? false, readonly: spec.readonly ?? false,
-    listId: spec.listId ?? null, rows: spec.rows ?? 4, inputmode: spec.inputmode ?? null,
+    id,
+    name: spec.name,
+    label: spec.label,
+    control,
+    type: spec.type ?? 'text',
+    value,
+    options,
+    hint,
+    hintId,
+    error,
+    errorId,
+    describedBy,
+    required: spec.required ?? false,
+    readonly: spec.readonly ?? false,
+    listId: spec.listId ?? null,
+    rows: spec.rows ?? 4,
+    inputmode: spec.inputmode ?? null,
   };
 }
 
@@ -168,7 +214,8 @@ export function toFormValues(record: Record<string, unknown>): FormValues {
   for (const [key, value] of Object.entries(record)) {
     if (value === null || value === undefined) values[key] = '';
     else if (Array.isArray(value)) values[key] = value.map(String);
-    else values[key] = String(value);
+    // Stored values are text, numbers or JSON: a number's JSON is its digits.
+    else values[key] = typeof value === 'string' ? value : JSON.stringify(value);
   }
   return values;
 }

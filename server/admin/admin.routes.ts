@@ -6,7 +6,13 @@ import { HttpError } from '../http/http-error.js';
 import { answerTooManyRequests, RATE_LIMIT_WINDOW } from '../http/set-up-rate-limit.js';
 import { decoyPasswordHash, verifyPassword } from './passwords.js';
 import {
-  checkLoginCsrf, currentCurator, endSession, issueLoginCsrf, requireCsrf, setUpCuratorSession, startSession,
+  checkLoginCsrf,
+  currentCurator,
+  endSession,
+  issueLoginCsrf,
+  requireCsrf,
+  setUpCuratorSession,
+  startSession,
 } from './session.js';
 import { toAdminHomeView, toLoginView } from './admin.view.js';
 import { entitiesAdminRouter } from './entities.admin.routes.js';
@@ -35,7 +41,10 @@ function tooManyAttempts(): RequestHandler {
     rateLimit({
       ...options,
       limit: 5,
-      keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${String((req.body as { name?: unknown })?.name ?? '').toLowerCase().slice(0, 100)}`,
+      keyGenerator: (req) => {
+        const name = (req.body as { name?: unknown } | undefined)?.name;
+        return `${ipKeyGenerator(req.ip ?? '')}|${(typeof name === 'string' ? name : '').toLowerCase().slice(0, 100)}`;
+      },
     }),
     // ...and so is trying many accounts from one address.
     rateLimit({ ...options, limit: 20, keyGenerator: (req) => ipKeyGenerator(req.ip ?? '') }),
@@ -57,7 +66,9 @@ function requireCurator(): RequestHandler {
 /** The curator's side: everything under /admin needs a session; every form carries a CSRF token. */
 export function adminRouter(deps: AppDeps): Router {
   const router = Router();
-  const { curation } = deps.store;
+  // Sessions are infrastructure, not a use case: the session helpers read and write them directly.
+  const { curators } = deps.store;
+  const { services } = deps;
   const form = express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 });
 
   router.use('/admin', (_req, res, next) => {
@@ -65,7 +76,7 @@ export function adminRouter(deps: AppDeps): Router {
     res.set({ 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex' });
     next();
   });
-  router.use('/admin', setUpCuratorSession(curation));
+  router.use('/admin', setUpCuratorSession(curators));
 
   router.get('/admin/login', (req, res) => {
     if (currentCurator(res)) return res.redirect(303, safeNext(req.query.next));
@@ -76,36 +87,38 @@ export function adminRouter(deps: AppDeps): Router {
     const parsed = loginForm.safeParse(req.body);
     const next = safeNext(parsed.success ? parsed.data.next : undefined);
     if (!checkLoginCsrf(req)) {
-      res.status(403).render('pages/admin/login', toLoginView(issueLoginCsrf(req, res), next, 'The sign-in form expired. Please try again.'));
+      res
+        .status(403)
+        .render('pages/admin/login', toLoginView(issueLoginCsrf(req, res), next, 'The sign-in form expired. Please try again.'));
       return;
     }
-    const user = parsed.success ? curation.findUserByName(parsed.data.name) : undefined;
+    const user = parsed.success ? curators.findByName(parsed.data.name) : undefined;
     const password = parsed.success ? parsed.data.password : '';
     // Verify against a decoy when the name is unknown, so timing does not reveal which names exist.
-    const ok = await verifyPassword(user?.password_hash ?? await decoyPasswordHash(), password) && user !== undefined;
+    const ok = (await verifyPassword(user?.password_hash ?? (await decoyPasswordHash()), password)) && user !== undefined;
     if (!ok || !user) {
       deps.logger.warn({ ip: req.ip }, 'failed curator sign-in');
       res.status(401).render('pages/admin/login', toLoginView(issueLoginCsrf(req, res), next, 'Wrong name or password.'));
       return;
     }
-    startSession(curation, req, res, user.id);
+    startSession(curators, req, res, user.id);
     deps.logger.info({ curator: user.name }, 'curator signed in');
     res.redirect(303, next);
   });
 
   router.use('/admin', requireCurator());
-  router.use(importAdminRouter(deps));
-  router.use(reviewAdminRouter(deps));
+  router.use(importAdminRouter(deps, services));
+  router.use(reviewAdminRouter(deps, services));
   router.post('/admin/logout', form, requireCsrf(), (req, res) => {
-    endSession(curation, req, res);
+    endSession(curators, req, res);
     res.redirect(303, '/');
   });
 
   // Editing pages sit behind the sign-in check above; their POSTs check the CSRF token.
-  router.use(statementsAdminRouter(deps), entitiesAdminRouter(deps));
+  router.use(statementsAdminRouter(deps, services), entitiesAdminRouter(deps, services));
 
   router.get('/admin', (_req, res: Response) => {
-    res.render('pages/admin/home', toAdminHomeView(currentCurator(res)!, curation.listRecentRevisions(20)));
+    res.render('pages/admin/home', toAdminHomeView(currentCurator(res)!, services.history.recent(20)));
   });
 
   return router;

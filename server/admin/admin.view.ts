@@ -1,4 +1,4 @@
-import type { RevisionRow } from '../../data/curation.repository.js';
+import type { Revision } from '../../data/revision.repository.js';
 import { ENTITY_KINDS } from './entity-kinds.js';
 import type { Curator } from './session.js';
 
@@ -51,15 +51,19 @@ export interface AdminHomeView extends AdminPageView {
   revisions: { when: string; who: string; what: string; url: string | null }[];
 }
 
-const ACTION_WORDS: Record<RevisionRow['action'], string> = {
-  create: 'added', update: 'edited', correct: 'corrected', retract: 'retracted', import: 'imported',
+const ACTION_WORDS: Record<Revision['action'], string> = {
+  create: 'added',
+  update: 'edited',
+  correct: 'corrected',
+  retract: 'retracted',
+  import: 'imported',
 };
 
 export function toAdminChrome(curator: Curator): AdminChrome {
   return { curatorName: curator.name, csrfToken: curator.csrfToken };
 }
 
-export function toAdminHomeView(curator: Curator, revisions: RevisionRow[]): AdminHomeView {
+export function toAdminHomeView(curator: Curator, revisions: Revision[]): AdminHomeView {
   return {
     ...toAdminPageView(curator, 'Curation', ''),
     revisions: revisions.map((r) => ({

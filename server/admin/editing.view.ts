@@ -1,11 +1,12 @@
-import type { AdminListRow, AdminStatementRow } from '../../data/admin.repository.js';
 import type { Statement } from '../../data/archive.types.js';
-import type { TopicRow } from '../../data/catalog.repository.js';
+import type { Topic } from '../../data/domain/entities.js';
+import type { FindingListEntry } from '../../data/finding-list.sql.js';
+import type { CuratorStatementEntry } from '../../data/statement-lists.repository.js';
 import { ROLE_CATEGORIES, STANCES, STATEMENT_KINDS } from '../../data/archive.types.js';
 import { provenanceLabel } from '../statements/statement-page.view.js';
 import { toFieldView, today, type FieldErrors, type FieldSpec, type FieldView, type FormValues } from './admin-form.js';
 import { toAdminPageView, type AdminPageView } from './admin.view.js';
-import { ENTITY_KINDS, type EntityKind } from './entity-kinds.js';
+import type { EntityKind } from './entity-kinds.js';
 import type { Curator } from './session.js';
 import { KIND_NAMES, ROLE_CATEGORY_NAMES, STANCE_NAMES } from '../../data/domain/labels.js';
 import { excerpt } from '../../data/domain/text.js';
@@ -35,18 +36,38 @@ export function toNoticeView(query: Record<string, unknown>, subject: string, pu
   const count = Number.isInteger(n) && n > 0 ? n : 0;
   const link = publicUrl ? { label: 'See the public page', url: publicUrl } : null;
   switch (query.notice as NoticeKey | undefined) {
-    case 'created': return { tone: 'success', text: `The ${subject} was added.`, link };
-    case 'saved': return { tone: 'success', text: 'Your changes were saved.', link };
-    case 'unchanged': return { tone: 'success', text: 'Nothing was changed: the form matched what is stored.', link };
+    case 'created':
+      return { tone: 'success', text: `The ${subject} was added.`, link };
+    case 'saved':
+      return { tone: 'success', text: 'Your changes were saved.', link };
+    case 'unchanged':
+      return { tone: 'success', text: 'Nothing was changed: the form matched what is stored.', link };
     case 'unverified':
-      return { tone: 'warning', text: 'Saved, but this quote is no longer found word for word in its source; the verbatim mark was removed.', link };
+      return {
+        tone: 'warning',
+        text: 'Saved, but this quote is no longer found word for word in its source; the verbatim mark was removed.',
+        link,
+      };
     case 'recheck':
       return count > 0
-        ? { tone: 'warning', text: `Saved, but ${count === 1 ? '1 statement citing this source is' : `${count} statements citing this source are`} no longer found word for word in its stored text; the verbatim mark was removed.`, link }
+        ? {
+            tone: 'warning',
+            text:
+              `Saved, but ${count === 1 ? '1 statement citing this source is' : `${count} statements citing this source are`}` +
+              ` no longer found word for word in its stored text; the verbatim mark was removed.`,
+            link,
+          }
         : { tone: 'success', text: 'Your changes were saved.', link };
-    case 'corrected': return { tone: 'success', text: 'The correction was added; it is shown above the quote on the public page.', link };
-    case 'retracted': return { tone: 'warning', text: 'The statement was retracted; its public page now answers “410 Gone” with the reason.', link: null };
-    default: return null;
+    case 'corrected':
+      return { tone: 'success', text: 'The correction was added; it is shown above the quote on the public page.', link };
+    case 'retracted':
+      return {
+        tone: 'warning',
+        text: 'The statement was retracted; its public page now answers “410 Gone” with the reason.',
+        link: null,
+      };
+    default:
+      return null;
   }
 }
 
@@ -66,7 +87,13 @@ function countLabel(n: number, limit: number, q: string): string {
   return q ? `${found} for “${q}”.` : `${found}.`;
 }
 
-export function toEntityListView(curator: Curator, kind: EntityKind, q: string, rows: AdminListRow[], limit: number): ListView {
+export function toEntityListView(
+  curator: Curator,
+  kind: EntityKind,
+  q: string,
+  rows: FindingListEntry[],
+  limit: number,
+): ListView {
   return {
     ...toAdminPageView(curator, kind.plural, kind.path),
     heading: kind.plural,
@@ -76,15 +103,17 @@ export function toEntityListView(curator: Curator, kind: EntityKind, q: string, 
     newUrl: adminPath(kind.path, 'new'),
     newLabel: `Add a ${kind.singular}`,
     items: rows.map((row) => ({
-      label: row.label, detail: row.detail || null, url: editUrl(kind.path, row.id), historyUrl: adminPath(kind.path, row.id, 'history'), status: null,
+      label: row.label,
+      detail: row.detail || null,
+      url: editUrl(kind.path, row.id),
+      historyUrl: adminPath(kind.path, row.id, 'history'),
+      status: null,
     })),
     countLabel: countLabel(rows.length, limit, q),
   };
 }
 
-
-
-export function toStatementListView(curator: Curator, q: string, rows: AdminStatementRow[], limit: number): ListView {
+export function toStatementListView(curator: Curator, q: string, rows: CuratorStatementEntry[], limit: number): ListView {
   return {
     ...toAdminPageView(curator, 'Statements', 'statements'),
     heading: 'Statements',
@@ -117,25 +146,40 @@ export interface FormView extends AdminPageView {
 }
 
 function toErrorSummary(fields: FieldView[], errors: FieldErrors): FormView['errorSummary'] {
-  const summary = fields.filter((f) => f.error).map((f) => ({ text: `${f.label}: ${f.error}`, href: `#${f.control === 'checkboxes' ? f.options[0]?.id ?? f.id : f.id}` }));
+  const summary = fields
+    .filter((f) => f.error)
+    .map((f) => ({ text: `${f.label}: ${f.error}`, href: `#${f.control === 'checkboxes' ? (f.options[0]?.id ?? f.id) : f.id}` }));
   if (errors['']) summary.unshift({ text: errors[''], href: '#main' });
   return summary;
 }
 
 /** Where the public can see an entity, if it has a page of its own. */
 export function publicUrlOf(kind: EntityKind['type'] | 'statement', id: string): string | null {
-  const base = { statement: '/statements', person: '/speakers', meeting: '/meetings', measure: '/measures', source: '/sources' } as Record<string, string>;
+  const base = {
+    statement: '/statements',
+    person: '/speakers',
+    meeting: '/meetings',
+    measure: '/measures',
+    source: '/sources',
+  } as Record<string, string>;
   return base[kind] ? `${base[kind]}/${encodeURIComponent(id)}` : null;
 }
 
 export function toEntityFormView(
-  curator: Curator, kind: EntityKind, specs: FieldSpec[], existing: { id: string; label: string } | null,
-  values: FormValues, errors: FieldErrors, notice: NoticeView | null,
+  curator: Curator,
+  kind: EntityKind,
+  specs: FieldSpec[],
+  existing: { id: string; label: string } | null,
+  values: FormValues,
+  errors: FieldErrors,
+  notice: NoticeView | null,
 ): FormView {
   const formId = `${kind.singular}-form`;
   // A stored id never changes (permalinks depend on it): shown, not editable.
   const shown = existing ? specs.map((s) => (s.name === 'id' ? { ...s, readonly: true, hint: 'Ids never change.' } : s)) : specs;
-  const fields = shown.map((spec) => toFieldView(formId, spec, existing && spec.name === 'id' ? { ...values, id: existing.id } : values, errors));
+  const fields = shown.map((spec) =>
+    toFieldView(formId, spec, existing && spec.name === 'id' ? { ...values, id: existing.id } : values, errors),
+  );
   const title = existing ? `Edit ${kind.singular}: ${existing.label}` : `Add a ${kind.singular}`;
   const publicUrl = existing ? publicUrlOf(kind.type, existing.id) : null;
   return {
@@ -163,29 +207,80 @@ export interface StatementChoices {
   measures: { value: string; label: string }[];
   meetings: { value: string; label: string }[];
   sources: { value: string; label: string }[];
-  topics: TopicRow[];
+  topics: Topic[];
 }
 
 /** The statement form's fields; speakers are typed with suggestions, everything else is chosen. */
 export function statementFieldSpecs(choices: StatementChoices): FieldSpec[] {
   return [
-    { name: 'text', label: 'Words', control: 'textarea', required: true, rows: 6, hint: 'Exactly as the source gives them. A quote found word for word in the source’s stored text gets the verbatim mark.' },
-    { name: 'kind', label: 'Kind', control: 'select', required: true, options: STATEMENT_KINDS.map((k) => ({ value: k, label: KIND_NAMES[k] })) },
-    { name: 'stance', label: 'Stance on the measure', control: 'select', required: true, options: STANCES.map((s) => ({ value: s, label: STANCE_NAMES[s] })) },
-    { name: 'speaker_type', label: 'The speaker is', control: 'select', required: true, options: [{ value: 'person', label: 'a person' }, { value: 'organization', label: 'an organization (collective statement)' }] },
-    { name: 'speaker', label: 'Speaker', required: true, listId: 'speaker-options', options: choices.speakers, hint: 'Pick from the suggestions (ids), or type a new person’s full name.' },
+    {
+      name: 'text',
+      label: 'Words',
+      control: 'textarea',
+      required: true,
+      rows: 6,
+      hint: 'Exactly as the source gives them. A quote found word for word in the source’s stored text gets the verbatim mark.',
+    },
+    {
+      name: 'kind',
+      label: 'Kind',
+      control: 'select',
+      required: true,
+      options: STATEMENT_KINDS.map((k) => ({ value: k, label: KIND_NAMES[k] })),
+    },
+    {
+      name: 'stance',
+      label: 'Stance on the measure',
+      control: 'select',
+      required: true,
+      options: STANCES.map((s) => ({ value: s, label: STANCE_NAMES[s] })),
+    },
+    {
+      name: 'speaker_type',
+      label: 'The speaker is',
+      control: 'select',
+      required: true,
+      options: [
+        { value: 'person', label: 'a person' },
+        { value: 'organization', label: 'an organization (collective statement)' },
+      ],
+    },
+    {
+      name: 'speaker',
+      label: 'Speaker',
+      required: true,
+      listId: 'speaker-options',
+      options: choices.speakers,
+      hint: 'Pick from the suggestions (ids), or type a new person’s full name.',
+    },
     { name: 'role', label: 'Role at the time', hint: 'As the source words it; leave empty if not given.' },
-    { name: 'role_category', label: 'Role category', control: 'select', options: ROLE_CATEGORIES.map((c) => ({ value: c, label: ROLE_CATEGORY_NAMES[c] })) },
+    {
+      name: 'role_category',
+      label: 'Role category',
+      control: 'select',
+      options: ROLE_CATEGORIES.map((c) => ({ value: c, label: ROLE_CATEGORY_NAMES[c] })),
+    },
     { name: 'organization', label: 'Speaker’s organization', control: 'select', options: choices.organizations },
     { name: 'measure', label: 'Measure', control: 'select', options: choices.measures },
     { name: 'meeting', label: 'Meeting', control: 'select', options: choices.meetings },
     { name: 'said_on', label: 'Said on', hint: 'YYYY, YYYY-MM or YYYY-MM-DD; leave empty if unknown.' },
     { name: 'source', label: 'Source', control: 'select', options: choices.sources },
-    { name: 'char_start', label: 'Starts at character', type: 'number', inputmode: 'numeric', hint: 'Optional; found automatically when the words are in the stored text.' },
+    {
+      name: 'char_start',
+      label: 'Starts at character',
+      type: 'number',
+      inputmode: 'numeric',
+      hint: 'Optional; found automatically when the words are in the stored text.',
+    },
     { name: 'char_end', label: 'Ends at character', type: 'number', inputmode: 'numeric' },
     { name: 'time_start', label: 'Starts at second', type: 'number', inputmode: 'decimal', hint: 'For audio and video.' },
     { name: 'time_end', label: 'Ends at second', type: 'number', inputmode: 'decimal' },
-    { name: 'topics', label: 'Topics', control: 'checkboxes', options: choices.topics.map((t) => ({ value: t.slug, label: t.label })) },
+    {
+      name: 'topics',
+      label: 'Topics',
+      control: 'checkboxes',
+      options: choices.topics.map((t) => ({ value: t.slug, label: t.label })),
+    },
     { name: 'context', label: 'Context', control: 'textarea', rows: 3, hint: 'What was being discussed, if the words need it.' },
   ];
 }
@@ -216,13 +311,26 @@ export function toStatementEditView(input: StatementEditInput): StatementEditVie
   const fields = statementFieldSpecs(choices).map((spec) => toFieldView('statement-form', spec, values, errors));
   const title = statement ? `Edit statement ${statement.id}` : 'Add a statement';
   const id = statement?.id ?? null;
-  const correctionFields = (id && [
-    { name: 'corrected_on', label: 'Date of the correction', required: true, hint: 'YYYY-MM-DD.' },
-    { name: 'note', label: 'Correction note (public)', control: 'textarea' as const, required: true, rows: 3 },
-  ].map((spec) => toFieldView('correction-form', spec, { corrected_on: today(), ...input.correction?.values }, input.correction?.errors ?? {}))) || [];
-  const retractionFields = (id && [
-    { name: 'reason', label: 'Reason for the retraction (public)', control: 'textarea' as const, required: true, rows: 3 },
-  ].map((spec) => toFieldView('retraction-form', spec, input.retraction?.values ?? {}, input.retraction?.errors ?? {}))) || [];
+  const correctionFields =
+    (id &&
+      [
+        { name: 'corrected_on', label: 'Date of the correction', required: true, hint: 'YYYY-MM-DD.' },
+        { name: 'note', label: 'Correction note (public)', control: 'textarea' as const, required: true, rows: 3 },
+      ].map((spec) =>
+        toFieldView(
+          'correction-form',
+          spec,
+          { corrected_on: today(), ...input.correction?.values },
+          input.correction?.errors ?? {},
+        ),
+      )) ||
+    [];
+  const retractionFields =
+    (id &&
+      [
+        { name: 'reason', label: 'Reason for the retraction (public)', control: 'textarea' as const, required: true, rows: 3 },
+      ].map((spec) => toFieldView('retraction-form', spec, input.retraction?.values ?? {}, input.retraction?.errors ?? {}))) ||
+    [];
   const publicUrl = id && statement?.status === 'published' ? publicUrlOf('statement', id) : null;
   return {
     ...toAdminPageView(curator, title, 'statements'),
@@ -241,12 +349,26 @@ export function toStatementEditView(input: StatementEditInput): StatementEditVie
         ]
       : [{ label: 'All statements', url: adminPath('statements') }],
     statementId: id,
-    retracted: statement?.status === 'retracted'
-      ? { on: statement.retracted_on ?? 'an unknown date', reason: statement.retraction_reason ?? 'no reason recorded' } : null,
+    retracted:
+      statement?.status === 'retracted'
+        ? { on: statement.retracted_on ?? 'an unknown date', reason: statement.retraction_reason ?? 'no reason recorded' }
+        : null,
     verified: statement ? statement.verified : null,
     provenance: statement ? provenanceLabel(statement.provenance) : null,
-    correction: id ? { action: adminPath('statements', id, 'corrections'), fields: correctionFields, errorSummary: toErrorSummary(correctionFields, input.correction?.errors ?? {}) } : null,
-    retraction: id ? { action: adminPath('statements', id, 'retract'), fields: retractionFields, errorSummary: toErrorSummary(retractionFields, input.retraction?.errors ?? {}) } : null,
+    correction: id
+      ? {
+          action: adminPath('statements', id, 'corrections'),
+          fields: correctionFields,
+          errorSummary: toErrorSummary(correctionFields, input.correction?.errors ?? {}),
+        }
+      : null,
+    retraction: id
+      ? {
+          action: adminPath('statements', id, 'retract'),
+          fields: retractionFields,
+          errorSummary: toErrorSummary(retractionFields, input.retraction?.errors ?? {}),
+        }
+      : null,
     corrections: statement?.corrections.map((c) => ({ date: c.date, note: c.note })) ?? [],
   };
 }

@@ -5,7 +5,7 @@ import { notFound } from '../http/http-error.js';
 import { readFormValues, toFormValues, type FieldErrors, type FormValues } from './admin-form.js';
 import { toAdminPageView } from './admin.view.js';
 import { editUrl, toEntityFormView, toEntityListView, toNoticeView, publicUrlOf } from './editing.view.js';
-import { saveEntity } from './entity-editing.service.js';
+import type { AdminServices } from '../services/admin-services.js';
 import { ENTITY_KINDS, type EntityKind } from './entity-kinds.js';
 import { toHistoryView } from './history.view.js';
 import { currentCurator, requireCsrf, type Curator } from './session.js';
@@ -23,7 +23,7 @@ function labelOf(row: Record<string, unknown>, id: string): string {
  * routes for the kinds described in entity-kinds.ts. Mounted inside adminRouter after its
  * session and sign-in checks; every POST checks the CSRF token first.
  */
-export function entitiesAdminRouter(deps: AppDeps): Router {
+export function entitiesAdminRouter(deps: AppDeps, services: Pick<AdminServices, 'entities' | 'history'>): Router {
   const router = Router();
   const { store } = deps;
   const curatorOf = (res: Response): Curator => currentCurator(res) as Curator;
@@ -41,11 +41,22 @@ export function entitiesAdminRouter(deps: AppDeps): Router {
       return { id, row };
     };
 
-    const render = (res: Response, status: number, kindOf: EntityKind, existing: { id: string; label: string } | null,
-      values: FormValues, errors: FieldErrors, query?: Record<string, unknown>) => {
+    const render = (
+      res: Response,
+      status: number,
+      kindOf: EntityKind,
+      existing: { id: string; label: string } | null,
+      values: FormValues,
+      errors: FieldErrors,
+      query?: Record<string, unknown>,
+    ) => {
       const notice = query && existing ? toNoticeView(query, kindOf.singular, publicUrlOf(kindOf.type, existing.id)) : null;
-      res.status(status).render('pages/admin/entity-form',
-        toEntityFormView(curatorOf(res), kindOf, kindOf.fields(store), existing, values, errors, notice));
+      res
+        .status(status)
+        .render(
+          'pages/admin/entity-form',
+          toEntityFormView(curatorOf(res), kindOf, kindOf.fields(store), existing, values, errors, notice),
+        );
     };
 
     router.get(base, (req, res) => {
@@ -59,7 +70,7 @@ export function entitiesAdminRouter(deps: AppDeps): Router {
 
     router.post(`${base}/new`, form, requireCsrf(), (req, res) => {
       const values = readFormValues(req.body, fieldNames);
-      const result = saveEntity(store, kind, null, values, curatorOf(res).name);
+      const result = services.entities.save(kind, null, values, curatorOf(res).name);
       if (!result.ok) return render(res, 400, kind, null, values, result.errors);
       res.redirect(303, `${editUrl(kind.path, result.id)}?notice=created`);
     });
@@ -76,7 +87,7 @@ export function entitiesAdminRouter(deps: AppDeps): Router {
     router.post(`${base}/:id/edit`, form, requireCsrf(), (req, res) => {
       const { id, row } = load(req);
       const values = readFormValues(req.body, fieldNames);
-      const result = saveEntity(store, kind, id, values, curatorOf(res).name);
+      const result = services.entities.save(kind, id, values, curatorOf(res).name);
       if (!result.ok) return render(res, 400, kind, { id, label: labelOf(row, id) }, values, result.errors);
       // Statements carrying the new name must be searchable by it within about a second.
       if (result.reindexed > 0 || result.lostVerbatim.length > 0) deps.syncer?.kick();
@@ -87,11 +98,14 @@ export function entitiesAdminRouter(deps: AppDeps): Router {
     router.get(`${base}/:id/history`, (req, res) => {
       const { id, row } = load(req);
       const label = `${kind.singular} ${labelOf(row, id)}`;
-      res.render('pages/admin/history', toHistoryView(
-        toAdminPageView(curatorOf(res), `History of ${label}`, kind.path),
-        { label, editUrl: editUrl(kind.path, id) },
-        store.curation.listRevisions(kind.type, id),
-      ));
+      res.render(
+        'pages/admin/history',
+        toHistoryView(
+          toAdminPageView(curatorOf(res), `History of ${label}`, kind.path),
+          { label, editUrl: editUrl(kind.path, id) },
+          services.history.of(kind.type, id),
+        ),
+      );
     });
   }
 

@@ -1,8 +1,22 @@
 import { z } from 'zod';
-import type { AdminListRow, EmbeddedEntity } from '../../data/admin.repository.js';
 import { ROLE_CATEGORIES, SOURCE_TYPES } from '../../data/archive.types.js';
+import type { FindingListEntry } from '../../data/finding-list.sql.js';
+import { toMeasureRow } from '../../data/measure.repository.js';
+import { toMeetingRow } from '../../data/meeting.repository.js';
+import { toMembershipRow } from '../../data/membership.repository.js';
+import type { EmbeddedEntity } from '../../data/outbox.repository.js';
 import type { Store } from '../../data/store.js';
-import { optionalChoice, optionalPartialDate, optionalRef, optionalText, requiredText, toFieldErrors, type FieldErrors, type FieldSpec, type FormValues } from './admin-form.js';
+import {
+  optionalChoice,
+  optionalPartialDate,
+  optionalRef,
+  optionalText,
+  requiredText,
+  toFieldErrors,
+  type FieldErrors,
+  type FieldSpec,
+  type FormValues,
+} from './admin-form.js';
 import { precisionOf } from '../../data/domain/partial-date.js';
 import { slugify, sortNameOf } from '../../data/domain/names.js';
 import { ROLE_CATEGORY_NAMES } from '../../data/domain/labels.js';
@@ -28,7 +42,7 @@ export interface EntityKind {
   fields(store: Store): FieldSpec[];
   /** The stored row, without timestamps: the form's values and the revision's snapshot. */
   load(store: Store, id: string): Record<string, unknown> | undefined;
-  list(store: Store, q: string): AdminListRow[];
+  list(store: Store, q: string): FindingListEntry[];
   /** Validates a submitted form and checks its references; the write returns the entity's id. */
   prepare(store: Store, values: FormValues): PreparedWrite;
 }
@@ -36,26 +50,49 @@ export interface EntityKind {
 const LIST_LIMIT = 200;
 const OPTION_LIMIT = 5000;
 
-const withoutTimestamps = (row: object | undefined): Record<string, unknown> | undefined => {
-  if (!row) return undefined;
-  const { created_at: _created, updated_at: _updated, ...rest } = row as Record<string, unknown>;
-  return rest;
-};
+// A stored entity as its form's values and its revision's snapshot: the table's columns, in the
+// table's order (a revision's before_json compares byte for byte with earlier ones; see toMeetingRow).
+const asValues = (entity: object | undefined): Record<string, unknown> | undefined => (entity ? { ...entity } : undefined);
+const mapped = <T, U>(value: T | undefined, map: (value: T) => U): U | undefined =>
+  value === undefined ? undefined : map(value);
+
+/** The finding list of one kind: `q` matched against names and ids. */
+function findForCurator(store: Store, kind: EntityType, q: string, limit: number): FindingListEntry[] {
+  const finders = {
+    person: store.people,
+    organization: store.organizations,
+    meeting: store.meetings,
+    measure: store.measures,
+    source: store.sources,
+    membership: store.memberships,
+  };
+  return finders[kind].findForCurator(q, limit);
+}
 
 /** Choices for a select of existing entities, labelled by name with the id to tell twins apart. */
 export function entityOptions(store: Store, kind: EntityType): { value: string; label: string }[] {
-  return store.admin.findEntities(kind, '', OPTION_LIMIT).map((row) => ({ value: row.id, label: `${row.label} (${row.id})` }));
+  return findForCurator(store, kind, '', OPTION_LIMIT).map((row) => ({ value: row.id, label: `${row.label} (${row.id})` }));
 }
 
 const ROLE_CATEGORY_OPTIONS = ROLE_CATEGORIES.map((value) => ({ value, label: ROLE_CATEGORY_NAMES[value] }));
 const SOURCE_TYPE_OPTIONS = SOURCE_TYPES.map((value) => ({ value, label: value.replace('_', ' ') }));
-const CLASSIFICATION_OPTIONS = ['district', 'board', 'police', 'union', 'school', 'coalition', 'outlet'].map((value) => ({ value, label: value }));
+const CLASSIFICATION_OPTIONS = ['district', 'board', 'police', 'union', 'school', 'coalition', 'outlet'].map((value) => ({
+  value,
+  label: value,
+}));
 const DATE_HINT = 'YYYY, YYYY-MM or YYYY-MM-DD; leave empty if the source does not give it.';
 const ID_HINT = 'Short and permanent (letters, digits, - and _). Leave empty to derive it from the name.';
 
 const idField: FieldSpec = { name: 'id', label: 'Id', hint: ID_HINT };
-const idSchema = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), z.string().trim()
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'Use 1–64 letters, digits, "-" or "_" (or leave it empty)').nullable().default(null));
+const idSchema = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? null : v),
+  z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'Use 1–64 letters, digits, "-" or "_" (or leave it empty)')
+    .nullable()
+    .default(null),
+);
 
 /** Runs a form schema; on success, hands the data to a writer that needs the store. */
 function prepareWith<S extends z.ZodType>(
@@ -79,7 +116,9 @@ function newIdOrRefuse(given: string | null, name: string, exists: (id: string) 
   const id = given ?? slugify(name);
   if (exists(id)) {
     throw new EntityRefusal({
-      id: given ? `The id “${id}” is taken; choose another` : `The id “${id}” derived from the name is taken; type a different id`,
+      id: given
+        ? `The id “${id}” is taken; choose another`
+        : `The id “${id}” derived from the name is taken; type a different id`,
     });
   }
   return id;
@@ -87,14 +126,18 @@ function newIdOrRefuse(given: string | null, name: string, exists: (id: string) 
 
 function refError(store: Store, field: string, kind: 'organization' | 'person', id: string | null): FieldErrors {
   if (id === null) return {};
-  const exists = kind === 'person' ? store.catalog.findPerson(id) : store.catalog.findOrganization(id);
+  const exists = kind === 'person' ? store.people.findById(id) : store.organizations.findById(id);
   return exists ? {} : { [field]: `No ${kind} with the id “${id}”` };
 }
 
 /** Creates or updates a slug-id entity: the id comes from the form (new) or the URL (edit). */
 function slugWrite<Row extends { id: string }>(
-  given: string | null, name: string, existingId: string | null,
-  exists: (id: string) => boolean, upsert: (row: Row) => unknown, row: Omit<Row, 'id'>,
+  given: string | null,
+  name: string,
+  existingId: string | null,
+  exists: (id: string) => boolean,
+  upsert: (row: Row) => unknown,
+  row: Omit<Row, 'id'>,
 ): string {
   const id = existingId ?? newIdOrRefuse(given, name, exists);
   upsert({ ...row, id } as Row);
@@ -118,8 +161,14 @@ const organizationForm = z.object({
   id: idSchema,
   name: requiredText(300, 'Enter the organization’s name'),
   classification: optionalText(100),
-  state: z.preprocess((v) => (typeof v === 'string' ? (v.trim() === '' ? null : v.trim().toUpperCase()) : v),
-    z.string().regex(/^[A-Z]{2}$/, 'Enter a two-letter state code such as CA').nullable().default(null)),
+  state: z.preprocess(
+    (v) => (typeof v === 'string' ? (v.trim() === '' ? null : v.trim().toUpperCase()) : v),
+    z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'Enter a two-letter state code such as CA')
+      .nullable()
+      .default(null),
+  ),
   ocd_id: optionalText(300),
 });
 
@@ -140,22 +189,34 @@ const measureForm = z.object({
   decided_on: optionalPartialDate,
 });
 
-const httpUrl = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : typeof v === 'string' ? v.trim() : v),
-  z.url({ protocol: /^https?$/, error: 'Enter a full http(s) address, such as https://example.org/article' }).nullable().default(null));
+const httpUrl = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? null : typeof v === 'string' ? v.trim() : v),
+  z
+    .url({ protocol: /^https?$/, error: 'Enter a full http(s) address, such as https://example.org/article' })
+    .nullable()
+    .default(null),
+);
 
-const sourceForm = z.object({
-  id: idSchema,
-  type: z.enum(SOURCE_TYPES, { error: `Choose the kind of source` }),
-  title: optionalText(1000),
-  outlet: optionalText(300),
-  author: optionalText(300),
-  url: httpUrl,
-  published_on: optionalPartialDate,
-  retrieved_on: optionalPartialDate,
-  // Stored text is kept exactly as pasted (offsets point into it); only an all-blank box means "none".
-  text: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : typeof v === 'string' ? v.replace(/\r\n/g, '\n') : v),
-    z.string().max(2_000_000, 'Use at most 2,000,000 characters').nullable().default(null)),
-}).refine((s) => s.id !== null || s.title !== null || s.url !== null, { path: ['title'], message: 'Give a title (or a URL) so the source can be found' });
+const sourceForm = z
+  .object({
+    id: idSchema,
+    type: z.enum(SOURCE_TYPES, { error: `Choose the kind of source` }),
+    title: optionalText(1000),
+    outlet: optionalText(300),
+    author: optionalText(300),
+    url: httpUrl,
+    published_on: optionalPartialDate,
+    retrieved_on: optionalPartialDate,
+    // Stored text is kept exactly as pasted (offsets point into it); only an all-blank box means "none".
+    text: z.preprocess(
+      (v) => (typeof v === 'string' && v.trim() === '' ? null : typeof v === 'string' ? v.replace(/\r\n/g, '\n') : v),
+      z.string().max(2_000_000, 'Use at most 2,000,000 characters').nullable().default(null),
+    ),
+  })
+  .refine((s) => s.id !== null || s.title !== null || s.url !== null, {
+    path: ['title'],
+    message: 'Give a title (or a URL) so the source can be found',
+  });
 
 const membershipForm = z.object({
   person_id: requiredText(64, 'Choose the person'),
@@ -168,35 +229,77 @@ const membershipForm = z.object({
 
 export const ENTITY_KINDS: readonly EntityKind[] = [
   {
-    type: 'person', path: 'people', singular: 'person', plural: 'People', hasSlugId: true,
+    type: 'person',
+    path: 'people',
+    singular: 'person',
+    plural: 'People',
+    hasSlugId: true,
     fields: () => [
       idField,
       { name: 'name', label: 'Full name', required: true },
-      { name: 'sort_name', label: 'Sort name', hint: 'How lists sort the person, e.g. “Avery, Jordan”. Leave empty to derive it.' },
+      {
+        name: 'sort_name',
+        label: 'Sort name',
+        hint: 'How lists sort the person, e.g. “Avery, Jordan”. Leave empty to derive it.',
+      },
     ],
-    load: (store, id) => withoutTimestamps(store.catalog.findPerson(id)),
-    list: (store, q) => store.admin.findEntities('person', q, LIST_LIMIT),
-    prepare: (store, values) => prepareWith(personForm, values, () => ({}), (data, existingId) => slugWrite(
-      data.id, data.name, existingId, (id) => store.catalog.findPerson(id) !== undefined, store.catalog.upsertPerson,
-      { name: data.name, sort_name: data.sort_name ?? sortNameOf(data.name) })),
+    load: (store, id) => asValues(store.people.findById(id)),
+    list: (store, q) => findForCurator(store, 'person', q, LIST_LIMIT),
+    prepare: (store, values) =>
+      prepareWith(
+        personForm,
+        values,
+        () => ({}),
+        (data, existingId) =>
+          slugWrite(data.id, data.name, existingId, (id) => store.people.findById(id) !== undefined, store.people.upsert, {
+            name: data.name,
+            sort_name: data.sort_name ?? sortNameOf(data.name),
+          }),
+      ),
   },
   {
-    type: 'organization', path: 'organizations', singular: 'organization', plural: 'Organizations', hasSlugId: true,
+    type: 'organization',
+    path: 'organizations',
+    singular: 'organization',
+    plural: 'Organizations',
+    hasSlugId: true,
     fields: () => [
       idField,
       { name: 'name', label: 'Name', required: true },
-      { name: 'classification', label: 'Classification', listId: 'classification-options', options: CLASSIFICATION_OPTIONS, hint: 'district, board, police, union, school, coalition, outlet, …' },
+      {
+        name: 'classification',
+        label: 'Classification',
+        listId: 'classification-options',
+        options: CLASSIFICATION_OPTIONS,
+        hint: 'district, board, police, union, school, coalition, outlet, …',
+      },
       { name: 'state', label: 'State', hint: 'Two-letter code, e.g. CA.' },
       { name: 'ocd_id', label: 'Open Civic Data id', hint: 'For a district, where known: ocd-division/country:us/…' },
     ],
-    load: (store, id) => withoutTimestamps(store.catalog.findOrganization(id)),
-    list: (store, q) => store.admin.findEntities('organization', q, LIST_LIMIT),
-    prepare: (store, values) => prepareWith(organizationForm, values, () => ({}), (data, existingId) => slugWrite(
-      data.id, data.name, existingId, (id) => store.catalog.findOrganization(id) !== undefined, store.catalog.upsertOrganization,
-      { name: data.name, classification: data.classification, state: data.state, ocd_id: data.ocd_id })),
+    load: (store, id) => asValues(store.organizations.findById(id)),
+    list: (store, q) => findForCurator(store, 'organization', q, LIST_LIMIT),
+    prepare: (store, values) =>
+      prepareWith(
+        organizationForm,
+        values,
+        () => ({}),
+        (data, existingId) =>
+          slugWrite(
+            data.id,
+            data.name,
+            existingId,
+            (id) => store.organizations.findById(id) !== undefined,
+            store.organizations.upsert,
+            { name: data.name, classification: data.classification, state: data.state, ocd_id: data.ocd_id },
+          ),
+      ),
   },
   {
-    type: 'membership', path: 'memberships', singular: 'membership', plural: 'Memberships', hasSlugId: false,
+    type: 'membership',
+    path: 'memberships',
+    singular: 'membership',
+    plural: 'Memberships',
+    hasSlugId: false,
     fields: (store) => [
       { name: 'person_id', label: 'Person', control: 'select', required: true, options: entityOptions(store, 'person') },
       { name: 'organization_id', label: 'Organization', control: 'select', options: entityOptions(store, 'organization') },
@@ -205,23 +308,35 @@ export const ENTITY_KINDS: readonly EntityKind[] = [
       { name: 'start_date', label: 'From', hint: DATE_HINT },
       { name: 'end_date', label: 'Until', hint: DATE_HINT },
     ],
-    load: (store, id) => (/^\d{1,15}$/.test(id) ? store.admin.findMembership(Number(id)) as Record<string, unknown> | undefined : undefined),
-    list: (store, q) => store.admin.findEntities('membership', q, LIST_LIMIT),
-    prepare: (store, values) => prepareWith(membershipForm, values,
-      (data) => ({ ...refError(store, 'person_id', 'person', data.person_id), ...refError(store, 'organization_id', 'organization', data.organization_id) }),
-      (data, existingId) => {
-        const row = { ...data };
-        const twin = store.admin.findMembershipId(row);
-        if (twin !== undefined && String(twin) !== existingId) {
-          throw new EntityRefusal({ role: `This person already has this role in this organization (membership ${twin})` });
-        }
-        if (existingId === null) return String(store.admin.insertMembership(row));
-        store.admin.updateMembership(Number(existingId), row);
-        return existingId;
-      }),
+    load: (store, id) =>
+      /^\d{1,15}$/.test(id) ? asValues(mapped(store.memberships.findById(Number(id)), toMembershipRow)) : undefined,
+    list: (store, q) => findForCurator(store, 'membership', q, LIST_LIMIT),
+    prepare: (store, values) =>
+      prepareWith(
+        membershipForm,
+        values,
+        (data) => ({
+          ...refError(store, 'person_id', 'person', data.person_id),
+          ...refError(store, 'organization_id', 'organization', data.organization_id),
+        }),
+        (data, existingId) => {
+          const row = { ...data };
+          const twin = store.memberships.findId(row);
+          if (twin !== undefined && String(twin) !== existingId) {
+            throw new EntityRefusal({ role: `This person already has this role in this organization (membership ${twin})` });
+          }
+          if (existingId === null) return String(store.memberships.insert(row));
+          store.memberships.update(Number(existingId), row);
+          return existingId;
+        },
+      ),
   },
   {
-    type: 'meeting', path: 'meetings', singular: 'meeting', plural: 'Meetings', hasSlugId: true,
+    type: 'meeting',
+    path: 'meetings',
+    singular: 'meeting',
+    plural: 'Meetings',
+    hasSlugId: true,
     fields: (store) => [
       idField,
       { name: 'title', label: 'Title', required: true },
@@ -229,16 +344,29 @@ export const ENTITY_KINDS: readonly EntityKind[] = [
       { name: 'date', label: 'Date', hint: DATE_HINT },
       { name: 'location', label: 'Location' },
     ],
-    load: (store, id) => withoutTimestamps(store.catalog.findMeeting(id)),
-    list: (store, q) => store.admin.findEntities('meeting', q, LIST_LIMIT),
-    prepare: (store, values) => prepareWith(meetingForm, values,
-      (data) => refError(store, 'body_id', 'organization', data.body_id),
-      (data, existingId) => slugWrite(
-        data.id, data.title, existingId, (id) => store.catalog.findMeeting(id) !== undefined, store.catalog.upsertMeeting,
-        { title: data.title, body_id: data.body_id, date: data.date, date_precision: precisionOf(data.date), location: data.location })),
+    load: (store, id) => asValues(mapped(store.meetings.findById(id), toMeetingRow)),
+    list: (store, q) => findForCurator(store, 'meeting', q, LIST_LIMIT),
+    prepare: (store, values) =>
+      prepareWith(
+        meetingForm,
+        values,
+        (data) => refError(store, 'body_id', 'organization', data.body_id),
+        (data, existingId) =>
+          slugWrite(data.id, data.title, existingId, (id) => store.meetings.findById(id) !== undefined, store.meetings.upsert, {
+            title: data.title,
+            body_id: data.body_id,
+            date: data.date,
+            date_precision: precisionOf(data.date),
+            location: data.location,
+          }),
+      ),
   },
   {
-    type: 'measure', path: 'measures', singular: 'measure', plural: 'Measures', hasSlugId: true,
+    type: 'measure',
+    path: 'measures',
+    singular: 'measure',
+    plural: 'Measures',
+    hasSlugId: true,
     fields: (store) => [
       idField,
       { name: 'title', label: 'Title', required: true },
@@ -247,19 +375,30 @@ export const ENTITY_KINDS: readonly EntityKind[] = [
       { name: 'outcome', label: 'Outcome', hint: 'e.g. “Passed 5–2”; leave empty while undecided.' },
       { name: 'decided_on', label: 'Decided on', hint: DATE_HINT },
     ],
-    load: (store, id) => withoutTimestamps(store.catalog.findMeasure(id)),
-    list: (store, q) => store.admin.findEntities('measure', q, LIST_LIMIT),
-    prepare: (store, values) => prepareWith(measureForm, values,
-      (data) => refError(store, 'body_id', 'organization', data.body_id),
-      (data, existingId) => slugWrite(
-        data.id, data.title, existingId, (id) => store.catalog.findMeasure(id) !== undefined, store.catalog.upsertMeasure,
-        {
-          title: data.title, body_id: data.body_id, description: data.description, outcome: data.outcome,
-          decided_on: data.decided_on, decided_on_precision: precisionOf(data.decided_on),
-        })),
+    load: (store, id) => asValues(mapped(store.measures.findById(id), toMeasureRow)),
+    list: (store, q) => findForCurator(store, 'measure', q, LIST_LIMIT),
+    prepare: (store, values) =>
+      prepareWith(
+        measureForm,
+        values,
+        (data) => refError(store, 'body_id', 'organization', data.body_id),
+        (data, existingId) =>
+          slugWrite(data.id, data.title, existingId, (id) => store.measures.findById(id) !== undefined, store.measures.upsert, {
+            title: data.title,
+            body_id: data.body_id,
+            description: data.description,
+            outcome: data.outcome,
+            decided_on: data.decided_on,
+            decided_on_precision: precisionOf(data.decided_on),
+          }),
+      ),
   },
   {
-    type: 'source', path: 'sources', singular: 'source', plural: 'Sources', hasSlugId: true,
+    type: 'source',
+    path: 'sources',
+    singular: 'source',
+    plural: 'Sources',
+    hasSlugId: true,
     fields: () => [
       idField,
       { name: 'type', label: 'Kind of source', control: 'select', required: true, options: SOURCE_TYPE_OPTIONS },
@@ -270,22 +409,39 @@ export const ENTITY_KINDS: readonly EntityKind[] = [
       { name: 'published_on', label: 'Published on', hint: DATE_HINT },
       { name: 'retrieved_on', label: 'Retrieved on', hint: DATE_HINT },
       {
-        name: 'text', label: 'Stored text', control: 'textarea', rows: 14,
+        name: 'text',
+        label: 'Stored text',
+        control: 'textarea',
+        rows: 14,
         hint: 'The passages that carry statements, exactly as published: quotes are checked word for word against this text.',
       },
     ],
-    load: (store, id) => withoutTimestamps(store.catalog.findSource(id)),
-    list: (store, q) => store.admin.findEntities('source', q, LIST_LIMIT),
-    prepare: (store, values) => prepareWith(sourceForm, values, () => ({}), (data, existingId) => slugWrite(
-      data.id, data.title ?? data.url ?? '', existingId, (id) => store.catalog.findSource(id) !== undefined, store.catalog.upsertSource,
-      {
-        type: data.type, title: data.title, outlet: data.outlet, author: data.author, url: data.url,
-        published_on: data.published_on, published_on_precision: precisionOf(data.published_on),
-        retrieved_on: data.retrieved_on, text: data.text,
-      })),
+    load: (store, id) => asValues(store.sources.findWithText(id)),
+    list: (store, q) => findForCurator(store, 'source', q, LIST_LIMIT),
+    prepare: (store, values) =>
+      prepareWith(
+        sourceForm,
+        values,
+        () => ({}),
+        (data, existingId) =>
+          slugWrite(
+            data.id,
+            data.title ?? data.url ?? '',
+            existingId,
+            (id) => store.sources.findById(id) !== undefined,
+            store.sources.upsert,
+            {
+              type: data.type,
+              title: data.title,
+              outlet: data.outlet,
+              author: data.author,
+              url: data.url,
+              published_on: data.published_on,
+              published_on_precision: precisionOf(data.published_on),
+              retrieved_on: data.retrieved_on,
+              text: data.text,
+            },
+          ),
+      ),
   },
 ];
-
-export function findEntityKind(path: string): EntityKind | undefined {
-  return ENTITY_KINDS.find((kind) => kind.path === path);
-}

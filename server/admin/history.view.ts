@@ -1,4 +1,4 @@
-import type { RevisionRow } from '../../data/curation.repository.js';
+import type { Revision } from '../../data/revision.repository.js';
 import type { AdminChrome } from './admin.view.js';
 import type { NavLink } from './admin.view.js';
 
@@ -26,8 +26,12 @@ export interface HistoryView extends AdminChrome {
   entries: HistoryEntryView[];
 }
 
-const ACTION_LABELS: Record<RevisionRow['action'], string> = {
-  create: 'added', update: 'edited', correct: 'added a correction', retract: 'retracted', import: 'imported',
+const ACTION_LABELS: Record<Revision['action'], string> = {
+  create: 'added',
+  update: 'edited',
+  correct: 'added a correction',
+  retract: 'retracted',
+  import: 'imported',
 };
 
 const EMPTY = '—';
@@ -38,15 +42,18 @@ export function formatValue(value: unknown): string {
   if (value === null || value === undefined || value === '') return EMPTY;
   if (Array.isArray(value)) return value.length === 0 ? EMPTY : value.map((v) => formatValue(v)).join('; ');
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}… (${(text.length - MAX_SHOWN).toLocaleString('en-US')} more characters)` : text;
+  // Revisions are JSON: anything not text prints as its JSON (a number as its digits).
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text.length > MAX_SHOWN
+    ? `${text.slice(0, MAX_SHOWN)}… (${(text.length - MAX_SHOWN).toLocaleString('en-US')} more characters)`
+    : text;
 }
 
 function parseSnapshot(json: string | null): Record<string, unknown> {
   if (!json) return {};
   try {
     const value: unknown = JSON.parse(json);
-    return value && typeof value === 'object' && !Array.isArray(value) ? value as Record<string, unknown> : { value };
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : { value };
   } catch {
     return { value: json };
   }
@@ -65,7 +72,7 @@ export function diffSnapshots(beforeJson: string | null, afterJson: string | nul
 export function toHistoryView(
   page: AdminChrome & { title: string; nav: NavLink[] },
   subject: { label: string; editUrl: string | null },
-  revisions: RevisionRow[],
+  revisions: Revision[],
 ): HistoryView {
   return {
     ...page,

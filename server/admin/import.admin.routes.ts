@@ -2,11 +2,15 @@ import express, { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { ImportError } from '../../data/import/import.errors.js';
 import { parseImportText, refuseReplacementCharacters } from '../../data/import/import.file.js';
-import { importArchive } from '../../data/import/import.service.js';
 import type { AppDeps } from '../deps.js';
+import type { WriteServices } from '../services/write-services.js';
 import { HttpError } from '../http/http-error.js';
 import {
-  MAX_UPLOAD_MEGABYTES, toImportPageView, toImportRefusedView, toImportSummaryView, type ImportFormValues,
+  MAX_UPLOAD_MEGABYTES,
+  toImportPageView,
+  toImportRefusedView,
+  toImportSummaryView,
+  type ImportFormValues,
 } from './import.admin.view.js';
 import { currentCurator, requireCsrf } from './session.js';
 
@@ -29,9 +33,14 @@ function parseUploadBody(): RequestHandler {
   return (req, res, next) => {
     readBody(req, res, (error?: unknown) => {
       if ((error as { type?: string } | undefined)?.type === 'entity.too.large') {
-        next(new HttpError(413, 'payload_too_large',
-          `The upload is larger than ${MAX_UPLOAD_MEGABYTES} MB as sent (form encoding makes a file up to three times larger). `
-          + 'Split it into smaller files, or import it with `npx onrecord import FILE`. Nothing was imported.'));
+        next(
+          new HttpError(
+            413,
+            'payload_too_large',
+            `The upload is larger than ${MAX_UPLOAD_MEGABYTES} MB as sent (form encoding makes a file up to three times larger). ` +
+              'Split it into smaller files, or import it with `npx onrecord import FILE`. Nothing was imported.',
+          ),
+        );
         return;
       }
       if (error) return next(error);
@@ -47,7 +56,7 @@ function parseUploadBody(): RequestHandler {
 }
 
 /** /admin/import: upload JSON, NDJSON or CSV; one bad row imports nothing; a dry run writes nothing. */
-export function importAdminRouter(deps: AppDeps): Router {
+export function importAdminRouter(deps: AppDeps, services: Pick<WriteServices, 'imports'>): Router {
   const router = Router();
 
   router.get('/admin/import', (_req, res) => {
@@ -61,20 +70,32 @@ export function importAdminRouter(deps: AppDeps): Router {
       ? { content: parsed.data.content, filename: parsed.data.filename, dryRun: parsed.data.dry_run !== undefined }
       : { content: '', filename: '', dryRun: true };
     if (form.content.trim() === '') {
-      res.status(400).render('pages/admin/import', toImportRefusedView(curator, form, [
-        { row: 1, field: '(file)', message: 'is empty: choose a file, or paste its content into the box' },
-      ]));
+      res
+        .status(400)
+        .render(
+          'pages/admin/import',
+          toImportRefusedView(curator, form, [
+            { row: 1, field: '(file)', message: 'is empty: choose a file, or paste its content into the box' },
+          ]),
+        );
       return;
     }
     try {
       refuseReplacementCharacters(form.content);
-      const summary = importArchive(deps.store, parseImportText(form.content, form.filename), {
-        dryRun: form.dryRun,
-        provenance: { via: 'imported', by: `${curator.name} (upload)` }, recordRevisions: true,
-      });
+      const summary = services.imports.run(
+        {
+          ...parseImportText(form.content, form.filename),
+          provenance: { via: 'imported', by: `${curator.name} (upload)` },
+          revision: { action: 'import' },
+        },
+        { dryRun: form.dryRun },
+      );
       const changed = summary.statements.created + summary.statements.updated > 0;
       if (!summary.dryRun && changed) deps.syncer?.kick();
-      deps.logger.info({ curator: curator.name, file: form.filename || null, summary }, summary.dryRun ? 'import dry run' : 'import');
+      deps.logger.info(
+        { curator: curator.name, file: form.filename || null, summary },
+        summary.dryRun ? 'import dry run' : 'import',
+      );
       res.render('pages/admin/import', toImportSummaryView(curator, form, summary));
     } catch (error) {
       if (!(error instanceof ImportError)) throw error;

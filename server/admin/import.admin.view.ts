@@ -1,5 +1,5 @@
 import type { ImportProblem } from '../../data/import/import.errors.js';
-import type { ImportSummary } from '../../data/import/import.service.js';
+import type { ImportSummary } from '../../data/import/import.plan.js';
 import { formatImportSummary } from '../../data/import/import.summary.js';
 import { toAdminPageView, type AdminPageView } from './admin.view.js';
 import type { Curator } from './session.js';
@@ -31,8 +31,11 @@ function echo(form: ImportFormValues): ImportFormValues {
 
 export function toImportPageView(curator: Curator, form: ImportFormValues = emptyForm): ImportPageView {
   return {
-    ...toAdminPageView(curator, 'Import statements', 'import'), maxMegabytes: MAX_UPLOAD_MEGABYTES,
-    form: echo(form), outcome: null, problems: [],
+    ...toAdminPageView(curator, 'Import statements', 'import'),
+    maxMegabytes: MAX_UPLOAD_MEGABYTES,
+    form: echo(form),
+    outcome: null,
+    problems: [],
   };
 }
 

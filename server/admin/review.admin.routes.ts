@@ -1,16 +1,12 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../deps.js';
 import { notFound } from '../http/http-error.js';
-import {
-  documentDetails, ingestForReview, IngestRefusal, findMatchingStatement, SOURCE_FORMATS, type IngestSummary,
-} from '../ingest/ingest.service.js';
+import { documentDetails, IngestRefusal, SOURCE_FORMATS, type IngestSummary } from '../services/ingest.service.js';
 import { readFormValues, toFieldErrors, type FieldErrors, type FormValues } from './admin-form.js';
-import {
-  ACCEPT_FIELDS, acceptCandidate, mergeCandidate, rejectCandidate, type ReviewOutcome,
-} from './review.admin.service.js';
-import {
-  INGEST_FIELDS, toIngestPageView, toReviewNotice, toReviewPageView, type ReviewFormState, type ReviewItem, type ReviewSource,
-} from './review.admin.view.js';
+import { ACCEPT_FIELDS, type ReviewOutcome } from '../services/review.service.js';
+import type { AdminServices } from '../services/admin-services.js';
+import { INGEST_FIELDS, toIngestPageView } from './ingest.admin.view.js';
+import { toReviewNotice, toReviewPageView, type ReviewFormState } from './review.admin.view.js';
 import { currentCurator, requireCsrf, type Curator } from './session.js';
 
 /** How many candidates one page of the queue shows (each carries its own form). */
@@ -23,9 +19,8 @@ const isSourceFormat = (value: unknown): value is (typeof SOURCE_FORMATS)[number
  * /admin/ingest (a document in, candidates out) and /admin/review (accept, reject or merge each
  * candidate). Mounted inside adminRouter after its sign-in check; every POST checks CSRF first.
  */
-export function reviewAdminRouter(deps: AppDeps): Router {
+export function reviewAdminRouter(deps: AppDeps, services: Pick<AdminServices, 'review' | 'ingest' | 'reviewQueue'>): Router {
   const router = Router();
-  const { store } = deps;
   // A pasted transcript can be long; only this signed-in form accepts a body this large.
   const documentForm = express.urlencoded({ extended: false, limit: '8mb', parameterLimit: 50 });
   const decisionForm = express.urlencoded({ extended: false, limit: '50kb', parameterLimit: 100 });
@@ -49,7 +44,7 @@ export function reviewAdminRouter(deps: AppDeps): Router {
     let summary: IngestSummary | undefined;
     if (Object.keys(errors).length === 0 && details.success) {
       try {
-        summary = ingestForReview(store, {
+        summary = services.ingest.ingest({
           content: text('content'),
           fileName: text('filename') || undefined,
           format: isSourceFormat(format) ? format : undefined,
@@ -66,47 +61,27 @@ export function reviewAdminRouter(deps: AppDeps): Router {
       return;
     }
     deps.logger.info({ curator: curator.name, source: summary.sourceId, queued: summary.queued }, 'document ingested');
-    const query = new URLSearchParams({ source: summary.sourceId, done: 'ingested', n: String(summary.queued), m: String(summary.matches) });
+    const query = new URLSearchParams({
+      source: summary.sourceId,
+      done: 'ingested',
+      n: String(summary.queued),
+      m: String(summary.matches),
+    });
     res.redirect(303, `/admin/review?${query}`);
   });
 
   function renderQueue(req: Request, res: Response, status: number, sourceId: string | null, state?: ReviewFormState): void {
-    const candidates = store.review.listPending({ sourceId, limit: PAGE_SIZE });
-    const sources = new Map<string, ReviewSource & { text: string }>();
-    const items: ReviewItem[] = candidates.map((candidate) => {
-      let source = sources.get(candidate.source_id);
-      if (!source) {
-        const row = store.catalog.findSource(candidate.source_id);
-        source = {
-          id: candidate.source_id, type: row?.type ?? 'news_article', title: row?.title ?? null, outlet: row?.outlet ?? null,
-          url: row?.url ?? null, text: row?.text ?? '',
-        };
-        sources.set(candidate.source_id, source);
-      }
-      // A statement archived after this document was ingested may match now: offered, not stored, until merged.
-      const matchedId = candidate.matched_statement_id ?? findMatchingStatement(store, candidate);
-      const matched = matchedId ? store.statements.findById(matchedId) : undefined;
-      return {
-        candidate,
-        sourceText: source.text,
-        matchedStatement: matched && matched.status === 'published' ? { id: matched.id, text: matched.text } : null,
-      };
-    });
-    res.status(status).render('pages/admin/review', toReviewPageView({
-      curator: curatorOf(res),
-      sourceId,
-      items,
-      sources,
-      queued: store.review.listQueuedSources(),
-      pending: store.review.countPending(),
-      choices: {
-        measures: store.review.listMeasureOptions(),
-        meetings: store.review.listMeetingOptions(),
-        topics: store.catalog.listTopics(),
-      },
-      notice: state ? null : toReviewNotice(req.query as Record<string, unknown>),
-      state,
-    }));
+    const page = services.reviewQueue.queuePage(sourceId, PAGE_SIZE);
+    res.status(status).render(
+      'pages/admin/review',
+      toReviewPageView({
+        curator: curatorOf(res),
+        sourceId,
+        ...page,
+        notice: state ? null : toReviewNotice(req.query),
+        state,
+      }),
+    );
   }
 
   const sourceParam = (value: unknown): string | null =>
@@ -123,13 +98,18 @@ export function reviewAdminRouter(deps: AppDeps): Router {
   };
 
   /** After a decision: back to the same document's queue, saying what happened; or the form again. */
-  function answer(req: Request, res: Response, outcome: ReviewOutcome, done: 'accepted' | 'merged' | 'rejected', values: FormValues): void {
+  function answer(
+    req: Request,
+    res: Response,
+    outcome: ReviewOutcome,
+    done: 'accepted' | 'merged' | 'rejected',
+    values: FormValues,
+  ): void {
     const candidateId = candidateIdOf(req);
     if (!outcome.ok) {
       if (outcome.status === 404) throw notFound('candidate');
       const errors = Object.keys(outcome.errors).length > 0 ? outcome.errors : { '': outcome.message };
-      const candidate = store.review.findCandidate(candidateId);
-      renderQueue(req, res, outcome.status, candidate?.source_id ?? null, { candidateId, values, errors });
+      renderQueue(req, res, outcome.status, services.reviewQueue.sourceOfCandidate(candidateId), { candidateId, values, errors });
       return;
     }
     // Searchable within about a second: drain the outbox now rather than at the next poll.
@@ -137,21 +117,22 @@ export function reviewAdminRouter(deps: AppDeps): Router {
     const query = new URLSearchParams({ source: outcome.sourceId, done });
     if (outcome.statementId) query.set('statement', outcome.statementId);
     // The curator should know at once when the words were not found verbatim in the stored text.
-    if (done === 'accepted' && outcome.statementId && store.statements.findById(outcome.statementId)?.verified === false) query.set('unverified', '1');
+    if (done === 'accepted' && outcome.statementId && services.reviewQueue.isUnverified(outcome.statementId))
+      query.set('unverified', '1');
     res.redirect(303, `/admin/review?${query}`);
   }
 
   router.post('/admin/review/:id/accept', decisionForm, requireCsrf(), (req, res) => {
-    const outcome = acceptCandidate(store, candidateIdOf(req), req.body, curatorOf(res).name);
+    const outcome = services.review.accept(candidateIdOf(req), req.body, curatorOf(res).name);
     answer(req, res, outcome, 'accepted', readFormValues(req.body, ACCEPT_FIELDS));
   });
 
   router.post('/admin/review/:id/merge', decisionForm, requireCsrf(), (req, res) => {
-    answer(req, res, mergeCandidate(store, candidateIdOf(req), req.body, curatorOf(res).name), 'merged', {});
+    answer(req, res, services.review.merge(candidateIdOf(req), req.body, curatorOf(res).name), 'merged', {});
   });
 
   router.post('/admin/review/:id/reject', decisionForm, requireCsrf(), (req, res) => {
-    answer(req, res, rejectCandidate(store, candidateIdOf(req), curatorOf(res).name), 'rejected', {});
+    answer(req, res, services.review.reject(candidateIdOf(req), curatorOf(res).name), 'rejected', {});
   });
 
   return router;

@@ -1,77 +1,16 @@
-import { ROLE_CATEGORIES, STANCES, type SourceType } from '../../data/archive.types.js';
-import type { TopicRow } from '../../data/catalog.repository.js';
-import type { CandidateRow, OptionRow, QueuedSourceRow } from '../../data/review.repository.js';
+import { ROLE_CATEGORIES, STANCES } from '../../data/archive.types.js';
+import type { QueuedSource } from '../../data/candidate.repository.js';
+import type { ReviewChoices, ReviewItem, ReviewSource } from '../services/review-queue.service.js';
 import { pluralize, toSafeHref } from '../display/display.format.js';
-import { SOURCE_FORMATS } from '../ingest/ingest.service.js';
-import { toFieldView, type FieldErrors, type FieldSpec, type FieldView, type FormValues } from './admin-form.js';
+import { toErrorSummary, toFieldView, type FieldErrors, type FieldSpec, type FieldView, type FormValues } from './admin-form.js';
 import { toAdminPageView, type AdminPageView } from './admin.view.js';
 import type { NoticeView } from './editing.view.js';
 import type { Curator } from './session.js';
 import { ROLE_CATEGORY_NAMES, STANCE_NAMES } from '../../data/domain/labels.js';
 import { excerpt } from '../../data/domain/text.js';
 
-// View models of /admin/ingest and /admin/review: every label, URL and selected flag is
+// View models of /admin/review (the ingest page's is ingest.admin.view.ts): every label, URL and selected flag is
 // computed here; the templates only print (escaped) and loop.
-
-function toErrorSummary(fields: FieldView[], errors: FieldErrors, anchor = '#main'): { text: string; href: string }[] {
-  const summary = fields.filter((f) => f.error).map((f) => ({ text: `${f.label}: ${f.error}`, href: `#${f.id}` }));
-  if (errors['']) summary.unshift({ text: errors[''], href: anchor });
-  return summary;
-}
-
-// ---------------------------------------------------------------------------------------------
-// /admin/ingest
-
-export const INGEST_FIELDS = ['content', 'filename', 'format', 'title', 'outlet', 'author', 'url', 'published_on'] as const;
-
-const FORMAT_NAMES: Record<(typeof SOURCE_FORMATS)[number], string> = {
-  text: 'News article, plain text',
-  html: 'News article, HTML',
-  vtt: 'Transcript, WebVTT captions',
-  srt: 'Transcript, SRT captions',
-  'labelled-transcript': 'Transcript, plain text with NAME: labels',
-};
-
-export interface IngestPageView extends AdminPageView {
-  heading: string;
-  action: string;
-  content: FieldView;
-  filename: string;
-  fields: FieldView[];
-  errorSummary: { text: string; href: string }[];
-}
-
-export function toIngestPageView(curator: Curator, values: FormValues = {}, errors: FieldErrors = {}): IngestPageView {
-  const specs: FieldSpec[] = [
-    {
-      name: 'format', label: 'Kind of document', control: 'select', emptyLabel: 'Detect from the content',
-      options: SOURCE_FORMATS.map((f) => ({ value: f, label: FORMAT_NAMES[f] })),
-    },
-    { name: 'title', label: 'Title', required: true, hint: 'The headline, or the meeting’s name for a transcript.' },
-    { name: 'outlet', label: 'Outlet', hint: 'The newspaper, station or body that published it.' },
-    { name: 'author', label: 'Author' },
-    { name: 'url', label: 'Address (URL)', type: 'url', inputmode: 'url' },
-    { name: 'published_on', label: 'Published on', hint: 'YYYY-MM-DD, YYYY-MM or YYYY; leave empty if unknown.' },
-  ];
-  const content = toFieldView('ingest', {
-    name: 'content', label: 'Text of the document', control: 'textarea', rows: 16, required: true,
-    hint: 'Paste the article (text or HTML) or the transcript (WebVTT, SRT, or lines starting with NAME:).',
-  }, values, errors);
-  const fields = specs.map((spec) => toFieldView('ingest', spec, values, errors));
-  const filename = values.filename;
-  return {
-    ...toAdminPageView(curator, 'Ingest a document', 'ingest'),
-    heading: 'Ingest a document',
-    action: '/admin/ingest',
-    content,
-    filename: typeof filename === 'string' ? filename : '',
-    fields,
-    errorSummary: toErrorSummary([content, ...fields], errors),
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// /admin/review
 
 export interface CandidateView {
   id: number;
@@ -106,26 +45,6 @@ export interface ReviewPageView extends AdminPageView {
   queue: { label: string; url: string; current: boolean }[];
   groups: ReviewGroupView[];
   emptyMessage: string | null;
-}
-
-export interface ReviewChoices {
-  measures: OptionRow[];
-  meetings: OptionRow[];
-  topics: TopicRow[];
-}
-
-export interface ReviewItem {
-  candidate: CandidateRow;
-  sourceText: string;
-  matchedStatement: { id: string; text: string } | null;
-}
-
-export interface ReviewSource {
-  id: string;
-  type: SourceType;
-  title: string | null;
-  outlet: string | null;
-  url: string | null;
 }
 
 /** A failed decision, shown at the candidate it concerns with what the curator had typed. */
@@ -173,36 +92,65 @@ function formatClock(seconds: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }
 
-
-
 const candidateAction = (id: number, action: string) => `/admin/review/${id}/${action}`;
 
 function toCandidateView(item: ReviewItem, choices: ReviewChoices, state: ReviewFormState | undefined): CandidateView {
   const { candidate } = item;
   const formId = `candidate-${candidate.id}`;
-  const values: FormValues = state?.candidateId === candidate.id
-    ? state.values
-    : { speaker_name: candidate.speaker_name ?? '', role: candidate.role ?? '', stance: 'unclear', topics: [] };
+  const values: FormValues =
+    state?.candidateId === candidate.id
+      ? state.values
+      : { speaker_name: candidate.speaker_name ?? '', role: candidate.role ?? '', stance: 'unclear', topics: [] };
   const errors = state?.candidateId === candidate.id ? state.errors : {};
   const specs: FieldSpec[] = [
     { name: 'speaker_name', label: 'Speaker', required: true, hint: 'Full name; an existing person with this name is used.' },
     { name: 'role', label: 'Role, as the source words it' },
     {
-      name: 'role_category', label: 'Role category', control: 'select',
+      name: 'role_category',
+      label: 'Role category',
+      control: 'select',
       options: ROLE_CATEGORIES.map((c) => ({ value: c, label: ROLE_CATEGORY_NAMES[c] })),
     },
-    { name: 'stance', label: 'Stance', control: 'select', required: true, options: STANCES.map((s) => ({ value: s, label: STANCE_NAMES[s] })) },
-    { name: 'measure', label: 'Measure', control: 'select', emptyLabel: '— none named —', options: choices.measures.map((m) => ({ value: m.id, label: m.label })) },
-    { name: 'meeting', label: 'Meeting', control: 'select', emptyLabel: '— none named —', options: choices.meetings.map((m) => ({ value: m.id, label: m.label })) },
+    {
+      name: 'stance',
+      label: 'Stance',
+      control: 'select',
+      required: true,
+      options: STANCES.map((s) => ({ value: s, label: STANCE_NAMES[s] })),
+    },
+    {
+      name: 'measure',
+      label: 'Measure',
+      control: 'select',
+      emptyLabel: '— none named —',
+      options: choices.measures.map((m) => ({ value: m.id, label: m.label })),
+    },
+    {
+      name: 'meeting',
+      label: 'Meeting',
+      control: 'select',
+      emptyLabel: '— none named —',
+      options: choices.meetings.map((m) => ({ value: m.id, label: m.label })),
+    },
     { name: 'said_on', label: 'Said on', hint: 'YYYY-MM-DD, YYYY-MM or YYYY; leave empty if the source does not say.' },
   ];
   const fields = specs.map((spec) => toFieldView(formId, spec, values, errors));
-  const topics = toFieldView(formId, {
-    name: 'topics', label: 'Topics', control: 'checkboxes', options: choices.topics.map((t) => ({ value: t.slug, label: t.label })),
-  }, values, errors);
+  const topics = toFieldView(
+    formId,
+    {
+      name: 'topics',
+      label: 'Topics',
+      control: 'checkboxes',
+      options: choices.topics.map((t) => ({ value: t.slug, label: t.label })),
+    },
+    values,
+    errors,
+  );
   const speaker = candidate.speaker_name ?? 'speaker not found in the text';
-  const timeLabel = candidate.time_start === null ? null
-    : `at ${formatClock(candidate.time_start)}${candidate.time_end === null ? '' : `–${formatClock(candidate.time_end)}`} in the recording`;
+  const timeLabel =
+    candidate.time_start === null
+      ? null
+      : `at ${formatClock(candidate.time_start)}${candidate.time_end === null ? '' : `–${formatClock(candidate.time_end)}`} in the recording`;
   return {
     id: candidate.id,
     formId,
@@ -210,12 +158,14 @@ function toCandidateView(item: ReviewItem, choices: ReviewChoices, state: Review
     context: contextAround(item.sourceText, candidate.char_start, candidate.char_end),
     proposed: `Proposed: ${speaker}${candidate.role ? `, ${candidate.role}` : ''} (${candidate.kind})`,
     timeLabel,
-    match: item.matchedStatement ? {
-      statementId: item.matchedStatement.id,
-      url: `/statements/${encodeURIComponent(item.matchedStatement.id)}`,
-      text: excerpt(item.matchedStatement.text, 300),
-      action: candidateAction(candidate.id, 'merge'),
-    } : null,
+    match: item.matchedStatement
+      ? {
+          statementId: item.matchedStatement.id,
+          url: `/statements/${encodeURIComponent(item.matchedStatement.id)}`,
+          text: excerpt(item.matchedStatement.text, 300),
+          action: candidateAction(candidate.id, 'merge'),
+        }
+      : null,
     acceptAction: candidateAction(candidate.id, 'accept'),
     rejectAction: candidateAction(candidate.id, 'reject'),
     fields,
@@ -234,19 +184,32 @@ export function toReviewNotice(query: Record<string, unknown>): NoticeView | nul
   const count = Number.isInteger(n) && n >= 0 ? n : 0;
   const matches = Number.isInteger(Number(query.m)) ? Number(query.m) : 0;
   switch (query.done as ReviewDone | undefined) {
-    case 'accepted': return query.unverified === '1'
-      ? { tone: 'warning', text: 'Accepted, but its words were not found verbatim in the stored source text, so it carries no verbatim mark. Check it on its edit page.', link }
-      : { tone: 'success', text: 'Accepted: the statement was added to the archive and is searchable in a moment.', link };
-    case 'merged': return { tone: 'success', text: 'Merged: this source was added to the existing statement.', link };
-    case 'rejected': return { tone: 'success', text: 'Rejected: nothing was added to the archive.', link: null };
-    case 'ingested': return {
-      tone: count === 0 ? 'warning' : 'success',
-      text: count === 0
-        ? 'The document was stored, but no candidate statements were found in it.'
-        : `The document was stored: ${pluralize(count, 'candidate statement')} queued for review${matches > 0 ? `, ${matches} of them matching statements already in the archive` : ''}.`,
-      link: null,
-    };
-    default: return null;
+    case 'accepted':
+      return query.unverified === '1'
+        ? {
+            tone: 'warning',
+            text:
+              'Accepted, but its words were not found verbatim in the stored source text,' +
+              ' so it carries no verbatim mark. Check it on its edit page.',
+            link,
+          }
+        : { tone: 'success', text: 'Accepted: the statement was added to the archive and is searchable in a moment.', link };
+    case 'merged':
+      return { tone: 'success', text: 'Merged: this source was added to the existing statement.', link };
+    case 'rejected':
+      return { tone: 'success', text: 'Rejected: nothing was added to the archive.', link: null };
+    case 'ingested':
+      return {
+        tone: count === 0 ? 'warning' : 'success',
+        text:
+          count === 0
+            ? 'The document was stored, but no candidate statements were found in it.'
+            : `The document was stored: ${pluralize(count, 'candidate statement')}` +
+              ` queued for review${matches > 0 ? `, ${matches} of them matching statements already in the archive` : ''}.`,
+        link: null,
+      };
+    default:
+      return null;
   }
 }
 
@@ -255,7 +218,7 @@ export function toReviewPageView(input: {
   sourceId: string | null;
   items: ReviewItem[];
   sources: Map<string, ReviewSource>;
-  queued: QueuedSourceRow[];
+  queued: QueuedSource[];
   pending: number;
   choices: ReviewChoices;
   notice: NoticeView | null;
@@ -281,10 +244,15 @@ export function toReviewPageView(input: {
   return {
     ...toAdminPageView(input.curator, 'Review queue', 'review'),
     heading: 'Review queue',
-    pendingLabel: input.pending === 0 ? 'Nothing waits for review.' : `${pluralize(input.pending, 'candidate statement')} waiting for review.`,
+    pendingLabel:
+      input.pending === 0
+        ? 'Nothing waits for review.'
+        : `${pluralize(input.pending, 'candidate statement')} waiting for review.`,
     notice: input.notice,
-    pageError: input.state && !input.items.some((item) => item.candidate.id === input.state?.candidateId)
-      ? Object.values(input.state.errors)[0] ?? null : null,
+    pageError:
+      input.state && !input.items.some((item) => item.candidate.id === input.state?.candidateId)
+        ? (Object.values(input.state.errors)[0] ?? null)
+        : null,
     queue: input.queued.map((q) => ({
       label: `${q.title ?? q.source_id} (${q.pending})`,
       url: `/admin/review?source=${encodeURIComponent(q.source_id)}`,

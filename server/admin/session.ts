@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
 import type { Request, RequestHandler, Response } from 'express';
-import type { CurationRepository } from '../../data/curation.repository.js';
+import type { CuratorRepository } from '../../data/curator.repository.js';
 import { HttpError } from '../http/http-error.js';
 
 export const SESSION_COOKIE = 'onrecord_session';
@@ -32,7 +32,7 @@ export function currentCurator(res: Response): Curator | undefined {
 }
 
 /** Reads the session cookie and looks the session up in SQLite (only its hash is stored). */
-export function setUpCuratorSession(curation: CurationRepository): RequestHandler {
+export function setUpCuratorSession(curation: CuratorRepository): RequestHandler {
   return (req, res, next) => {
     const token = readCookie(req, SESSION_COOKIE);
     if (token) {
@@ -43,7 +43,7 @@ export function setUpCuratorSession(curation: CurationRepository): RequestHandle
   };
 }
 
-export function startSession(curation: CurationRepository, req: Request, res: Response, userId: number): void {
+export function startSession(curation: CuratorRepository, req: Request, res: Response, userId: number): void {
   const token = newToken();
   const expires = new Date(Date.now() + SESSION_HOURS * 3600_000);
   curation.createSession(sha256(token), userId, newToken(), expires.toISOString());
@@ -51,7 +51,7 @@ export function startSession(curation: CurationRepository, req: Request, res: Re
   res.append('Set-Cookie', serializeCookie(LOGIN_CSRF_COOKIE, '', cookieOptions(req, 0)));
 }
 
-export function endSession(curation: CurationRepository, req: Request, res: Response): void {
+export function endSession(curation: CuratorRepository, req: Request, res: Response): void {
   const token = readCookie(req, SESSION_COOKIE);
   if (token) curation.deleteSession(sha256(token));
   res.append('Set-Cookie', serializeCookie(SESSION_COOKIE, '', cookieOptions(req, 0)));
@@ -73,7 +73,9 @@ export function requireCsrf(): RequestHandler {
   return (req, res, next) => {
     const curator = currentCurator(res);
     if (!curator || !sameToken(submittedToken(req), curator.csrfToken)) {
-      next(new HttpError(403, 'csrf_failed', 'This form has expired or did not come from this site. Reload the page and try again.'));
+      next(
+        new HttpError(403, 'csrf_failed', 'This form has expired or did not come from this site. Reload the page and try again.'),
+      );
       return;
     }
     next();

@@ -2,48 +2,72 @@ import { z } from 'zod';
 import { ROLE_CATEGORIES, STANCES, STATEMENT_KINDS, type Statement } from '../../data/archive.types.js';
 import { MAX_STATEMENT_LENGTH } from '../../data/import/import.schema.js';
 import {
-  optionalChoice, optionalNumber, optionalPartialDate, optionalRef, optionalText, requiredText, toFormValues,
+  optionalChoice,
+  optionalNumber,
+  optionalPartialDate,
+  optionalRef,
+  optionalText,
+  listOfValues,
+  requiredText,
+  toFormValues,
   type FormValues,
 } from './admin-form.js';
 
 /** The statement form's fields, in the order the page shows them. */
 export const STATEMENT_FIELDS = [
-  'text', 'kind', 'stance', 'speaker_type', 'speaker', 'role', 'role_category', 'organization', 'measure', 'meeting',
-  'said_on', 'source', 'char_start', 'char_end', 'time_start', 'time_end', 'topics', 'context',
+  'text',
+  'kind',
+  'stance',
+  'speaker_type',
+  'speaker',
+  'role',
+  'role_category',
+  'organization',
+  'measure',
+  'meeting',
+  'said_on',
+  'source',
+  'char_start',
+  'char_end',
+  'time_start',
+  'time_end',
+  'topics',
+  'context',
 ] as const;
 
-export const statementForm = z.object({
-  text: requiredText(MAX_STATEMENT_LENGTH, 'Enter the words that were said'),
-  kind: z.enum(STATEMENT_KINDS, { error: 'Choose quote, paraphrase or written comment' }),
-  stance: z.enum(STANCES, { error: `Choose one of ${STANCES.join(', ')}` }),
-  speaker_type: z.enum(['person', 'organization'], { error: 'Choose person or organization' }).default('person'),
-  speaker: requiredText(300, 'Choose a speaker from the list or type a new person’s full name'),
-  role: optionalText(500),
-  role_category: optionalChoice(ROLE_CATEGORIES, 'Choose a role category from the list'),
-  organization: optionalRef,
-  measure: optionalRef,
-  meeting: optionalRef,
-  said_on: optionalPartialDate,
-  source: optionalRef,
-  char_start: optionalNumber(true),
-  char_end: optionalNumber(true),
-  time_start: optionalNumber(false),
-  time_end: optionalNumber(false),
-  topics: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
-    z.array(z.string().regex(/^[a-z0-9-]{1,64}$/, 'Choose topics from the list')).max(50)),
-  context: optionalText(5000),
-}).superRefine((form, ctx) => {
-  const hasPosition = [form.char_start, form.char_end, form.time_start, form.time_end].some((v) => v !== null);
-  if (hasPosition && form.source === null) {
-    ctx.addIssue({ code: 'custom', path: ['source'], message: 'Choose the source the position refers to' });
-  }
-  if (form.char_start !== null && form.char_end !== null && form.char_end <= form.char_start) {
-    ctx.addIssue({ code: 'custom', path: ['char_end'], message: 'Must be after the start' });
-  }
-  if (form.time_start !== null && form.time_end !== null && form.time_end < form.time_start) {
-    ctx.addIssue({ code: 'custom', path: ['time_end'], message: 'Must not be before the start' });
-  }
-});
+export const statementForm = z
+  .object({
+    text: requiredText(MAX_STATEMENT_LENGTH, 'Enter the words that were said'),
+    kind: z.enum(STATEMENT_KINDS, { error: 'Choose quote, paraphrase or written comment' }),
+    stance: z.enum(STANCES, { error: `Choose one of ${STANCES.join(', ')}` }),
+    speaker_type: z.enum(['person', 'organization'], { error: 'Choose person or organization' }).default('person'),
+    speaker: requiredText(300, 'Choose a speaker from the list or type a new person’s full name'),
+    role: optionalText(500),
+    role_category: optionalChoice(ROLE_CATEGORIES, 'Choose a role category from the list'),
+    organization: optionalRef,
+    measure: optionalRef,
+    meeting: optionalRef,
+    said_on: optionalPartialDate,
+    source: optionalRef,
+    char_start: optionalNumber(true),
+    char_end: optionalNumber(true),
+    time_start: optionalNumber(false),
+    time_end: optionalNumber(false),
+    topics: listOfValues(z.array(z.string().regex(/^[a-z0-9-]{1,64}$/, 'Choose topics from the list')).max(50)),
+    context: optionalText(5000),
+  })
+  .superRefine((form, ctx) => {
+    const hasPosition = [form.char_start, form.char_end, form.time_start, form.time_end].some((v) => v !== null);
+    if (hasPosition && form.source === null) {
+      ctx.addIssue({ code: 'custom', path: ['source'], message: 'Choose the source the position refers to' });
+    }
+    if (form.char_start !== null && form.char_end !== null && form.char_end <= form.char_start) {
+      ctx.addIssue({ code: 'custom', path: ['char_end'], message: 'Must be after the start' });
+    }
+    if (form.time_start !== null && form.time_end !== null && form.time_end < form.time_start) {
+      ctx.addIssue({ code: 'custom', path: ['time_end'], message: 'Must not be before the start' });
+    }
+  });
 
 export type StatementForm = z.infer<typeof statementForm>;
 
@@ -121,11 +145,23 @@ export function statementToForm(statement: Statement): StatementForm {
 
 // The import path names fields by their place in Statement JSON; the form by its own names.
 const IMPORT_FIELD_TO_FORM: [RegExp, string][] = [
-  [/^text$/, 'text'], [/^kind$/, 'kind'], [/^stance$/, 'stance'],
-  [/^speaker\.organization/, 'organization'], [/^speaker\.role_category$/, 'role_category'], [/^speaker\.role$/, 'role'],
-  [/^speaker/, 'speaker'], [/^measure/, 'measure'], [/^meeting/, 'meeting'], [/^said_on$/, 'said_on'],
-  [/^source/, 'source'], [/^position\.char_start$/, 'char_start'], [/^position\.char_end$/, 'char_end'],
-  [/^position\.time_start$/, 'time_start'], [/^position\.time_end$/, 'time_end'], [/^topics/, 'topics'], [/^context$/, 'context'],
+  [/^text$/, 'text'],
+  [/^kind$/, 'kind'],
+  [/^stance$/, 'stance'],
+  [/^speaker\.organization/, 'organization'],
+  [/^speaker\.role_category$/, 'role_category'],
+  [/^speaker\.role$/, 'role'],
+  [/^speaker/, 'speaker'],
+  [/^measure/, 'measure'],
+  [/^meeting/, 'meeting'],
+  [/^said_on$/, 'said_on'],
+  [/^source/, 'source'],
+  [/^position\.char_start$/, 'char_start'],
+  [/^position\.char_end$/, 'char_end'],
+  [/^position\.time_start$/, 'time_start'],
+  [/^position\.time_end$/, 'time_end'],
+  [/^topics/, 'topics'],
+  [/^context$/, 'context'],
 ];
 
 /** The form field an import problem belongs to ('' for the form as a whole). */

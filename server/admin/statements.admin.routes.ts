@@ -5,14 +5,17 @@ import { notFound } from '../http/http-error.js';
 import { readFormValues, today, toFieldErrors, type FieldErrors, type FormValues } from './admin-form.js';
 import { toAdminPageView } from './admin.view.js';
 import {
-  editUrl, toNoticeView, toStatementEditView, toStatementListView, type NoticeKey, type StatementChoices,
+  editUrl,
+  toNoticeView,
+  toStatementEditView,
+  toStatementListView,
+  type NoticeKey,
+  type StatementChoices,
 } from './editing.view.js';
-import { entityOptions } from './entity-kinds.js';
 import { toHistoryView } from './history.view.js';
 import { currentCurator, requireCsrf, type Curator } from './session.js';
-import {
-  correctStatement, createStatement, retractStatement, STATEMENT_ENTITY, updateStatement,
-} from './statement-editing.service.js';
+import { STATEMENT_ENTITY } from '../services/revisions.service.js';
+import type { AdminServices } from '../services/admin-services.js';
 import { STATEMENT_FIELDS, statementForm, statementToFormValues } from './statement.form.js';
 
 const LIST_LIMIT = 100;
@@ -21,9 +24,8 @@ const LIST_LIMIT = 100;
  * Statements under /admin: find, add, edit, correct, retract, and their history. Mounted inside
  * adminRouter after its session and sign-in checks; every POST checks the CSRF token first.
  */
-export function statementsAdminRouter(deps: AppDeps): Router {
+export function statementsAdminRouter(deps: AppDeps, services: Pick<AdminServices, 'statements' | 'history'>): Router {
   const router = Router();
-  const { store } = deps;
   // Statements are at most 20,000 characters (plus context); the body limit leaves room for encoding.
   const form = express.urlencoded({ extended: false, limit: '300kb', parameterLimit: 200 });
 
@@ -31,19 +33,12 @@ export function statementsAdminRouter(deps: AppDeps): Router {
 
   const loadStatement = (req: Request): Statement => {
     const id = String(req.params.id);
-    const statement = ID_PATTERN.test(id) ? store.statements.findById(id) : undefined;
+    const statement = ID_PATTERN.test(id) ? services.statements.find(id) : undefined;
     if (!statement) throw notFound(`statement "${id.slice(0, 80)}"`);
     return statement;
   };
 
-  const loadChoices = (): StatementChoices => ({
-    speakers: [...entityOptions(store, 'person'), ...entityOptions(store, 'organization')],
-    organizations: entityOptions(store, 'organization'),
-    measures: entityOptions(store, 'measure'),
-    meetings: entityOptions(store, 'meeting'),
-    sources: entityOptions(store, 'source'),
-    topics: store.catalog.listTopics(),
-  });
+  const loadChoices = (): StatementChoices => services.statements.formChoices();
 
   const afterChange = (res: Response, url: string, notice: NoticeKey) => {
     // Searchable within about a second: drain the outbox now rather than at the next poll.
@@ -51,19 +46,40 @@ export function statementsAdminRouter(deps: AppDeps): Router {
     res.redirect(303, `${url}?notice=${notice}`);
   };
 
-  function renderEdit(res: Response, status: number, statement: Statement | null, values: FormValues, errors: FieldErrors,
-    extra: { correction?: { values: FormValues; errors: FieldErrors }; retraction?: { values: FormValues; errors: FieldErrors }; query?: Record<string, unknown> } = {}) {
+  function renderEdit(
+    res: Response,
+    status: number,
+    statement: Statement | null,
+    values: FormValues,
+    errors: FieldErrors,
+    extra: {
+      correction?: { values: FormValues; errors: FieldErrors };
+      retraction?: { values: FormValues; errors: FieldErrors };
+      query?: Record<string, unknown>;
+    } = {},
+  ) {
     const publicUrl = statement && statement.status === 'published' ? `/statements/${encodeURIComponent(statement.id)}` : null;
-    res.status(status).render('pages/admin/statement-edit', toStatementEditView({
-      curator: curatorOf(res), statement, choices: loadChoices(), values, errors,
-      notice: extra.query ? toNoticeView(extra.query, 'statement', publicUrl) : null,
-      correction: extra.correction, retraction: extra.retraction,
-    }));
+    res.status(status).render(
+      'pages/admin/statement-edit',
+      toStatementEditView({
+        curator: curatorOf(res),
+        statement,
+        choices: loadChoices(),
+        values,
+        errors,
+        notice: extra.query ? toNoticeView(extra.query, 'statement', publicUrl) : null,
+        correction: extra.correction,
+        retraction: extra.retraction,
+      }),
+    );
   }
 
   router.get('/admin/statements', function showStatementList(req, res) {
     const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 200) : '';
-    res.render('pages/admin/entity-list', toStatementListView(curatorOf(res), q, store.admin.findStatements(q, LIST_LIMIT), LIST_LIMIT));
+    res.render(
+      'pages/admin/entity-list',
+      toStatementListView(curatorOf(res), q, services.statements.findForCurator(q, LIST_LIMIT), LIST_LIMIT),
+    );
   });
 
   router.get('/admin/statements/new', function showNewStatement(_req, res) {
@@ -73,7 +89,9 @@ export function statementsAdminRouter(deps: AppDeps): Router {
   router.post('/admin/statements/new', form, requireCsrf(), function addStatement(req, res) {
     const values = readFormValues(req.body, STATEMENT_FIELDS);
     const parsed = statementForm.safeParse(values);
-    const result = parsed.success ? createStatement(store, parsed.data, curatorOf(res).name) : { ok: false as const, errors: toFieldErrors(parsed.error) };
+    const result = parsed.success
+      ? services.statements.create(parsed.data, curatorOf(res).name)
+      : { ok: false as const, errors: toFieldErrors(parsed.error) };
     if (!result.ok) return renderEdit(res, 400, null, values, result.errors);
     deps.logger.info({ curator: curatorOf(res).name, statement: result.id }, 'statement added');
     afterChange(res, editUrl('statements', result.id), 'created');
@@ -95,38 +113,70 @@ export function statementsAdminRouter(deps: AppDeps): Router {
       return renderEdit(res, 409, statement, values, { '': 'A retracted statement cannot be edited.' });
     }
     const parsed = statementForm.safeParse(values);
-    const result = parsed.success ? updateStatement(store, statement, parsed.data, curatorOf(res).name) : { ok: false as const, errors: toFieldErrors(parsed.error) };
+    const result = parsed.success
+      ? services.statements.update(statement, parsed.data, curatorOf(res).name)
+      : { ok: false as const, errors: toFieldErrors(parsed.error) };
     if (!result.ok) return renderEdit(res, 400, statement, values, result.errors);
-    afterChange(res, editUrl('statements', statement.id), !result.changed ? 'unchanged' : result.lostVerbatim ? 'unverified' : 'saved');
+    afterChange(
+      res,
+      editUrl('statements', statement.id),
+      !result.changed ? 'unchanged' : result.lostVerbatim ? 'unverified' : 'saved',
+    );
   });
 
   router.post('/admin/statements/:id/corrections', form, requireCsrf(), function addCorrection(req, res) {
     const statement = loadStatement(req);
     const values = readFormValues(req.body, ['corrected_on', 'note']);
     if (statement.status === 'retracted') {
-      return renderEdit(res, 409, statement, statementToFormValues(statement), {}, { correction: { values, errors: { note: 'A retracted statement cannot be corrected.' } } });
+      return renderEdit(
+        res,
+        409,
+        statement,
+        statementToFormValues(statement),
+        {},
+        { correction: { values, errors: { note: 'A retracted statement cannot be corrected.' } } },
+      );
     }
-    const result = correctStatement(store, statement, values, curatorOf(res).name);
-    if (!result.ok) return renderEdit(res, 400, statement, statementToFormValues(statement), {}, { correction: { values, errors: result.errors } });
+    const result = services.statements.correct(statement, values, curatorOf(res).name);
+    if (!result.ok)
+      return renderEdit(
+        res,
+        400,
+        statement,
+        statementToFormValues(statement),
+        {},
+        { correction: { values, errors: result.errors } },
+      );
     afterChange(res, editUrl('statements', statement.id), 'corrected');
   });
 
   router.post('/admin/statements/:id/retract', form, requireCsrf(), function retract(req, res) {
     const statement = loadStatement(req);
     const values = readFormValues(req.body, ['reason']);
-    const result = retractStatement(store, statement, values, curatorOf(res).name, today());
-    if (!result.ok) return renderEdit(res, 400, statement, statementToFormValues(statement), {}, { retraction: { values, errors: result.errors } });
+    const result = services.statements.retract(statement, values, curatorOf(res).name, today());
+    if (!result.ok)
+      return renderEdit(
+        res,
+        400,
+        statement,
+        statementToFormValues(statement),
+        {},
+        { retraction: { values, errors: result.errors } },
+      );
     afterChange(res, editUrl('statements', statement.id), 'retracted');
   });
 
   router.get('/admin/statements/:id/history', function showStatementHistory(req, res) {
     const statement = loadStatement(req);
     const curator = curatorOf(res);
-    res.render('pages/admin/history', toHistoryView(
-      toAdminPageView(curator, `History of statement ${statement.id}`, 'statements'),
-      { label: `statement ${statement.id}`, editUrl: editUrl('statements', statement.id) },
-      store.curation.listRevisions(STATEMENT_ENTITY, statement.id),
-    ));
+    res.render(
+      'pages/admin/history',
+      toHistoryView(
+        toAdminPageView(curator, `History of statement ${statement.id}`, 'statements'),
+        { label: `statement ${statement.id}`, editUrl: editUrl('statements', statement.id) },
+        services.history.of(STATEMENT_ENTITY, statement.id),
+      ),
+    );
   });
 
   return router;

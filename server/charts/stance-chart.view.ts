@@ -1,5 +1,5 @@
 import { STANCES, type Stance } from '../../data/archive.types.js';
-import type { StanceByMeasureRow } from '../../data/browse.repository.js';
+import type { StanceByMeasure } from '../../data/statement-browse.repository.js';
 import { pluralize } from '../display/display.format.js';
 import { STANCE_NAMES } from '../../data/domain/labels.js';
 
@@ -74,7 +74,7 @@ export function emptyStanceCounts(): StanceCounts {
 }
 
 /** Counts of each stance over all the rows (every measure), with zeros for stances nobody took. */
-export function sumStances(rows: readonly Pick<StanceByMeasureRow, 'stance' | 'n'>[]): StanceCounts {
+export function sumStances(rows: readonly Pick<StanceByMeasure, 'stance' | 'n'>[]): StanceCounts {
   const counts = emptyStanceCounts();
   for (const row of rows) counts[row.stance] += row.n;
   return counts;
@@ -85,7 +85,7 @@ export function sumStances(rows: readonly Pick<StanceByMeasureRow, 'stance' | 'n
  * then by title; "no measure named" last. With `maxMeasures`, the measures past it are added up in
  * one "other measures" row (a topic can span a thousand measures; a chart of them all says nothing).
  */
-export function toStanceTallyRows(rows: readonly StanceByMeasureRow[], options: { maxMeasures?: number } = {}): StanceTallyRow[] {
+export function toStanceTallyRows(rows: readonly StanceByMeasure[], options: { maxMeasures?: number } = {}): StanceTallyRow[] {
   const byMeasure = new Map<string | null, StanceTallyRow>();
   for (const row of rows) {
     const key = row.measure_id;
@@ -93,7 +93,7 @@ export function toStanceTallyRows(rows: readonly StanceByMeasureRow[], options: 
     if (!tally) {
       tally = {
         measureId: key,
-        label: key === null ? 'No measure named' : row.measure_title ?? key,
+        label: key === null ? 'No measure named' : (row.measure_title ?? key),
         url: key === null ? null : `/measures/${encodeURIComponent(key)}`,
         counts: emptyStanceCounts(),
         total: 0,
@@ -104,7 +104,8 @@ export function toStanceTallyRows(rows: readonly StanceByMeasureRow[], options: 
     tally.total += row.n;
   }
   const none = byMeasure.get(null);
-  const named = [...byMeasure.values()].filter((row) => row.measureId !== null)
+  const named = [...byMeasure.values()]
+    .filter((row) => row.measureId !== null)
     .sort((a, b) => b.total - a.total || collator.compare(a.label, b.label));
   const max = options.maxMeasures ?? Infinity;
   const shown = named.slice(0, max);
@@ -113,7 +114,10 @@ export function toStanceTallyRows(rows: readonly StanceByMeasureRow[], options: 
     const counts = emptyStanceCounts();
     for (const row of rest) for (const stance of STANCES) counts[stance] += row.counts[stance];
     shown.push({
-      measureId: null, label: pluralize(rest.length, 'other measure'), url: null, counts,
+      measureId: null,
+      label: pluralize(rest.length, 'other measure'),
+      url: null,
+      counts,
       total: rest.reduce((sum, row) => sum + row.total, 0),
     });
   }
@@ -186,8 +190,7 @@ export function toStanceChartView(rows: readonly StanceTallyRow[], options: { id
 
 /** "4 support, 4 oppose" — only the stances someone took. */
 export function describeCounts(counts: StanceCounts): string {
-  const parts = STANCES.filter((stance) => counts[stance] > 0)
-    .map((stance) => `${counts[stance]} ${stance}`);
+  const parts = STANCES.filter((stance) => counts[stance] > 0).map((stance) => `${counts[stance]} ${stance}`);
   return parts.length > 0 ? parts.join(', ') : 'no statements';
 }
 

@@ -1,4 +1,4 @@
-import type { YearCountRow } from '../../data/browse.repository.js';
+import type { YearCount } from '../../data/statement-browse.repository.js';
 import { pluralize } from '../display/display.format.js';
 
 // Statements per year, as vertical bars from the first dated year to the last (years with
@@ -52,7 +52,7 @@ export interface YearCounts {
 }
 
 /** The aggregate's (year, count) rows as a map; rows with no year are the undated statements. */
-export function toYearCounts(rows: readonly YearCountRow[]): YearCounts {
+export function toYearCounts(rows: readonly YearCount[]): YearCounts {
   const byYear = new Map<number, number>();
   let undated = 0;
   for (const row of rows) {
@@ -63,7 +63,10 @@ export function toYearCounts(rows: readonly YearCountRow[]): YearCounts {
   return { byYear, undated };
 }
 
-export function toTimelineChartView({ byYear, undated }: YearCounts, options: { id: string; subject: string }): TimelineChartView {
+export function toTimelineChartView(
+  { byYear, undated }: YearCounts,
+  options: { id: string; subject: string },
+): TimelineChartView {
   const years = [...byYear.keys()].sort((a, b) => a - b);
   const first = years[0];
   const last = years[years.length - 1];
@@ -79,7 +82,11 @@ export function toTimelineChartView({ byYear, undated }: YearCounts, options: { 
     const height = maxCount > 0 ? round((count / maxCount) * PLOT_HEIGHT) : 0;
     const centerX = round(index * slot + slot / 2);
     return {
-      year, count, width: barWidth, height, centerX,
+      year,
+      count,
+      width: barWidth,
+      height,
+      centerX,
       x: round(centerX - barWidth / 2),
       y: round(baselineY - height),
       countY: round(baselineY - height - 6),
@@ -90,18 +97,24 @@ export function toTimelineChartView({ byYear, undated }: YearCounts, options: { 
   });
 
   const datedCount = [...byYear.values()].reduce((sum, n) => sum + n, 0);
-  const undatedNote = undated === 0 ? null
-    : datedCount === 0
-      ? `${undated === 1 ? 'This statement has' : `None of these ${pluralize(undated, 'statement')} has`} a date given in source, so ${undated === 1 ? 'it is' : 'none is'} plotted.`
-      : `${pluralize(undated, 'statement')} ${undated === 1 ? 'has' : 'have'} no date given in source and ${undated === 1 ? 'is' : 'are'} not plotted.`;
-  const described = bars.filter((bar) => bar.count > 0).map((bar) => `${bar.year}: ${bar.count}`).join(', ');
+  const undatedNote =
+    undated === 0
+      ? null
+      : datedCount === 0
+        ? `${undated === 1 ? 'This statement has' : `None of these ${pluralize(undated, 'statement')} has`} a date given in source, so ${undated === 1 ? 'it is' : 'none is'} plotted.`
+        : `${pluralize(undated, 'statement')} ${undated === 1 ? 'has' : 'have'} no date given in source and ${undated === 1 ? 'is' : 'are'} not plotted.`;
+  const described = bars
+    .filter((bar) => bar.count > 0)
+    .map((bar) => `${bar.year}: ${bar.count}`)
+    .join(', ');
 
   return {
     titleId: `${options.id}-title`,
     descId: `${options.id}-desc`,
     title: `Statements over time: ${options.subject}`,
     description: [described ? `Statements per year — ${described}.` : 'No dated statements.', undatedNote]
-      .filter(Boolean).join(' '),
+      .filter(Boolean)
+      .join(' '),
     width: TIMELINE_WIDTH,
     height: baselineY + YEAR_LABEL_SPACE,
     baselineY,

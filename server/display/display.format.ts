@@ -1,4 +1,3 @@
-
 /** What every browse page shows for a fact the source does not give (SPEC §1). */
 export const NOT_GIVEN = 'not given in source';
 

@@ -1,4 +1,3 @@
-import type { PageWindow } from '../../data/browse.repository.js';
 import { pluralize } from './display.format.js';
 
 // Numbered page links (first, previous, a window of pages around the current one with the first
@@ -21,9 +20,14 @@ export function toPaginationView(current: number, lastPage: number, urlOf: (page
     firstUrl: current > 1 ? urlOf(1) : null,
     previousUrl: current > 1 ? urlOf(Math.min(current - 1, lastPage)) : null,
     nextUrl: current < lastPage ? urlOf(current + 1) : null,
-    pages: [...window].sort((a, b) => a - b).map((number, i, all) => ({
-      number, url: urlOf(number), current: number === current, gapBefore: i > 0 && number - (all[i - 1] as number) > 1,
-    })),
+    pages: [...window]
+      .sort((a, b) => a - b)
+      .map((number, i, all) => ({
+        number,
+        url: urlOf(number),
+        current: number === current,
+        gapBefore: i > 0 && number - (all[i - 1] as number) > 1,
+      })),
   };
 }
 
@@ -33,11 +37,6 @@ export const BROWSE_PER_PAGE = 50;
 /** A list's address for one page: page 1 is the bare path, so it stays the canonical one. */
 export function pagePath(path: string, page: number): string {
   return page > 1 ? `${path}?page=${page}` : path;
-}
-
-/** The rows a page number stands for. */
-export function pageWindow(page: number, perPage: number): PageWindow {
-  return { offset: (page - 1) * perPage, limit: perPage };
 }
 
 /** How many pages `total` rows fill (at least one, so an empty list has a page 1). */
@@ -59,7 +58,12 @@ export interface PagedListView {
 }
 
 export function toPagedListView(options: {
-  total: number; page: number; perPage: number; shown: number; noun: string; urlOf: (page: number) => string;
+  total: number;
+  page: number;
+  perPage: number;
+  shown: number;
+  noun: string;
+  urlOf: (page: number) => string;
 }): PagedListView {
   const { total, page, perPage, shown, noun, urlOf } = options;
   const lastPage = lastPageOf(total, perPage);
@@ -69,12 +73,13 @@ export function toPagedListView(options: {
     totalLabel: pluralize(total, noun),
     rangeLabel: shown > 0 && total > shown ? `${count(firstNumber)}–${count(firstNumber + shown - 1)} of ${count(total)}` : null,
     firstNumber,
-    pastEndNotice: page > lastPage
-      ? {
-          message: `Page ${count(page)} is past the end of this list, which has ${pluralize(lastPage, 'page')}.`,
-          lastUrl: urlOf(lastPage),
-        }
-      : null,
+    pastEndNotice:
+      page > lastPage
+        ? {
+            message: `Page ${count(page)} is past the end of this list, which has ${pluralize(lastPage, 'page')}.`,
+            lastUrl: urlOf(lastPage),
+          }
+        : null,
     pagination: toPaginationView(page, lastPage, urlOf),
   };
 }

@@ -1,6 +1,5 @@
 import { STANCES } from '../../data/archive.types.js';
-import type { Statement } from '../../data/archive.types.js';
-import type { CorpusCounts, MeasureTally } from '../../data/statement.repository.js';
+import type { HomePage } from '../services/home.service.js';
 import { pluralize } from '../display/display.format.js';
 import { toStatementCardView, type StatementCardView } from '../statements/statement.view.js';
 import { STANCE_NAMES } from '../../data/domain/labels.js';
@@ -23,7 +22,7 @@ export interface HomePageView {
   recent: StatementCardView[];
 }
 
-export function toHomePageView(counts: CorpusCounts, tallies: MeasureTally[], recent: Statement[]): HomePageView {
+export function toHomePageView({ counts, tallies, recent }: HomePage): HomePageView {
   const debated = tallies.filter((m) => m.total > 0);
   // Most debated first, then by title (the tallies come ordered by title; the sort is stable).
   const shown = [...debated].sort((a, b) => b.total - a.total).slice(0, HOME_MEASURES);
@@ -31,12 +30,16 @@ export function toHomePageView(counts: CorpusCounts, tallies: MeasureTally[], re
   return {
     title: 'On Record — what people said at public meetings',
     counts: [
-      pluralize(counts.statements, 'statement'), pluralize(counts.speakers, 'speaker'), pluralize(counts.measures, 'measure'),
-      pluralize(counts.meetings, 'meeting'), pluralize(counts.sources, 'source'),
+      pluralize(counts.statements, 'statement'),
+      pluralize(counts.speakers, 'speaker'),
+      pluralize(counts.measures, 'measure'),
+      pluralize(counts.meetings, 'meeting'),
+      pluralize(counts.sources, 'source'),
     ],
-    moreMeasures: hidden > 0
-      ? { label: `And ${pluralize(hidden, 'more measure')}: filter the search by measure`, url: '/search#facet-measure-title' }
-      : null,
+    moreMeasures:
+      hidden > 0
+        ? { label: `And ${pluralize(hidden, 'more measure')}: filter the search by measure`, url: '/search#facet-measure-title' }
+        : null,
     measures: shown.map((m) => ({
       title: m.title,
       searchUrl: `/search?measure=${encodeURIComponent(m.id)}`,

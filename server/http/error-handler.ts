@@ -18,7 +18,12 @@ export function setUpErrorHandler(logger: Logger, options: { production: boolean
     const httpError = toHttpError(error);
     if (httpError.status >= 500) logger.error({ err: error, path: req.path }, 'request failed');
     const body = {
-      error: { code: httpError.code, message: httpError.message, ...(httpError.param !== undefined ? { param: httpError.param } : {}), ...httpError.details },
+      error: {
+        code: httpError.code,
+        message: httpError.message,
+        ...(httpError.param !== undefined ? { param: httpError.param } : {}),
+        ...httpError.details,
+      },
     };
     res.status(httpError.status);
     if (httpError.status === 503) res.set('Retry-After', '5');
@@ -32,20 +37,27 @@ export function setUpErrorHandler(logger: Logger, options: { production: boolean
       status: httpError.status,
       message: httpError.message,
       param: httpError.param ?? null,
-      detail: options.production || !(error instanceof Error) || httpError.status < 500 ? null : error.stack ?? null,
+      detail: options.production || !(error instanceof Error) || httpError.status < 500 ? null : (error.stack ?? null),
     });
   };
 }
 
 function titleFor(status: number): string {
   switch (status) {
-    case 400: return 'Check the parameters';
-    case 404: return 'Not found';
-    case 410: return 'Retracted';
-    case 413: return 'Too large';
-    case 429: return 'Too many requests';
-    case 503: return 'Search is unavailable';
-    default: return 'Something went wrong';
+    case 400:
+      return 'Check the parameters';
+    case 404:
+      return 'Not found';
+    case 410:
+      return 'Retracted';
+    case 413:
+      return 'Too large';
+    case 429:
+      return 'Too many requests';
+    case 503:
+      return 'Search is unavailable';
+    default:
+      return 'Something went wrong';
   }
 }
 
@@ -59,8 +71,11 @@ function formatByteLimit(bytes: number): string {
 /** The body parsers' refusals (raw-body and body-parser errors), in words that name the limit. */
 function bodyRefusal(error: { type?: unknown; limit?: unknown }): HttpError | undefined {
   if (error.type === 'entity.too.large' && typeof error.limit === 'number') {
-    return new HttpError(413, 'payload_too_large',
-      `The request body is larger than ${formatByteLimit(error.limit)}, the most this address accepts. Nothing was saved.`);
+    return new HttpError(
+      413,
+      'payload_too_large',
+      `The request body is larger than ${formatByteLimit(error.limit)}, the most this address accepts. Nothing was saved.`,
+    );
   }
   if (error.type === 'parameters.too.many') {
     return new HttpError(413, 'payload_too_large', 'The form has more fields than this address accepts. Nothing was saved.');
@@ -73,8 +88,10 @@ function toHttpError(error: unknown): HttpError {
   // Body parsers and the like mark client errors with a status.
   const status = (error as { status?: number; statusCode?: number })?.status ?? (error as { statusCode?: number })?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    return bodyRefusal(error as { type?: unknown; limit?: unknown })
-      ?? new HttpError(status, status === 413 ? 'payload_too_large' : 'bad_request', (error as Error).message);
+    return (
+      bodyRefusal(error as { type?: unknown; limit?: unknown }) ??
+      new HttpError(status, status === 413 ? 'payload_too_large' : 'bad_request', (error as Error).message)
+    );
   }
   return new HttpError(500, 'internal_error', 'Something went wrong on our side. It has been logged.');
 }

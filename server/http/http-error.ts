@@ -19,4 +19,14 @@ export const invalidParameter = (param: string, message: string) =>
 export const notFound = (what: string) => new HttpError(404, 'not_found', `${what} not found`);
 
 export const searchUnavailable = () =>
-  new HttpError(503, 'search_unavailable', 'Search is temporarily unavailable. Statement pages still work; please try the search again shortly.');
+  new HttpError(
+    503,
+    'search_unavailable',
+    'Search is temporarily unavailable. Statement pages still work; please try the search again shortly.',
+  );
+
+/** What a read service found, or a 404 naming what was asked for (an id cut to 80 characters). */
+export function foundOr404<T>(value: T | undefined, kind: string, id: string): T {
+  if (value === undefined) throw notFound(`${kind} "${id.slice(0, 80)}"`);
+  return value;
+}

@@ -18,8 +18,10 @@ export function genderOfGivenName(given: string): Gender | null {
   return gender;
 }
 
-const FEMALE_WORDS = /\b(?:ms|mrs|miss|madam|councilwoman|chairwoman|congresswoman|assemblywoman|spokeswoman|businesswoman|mother|grandmother|daughter|wife|sister|aunt|woman|girl|she|her|hers)\b/i;
-const MALE_WORDS = /\b(?:mr|sir|councilman|chairman|congressman|assemblyman|spokesman|businessman|father|grandfather|son|husband|brother|uncle|man|boy|he|him|his)\b/i;
+const FEMALE_WORDS =
+  /\b(?:ms|mrs|miss|madam|councilwoman|chairwoman|congresswoman|assemblywoman|spokeswoman|businesswoman|mother|grandmother|daughter|wife|sister|aunt|woman|girl|she|her|hers)\b/i;
+const MALE_WORDS =
+  /\b(?:mr|sir|councilman|chairman|congressman|assemblyman|spokesman|businessman|father|grandfather|son|husband|brother|uncle|man|boy|he|him|his)\b/i;
 
 /** A gender the words written with a name give it (its title, appositive or role), if any. */
 export function genderOfDescription(words: string): Gender | null {

@@ -9,9 +9,39 @@ export interface OrgMention {
   start: number;
 }
 
-const ORG_HEADS = ['District', 'Schools', 'Association', 'Union', 'Federation', 'Department', 'Authority', 'Chamber', 'Alliance',
-  'Coalition', 'Council', 'Commission', 'Systems', 'Company', 'Inc', 'LLC', 'Corp', 'Agency', 'Utilities', 'Utility', 'Board',
-  'Network', 'Project', 'Group', 'Office', 'Committee', 'Foundation', 'Institute', 'Society', 'League', 'Partnership'];
+const ORG_HEADS = [
+  'District',
+  'Schools',
+  'Association',
+  'Union',
+  'Federation',
+  'Department',
+  'Authority',
+  'Chamber',
+  'Alliance',
+  'Coalition',
+  'Council',
+  'Commission',
+  'Systems',
+  'Company',
+  'Inc',
+  'LLC',
+  'Corp',
+  'Agency',
+  'Utilities',
+  'Utility',
+  'Board',
+  'Network',
+  'Project',
+  'Group',
+  'Office',
+  'Committee',
+  'Foundation',
+  'Institute',
+  'Society',
+  'League',
+  'Partnership',
+];
 /** The name ends in its head ("… Education Association") or the head takes an "of" ("Chamber of Commerce"). */
 const HEAD = new RegExp(`\\b(?:${ORG_HEADS.join('|')})(?:$| (?:of|for|on) )`);
 const CAP = String.raw`\p{Lu}[\p{L}'’&.-]*`;
@@ -19,7 +49,11 @@ const CAP = String.raw`\p{Lu}[\p{L}'’&.-]*`;
 const ORG_NAME = new RegExp(String.raw`${CAP}(?:\s+(?:(?:of|for|and|on)(?:\s+the)?\s+)?${CAP})*`, 'gu');
 
 /** Each organisation named outside quotes (and outside page junk), in order. */
-export function findOrganizations(text: string, paragraphs: readonly Paragraph[], inQuote: (at: number) => boolean): OrgMention[] {
+export function findOrganizations(
+  text: string,
+  paragraphs: readonly Paragraph[],
+  inQuote: (at: number) => boolean,
+): OrgMention[] {
   const found: OrgMention[] = [];
   for (const paragraph of paragraphs) {
     if (paragraph.junk) continue;
@@ -41,23 +75,45 @@ export function findOrganizations(text: string, paragraphs: readonly Paragraph[]
 
 /** The kinds of body a common noun can stand for. */
 const NOUN_HEADS: Record<string, string[]> = {
-  district: ['District', 'Schools'], union: ['Union', 'Association', 'Federation'], association: ['Association'],
-  department: ['Department'], authority: ['Authority'], chamber: ['Chamber'], alliance: ['Alliance'], coalition: ['Coalition'],
-  group: ['Alliance', 'Coalition', 'Group', 'Network', 'Project', 'Association'], organization: ['Alliance', 'Coalition', 'Association', 'Network'],
-  company: ['Systems', 'Company', 'Inc', 'LLC', 'Corp'], vendor: ['Systems', 'Company', 'Inc', 'LLC', 'Corp'], firm: ['Systems', 'Company', 'Inc', 'LLC'],
-  agency: ['Agency', 'Authority', 'Department'], utility: ['Utility', 'Utilities', 'Authority'], commission: ['Commission'],
-  chamber_of_commerce: ['Chamber'], council: ['Council'], board: ['Board'], office: ['Office'], committee: ['Committee'],
+  district: ['District', 'Schools'],
+  union: ['Union', 'Association', 'Federation'],
+  association: ['Association'],
+  department: ['Department'],
+  authority: ['Authority'],
+  chamber: ['Chamber'],
+  alliance: ['Alliance'],
+  coalition: ['Coalition'],
+  group: ['Alliance', 'Coalition', 'Group', 'Network', 'Project', 'Association'],
+  organization: ['Alliance', 'Coalition', 'Association', 'Network'],
+  company: ['Systems', 'Company', 'Inc', 'LLC', 'Corp'],
+  vendor: ['Systems', 'Company', 'Inc', 'LLC', 'Corp'],
+  firm: ['Systems', 'Company', 'Inc', 'LLC'],
+  agency: ['Agency', 'Authority', 'Department'],
+  utility: ['Utility', 'Utilities', 'Authority'],
+  commission: ['Commission'],
+  chamber_of_commerce: ['Chamber'],
+  council: ['Council'],
+  board: ['Board'],
+  office: ['Office'],
+  committee: ['Committee'],
 };
 
 /**
  * The organisation an attribution phrase names: an organisation's name in it, or "the NOUN"
  * next to the verb standing for the last one named before it.
  */
-export function organizationByNoun(orgs: readonly OrgMention[], phrase: string, side: 'subject' | 'object', at: number): string | null {
-  const clause = side === 'subject' ? phrase.slice(phrase.lastIndexOf(',') + 1) : phrase.split(',')[0] ?? phrase;
+export function organizationByNoun(
+  orgs: readonly OrgMention[],
+  phrase: string,
+  side: 'subject' | 'object',
+  at: number,
+): string | null {
+  const clause = side === 'subject' ? phrase.slice(phrase.lastIndexOf(',') + 1) : (phrase.split(',')[0] ?? phrase);
   const named = orgs.find((org) => clause.includes(org.name));
   if (named) return named.name;
-  const noun = (side === 'subject' ? /\b(?:the|its|the city's|the county's)\s+(\p{Ll}+)\s*$/u : /^\s*(?:the|its)\s+(\p{Ll}+)\b/u).exec(clause.trim() === '' ? phrase : clause);
+  const noun = (
+    side === 'subject' ? /\b(?:the|its|the city's|the county's)\s+(\p{Ll}+)\s*$/u : /^\s*(?:the|its)\s+(\p{Ll}+)\b/u
+  ).exec(clause.trim() === '' ? phrase : clause);
   const heads = noun ? NOUN_HEADS[noun[1] as string] : undefined;
   if (!heads) return null;
   for (let i = orgs.length - 1; i >= 0; i--) {

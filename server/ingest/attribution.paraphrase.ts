@@ -20,15 +20,23 @@ export interface Paraphrase {
   evidence: string;
 }
 
-const VERBS = 'said|says|stated|states|argued|argues|noted|notes|added|explained|warned|acknowledged|countered|contended|responded|replied|asked|urged|suggested|predicted|estimated|insisted|agreed|maintained|reported|cautioned|emphasized|stressed|wrote|writes|recommended|requested|questioned|claimed|conceded|complained|indicated|confirmed|announced|told|tells|pointed out|believes|expects|worried';
+const VERBS =
+  'said|says|stated|states|argued|argues|noted|notes|added|explained|warned|acknowledged|countered|contended|responded|replied|asked|urged|suggested|predicted|estimated|insisted|agreed|maintained|reported|cautioned|emphasized|stressed|wrote|writes|recommended|requested|questioned|claimed|conceded|complained|indicated|confirmed|announced|told|tells|pointed out|believes|expects|worried';
 /** Who was told: "told the board", "told trustees", "told WKDM", "told City Attorney Mark Feld". */
 const OBJECT = String.raw`(?:(?:the|a|an|its|his|her|their)\s+[\p{Ll}-]+(?:\s+[\p{Ll}-]+)?|[\p{Ll}]+s|(?:\p{Lu}[\p{L}.'’-]*\s*){1,4}|him|her|them|us|reporters)`;
 const TELL = 'told|tells|asked|urged|reminded|assured|informed|warned';
-const SUBJECT_FIRST = new RegExp(String.raw`^(.{2,160}?)\s+(?:also\s+|later\s+|then\s+)?(?:(?:${TELL})\s+(?<object>${OBJECT})|(?:${VERBS}))(?:,)?\s+(?<lead>that\s+|whether\s+|if\s+)?(?<clause>.+)$`, 'u');
-const CLAUSE_FIRST = new RegExp(String.raw`^(?<clause>.{12,}?),\s+(?<subject>[^,]{2,80}?)\s+(?:said|says|added|noted|wrote|explained)(?:\s+.{0,40})?$`, 'u');
+const SUBJECT_FIRST = new RegExp(
+  String.raw`^(.{2,160}?)\s+(?:also\s+|later\s+|then\s+)?(?:(?:${TELL})\s+(?<object>${OBJECT})|(?:${VERBS}))(?:,)?\s+(?<lead>that\s+|whether\s+|if\s+)?(?<clause>.+)$`,
+  'u',
+);
+const CLAUSE_FIRST = new RegExp(
+  String.raw`^(?<clause>.{12,}?),\s+(?<subject>[^,]{2,80}?)\s+(?:said|says|added|noted|wrote|explained)(?:\s+.{0,40})?$`,
+  'u',
+);
 const ACCORDING_TO = /^According to (?<subject>[^,]{2,80}(?:,\s*(?:the|a|an)\s[^,]{2,80})?),\s+(?<clause>.+)$/u;
 
-const NOT_SPEECH = /^(?:it|this|that|there|what|which|the (?:report|study|plan|survey|data|proposal|ordinance|policy|budget|letter|notice|release))\b/i;
+const NOT_SPEECH =
+  /^(?:it|this|that|there|what|which|the (?:report|study|plan|survey|data|proposal|ordinance|policy|budget|letter|notice|release))\b/i;
 
 interface Sentence {
   start: number;
@@ -53,20 +61,37 @@ function sentencesOf(text: string, paragraph: Paragraph): Sentence[] {
 
 /** "A resident who declined to give her name": no one named, but a role the text gives. */
 function unnamedRole(subject: string): string | null {
-  const match = /^(?:a|an|one|another)\s+((?:[\p{Ll}-]+\s+){0,3}?([\p{Ll}-]+))(?:\s+(?:who|from|of|on|in|at|with)\b.*)?$/u.exec(subject.trim());
-  if (!match || !ROLE_WORDS.has(match[2] as string) && !/(?:er|or|ist|ent|ant)$/.test(match[2] as string)) return null;
+  const match = /^(?:a|an|one|another)\s+((?:[\p{Ll}-]+\s+){0,3}?([\p{Ll}-]+))(?:\s+(?:who|from|of|on|in|at|with)\b.*)?$/u.exec(
+    subject.trim(),
+  );
+  if (!match || (!ROLE_WORDS.has(match[2] as string) && !/(?:er|or|ist|ent|ant)$/.test(match[2] as string))) return null;
   return cleanRole(match[1] as string);
 }
 
-function speakerOf(text: string, start: number, end: number, people: PeopleIndex): { speaker: Speaker | null; unnamed: string | null } {
+function speakerOf(
+  text: string,
+  start: number,
+  end: number,
+  people: PeopleIndex,
+): { speaker: Speaker | null; unnamed: string | null } {
   const subject = text.slice(start, end);
-  if (NOT_SPEECH.test(subject.trim()) || /["“”]/.test(subject) || subject.split(/\s+/).length > 22) return { speaker: null, unnamed: null };
-  const speaker = speakerIn(text, { phraseStart: start, phraseEnd: end, side: 'subject', sentenceEnd: end, accordingTo: false }, people);
+  if (NOT_SPEECH.test(subject.trim()) || /["“”]/.test(subject) || subject.split(/\s+/).length > 22)
+    return { speaker: null, unnamed: null };
+  const speaker = speakerIn(
+    text,
+    { phraseStart: start, phraseEnd: end, side: 'subject', sentenceEnd: end, accordingTo: false },
+    people,
+  );
   return { speaker, unnamed: speaker ? null : unnamedRole(subject) };
 }
 
 /** The paraphrases of an article, skipping sentences that hold an accepted quote. */
-export function findParaphrases(text: string, paragraphs: readonly Paragraph[], people: PeopleIndex, quoted: readonly [number, number][]): Paraphrase[] {
+export function findParaphrases(
+  text: string,
+  paragraphs: readonly Paragraph[],
+  people: PeopleIndex,
+  quoted: readonly [number, number][],
+): Paraphrase[] {
   const found: Paraphrase[] = [];
   const overlapsQuote = rangeOverlapTest(quoted);
   for (const paragraph of paragraphs) {
@@ -95,7 +120,7 @@ export function findParaphrases(text: string, paragraphs: readonly Paragraph[], 
         clauseAt = sentence.start + body.length - clause.length;
         if (first.groups.lead?.startsWith('whether') || first.groups.lead?.startsWith('if')) {
           clause = `${first.groups.lead}${clause}`;
-          clauseAt -= (first.groups.lead as string).length;
+          clauseAt -= first.groups.lead.length;
         }
         evidence = body.slice(0, clauseAt - sentence.start).trim();
       } else if (last?.groups) {
@@ -116,7 +141,7 @@ export function findParaphrases(text: string, paragraphs: readonly Paragraph[], 
         confidence = name && people.genderOf(name) === genderOfPronoun(speaker.pronounWord ?? '') ? 0.6 : 0.45;
       }
       if (!speaker) confidence = 0.5;
-      const role = speaker?.role ?? (name ? people.roles.get(name) ?? null : unnamed);
+      const role = speaker?.role ?? (name ? (people.roles.get(name) ?? null) : unnamed);
       // "stated that A and asked whether B": a claim and a question apart ("A and that B" stays one claim).
       let at = clauseAt;
       for (const part of clause.split(/,?\s+and asked (?=whether|if)/)) {
@@ -125,7 +150,16 @@ export function findParaphrases(text: string, paragraphs: readonly Paragraph[], 
         at = offset + part.length;
         const trimmed = part.replace(/[\s,;:]+$/, '');
         if (trimmed.split(/\s+/).length < 3) continue;
-        found.push({ text: trimmed, speaker: name, role, char_start: offset, char_end: offset + trimmed.length, kind: 'paraphrase', confidence, evidence });
+        found.push({
+          text: trimmed,
+          speaker: name,
+          role,
+          char_start: offset,
+          char_end: offset + trimmed.length,
+          kind: 'paraphrase',
+          confidence,
+          evidence,
+        });
       }
     }
   }

@@ -51,8 +51,13 @@ export function findQaAnswers(text: string, paragraphs: readonly Paragraph[], pe
     inAnswer = true;
     const start = paragraph.start + (label?.[0].length ?? 0);
     found.push({
-      text: text.slice(start, paragraph.end), speaker, role: speaker ? people.roles.get(speaker) ?? null : null,
-      char_start: start, char_end: paragraph.end, kind: 'quote', confidence: speaker ? 0.75 : 0.3,
+      text: text.slice(start, paragraph.end),
+      speaker,
+      role: speaker ? (people.roles.get(speaker) ?? null) : null,
+      char_start: start,
+      char_end: paragraph.end,
+      kind: 'quote',
+      confidence: speaker ? 0.75 : 0.3,
       evidence: label ? `Q&A answer (“${label[0].trim()}”), interviewee named in the introduction` : 'Q&A answer continued',
     });
   });

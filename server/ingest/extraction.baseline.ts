@@ -32,7 +32,12 @@ export function extractBaseline(text: string): PredictedEntry[] {
       const nearest = saids
         .map((s) => ({ ...s, distance: Math.abs(s.at - quote.index) }))
         .sort((a, b) => a.distance - b.distance)[0];
-      entries.push({ text: inner, speaker: nearest ? resolve(nearest.name, start + nearest.at) : null, role: null, kind: 'quote' });
+      entries.push({
+        text: inner,
+        speaker: nearest ? resolve(nearest.name, start + nearest.at) : null,
+        role: null,
+        kind: 'quote',
+      });
     }
   }
   return entries;

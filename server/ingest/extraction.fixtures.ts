@@ -22,7 +22,9 @@ export function loadExtractorFixtures(dir = extractorFixturesDir): ExtractorFixt
       const path = join(dir, file);
       const expectedPath = join(dir, `${file.replace(/\.[^.]+$/, '')}.expected.json`);
       return {
-        name: file, path, content: readFileSync(path, 'utf8'),
+        name: file,
+        path,
+        content: readFileSync(path, 'utf8'),
         expected: JSON.parse(readFileSync(expectedPath, 'utf8')) as ExpectedQuote[],
       };
     });

@@ -33,7 +33,12 @@ export const MATCH_THRESHOLD = 0.9;
 
 /** Words of a quote, with typography folded (curly/straight marks, dashes, case) so only words count. */
 function wordsOf(text: string): string[] {
-  return text.toLowerCase().replace(/[’‘]/g, "'").match(/[\p{L}\p{N}']+/gu) ?? [];
+  return (
+    text
+      .toLowerCase()
+      .replace(/[’‘]/g, "'")
+      .match(/[\p{L}\p{N}']+/gu) ?? []
+  );
 }
 
 /**
@@ -51,9 +56,10 @@ export function overlapRatio(a: string, b: string): number {
   for (let i = 1; i <= x.length; i++) {
     const current = new Array<number>(y.length + 1).fill(0);
     for (let j = 1; j <= y.length; j++) {
-      current[j] = x[i - 1] === y[j - 1]
-        ? (previous[j - 1] as number) + (x[i - 1] as string).length
-        : Math.max(previous[j] as number, current[j - 1] as number);
+      current[j] =
+        x[i - 1] === y[j - 1]
+          ? (previous[j - 1] as number) + (x[i - 1] as string).length
+          : Math.max(previous[j] as number, current[j - 1] as number);
     }
     previous = current;
   }
@@ -75,10 +81,12 @@ export function f1Of(precision: number, recall: number): number {
 export function scoreExtraction(predictedAll: readonly PredictedQuote[], expected: readonly ExpectedQuote[]): ExtractionScore {
   const predicted = predictedAll.filter((p) => p.kind === undefined || p.kind === 'quote');
   const pairs: { p: number; e: number; overlap: number }[] = [];
-  predicted.forEach((p, pi) => expected.forEach((e, ei) => {
-    const overlap = overlapRatio(p.text, e.text);
-    if (overlap >= MATCH_THRESHOLD) pairs.push({ p: pi, e: ei, overlap });
-  }));
+  predicted.forEach((p, pi) =>
+    expected.forEach((e, ei) => {
+      const overlap = overlapRatio(p.text, e.text);
+      if (overlap >= MATCH_THRESHOLD) pairs.push({ p: pi, e: ei, overlap });
+    }),
+  );
   // One-to-one: best overlaps first.
   pairs.sort((a, b) => b.overlap - a.overlap);
   const usedP = new Set<number>();
@@ -98,8 +106,14 @@ export function scoreExtraction(predictedAll: readonly PredictedQuote[], expecte
   const precision = ratio(matched, predicted.length, 1);
   const recall = ratio(matched, expected.length, 1);
   return {
-    expected: expected.length, predicted: predicted.length, matched, speakerCorrect,
-    precision, recall, f1: f1Of(precision, recall), speakerAccuracy: ratio(speakerCorrect, matched, 1),
+    expected: expected.length,
+    predicted: predicted.length,
+    matched,
+    speakerCorrect,
+    precision,
+    recall,
+    f1: f1Of(precision, recall),
+    speakerAccuracy: ratio(speakerCorrect, matched, 1),
     missed: expected.filter((_, i) => !usedE.has(i)),
     spurious: predicted.filter((_, i) => !usedP.has(i)),
     wrongSpeaker,
@@ -116,8 +130,16 @@ export function totalScore(scores: readonly ExtractionScore[]): ExtractionScore 
   const precision = ratio(matched, predicted, 1);
   const recall = ratio(matched, expected, 1);
   return {
-    expected, predicted, matched, speakerCorrect, precision, recall, f1: f1Of(precision, recall),
+    expected,
+    predicted,
+    matched,
+    speakerCorrect,
+    precision,
+    recall,
+    f1: f1Of(precision, recall),
     speakerAccuracy: ratio(speakerCorrect, matched, 1),
-    missed: scores.flatMap((s) => s.missed), spurious: scores.flatMap((s) => s.spurious), wrongSpeaker: scores.flatMap((s) => s.wrongSpeaker),
+    missed: scores.flatMap((s) => s.missed),
+    spurious: scores.flatMap((s) => s.spurious),
+    wrongSpeaker: scores.flatMap((s) => s.wrongSpeaker),
   };
 }

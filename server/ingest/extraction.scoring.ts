@@ -68,12 +68,18 @@ interface Pair {
 }
 
 /** One-to-one pairs of predicted and expected entries, best overlaps first. */
-export function matchEntries(predicted: readonly { text: string }[], expected: readonly { text: string }[], threshold: number): Pair[] {
+export function matchEntries(
+  predicted: readonly { text: string }[],
+  expected: readonly { text: string }[],
+  threshold: number,
+): Pair[] {
   const candidates: Pair[] = [];
-  predicted.forEach((p, pi) => expected.forEach((e, ei) => {
-    const overlap = overlapRatio(p.text, e.text);
-    if (overlap >= threshold) candidates.push({ p: pi, e: ei, overlap });
-  }));
+  predicted.forEach((p, pi) =>
+    expected.forEach((e, ei) => {
+      const overlap = overlapRatio(p.text, e.text);
+      if (overlap >= threshold) candidates.push({ p: pi, e: ei, overlap });
+    }),
+  );
   candidates.sort((a, b) => b.overlap - a.overlap);
   const usedP = new Set<number>();
   const usedE = new Set<number>();
@@ -88,8 +94,14 @@ export function matchEntries(predicted: readonly { text: string }[], expected: r
 }
 
 function foldRole(role: string | null | undefined): string {
-  return (role ?? '').normalize('NFKC').toLowerCase().replace(/[’']/g, "'").replace(/[^\p{L}\p{N}' ]+/gu, ' ')
-    .replace(/^(?:a|an|the)\s+/, '').replace(/\s+/g, ' ').trim();
+  return (role ?? '')
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[’']/g, "'")
+    .replace(/[^\p{L}\p{N}' ]+/gu, ' ')
+    .replace(/^(?:a|an|the)\s+/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Roles agree when both are missing, or one (folded: case, punctuation, articles) contains the other. */
@@ -108,8 +120,15 @@ function emptyCounts(): Counts {
 
 export function scoreDocument(predicted: readonly PredictedEntry[], expected: readonly ExpectedEntry[]): DocumentScore {
   const score: DocumentScore = {
-    quotes: emptyCounts(), paraphrases: emptyCounts(), kinds: { matched: 0, correct: 0 }, tags: {},
-    missed: [], spurious: [], wrongSpeaker: [], wrongRole: [], wrongKind: [],
+    quotes: emptyCounts(),
+    paraphrases: emptyCounts(),
+    kinds: { matched: 0, correct: 0 },
+    tags: {},
+    missed: [],
+    spurious: [],
+    wrongSpeaker: [],
+    wrongRole: [],
+    wrongKind: [],
   };
   for (const kind of ['quote', 'paraphrase'] as const) {
     const p = predicted.filter((entry) => kindOf(entry) === kind);
@@ -173,23 +192,40 @@ export function ratesOf(counts: Counts): Rates {
   const precision = ratio(counts.matched, counts.predicted, 1);
   const recall = ratio(counts.matched, counts.expected, 1);
   return {
-    expected: counts.expected, predicted: counts.predicted, matched: counts.matched, precision, recall, f1: f1Of(precision, recall),
-    speakerAccuracy: ratio(counts.speakerCorrect, counts.matched, 1), roleAccuracy: ratio(counts.roleCorrect, counts.roleScored, 1),
+    expected: counts.expected,
+    predicted: counts.predicted,
+    matched: counts.matched,
+    precision,
+    recall,
+    f1: f1Of(precision, recall),
+    speakerAccuracy: ratio(counts.speakerCorrect, counts.matched, 1),
+    roleAccuracy: ratio(counts.roleCorrect, counts.roleScored, 1),
   };
 }
 
 function addCounts(a: Counts, b: Counts): Counts {
   return {
-    expected: a.expected + b.expected, predicted: a.predicted + b.predicted, matched: a.matched + b.matched,
-    speakerCorrect: a.speakerCorrect + b.speakerCorrect, roleScored: a.roleScored + b.roleScored, roleCorrect: a.roleCorrect + b.roleCorrect,
+    expected: a.expected + b.expected,
+    predicted: a.predicted + b.predicted,
+    matched: a.matched + b.matched,
+    speakerCorrect: a.speakerCorrect + b.speakerCorrect,
+    roleScored: a.roleScored + b.roleScored,
+    roleCorrect: a.roleCorrect + b.roleCorrect,
   };
 }
 
 /** Micro-averaged totals over a set of documents. */
 export function totalOf(scores: readonly DocumentScore[]): DocumentScore {
   const total: DocumentScore = {
-    quotes: emptyCounts(), paraphrases: emptyCounts(), kinds: { matched: 0, correct: 0 }, tags: {},
-    missed: [], spurious: [], wrongSpeaker: [], wrongRole: [], wrongKind: [],
+    quotes: emptyCounts(),
+    paraphrases: emptyCounts(),
+    kinds: { matched: 0, correct: 0 },
+    tags: {},
+    missed: [],
+    spurious: [],
+    wrongSpeaker: [],
+    wrongRole: [],
+    wrongKind: [],
   };
   for (const score of scores) {
     total.quotes = addCounts(total.quotes, score.quotes);

@@ -1,10 +1,9 @@
 // `onrecord ingest FILE` without --dry-run: the document becomes a source and its candidates go
 // to the review queue. Kept out of cli.ts so the command there stays a few lines.
 import { basename } from 'node:path';
-import type { Store } from '../../data/store.js';
 import { pluralize } from '../display/display.format.js';
 import { readDocumentText } from './ingest.file.js';
-import { documentDetails, ingestForReview, IngestRefusal, type IngestSummary } from './ingest.service.js';
+import { documentDetails, IngestRefusal, type IngestService, type IngestSummary } from '../services/ingest.service.js';
 
 export interface IngestCommandOptions {
   sourceUrl?: string;
@@ -16,7 +15,7 @@ export interface IngestCommandOptions {
 const OPTION_NAMES: Record<string, string> = { url: '--source-url', outlet: '--outlet', title: '--title', content: 'the file' };
 
 /** Stores the document and queues its candidates; returns the lines to print. */
-export function ingestFileForReview(store: Store, file: string, options: IngestCommandOptions): string[] {
+export function ingestFileForReview(ingest: IngestService, file: string, options: IngestCommandOptions): string[] {
   const details = documentDetails.safeParse({ title: options.title, outlet: options.outlet, url: options.sourceUrl });
   if (!details.success) {
     const issue = details.error.issues[0];
@@ -25,21 +24,35 @@ export function ingestFileForReview(store: Store, file: string, options: IngestC
   }
   let summary: IngestSummary;
   try {
-    summary = ingestForReview(store, {
-      content: readDocumentText(file), fileName: file, details: details.data, by: `command line (${basename(file)})`,
+    summary = ingest.ingest({
+      content: readDocumentText(file),
+      fileName: file,
+      details: details.data,
+      by: `command line (${basename(file)})`,
     });
   } catch (error) {
     if (error instanceof IngestRefusal) throw new Error(`ingest: ${basename(file)}: ${error.message}`);
     throw error;
   }
   if (options.json) {
-    return [JSON.stringify({
-      source: summary.sourceId, type: summary.sourceType, format: summary.format, queued: summary.queued, matches: summary.matches,
-    }, null, 2)];
+    return [
+      JSON.stringify(
+        {
+          source: summary.sourceId,
+          type: summary.sourceType,
+          format: summary.format,
+          queued: summary.queued,
+          matches: summary.matches,
+        },
+        null,
+        2,
+      ),
+    ];
   }
   return [
     `ingested ${basename(file)} as source ${summary.sourceId} (${summary.sourceType}, ${summary.format})`,
-    `${pluralize(summary.queued, 'candidate')} queued for review, ${summary.matches} matching ${summary.matches === 1 ? 'a statement' : 'statements'} already in the archive`,
+    `${pluralize(summary.queued, 'candidate')} queued for review, ${summary.matches} matching ${summary.matches === 1 ? 'a statement' : 'statements'}` +
+      ` already in the archive`,
     'review them at /admin/review',
   ];
 }

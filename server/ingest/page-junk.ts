@@ -3,6 +3,7 @@
 // quote extractor (plain-text captures keep their junk, so the extractor must skip it).
 
 /** A paragraph that is only one of these words starts a block of teasers or other non-article matter. */
+// prettier-ignore
 const SECTION_HEADERS = new RegExp(
   '^(?:related(?: (?:articles?|stories|content|coverage|links|news|posts|reading|videos?))?|featured(?: (?:articles?|stories|content))?'
   + '|more (?:stories|news|from [^.!?]{1,40}|coverage|headlines)|recommended(?: for you| stories| reading)?|trending(?: now| stories)?'
@@ -26,7 +27,8 @@ const JUNK_LINES = [
 ];
 
 /** "By Heidi July 29, 2025": a teaser's byline and date. */
-const TEASER_BYLINE = /^by [\p{Lu}][\p{L}.'’-]*(?: [\p{Lu}][\p{L}.'’-]*){0,3},? (?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2}\/\d{1,2}\/\d{2,4})$/iu;
+const TEASER_BYLINE =
+  /^by [\p{Lu}][\p{L}.'’-]*(?: [\p{Lu}][\p{L}.'’-]*){0,3},? (?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2}\/\d{1,2}\/\d{2,4})$/iu;
 
 /** A teaser ends with a call to read it. */
 const TEASER_END = /(?:read now|read more|continue reading|keep reading|full story)\s*(?:»|›|→|>>)?\s*$/i;
@@ -43,7 +45,10 @@ export function isSectionHeader(paragraph: string): boolean {
 
 /** A paragraph that is junk on its own: an ad marker, a newsletter box, a teaser, a list of teaser bylines. */
 export function isJunkParagraph(paragraph: string): boolean {
-  const lines = paragraph.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  const lines = paragraph
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
   if (lines.length === 0) return false;
   // A header line on top ("Most Popular" over a list of teasers) makes the whole block junk.
   if (isSectionHeader(lines[0] as string)) return true;

@@ -11,11 +11,13 @@ export interface NameToken {
 /** A capitalised word (with inner capitals, hyphens, apostrophes: McCrory, O’Neil, Mary-Ellen, José). */
 const NAME_WORD = /^\p{Lu}[\p{Ll}\p{M}]+(?:\p{Lu}[\p{Ll}\p{M}]+)*(?:[-'’]\p{Lu}?[\p{Ll}\p{M}]+)*$|^O['’]\p{Lu}[\p{Ll}]+$/u;
 /** Initials and abbreviated titles keep their full stop ("J.", "Dr.", "Sgt.", "Jr."). */
-const ABBREVIATED = /^(?:\p{Lu}\.|Dr\.|Sgt\.|Lt\.|Capt\.|Det\.|Gov\.|Sen\.|Rep\.|Prof\.|Rev\.|Cpl\.|Ofc\.|Cmdr\.|Mr\.|Mrs\.|Ms\.|Mx\.|Jr\.|Sr\.|St\.|Ft\.|Mt\.)$/u;
+const ABBREVIATED =
+  /^(?:\p{Lu}\.|Dr\.|Sgt\.|Lt\.|Capt\.|Det\.|Gov\.|Sen\.|Rep\.|Prof\.|Rev\.|Cpl\.|Ofc\.|Cmdr\.|Mr\.|Mrs\.|Ms\.|Mx\.|Jr\.|Sr\.|St\.|Ft\.|Mt\.)$/u;
 const PARTICLES = new Set(['de', 'del', 'della', 'van', 'von', 'der', 'la', 'le', 'da', 'di', 'dos', 'du', 'bin', 'al']);
 const SUFFIXES = new Set(['Jr.', 'Jr', 'Sr.', 'Sr', 'II', 'III', 'IV']);
 
 /** Words that open sentences or name times; a chain starting with them has them stripped. */
+// prettier-ignore
 const NOT_NAMES = new Set([
   'The', 'A', 'An', 'However', 'But', 'And', 'Or', 'Nor', 'So', 'Yet', 'Still', 'In', 'On', 'At', 'After', 'Before', 'When', 'While',
   'Although', 'Though', 'Despite', 'According', 'Meanwhile', 'If', 'As', 'This', 'That', 'These', 'Those', 'It', 'He', 'She', 'They',
@@ -32,6 +34,7 @@ const NOT_NAMES = new Set([
 ]);
 
 /** Titles and offices: in a chain they belong to the role, and the name is what follows them. */
+// prettier-ignore
 const TITLE_WORDS = new Set([
   'President', 'Vice', 'Superintendent', 'Principal', 'Chief', 'Officer', 'Sgt.', 'Sgt', 'Sergeant', 'Lt.', 'Lieutenant', 'Capt.',
   'Captain', 'Detective', 'Det.', 'Deputy', 'Trustee', 'Director', 'Chair', 'Chairman', 'Chairwoman', 'Chairperson', 'Member',
@@ -44,6 +47,7 @@ const TITLE_WORDS = new Set([
 ]);
 
 /** A chain with one of these is an organisation, a place or a thing, not a person. */
+// prettier-ignore
 const ORG_WORDS = new Set([
   'School', 'Schools', 'District', 'Districts', 'Department', 'Police', 'Board', 'Association', 'Coalition', 'University', 'College',
   'Union', 'Council', 'County', 'City', 'High', 'Unified', 'Elementary', 'Middle', 'Academy', 'Education', 'Center', 'Centre',
@@ -63,10 +67,12 @@ const ORG_WORDS = new Set([
 ]);
 
 /** First words of two-word place names (Los Angeles, San Jose, New Haven, St. Louis). */
+// prettier-ignore
 const PLACE_STARTS = new Set(['Los', 'Las', 'San', 'Santa', 'New', 'El', 'Fort', 'Ft.', 'St.', 'Saint', 'Port', 'Mount', 'Mt.', 'North',
   'South', 'East', 'West', 'Upper', 'Lower', 'Greater', 'Palo', 'Del', 'Des', 'Baton', 'Grand', 'Long', 'Salt', 'Little', 'Lake']);
 
 /** Lowercase words that can stand in a title before a name ("community member", "high school teacher"). */
+// prettier-ignore
 export const ROLE_WORDS = new Set([
   'member', 'members', 'board', 'school', 'schools', 'community', 'parent', 'teacher', 'student', 'principal', 'officer', 'resource',
   'president', 'vice', 'chair', 'chairman', 'chairwoman', 'chairperson', 'trustee', 'superintendent', 'director', 'coordinator',
@@ -83,7 +89,20 @@ export const ROLE_WORDS = new Set([
   'neighborhood', 'church', 'faith', 'civil', 'rights', 'union', 'teachers', 'the', 'association', 'of', 'and',
 ]);
 
-const FUNCTION_WORDS = new Set(['the', 'of', 'and', 'high', 'middle', 'city', 'county', 'state', 'local', 'special', 'civil', 'rights']);
+const FUNCTION_WORDS = new Set([
+  'the',
+  'of',
+  'and',
+  'high',
+  'middle',
+  'city',
+  'county',
+  'state',
+  'local',
+  'special',
+  'civil',
+  'rights',
+]);
 
 /** "Parent Nicole Fontaine", "Junior Amara Okonkwo": a role word capitalised at the start of a sentence. */
 function isCapitalisedRoleWord(word: string): boolean {
@@ -121,7 +140,7 @@ export function findNameChains(text: string, from: number, to: number): NameToke
     const gap = text.slice(lastEnd, match.index);
     lastEnd = match.index + raw.length;
     if (gap.includes('\n')) close();
-    const lead = /^[("“'‘\[]+/.exec(raw)?.[0].length ?? 0;
+    const lead = /^[("“'‘[]+/.exec(raw)?.[0].length ?? 0;
     if (lead > 0) close();
     let core = raw.slice(lead);
     let closesAfter = false;
@@ -179,7 +198,12 @@ export function toPersonName(chain: readonly NameToken[]): PersonName | null {
   const title = tokens.slice(0, titleEnd);
   const nameTokens = tokens.slice(titleEnd).filter((token) => !SUFFIXES.has(token.text));
   if (nameTokens.length === 0 || nameTokens.length > 4) return null;
-  if (nameTokens.some((token) => ORG_WORDS.has(stripPossessive(token.text)) || NOT_NAMES.has(token.text) || TITLE_WORDS.has(token.text))) return null;
+  if (
+    nameTokens.some(
+      (token) => ORG_WORDS.has(stripPossessive(token.text)) || NOT_NAMES.has(token.text) || TITLE_WORDS.has(token.text),
+    )
+  )
+    return null;
   if (nameTokens.length >= 2 && PLACE_STARTS.has((nameTokens[0] as NameToken).text)) return null;
   if (nameTokens.length === 1 && /\.$/.test((nameTokens[0] as NameToken).text)) return null;
   const first = nameTokens[0] as NameToken;
@@ -190,7 +214,8 @@ export function toPersonName(chain: readonly NameToken[]): PersonName | null {
 }
 
 const ACRONYM = /^[\p{Lu}\d&]{2,}(?:['’]s)?$/u;
-const STOP_BEFORE_TITLE = /^(?:the|a|an|said|says|told|tells|added|with|by|to|for|from|in|on|at|and|of|that|as|is|was|were|are|be|been|who|when|while|also|according)$/i;
+const STOP_BEFORE_TITLE =
+  /^(?:the|a|an|said|says|told|tells|added|with|by|to|for|from|in|on|at|and|of|that|as|is|was|were|are|be|been|who|when|while|also|according)$/i;
 
 /**
  * The title written in front of a name: title words of the chain plus the acronyms and role
@@ -202,10 +227,10 @@ export function titleBefore(text: string, person: PersonName, limit: number): st
   const words = [...before.matchAll(/[^\s]+/g)];
   for (let i = words.length - 1; i >= 0 && words.length - i <= 5; i--) {
     const word = words[i] as RegExpMatchArray;
-    const bare = (word[0] as string).replace(/[’']s$/, '');
-    if (/[,;:.!?()"“”]/.test(word[0] as string)) break;
+    const bare = word[0].replace(/[’']s$/, '');
+    if (/[,;:.!?()"“”]/.test(word[0])) break;
     if (STOP_BEFORE_TITLE.test(bare)) break;
-    const isRole = ACRONYM.test(word[0] as string) || isRoleWord(bare) || /^[\p{Lu}][\p{Ll}]+$/u.test(bare);
+    const isRole = ACRONYM.test(word[0]) || isRoleWord(bare) || /^[\p{Lu}][\p{Ll}]+$/u.test(bare);
     if (!isRole) break;
     start = limit + (word.index as number);
   }
@@ -213,8 +238,10 @@ export function titleBefore(text: string, person: PersonName, limit: number): st
   return title === '' ? null : title;
 }
 
-const APPOSITIVE_START = /^(?:a|an|the|retired|former|longtime|interim|acting|then|now|current|senior|junior|one|another|president|vice|chair|director|member|superintendent|principal|teacher|parent|student|head|executive|co-founder|founder|spokes\w+|\p{Lu}[\p{L}]*['’]s|[\p{Lu}]{2,})\b/u;
-const NOT_APPOSITIVE = /^(?:who|which|whose|whom|that|said|says|told|added|adding|according|and|but|as|when|while|after|before|because|although|though|if|in|on|at|to|for|with|noting|saying|explaining|arguing|he|she|they|it|we|i)\b/i;
+const APPOSITIVE_START =
+  /^(?:a|an|the|retired|former|longtime|interim|acting|then|now|current|senior|junior|one|another|president|vice|chair|director|member|superintendent|principal|teacher|parent|student|head|executive|co-founder|founder|spokes\w+|\p{Lu}[\p{L}]*['’]s|[\p{Lu}]{2,})\b/u;
+const NOT_APPOSITIVE =
+  /^(?:who|which|whose|whom|that|said|says|told|added|adding|according|and|but|as|when|while|after|before|because|although|though|if|in|on|at|to|for|with|noting|saying|explaining|arguing|he|she|they|it|we|i)\b/i;
 
 /** ", a principal in the district," after a name: the role, up to the next comma or the end. */
 export function appositiveAfter(text: string, end: number, limit: number): string | null {
@@ -230,8 +257,10 @@ export function appositiveAfter(text: string, end: number, limit: number): strin
 
 /** "Tere Flores of Sacramento Area Congregations Together", "Damien Winfrey from Narbonne High School". */
 export function affiliationAfter(text: string, end: number, limit: number): string | null {
-  const match = /^ (?:of|from|with) ((?:(?:the|community|activism|advocacy|group|organization|nonprofit|coalition)\s+){0,4}(?:\p{Lu}[\p{L}.'’&-]*\s?){1,8})/u
-    .exec(text.slice(end, limit));
+  const match =
+    /^ (?:of|from|with) ((?:(?:the|community|activism|advocacy|group|organization|nonprofit|coalition)\s+){0,4}(?:\p{Lu}[\p{L}.'’&-]*\s?){1,8})/u.exec(
+      text.slice(end, limit),
+    );
   if (!match) return null;
   const phrase = (match[1] as string).trim();
   return /\p{Lu}/u.test(phrase) ? phrase : null;
@@ -243,7 +272,11 @@ const HONORIFIC_ONLY = /^(?:dr|mr|mrs|ms|mx|miss|sgt|lt|capt|det|ofc|cpl|cmdr|pr
 export function cleanRole(role: string | null): string | null {
   if (role === null) return null;
   if (HONORIFIC_ONLY.test(role.trim().replace(/^(?:then|and|or)\s+/i, ''))) return null;
-  let cleaned = role.replace(/^(?:a|an|the)\s+/i, '').replace(/[\s,;:]+$/, '').replace(/\s+/g, ' ').trim();
+  let cleaned = role
+    .replace(/^(?:a|an|the)\s+/i, '')
+    .replace(/[\s,;:]+$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   // A closing full stop belongs to the sentence, unless it ends an abbreviated title ("Sgt.", "Rev.").
   if (cleaned.endsWith('.') && !/(?:^|\s)\p{Lu}\p{Ll}{0,3}\.$/u.test(cleaned)) cleaned = cleaned.slice(0, -1);
   return cleaned.length >= 2 ? cleaned : null;

@@ -1,13 +1,22 @@
 // Attribution: the verbs of saying around a quote, the phrase naming its speaker, and the people
 // of the document (full names, surnames, roles) that a pronoun or surname resolves to.
 import {
-  affiliationAfter, appositiveAfter, cleanRole, findNameChains, PRONOUNS, ROLE_WORDS, surnameOf, titleBefore, toPersonName,
+  affiliationAfter,
+  appositiveAfter,
+  cleanRole,
+  findNameChains,
+  PRONOUNS,
+  ROLE_WORDS,
+  surnameOf,
+  titleBefore,
+  toPersonName,
   type PersonName,
 } from './quote-extractor.names.js';
 import { genderOfDescription, genderOfGivenName, genderOfPronoun, type Gender } from './attribution.gender.js';
 import { findOrganizations, organizationByNoun, type OrgMention } from './attribution.orgs.js';
 import { countBelow, rangeOverlapTest, wordsIn, type Paragraph, type WordAt } from './quote-extractor.text.js';
 
+// prettier-ignore
 export const VERBS = new Set([
   'said', 'says', 'say', 'told', 'tells', 'added', 'adds', 'explained', 'explains', 'asked', 'asks', 'wrote', 'writes', 'argued',
   'argues', 'noted', 'notes', 'stated', 'states', 'continued', 'continues', 'recalled', 'recalls', 'insisted', 'insists', 'replied',
@@ -34,7 +43,6 @@ export interface Attribution {
   accordingTo: boolean;
 }
 
-
 export function isVerbAt(words: readonly WordAt[], i: number): boolean {
   const word = (words[i] as WordAt).word;
   if (!VERBS.has(word)) return false;
@@ -52,7 +60,14 @@ export function attributionAfter(text: string, from: number, to: number, sentenc
     }
     if (!isVerbAt(words, i)) continue;
     const subject = text.slice(from, word.start).replace(/^[\s,]+/, '');
-    if (subject.trim() !== '') return { phraseStart: word.start - subject.length, phraseEnd: word.start, side: 'subject', sentenceEnd, accordingTo: false };
+    if (subject.trim() !== '')
+      return {
+        phraseStart: word.start - subject.length,
+        phraseEnd: word.start,
+        side: 'subject',
+        sentenceEnd,
+        accordingTo: false,
+      };
     const particle = PARTICLE_VERBS[word.word] !== undefined ? (words[i + 1] as WordAt).end : word.end;
     return { phraseStart: particle, phraseEnd: to, side: 'object', sentenceEnd, accordingTo: false };
   }
@@ -69,7 +84,8 @@ export function attributionBefore(text: string, from: number, to: number): Attri
     }
     if (!isVerbAt(words, i) && !FRAMING_VERBS.has(word.word)) continue;
     const subject = text.slice(from, word.start);
-    if (subject.trim() !== '') return { phraseStart: from, phraseEnd: word.start, side: 'subject', sentenceEnd: to, accordingTo: false };
+    if (subject.trim() !== '')
+      return { phraseStart: from, phraseEnd: word.start, side: 'subject', sentenceEnd: to, accordingTo: false };
     return { phraseStart: word.end, phraseEnd: to, side: 'object', sentenceEnd: to, accordingTo: false };
   }
   return null;
@@ -119,8 +135,12 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
         fulls.push({ name: person.name, start: person.start });
         const role = roleOf(text, person, paragraph.start, paragraph.end);
         if (role && !roles.has(person.name)) roles.set(person.name, role);
-        noteGender(person.name, genderOfDescription(`${person.title.map((t) => t.text).join(' ')} ${role ?? ''}`)
-          ?? genderOfGivenName((person.tokens[0] as { text: string }).text) ?? pronounAfter(text, person.end, paragraph.end));
+        noteGender(
+          person.name,
+          genderOfDescription(`${person.title.map((t) => t.text).join(' ')} ${role ?? ''}`) ??
+            genderOfGivenName((person.tokens[0] as { text: string }).text) ??
+            pronounAfter(text, person.end, paragraph.end),
+        );
       } else {
         singles.push({ word: person.name, start: person.start });
       }
@@ -139,7 +159,10 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
     if (name.includes(' ')) return name;
     const list = byWord.get(name);
     if (!list) return name;
-    const before = countBelow(list.map((f) => f.start), at);
+    const before = countBelow(
+      list.map((f) => f.start),
+      at,
+    );
     return (list[before - 1] ?? list[0])?.name ?? name;
   };
   const mentions: Mention[] = [
@@ -161,7 +184,7 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
     resolve,
     genders,
     organizations,
-    genderOf: (name) => (name ? genders.get(name) ?? null : null),
+    genderOf: (name) => (name ? (genders.get(name) ?? null) : null),
     lastBefore(at, pronoun) {
       const wanted = pronoun ? genderOfPronoun(pronoun) : null;
       // A pronoun prefers, among the last three people named, one known to fit it; else the
@@ -219,9 +242,11 @@ function preferredRole(title: string | null, appositive: string | null): string 
 export function roleOf(text: string, person: PersonName, limitStart: number, limitEnd: number): string | null {
   // "A principal in the district, Tony Perez, told the board …": the description comes first.
   const leading = /(?:^|[.!?]\s+)((?:a|an|the)\s+\p{Ll}[^,.;:!?"“”]{2,80}),\s*$/iu.exec(text.slice(limitStart, person.start));
-  return preferredRole(cleanRole(titleBefore(text, person, limitStart)), cleanRole(appositiveAfter(text, person.end, limitEnd)))
-    ?? cleanRole(leading?.[1] ?? null)
-    ?? cleanRole(affiliationAfter(text, person.end, limitEnd));
+  return (
+    preferredRole(cleanRole(titleBefore(text, person, limitStart)), cleanRole(appositiveAfter(text, person.end, limitEnd))) ??
+    cleanRole(leading?.[1] ?? null) ??
+    cleanRole(affiliationAfter(text, person.end, limitEnd))
+  );
 }
 
 export interface Speaker {
@@ -243,7 +268,13 @@ export function speakerIn(text: string, attribution: Attribution, people: People
   const words = wordsIn(text, phraseStart, phraseEnd);
   const adjacent = side === 'subject' ? words[words.length - 1] : words[0];
   // "he said" / "said she" / "In a letter to the board, he wrote": the pronoun is the whole clause subject.
-  const clause = side === 'subject' ? phrase.slice(phrase.lastIndexOf(',') + 1).trim().toLowerCase() : adjacent?.word ?? '';
+  const clause =
+    side === 'subject'
+      ? phrase
+          .slice(phrase.lastIndexOf(',') + 1)
+          .trim()
+          .toLowerCase()
+      : (adjacent?.word ?? '');
   if (adjacent && PRONOUNS.has(adjacent.word) && (side === 'object' || PRONOUNS.has(clause) || words.length <= 2)) {
     return { name: null, role: null, pronoun: true, pronounWord: adjacent.word };
   }
@@ -251,8 +282,8 @@ export function speakerIn(text: string, attribution: Attribution, people: People
   const segments: [number, number][] = [];
   let at = phraseStart;
   for (const match of phrase.matchAll(/,/g)) {
-    segments.push([at, phraseStart + (match.index as number)]);
-    at = phraseStart + (match.index as number) + 1;
+    segments.push([at, phraseStart + match.index]);
+    at = phraseStart + match.index + 1;
   }
   segments.push([at, phraseEnd]);
   // A description set off by commas ("Eugene Lambert, a retired machinist on Cottage Row, said")
@@ -265,14 +296,19 @@ export function speakerIn(text: string, attribution: Attribution, people: People
   const order = [...keys.filter((index) => !isDescription(index)), ...keys.filter(isDescription)];
   for (const index of order) {
     const [start, end] = segments[index] as [number, number];
-    const persons = findNameChains(text, start, end).map(toPersonName).filter((p): p is PersonName => p !== null);
+    const persons = findNameChains(text, start, end)
+      .map(toPersonName)
+      .filter((p): p is PersonName => p !== null);
     const person = side === 'subject' ? persons[persons.length - 1] : persons[0];
     if (!person) continue;
     // "Fenwick Falls Water and Sewer Authority said": a chain of capitals inside an organisation's name.
     const org = people.organizations.find((o) => o.start <= person.start && person.start < o.start + o.name.length);
     if (org) return { name: org.name, role: null, pronoun: false, organization: true };
     const name = people.resolve(person.name, person.start);
-    let role = preferredRole(cleanRole(titleBefore(text, person, start)), cleanRole(appositiveAfter(text, person.end, side === 'object' ? attribution.sentenceEnd : phraseEnd)));
+    let role = preferredRole(
+      cleanRole(titleBefore(text, person, start)),
+      cleanRole(appositiveAfter(text, person.end, side === 'object' ? attribution.sentenceEnd : phraseEnd)),
+    );
     if (!role && index > 0 && side === 'subject') {
       const [prevStart, prevEnd] = segments[index - 1] as [number, number];
       const previous = text.slice(prevStart, prevEnd).trim();
@@ -282,7 +318,8 @@ export function speakerIn(text: string, attribution: Attribution, people: People
     return { name, role: role ?? people.roles.get(name) ?? null, pronoun: false };
   }
   // "the principal said": the last person introduced with that role.
-  const described = side === 'subject' ? /\bthe ([\p{Ll}-]+)\s*$/u.exec(phrase.trim()) : /^\s*the ([\p{Ll}-]+)(?:\s|,|$)/u.exec(phrase);
+  const described =
+    side === 'subject' ? /\bthe ([\p{Ll}-]+)\s*$/u.exec(phrase.trim()) : /^\s*the ([\p{Ll}-]+)(?:\s|,|$)/u.exec(phrase);
   if (described && ROLE_WORDS.has(described[1] as string)) {
     const name = people.byRoleNoun(described[1] as string, phraseStart);
     if (name) return { name, role: people.roles.get(name) ?? null, pronoun: false };

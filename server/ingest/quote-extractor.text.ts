@@ -30,6 +30,7 @@ export function splitParagraphs(text: string): Paragraph[] {
   return paragraphs;
 }
 
+// prettier-ignore
 export const ABBREVIATIONS = new Set([
   'mr', 'mrs', 'ms', 'mx', 'dr', 'sgt', 'lt', 'capt', 'st', 'jr', 'sr', 'gov', 'sen', 'rep', 'prof', 'rev', 'gen', 'col', 'maj', 'cpl',
   'det', 'ofc', 'no', 'vs', 'etc', 'inc', 'co', 'corp', 'ave', 'blvd', 'calif', 'colo', 'fla', 'ill', 'mass', 'mich', 'minn', 'tenn',
@@ -87,8 +88,8 @@ export const DOUBLE_QUOTES = new Set(['"', '“', '”', '„', '«', '»']);
 export function markRole(text: string, i: number, paragraph: Paragraph): 'open' | 'close' | 'either' {
   const prev = i > paragraph.start ? (text[i - 1] as string) : ' ';
   const next = i + 1 < paragraph.end ? (text[i + 1] as string) : ' ';
-  const spaceBefore = /[\s(\[{—–\-/]/.test(prev);
-  const spaceAfter = /[\s.,;:!?)\]}—–\-]/.test(next);
+  const spaceBefore = /[\s([{—–/-]/.test(prev);
+  const spaceAfter = /[\s.,;:!?)\]}—–-]/.test(next);
   if (spaceBefore && !spaceAfter) return 'open';
   if (!spaceBefore && spaceAfter) return 'close';
   const mark = text[i];
@@ -123,17 +124,24 @@ export function findQuoteSpans(text: string, paragraphs: readonly Paragraph[]): 
       let next = pi + 1;
       while (next < paragraphs.length && (paragraphs[next] as Paragraph).junk) next++;
       const following = paragraphs[next];
-      const continues = following !== undefined && DOUBLE_QUOTES.has(text[following.start] as string)
-        && markRole(text, following.start, following) !== 'close';
+      const continues =
+        following !== undefined &&
+        DOUBLE_QUOTES.has(text[following.start] as string) &&
+        markRole(text, following.start, following) !== 'close';
       if (!continues) {
-        spans.push({ open: current.open, close: paragraph.end, closed: false, firstParagraph: current.paragraph, lastParagraph: pi });
+        spans.push({
+          open: current.open,
+          close: paragraph.end,
+          closed: false,
+          firstParagraph: current.paragraph,
+          lastParagraph: pi,
+        });
         current = null;
       }
     }
   }
   return spans;
 }
-
 
 export interface WordAt {
   word: string;
@@ -144,7 +152,7 @@ export interface WordAt {
 export function wordsIn(text: string, from: number, to: number): WordAt[] {
   const words: WordAt[] = [];
   for (const match of text.slice(from, to).matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu)) {
-    const start = from + (match.index as number);
+    const start = from + match.index;
     const word = match[0].replace(/[.]+$/, '');
     words.push({ word: word.toLowerCase().replace(/['’]s$/, ''), start, end: start + word.length });
   }
@@ -154,7 +162,6 @@ export function wordsIn(text: string, from: number, to: number): WordAt[] {
 export function wordCount(text: string): number {
   return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
 }
-
 
 /** How many of the ascending numbers are below `at` (binary search). */
 export function countBelow(sorted: readonly number[], at: number): number {
@@ -177,7 +184,7 @@ export function rangeOverlapTest(ranges: readonly (readonly [number, number])[])
   const starts = sorted.map((range) => range[0]);
   // The furthest end among the ranges up to each index, so a long range still covers later points.
   const reach: number[] = [];
-  sorted.forEach((range, i) => reach.push(Math.max(range[1], i > 0 ? reach[i - 1] as number : -Infinity)));
+  sorted.forEach((range, i) => reach.push(Math.max(range[1], i > 0 ? (reach[i - 1] as number) : -Infinity)));
   return (start, end = start + 1) => {
     const i = countBelow(starts, end) - 1;
     return i >= 0 && (reach[i] as number) > start;

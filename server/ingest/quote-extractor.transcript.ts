@@ -6,11 +6,14 @@ import type { QuoteCandidate } from './quote-extractor.js';
 import { matchSpeakerLabel, timeSpanAt, type TranscriptCue } from './source-text.transcript.js';
 
 /** Chairing a meeting is not testimony: short turns made only of procedure are left out. */
-export const PROCEDURAL = /\b(?:next speaker|next up|thank you|thanks|your time|time is up|you have (?:one|two|three|\d+) minutes?|call(?:ed|ing)? (?:the meeting |this meeting )?to order|roll call|state your name|public comment|we(?:'ll| will) (?:now )?(?:move|take|hear|go)|agenda item|item (?:number )?\d+|motion|second(?:ed)?|all (?:those )?in favor|aye|opposed|seeing none|recess|adjourn|welcome|go ahead|please come|podium|microphone|mic)\b/i;
+export const PROCEDURAL =
+  /\b(?:next speaker|next up|thank you|thanks|your time|time is up|you have (?:one|two|three|\d+) minutes?|call(?:ed|ing)? (?:the meeting |this meeting )?to order|roll call|state your name|public comment|we(?:'ll| will) (?:now )?(?:move|take|hear|go)|agenda item|item (?:number )?\d+|motion|second(?:ed)?|all (?:those )?in favor|aye|opposed|seeing none|recess|adjourn|welcome|go ahead|please come|podium|microphone|mic)\b/i;
 
 export function toDisplayName(label: string): string {
   if (label !== label.toUpperCase()) return label;
-  return label.toLowerCase().replace(/(^|[\s'’-])(\p{L})/gu, (_, sep: string, letter: string) => sep + letter.toUpperCase())
+  return label
+    .toLowerCase()
+    .replace(/(^|[\s'’-])(\p{L})/gu, (_, sep: string, letter: string) => sep + letter.toUpperCase())
     .replace(/\bMc(\p{Ll})/gu, (_, letter: string) => `Mc${letter.toUpperCase()}`);
 }
 
@@ -30,7 +33,10 @@ export function extractFromTranscript(text: string, cues: readonly TranscriptCue
     if (count < 4 || (count < 6 && PROCEDURAL.test(words))) continue;
     let speaker: string | null = null;
     let role: string | null = label?.role ?? null;
-    if (label && !/^(?:speaker|unknown|unidentified|audience|crowd|multiple|male|female|man|woman|voice)\b/i.test(label.speaker)) {
+    if (
+      label &&
+      !/^(?:speaker|unknown|unidentified|audience|crowd|multiple|male|female|man|woman|voice)\b/i.test(label.speaker)
+    ) {
       const display = toDisplayName(label.speaker);
       const chain = findNameChains(display, 0, display.length)[0];
       const person = chain ? toPersonName(chain) : null;
@@ -41,10 +47,16 @@ export function extractFromTranscript(text: string, cues: readonly TranscriptCue
         speaker = display;
       }
     }
-    role = role ?? (speaker ? addressedRoles.get(speaker) ?? null : null);
+    role = role ?? (speaker ? (addressedRoles.get(speaker) ?? null) : null);
     const candidate: QuoteCandidate = {
-      text: words, speaker, role, char_start: start, char_end: paragraph.end, kind: 'quote',
-      confidence: speaker ? 0.95 : 0.3, evidence: label ? `transcript label "${label.speaker}"` : null,
+      text: words,
+      speaker,
+      role,
+      char_start: start,
+      char_end: paragraph.end,
+      kind: 'quote',
+      confidence: speaker ? 0.95 : 0.3,
+      evidence: label ? `transcript label "${label.speaker}"` : null,
     };
     const time = timeSpanAt(cues, start, paragraph.end);
     if (time) {
@@ -56,7 +68,8 @@ export function extractFromTranscript(text: string, cues: readonly TranscriptCue
   return candidates;
 }
 
-const ADDRESS_TITLES = 'Chair|Chairman|Chairwoman|Chairperson|President|Vice Chair|Commissioner|Mayor|Trustee|Director|Councilmember|Councilor';
+const ADDRESS_TITLES =
+  'Chair|Chairman|Chairwoman|Chairperson|President|Vice Chair|Commissioner|Mayor|Trustee|Director|Councilmember|Councilor';
 
 /**
  * Roles the meeting gives its officers as they are addressed: "Thank you, Chair Pierce" gives

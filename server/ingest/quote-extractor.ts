@@ -8,7 +8,14 @@ import { findParaphrases } from './attribution.paraphrase.js';
 import { findQaAnswers } from './attribution.qa.js';
 import { attributionAfter, attributionBefore, indexPeople, speakerIn, type PeopleIndex } from './quote-extractor.people.js';
 import {
-  findQuoteSpans, rangeOverlapTest, sentenceEndAfter, sentenceStartBefore, splitParagraphs, wordCount, type Paragraph, type QuoteSpan,
+  findQuoteSpans,
+  rangeOverlapTest,
+  sentenceEndAfter,
+  sentenceStartBefore,
+  splitParagraphs,
+  wordCount,
+  type Paragraph,
+  type QuoteSpan,
 } from './quote-extractor.text.js';
 import { extractFromTranscript } from './quote-extractor.transcript.js';
 import type { TranscriptCue } from './source-text.transcript.js';
@@ -48,8 +55,28 @@ export function extractCandidates(text: string, kind: 'article' | 'transcript', 
 // ---------------------------------------------------------------------------------------------
 // Is it a statement?
 
-const SMALL_WORDS = new Set(['a', 'an', 'the', 'of', 'and', 'or', 'to', 'in', 'on', 'at', 'for', 'with', 'from', 'by', 'as', 'vs', 'but', 'nor']);
-const NAMES_A_WORK = /\b(?:report|study|book|film|movie|documentary|article|essay|op-ed|column|song|album|podcast|series|show|titled|entitled|called|named|dubbed|known as|headlined|headline|slogan|hashtag|motto|campaign|program|initiative|policy|survey|poll|plan|proposal|resolution|bill|act|course|curriculum|workshop|panel|event|sign|signs|banner|chant|chanting|read)\s*,?\s*$/i;
+const SMALL_WORDS = new Set([
+  'a',
+  'an',
+  'the',
+  'of',
+  'and',
+  'or',
+  'to',
+  'in',
+  'on',
+  'at',
+  'for',
+  'with',
+  'from',
+  'by',
+  'as',
+  'vs',
+  'but',
+  'nor',
+]);
+const NAMES_A_WORK =
+  /\b(?:report|study|book|film|movie|documentary|article|essay|op-ed|column|song|album|podcast|series|show|titled|entitled|called|named|dubbed|known as|headlined|headline|slogan|hashtag|motto|campaign|program|initiative|policy|survey|poll|plan|proposal|resolution|bill|act|course|curriculum|workshop|panel|event|sign|signs|banner|chant|chanting|read)\s*,?\s*$/i;
 
 /** Titles of reports and works: most words capitalised and no sentence punctuation at the end. */
 function looksLikeTitle(inner: string, before: string): boolean {
@@ -72,7 +99,11 @@ interface Accepted {
 function extractFromArticle(text: string): QuoteCandidate[] {
   const paragraphs = splitParagraphs(text);
   const spans = findQuoteSpans(text, paragraphs);
-  const people = indexPeople(text, paragraphs, spans.map((span) => [span.open, span.close + 1]));
+  const people = indexPeople(
+    text,
+    paragraphs,
+    spans.map((span) => [span.open, span.close + 1]),
+  );
   const accepted: Accepted[] = [];
 
   spans.forEach((span, index) => {
@@ -116,7 +147,13 @@ function extractFromArticle(text: string): QuoteCandidate[] {
     if (!attribution && /:\s*$/.test(before)) {
       const verb = /\s(\p{Ll}+)\s*:\s*$/u.exec(before);
       if (verb) {
-        attribution = { phraseStart: sentenceStart, phraseEnd: sentenceStart + verb.index, side: 'subject', sentenceEnd: span.open, accordingTo: false };
+        attribution = {
+          phraseStart: sentenceStart,
+          phraseEnd: sentenceStart + verb.index,
+          side: 'subject',
+          sentenceEnd: span.open,
+          accordingTo: false,
+        };
         where = 'before';
       }
     }
@@ -139,20 +176,34 @@ function extractFromArticle(text: string): QuoteCandidate[] {
     const speaker = attribution ? speakerIn(text, attribution, people) : null;
     if (where === 'before' && !leadIn && speaker === null) return;
     const lastSpeaker = accepted[accepted.length - 1];
-    const sameParagraph = lastSpeaker && lastSpeaker.span.lastParagraph === span.firstParagraph ? lastSpeaker.candidate.speaker : null;
-    const nearby = lastSpeaker && span.firstParagraph - lastSpeaker.span.lastParagraph <= 1 ? lastSpeaker.candidate.speaker : null;
+    const sameParagraph =
+      lastSpeaker && lastSpeaker.span.lastParagraph === span.firstParagraph ? lastSpeaker.candidate.speaker : null;
+    const nearby =
+      lastSpeaker && span.firstParagraph - lastSpeaker.span.lastParagraph <= 1 ? lastSpeaker.candidate.speaker : null;
     let name: string | null;
     let role: string | null = null;
     let confidence: number;
     let delayed: string | null = null;
-    const evidence = attribution ? text.slice(Math.min(attribution.phraseStart, attribution.phraseEnd), attribution.side === 'subject' ? Math.min(sentenceEnd, attribution.phraseEnd + 12) : attribution.phraseEnd).replace(/\s+/g, ' ').trim() : null;
+    const evidence = attribution
+      ? text
+          .slice(
+            Math.min(attribution.phraseStart, attribution.phraseEnd),
+            attribution.side === 'subject' ? Math.min(sentenceEnd, attribution.phraseEnd + 12) : attribution.phraseEnd,
+          )
+          .replace(/\s+/g, ' ')
+          .trim()
+      : null;
     if (speaker && !speaker.pronoun) {
       ({ name, role } = speaker);
       confidence = speaker.organization ? 0.75 : 0.9;
     } else if (speaker?.pronoun) {
       const pronoun = speaker.pronounWord;
-      const fits = (candidate: string | null) => candidate !== null && (people.genderOf(candidate) === null || pronoun === undefined
-        || people.genderOf(candidate) === genderOfPronoun(pronoun) || genderOfPronoun(pronoun) === null);
+      const fits = (candidate: string | null) =>
+        candidate !== null &&
+        (people.genderOf(candidate) === null ||
+          pronoun === undefined ||
+          people.genderOf(candidate) === genderOfPronoun(pronoun) ||
+          genderOfPronoun(pronoun) === null);
       name = fits(sameParagraph) ? sameParagraph : people.lastBefore(attribution ? attribution.phraseStart : span.open, pronoun);
       confidence = name !== null && people.genderOf(name) !== null ? 0.8 : 0.6;
     } else if (attribution && !attribution.accordingTo) {
@@ -163,19 +214,26 @@ function extractFromArticle(text: string): QuoteCandidate[] {
       // No one named ("according to KCRA", or no attribution at all): the speaker in focus.
       // A quote standing alone whose speaker is introduced in the next sentence ("“…,” Imani Lowe,
       // an eighth-grader, waited four hours to speak.") belongs to that new person.
-      const introduced = attribution || continuesSplitQuote || span.open !== first.start ? null : introducedAfter(text, paragraphs, span, people);
+      const introduced =
+        attribution || continuesSplitQuote || span.open !== first.start ? null : introducedAfter(text, paragraphs, span, people);
       name = introduced ?? sameParagraph ?? nearby ?? people.lastBefore(span.open);
       if (!attribution && name === null && words < 8) return;
       confidence = introduced ? 0.55 : sameParagraph ? 0.6 : 0.45;
       if (introduced) delayed = `${introduced}, introduced in the next sentence`;
     }
-    role = role ?? (name ? people.roles.get(name) ?? null : null);
+    role = role ?? (name ? (people.roles.get(name) ?? null) : null);
     if (name && role) roleFor(people, name, role);
     accepted.push({
       span,
       candidate: {
-        text: inner, speaker: name, role: name ? people.roles.get(name) ?? role : role, char_start: start, char_end: end, kind: 'quote',
-        confidence, evidence: evidence ?? delayed ?? (name ? 'continues the speaker before it' : null),
+        text: inner,
+        speaker: name,
+        role: name ? (people.roles.get(name) ?? role) : role,
+        char_start: start,
+        char_end: end,
+        kind: 'quote',
+        confidence,
+        evidence: evidence ?? delayed ?? (name ? 'continues the speaker before it' : null),
       },
     });
   });
@@ -184,7 +242,10 @@ function extractFromArticle(text: string): QuoteCandidate[] {
   const overlapsAnswer = rangeOverlapTest(answers.map((a): [number, number] => [a.char_start, a.char_end]));
   const inAnswer = (c: QuoteCandidate) => overlapsAnswer(c.char_start, c.char_end);
   const quotes = [...accepted.map((a) => a.candidate).filter((c) => !inAnswer(c)), ...answers];
-  const taken: [number, number][] = [...accepted.map((a): [number, number] => [a.span.open, a.span.close + 1]), ...answers.map((a): [number, number] => [a.char_start, a.char_end])];
+  const taken: [number, number][] = [
+    ...accepted.map((a): [number, number] => [a.span.open, a.span.close + 1]),
+    ...answers.map((a): [number, number] => [a.char_start, a.char_end]),
+  ];
   const paraphrases = findParaphrases(text, paragraphs, people, taken);
   return [...quotes, ...paraphrases].sort((a, b) => a.char_start - b.char_start);
 }

@@ -31,11 +31,15 @@ const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 /** Why the bytes of a document cannot be ingested, or null when they can be read as text. */
 export function checkIngestBytes(bytes: Uint8Array, limit = MAX_INGEST_BYTES): IngestRefusalReason | null {
   if (bytes.length > limit) {
-    return { code: 'too_large', message: `the document is ${megabytes(bytes.length)}, over ingest's limit of ${megabytes(limit)}: split it or keep only the passages with statements` };
+    return {
+      code: 'too_large',
+      message: `the document is ${megabytes(bytes.length)}, over ingest's limit of ${megabytes(limit)}: split it or keep only the passages with statements`,
+    };
   }
   if (bytes.length === 0) return { code: 'empty', message: 'the document is empty (0 bytes)' };
   for (const [name, signature] of SIGNATURES) {
-    if (startsWith(bytes, signature)) return { code: 'binary', message: `the document is ${name}, not text: save it as plain text, HTML, WebVTT or SRT` };
+    if (startsWith(bytes, signature))
+      return { code: 'binary', message: `the document is ${name}, not text: save it as plain text, HTML, WebVTT or SRT` };
   }
   const head = bytes.subarray(0, 8192);
   let control = 0;
@@ -43,7 +47,8 @@ export function checkIngestBytes(bytes: Uint8Array, limit = MAX_INGEST_BYTES): I
     if (byte === 0) return { code: 'binary', message: 'the document is binary (it contains NUL bytes), not text' };
     if (byte < 0x09 || (byte > 0x0d && byte < 0x20)) control++;
   }
-  if (control > head.length * 0.05) return { code: 'binary', message: 'the document is binary (too many control characters), not text' };
+  if (control > head.length * 0.05)
+    return { code: 'binary', message: 'the document is binary (too many control characters), not text' };
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -56,11 +61,19 @@ export function checkIngestBytes(bytes: Uint8Array, limit = MAX_INGEST_BYTES): I
 /** The same checks for content already decoded (an upload form's text field). */
 export function checkIngestText(text: string, limit = MAX_INGEST_BYTES): IngestRefusalReason | null {
   if (text.length > limit) {
-    return { code: 'too_large', message: `the document is over ingest's limit of ${megabytes(limit)}: split it or keep only the passages with statements` };
+    return {
+      code: 'too_large',
+      message: `the document is over ingest's limit of ${megabytes(limit)}: split it or keep only the passages with statements`,
+    };
   }
   if (text.length === 0) return { code: 'empty', message: 'the document is empty' };
-  if (text.includes('\u0000')) return { code: 'binary', message: 'the document is binary (it contains NUL characters), not text' };
-  if (text.includes('\uFFFD')) return { code: 'not_utf8', message: 'the document is not valid UTF-8 text (it contains replacement characters): save it as UTF-8 and try again' };
+  if (text.includes('\u0000'))
+    return { code: 'binary', message: 'the document is binary (it contains NUL characters), not text' };
+  if (text.includes('\uFFFD'))
+    return {
+      code: 'not_utf8',
+      message: 'the document is not valid UTF-8 text (it contains replacement characters): save it as UTF-8 and try again',
+    };
   if (text.trim() === '') return { code: 'empty', message: 'the document has only white space, no text' };
   return null;
 }

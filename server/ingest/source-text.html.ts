@@ -6,11 +6,13 @@ import { findJunkParagraphs, isSectionHeader } from './page-junk.js';
 import { parseHtmlTree, type ElementNode, type TreeNode } from './source-text.html-tree.js';
 
 /** Never article text, whatever they contain. */
+// prettier-ignore
 const DROPPED = new Set([
   'head', 'script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'embed', 'canvas', 'video', 'audio',
   'nav', 'header', 'footer', 'aside', 'form', 'button', 'select', 'textarea', 'input', 'label', 'dialog', 'menu',
   'figure', 'figcaption', 'picture', 'img', 'title',
 ]);
+// prettier-ignore
 const BLOCK = new Set([
   'address', 'article', 'blockquote', 'body', 'dd', 'details', 'div', 'dl', 'dt', 'fieldset', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
   'hr', 'html', 'li', 'main', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul',
@@ -19,6 +21,7 @@ const BLOCK = new Set([
 const NEVER_JUNK = new Set(['html', 'body', 'main', 'article']);
 
 /** Class/id words of page furniture (matched as whole words of a class name split at - and _). */
+// prettier-ignore
 const JUNK_CLASS_WORDS = new Set([
   'ad', 'ads', 'advert', 'advertisement', 'adslot', 'adunit', 'dfp', 'sponsor', 'sponsored', 'promo', 'promotion',
   'related', 'recirc', 'recirculation', 'teaser', 'teasers', 'recommended', 'recommendations', 'trending', 'popular', 'mostread',
@@ -27,6 +30,7 @@ const JUNK_CLASS_WORDS = new Set([
   'comment', 'comments', 'cookie', 'cookies', 'consent', 'modal', 'popup', 'banner', 'nav', 'navbar', 'navigation', 'menu',
   'footer', 'header', 'masthead', 'byline', 'dateline', 'caption', 'credit', 'tags', 'author', 'bio',
 ]);
+// prettier-ignore
 const JUNK_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'dialog', 'alert', 'menu', 'menubar']);
 
 /** Elements in post-order (children before their parent), without recursion. */
@@ -69,7 +73,7 @@ function measure(root: ElementNode): Measures {
           if (element.tag === 'a') linked += n;
         } else {
           length += text.get(child) ?? 0;
-          linked += element.tag === 'a' ? text.get(child) ?? 0 : links.get(child) ?? 0;
+          linked += element.tag === 'a' ? (text.get(child) ?? 0) : (links.get(child) ?? 0);
         }
       }
     }
@@ -126,7 +130,12 @@ function collectDropped(root: ElementNode): Set<ElementNode> {
         continue;
       }
       // A heading is a few words in a few elements: never read a deep subtree's text for it.
-      if (HEADING_LIKE.test(child.tag) && length < 200 && (size.get(child) ?? 0) < 20 && isSectionHeader(plainText(child).replace(/\s+/g, ' '))) {
+      if (
+        HEADING_LIKE.test(child.tag) &&
+        length < 200 &&
+        (size.get(child) ?? 0) < 20 &&
+        isSectionHeader(plainText(child).replace(/\s+/g, ' '))
+      ) {
         dropped.add(child);
         // The heading's block: the next element sibling (a list or box of teasers).
         for (let j = i + 1; j < children.length; j++) {
@@ -156,7 +165,10 @@ export function htmlToText(html: string): string {
   const blocks: string[] = [];
   let current = '';
   const flush = () => {
-    const text = current.replace(/[ \t\f\v\u00a0]+/g, ' ').replace(/ *\n */g, '\n').trim();
+    const text = current
+      .replace(/[ \t\f\v\u00a0]+/g, ' ')
+      .replace(/ *\n */g, '\n')
+      .trim();
     if (text !== '') blocks.push(text);
     current = '';
   };

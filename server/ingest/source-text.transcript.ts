@@ -46,7 +46,8 @@ function parseSeconds(stamp: string): number {
  * At most five words, starting with a capital, so that ordinary sentences with a colon
  * ("The vote was clear: 4 to 1") are not taken for labels.
  */
-const LABEL = /^(?:>>\s*|-\s*)?((?:[\p{Lu}][\p{L}.'’-]*|\d+)(?:[ \t]+(?:[\p{Lu}][\p{L}.'’-]*|\d+|of|the|de|van|von|la|del)){0,5})(?:\s*\(([^)]{1,60})\))?:[ \t]+/u;
+const LABEL =
+  /^(?:>>\s*|-\s*)?((?:[\p{Lu}][\p{L}.'’-]*|\d+)(?:[ \t]+(?:[\p{Lu}][\p{L}.'’-]*|\d+|of|the|de|van|von|la|del)){0,5})(?:\s*\(([^)]{1,60})\))?:[ \t]+/u;
 
 export function matchSpeakerLabel(line: string): { speaker: string; role: string | null; length: number } | null {
   const match = LABEL.exec(line);
@@ -66,7 +67,10 @@ function stripCueMarkup(text: string): { words: string; voice: string | null } {
   const words = text
     .replace(/<\d{2}:\d{2}[^>]*>/g, '')
     .replace(/<\/?[a-z][^>]*>/gi, '')
-    .replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&nbsp;/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
   return { words, voice };
@@ -105,7 +109,11 @@ function parseCueBlocks(source: string): { cues: RawCue[]; warnings: TranscriptW
     const timingAt = block.findIndex((line) => CUE_TIMING.test(line));
     if (timingAt >= 0) {
       const timing = CUE_TIMING.exec(block[timingAt] as string) as RegExpExecArray;
-      const cue = toRawCue(parseSeconds(timing[1] as string), parseSeconds(timing[2] as string), block.slice(timingAt + 1).join(' '));
+      const cue = toRawCue(
+        parseSeconds(timing[1] as string),
+        parseSeconds(timing[2] as string),
+        block.slice(timingAt + 1).join(' '),
+      );
       if (cue.words !== '') cues.push(cue);
       return;
     }
@@ -116,9 +124,10 @@ function parseCueBlocks(source: string): { cues: RawCue[]; warnings: TranscriptW
     const line = from + (malformedAt >= 0 ? malformedAt : 0) + 1;
     warnings.push({
       line,
-      message: malformedAt >= 0
-        ? `line ${line}: malformed cue timing "${(block[malformedAt] as string).trim()}"; the cue's words are kept without a time`
-        : `line ${line}: text with no cue timing; its words are kept without a time`,
+      message:
+        malformedAt >= 0
+          ? `line ${line}: malformed cue timing "${(block[malformedAt] as string).trim()}"; the cue's words are kept without a time`
+          : `line ${line}: text with no cue timing; its words are kept without a time`,
     });
     cues.push(cue);
   };
@@ -180,7 +189,10 @@ export function parseLabelledTranscript(source: string): TranscriptText {
 
 /** Looks like a labelled transcript: most non-empty lines start with a speaker label. */
 export function looksLikeLabelledTranscript(source: string): boolean {
-  const lines = normaliseNewlines(source).split('\n').map((line) => line.trim().replace(LEADING_TIME, '')).filter((line) => line !== '');
+  const lines = normaliseNewlines(source)
+    .split('\n')
+    .map((line) => line.trim().replace(LEADING_TIME, ''))
+    .filter((line) => line !== '');
   if (lines.length < 3) return false;
   const labelled = lines.filter((line) => matchSpeakerLabel(line) !== null).length;
   return labelled >= 3 && labelled / lines.length >= 0.4;
@@ -212,7 +224,8 @@ function layOutTurns(raw: readonly RawCue[]): Omit<TranscriptText, 'warnings'> {
     const start = text.length;
     text += cue.words;
     cues.push({
-      char_start: start, char_end: text.length,
+      char_start: start,
+      char_end: text.length,
       time_start: Number.isNaN(cue.start) ? Number.NaN : cue.start,
       time_end: cue.end === null || Number.isNaN(cue.end) ? null : cue.end,
       speaker,
@@ -222,7 +235,11 @@ function layOutTurns(raw: readonly RawCue[]): Omit<TranscriptText, 'warnings'> {
 }
 
 /** Seconds at which the words at [start, end) are spoken: the first cue's start to the last cue's end. */
-export function timeSpanAt(cues: readonly TranscriptCue[], start: number, end: number): { time_start: number; time_end: number | null } | null {
+export function timeSpanAt(
+  cues: readonly TranscriptCue[],
+  start: number,
+  end: number,
+): { time_start: number; time_end: number | null } | null {
   const overlapping = cues.filter((cue) => cue.char_start < end && cue.char_end > start && !Number.isNaN(cue.time_start));
   const first = overlapping[0];
   const last = overlapping[overlapping.length - 1];

@@ -3,7 +3,13 @@
 import { extname } from 'node:path';
 import { htmlToText } from './source-text.html.js';
 import {
-  looksLikeLabelledTranscript, normaliseNewlines, parseLabelledTranscript, parseSrt, parseWebVtt, type TranscriptCue, type TranscriptWarning,
+  looksLikeLabelledTranscript,
+  normaliseNewlines,
+  parseLabelledTranscript,
+  parseSrt,
+  parseWebVtt,
+  type TranscriptCue,
+  type TranscriptWarning,
 } from './source-text.transcript.js';
 
 export type SourceFormat = 'text' | 'html' | 'vtt' | 'srt' | 'labelled-transcript';

@@ -6,14 +6,16 @@
 
 /** Words of a quote, lower-cased, with punctuation and typography ignored. */
 export function toWords(text: string): string[] {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\u2018\u2019\u02BC]/g, "'")
-    // Apostrophes inside words stay ("don't" is one word); every other non-letter separates.
-    .replace(/(?<![\p{L}\p{N}])'|'(?![\p{L}\p{N}])/gu, ' ')
-    .split(/[^\p{L}\p{N}']+/u)
-    .filter((word) => word.length > 0);
+  return (
+    text
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[\u2018\u2019\u02BC]/g, "'")
+      // Apostrophes inside words stay ("don't" is one word); every other non-letter separates.
+      .replace(/(?<![\p{L}\p{N}])'|'(?![\p{L}\p{N}])/gu, ' ')
+      .split(/[^\p{L}\p{N}']+/u)
+      .filter((word) => word.length > 0)
+  );
 }
 
 /** Levenshtein distance over words: insertions, deletions and substitutions of whole words. */

@@ -1,23 +1,16 @@
-import type { Statement } from '../../data/archive.types.js';
-import type { MeasureDetailRow, StatementTallies } from '../../data/browse.repository.js';
+import type { MeasureStatementsPage } from '../services/browse.service.js';
 import { toAbsoluteUrl } from '../display/display.format.js';
 import { sumStances } from '../charts/stance-chart.view.js';
 import { toStatementJson } from '../statements/statement.json.js';
 import { measurePath } from './measures.view.js';
 
 /** GET /api/measures/:id: the measure, how many statements take each stance (all of them), and one page of statements. */
-export function toMeasureJson(
-  measure: MeasureDetailRow,
-  tallies: StatementTallies,
-  statements: readonly Statement[],
-  paging: { page: number; perPage: number },
-  baseUrl: string,
-) {
+export function toMeasureJson({ measure, tallies, statements, paging, baseUrl }: MeasureStatementsPage & { baseUrl: string }) {
   return {
     id: measure.id,
     url: toAbsoluteUrl(baseUrl, measurePath(measure.id)),
     title: measure.title,
-    body: measure.body_id && measure.body_name ? { id: measure.body_id, name: measure.body_name } : null,
+    body: measure.body,
     description: measure.description,
     outcome: measure.outcome,
     decided_on: measure.decided_on,

@@ -1,5 +1,5 @@
-import { STANCES, type Stance, type Statement } from '../../data/archive.types.js';
-import type { MeasureDetailRow, StatementTallies } from '../../data/browse.repository.js';
+import { STANCES, type Stance } from '../../data/archive.types.js';
+import type { MeasurePage } from '../services/browse.service.js';
 import { NOT_GIVEN, pluralize, toAbsoluteUrl } from '../display/display.format.js';
 import { sumStances, toStanceChartView, type StanceChartView } from '../charts/stance-chart.view.js';
 import { toTimelineChartView, toYearCounts, type TimelineChartView } from '../charts/timeline-chart.view.js';
@@ -43,7 +43,11 @@ export interface MeasurePageView {
 }
 
 const HEADINGS: Record<Stance, string> = {
-  support: 'In support', oppose: 'In opposition', mixed: 'Mixed', neutral: 'Neutral', unclear: 'Stance unclear',
+  support: 'In support',
+  oppose: 'In opposition',
+  mixed: 'Mixed',
+  neutral: 'Neutral',
+  unclear: 'Stance unclear',
 };
 
 const ALL_OF_STANCE: Record<Stance, [string, string]> = {
@@ -58,9 +62,7 @@ const ALL_OF_STANCE: Record<Stance, [string, string]> = {
  * The debate view: `firsts` holds each stance's first statements (up to DEBATE_COLUMN_SIZE), and
  * the tallies count them all.
  */
-export function toMeasurePageView(
-  measure: MeasureDetailRow, tallies: StatementTallies, firsts: readonly Statement[], baseUrl: string,
-): MeasurePageView {
+export function toMeasurePageView({ measure, tallies, firsts, baseUrl }: MeasurePage & { baseUrl: string }): MeasurePageView {
   const counts = sumStances(tallies.byMeasure);
   const searchUrl = `/search?measure=${encodeURIComponent(measure.id)}`;
   const column = (stance: Stance): DebateColumn => {
@@ -72,9 +74,10 @@ export function toMeasurePageView(
       heading: `${HEADINGS[stance]} (${count.toLocaleString('en-US')})`,
       emptyLabel: `No statement in the archive is ${stance === 'support' ? 'in support' : stance === 'oppose' ? 'in opposition' : stance}.`,
       statements: shown.map((s) => toStatementCardView(s)),
-      more: count > shown.length
-        ? { label: `All ${pluralize(count, ...ALL_OF_STANCE[stance])}`, url: `${searchUrl}&stance=${stance}` }
-        : null,
+      more:
+        count > shown.length
+          ? { label: `All ${pluralize(count, ...ALL_OF_STANCE[stance])}`, url: `${searchUrl}&stance=${stance}` }
+          : null,
     };
   };
   return {
@@ -82,15 +85,20 @@ export function toMeasurePageView(
     canonicalUrl: toAbsoluteUrl(baseUrl, measurePath(measure.id)),
     heading: measure.title,
     description: measure.description,
-    bodyName: measure.body_name ?? NOT_GIVEN,
+    bodyName: measure.body?.name ?? NOT_GIVEN,
     outcome: measure.outcome ?? NOT_GIVEN,
     decidedOn: formatPartialDate(measure.decided_on, measure.decided_on_precision) ?? NOT_GIVEN,
     totalLabel: pluralize(tallies.total, 'statement'),
-    tally: STANCES.map((stance) => ({ stance, label: STANCE_NAMES[stance], count: counts[stance], className: `stance-${stance}` })),
-    stanceChart: toStanceChartView(
-      [{ measureId: measure.id, label: measure.title, url: null, counts, total: tallies.total }],
-      { id: 'measure-stances', subject: measure.title },
-    ),
+    tally: STANCES.map((stance) => ({
+      stance,
+      label: STANCE_NAMES[stance],
+      count: counts[stance],
+      className: `stance-${stance}`,
+    })),
+    stanceChart: toStanceChartView([{ measureId: measure.id, label: measure.title, url: null, counts, total: tallies.total }], {
+      id: 'measure-stances',
+      subject: measure.title,
+    }),
     timeline: toTimelineChartView(toYearCounts(tallies.byYear), { id: 'measure-timeline', subject: measure.title }),
     sides: [column('support'), column('oppose')],
     others: (['mixed', 'neutral', 'unclear'] as const).filter((stance) => counts[stance] > 0).map(column),

@@ -1,5 +1,4 @@
-import type { EntityRef, Statement } from '../../data/archive.types.js';
-import type { MeetingDetailRow, SourceDetailRow } from '../../data/browse.repository.js';
+import type { MeetingPage } from '../services/browse.service.js';
 import { NOT_GIVEN, toAbsoluteUrl } from '../display/display.format.js';
 import { BROWSE_PER_PAGE, pagePath, toPagedListView, type PagedListView } from '../display/pagination.view.js';
 import { measurePath } from '../measures/measures.view.js';
@@ -24,27 +23,31 @@ export interface MeetingPageView {
   apiUrl: string;
 }
 
-export function toMeetingPageView(
-  meeting: MeetingDetailRow,
-  measures: readonly EntityRef[],
-  sources: readonly SourceDetailRow[],
-  total: number,
-  statements: readonly Statement[],
-  page: number,
-  baseUrl: string,
-): MeetingPageView {
+export function toMeetingPageView({
+  meeting,
+  measures,
+  sources,
+  total,
+  statements,
+  paging: { page },
+  baseUrl,
+}: MeetingPage & { baseUrl: string }): MeetingPageView {
   const path = meetingPath(meeting.id);
   return {
     title: page > 1 ? `${meeting.title}, page ${page}` : meeting.title,
     canonicalUrl: toAbsoluteUrl(baseUrl, pagePath(path, page)),
     heading: meeting.title,
-    bodyName: meeting.body_name ?? NOT_GIVEN,
+    bodyName: meeting.body?.name ?? NOT_GIVEN,
     dateLabel: formatPartialDate(meeting.date, meeting.date_precision) ?? `date ${NOT_GIVEN}`,
     place: meeting.location ?? NOT_GIVEN,
     measures: measures.map((m) => ({ title: m.name, url: measurePath(m.id) })),
     measuresNote: measures.length === 0 ? 'No statement on record here names a measure.' : null,
     list: toPagedListView({
-      total, page, perPage: BROWSE_PER_PAGE, shown: statements.length, noun: 'statement',
+      total,
+      page,
+      perPage: BROWSE_PER_PAGE,
+      shown: statements.length,
+      noun: 'statement',
       urlOf: (n) => `${pagePath(path, n)}#testimony-heading`,
     }),
     testimony: statements.map((s) => toStatementCardView(s)),

@@ -1,5 +1,6 @@
 import type { StatementRepository } from '../../data/statement.repository.js';
-import { toCsvChunk, toNdjsonChunk } from './export.csv.js';
+import { toCsvChunk } from './export.csv.js';
+import { toNdjsonChunk } from './export.ndjson.js';
 
 export const ARCHIVE_EXPORT_BATCH = 500;
 
@@ -9,7 +10,10 @@ export const ARCHIVE_EXPORT_BATCH = 500;
  * an archive of any size exports in constant memory.
  */
 export function* archiveExportChunks(
-  statements: StatementRepository, format: 'csv' | 'ndjson', baseUrl: string, batchSize = ARCHIVE_EXPORT_BATCH,
+  statements: StatementRepository,
+  format: 'csv' | 'ndjson',
+  baseUrl: string,
+  batchSize = ARCHIVE_EXPORT_BATCH,
 ): Generator<{ chunk: string; count: number }> {
   let after = '';
   let first = true;

@@ -1,13 +1,43 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Statement } from '../../data/archive.types.js';
-import { statementUrl, toStatementJson } from '../statements/statement.json.js';
+import { statementUrl } from '../statements/statement.json.js';
 
 /** The CSV columns of an export, documented in the README; one statement per row. */
 export const CSV_COLUMNS = [
-  'id', 'url', 'text', 'kind', 'stance', 'measure_id', 'measure', 'speaker_id', 'speaker', 'speaker_type', 'role',
-  'role_category', 'organization_id', 'organization', 'meeting_id', 'meeting', 'meeting_date', 'said_on',
-  'said_on_precision', 'body', 'state', 'topics', 'source_id', 'source_type', 'source_title', 'source_outlet',
-  'source_author', 'source_url', 'source_published_on', 'char_start', 'char_end', 'time_start', 'time_end', 'verified',
+  'id',
+  'url',
+  'text',
+  'kind',
+  'stance',
+  'measure_id',
+  'measure',
+  'speaker_id',
+  'speaker',
+  'speaker_type',
+  'role',
+  'role_category',
+  'organization_id',
+  'organization',
+  'meeting_id',
+  'meeting',
+  'meeting_date',
+  'said_on',
+  'said_on_precision',
+  'body',
+  'state',
+  'topics',
+  'source_id',
+  'source_type',
+  'source_title',
+  'source_outlet',
+  'source_author',
+  'source_url',
+  'source_published_on',
+  'char_start',
+  'char_end',
+  'time_start',
+  'time_end',
+  'verified',
   'context',
 ] as const;
 
@@ -66,9 +96,4 @@ function toRow(statement: Statement, baseUrl: string): string[] {
 export function toCsvChunk(statements: Statement[], baseUrl: string, withHeader: boolean): string {
   const rows = statements.map((s) => toRow(s, baseUrl));
   return stringify(withHeader ? [[...CSV_COLUMNS], ...rows] : rows, { record_delimiter: 'windows' });
-}
-
-/** Statement JSON, one per line (NDJSON), for a batch of an export. */
-export function toNdjsonChunk(statements: readonly Statement[], baseUrl: string): string {
-  return statements.map((s) => JSON.stringify(toStatementJson(s, baseUrl)) + '\n').join('');
 }

@@ -1,5 +1,11 @@
 import {
-  DATE_ATTRIBUTES, FACET_ATTRIBUTES, FACET_NAMES, ID_FACETS, SEQUENCE_ATTRIBUTE, toIdFacetValue, type FacetName,
+  DATE_ATTRIBUTES,
+  FACET_ATTRIBUTES,
+  FACET_NAMES,
+  ID_FACETS,
+  SEQUENCE_ATTRIBUTE,
+  toIdFacetValue,
+  type FacetName,
 } from '../../indexer/index-settings.js';
 import type { SearchQuery } from './search.query.js';
 

@@ -1,13 +1,16 @@
+import { z } from 'zod';
 import { ID_PATTERN, ROLE_CATEGORIES, STANCES, STATEMENT_KINDS } from '../../data/archive.types.js';
 import { FACET_NAMES, type FacetName } from '../../indexer/index-settings.js';
-import { invalidParameter } from '../http/http-error.js';
 import { dateRange, isPartialDate, PARTIAL_DATE_FORMAT } from '../../data/domain/partial-date.js';
+import { pageParam, perPageParam } from '../http/paging.js';
+import { manyValues, parseParams, singleValue } from '../http/query-params.js';
+
+export { MAX_PER_PAGE } from '../http/paging.js';
 
 export const SORTS = ['relevance', 'newest', 'oldest'] as const;
 export type SearchSort = (typeof SORTS)[number];
 
 export const MAX_QUERY_LENGTH = 500;
-export const MAX_PER_PAGE = 100;
 export const MAX_VALUES_PER_FACET = 50;
 
 export interface DateBound {
@@ -29,10 +32,16 @@ export interface SearchQuery {
   perPage: number;
 }
 
-type RawQuery = Record<string, unknown>;
+/** What the search page asks for: the search, the facet listed in full (`more`), and what it ignored. */
+export interface SearchPageQuery {
+  query: SearchQuery;
+  expanded: FacetName | null;
+  ignored: string[];
+}
 
-const enumValue = (values: readonly string[]) => (v: string) => values.includes(v) ? null : `expected one of ${values.join(', ')}`;
-const idValue = (v: string) => ID_PATTERN.test(v) ? null : 'expected an id (letters, digits, "-" or "_")';
+const enumValue = (values: readonly string[]) => (v: string) =>
+  values.includes(v) ? null : `expected one of ${values.join(', ')}`;
+const idValue = (v: string) => (ID_PATTERN.test(v) ? null : 'expected an id (letters, digits, "-" or "_")');
 
 /** How each facet's values are checked; values are also escaped when they reach a filter. */
 const FACET_VALUE_CHECKS: Record<FacetName, (value: string) => string | null> = {
@@ -48,110 +57,112 @@ const FACET_VALUE_CHECKS: Record<FacetName, (value: string) => string | null> = 
   body: idValue,
 };
 
-export const SEARCH_PARAMS: ReadonlySet<string> = new Set<string>(['q', 'from', 'to', 'sort', 'page', 'per_page', ...FACET_NAMES]);
+const facetValues = (facet: FacetName) =>
+  manyValues.transform((raw, ctx): string[] => {
+    const values = [...new Set(raw.map((v) => (facet === 'state' ? v.toUpperCase() : v)))];
+    if (values.length > MAX_VALUES_PER_FACET) {
+      ctx.addIssue({ code: 'custom', message: `at most ${MAX_VALUES_PER_FACET} values` });
+      return z.NEVER;
+    }
+    for (const value of values) {
+      const problem = FACET_VALUE_CHECKS[facet](value);
+      if (problem) {
+        ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value.slice(0, 80))}: ${problem}` });
+        return z.NEVER;
+      }
+    }
+    return values;
+  });
 
-function single(raw: RawQuery, param: string): string | undefined {
-  const value = raw[param];
-  if (value === undefined) return undefined;
-  if (Array.isArray(value)) {
-    if (value.length === 1 && typeof value[0] === 'string') return value[0];
-    throw invalidParameter(param, 'expected a single value');
+const dateBound = (side: 'from' | 'to') =>
+  singleValue.transform((raw, ctx): DateBound | null => {
+    if (raw === undefined || raw === '') return null;
+    if (!isPartialDate(raw)) {
+      ctx.addIssue({ code: 'custom', message: `expected a date as ${PARTIAL_DATE_FORMAT}` });
+      return z.NEVER;
+    }
+    const range = dateRange(raw) as { start: number; end: number };
+    return { raw, value: side === 'from' ? range.start : range.end };
+  });
+
+const choice = <T extends string>(values: readonly T[]) =>
+  singleValue.transform((raw, ctx): T | null => {
+    if (raw === undefined || raw === '') return null;
+    if (!(values as readonly string[]).includes(raw)) {
+      ctx.addIssue({ code: 'custom', message: `expected one of ${values.join(', ')}` });
+      return z.NEVER;
+    }
+    return raw as T;
+  });
+
+const facetShape = Object.fromEntries(FACET_NAMES.map((facet) => [facet, facetValues(facet)])) as Record<
+  FacetName,
+  ReturnType<typeof facetValues>
+>;
+
+// Key order is the order problems are reported in: the first bad parameter is named.
+const searchShape = {
+  q: singleValue.transform((raw, ctx): string => {
+    const q = (raw ?? '').trim();
+    if (q.length > MAX_QUERY_LENGTH) {
+      ctx.addIssue({ code: 'custom', message: `must be at most ${MAX_QUERY_LENGTH} characters` });
+      return z.NEVER;
+    }
+    return q;
+  }),
+  ...facetShape,
+  from: dateBound('from'),
+  to: dateBound('to'),
+  sort: choice(SORTS),
+  page: pageParam,
+  per_page: perPageParam,
+};
+
+const checkRange = (params: { from?: DateBound | null; to?: DateBound | null }, ctx: z.core.$RefinementCtx) => {
+  const from = params.from?.value;
+  const to = params.to?.value;
+  if (typeof from === 'number' && typeof to === 'number' && from > to) {
+    ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
   }
-  if (typeof value !== 'string') throw invalidParameter(param, 'expected a single value');
-  return value;
-}
+};
 
-function many(raw: RawQuery, param: string): string[] {
-  const value = raw[param];
-  if (value === undefined) return [];
-  const values = Array.isArray(value) ? value : [value];
-  if (!values.every((v): v is string => typeof v === 'string')) throw invalidParameter(param, 'expected plain values');
-  return values.map((v) => v.trim()).filter((v) => v !== '');
-}
+// The range is checked even when another parameter is bad: `to` comes before sort and paging.
+const always = { when: () => true };
 
-function parseBoundedInt(raw: string | undefined, param: string, min: number, max: number, fallback: number): number {
-  if (raw === undefined || raw === '') return fallback;
-  const value = /^\d{1,10}$/.test(raw) ? Number(raw) : NaN;
-  if (!(value >= min && value <= max)) {
-    throw invalidParameter(param, `expected a whole number from ${min} to ${max}`);
-  }
-  return value;
-}
+/** The search parameters of the JSON API and the exports. */
+export const searchParamsSchema = z.object(searchShape).superRefine(checkRange, always);
 
-function parseDateBound(raw: string | undefined, param: 'from' | 'to'): DateBound | null {
-  if (raw === undefined || raw === '') return null;
-  if (!isPartialDate(raw)) {
-    throw invalidParameter(param, `expected a date as ${PARTIAL_DATE_FORMAT}`);
-  }
-  const range = dateRange(raw) as { start: number; end: number };
-  return { raw, value: param === 'from' ? range.start : range.end };
+/** The search page's parameters: the search's, and `more`, the one facet listed with all its values. */
+export const searchPageParamsSchema = z.object({ ...searchShape, more: choice(FACET_NAMES) }).superRefine(checkRange, always);
+
+function toSearchQuery(params: z.output<typeof searchParamsSchema>): SearchQuery {
+  const filters: SearchQuery['filters'] = {};
+  for (const facet of FACET_NAMES) if (params[facet].length > 0) filters[facet] = params[facet];
+  const defaultSort = params.sort === null;
+  // An empty query lists everything, newest first.
+  const sort: SearchSort = params.sort ?? (params.q === '' ? 'newest' : 'relevance');
+  return {
+    q: params.q,
+    filters,
+    from: params.from,
+    to: params.to,
+    sort,
+    defaultSort,
+    page: params.page,
+    perPage: params.per_page,
+  };
 }
 
 /**
  * Turns request parameters into a typed search. Throws a 400 naming the first bad parameter.
- * The JSON API also refuses parameters it does not know; the HTML page ignores them.
+ * Strict, for the JSON API and the exports: a parameter it does not know is a 400 too.
  */
-export function parseSearchQuery(raw: RawQuery, options: { allowUnknown?: boolean } = {}): SearchQuery {
-  if (!options.allowUnknown) {
-    const unknown = Object.keys(raw).find((key) => !SEARCH_PARAMS.has(key));
-    if (unknown !== undefined) throw invalidParameter(unknown, 'unknown parameter');
-  }
-  const q = (single(raw, 'q') ?? '').trim();
-  if (q.length > MAX_QUERY_LENGTH) throw invalidParameter('q', `must be at most ${MAX_QUERY_LENGTH} characters`);
-
-  const filters: Partial<Record<FacetName, string[]>> = {};
-  for (const facet of FACET_NAMES) {
-    const values = [...new Set(many(raw, facet).map((v) => (facet === 'state' ? v.toUpperCase() : v)))];
-    if (values.length === 0) continue;
-    if (values.length > MAX_VALUES_PER_FACET) throw invalidParameter(facet, `at most ${MAX_VALUES_PER_FACET} values`);
-    for (const value of values) {
-      const problem = FACET_VALUE_CHECKS[facet](value);
-      if (problem) throw invalidParameter(facet, `${JSON.stringify(value.slice(0, 80))}: ${problem}`);
-    }
-    filters[facet] = values;
-  }
-
-  const from = parseDateBound(single(raw, 'from'), 'from');
-  const to = parseDateBound(single(raw, 'to'), 'to');
-  if (from && to && from.value > to.value) throw invalidParameter('to', 'must not be before from');
-
-  const sortRaw = single(raw, 'sort');
-  if (sortRaw !== undefined && sortRaw !== '' && !(SORTS as readonly string[]).includes(sortRaw)) {
-    throw invalidParameter('sort', `expected one of ${SORTS.join(', ')}`);
-  }
-  const defaultSort = sortRaw === undefined || sortRaw === '';
-  // An empty query lists everything, newest first.
-  const sort: SearchSort = defaultSort ? (q === '' ? 'newest' : 'relevance') : (sortRaw as SearchSort);
-
-  return { q, filters, from, to, sort, defaultSort, ...parsePaging(raw) };
+export function parseSearchQuery(raw: Record<string, unknown>): SearchQuery {
+  return toSearchQuery(parseParams(searchParamsSchema, raw, 'refuse').params);
 }
 
-/** The search page's `more`: the one facet listed with all its values. */
-export const PAGE_ONLY_PARAMS: ReadonlySet<string> = new Set(['more']);
-
-export function parseExpandedFacet(raw: RawQuery): FacetName | null {
-  const value = single(raw, 'more');
-  if (value === undefined || value === '') return null;
-  if (!(FACET_NAMES as readonly string[]).includes(value)) throw invalidParameter('more', `expected one of ${FACET_NAMES.join(', ')}`);
-  return value as FacetName;
-}
-
-/** page (from 1) and per_page (1-100, default 20), shared by every paged endpoint. */
-export function parsePaging(raw: RawQuery): { page: number; perPage: number } {
-  return {
-    page: parsePage(raw),
-    perPage: parseBoundedInt(single(raw, 'per_page'), 'per_page', 1, MAX_PER_PAGE, 20),
-  };
-}
-
-/** page alone (from 1), for HTML lists whose page size is fixed. */
-export function parsePage(raw: RawQuery): number {
-  return parseBoundedInt(single(raw, 'page'), 'page', 1, 1_000_000_000, 1);
-}
-
-/** A paged JSON list that takes only page and per_page: any other parameter is refused by name. */
-export function parseListPaging(raw: RawQuery): { page: number; perPage: number } {
-  const unknown = Object.keys(raw).find((key) => key !== 'page' && key !== 'per_page');
-  if (unknown !== undefined) throw invalidParameter(unknown, 'unknown parameter');
-  return parsePaging(raw);
+/** The search page: strict about values, lenient about parameters it does not know (it says which it ignored). */
+export function parseSearchPageQuery(raw: Record<string, unknown>): SearchPageQuery {
+  const { params, ignored } = parseParams(searchPageParamsSchema, raw, 'ignore');
+  return { query: toSearchQuery(params), expanded: params.more, ignored };
 }

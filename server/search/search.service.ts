@@ -2,7 +2,14 @@ import { MeilisearchApiError, MeilisearchRequestError, type Meilisearch, type Mu
 import type { Statement } from '../../data/archive.types.js';
 import type { StatementRepository } from '../../data/statement.repository.js';
 import {
-  DATE_ATTRIBUTES, FACET_ATTRIBUTES, FACET_NAMES, fromIdFacetValue, ID_FACETS, MATCHING_STRATEGY, SEQUENCE_ATTRIBUTE, type FacetName,
+  DATE_ATTRIBUTES,
+  FACET_ATTRIBUTES,
+  FACET_NAMES,
+  fromIdFacetValue,
+  ID_FACETS,
+  MATCHING_STRATEGY,
+  SEQUENCE_ATTRIBUTE,
+  type FacetName,
 } from '../../indexer/index-settings.js';
 import { invalidParameter, searchUnavailable } from '../http/http-error.js';
 import type { SafeHtml } from '../http/html.js';
@@ -37,8 +44,11 @@ export interface SearchServiceDeps {
 }
 
 const sortOf = (query: SearchQuery): string[] | undefined =>
-  query.sort === 'newest' ? [`${DATE_ATTRIBUTES.start}:desc`]
-    : query.sort === 'oldest' ? [`${DATE_ATTRIBUTES.start}:asc`] : undefined;
+  query.sort === 'newest'
+    ? [`${DATE_ATTRIBUTES.start}:desc`]
+    : query.sort === 'oldest'
+      ? [`${DATE_ATTRIBUTES.start}:asc`]
+      : undefined;
 
 /**
  * The multi-search one page of results takes: the main query, then one per active facet.
@@ -125,19 +135,24 @@ export function createSearchService({ client, indexUid, statements }: SearchServ
    * Every match of a search, in batches, in archive order: keyset paging on seq goes past
    * maxTotalHits, which stops offset paging at the first 1,000.
    */
-  async function* iterateMatches(query: Pick<SearchQuery, 'q' | 'filters' | 'from' | 'to'>, batchSize = 1000): AsyncGenerator<Statement[]> {
+  async function* iterateMatches(
+    query: Pick<SearchQuery, 'q' | 'filters' | 'from' | 'to'>,
+    batchSize = 1000,
+  ): AsyncGenerator<Statement[]> {
     const index = client.index(indexUid);
     let lastSeq = 0;
     for (;;) {
       let hits: { id: string; seq: number }[];
       try {
-        hits = (await index.search(query.q, {
-          filter: afterSequence(query, lastSeq),
-          sort: [`${SEQUENCE_ATTRIBUTE}:asc`],
-          limit: batchSize,
-          matchingStrategy: MATCHING_STRATEGY,
-          attributesToRetrieve: ['id', 'seq'],
-        })).hits as { id: string; seq: number }[];
+        hits = (
+          await index.search(query.q, {
+            filter: afterSequence(query, lastSeq),
+            sort: [`${SEQUENCE_ATTRIBUTE}:asc`],
+            limit: batchSize,
+            matchingStrategy: MATCHING_STRATEGY,
+            attributesToRetrieve: ['id', 'seq'],
+          })
+        ).hits as { id: string; seq: number }[];
       } catch (error) {
         if (isEngineDown(error)) throw searchUnavailable();
         throw error;
@@ -149,16 +164,7 @@ export function createSearchService({ client, indexUid, statements }: SearchServ
     }
   }
 
-  async function countIndexed(): Promise<number> {
-    try {
-      return (await client.index(indexUid).getStats()).numberOfDocuments;
-    } catch (error) {
-      if (isEngineDown(error)) throw searchUnavailable();
-      throw error;
-    }
-  }
-
-  return { searchStatements, iterateMatches, countIndexed };
+  return { searchStatements, iterateMatches };
 }
 
 export type SearchService = ReturnType<typeof createSearchService>;

@@ -4,14 +4,11 @@ import { pluralize } from '../display/display.format.js';
 import { lastPageOf, toPaginationView, type PaginationView } from '../display/pagination.view.js';
 import { toStatementCardView, type StatementCardView } from '../statements/statement.view.js';
 import { FACET_TITLES, type FacetLabels } from './facet-labels.js';
+import { FACET_TOP, facetCollator as collator, type FacetSelection } from './facet-selection.js';
 import type { SearchQuery } from './search.query.js';
-import { MAX_RANKED_HITS, type FacetCounts, type SearchResult } from './search.service.js';
+import { MAX_RANKED_HITS } from './search.service.js';
+import type { SearchPage } from '../services/search.service.js';
 import { PARTIAL_DATE_HTML_PATTERN } from '../../data/domain/partial-date.js';
-
-/** How many values of a facet show before "More". */
-const FACET_TOP = 6;
-/** How many more open under "More"; beyond that, a link shows the facet's every value. */
-const FACET_MORE = 24;
 
 export interface FacetValueView {
   value: string;
@@ -34,14 +31,6 @@ export interface FacetGroupView {
   /** The page with every value of this facet, when some are not shown. */
   allUrl: string | null;
   allLabel: string;
-}
-
-/** Which values of each facet a page shows, picked before labels are looked up or links built. */
-export interface FacetSelection {
-  counts: FacetCounts;
-  /** Facets with values left out. */
-  truncated: ReadonlySet<FacetName>;
-  expanded: FacetName | null;
 }
 
 export interface SearchPageView {
@@ -76,7 +65,10 @@ export interface SearchPageView {
 type Filters = SearchQuery['filters'];
 
 /** Parameters of a search, in a stable order, so any view can be shared or bookmarked. */
-export function searchParams(query: SearchQuery, changes: { filters?: Filters; page?: number; from?: null; to?: null } = {}): URLSearchParams {
+export function searchParams(
+  query: SearchQuery,
+  changes: { filters?: Filters; page?: number; from?: null; to?: null } = {},
+): URLSearchParams {
   const params = new URLSearchParams();
   if (query.q) params.set('q', query.q);
   const filters = changes.filters ?? query.filters;
@@ -112,21 +104,25 @@ function without(filters: Filters, facet: FacetName, value?: string): Filters {
   return next;
 }
 
-// What String#localeCompare uses, made once: a page sorts thousands of facet labels.
-const collator = new Intl.Collator();
-
 /** Fixed orders where they mean something; otherwise most frequent first, years newest first. */
-function orderValues(facet: FacetName, values: string[], counts: Record<string, number>, labels: ReadonlyMap<string, string>): string[] {
+function orderValues(
+  facet: FacetName,
+  values: string[],
+  counts: Record<string, number>,
+  labels: ReadonlyMap<string, string>,
+): string[] {
   if (facet === 'stance') return STANCES.filter((s) => values.includes(s));
   if (facet === 'kind') return STATEMENT_KINDS.filter((k) => values.includes(k));
   if (facet === 'year') return [...values].sort((a, b) => collator.compare(b, a));
-  return [...values].sort((a, b) => (counts[b] ?? 0) - (counts[a] ?? 0)
-    || collator.compare(labels.get(a) ?? a, labels.get(b) ?? b));
+  return [...values].sort(
+    (a, b) => (counts[b] ?? 0) - (counts[a] ?? 0) || collator.compare(labels.get(a) ?? a, labels.get(b) ?? b),
+  );
 }
 
 /** URLSearchParams' form encoding of one value, without building an object for it. */
 export function formEncode(text: string): string {
-  return encodeURIComponent(text).replace(/%20/g, '+')
+  return encodeURIComponent(text)
+    .replace(/%20/g, '+')
     .replace(/[!'()~]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
@@ -149,34 +145,6 @@ export function addValueUrls(query: SearchQuery, facet: FacetName): (value: stri
   const prefix = `/search?${head ? `${head}&` : ''}${formEncode(facet)}=`;
   const suffix = tail ? `&${tail}` : '';
   return (value) => prefix + formEncode(value) + suffix;
-}
-
-/**
- * Keeps, per facet, the values the page shows: the most frequent (the engine counts up to 500
- * per facet, and a page of 5,000 links costs more than the search), every selected value, and
- * all of them for the facet the reader expanded. Ties at the cut go by value, so pages are stable.
- */
-export function selectShownFacetValues(query: SearchQuery, facets: FacetCounts, expanded: FacetName | null): FacetSelection {
-  const counts = {} as FacetCounts;
-  const truncated = new Set<FacetName>();
-  for (const facet of FACET_NAMES) {
-    const all = facets[facet] ?? {};
-    const values = Object.keys(all);
-    if (facet === expanded || values.length <= FACET_TOP + FACET_MORE) {
-      counts[facet] = all;
-      continue;
-    }
-    // Stance and kind have a handful of values and always fit; years keep the newest.
-    const kept = (facet === 'year'
-      ? values.sort((a, b) => collator.compare(b, a))
-      : values.sort((a, b) => (all[b] ?? 0) - (all[a] ?? 0) || (a < b ? -1 : 1))).slice(0, FACET_TOP + FACET_MORE);
-    const shown: Record<string, number> = {};
-    for (const value of kept) shown[value] = all[value] ?? 0;
-    for (const value of query.filters[facet] ?? []) if (value in all) shown[value] = all[value] ?? 0;
-    counts[facet] = shown;
-    if (Object.keys(shown).length < values.length) truncated.add(facet);
-  }
-  return { counts, truncated, expanded };
 }
 
 function toFacetGroups(query: SearchQuery, selection: FacetSelection, labels: FacetLabels): FacetGroupView[] {
@@ -216,10 +184,12 @@ function toFacetGroups(query: SearchQuery, selection: FacetSelection, labels: Fa
 }
 
 function toChips(query: SearchQuery, labels: FacetLabels): { label: string; removeUrl: string }[] {
-  const chips = FACET_NAMES.flatMap((facet) => (query.filters[facet] ?? []).map((value) => ({
-    label: `${FACET_TITLES[facet]}: ${labels[facet].get(value) ?? value}`,
-    removeUrl: searchUrl(query, { filters: without(query.filters, facet, value), page: 1 }),
-  })));
+  const chips = FACET_NAMES.flatMap((facet) =>
+    (query.filters[facet] ?? []).map((value) => ({
+      label: `${FACET_TITLES[facet]}: ${labels[facet].get(value) ?? value}`,
+      removeUrl: searchUrl(query, { filters: without(query.filters, facet, value), page: 1 }),
+    })),
+  );
   if (query.from) chips.push({ label: `From: ${query.from.raw}`, removeUrl: searchUrl(query, { from: null, page: 1 }) });
   if (query.to) chips.push({ label: `To: ${query.to.raw}`, removeUrl: searchUrl(query, { to: null, page: 1 }) });
   return chips;
@@ -232,9 +202,8 @@ function toPagination(query: SearchQuery, total: number): PaginationView | null 
 
 const plural = (n: number) => pluralize(n, 'statement');
 
-export function toSearchPageView(
-  query: SearchQuery, result: SearchResult, shown: FacetSelection, labels: FacetLabels, ignoredParams: string[] = [],
-): SearchPageView {
+/** The search page from everything the search service found for it. */
+export function toSearchPageView({ query, result, shown, labels, ignored }: SearchPage): SearchPageView {
   const chips = toChips(query, labels);
   const exportParams = searchParams(query, { page: 1 });
   exportParams.delete('per_page');
@@ -260,16 +229,20 @@ export function toSearchPageView(
     },
     total: result.total,
     totalLabel: plural(result.total),
-    rangeLabel: result.hits.length > 0 && result.total > result.hits.length
-      ? `${firstShown.toLocaleString('en-US')}–${lastShown.toLocaleString('en-US')} of ${result.total.toLocaleString('en-US')}` : null,
-    cappedNotice: result.total > MAX_RANKED_HITS
-      ? `Pages reach the first ${MAX_RANKED_HITS.toLocaleString('en-US')} results; add filters to narrow the search, or download all ${plural(result.total)}.`
-      : null,
+    rangeLabel:
+      result.hits.length > 0 && result.total > result.hits.length
+        ? `${firstShown.toLocaleString('en-US')}–${lastShown.toLocaleString('en-US')} of ${result.total.toLocaleString('en-US')}`
+        : null,
+    cappedNotice:
+      result.total > MAX_RANKED_HITS
+        ? `Pages reach the first ${MAX_RANKED_HITS.toLocaleString('en-US')} results;` +
+          ` add filters to narrow the search, or download all ${plural(result.total)}.`
+        : null,
     facets: toFacetGroups(query, shown, labels),
     chips,
     clearUrl: chips.length > 0 ? searchUrl({ ...query, filters: {}, from: null, to: null, page: 1 }) : null,
-    dateNotice: query.from || query.to
-      ? 'Statements whose date is not given in the source are left out while a date range is set.' : null,
+    dateNotice:
+      query.from || query.to ? 'Statements whose date is not given in the source are left out while a date range is set.' : null,
     results: result.hits.map((hit) => toStatementCardView(hit.statement, hit.highlight)),
     pagination: toPagination(query, result.total),
     exports: {
@@ -277,12 +250,13 @@ export function toSearchPageView(
       ndjson: `/export/search.ndjson${exportQuery}`,
       atom: `/feeds/search.atom${exportQuery}`,
     },
-    ignoredParams,
-    empty: result.total === 0
-      ? {
-          searched: query.q ? `“${query.q}”` : 'all statements',
-          drops: chips.map((chip) => ({ label: `Remove “${chip.label}”`, url: chip.removeUrl })),
-        }
-      : null,
+    ignoredParams: ignored,
+    empty:
+      result.total === 0
+        ? {
+            searched: query.q ? `“${query.q}”` : 'all statements',
+            drops: chips.map((chip) => ({ label: `Remove “${chip.label}”`, url: chip.removeUrl })),
+          }
+        : null,
   };
 }

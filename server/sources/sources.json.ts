@@ -1,5 +1,5 @@
-import type { Statement } from '../../data/archive.types.js';
-import type { SourceDetailRow } from '../../data/browse.repository.js';
+import type { Source } from '../../data/domain/entities.js';
+import type { SourcePage } from '../services/browse.service.js';
 import { toAbsoluteUrl, toSafeHref } from '../display/display.format.js';
 import { toStatementJson } from '../statements/statement.json.js';
 import { sourcePath } from './sources.view.js';
@@ -8,7 +8,7 @@ import { sourcePath } from './sources.view.js';
  * A source's metadata. `url` is where it was published (as in Statement JSON), `page_url` its
  * page here. The stored text is left out: it is someone else's writing.
  */
-export function toSourceMetadataJson(source: SourceDetailRow, baseUrl: string) {
+export function toSourceMetadataJson(source: Source, baseUrl: string) {
   return {
     id: source.id,
     type: source.type,
@@ -24,9 +24,7 @@ export function toSourceMetadataJson(source: SourceDetailRow, baseUrl: string) {
 }
 
 /** GET /api/sources/:id: the metadata and one page of the statements the source contributed, in order of position. */
-export function toSourceJson(
-  source: SourceDetailRow, total: number, statements: readonly Statement[], paging: { page: number; perPage: number }, baseUrl: string,
-) {
+export function toSourceJson({ source, total, statements, paging, baseUrl }: SourcePage & { baseUrl: string }) {
   return {
     ...toSourceMetadataJson(source, baseUrl),
     total,

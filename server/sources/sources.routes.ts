@@ -1,37 +1,28 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { ID_PATTERN } from '../../data/archive.types.js';
 import type { AppDeps } from '../deps.js';
-import { BROWSE_PER_PAGE, pageWindow } from '../display/pagination.view.js';
-import { notFound } from '../http/http-error.js';
-import { parseListPaging, parsePage } from '../search/search.query.js';
-import { loadStatementPage } from '../statements/statement-lookup.js';
+import { BROWSE_PER_PAGE } from '../display/pagination.view.js';
+import { foundOr404 } from '../http/http-error.js';
+import { parseListPaging, parsePage, type Paging } from '../http/paging.js';
 import { toSourceJson } from './sources.json.js';
 import { toSourcePageView } from './sources.view.js';
 
 /** What a source contributed, and its JSON; SQLite only. */
 export function sourcesRouter(deps: AppDeps): Router {
   const router = Router();
-  const { store, config } = deps;
+  const {
+    browse,
+    config: { baseUrl },
+  } = deps;
+  const findSource = (id: string, paging: Paging) =>
+    foundOr404(ID_PATTERN.test(id) ? browse.sourcePage(id, paging) : undefined, 'source', id);
 
-  function loadSource(req: Request, page: number, perPage: number) {
-    const id = String(req.params.id);
-    const source = ID_PATTERN.test(id) ? store.browse.findSourceById(id) : undefined;
-    if (!source) throw notFound(`source "${id.slice(0, 80)}"`);
-    const total = store.browse.countStatementsBySource(source.id);
-    const statements = loadStatementPage(store, total, pageWindow(page, perPage),
-      (window) => store.browse.listStatementIdsBySource(source.id, window));
-    return { source, total, statements };
-  }
-
-  router.get('/sources/:id', (req, res) => {
-    const page = parsePage(req.query);
-    const { source, total, statements } = loadSource(req, page, BROWSE_PER_PAGE);
-    res.render('pages/source', toSourcePageView(source, total, statements, page, config.baseUrl));
+  router.get('/sources/:id', function showSourcePage(req, res) {
+    const paging = { page: parsePage(req.query), perPage: BROWSE_PER_PAGE };
+    res.render('pages/source', toSourcePageView({ ...findSource(String(req.params.id), paging), baseUrl }));
   });
   router.get('/api/sources/:id', (req, res) => {
-    const paging = parseListPaging(req.query);
-    const { source, total, statements } = loadSource(req, paging.page, paging.perPage);
-    res.json(toSourceJson(source, total, statements, paging, config.baseUrl));
+    res.json(toSourceJson({ ...findSource(String(req.params.id), parseListPaging(req.query)), baseUrl }));
   });
   return router;
 }

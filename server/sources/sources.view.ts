@@ -1,5 +1,6 @@
-import type { SourceType, Statement } from '../../data/archive.types.js';
-import type { SourceDetailRow } from '../../data/browse.repository.js';
+import type { SourceType } from '../../data/archive.types.js';
+import type { Source } from '../../data/domain/entities.js';
+import type { SourcePage } from '../services/browse.service.js';
 import { NOT_GIVEN, toAbsoluteUrl, toSafeHref } from '../display/display.format.js';
 import { BROWSE_PER_PAGE, pagePath, toPagedListView, type PagedListView } from '../display/pagination.view.js';
 import { toStatementCardView, type StatementCardView } from '../statements/statement.view.js';
@@ -8,18 +9,23 @@ import { formatPartialDate } from '../../data/domain/partial-date.js';
 export const sourcePath = (id: string) => `/sources/${encodeURIComponent(id)}`;
 
 export const SOURCE_TYPE_NAMES: Record<SourceType, string> = {
-  news_article: 'News article', minutes: 'Minutes', transcript: 'Transcript', video: 'Video', report: 'Report', interview: 'Interview',
+  news_article: 'News article',
+  minutes: 'Minutes',
+  transcript: 'Transcript',
+  video: 'Video',
+  report: 'Report',
+  interview: 'Interview',
 };
 
 /** A source's heading: its title, or what it is and who published it when the title is not known. */
-export function sourceHeading(source: Pick<SourceDetailRow, 'type' | 'title' | 'outlet'>): string {
+export function sourceHeading(source: Pick<Source, 'type' | 'title' | 'outlet'>): string {
   if (source.title) return source.title;
   const type = SOURCE_TYPE_NAMES[source.type] ?? source.type;
   return source.outlet ? `${type} from ${source.outlet}` : `${type} (title ${NOT_GIVEN})`;
 }
 
 /** One line naming a source in a list: "Title — Outlet", or the heading when one of them is missing. */
-export function describeSource(source: Pick<SourceDetailRow, 'type' | 'title' | 'outlet'>): string {
+export function describeSource(source: Pick<Source, 'type' | 'title' | 'outlet'>): string {
   return source.title && source.outlet ? `${source.title} — ${source.outlet}` : sourceHeading(source);
 }
 
@@ -33,9 +39,13 @@ export interface SourcePageView {
   apiUrl: string;
 }
 
-export function toSourcePageView(
-  source: SourceDetailRow, total: number, statements: readonly Statement[], page: number, baseUrl: string,
-): SourcePageView {
+export function toSourcePageView({
+  source,
+  total,
+  statements,
+  paging: { page },
+  baseUrl,
+}: SourcePage & { baseUrl: string }): SourcePageView {
   const href = toSafeHref(source.url);
   const path = sourcePath(source.id);
   return {
@@ -57,7 +67,11 @@ export function toSourcePageView(
       { term: 'Link', value: href ?? NOT_GIVEN, href, testId: 'source-link' },
     ],
     list: toPagedListView({
-      total, page, perPage: BROWSE_PER_PAGE, shown: statements.length, noun: 'statement',
+      total,
+      page,
+      perPage: BROWSE_PER_PAGE,
+      shown: statements.length,
+      noun: 'statement',
       urlOf: (n) => `${pagePath(path, n)}#contributed-heading`,
     }),
     statements: statements.map((s) => toStatementCardView(s)),

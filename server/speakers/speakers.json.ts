@@ -1,47 +1,38 @@
-import type { Statement } from '../../data/archive.types.js';
-import type { MembershipListRow, SpeakerListRow, SpeakerRow, StatementTallies } from '../../data/browse.repository.js';
 import { toAbsoluteUrl } from '../display/display.format.js';
 import { toStanceTallyRows } from '../charts/stance-chart.view.js';
+import type { SpeakerPage, SpeakersPage } from '../services/browse.service.js';
 import { toStatementJson } from '../statements/statement.json.js';
 import { speakerPath } from './speakers.view.js';
 
-interface Paging {
-  page: number;
-  perPage: number;
-}
-
 /** GET /api/speakers: one page of everyone who spoke, A–Z, with how many published statements; total counts them all. */
-export function toSpeakerListJson(speakers: readonly SpeakerListRow[], total: number, paging: Paging, baseUrl: string) {
+export function toSpeakerListJson({ speakers, total, paging, baseUrl }: SpeakersPage & { baseUrl: string }) {
   return {
     total,
     page: paging.page,
     per_page: paging.perPage,
     items: speakers.map((s) => ({
-      id: s.id, type: s.type, name: s.name, sort_name: s.sort_name,
-      url: toAbsoluteUrl(baseUrl, speakerPath(s.id)), statements: s.statements,
+      id: s.id,
+      type: s.type,
+      name: s.name,
+      sort_name: s.sort_name,
+      url: toAbsoluteUrl(baseUrl, speakerPath(s.id)),
+      statements: s.statements,
     })),
   };
 }
 
 /** GET /api/speakers/:id: roles over time, a stance count per measure (all statements), and one page of statements. */
-export function toSpeakerJson(
-  speaker: SpeakerRow,
-  memberships: readonly MembershipListRow[],
-  tallies: StatementTallies,
-  statements: readonly Statement[],
-  paging: Paging,
-  baseUrl: string,
-) {
+export function toSpeakerJson({ speaker, roles, tallies, statements, paging, baseUrl }: SpeakerPage & { baseUrl: string }) {
   return {
     id: speaker.id,
     type: speaker.type,
     name: speaker.name,
     sort_name: speaker.sort_name,
     url: toAbsoluteUrl(baseUrl, speakerPath(speaker.id)),
-    roles: memberships.map((m) => ({
+    roles: roles.map((m) => ({
       role: m.role,
       role_category: m.role_category,
-      organization: m.organization_id && m.organization_name ? { id: m.organization_id, name: m.organization_name } : null,
+      organization: m.organization,
       start_date: m.start_date,
       end_date: m.end_date,
     })),

@@ -1,5 +1,4 @@
-import type { Statement } from '../../data/archive.types.js';
-import { type InitialCountRow, type MembershipListRow, type SpeakerListRow, type SpeakerRow, type StatementTallies } from '../../data/browse.repository.js';
+import type { SpeakerPage, SpeakersPage } from '../services/browse.service.js';
 import { NOT_GIVEN, pluralize, toAbsoluteUrl } from '../display/display.format.js';
 import { BROWSE_PER_PAGE, pagePath, toPagedListView, type PagedListView } from '../display/pagination.view.js';
 import { CHART_MAX_MEASURES, toStanceChartView, toStanceTallyRows, type StanceChartView } from '../charts/stance-chart.view.js';
@@ -35,10 +34,14 @@ const anchorOf = (initial: string) => (initial === OTHER_INITIAL ? 'initial-othe
  * One page of the A–Z list. `initials` (how many speakers each initial has, in list order) says
  * where each letter starts, so the letter links reach names on other pages too.
  */
-export function toSpeakersPageView(
-  speakers: readonly SpeakerListRow[], initials: readonly InitialCountRow[], page: number, baseUrl: string,
-): SpeakersPageView {
-  const total = initials.reduce((sum, row) => sum + row.n, 0);
+export function toSpeakersPageView({
+  speakers,
+  initials,
+  total,
+  paging,
+  baseUrl,
+}: SpeakersPage & { baseUrl: string }): SpeakersPageView {
+  const { page } = paging;
   const firstPageOf = new Map<string, number>();
   let before = 0;
   for (const row of initials) {
@@ -52,7 +55,12 @@ export function toSpeakersPageView(
     let group = groups[groups.length - 1];
     if (!group || group.initial !== initial) {
       const name = initial === OTHER_INITIAL ? 'Other' : initial;
-      group = { initial, anchorId: anchorOf(initial), heading: (firstPageOf.get(initial) ?? page) < page ? `${name} (continued)` : name, speakers: [] };
+      group = {
+        initial,
+        anchorId: anchorOf(initial),
+        heading: (firstPageOf.get(initial) ?? page) < page ? `${name} (continued)` : name,
+        speakers: [],
+      };
       groups.push(group);
     }
     group.speakers.push({
@@ -66,13 +74,21 @@ export function toSpeakersPageView(
     title: page > 1 ? `Speakers A–Z, page ${page}` : 'Speakers A–Z',
     canonicalUrl: toAbsoluteUrl(baseUrl, pagePath('/speakers', page)),
     countLabel: pluralize(total, 'speaker'),
-    list: toPagedListView({ total, page, perPage: SPEAKERS_PER_PAGE, shown: speakers.length, noun: 'speaker', urlOf: (n) => pagePath('/speakers', n) }),
+    list: toPagedListView({
+      total,
+      page,
+      perPage: SPEAKERS_PER_PAGE,
+      shown: speakers.length,
+      noun: 'speaker',
+      urlOf: (n) => pagePath('/speakers', n),
+    }),
     emptyNote: total === 0 ? 'No speakers yet.' : null,
     jumpLinks: [...LETTERS, OTHER_INITIAL].map((letter) => {
       const letterPage = firstPageOf.get(letter);
       return {
         letter,
-        href: letterPage === undefined ? null : `${letterPage === page ? '' : pagePath('/speakers', letterPage)}#${anchorOf(letter)}`,
+        href:
+          letterPage === undefined ? null : `${letterPage === page ? '' : pagePath('/speakers', letterPage)}#${anchorOf(letter)}`,
         label: letter === OTHER_INITIAL ? 'Names that start with another character' : `Names starting with ${letter}`,
       };
     }),
@@ -96,14 +112,15 @@ export interface SpeakerPageView {
   apiUrl: string;
 }
 
-export function toSpeakerPageView(
-  speaker: SpeakerRow,
-  memberships: readonly MembershipListRow[],
-  tallies: StatementTallies,
-  statements: readonly Statement[],
-  page: number,
-  baseUrl: string,
-): SpeakerPageView {
+export function toSpeakerPageView({
+  speaker,
+  roles,
+  tallies,
+  statements,
+  paging,
+  baseUrl,
+}: SpeakerPage & { baseUrl: string }): SpeakerPageView {
+  const { page } = paging;
   const isOrganization = speaker.type === 'organization';
   const path = speakerPath(speaker.id);
   return {
@@ -112,20 +129,30 @@ export function toSpeakerPageView(
     name: speaker.name,
     kindLabel: isOrganization ? 'Organization speaking collectively' : 'Speaker',
     countLabel: pluralize(tallies.total, 'statement'),
-    roles: memberships.map((m) => ({
+    roles: roles.map((m) => ({
       role: m.role ?? `Role ${NOT_GIVEN}`,
       category: categoryUnlessRepeated(m.role, m.role_category),
-      organization: m.organization_name ?? `Organization ${NOT_GIVEN}`,
+      organization: m.organization?.name ?? `Organization ${NOT_GIVEN}`,
       dates: describeTenure(m.start_date, m.end_date),
     })),
-    rolesNote: memberships.length > 0 ? null
-      : isOrganization ? 'An organization speaking in its own name; no individual roles recorded.'
-        : `No roles recorded: ${NOT_GIVEN}.`,
-    stanceChart: toStanceChartView(toStanceTallyRows(tallies.byMeasure, { maxMeasures: CHART_MAX_MEASURES }), { id: 'speaker-stances', subject: speaker.name }),
+    rolesNote:
+      roles.length > 0
+        ? null
+        : isOrganization
+          ? 'An organization speaking in its own name; no individual roles recorded.'
+          : `No roles recorded: ${NOT_GIVEN}.`,
+    stanceChart: toStanceChartView(toStanceTallyRows(tallies.byMeasure, { maxMeasures: CHART_MAX_MEASURES }), {
+      id: 'speaker-stances',
+      subject: speaker.name,
+    }),
     timeline: toTimelineChartView(toYearCounts(tallies.byYear), { id: 'speaker-timeline', subject: speaker.name }),
     statements: statements.map((s) => toStatementCardView(s)),
     list: toPagedListView({
-      total: tallies.total, page, perPage: BROWSE_PER_PAGE, shown: statements.length, noun: 'statement',
+      total: tallies.total,
+      page,
+      perPage: BROWSE_PER_PAGE,
+      shown: statements.length,
+      noun: 'statement',
       urlOf: (n) => `${pagePath(path, n)}#statements-heading`,
     }),
     searchUrl: `/search?speaker=${encodeURIComponent(speaker.id)}`,

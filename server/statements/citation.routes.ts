@@ -3,7 +3,6 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
 import { invalidParameter } from '../http/http-error.js';
 import { CITATION_FORMATS, CITATION_STYLES, formatCitation, type CitationStyle } from './citation.js';
-import { findPublishedStatement } from './statement-lookup.js';
 
 const citationQuerySchema = z.strictObject({
   style: z.enum(CITATION_STYLES),
@@ -21,9 +20,12 @@ export function parseCitationQuery(raw: Record<string, unknown>): CitationQuery 
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const param = issue?.code === 'unrecognized_keys' ? String(issue.keys[0]) : String(issue?.path[0] ?? 'style');
-    const message = param === 'style'
-      ? `expected one of ${CITATION_STYLES.join(', ')}`
-      : param === 'download' ? 'expected 0 or 1' : 'unknown parameter';
+    const message =
+      param === 'style'
+        ? `expected one of ${CITATION_STYLES.join(', ')}`
+        : param === 'download'
+          ? 'expected 0 or 1'
+          : 'unknown parameter';
     throw invalidParameter(param, message);
   }
   return { style: parsed.data.style, download: parsed.data.download === '1' };
@@ -39,8 +41,8 @@ export function citationFileName(id: string, style: CitationStyle): string {
 export function citationRouter(deps: AppDeps): Router {
   const router = Router();
   router.get('/api/statements/:id/citation', (req: Request, res: Response) => {
-    const query = parseCitationQuery(req.query as Record<string, unknown>);
-    const statement = findPublishedStatement(deps.store, String(req.params.id));
+    const query = parseCitationQuery(req.query);
+    const statement = deps.statementPages.findPublished(String(req.params.id));
     const { mediaType } = CITATION_FORMATS[query.style];
     res.type(`${mediaType}; charset=utf-8`);
     if (query.download) res.attachment(citationFileName(statement.id, query.style));

@@ -1,5 +1,4 @@
 import { ID_PATTERN, type Statement } from '../../data/archive.types.js';
-import type { PageWindow } from '../../data/browse.repository.js';
 import type { Store } from '../../data/store.js';
 import { HttpError, notFound } from '../http/http-error.js';
 import { formatPartialDate } from '../../data/domain/partial-date.js';
@@ -8,7 +7,7 @@ import { formatPartialDate } from '../../data/domain/partial-date.js';
  * The statement a permalink or citation names: 404 for an id that never existed, 410 with the
  * reason and date for a retracted one (its tombstone), so neither page nor API cites it.
  */
-export function findPublishedStatement(store: Store, id: string): Statement {
+export function findPublishedStatement(store: Pick<Store, 'statements'>, id: string): Statement {
   const statement = ID_PATTERN.test(id) ? store.statements.findById(id) : undefined;
   if (!statement) throw notFound(`statement "${id.slice(0, 80)}"`);
   if (statement.status === 'retracted') throw retractedError(statement);
@@ -18,12 +17,11 @@ export function findPublishedStatement(store: Store, id: string): Statement {
 export function retractedError(statement: Statement): HttpError {
   const date = statement.retracted_on ? formatPartialDate(statement.retracted_on.slice(0, 10)) : null;
   const reason = statement.retraction_reason?.trim() || 'no reason was recorded';
-  return new HttpError(410, 'retracted',
+  return new HttpError(
+    410,
+    'retracted',
     `Statement "${statement.id}" was retracted${date ? ` on ${date}` : ''}. Reason: ${reason.replace(/\.$/, '')}.`,
-    undefined, { reason: statement.retraction_reason, retracted_on: statement.retracted_on });
-}
-
-/** One page of a browse list, loaded in one batch; a page past the end is empty without asking. */
-export function loadStatementPage(store: Store, total: number, window: PageWindow, listIds: (window: PageWindow) => string[]): Statement[] {
-  return window.offset < total ? store.statements.findManyByIds(listIds(window)) : [];
+    undefined,
+    { reason: statement.retraction_reason, retracted_on: statement.retracted_on },
+  );
 }

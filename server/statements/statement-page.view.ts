@@ -1,5 +1,5 @@
 import type { SourcePosition, SourceRef, SourceType, Statement } from '../../data/archive.types.js';
-import type { RelatedStatements } from '../../data/statement.repository.js';
+import type { StatementPage } from '../services/statement-page.service.js';
 import { toSafeHref } from '../display/display.format.js';
 import { escapeHtml, toSafeHtml, type SafeHtml } from '../http/html.js';
 import { CITATION_FORMATS, citationDate, formatCitation, toCslItem, type CitationStyle } from './citation.js';
@@ -71,7 +71,12 @@ export interface StatementPageView {
 }
 
 const SOURCE_TYPE_NAMES: Record<SourceType, string> = {
-  news_article: 'News article', minutes: 'Minutes', transcript: 'Transcript', video: 'Video', report: 'Report', interview: 'Interview',
+  news_article: 'News article',
+  minutes: 'Minutes',
+  transcript: 'Transcript',
+  video: 'Video',
+  report: 'Report',
+  interview: 'Interview',
 };
 
 const NOT_GIVEN = 'not given in source';
@@ -84,8 +89,11 @@ export function passageAround(sourceText: string, start: number, end: number): S
   const paragraphEnd = sourceText.indexOf('\n\n', end);
   const from = paragraphStart < 0 ? 0 : paragraphStart + 2;
   const to = paragraphEnd < 0 ? sourceText.length : paragraphEnd;
-  return (escapeHtml(sourceText.slice(from, start)) + '<mark>' + escapeHtml(sourceText.slice(start, end)) + '</mark>'
-    + escapeHtml(sourceText.slice(end, to))) as SafeHtml;
+  return (escapeHtml(sourceText.slice(from, start)) +
+    '<mark>' +
+    escapeHtml(sourceText.slice(start, end)) +
+    '</mark>' +
+    escapeHtml(sourceText.slice(end, to))) as SafeHtml;
 }
 
 /** `url#t=123` (W3C media fragment) where the recording's URL and the moment are both known. */
@@ -120,31 +128,37 @@ function toSourceView(source: SourceRef, position: SourcePosition | null): Sourc
   };
 }
 
-
-
 /** How a statement entered the archive, in words: "Typed in by a curator (maria)". */
 export function provenanceLabel(provenance: Statement['provenance']): string {
   const by = provenance.by?.trim() || null;
   switch (provenance.via) {
-    case 'typed': return by ? `Typed in by a curator (${by})` : 'Typed in by a curator';
-    case 'imported': return by ? `Imported from a file (${by})` : 'Imported from a file';
-    case 'extracted': return by ? `Extracted from the source and reviewed by ${by}` : 'Extracted from the source and reviewed by a curator';
-    case 'seed': return 'From the seed corpus';
+    case 'typed':
+      return by ? `Typed in by a curator (${by})` : 'Typed in by a curator';
+    case 'imported':
+      return by ? `Imported from a file (${by})` : 'Imported from a file';
+    case 'extracted':
+      return by ? `Extracted from the source and reviewed by ${by}` : 'Extracted from the source and reviewed by a curator';
+    case 'seed':
+      return 'From the seed corpus';
   }
 }
 
-export interface StatementPageInput {
-  statement: Statement;
-  sourceText: string | null;
-  related: RelatedStatements;
-  topicLabels: ReadonlyMap<string, string>;
-  baseUrl: string;
-}
+export type StatementPageInput = StatementPage & { baseUrl: string };
 
-export function toStatementPageView({ statement, sourceText, related, topicLabels, baseUrl }: StatementPageInput): StatementPageView {
+export function toStatementPageView({
+  statement,
+  sourceText,
+  related,
+  topicLabels,
+  baseUrl,
+}: StatementPageInput): StatementPageView {
   const { position, source, meeting, measure, speaker } = statement;
-  const hasSpan = sourceText !== null && position?.char_start != null && position.char_end != null
-    && position.char_start <= position.char_end && position.char_end <= sourceText.length;
+  const hasSpan =
+    sourceText !== null &&
+    position?.char_start != null &&
+    position.char_end != null &&
+    position.char_start <= position.char_end &&
+    position.char_end <= sourceText.length;
   const known = citationDate(statement);
   const dateLabel = (known && formatPartialDate(known.date, known.precision)) ?? NOT_GIVEN;
   const canonicalUrl = statementUrl(baseUrl, statement.id);
@@ -171,22 +185,33 @@ export function toStatementPageView({ statement, sourceText, related, topicLabel
     meeting: meeting && {
       title: meeting.title,
       url: `/meetings/${encodeURIComponent(meeting.id)}`,
-      details: [meeting.body?.name, formatPartialDate(meeting.date, meeting.date_precision), meeting.location]
-        .filter((part): part is string => Boolean(part)).join(' · ') || null,
+      details:
+        [meeting.body?.name, formatPartialDate(meeting.date, meeting.date_precision), meeting.location]
+          .filter((part): part is string => Boolean(part))
+          .join(' · ') || null,
     },
     dateLabel,
     source: source && toSourceView(source, position),
     alsoIn: statement.also_in.map((other) => toSourceView(other.source, other.position)),
-    topics: statement.topics.map((slug) => ({ label: topicLabels.get(slug) ?? slug, url: `/topics/${encodeURIComponent(slug)}` })),
+    topics: statement.topics.map((slug) => ({
+      label: topicLabels.get(slug) ?? slug,
+      url: `/topics/${encodeURIComponent(slug)}`,
+    })),
     context: statement.context,
     passageHtml: hasSpan ? passageAround(sourceText, position.char_start as number, position.char_end as number) : null,
     verified: statement.verified,
     provenance: provenanceLabel(statement.provenance),
-    corrections: statement.corrections.map((c) => ({ dateLabel: formatPartialDate(c.date.slice(0, 10)) ?? c.date, note: c.note })),
+    corrections: statement.corrections.map((c) => ({
+      dateLabel: formatPartialDate(c.date.slice(0, 10)) ?? c.date,
+      note: c.note,
+    })),
     related: [
       { heading: `More from ${speaker.name}`, cards: related.bySpeaker.map((s) => toStatementCardView(s)) },
       { heading: 'More from this meeting', cards: related.byMeeting.map((s) => toStatementCardView(s)) },
-      { heading: measure ? `More on ${measure.title}` : 'More on this measure', cards: related.byMeasure.map((s) => toStatementCardView(s)) },
+      {
+        heading: measure ? `More on ${measure.title}` : 'More on this measure',
+        cards: related.byMeasure.map((s) => toStatementCardView(s)),
+      },
       { heading: 'On the same topics', cards: related.byTopic.map((s) => toStatementCardView(s)) },
     ].filter((group) => group.cards.length > 0),
     citations: SHOWN_STYLES.map((style) => ({

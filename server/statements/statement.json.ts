@@ -1,4 +1,5 @@
 import type { Statement } from '../../data/archive.types.js';
+import type { PublishedStatements } from '../services/statement-page.service.js';
 
 /** The public Statement JSON of the API contract (SPEC §4); also the import format. */
 export function toStatementJson(statement: Statement, baseUrl: string) {
@@ -43,4 +44,9 @@ export type StatementJson = ReturnType<typeof toStatementJson>;
 
 export function statementUrl(baseUrl: string, id: string): string {
   return `${baseUrl}/statements/${encodeURIComponent(id)}`;
+}
+
+/** GET /api/statements: one page of published statements, in archive order; total counts them all. */
+export function toStatementListJson({ total, statements, paging, baseUrl }: PublishedStatements & { baseUrl: string }) {
+  return { total, page: paging.page, per_page: paging.perPage, items: statements.map((s) => toStatementJson(s, baseUrl)) };
 }

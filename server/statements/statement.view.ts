@@ -39,7 +39,7 @@ export interface StatementCardView {
 
 export function toStatementCardView(statement: Statement, quoteHtml?: SafeHtml): StatementCardView {
   const date = effectiveDate(statement);
-  const precision = statement.said_on ? statement.said_on_precision : statement.meeting?.date_precision ?? 'unknown';
+  const precision = statement.said_on ? statement.said_on_precision : (statement.meeting?.date_precision ?? 'unknown');
   return {
     id: statement.id,
     url: `/statements/${encodeURIComponent(statement.id)}`,

@@ -1,25 +1,23 @@
 import { Router } from 'express';
 import type { AppDeps } from '../deps.js';
-import { BROWSE_PER_PAGE, pageWindow } from '../display/pagination.view.js';
-import { notFound } from '../http/http-error.js';
-import { parsePage } from '../search/search.query.js';
-import { loadStatementPage } from '../statements/statement-lookup.js';
+import { BROWSE_PER_PAGE } from '../display/pagination.view.js';
+import { foundOr404 } from '../http/http-error.js';
+import { parsePage } from '../http/paging.js';
 import { TOPIC_SLUG_PATTERN, toTopicPageView } from './topics.view.js';
 
 /** Statements on one curated topic; SQLite only. */
 export function topicsRouter(deps: AppDeps): Router {
   const router = Router();
-  const { store, config } = deps;
+  const {
+    browse,
+    config: { baseUrl },
+  } = deps;
 
-  router.get('/topics/:slug', (req, res) => {
-    const page = parsePage(req.query);
+  router.get('/topics/:slug', function showTopicPage(req, res) {
+    const paging = { page: parsePage(req.query), perPage: BROWSE_PER_PAGE };
     const slug = String(req.params.slug);
-    const topic = TOPIC_SLUG_PATTERN.test(slug) ? store.browse.findTopicBySlug(slug) : undefined;
-    if (!topic) throw notFound(`topic "${slug.slice(0, 80)}"`);
-    const tallies = store.browse.tallyStatementsByTopic(topic.slug);
-    const statements = loadStatementPage(store, tallies.total, pageWindow(page, BROWSE_PER_PAGE),
-      (window) => store.browse.listStatementIdsByTopic(topic.slug, window));
-    res.render('pages/topic', toTopicPageView(topic, tallies, statements, page, config.baseUrl));
+    const page = foundOr404(TOPIC_SLUG_PATTERN.test(slug) ? browse.topicPage(slug, paging) : undefined, 'topic', slug);
+    res.render('pages/topic', toTopicPageView({ ...page, baseUrl }));
   });
   return router;
 }

@@ -1,5 +1,4 @@
-import type { Statement } from '../../data/archive.types.js';
-import type { StatementTallies, TopicDetailRow } from '../../data/browse.repository.js';
+import type { TopicPage } from '../services/browse.service.js';
 import { pluralize, toAbsoluteUrl } from '../display/display.format.js';
 import { BROWSE_PER_PAGE, pagePath, toPagedListView, type PagedListView } from '../display/pagination.view.js';
 import { CHART_MAX_MEASURES, toStanceChartView, toStanceTallyRows, type StanceChartView } from '../charts/stance-chart.view.js';
@@ -24,9 +23,13 @@ export interface TopicPageView {
   searchUrl: string;
 }
 
-export function toTopicPageView(
-  topic: TopicDetailRow, tallies: StatementTallies, statements: readonly Statement[], page: number, baseUrl: string,
-): TopicPageView {
+export function toTopicPageView({
+  topic,
+  tallies,
+  statements,
+  paging: { page },
+  baseUrl,
+}: TopicPage & { baseUrl: string }): TopicPageView {
   const path = topicPath(topic.slug);
   return {
     title: page > 1 ? `Topic: ${topic.label}, page ${page}` : `Topic: ${topic.label}`,
@@ -34,11 +37,18 @@ export function toTopicPageView(
     heading: topic.label,
     description: topic.description,
     countLabel: pluralize(tallies.total, 'statement'),
-    stanceChart: toStanceChartView(toStanceTallyRows(tallies.byMeasure, { maxMeasures: CHART_MAX_MEASURES }), { id: 'topic-stances', subject: topic.label }),
+    stanceChart: toStanceChartView(toStanceTallyRows(tallies.byMeasure, { maxMeasures: CHART_MAX_MEASURES }), {
+      id: 'topic-stances',
+      subject: topic.label,
+    }),
     timeline: toTimelineChartView(toYearCounts(tallies.byYear), { id: 'topic-timeline', subject: topic.label }),
     statements: statements.map((s) => toStatementCardView(s)),
     list: toPagedListView({
-      total: tallies.total, page, perPage: BROWSE_PER_PAGE, shown: statements.length, noun: 'statement',
+      total: tallies.total,
+      page,
+      perPage: BROWSE_PER_PAGE,
+      shown: statements.length,
+      noun: 'statement',
       urlOf: (n) => `${pagePath(path, n)}#topic-statements-heading`,
     }),
     searchUrl: `/search?topic=${encodeURIComponent(topic.slug)}`,

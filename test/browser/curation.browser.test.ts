@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importArchive } from '../../data/import/import.service.js';
+import { createImportService } from '../../server/services/import/import.service.js';
 import { drainOutbox } from '../../indexer/outbox.js';
 import { prepareIndex } from '../../indexer/rebuild.js';
 import { hashPassword } from '../../server/admin/passwords.js';
@@ -24,12 +24,12 @@ describe('a curator ingesting an article in a real browser', () => {
 
   beforeAll(async () => {
     ctx = createTestContext();
-    importArchive(ctx.store, {
+    createImportService(ctx.store).run({
       measures: [{ row: 1, value: { id: 'maple-grove-sro', title: 'Maple Grove resolution to end the SRO contract' } }],
       statements: [],
     });
     await prepareIndex(ctx.store, ctx.target);
-    ctx.store.curation.saveUser('ines', await hashPassword(PASSWORD));
+    ctx.store.curators.save('ines', await hashPassword(PASSWORD));
     server = await serveApp(ctx.app);
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -92,7 +92,10 @@ describe('a curator ingesting an article in a real browser', () => {
   });
 
   it('reads a chosen file into the form, and refuses one that is not UTF-8', async () => {
-    for (const [path, box, file] of [['/admin/ingest', '#ingest-content', 'article.txt'], ['/admin/import', '#import-content', 'rows.ndjson']] as const) {
+    for (const [path, box, file] of [
+      ['/admin/ingest', '#ingest-content', 'article.txt'],
+      ['/admin/import', '#import-content', 'rows.ndjson'],
+    ] as const) {
       await page.goto(`${server.baseUrl}${path}`);
       const input = page.locator('input[type=file]');
       await input.setInputFiles({ name: file, mimeType: 'text/plain', buffer: Buffer.from('“Curly” words, café.\n') });
@@ -100,7 +103,9 @@ describe('a curator ingesting an article in a real browser', () => {
       expect(await page.locator('input[name=filename]').inputValue()).toBe(file);
 
       await input.setInputFiles({ name: 'latin1.txt', mimeType: 'text/plain', buffer: Buffer.from([0x63, 0x61, 0x66, 0xe9]) });
-      await expect.poll(() => page.getByRole('alert').filter({ hasText: 'latin1.txt' }).textContent()).toContain('is not UTF-8 text');
+      await expect
+        .poll(() => page.getByRole('alert').filter({ hasText: 'latin1.txt' }).textContent())
+        .toContain('is not UTF-8 text');
       expect(await page.locator(box).inputValue()).toBe('');
     }
   });
@@ -110,7 +115,8 @@ describe('a curator ingesting an article in a real browser', () => {
     // 8 MB of "é": under the 20 MB file limit, but about 24 MB once form-encoded (%C3%A9 per letter).
     const accented = Buffer.from('é'.repeat(4 * 1024 * 1024));
     await page.locator('input[type=file]').setInputFiles({ name: 'accents.ndjson', mimeType: 'text/plain', buffer: accented });
-    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'accents.ndjson' }).textContent())
+    await expect
+      .poll(() => page.getByRole('alert').filter({ hasText: 'accents.ndjson' }).textContent())
       .toMatch(/would be 24\.0 MB as sent in the form, over the 20 MB the server takes/);
     expect(await page.locator('#import-content').inputValue()).toBe('');
   });

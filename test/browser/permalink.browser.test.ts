@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed } from '../../data/seed/load-seed.js';
+import { loadSeed } from '../../server/services/seed.service.js';
 import { prepareIndex } from '../../indexer/rebuild.js';
 import { formatCitation } from '../../server/statements/citation.js';
 import { findSeriousA11yViolations, launchBrowser, saveScreenshot, serveApp } from '../support/browser.js';
@@ -32,7 +32,11 @@ describe('permalink and browse pages in a real browser', () => {
 
   it('copies the APA citation, then follows the speaker and measure links', async () => {
     await page.goto(`${server.baseUrl}/statements/rose-jail-last-resort`);
-    const expected = formatCitation(ctx.store.statements.findById('rose-jail-last-resort')!, 'apa', ctx.deps.config.baseUrl).trim();
+    const expected = formatCitation(
+      ctx.store.statements.findById('rose-jail-last-resort')!,
+      'apa',
+      ctx.deps.config.baseUrl,
+    ).trim();
     await page.getByRole('button', { name: /Copy the APA/ }).click();
     await expect.poll(() => page.locator('[data-copy-status]').textContent()).toMatch(/Copied/);
     const clipboard = await page.evaluate(async () => {

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed } from '../../data/seed/load-seed.js';
+import { loadSeed } from '../../server/services/seed.service.js';
 import { prepareIndex } from '../../indexer/rebuild.js';
 import { findSeriousA11yViolations, launchBrowser, saveScreenshot, serveApp } from '../support/browser.js';
 import { createTestContext, type TestContext } from '../support/test-context.js';
@@ -38,9 +38,9 @@ describe('search in a real browser', () => {
     await stance.getByRole('link', { name: /Supports/ }).click();
     await stance.getByRole('link', { name: /Opposes/ }).click();
     const chips = page.getByTestId('chips');
-    await expect.poll(() => chips.getByRole('link').allTextContents()).toEqual([
-      expect.stringContaining('Stance: Supports'), expect.stringContaining('Stance: Opposes'), 'Clear all',
-    ]);
+    await expect
+      .poll(() => chips.getByRole('link').allTextContents())
+      .toEqual([expect.stringContaining('Stance: Supports'), expect.stringContaining('Stance: Opposes'), 'Clear all']);
     expect(new URL(page.url()).searchParams.getAll('stance')).toEqual(['support', 'oppose']);
     const both = Number((await count.textContent())?.match(/\d+/)?.[0]);
     expect(both).toBeLessThanOrEqual(all);
@@ -77,7 +77,11 @@ describe('search in a real browser', () => {
     expect(await page.locator('#search-sort').inputValue()).toBe('oldest');
   });
 
-  for (const [name, path] of [['home', '/'], ['search-results', '/search?q=police'], ['search-empty', '/search?q=zzzyqxv']] as const) {
+  for (const [name, path] of [
+    ['home', '/'],
+    ['search-results', '/search?q=police'],
+    ['search-empty', '/search?q=zzzyqxv'],
+  ] as const) {
     it(`has no serious or critical accessibility violations on ${name}`, async () => {
       await page.goto(`${server.baseUrl}${path}`);
       await saveScreenshot(page, name);
@@ -86,7 +90,9 @@ describe('search in a real browser', () => {
   }
 
   it('has an accessibility check that does find violations (an unlabelled image and input)', async () => {
-    await page.setContent('<html lang="en"><head><title>t</title></head><body><main><img src="data:,"><input type="text"></main></body></html>');
+    await page.setContent(
+      '<html lang="en"><head><title>t</title></head><body><main><img src="data:,"><input type="text"></main></body></html>',
+    );
     const ids = (await findSeriousA11yViolations(page)).map((v) => v.id);
     expect(ids).toEqual(expect.arrayContaining(['image-alt', 'label']));
   });

@@ -2,11 +2,11 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importArchive } from '../../data/import/import.service.js';
+import { createImportService } from '../../server/services/import/import.service.js';
 import { prepareIndex } from '../../indexer/rebuild.js';
-import { correctStatement } from '../../server/admin/statement-editing.service.js';
+import { createStatementEditingService } from '../../server/services/statement-editing.service.js';
 import { hashPassword } from '../../server/admin/passwords.js';
-import { ingestForReview } from '../../server/ingest/ingest.service.js';
+import { createIngestService } from '../../server/services/ingest.service.js';
 import { CSV_COLUMNS } from '../../server/search/export.csv.js';
 import { launchBrowser, serveApp } from '../support/browser.js';
 import { createTestContext, type TestContext } from '../support/test-context.js';
@@ -38,9 +38,9 @@ const SHORT_PAYLOAD = '<img src=x data-pwned onerror=window.__pwned=1>';
 // Spreadsheet formulas at the start of every text column (tab and CR come in through the store: import trims).
 const FORMULAS = {
   text: '=HYPERLINK("http://evil.example","click") Quixotic testimony',
-  speaker: '@SUM(1+1)*cmd|\' /C calc\'!A0',
-  role: '+1+cmd|\' /C calc\'!A0',
-  organization: '-2+3+cmd|\' /C calc\'!A0',
+  speaker: "@SUM(1+1)*cmd|' /C calc'!A0",
+  role: "+1+cmd|' /C calc'!A0",
+  organization: "-2+3+cmd|' /C calc'!A0",
   measure: '=1+1 measure',
   meeting: '@meeting',
   body: '=body',
@@ -77,25 +77,47 @@ describe('stored script payloads stay inert, in a real browser', () => {
     ctx = createTestContext();
     const sourceText = `Reported by ${PAYLOAD}. ${with_('The words')} — as said at the meeting. After: ${PAYLOAD}`;
     const sources = BAD_URLS.map((_, i) => ({
-      id: sourceId(i), type: i === 0 ? 'video' : 'news_article', title: with_(`Title ${i}`), outlet: with_(`Outlet ${i}`),
-      author: with_(`Author ${i}`), url: `https://example.org/placeholder-${i}`, ...(i === 0 ? { text: sourceText } : {}),
+      id: sourceId(i),
+      type: i === 0 ? 'video' : 'news_article',
+      title: with_(`Title ${i}`),
+      outlet: with_(`Outlet ${i}`),
+      author: with_(`Author ${i}`),
+      url: `https://example.org/placeholder-${i}`,
+      ...(i === 0 ? { text: sourceText } : {}),
     }));
-    importArchive(ctx.store, {
+    createImportService(ctx.store).run({
       statements: [
         {
           row: 1,
           value: {
-            id: 'xss', text: with_('The words'), kind: 'quote', stance: 'oppose', said_on: '2024-05-01', topics: ['mental-health'],
+            id: 'xss',
+            text: with_('The words'),
+            kind: 'quote',
+            stance: 'oppose',
+            said_on: '2024-05-01',
+            topics: ['mental-health'],
             context: with_('Context'),
             speaker: {
-              id: 'xss-speaker', name: with_('Mallory'), role: with_('Role'), role_category: 'parent',
+              id: 'xss-speaker',
+              name: with_('Mallory'),
+              role: with_('Role'),
+              role_category: 'parent',
               organization: { id: 'xss-org', name: with_('Org'), classification: `Class ${SHORT_PAYLOAD}` },
             },
             measure: {
-              id: 'xss-measure', title: with_('Measure'), description: with_('Description'), outcome: with_('Outcome'),
+              id: 'xss-measure',
+              title: with_('Measure'),
+              description: with_('Description'),
+              outcome: with_('Outcome'),
               body: { id: 'xss-body', name: with_('Body'), state: 'CA' },
             },
-            meeting: { id: 'xss-meeting', title: with_('Meeting'), date: '2024-05-01', location: with_('Location'), body: { id: 'xss-body' } },
+            meeting: {
+              id: 'xss-meeting',
+              title: with_('Meeting'),
+              date: '2024-05-01',
+              location: with_('Location'),
+              body: { id: 'xss-body' },
+            },
             source: sources[0],
             position: { time_start: 75 },
             also_in: sources.slice(1).map((source) => ({ source })),
@@ -105,34 +127,62 @@ describe('stored script payloads stay inert, in a real browser', () => {
           // A second statement on the same pages, so "related" lists and cards carry the payloads too.
           row: 2,
           value: {
-            id: 'xss-2', text: `${PAYLOAD} ${WORD} again`, stance: 'support', topics: ['mental-health'],
+            id: 'xss-2',
+            text: `${PAYLOAD} ${WORD} again`,
+            stance: 'support',
+            topics: ['mental-health'],
             speaker: { id: 'xss-speaker-2', name: `${PAYLOAD}Eve`, role_category: 'student' },
-            measure: { id: 'xss-measure' }, meeting: { id: 'xss-meeting' }, source: { id: sourceId(1) },
+            measure: { id: 'xss-measure' },
+            meeting: { id: 'xss-meeting' },
+            source: { id: sourceId(1) },
           },
         },
         {
           row: 3,
           value: {
-            id: 'formula', text: FORMULAS.text, stance: 'mixed', context: FORMULAS.context,
-            speaker: { id: 'formula-speaker', name: FORMULAS.speaker, role: FORMULAS.role, role_category: 'other', organization: { id: 'formula-org', name: FORMULAS.organization } },
-            measure: { id: 'formula-measure', title: FORMULAS.measure, body: { id: 'formula-body', name: FORMULAS.body, state: 'NY' } },
+            id: 'formula',
+            text: FORMULAS.text,
+            stance: 'mixed',
+            context: FORMULAS.context,
+            speaker: {
+              id: 'formula-speaker',
+              name: FORMULAS.speaker,
+              role: FORMULAS.role,
+              role_category: 'other',
+              organization: { id: 'formula-org', name: FORMULAS.organization },
+            },
+            measure: {
+              id: 'formula-measure',
+              title: FORMULAS.measure,
+              body: { id: 'formula-body', name: FORMULAS.body, state: 'NY' },
+            },
             meeting: { id: 'formula-meeting', title: FORMULAS.meeting },
-            source: { id: 'formula-source', type: 'minutes', title: 'placeholder', outlet: 'placeholder', author: FORMULAS.source_author },
+            source: {
+              id: 'formula-source',
+              type: 'minutes',
+              title: 'placeholder',
+              outlet: 'placeholder',
+              author: FORMULAS.source_author,
+            },
           },
         },
       ],
     });
     // Legacy data the import would refuse: addresses that are not http(s), and text with leading tab or CR.
     for (const [i, url] of BAD_URLS.entries()) {
-      const row = ctx.store.catalog.findSource(sourceId(i));
+      const row = ctx.store.sources.findWithText(sourceId(i));
       if (!row) throw new Error(`source ${sourceId(i)} was not imported`);
-      ctx.store.catalog.upsertSource({ ...row, url });
+      ctx.store.sources.upsert({ ...row, url });
     }
-    const formulaSource = ctx.store.catalog.findSource('formula-source');
+    const formulaSource = ctx.store.sources.findWithText('formula-source');
     if (!formulaSource) throw new Error('formula-source was not imported');
-    ctx.store.catalog.upsertSource({ ...formulaSource, title: FORMULAS.source_title, outlet: FORMULAS.source_outlet });
+    ctx.store.sources.upsert({ ...formulaSource, title: FORMULAS.source_title, outlet: FORMULAS.source_outlet });
 
-    const correction = correctStatement(ctx.store, ctx.store.statements.findById('xss')!, { corrected_on: '2024-06-02', note: with_('Correction') }, CURATOR);
+    const correction = createStatementEditingService(ctx.store).correct(
+      ctx.store.statements.findById('xss')!,
+      { corrected_on: '2024-06-02', note: with_('Correction') },
+      CURATOR,
+    );
     if (!correction.ok) throw new Error(`correction refused: ${JSON.stringify(correction.errors)}`);
 
     // A review queue whose candidates, source and original link carry the payloads.
@@ -141,15 +191,22 @@ describe('stored script payloads stay inert, in a real browser', () => {
       `"We need counselors <img src=x data-pwned onerror=window.__pwned=1> and nurses <svg data-pwned onload=window.__pwned=1>, not more officers," said Teresa Alvarez, a teacher.`,
       `"Officers keep <script data-pwned>window.__pwned=1</script> our schools safe every single day," said Raymond Okafor, the police chief.`,
     ].join('\n\n');
-    reviewSourceId = ingestForReview(ctx.store, {
-      content: article, format: 'text',
-      details: { title: with_('Ingested'), outlet: with_('Ingest outlet'), author: with_('Ingest author'), url: null, published_on: null },
+    reviewSourceId = createIngestService(ctx.store).ingest({
+      content: article,
+      format: 'text',
+      details: {
+        title: with_('Ingested'),
+        outlet: with_('Ingest outlet'),
+        author: with_('Ingest author'),
+        url: null,
+        published_on: null,
+      },
       by: CURATOR,
     }).sourceId;
-    const reviewSource = ctx.store.catalog.findSource(reviewSourceId)!;
-    ctx.store.catalog.upsertSource({ ...reviewSource, url: BAD_URLS[0] as string });
+    const reviewSource = ctx.store.sources.findWithText(reviewSourceId)!;
+    ctx.store.sources.upsert({ ...reviewSource, url: BAD_URLS[0] as string });
 
-    ctx.store.curation.saveUser(CURATOR, await hashPassword(PASSWORD));
+    ctx.store.curators.save(CURATOR, await hashPassword(PASSWORD));
     await prepareIndex(ctx.store, ctx.target);
     server = await serveApp(ctx.app);
     browser = await launchBrowser();
@@ -172,7 +229,15 @@ describe('stored script payloads stay inert, in a real browser', () => {
     await target.waitForLoadState('load');
     await target.waitForTimeout(50);
     return target.evaluate(() => {
-      const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ tagName: string; attributes: ArrayLike<{ name: string; value: string }>; textContent: string | null }> } }).document;
+      const doc = (
+        globalThis as unknown as {
+          document: {
+            querySelectorAll(
+              s: string,
+            ): ArrayLike<{ tagName: string; attributes: ArrayLike<{ name: string; value: string }>; textContent: string | null }>;
+          };
+        }
+      ).document;
       const found: string[] = [];
       if ((globalThis as unknown as { __pwned?: unknown }).__pwned !== undefined) found.push('window.__pwned was set');
       for (const el of Array.from(doc.querySelectorAll('*'))) {
@@ -180,11 +245,15 @@ describe('stored script payloads stay inert, in a real browser', () => {
         for (const attr of Array.from(el.attributes)) {
           const name = attr.name.toLowerCase();
           // What a browser ignores in a URL (whitespace and controls anywhere, case) is ignored here too.
+          // eslint-disable-next-line no-control-regex -- controls are what a browser strips from a URL
           const value = attr.value.replace(/[\u0000-\u0020]/g, '').toLowerCase();
           if (name === 'data-pwned') found.push(`<${tag} data-pwned>`);
           if (name.startsWith('on')) found.push(`<${tag} ${name}>`);
-          if (['href', 'src', 'action', 'formaction', 'xlink:href', 'srcdoc'].includes(name)
-            && (/^(javascript|vbscript):/.test(value) || (value.startsWith('data:') && !(tag === 'img' && value.startsWith('data:image/'))))) {
+          if (
+            ['href', 'src', 'action', 'formaction', 'xlink:href', 'srcdoc'].includes(name) &&
+            (/^(javascript|vbscript):/.test(value) ||
+              (value.startsWith('data:') && !(tag === 'img' && value.startsWith('data:image/'))))
+          ) {
             found.push(`<${tag} ${name}="${attr.value.slice(0, 40)}">`);
           }
         }
@@ -222,10 +291,13 @@ describe('stored script payloads stay inert, in a real browser', () => {
     expect(await page.getByTestId('passage').locator('mark').count()).toBe(1);
     // Each stored address that is not http(s) is shown as text (the title), never as a link or a recording link.
     expect(await page.getByTestId('recording-link').count()).toBe(0);
-    expect(await page.locator('[data-testid="source"] a, [data-testid="also-in"] a').evaluateAll((links) =>
-      links.map((a) => (a as unknown as { getAttribute(n: string): string | null }).getAttribute('href')))).toEqual(
-      BAD_URLS.map((_, i) => `/sources/${sourceId(i)}`),
-    );
+    expect(
+      await page
+        .locator('[data-testid="source"] a, [data-testid="also-in"] a')
+        .evaluateAll((links) =>
+          links.map((a) => (a as unknown as { getAttribute(n: string): string | null }).getAttribute('href')),
+        ),
+    ).toEqual(BAD_URLS.map((_, i) => `/sources/${sourceId(i)}`));
     // Copying a citation copies text, not markup that runs.
     await page.getByRole('button', { name: /Copy the APA/ }).click();
     expect(await findInjections(page)).toEqual([]);
@@ -257,7 +329,8 @@ describe('stored script payloads stay inert, in a real browser', () => {
         const body = await response.text();
         // The payload is there as the plain text it is (BibTeX spells < and braces its own way)…
         expect(body, path).toContain(style === 'bibtex' ? 'data-pwned' : '<script data-pwned>');
-        if (style === 'csl-json') expect((JSON.parse(body) as { title: string }[])[0]?.title, path).toContain(PAYLOAD.slice(0, 40));
+        if (style === 'csl-json')
+          expect((JSON.parse(body) as { title: string }[])[0]?.title, path).toContain(PAYLOAD.slice(0, 40));
         // …and adds no entry, field or line of its own.
         if (style === 'bibtex') {
           expect(body.match(/^@/gm), path).toHaveLength(1);
@@ -272,7 +345,13 @@ describe('stored script payloads stay inert, in a real browser', () => {
       await page.goto(`${server.baseUrl}/api/statements/xss/citation?style=${style}`).catch(() => undefined);
       if (style !== 'bibtex' && style !== 'ris') expect(await findInjections(page), style).toEqual([]);
     }
-    for (const path of ['/api/statements/xss', '/api/sources/xss-source-0', '/api/speakers/xss-speaker', '/api/meetings/xss-meeting', '/api/measures/xss-measure']) {
+    for (const path of [
+      '/api/statements/xss',
+      '/api/sources/xss-source-0',
+      '/api/speakers/xss-speaker',
+      '/api/meetings/xss-meeting',
+      '/api/measures/xss-measure',
+    ]) {
       const response = await page.goto(`${server.baseUrl}${path}`);
       expect(response?.headers()['content-type'], path).toContain('application/json');
       expect(await findInjections(page), path).toEqual([]);
@@ -306,18 +385,27 @@ describe('stored script payloads stay inert, in a real browser', () => {
 
   it('neutralises spreadsheet formulas in every CSV cell and keeps the payloads as plain text', async () => {
     const csv = await (await fetch(`${server.baseUrl}/export/search.csv`)).text();
-    const rows = parseCsv(csv, { columns: true }) as Record<(typeof CSV_COLUMNS)[number], string>[];
+    const rows = parseCsv<Record<(typeof CSV_COLUMNS)[number], string>>(csv, { columns: true });
     expect(rows.length).toBe(ctx.store.statements.countPublished());
     for (const row of rows) {
       for (const column of CSV_COLUMNS) expect(row[column], `${row.id} ${column}`).not.toMatch(/^[=+\-@\t\r]/);
     }
     const formula = rows.find((r) => r.id === 'formula');
     const expected: Partial<Record<(typeof CSV_COLUMNS)[number], string>> = {
-      text: FORMULAS.text, speaker: FORMULAS.speaker, role: FORMULAS.role, organization: FORMULAS.organization,
-      measure: FORMULAS.measure, meeting: FORMULAS.meeting, body: FORMULAS.body, source_title: FORMULAS.source_title,
-      source_outlet: FORMULAS.source_outlet, source_author: FORMULAS.source_author, context: FORMULAS.context,
+      text: FORMULAS.text,
+      speaker: FORMULAS.speaker,
+      role: FORMULAS.role,
+      organization: FORMULAS.organization,
+      measure: FORMULAS.measure,
+      meeting: FORMULAS.meeting,
+      body: FORMULAS.body,
+      source_title: FORMULAS.source_title,
+      source_outlet: FORMULAS.source_outlet,
+      source_author: FORMULAS.source_author,
+      context: FORMULAS.context,
     };
-    for (const [column, value] of Object.entries(expected)) expect(formula?.[column as keyof typeof formula], column).toBe(`'${value}`);
+    for (const [column, value] of Object.entries(expected))
+      expect(formula?.[column as keyof typeof formula], column).toBe(`'${value}`);
     expect(rows.find((r) => r.id === 'xss')?.text).toBe(with_('The words'));
   });
 
@@ -336,7 +424,12 @@ describe('stored script payloads stay inert, in a real browser', () => {
     await visit('/admin/statements/xss/history');
     await visit(`/admin/review?source=${encodeURIComponent(reviewSourceId)}`);
     expect(await page.getByTestId('candidate').count()).toBeGreaterThanOrEqual(1);
-    for (const [kind, id] of [['people', 'xss-speaker'], ['organizations', 'xss-org'], ['measures', 'xss-measure'], ['meetings', 'xss-meeting']] as const) {
+    for (const [kind, id] of [
+      ['people', 'xss-speaker'],
+      ['organizations', 'xss-org'],
+      ['measures', 'xss-measure'],
+      ['meetings', 'xss-meeting'],
+    ] as const) {
       await visit(`/admin/${kind}`);
       await visit(`/admin/${kind}/${id}/edit`);
     }

@@ -1,11 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../data/paths.js';
 import { openStore } from '../../data/store.js';
 import { hashPassword } from '../../server/admin/passwords.js';
 import { createTestContext, type TestContext } from '../support/test-context.js';
+import { runCliSync } from '../support/app-process.js';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -21,8 +20,8 @@ describe('curator sign-in', () => {
   let ctx: TestContext;
   beforeAll(async () => {
     ctx = createTestContext();
-    ctx.store.curation.saveUser('maria', await hashPassword(PASSWORD));
-    ctx.store.curation.saveUser('rate-limited', await hashPassword(PASSWORD));
+    ctx.store.curators.save('maria', await hashPassword(PASSWORD));
+    ctx.store.curators.save('rate-limited', await hashPassword(PASSWORD));
   });
   afterAll(async () => {
     await ctx.cleanup();
@@ -38,7 +37,11 @@ describe('curator sign-in', () => {
   it('signs in with the right password, keeps a server-side session in an httpOnly SameSite=Lax cookie, and signs out', async () => {
     const agent = request.agent(ctx.app);
     const token = await openLoginForm(agent);
-    const signIn = await agent.post('/admin/login').type('form').send({ _csrf: token, name: 'maria', password: PASSWORD, next: '/admin' }).expect(303);
+    const signIn = await agent
+      .post('/admin/login')
+      .type('form')
+      .send({ _csrf: token, name: 'maria', password: PASSWORD, next: '/admin' })
+      .expect(303);
     expect(signIn.headers.location).toBe('/admin');
     const cookie = ([] as string[]).concat(signIn.headers['set-cookie'] ?? []).find((c) => c.startsWith('onrecord_session='));
     expect(cookie).toMatch(/HttpOnly/i);
@@ -69,8 +72,16 @@ describe('curator sign-in', () => {
     const token = await openLoginForm(agent);
     const sessions = () => ctx.store.db.prepare('SELECT count(*) FROM sessions').pluck().get();
     const before = sessions();
-    const wrong = await agent.post('/admin/login').type('form').send({ _csrf: token, name: 'maria', password: 'wrong password!!' }).expect(401);
-    const unknown = await agent.post('/admin/login').type('form').send({ _csrf: token, name: 'nobody', password: PASSWORD }).expect(401);
+    const wrong = await agent
+      .post('/admin/login')
+      .type('form')
+      .send({ _csrf: token, name: 'maria', password: 'wrong password!!' })
+      .expect(401);
+    const unknown = await agent
+      .post('/admin/login')
+      .type('form')
+      .send({ _csrf: token, name: 'nobody', password: PASSWORD })
+      .expect(401);
     expect(wrong.text).toContain('Wrong name or password.');
     expect(unknown.text).toContain('Wrong name or password.');
     await request(ctx.app).post('/admin/login').type('form').send({ name: 'maria', password: PASSWORD }).expect(403);
@@ -81,9 +92,17 @@ describe('curator sign-in', () => {
     const agent = request.agent(ctx.app);
     const token = await openLoginForm(agent);
     for (let i = 0; i < 5; i++) {
-      await agent.post('/admin/login').type('form').send({ _csrf: token, name: 'rate-limited', password: `guess number ${i}` }).expect(401);
+      await agent
+        .post('/admin/login')
+        .type('form')
+        .send({ _csrf: token, name: 'rate-limited', password: `guess number ${i}` })
+        .expect(401);
     }
-    const limited = await agent.post('/admin/login').type('form').send({ _csrf: token, name: 'rate-limited', password: PASSWORD }).expect(429);
+    const limited = await agent
+      .post('/admin/login')
+      .type('form')
+      .send({ _csrf: token, name: 'rate-limited', password: PASSWORD })
+      .expect(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(limited.text).toContain('Too many sign-in attempts');
   });
@@ -91,8 +110,12 @@ describe('curator sign-in', () => {
   it('marks the session cookie Secure behind https', async () => {
     const agent = request.agent(ctx.app);
     const token = await openLoginForm(agent);
-    const signIn = await agent.post('/admin/login').set('X-Forwarded-Proto', 'https').type('form')
-      .send({ _csrf: token, name: 'maria', password: PASSWORD }).expect(303);
+    const signIn = await agent
+      .post('/admin/login')
+      .set('X-Forwarded-Proto', 'https')
+      .type('form')
+      .send({ _csrf: token, name: 'maria', password: PASSWORD })
+      .expect(303);
     const cookie = ([] as string[]).concat(signIn.headers['set-cookie'] ?? []).find((c) => c.startsWith('onrecord_session='));
     expect(cookie).toMatch(/Secure/);
   });
@@ -100,25 +123,29 @@ describe('curator sign-in', () => {
   it('never redirects outside /admin after sign-in', async () => {
     const agent = request.agent(ctx.app);
     const token = await openLoginForm(agent);
-    const signIn = await agent.post('/admin/login').type('form')
-      .send({ _csrf: token, name: 'maria', password: PASSWORD, next: '//evil.example/admin' }).expect(303);
+    const signIn = await agent
+      .post('/admin/login')
+      .type('form')
+      .send({ _csrf: token, name: 'maria', password: PASSWORD, next: '//evil.example/admin' })
+      .expect(303);
     expect(signIn.headers.location).toBe('/admin');
   });
 
   it('adds a curator from the command line with an argon2id hash, reading the password from stdin', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', join(projectRoot, 'server/cli.ts'), 'user', 'add', 'li.wei'], {
-      cwd: projectRoot, encoding: 'utf8', input: `${PASSWORD}\n`,
-      env: { PATH: process.env.PATH ?? '', DATA_DIR: ctx.dir, MEILI_URL: ctx.meiliUrl, MEILI_MASTER_KEY: ctx.meiliKey },
-    });
+    const run = runCliSync(
+      ['user', 'add', 'li.wei'],
+      { DATA_DIR: ctx.dir, MEILI_URL: ctx.meiliUrl, MEILI_MASTER_KEY: ctx.meiliKey },
+      {
+        input: `${PASSWORD}\n`,
+      },
+    );
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain('curator li.wei added');
     expect(run.stdout + run.stderr).not.toContain(PASSWORD);
     const store = openStore(join(ctx.dir, 'archive.db'));
-    expect(store.curation.findUserByName('li.wei')?.password_hash).toMatch(/^\$argon2id\$/);
+    expect(store.curators.findByName('li.wei')?.password_hash).toMatch(/^\$argon2id\$/);
     store.close();
-    const short = spawnSync(process.execPath, ['--import', 'tsx', join(projectRoot, 'server/cli.ts'), 'user', 'add', 'sam'], {
-      cwd: projectRoot, encoding: 'utf8', input: 'short\n', env: { PATH: process.env.PATH ?? '', DATA_DIR: ctx.dir },
-    });
+    const short = runCliSync(['user', 'add', 'sam'], { DATA_DIR: ctx.dir }, { input: 'short\n' });
     expect(short.status).toBe(1);
     expect(short.stderr).toContain('at least 12 characters');
   });

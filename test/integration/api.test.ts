@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importArchive } from '../../data/import/import.service.js';
-import { loadSeed } from '../../data/seed/load-seed.js';
+import { createImportService } from '../../server/services/import/import.service.js';
+import { loadSeed } from '../../server/services/seed.service.js';
 import { prepareIndex } from '../../indexer/rebuild.js';
 import { createTestContext, statementRecord, TEST_BASE_URL, type TestContext } from '../support/test-context.js';
 
@@ -24,10 +24,18 @@ describe('JSON API', () => {
   beforeAll(async () => {
     ctx = createTestContext();
     loadSeed(ctx.store);
-    importArchive(ctx.store, {
+    createImportService(ctx.store).run({
       statements: [
         { row: 1, value: statementRecord({ id: 'hostile', text: HOSTILE_TEXT, stance: 'mixed', said_on: '2024-05-02' }) },
-        { row: 2, value: statementRecord({ id: 'dated-2022', text: 'Our cops keep the campus calm.', stance: 'oppose', said_on: '2022-09' }) },
+        {
+          row: 2,
+          value: statementRecord({
+            id: 'dated-2022',
+            text: 'Our cops keep the campus calm.',
+            stance: 'oppose',
+            said_on: '2022-09',
+          }),
+        },
       ],
     });
     await prepareIndex(ctx.store, ctx.target);
@@ -46,7 +54,9 @@ describe('JSON API', () => {
     const sro = await search('q=SRO&per_page=100');
     expect(sro.items.map((i) => i.id)).toEqual(expect.arrayContaining(['collis-sro-integral', 'collis-build-trust']));
     const cops = await search('q=cops&per_page=100');
-    expect(cops.items.map((i) => i.id)).toEqual(expect.arrayContaining(['vu-cops-do-not-belong', 'rose-problems-in-law-enforcement']));
+    expect(cops.items.map((i) => i.id)).toEqual(
+      expect.arrayContaining(['vu-cops-do-not-belong', 'rose-problems-in-law-enforcement']),
+    );
     const hold = await search('q=5150');
     expect(hold.items.map((i) => i.id)).toContain('perez-minutes-are-important');
   });
@@ -85,10 +95,31 @@ describe('JSON API', () => {
   it('returns the Statement JSON of the contract, with permalinks on BASE_URL', async () => {
     const body = await search('q=last%20resort&per_page=1');
     const [item] = body.items;
-    expect(Object.keys(item ?? {})).toEqual(expect.arrayContaining([
-      'id', 'url', 'text', 'kind', 'stance', 'language', 'speaker', 'measure', 'meeting', 'said_on', 'said_on_precision',
-      'source', 'position', 'also_in', 'topics', 'context', 'verified', 'corrections', 'created_at', 'updated_at', 'highlight',
-    ]));
+    expect(Object.keys(item ?? {})).toEqual(
+      expect.arrayContaining([
+        'id',
+        'url',
+        'text',
+        'kind',
+        'stance',
+        'language',
+        'speaker',
+        'measure',
+        'meeting',
+        'said_on',
+        'said_on_precision',
+        'source',
+        'position',
+        'also_in',
+        'topics',
+        'context',
+        'verified',
+        'corrections',
+        'created_at',
+        'updated_at',
+        'highlight',
+      ]),
+    );
     expect(item?.url).toBe(`${TEST_BASE_URL}/statements/${item?.id}`);
     expect(body).toMatchObject({ page: 1, per_page: 1, query: { q: 'last resort', sort: 'relevance' } });
     expect(typeof body.took_ms).toBe('number');
@@ -126,9 +157,17 @@ describe('JSON API', () => {
 
   it('answers bad parameters with a 400 that names the parameter', async () => {
     const cases: [string, string][] = [
-      ['stance=bogus', 'stance'], ['per_page=101', 'per_page'], ['page=0', 'page'], ['sort=popular', 'sort'],
-      ['from=2023-02-30', 'from'], ['from=2024&to=2023', 'to'], [`q=${'a'.repeat(501)}`, 'q'], ['q=a&q=b', 'q'],
-      ['speaker=x%22%20OR%20stance%20%3D%20%22support', 'speaker'], ['color=red', 'color'], ['page=9999&per_page=100', 'page'],
+      ['stance=bogus', 'stance'],
+      ['per_page=101', 'per_page'],
+      ['page=0', 'page'],
+      ['sort=popular', 'sort'],
+      ['from=2023-02-30', 'from'],
+      ['from=2024&to=2023', 'to'],
+      [`q=${'a'.repeat(501)}`, 'q'],
+      ['q=a&q=b', 'q'],
+      ['speaker=x%22%20OR%20stance%20%3D%20%22support', 'speaker'],
+      ['color=red', 'color'],
+      ['page=9999&per_page=100', 'page'],
     ];
     for (const [query, param] of cases) {
       const response = await request(ctx.app).get(`/api/search?${query}`);
@@ -145,30 +184,51 @@ describe('JSON API', () => {
     expect(hostile.status).toBe(400);
     // Straight to the service, as if a value slipped past validation: it stays one quoted literal.
     for (const value of ['budget" OR topics EXISTS OR "', 'budget\\" OR stance = "support', 'x" OR 1 = 1 OR "y']) {
-      const result = await ctx.deps.search.searchStatements({
-        q: '', filters: { topic: [value] }, from: null, to: null, sort: 'newest', defaultSort: true, page: 1, perPage: 20,
+      const result = await ctx.search.searchStatements({
+        q: '',
+        filters: { topic: [value] },
+        from: null,
+        to: null,
+        sort: 'newest',
+        defaultSort: true,
+        page: 1,
+        perPage: 20,
       });
       expect(result.total, value).toBe(0);
     }
   });
 
   it('lists every published statement in a stable order, and pages them', async () => {
-    const all = (await request(ctx.app).get('/api/statements?per_page=100').expect(200)).body as { total: number; items: { id: string }[] };
+    const all = (await request(ctx.app).get('/api/statements?per_page=100').expect(200)).body as {
+      total: number;
+      items: { id: string }[];
+    };
     expect(all.total).toBe(ctx.store.statements.countPublished());
     expect(all.items).toHaveLength(all.total);
     const ids = all.items.map((i) => i.id);
     expect(ids).toEqual([...ids].sort());
-    const page2 = (await request(ctx.app).get('/api/statements?per_page=10&page=2').expect(200)).body as { items: { id: string }[] };
+    const page2 = (await request(ctx.app).get('/api/statements?per_page=10&page=2').expect(200)).body as {
+      items: { id: string }[];
+    };
     expect(page2.items.map((i) => i.id)).toEqual(ids.slice(10, 20));
     await request(ctx.app).get('/api/statements?per_page=0').expect(400);
   });
 
   it('serves one statement, 404 for an unknown id and 410 for a retracted one', async () => {
     const one = await request(ctx.app).get('/api/statements/rose-jail-last-resort').expect(200);
-    expect(one.body).toMatchObject({ id: 'rose-jail-last-resort', verified: true, speaker: { name: 'Dave Rose' }, measure: { id: 'susd-police-resolution' } });
+    expect(one.body).toMatchObject({
+      id: 'rose-jail-last-resort',
+      verified: true,
+      speaker: { name: 'Dave Rose' },
+      measure: { id: 'susd-police-resolution' },
+    });
     const missing = await request(ctx.app).get('/api/statements/no-such-statement').expect(404);
     expect(missing.body.error.code).toBe('not_found');
-    ctx.store.db.prepare(`UPDATE statements SET status = 'retracted', retraction_reason = 'wrong speaker', retracted_on = '2026-01-02' WHERE id = 'dated-2022'`).run();
+    ctx.store.db
+      .prepare(
+        `UPDATE statements SET status = 'retracted', retraction_reason = 'wrong speaker', retracted_on = '2026-01-02' WHERE id = 'dated-2022'`,
+      )
+      .run();
     const gone = await request(ctx.app).get('/api/statements/dated-2022').expect(410);
     expect(gone.body.error).toMatchObject({ code: 'retracted', reason: 'wrong speaker', retracted_on: '2026-01-02' });
     ctx.store.db.prepare(`UPDATE statements SET status = 'published' WHERE id = 'dated-2022'`).run();
@@ -177,8 +237,12 @@ describe('JSON API', () => {
   it('reports health with statement, indexed and pending counts', async () => {
     const health = await request(ctx.app).get('/healthz').expect(200);
     expect(health.body).toEqual({
-      status: 'ok', db: 'ok', search: 'ok',
-      statements: ctx.store.statements.countPublished(), indexed: ctx.store.statements.countPublished(), pending: 0,
+      status: 'ok',
+      db: 'ok',
+      search: 'ok',
+      statements: ctx.store.statements.countPublished(),
+      indexed: ctx.store.statements.countPublished(),
+      pending: 0,
     });
   });
 

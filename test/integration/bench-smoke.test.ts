@@ -13,17 +13,35 @@ describe('the performance benchmark harness', () => {
 
   it('measures every figure against the raw engine on a small corpus', async () => {
     const results: PerfResults = await runPerf({
-      size: 300, dir: join(dir, 'run'), queries: 8, concurrency: { low: 1, high: 2 }, highRounds: 1, edits: 3,
-      importBatch: 100, rebuildBatch: 100, app: 'source', log: () => undefined, mixed: { requests: 200, concurrency: 4 },
+      size: 300,
+      dir: join(dir, 'run'),
+      queries: 8,
+      concurrency: { low: 1, high: 2 },
+      highRounds: 1,
+      edits: 3,
+      importBatch: 100,
+      rebuildBatch: 100,
+      app: 'source',
+      log: () => undefined,
+      mixed: { requests: 200, concurrency: 4 },
     });
     // Every page the mixed load visits exists and answers: a broken link in it would show as errors.
     expect(results.mixed).toMatchObject({ requests: 200, errors: 0, serverErrors: 0, concurrency: 4 });
     const positive = [
-      results.import.perSecond, results.mapping.perSecond, results.rebuild.ours.perSecond, results.rebuild.raw.perSecond,
-      results.freshness.p50, results.freshness.p95, results.freshness.rawP95,
-      results.fts5.build.perSecond, results.fts5.search.p95,
-      results.memory.appPeakMb, results.memory.enginePeakMb,
-      results.disk.sqliteMb, results.disk.engineMb, results.disk.fts5Mb,
+      results.import.perSecond,
+      results.mapping.perSecond,
+      results.rebuild.ours.perSecond,
+      results.rebuild.raw.perSecond,
+      results.freshness.p50,
+      results.freshness.p95,
+      results.freshness.rawP95,
+      results.fts5.build.perSecond,
+      results.fts5.search.p95,
+      results.memory.appPeakMb,
+      results.memory.enginePeakMb,
+      results.disk.sqliteMb,
+      results.disk.engineMb,
+      results.disk.fts5Mb,
     ];
     for (const level of [results.search.low, results.search.high]) {
       for (const figures of [level.raw, level.api, level.html]) {
@@ -47,7 +65,8 @@ describe('the performance benchmark harness', () => {
     writeFileSync(file, '# Benchmarks\n\n## Relevance\n\nkept\n\n## Performance\n\nold\n\n## Quote extraction\n\nalso kept\n');
     replaceSection(file, PERF_HEADING, 'new figures');
     expect(readFileSync(file, 'utf8')).toBe(
-      '# Benchmarks\n\n## Relevance\n\nkept\n\n## Performance\n\nnew figures\n\n## Quote extraction\n\nalso kept\n');
+      '# Benchmarks\n\n## Relevance\n\nkept\n\n## Performance\n\nnew figures\n\n## Quote extraction\n\nalso kept\n',
+    );
     replaceSection(file, '## Other', 'appended');
     expect(readFileSync(file, 'utf8')).toMatch(/also kept\n\n## Other\n\nappended\n$/);
   });

@@ -1,16 +1,35 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stance } from '../../data/archive.types.js';
-import { createBrowseRepository } from '../../data/browse.repository.js';
-import type { Db } from '../../data/db.js';
-import { importArchive, type ImportRecord } from '../../data/import/import.service.js';
+import { createMeasureRepository } from '../../data/measure.repository.js';
+import { createMeetingRepository } from '../../data/meeting.repository.js';
+import { createMembershipRepository } from '../../data/membership.repository.js';
+import { createSourceRepository } from '../../data/source.repository.js';
+import { createSpeakerRepository } from '../../data/speaker.repository.js';
+import { createStatementBrowseQueries } from '../../data/statement-browse.repository.js';
+import { createTopicRepository } from '../../data/topic.repository.js';
+import type { ImportRecord } from '../../data/import/import.plan.js';
+import { createImportService } from '../../server/services/import/import.service.js';
 import { createTestContext, TEST_BASE_URL, type TestContext } from '../support/test-context.js';
 
 // One speaker with 120 statements, all on one measure, one topic, one meeting and one source:
 // more than two pages of 50. Dates rise with the number; 111–120 have none, so they come last.
 const BULK = 120;
 const bulkId = (i: number) => `bulk-${String(i).padStart(3, '0')}`;
-const STANCE_CYCLE: Stance[] = ['support', 'support', 'support', 'support', 'support', 'oppose', 'oppose', 'oppose', 'oppose', 'oppose', 'mixed', 'mixed'];
+const STANCE_CYCLE: Stance[] = [
+  'support',
+  'support',
+  'support',
+  'support',
+  'support',
+  'oppose',
+  'oppose',
+  'oppose',
+  'oppose',
+  'oppose',
+  'mixed',
+  'mixed',
+];
 const stanceOf = (i: number) => STANCE_CYCLE[i % STANCE_CYCLE.length] as Stance;
 function saidOn(i: number): string | null {
   if (i > 110) return null;
@@ -40,13 +59,19 @@ function speakerRecord(k: number): Record<string, unknown> {
   return {
     id: `one-${k}`,
     text: `One remark from speaker ${k}.`,
-    speaker: { id: `person-${k}`, name: `Member ${letter}ast${String(k).padStart(3, '0')}`, sort_name: `${letter}ast${String(k).padStart(3, '0')}, Member` },
+    speaker: {
+      id: `person-${k}`,
+      name: `Member ${letter}ast${String(k).padStart(3, '0')}`,
+      sort_name: `${letter}ast${String(k).padStart(3, '0')}, Member`,
+    },
   };
 }
 
 /** The ids of the statement cards on a page, in order. */
 function cardIds(html: string): string[] {
-  return [...html.matchAll(/data-testid="statement-card"[\s\S]*?href="\/statements\/([^"]+)"/g)].map((m) => decodeURIComponent(m[1] ?? ''));
+  return [...html.matchAll(/data-testid="statement-card"[\s\S]*?href="\/statements\/([^"]+)"/g)].map((m) =>
+    decodeURIComponent(m[1] ?? ''),
+  );
 }
 
 /** The HTML from one data-testid to the end of its section. */
@@ -59,7 +84,9 @@ function section(html: string, testId: string): string {
 
 /** The numbers in a chart's table, by its column (stance or "total") for the stance chart. */
 function stanceTableCounts(html: string): Record<string, number> {
-  return Object.fromEntries([...section(html, 'chart-stance-table').matchAll(/data-stance="([a-z]+)">(\d+)</g)].map((m) => [m[1], Number(m[2])]));
+  return Object.fromEntries(
+    [...section(html, 'chart-stance-table').matchAll(/data-stance="([a-z]+)">(\d+)</g)].map((m) => [m[1], Number(m[2])]),
+  );
 }
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, k) => from + k);
@@ -73,12 +100,20 @@ describe('browse pages and their JSON, paged', () => {
     ctx = createTestContext();
     const records: ImportRecord[] = range(1, BULK).map((i) => ({ row: i, value: bulkRecord(i) }));
     // A retracted statement, dated before all the others: no list, count or chart may show it.
-    records.push({ row: BULK + 1, value: { ...bulkRecord(BULK + 1), id: 'bulk-retracted', said_on: '2018-01-01', stance: 'oppose' } });
+    records.push({
+      row: BULK + 1,
+      value: { ...bulkRecord(BULK + 1), id: 'bulk-retracted', said_on: '2018-01-01', stance: 'oppose' },
+    });
     records.push(...range(0, 129).map((k) => ({ row: BULK + 2 + k, value: speakerRecord(k) })));
     records.push({ row: 300, value: { text: 'Un mot.', speaker: { id: 'emile', name: 'Émile Zola', sort_name: 'Émile' } } });
-    records.push({ row: 301, value: { text: 'We speak as one.', speaker: { id: '3rd-ward', type: 'organization', name: '3rd Ward Coalition' } } });
-    importArchive(ctx.store, { statements: records });
-    ctx.store.db.prepare(`UPDATE statements SET status = 'retracted', retraction_reason = 'test' WHERE id = 'bulk-retracted'`).run();
+    records.push({
+      row: 301,
+      value: { text: 'We speak as one.', speaker: { id: '3rd-ward', type: 'organization', name: '3rd Ward Coalition' } },
+    });
+    createImportService(ctx.store).run({ statements: records });
+    ctx.store.db
+      .prepare(`UPDATE statements SET status = 'retracted', retraction_reason = 'test' WHERE id = 'bulk-retracted'`)
+      .run();
   });
   afterAll(async () => {
     await ctx.cleanup();
@@ -153,7 +188,9 @@ describe('browse pages and their JSON, paged', () => {
       const first = await json('/api/speakers/pat-many');
       expect(first).toMatchObject({ id: 'pat-many', total: 120, page: 1, per_page: 20 });
       expect(first.statements.map((s: { id: string }) => s.id)).toEqual(range(1, 20).map(bulkId));
-      expect(first.stances).toEqual([{ measure: { id: 'bulk-measure', title: 'Bulk district plan' }, counts: realCounts().stances, total: 120 }]);
+      expect(first.stances).toEqual([
+        { measure: { id: 'bulk-measure', title: 'Bulk district plan' }, counts: realCounts().stances, total: 120 },
+      ]);
       const last = await json('/api/speakers/pat-many?per_page=50&page=3');
       expect(last.statements.map((s: { id: string }) => s.id)).toEqual(range(101, 120).map(bulkId));
       const beyond = await json('/api/speakers/pat-many?per_page=100&page=3');
@@ -171,13 +208,19 @@ describe('browse pages and their JSON, paged', () => {
       expect(cardIds(await page('/topics/budget'))).toHaveLength(50);
     });
 
-    it('numbers a meeting\'s testimony across pages and pages its JSON', async () => {
+    it("numbers a meeting's testimony across pages and pages its JSON", async () => {
       const html = await page('/meetings/bulk-meeting?page=2');
       expect(cardIds(html)).toEqual(range(51, 100).map(bulkId));
       expect(html).toContain('<ol class="testimony" data-testid="testimony" start="51">');
       expect(section(html, 'list-status')).not.toContain('See all in search');
       const body = await json('/api/meetings/bulk-meeting?page=6');
-      expect(body).toMatchObject({ total: 120, page: 6, per_page: 20, measures: [{ id: 'bulk-measure' }], sources: [{ id: 'bulk-source' }] });
+      expect(body).toMatchObject({
+        total: 120,
+        page: 6,
+        per_page: 20,
+        measures: [{ id: 'bulk-measure' }],
+        sources: [{ id: 'bulk-source' }],
+      });
       expect(body.statements.map((s: { id: string }) => s.id)).toEqual(range(101, 120).map(bulkId));
       expect((await json('/api/meetings/bulk-meeting?page=7')).statements).toEqual([]);
     });
@@ -197,27 +240,46 @@ describe('browse pages and their JSON, paged', () => {
       const html = await page('/measures/bulk-measure');
       for (const stance of ['support', 'oppose', 'mixed'] as const) {
         const column = section(html, `debate-${stance}`);
-        const expected = range(1, BULK).filter((i) => stanceOf(i) === stance).slice(0, 10).map(bulkId);
+        const expected = range(1, BULK)
+          .filter((i) => stanceOf(i) === stance)
+          .slice(0, 10)
+          .map(bulkId);
         expect(cardIds(column), stance).toEqual(expected);
         expect(column).toContain(`(${real.stances[stance]})</h3>`);
       }
-      expect(section(html, 'debate-support')).toContain('<a href="/search?measure=bulk-measure&amp;stance=support">All 50 supporting statements</a>');
-      expect(section(html, 'debate-oppose')).toContain('<a href="/search?measure=bulk-measure&amp;stance=oppose">All 50 opposing statements</a>');
+      expect(section(html, 'debate-support')).toContain(
+        '<a href="/search?measure=bulk-measure&amp;stance=support">All 50 supporting statements</a>',
+      );
+      expect(section(html, 'debate-oppose')).toContain(
+        '<a href="/search?measure=bulk-measure&amp;stance=oppose">All 50 opposing statements</a>',
+      );
       expect(section(html, 'debate-mixed')).toContain('All 20 mixed statements');
       expect(html).not.toContain('data-testid="debate-neutral"');
       expect(stanceTableCounts(html)).toEqual({ ...real.stances, total: 120 });
       expect(html).not.toContain('bulk-retracted');
     });
 
-    it('pages a measure\'s JSON and keeps its tally whole', async () => {
+    it("pages a measure's JSON and keeps its tally whole", async () => {
       const body = await json('/api/measures/bulk-measure?per_page=100&page=2');
       expect(body).toMatchObject({ total: 120, page: 2, per_page: 100, tally: realCounts().stances });
       expect(body.statements.map((s: { id: string }) => s.id)).toEqual(range(101, 120).map(bulkId));
     });
 
     it('answers bad paging on every JSON route with a 400 naming the parameter', async () => {
-      const routes = ['/api/speakers', '/api/speakers/pat-many', '/api/meetings/bulk-meeting', '/api/measures/bulk-measure', '/api/sources/bulk-source'];
-      const cases: [string, string][] = [['page=0', 'page'], ['page=x', 'page'], ['per_page=101', 'per_page'], ['per_page=0', 'per_page'], ['sort=name', 'sort']];
+      const routes = [
+        '/api/speakers',
+        '/api/speakers/pat-many',
+        '/api/meetings/bulk-meeting',
+        '/api/measures/bulk-measure',
+        '/api/sources/bulk-source',
+      ];
+      const cases: [string, string][] = [
+        ['page=0', 'page'],
+        ['page=x', 'page'],
+        ['per_page=101', 'per_page'],
+        ['per_page=0', 'per_page'],
+        ['sort=name', 'sort'],
+      ];
       for (const route of routes) {
         for (const [query, param] of cases) {
           const response = await request(ctx.app).get(`${route}?${query}`).expect(400).expect('Content-Type', /json/);
@@ -225,7 +287,12 @@ describe('browse pages and their JSON, paged', () => {
           expect(response.body.error.message).toContain(param);
         }
       }
-      for (const path of ['/topics/budget?page=0', '/meetings/bulk-meeting?page=x', '/sources/bulk-source?page=0', '/speakers?page=0']) {
+      for (const path of [
+        '/topics/budget?page=0',
+        '/meetings/bulk-meeting?page=x',
+        '/sources/bulk-source?page=0',
+        '/speakers?page=0',
+      ]) {
         expect((await request(ctx.app).get(path).expect(400)).text, path).toContain('<code>page</code>');
       }
     });
@@ -269,31 +336,54 @@ describe('browse pages and their JSON, paged', () => {
       const firstPage = await json('/api/speakers');
       expect(firstPage.items).toHaveLength(20);
       expect(firstPage.items[0]).toEqual({
-        id: 'person-0', type: 'person', name: 'Member Aast000', sort_name: 'Aast000, Member', url: `${TEST_BASE_URL}/speakers/person-0`, statements: 1,
+        id: 'person-0',
+        type: 'person',
+        name: 'Member Aast000',
+        sort_name: 'Aast000, Member',
+        url: `${TEST_BASE_URL}/speakers/person-0`,
+        statements: 1,
       });
       expect((await json('/api/speakers?page=99')).items).toEqual([]);
     });
   });
 
   it('never scans the statements table: every browse query reaches statements through an index', () => {
-    // Every statement the browse repository prepares, with its query plan.
+    // Every statement the browse pages' repositories prepare, with its query plan. Only these:
+    // statement-lists' whole-archive walks (e.g. listPublishedIds) scan by design.
     const prepared: string[] = [];
     const db = ctx.store.db;
     const spy = new Proxy(db, {
       get(target, property) {
-        if (property === 'prepare') return (sql: string) => { prepared.push(sql); return target.prepare(sql); };
+        if (property === 'prepare')
+          return (sql: string) => {
+            prepared.push(sql);
+            return target.prepare(sql);
+          };
         const value = Reflect.get(target, property) as unknown;
         return typeof value === 'function' ? value.bind(target) : value;
       },
-    }) as Db;
-    createBrowseRepository(spy);
+    });
+    for (const create of [
+      createSpeakerRepository,
+      createMembershipRepository,
+      createMeetingRepository,
+      createMeasureRepository,
+      createSourceRepository,
+      createTopicRepository,
+      createStatementBrowseQueries,
+    ])
+      create(spy);
     expect(prepared.length).toBeGreaterThan(20);
     for (const sql of prepared) {
-      const named = Object.fromEntries([...sql.matchAll(/@(\w+)/g)].map((m) => [m[1], m[1] === 'limit' || m[1] === 'offset' ? 1 : '[]']));
+      const named = Object.fromEntries(
+        [...sql.matchAll(/@(\w+)/g)].map((m) => [m[1], m[1] === 'limit' || m[1] === 'offset' ? 1 : '[]']),
+      );
       const positional = (sql.match(/\?/g) ?? []).map(() => 'x');
       const explain = db.prepare(`EXPLAIN QUERY PLAN ${sql}`);
       const plan = (Object.keys(named).length > 0 ? explain.all(named) : explain.all(...positional)) as { detail: string }[];
-      const scans = plan.map((row) => row.detail).filter((detail) => /^SCAN (s|st|ss|statements|statement_topics|statement_sources)\b/.test(detail));
+      const scans = plan
+        .map((row) => row.detail)
+        .filter((detail) => /^SCAN (s|st|ss|statements|statement_topics|statement_sources)\b/.test(detail));
       expect(scans, sql).toEqual([]);
     }
   });

@@ -1,16 +1,19 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importArchive } from '../../data/import/import.service.js';
-import { loadSeed } from '../../data/seed/load-seed.js';
+import { createImportService } from '../../server/services/import/import.service.js';
+import { loadSeed } from '../../server/services/seed.service.js';
 import { createApp } from '../../server/app.js';
 import type { SearchService } from '../../server/search/search.service.js';
 import { createTestContext, statementRecord, TEST_BASE_URL, type TestContext } from '../support/test-context.js';
+import { createReadServices } from '../../server/deps.js';
 
 const HOSTILE_NAME = '<script>alert(1)</script>';
 
 /** The ids of the statement cards on a page, in order. */
 function cardIds(html: string): string[] {
-  return [...html.matchAll(/data-testid="statement-card"[\s\S]*?href="\/statements\/([^"]+)"/g)].map((m) => decodeURIComponent(m[1] ?? ''));
+  return [...html.matchAll(/data-testid="statement-card"[\s\S]*?href="\/statements\/([^"]+)"/g)].map((m) =>
+    decodeURIComponent(m[1] ?? ''),
+  );
 }
 
 /** The HTML of one element marked with data-testid, up to the end of its section. */
@@ -35,9 +38,12 @@ describe('browse pages and their JSON', () => {
   beforeAll(() => {
     ctx = createTestContext();
     loadSeed(ctx.store);
-    importArchive(ctx.store, {
+    createImportService(ctx.store).run({
       statements: [
-        { row: 1, value: statementRecord({ id: 'hostile-dated', speaker: { name: HOSTILE_NAME, role: 'parent' }, said_on: '2024-05-02' }) },
+        {
+          row: 1,
+          value: statementRecord({ id: 'hostile-dated', speaker: { name: HOSTILE_NAME, role: 'parent' }, said_on: '2024-05-02' }),
+        },
         { row: 2, value: statementRecord({ id: 'test-undated', stance: 'oppose' }) },
         { row: 3, value: statementRecord({ id: 'test-2022', stance: 'oppose', said_on: '2022-09' }) },
       ],
@@ -101,17 +107,35 @@ describe('browse pages and their JSON', () => {
       expect(list).toMatchObject({ page: 1, per_page: 100 });
       expect(list.total).toBe(list.items.length);
       expect(list.items).toContainEqual({
-        id: 'dave-rose', type: 'person', name: 'Dave Rose', sort_name: 'Rose, Dave',
-        url: `${TEST_BASE_URL}/speakers/dave-rose`, statements: 9,
+        id: 'dave-rose',
+        type: 'person',
+        name: 'Dave Rose',
+        sort_name: 'Rose, Dave',
+        url: `${TEST_BASE_URL}/speakers/dave-rose`,
+        statements: 9,
       });
       const rose = await json('/api/speakers/dave-rose');
       expect(rose).toMatchObject({
-        id: 'dave-rose', name: 'Dave Rose', total: 9, page: 1, per_page: 20,
-        roles: [{ role: 'SUSD Police Officers Association President', organization: { id: 'susd-poa' }, start_date: null, end_date: null }],
+        id: 'dave-rose',
+        name: 'Dave Rose',
+        total: 9,
+        page: 1,
+        per_page: 20,
+        roles: [
+          {
+            role: 'SUSD Police Officers Association President',
+            organization: { id: 'susd-poa' },
+            start_date: null,
+            end_date: null,
+          },
+        ],
         stances: [{ measure: { id: 'susd-police-resolution' }, counts: { oppose: 9, support: 0 }, total: 9 }],
       });
       expect(rose.statements).toHaveLength(9);
-      expect(rose.statements[0]).toMatchObject({ speaker: { id: 'dave-rose' }, url: expect.stringMatching(`^${TEST_BASE_URL}/statements/`) });
+      expect(rose.statements[0]).toMatchObject({
+        speaker: { id: 'dave-rose' },
+        url: expect.stringMatching(`^${TEST_BASE_URL}/statements/`),
+      });
     });
   });
 
@@ -122,7 +146,11 @@ describe('browse pages and their JSON', () => {
       expect(html).toContain('Sacramento school board');
       expect(html).toMatch(/data-testid="meeting-date">date not given in source</);
       expect(html).toContain('href="/measures/reimagine-school-safety"');
-      expect(cardIds(section(html, 'testimony'))).toEqual(['vu-cops-do-not-belong', 'vu-students-of-color-trauma', 'perez-hurt-response']);
+      expect(cardIds(section(html, 'testimony'))).toEqual([
+        'vu-cops-do-not-belong',
+        'vu-students-of-color-trauma',
+        'perez-hurt-response',
+      ]);
       expect(html).toContain('href="/sources/sacramento-reimagine-school-safety"');
       expect(html).toContain(`<link rel="canonical" href="${TEST_BASE_URL}/meetings/sacramento-board-school-safety">`);
     });
@@ -130,13 +158,19 @@ describe('browse pages and their JSON', () => {
     it('serves a meeting as JSON with its measures, sources and ordered statements', async () => {
       const body = await json('/api/meetings/sacramento-board-school-safety');
       expect(body).toMatchObject({
-        id: 'sacramento-board-school-safety', date: null, date_precision: 'unknown',
+        id: 'sacramento-board-school-safety',
+        date: null,
+        date_precision: 'unknown',
         body: { id: 'sacramento-school-board' },
         measures: [{ id: 'reimagine-school-safety', title: 'Reimagine School Safety plan (Sacramento)' }],
         sources: [{ id: 'sacramento-reimagine-school-safety', author: 'Haley Samsel' }],
         total: 3,
       });
-      expect(body.statements.map((s: { id: string }) => s.id)).toEqual(['vu-cops-do-not-belong', 'vu-students-of-color-trauma', 'perez-hurt-response']);
+      expect(body.statements.map((s: { id: string }) => s.id)).toEqual([
+        'vu-cops-do-not-belong',
+        'vu-students-of-color-trauma',
+        'perez-hurt-response',
+      ]);
       expect(body.sources[0]).not.toHaveProperty('text');
     });
   });
@@ -151,7 +185,9 @@ describe('browse pages and their JSON', () => {
       expect(support).not.toContain('Tony Perez');
       expect(oppose).toContain('Tony Perez');
       expect(oppose).not.toContain('Laura Vu');
-      expect(html).toMatch(/data-testid="measure-outcome">Approved by the Sacramento school board on August 15 \(year not given in source\)</);
+      expect(html).toMatch(
+        /data-testid="measure-outcome">Approved by the Sacramento school board on August 15 \(year not given in source\)</,
+      );
       expect(html).toMatch(/data-testid="measure-decided">not given in source</);
     });
 
@@ -169,8 +205,12 @@ describe('browse pages and their JSON', () => {
       const tally = ctx.store.statements.measureTallies().find((m) => m.id === 'reimagine-school-safety');
       const counts = stanceTableCounts(html);
       expect(counts).toEqual({
-        support: tally?.stances.support ?? 0, oppose: tally?.stances.oppose ?? 0, mixed: tally?.stances.mixed ?? 0,
-        neutral: tally?.stances.neutral ?? 0, unclear: tally?.stances.unclear ?? 0, total: tally?.total,
+        support: tally?.stances.support ?? 0,
+        oppose: tally?.stances.oppose ?? 0,
+        mixed: tally?.stances.mixed ?? 0,
+        neutral: tally?.stances.neutral ?? 0,
+        unclear: tally?.stances.unclear ?? 0,
+        total: tally?.total,
       });
       expect(counts.support).toBeGreaterThan(0);
       const chart = section(html, 'chart-stance');
@@ -201,12 +241,17 @@ describe('browse pages and their JSON', () => {
     it('serves a measure as JSON with its tally and statements', async () => {
       const body = await json('/api/measures/reimagine-school-safety');
       expect(body).toMatchObject({
-        id: 'reimagine-school-safety', url: `${TEST_BASE_URL}/measures/reimagine-school-safety`,
+        id: 'reimagine-school-safety',
+        url: `${TEST_BASE_URL}/measures/reimagine-school-safety`,
         body: { id: 'sacramento-school-board', name: 'Sacramento school board' },
-        decided_on: null, tally: { support: 4, oppose: 4, mixed: 0, neutral: 0, unclear: 0 }, total: 8,
+        decided_on: null,
+        tally: { support: 4, oppose: 4, mixed: 0, neutral: 0, unclear: 0 },
+        total: 8,
       });
       expect(body.statements).toHaveLength(8);
-      expect(Object.keys(body.statements[0])).toEqual(expect.arrayContaining(['id', 'url', 'text', 'stance', 'speaker', 'measure', 'source']));
+      expect(Object.keys(body.statements[0])).toEqual(
+        expect.arrayContaining(['id', 'url', 'text', 'stance', 'speaker', 'measure', 'source']),
+      );
     });
   });
 
@@ -248,8 +293,12 @@ describe('browse pages and their JSON', () => {
     it('serves a source as JSON with metadata and statements, but not its stored text', async () => {
       const body = await json('/api/sources/sacramento-reimagine-school-safety');
       expect(body).toMatchObject({
-        id: 'sacramento-reimagine-school-safety', type: 'news_article', author: 'Haley Samsel', outlet: '1105 Media',
-        published_on: null, page_url: `${TEST_BASE_URL}/sources/sacramento-reimagine-school-safety`,
+        id: 'sacramento-reimagine-school-safety',
+        type: 'news_article',
+        author: 'Haley Samsel',
+        outlet: '1105 Media',
+        published_on: null,
+        page_url: `${TEST_BASE_URL}/sources/sacramento-reimagine-school-safety`,
       });
       expect(body).not.toHaveProperty('text');
       expect(body.statements.length).toBe(body.total);
@@ -282,9 +331,19 @@ describe('browse pages and their JSON', () => {
 
   it('serves every browse page while the search engine is down', async () => {
     const down = { searchStatements: () => Promise.reject(new Error('search engine down')) } as unknown as SearchService;
-    const app = createApp({ ...ctx.deps, search: down });
-    for (const path of ['/speakers', '/speakers/dave-rose', '/meetings/sacramento-board-school-safety',
-      '/measures/reimagine-school-safety', '/topics/mental-health', '/sources/fox40-stockton-susd-police', '/api/measures/reimagine-school-safety']) {
+    const app = createApp({
+      ...ctx.deps,
+      ...createReadServices({ store: ctx.store, search: down, engine: ctx.target.client, indexUid: ctx.target.indexUid }),
+    });
+    for (const path of [
+      '/speakers',
+      '/speakers/dave-rose',
+      '/meetings/sacramento-board-school-safety',
+      '/measures/reimagine-school-safety',
+      '/topics/mental-health',
+      '/sources/fox40-stockton-susd-police',
+      '/api/measures/reimagine-school-safety',
+    ]) {
       await request(app).get(path).expect(200);
     }
   });

@@ -1,22 +1,21 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { projectRoot } from '../../data/paths.js';
 import { openStore } from '../../data/store.js';
 import { statementRecord } from '../support/test-context.js';
+import { runCliSync } from '../support/app-process.js';
 
 describe('onrecord command line', () => {
   let dataDir: string;
   const indexUid = `cli_${Date.now().toString(36)}`;
-  const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(projectRoot, 'server/cli.ts'), ...args], {
-    cwd: projectRoot,
-    encoding: 'utf8',
-    env: {
-      PATH: process.env.PATH ?? '', DATA_DIR: dataDir, MEILI_URL: inject('meiliUrl'), MEILI_MASTER_KEY: inject('meiliKey'), MEILI_INDEX: indexUid,
-    },
-  });
+  const run = (...args: string[]) =>
+    runCliSync(args, {
+      DATA_DIR: dataDir,
+      MEILI_URL: inject('meiliUrl'),
+      MEILI_MASTER_KEY: inject('meiliKey'),
+      MEILI_INDEX: indexUid,
+    });
   const count = () => {
     const store = openStore(join(dataDir, 'archive.db'));
     try {
@@ -30,7 +29,10 @@ describe('onrecord command line', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'onrecord-cli-'));
   });
   afterAll(async () => {
-    await fetch(`${inject('meiliUrl')}/indexes/${indexUid}`, { method: 'DELETE', headers: { Authorization: `Bearer ${inject('meiliKey')}` } });
+    await fetch(`${inject('meiliUrl')}/indexes/${indexUid}`, {
+      method: 'DELETE',
+      headers: { Authorization: `Bearer ${inject('meiliKey')}` },
+    });
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -44,16 +46,20 @@ describe('onrecord command line', () => {
 
   it('refuses a file with one bad row, naming the row and field, and imports none of it', () => {
     const file = join(dataDir, 'bad.ndjson');
-    writeFileSync(file, [
-      JSON.stringify(statementRecord({ id: 'cli-1' })),
-      JSON.stringify(statementRecord({ id: 'cli-2', text: 'Second.' })),
-      JSON.stringify(statementRecord({ id: 'cli-3', stance: 'sort of' })),
-    ].join('\n'));
+    writeFileSync(
+      file,
+      [
+        JSON.stringify(statementRecord({ id: 'cli-1' })),
+        JSON.stringify(statementRecord({ id: 'cli-2', text: 'Second.' })),
+        JSON.stringify(statementRecord({ id: 'cli-3', stance: 'sort of' })),
+      ].join('\n'),
+    );
     const before = count();
     const result = run('import', file);
     expect(result.status).toBe(1);
     expect(result.stderr.trim().split('\n')[0]).toBe(
-      'onrecord: import refused, nothing was written: row 3, stance: expected one of support, oppose, mixed, neutral, unclear');
+      'onrecord: import refused, nothing was written: row 3, stance: expected one of support, oppose, mixed, neutral, unclear',
+    );
     expect(count()).toBe(before);
   });
 
@@ -82,21 +88,23 @@ describe('onrecord command line', () => {
     expect(csv.status, csv.stderr).toBe(0);
     expect(csv.stdout).toContain(`exported ${count()} statements as csv`);
     const ndjson = run('export', '--format', 'ndjson');
-    const lines = ndjson.stdout.trim().split('\n').map((line) => JSON.parse(line) as { id: string; text: string });
+    const lines = ndjson.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: string; text: string });
     expect(lines).toHaveLength(count());
     expect(lines.map((s) => s.id)).toContain('cli-a');
 
     const emptyDir = mkdtempSync(join(tmpdir(), 'onrecord-cli-reimport-'));
     try {
-      const again = spawnSync(process.execPath, ['--import', 'tsx', join(projectRoot, 'server/cli.ts'), 'import', csvFile], {
-        cwd: projectRoot, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', DATA_DIR: emptyDir, MEILI_URL: 'http://127.0.0.1:9' },
-      });
+      const again = runCliSync(['import', csvFile], { DATA_DIR: emptyDir, MEILI_URL: 'http://127.0.0.1:9' });
       expect(again.status, again.stderr).toBe(0);
       const copy = openStore(join(emptyDir, 'archive.db'));
       const original = openStore(join(dataDir, 'archive.db'));
       try {
         expect(copy.statements.countPublished()).toBe(count());
-        const texts = (store: typeof copy) => store.statements.listPublished(0, 1000).map((s) => [s.id, s.text, s.speaker.name, s.stance]);
+        const texts = (store: typeof copy) =>
+          store.statements.listPublished(0, 1000).map((s) => [s.id, s.text, s.speaker.name, s.stance]);
         expect(texts(copy)).toEqual(texts(original));
       } finally {
         copy.close();

@@ -45,7 +45,9 @@ function startServer(env: Record<string, string>): { child: ChildProcess; output
   return { child, output: () => output, port };
 }
 
-async function waitUntilHealthy(server: ReturnType<typeof startServer>): Promise<{ port: number; health: Record<string, unknown> }> {
+async function waitUntilHealthy(
+  server: ReturnType<typeof startServer>,
+): Promise<{ port: number; health: Record<string, unknown> }> {
   return waitFor(async () => {
     const port = server.port();
     if (port === undefined) {
@@ -66,10 +68,11 @@ async function healthOf(port: number): Promise<Record<string, unknown> | undefin
   }
 }
 
-const exitOf = (child: ChildProcess) => new Promise<number | null>((resolve) => {
-  if (child.exitCode !== null) resolve(child.exitCode);
-  else child.once('exit', (code) => resolve(code));
-});
+const exitOf = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => {
+    if (child.exitCode !== null) resolve(child.exitCode);
+    else child.once('exit', (code) => resolve(code));
+  });
 
 describe('embedded Meilisearch', () => {
   const dirs: string[] = [];
@@ -91,7 +94,9 @@ describe('embedded Meilisearch', () => {
       expect(statSync(keyFile).mode & 0o777).toBe(0o600);
       expect(readFileSync(keyFile, 'utf8').trim()).toBe(engine.masterKey);
       expect((await fetch(`${engine.url}/indexes`)).status).toBe(401);
-      expect((await fetch(`${engine.url}/indexes`, { headers: { Authorization: `Bearer ${engine.masterKey}` } })).status).toBe(200);
+      expect((await fetch(`${engine.url}/indexes`, { headers: { Authorization: `Bearer ${engine.masterKey}` } })).status).toBe(
+        200,
+      );
       expect(await findRunningEngine(dataDir)).toEqual({ url: engine.url, masterKey: engine.masterKey });
     } finally {
       await engine.stop();
@@ -146,21 +151,29 @@ describe('embedded Meilisearch', () => {
     const dataDir = tempDir();
     const indexUid = `meili_url_${Date.now().toString(36)}`;
     const server = startServer({
-      DATA_DIR: dataDir, MEILI_URL: inject('meiliUrl'), MEILI_MASTER_KEY: inject('meiliKey'), MEILI_INDEX: indexUid,
+      DATA_DIR: dataDir,
+      MEILI_URL: inject('meiliUrl'),
+      MEILI_MASTER_KEY: inject('meiliKey'),
+      MEILI_INDEX: indexUid,
     });
     try {
       const { port, health } = await waitUntilHealthy(server);
       expect(health.indexed).toBe(health.statements);
       expect(existsSync(join(dataDir, 'meilisearch.pid'))).toBe(false);
       expect(existsSync(join(dataDir, 'meilisearch'))).toBe(false);
-      const api = await (await fetch(`http://127.0.0.1:${port}/api/search?q=SRO`)).json() as { total: number };
+      const api = (await (await fetch(`http://127.0.0.1:${port}/api/search?q=SRO`)).json()) as { total: number };
       expect(api.total).toBeGreaterThan(0);
-      const stats = await fetch(`${inject('meiliUrl')}/indexes/${indexUid}/stats`, { headers: { Authorization: `Bearer ${inject('meiliKey')}` } });
+      const stats = await fetch(`${inject('meiliUrl')}/indexes/${indexUid}/stats`, {
+        headers: { Authorization: `Bearer ${inject('meiliKey')}` },
+      });
       expect(((await stats.json()) as { numberOfDocuments: number }).numberOfDocuments).toBe(health.statements);
     } finally {
       server.child.kill('SIGTERM');
       await exitOf(server.child);
-      await fetch(`${inject('meiliUrl')}/indexes/${indexUid}`, { method: 'DELETE', headers: { Authorization: `Bearer ${inject('meiliKey')}` } });
+      await fetch(`${inject('meiliUrl')}/indexes/${indexUid}`, {
+        method: 'DELETE',
+        headers: { Authorization: `Bearer ${inject('meiliKey')}` },
+      });
     }
   });
 

@@ -12,7 +12,16 @@ import { topicLabelsOf } from '../../indexer/outbox.js';
 import { searchKeyUid } from '../../indexer/search-key.js';
 import { toSearchDocument } from '../../indexer/to-search-document.js';
 import {
-  engineRecordOf, exitOf, healthOf, isAlive, runCli, startApp, waitFor, waitUntilCaughtUp, writeStatementsFile, type AppProcess,
+  engineRecordOf,
+  exitOf,
+  healthOf,
+  isAlive,
+  runCli,
+  startApp,
+  waitFor,
+  waitUntilCaughtUp,
+  writeStatementsFile,
+  type AppProcess,
 } from '../support/app-process.js';
 
 /**
@@ -27,7 +36,10 @@ const BULK = 5000;
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value);
 }
@@ -77,9 +89,11 @@ async function searchKeyValue(url: string, masterKey: string): Promise<{ key: st
 function countInDatabase(dataDir: string, prefix: string): { statements: number; pendingForPrefix: number; integrity: string } {
   const db = new Database(join(dataDir, 'archive.db'), { readonly: true });
   try {
-    const integrity = (db.pragma('integrity_check', { simple: true }) as string);
+    const integrity = db.pragma('integrity_check', { simple: true }) as string;
     const statements = (db.prepare('SELECT count(*) AS n FROM statements WHERE id LIKE ?').get(`${prefix}-%`) as { n: number }).n;
-    const pendingForPrefix = (db.prepare('SELECT count(*) AS n FROM index_outbox WHERE statement_id LIKE ?').get(`${prefix}-%`) as { n: number }).n;
+    const pendingForPrefix = (
+      db.prepare('SELECT count(*) AS n FROM index_outbox WHERE statement_id LIKE ?').get(`${prefix}-%`) as { n: number }
+    ).n;
     return { statements, pendingForPrefix, integrity };
   } finally {
     db.close();
@@ -118,7 +132,8 @@ describe('fault tolerance of the app and its embedded engine', () => {
     for (const dir of dirs.splice(0)) {
       // A SIGKILLed app leaves its engine to the next start; make sure none outlives the test.
       const record = engineRecordOf(dir);
-      const cmdline = record && isAlive(record.pid) ? readFileSync(`/proc/${record.pid}/cmdline`, { encoding: 'utf8', flag: 'r' }) : '';
+      const cmdline =
+        record && isAlive(record.pid) ? readFileSync(`/proc/${record.pid}/cmdline`, { encoding: 'utf8', flag: 'r' }) : '';
       if (record && cmdline.includes(dir)) process.kill(record.pid, 'SIGKILL');
       rmSync(dir, { recursive: true, force: true });
     }
@@ -147,21 +162,36 @@ describe('fault tolerance of the app and its embedded engine', () => {
     expect(importer.output()).toContain(`imported statements: ${BULK} created`);
 
     // Kill 2: the restarted engine, while the syncer is part-way through the outbox.
-    const second = await waitFor('a restarted engine', () => {
-      const record = engineRecordOf(dataDir);
-      return record && record.pid !== first!.pid && isAlive(record.pid) ? record : undefined;
-    }, 15_000, 10);
+    const second = await waitFor(
+      'a restarted engine',
+      () => {
+        const record = engineRecordOf(dataDir);
+        return record && record.pid !== first!.pid && isAlive(record.pid) ? record : undefined;
+      },
+      15_000,
+      10,
+    );
     expect(second.url).toBe(first!.url);
-    const midDrain = await waitFor('the drain to be part-way', async () => {
-      const health = await healthOf(port);
-      return health && health.pending > 0 && (health.indexed ?? 0) > 33 ? health : undefined;
-    }, 15_000, 10);
+    const midDrain = await waitFor(
+      'the drain to be part-way',
+      async () => {
+        const health = await healthOf(port);
+        return health && health.pending > 0 && (health.indexed ?? 0) > 33 ? health : undefined;
+      },
+      15_000,
+      10,
+    );
     process.kill(second.pid, 'SIGKILL');
 
-    const third = await waitFor('a second restart', () => {
-      const record = engineRecordOf(dataDir);
-      return record && record.pid !== second.pid && isAlive(record.pid) ? record : undefined;
-    }, 15_000, 20);
+    const third = await waitFor(
+      'a second restart',
+      () => {
+        const record = engineRecordOf(dataDir);
+        return record && record.pid !== second.pid && isAlive(record.pid) ? record : undefined;
+      },
+      15_000,
+      20,
+    );
     expect(third.url).toBe(first!.url);
     const { health } = await waitUntilCaughtUp(app, 30_000);
     expect(health).toMatchObject({ status: 'ok', statements: 33 + BULK, indexed: 33 + BULK, pending: 0 });
@@ -169,12 +199,14 @@ describe('fault tolerance of the app and its embedded engine', () => {
     const masterKey = masterKeyOf(dataDir);
     const comparison = await compareIndexWithStore(dataDir, third.url, masterKey);
     expect(comparison).toEqual({ storeCount: 33 + BULK, indexCount: 33 + BULK, missing: [], extra: [], different: [] });
-    const search = await (await fetch(`http://127.0.0.1:${port}/api/search?q=zqbulk&per_page=1`)).json() as { total: number };
+    const search = (await (await fetch(`http://127.0.0.1:${port}/api/search?q=zqbulk&per_page=1`)).json()) as { total: number };
     expect(search.total).toBe(BULK);
 
     // The log tells the story, with a growing backoff, and never a key.
     const log = app.output();
-    const crashes = [...log.matchAll(/"restartInMs":(\d+),"msg":"embedded Meilisearch exited unexpectedly/g)].map((m) => Number(m[1]));
+    const crashes = [...log.matchAll(/"restartInMs":(\d+),"msg":"embedded Meilisearch exited unexpectedly/g)].map((m) =>
+      Number(m[1]),
+    );
     expect(crashes).toEqual([500, 1000]);
     expect(log.match(/embedded Meilisearch restarted/g)).toHaveLength(2);
     const searchKey = await searchKeyValue(third.url, masterKey);
@@ -182,14 +214,16 @@ describe('fault tolerance of the app and its embedded engine', () => {
     expect(log).toContain('"level":20'); // debug lines were written, so the check below saw them
     expect(log).not.toContain(masterKey);
     expect(log).not.toContain(searchKey.key);
-    console.info(`faults/a: ${BULK} statements imported; engine pids ${first!.pid} -> ${second.pid} -> ${third.pid}; `
-      + `killed mid-drain at indexed=${midDrain.indexed} pending=${midDrain.pending}; ${comparison.storeCount} documents compared, `
-      + `missing=${comparison.missing.length} extra=${comparison.extra.length} different=${comparison.different.length}`);
+    console.info(
+      `faults/a: ${BULK} statements imported; engine pids ${first!.pid} -> ${second.pid} -> ${third.pid}; ` +
+        `killed mid-drain at indexed=${midDrain.indexed} pending=${midDrain.pending}; ${comparison.storeCount} documents compared, ` +
+        `missing=${comparison.missing.length} extra=${comparison.extra.length} different=${comparison.different.length}`,
+    );
 
     expect((await stopApp(app)).code).toBe(0);
     expect(isAlive(third.pid)).toBe(false);
     expect(engineRecordOf(dataDir)).toBeUndefined();
-  }, 60_000);
+  }, 150_000); // a 5,000-row import with two engine kills: ~50 s on a quiet 2-core machine
 
   it('keeps SQLite whole when the importer and the app are SIGKILLed mid-import, and the next start clears the orphan engine and converges', async () => {
     const dataDir = tempDir();
@@ -223,10 +257,15 @@ describe('fault tolerance of the app and its embedded engine', () => {
     // All of the file this time; the app is SIGKILLed while its syncer drains it.
     const complete = runCli(['import', file], { DATA_DIR: dataDir });
     expect((await exitOf(complete.child)).code).toBe(0);
-    await waitFor('the drain to start', async () => {
-      const health = await healthOf(port);
-      return health && health.pending > 0 && (health.indexed ?? 0) > 33 ? true : undefined;
-    }, 15_000, 10);
+    await waitFor(
+      'the drain to start',
+      async () => {
+        const health = await healthOf(port);
+        return health && health.pending > 0 && (health.indexed ?? 0) > 33 ? true : undefined;
+      },
+      15_000,
+      10,
+    );
     app.child.kill('SIGKILL');
     await exitOf(app.child);
     const afterSecondKill = countInDatabase(dataDir, 'crash');
@@ -241,10 +280,12 @@ describe('fault tolerance of the app and its embedded engine', () => {
     expect(isAlive(restarted.pid)).toBe(false);
     const comparison = await compareIndexWithStore(dataDir, engine.url, masterKeyOf(dataDir));
     expect(comparison).toEqual({ storeCount: 33 + BULK, indexCount: 33 + BULK, missing: [], extra: [], different: [] });
-    console.info(`faults/b: killed mid-transaction -> 0 of ${BULK} rows kept; killed mid-drain with ${afterSecondKill.pendingForPrefix} queued; `
-      + `orphan engines ${orphan.pid}, ${restarted.pid} stopped on the next starts; ${comparison.storeCount} documents compared, missing=0 extra=0`);
+    console.info(
+      `faults/b: killed mid-transaction -> 0 of ${BULK} rows kept; killed mid-drain with ${afterSecondKill.pendingForPrefix} queued; ` +
+        `orphan engines ${orphan.pid}, ${restarted.pid} stopped on the next starts; ${comparison.storeCount} documents compared, missing=0 extra=0`,
+    );
     expect((await stopApp(app)).code).toBe(0);
-  }, 60_000);
+  }, 150_000); // a 5,000-row import and two restarts: ~50 s on a quiet 2-core machine
 
   it('answers 503 for search while the embedded engine cannot come back, keeps SQLite pages up, and recovers without a restart of the app', async () => {
     const dataDir = tempDir();
@@ -255,17 +296,28 @@ describe('fault tolerance of the app and its embedded engine', () => {
       items: { id: string; speaker: { id: string }; meeting: { id: string } | null; measure: { id: string } | null }[];
     };
     const statement = sample.items.find((s) => s.meeting && s.measure)!;
-    const pages = [`/statements/${statement.id}`, `/speakers/${statement.speaker.id}`, `/meetings/${statement.meeting!.id}`, `/measures/${statement.measure!.id}`];
+    const pages = [
+      `/statements/${statement.id}`,
+      `/speakers/${statement.speaker.id}`,
+      `/meetings/${statement.meeting!.id}`,
+      `/measures/${statement.measure!.id}`,
+    ];
 
     // Kill the engine and take its port before the restart (due in 500 ms) can: restarts fail until it is free.
     const before = engineRecordOf(dataDir)!;
     const enginePort = Number(new URL(before.url).port);
     process.kill(before.pid, 'SIGKILL');
-    const blocker = await waitFor('the engine port to be free', () => new Promise<Server | undefined>((resolve) => {
-      const server = createServer((socket) => socket.destroy());
-      server.once('error', () => resolve(undefined));
-      server.listen(enginePort, '127.0.0.1', () => resolve(server));
-    }), 400, 5);
+    const blocker = await waitFor(
+      'the engine port to be free',
+      () =>
+        new Promise<Server | undefined>((resolve) => {
+          const server = createServer((socket) => socket.destroy());
+          server.once('error', () => resolve(undefined));
+          server.listen(enginePort, '127.0.0.1', () => resolve(server));
+        }),
+      400,
+      5,
+    );
     blockers.push(blocker);
 
     const page = await fetch(`${base}/search?q=police`, { headers: { Accept: 'text/html' } });
@@ -279,10 +331,14 @@ describe('fault tolerance of the app and its embedded engine', () => {
     await app.waitForOutput(/embedded Meilisearch did not restart; trying again/, 5000);
 
     blocker.close();
-    const after = await waitFor('the engine back on its port', () => {
-      const record = engineRecordOf(dataDir);
-      return record && record.pid !== before.pid && isAlive(record.pid) ? record : undefined;
-    }, 20_000);
+    const after = await waitFor(
+      'the engine back on its port',
+      () => {
+        const record = engineRecordOf(dataDir);
+        return record && record.pid !== before.pid && isAlive(record.pid) ? record : undefined;
+      },
+      20_000,
+    );
     expect(after.url).toBe(before.url);
     const { health } = await waitUntilCaughtUp(app, 20_000);
     expect(health.status).toBe('ok');
@@ -319,11 +375,16 @@ describe('fault tolerance of the app and its embedded engine', () => {
 
     // Back on its address, as an operator would bring it back (the port is rarely taken meanwhile: retry then).
     const enginePort = Number(new URL(engine.url).port);
-    engine = await waitFor('the engine to start on its port again', () => startEmbeddedEngine({ dataDir: engineDir, port: enginePort })
-      .catch((error: unknown) => {
-        if (error instanceof PortTakenError) return undefined;
-        throw error;
-      }), 10_000, 200);
+    engine = await waitFor(
+      'the engine to start on its port again',
+      () =>
+        startEmbeddedEngine({ dataDir: engineDir, port: enginePort }).catch((error: unknown) => {
+          if (error instanceof PortTakenError) return undefined;
+          throw error;
+        }),
+      10_000,
+      200,
+    );
     engines.push(engine);
     const { health } = await waitUntilCaughtUp(app, 20_000);
     expect(health).toMatchObject({ statements: 53, indexed: 53 });
@@ -352,10 +413,14 @@ describe('fault tolerance of the app and its embedded engine', () => {
     const file = join(dataDir, 'kept.ndjson');
     writeStatementsFile(file, 'kept', 500);
     expect((await exitOf(runCli(['import', file], { DATA_DIR: dataDir }).child)).code).toBe(0);
-    await waitFor('the import to be indexed', async () => {
-      const health = await healthOf(app.port()!);
-      return health?.indexed === 533 && health.pending === 0 ? true : undefined;
-    }, 20_000);
+    await waitFor(
+      'the import to be indexed',
+      async () => {
+        const health = await healthOf(app.port()!);
+        return health?.indexed === 533 && health.pending === 0 ? true : undefined;
+      },
+      20_000,
+    );
     expect((await stopApp(app)).code).toBe(0);
 
     rmSync(join(dataDir, 'meilisearch'), { recursive: true, force: true });

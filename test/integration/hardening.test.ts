@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importArchive } from '../../data/import/import.service.js';
+import { createImportService } from '../../server/services/import/import.service.js';
 import { prepareIndex } from '../../indexer/rebuild.js';
 import { hashPassword } from '../../server/admin/passwords.js';
 import { createApp } from '../../server/app.js';
@@ -22,14 +22,17 @@ describe('hardening', () => {
 
   beforeAll(async () => {
     ctx = createTestContext();
-    importArchive(ctx.store, {
+    createImportService(ctx.store).run({
       statements: [
         { row: 1, value: statementRecord({ id: 'hardening-1', text: TEXT }) },
-        { row: 2, value: statementRecord({ id: 'hardening-2', text: 'Keep the officers; they know our children.', stance: 'oppose' }) },
+        {
+          row: 2,
+          value: statementRecord({ id: 'hardening-2', text: 'Keep the officers; they know our children.', stance: 'oppose' }),
+        },
       ],
     });
     await prepareIndex(ctx.store, ctx.target);
-    ctx.store.curation.saveUser('maria', await hashPassword(PASSWORD));
+    ctx.store.curators.save('maria', await hashPassword(PASSWORD));
   }, 60_000);
   afterAll(async () => {
     await ctx.cleanup();
@@ -47,15 +50,31 @@ describe('hardening', () => {
     });
 
     it('sends nosniff, a referrer policy and a CSP without inline script on pages and JSON alike', async () => {
-      for (const path of ['/', '/search?q=nurses', '/statements/hardening-1', '/api/statements/hardening-1', '/healthz', '/admin/login']) {
+      for (const path of [
+        '/',
+        '/search?q=nurses',
+        '/statements/hardening-1',
+        '/api/statements/hardening-1',
+        '/healthz',
+        '/admin/login',
+      ]) {
         const response = await request(ctx.app).get(path);
         expect(response.status, path).toBeLessThan(400);
         expect(response.headers['x-content-type-options'], path).toBe('nosniff');
         expect(response.headers['referrer-policy'], path).toBe('strict-origin-when-cross-origin');
-        const csp = String(response.headers['content-security-policy']).split(';').map((d) => d.trim());
-        expect(csp, path).toEqual(expect.arrayContaining([
-          "default-src 'self'", "script-src 'self'", "object-src 'none'", "frame-ancestors 'none'", "base-uri 'self'", "form-action 'self'",
-        ]));
+        const csp = String(response.headers['content-security-policy'])
+          .split(';')
+          .map((d) => d.trim());
+        expect(csp, path).toEqual(
+          expect.arrayContaining([
+            "default-src 'self'",
+            "script-src 'self'",
+            "object-src 'none'",
+            "frame-ancestors 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+          ]),
+        );
         expect(csp.join(';'), path).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
       }
     });
@@ -68,13 +87,22 @@ describe('hardening', () => {
     beforeAll(async () => {
       agent = request.agent(ctx.app);
       const login = await agent.get('/admin/login').expect(200);
-      await agent.post('/admin/login').type('form').send({ _csrf: csrfOf(login.text), name: 'maria', password: PASSWORD }).expect(303);
+      await agent
+        .post('/admin/login')
+        .type('form')
+        .send({ _csrf: csrfOf(login.text), name: 'maria', password: PASSWORD })
+        .expect(303);
       csrf = csrfOf((await agent.get('/admin/statements/hardening-1/edit').expect(200)).text);
     });
 
     it('answers an oversize sign-in form with 413 naming the limit: the JSON envelope for a JSON client, the error page for a browser', async () => {
       const body = { name: 'maria', password: 'x'.repeat(120 * 1024) };
-      const json = await request(ctx.app).post('/admin/login').type('form').set('Accept', 'application/json').send(body).expect(413);
+      const json = await request(ctx.app)
+        .post('/admin/login')
+        .type('form')
+        .set('Accept', 'application/json')
+        .send(body)
+        .expect(413);
       expect(json.headers['content-type']).toMatch(/application\/json/);
       expect(json.body).toEqual({ error: { code: 'payload_too_large', message: expect.stringContaining('larger than 100 KB') } });
 
@@ -88,16 +116,28 @@ describe('hardening', () => {
 
     it('takes a sign-in form just under the limit (the limit is where it says)', async () => {
       const login = await request.agent(ctx.app).get('/admin/login').expect(200);
-      const response = await request(ctx.app).post('/admin/login').type('form')
-        .set('Cookie', ([] as string[]).concat(login.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; '))
+      const response = await request(ctx.app)
+        .post('/admin/login')
+        .type('form')
+        .set(
+          'Cookie',
+          ([] as string[])
+            .concat(login.headers['set-cookie'] ?? [])
+            .map((c) => c.split(';')[0])
+            .join('; '),
+        )
         .send({ _csrf: csrfOf(login.text), name: 'nobody', password: 'y'.repeat(90 * 1024) });
       expect(response.status).not.toBe(413);
     });
 
     it('refuses an oversize statement edit with 413 and leaves the statement and its history alone', async () => {
       const revisions = revisionCount();
-      const response = await agent.post('/admin/statements/hardening-1/edit').type('form').set('Accept', 'application/json')
-        .send({ _csrf: csrf, text: 'z'.repeat(400 * 1024) }).expect(413);
+      const response = await agent
+        .post('/admin/statements/hardening-1/edit')
+        .type('form')
+        .set('Accept', 'application/json')
+        .send({ _csrf: csrf, text: 'z'.repeat(400 * 1024) })
+        .expect(413);
       expect(response.body.error).toMatchObject({ code: 'payload_too_large', message: expect.stringContaining('300 KB') });
       expect(ctx.store.statements.findById('hardening-1')?.text).toBe(TEXT);
       expect(revisionCount()).toBe(revisions);
@@ -105,8 +145,12 @@ describe('hardening', () => {
 
     it('refuses a form with too many fields with 413, not a 500', async () => {
       const fields = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`f${i}`, 'v']));
-      const response = await agent.post('/admin/statements/hardening-1/edit').type('form').set('Accept', 'application/json')
-        .send({ _csrf: csrf, ...fields }).expect(413);
+      const response = await agent
+        .post('/admin/statements/hardening-1/edit')
+        .type('form')
+        .set('Accept', 'application/json')
+        .send({ _csrf: csrf, ...fields })
+        .expect(413);
       expect(response.body.error.code).toBe('payload_too_large');
       expect(ctx.store.statements.findById('hardening-1')?.text).toBe(TEXT);
     });
@@ -114,13 +158,23 @@ describe('hardening', () => {
     it('takes a large upload on the import form but refuses one beyond its 20 MB with 413, importing nothing', async () => {
       const before = statementCount();
       const importCsrf = csrfOf((await agent.get('/admin/import').expect(200)).text);
-      const response = await agent.post('/admin/import').type('form').set('Accept', 'application/json')
-        .send({ _csrf: importCsrf, content: 'x'.repeat(21 * 1024 * 1024) }).expect(413);
-      expect(response.body.error).toMatchObject({ code: 'payload_too_large', message: expect.stringContaining('larger than 20 MB') });
+      const response = await agent
+        .post('/admin/import')
+        .type('form')
+        .set('Accept', 'application/json')
+        .send({ _csrf: importCsrf, content: 'x'.repeat(21 * 1024 * 1024) })
+        .expect(413);
+      expect(response.body.error).toMatchObject({
+        code: 'payload_too_large',
+        message: expect.stringContaining('larger than 20 MB'),
+      });
       expect(statementCount()).toBe(before);
 
       // 1 MB is far over every other form's limit, and fine here: the import reads it (and refuses its rows).
-      const large = await agent.post('/admin/import').type('form').set('Accept', 'text/html')
+      const large = await agent
+        .post('/admin/import')
+        .type('form')
+        .set('Accept', 'text/html')
         .send({ _csrf: importCsrf, content: `{"text":"${'x'.repeat(1024 * 1024)}"}\n`, filename: 'big.ndjson', dry_run: '1' });
       expect(large.status).not.toBe(413);
       expect(large.status).toBeLessThan(500);
@@ -129,7 +183,8 @@ describe('hardening', () => {
   });
 
   describe('rate limits', () => {
-    const limited = () => createApp({ ...ctx.deps, config: { ...ctx.deps.config, rateLimits: { searchPerMinute: 3, exportPerMinute: 2 } } });
+    const limited = () =>
+      createApp({ ...ctx.deps, config: { ...ctx.deps.config, rateLimits: { searchPerMinute: 3, exportPerMinute: 2 } } });
     const from = (address: string) => ({ 'X-Forwarded-For': address });
 
     it('answers the search after the limit with 429, Retry-After and the JSON envelope, counting the page and the API together', async () => {
@@ -188,9 +243,13 @@ describe('hardening', () => {
 
     it('applies the default limits when the config has none, and none at 0', async () => {
       const withoutLimits = { baseUrl: ctx.deps.config.baseUrl, indexUid: ctx.deps.config.indexUid };
-      const defaults = await request(createApp({ ...ctx.deps, config: withoutLimits })).get('/api/search').expect(200);
+      const defaults = await request(createApp({ ...ctx.deps, config: withoutLimits }))
+        .get('/api/search')
+        .expect(200);
       expect(defaults.headers['ratelimit-policy']).toMatch(/q=300; w=60/);
-      const exports = await request(createApp({ ...ctx.deps, config: withoutLimits })).get('/feeds/search.atom').expect(200);
+      const exports = await request(createApp({ ...ctx.deps, config: withoutLimits }))
+        .get('/feeds/search.atom')
+        .expect(200);
       expect(exports.headers['ratelimit-policy']).toMatch(/q=20; w=60/);
 
       const off = createApp(ctx.deps); // the test context turns both off

@@ -1,12 +1,13 @@
 import request from 'supertest';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importArchive } from '../../data/import/import.service.js';
-import { loadSeed } from '../../data/seed/load-seed.js';
+import { createImportService } from '../../server/services/import/import.service.js';
+import { loadSeed } from '../../server/services/seed.service.js';
 import { openStore } from '../../data/store.js';
 import { createTestContext, statementRecord, type TestContext } from '../support/test-context.js';
 
-const measureTitles = (html: string) => [...html.matchAll(/<li class="measure">\s*<h3><a href="[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
+const measureTitles = (html: string) =>
+  [...html.matchAll(/<li class="measure">\s*<h3><a href="[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
 
 describe('the home page', () => {
   let ctx: TestContext;
@@ -19,18 +20,30 @@ describe('the home page', () => {
     await ctx.cleanup();
   });
 
+  it('loads the admin styles on curation pages only', async () => {
+    for (const path of ['/', '/speakers', '/topics/mental-health', '/statements/rose-jail-last-resort']) {
+      const page = await request(ctx.app).get(path).set('Accept', 'text/html').expect(200);
+      expect(page.text, path).toContain('/static/site.css');
+      expect(page.text, path).not.toContain('/static/admin.css');
+    }
+    const login = await request(ctx.app).get('/admin/login').expect(200);
+    expect(login.text).toContain('<link rel="stylesheet" href="/static/admin.css">');
+  });
+
   it('shows the corpus counts, and shows new ones as soon as statements are written, here or by another process', async () => {
     const before = await request(ctx.app).get('/').expect(200);
     const statements = ctx.store.statements.countPublished();
     expect(before.text).toContain(`${statements} statements`);
 
-    importArchive(ctx.store, { statements: [{ row: 1, value: statementRecord({ id: 'home-1' }) }] });
+    createImportService(ctx.store).run({ statements: [{ row: 1, value: statementRecord({ id: 'home-1' }) }] });
     expect((await request(ctx.app).get('/').expect(200)).text).toContain(`${statements + 1} statements`);
 
     // Another connection, as `onrecord import` in another process would write.
     const other = openStore(join(ctx.dir, 'archive.db'));
     try {
-      importArchive(other, { statements: [{ row: 1, value: statementRecord({ id: 'home-2', text: 'From another process.' }) }] });
+      createImportService(other).run({
+        statements: [{ row: 1, value: statementRecord({ id: 'home-2', text: 'From another process.' }) }],
+      });
     } finally {
       other.close();
     }
@@ -43,14 +56,21 @@ describe('the home page', () => {
     const rows = [];
     for (let m = 0; m < 15; m++) {
       for (let n = 0; n <= 20 + m; n++) {
-        rows.push({ row: rows.length + 1, value: statementRecord({
-          id: `home-m${m}-${n}`,
-          text: `Comment ${n} on measure ${m}.`,
-          measure: { id: `home-measure-${m}`, title: `Home test measure ${String(m).padStart(2, '0')}`, body: { id: 'test-district', name: 'Test Unified School District', state: 'CA' } },
-        }) });
+        rows.push({
+          row: rows.length + 1,
+          value: statementRecord({
+            id: `home-m${m}-${n}`,
+            text: `Comment ${n} on measure ${m}.`,
+            measure: {
+              id: `home-measure-${m}`,
+              title: `Home test measure ${String(m).padStart(2, '0')}`,
+              body: { id: 'test-district', name: 'Test Unified School District', state: 'CA' },
+            },
+          }),
+        });
       }
     }
-    importArchive(ctx.store, { statements: rows });
+    createImportService(ctx.store).run({ statements: rows });
     const page = await request(ctx.app).get('/').expect(200);
     const titles = measureTitles(page.text);
     expect(titles).toHaveLength(12);

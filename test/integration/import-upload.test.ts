@@ -19,17 +19,31 @@ describe('the import upload form at /admin/import', () => {
   let csrf: string;
   const count = () => ctx.store.db.prepare('SELECT count(*) FROM statements').pluck().get() as number;
   const outbox = () => ctx.store.db.prepare('SELECT count(*) FROM index_outbox').pluck().get() as number;
-  const upload = (fields: Record<string, string>) => agent.post('/admin/import').type('form').send({ _csrf: csrf, ...fields });
+  const upload = (fields: Record<string, string>) =>
+    agent
+      .post('/admin/import')
+      .type('form')
+      .send({ _csrf: csrf, ...fields });
 
   beforeAll(async () => {
     ctx = createTestContext();
     // A stand-in syncer: the upload must ask for the index to catch up after a committed import.
-    const syncer: IndexSyncer = { kick: () => { kicks += 1; }, syncNow: async () => 0, stop: async () => {} };
+    const syncer: IndexSyncer = {
+      kick: () => {
+        kicks += 1;
+      },
+      syncNow: () => Promise.resolve(0),
+      stop: async () => {},
+    };
     app = createApp({ ...ctx.deps, syncer });
-    ctx.store.curation.saveUser('maria', await hashPassword(PASSWORD));
+    ctx.store.curators.save('maria', await hashPassword(PASSWORD));
     agent = request.agent(app);
     const login = await agent.get('/admin/login').expect(200);
-    await agent.post('/admin/login').type('form').send({ _csrf: csrfOf(login.text), name: 'maria', password: PASSWORD }).expect(303);
+    await agent
+      .post('/admin/login')
+      .type('form')
+      .send({ _csrf: csrfOf(login.text), name: 'maria', password: PASSWORD })
+      .expect(303);
     csrf = csrfOf((await agent.get('/admin/import').expect(200)).text);
   });
   afterAll(async () => {
@@ -40,8 +54,12 @@ describe('the import upload form at /admin/import', () => {
     const page = await request(app).get('/admin/import').set('Accept', 'text/html').expect(303);
     expect(page.headers.location).toBe('/admin/login?next=%2Fadmin%2Fimport');
     const before = count();
-    await request(app).post('/admin/import').set('Accept', 'application/json').type('form')
-      .send({ content: JSON.stringify([statementRecord({ id: 'anon' })]) }).expect(401);
+    await request(app)
+      .post('/admin/import')
+      .set('Accept', 'application/json')
+      .type('form')
+      .send({ content: JSON.stringify([statementRecord({ id: 'anon' })]) })
+      .expect(401);
     expect(count()).toBe(before);
   });
 
@@ -52,19 +70,34 @@ describe('the import upload form at /admin/import', () => {
     expect(page.text).toContain('type="file"');
     expect(page.text).toContain('<script src="/static/file-into-form.js" defer></script>');
     expect(csrf).toBeTruthy();
-    await agent.get('/static/file-into-form.js').expect(200).expect('Content-Type', /javascript/);
+    await agent
+      .get('/static/file-into-form.js')
+      .expect(200)
+      .expect('Content-Type', /javascript/);
   });
 
   it('refuses a post without the CSRF token with 403 and writes nothing', async () => {
     const before = count();
-    await agent.post('/admin/import').type('form').send({ content: JSON.stringify([statementRecord({ id: 'no-csrf' })]) }).expect(403);
-    await agent.post('/admin/import').type('form').send({ _csrf: 'forged', content: JSON.stringify([statementRecord({ id: 'no-csrf' })]) }).expect(403);
+    await agent
+      .post('/admin/import')
+      .type('form')
+      .send({ content: JSON.stringify([statementRecord({ id: 'no-csrf' })]) })
+      .expect(403);
+    await agent
+      .post('/admin/import')
+      .type('form')
+      .send({ _csrf: 'forged', content: JSON.stringify([statementRecord({ id: 'no-csrf' })]) })
+      .expect(403);
     expect(count()).toBe(before);
   });
 
   it('checks a file on a dry run and writes nothing', async () => {
     const before = { statements: count(), outbox: outbox(), kicks };
-    const page = await upload({ content: JSON.stringify([statementRecord({ id: 'dry-1' }), statementRecord({ id: 'dry-2', text: 'Two.' })]), filename: 'two.json', dry_run: '1' }).expect(200);
+    const page = await upload({
+      content: JSON.stringify([statementRecord({ id: 'dry-1' }), statementRecord({ id: 'dry-2', text: 'Two.' })]),
+      filename: 'two.json',
+      dry_run: '1',
+    }).expect(200);
     expect(page.text).toContain('Dry run: the file is valid, and nothing was written.');
     expect(page.text).toContain('dry run, nothing written: would import statements: 2 created, 0 updated, 0 unchanged');
     expect({ statements: count(), outbox: outbox(), kicks }).toEqual(before);
@@ -72,12 +105,20 @@ describe('the import upload form at /admin/import', () => {
 
   it('shows every bad row with its row and field, escaped, and writes nothing', async () => {
     const before = count();
-    const csv = 'id,text,speaker_name,stance,said_on\r\nok-1,Fine words,Ana Diaz,support,2024-05-02\r\nbad-1,More words,Ana Diaz,sort of,2024-05-02\r\nbad-2,Even more,Ana Diaz,oppose,last Tuesday\r\n';
+    const csv =
+      'id,text,speaker_name,stance,said_on\r\nok-1,Fine words,Ana Diaz,support,2024-05-02\r\nbad-1,More words,Ana Diaz,sort of,2024-05-02\r\nbad-2,Even more,Ana Diaz,oppose,last Tuesday\r\n';
     const page = await upload({ content: csv, filename: 'three.csv' }).expect(422);
     expect(page.text).toContain('The import was refused and nothing was written: 2 problems to fix.');
-    expect(page.text).toMatch(/<td>3<\/td><td><code>stance<\/code><\/td><td>expected one of support, oppose, mixed, neutral, unclear<\/td>/);
-    expect(page.text).toMatch(/<td>4<\/td><td><code>said_on<\/code><\/td><td>expected a date as YYYY, YYYY-MM or YYYY-MM-DD<\/td>/);
-    const hostile = await upload({ content: 'text,speaker_name,<script>alert(1)</script>\r\nx,y,z\r\n', filename: 'evil.csv' }).expect(422);
+    expect(page.text).toMatch(
+      /<td>3<\/td><td><code>stance<\/code><\/td><td>expected one of support, oppose, mixed, neutral, unclear<\/td>/,
+    );
+    expect(page.text).toMatch(
+      /<td>4<\/td><td><code>said_on<\/code><\/td><td>expected a date as YYYY, YYYY-MM or YYYY-MM-DD<\/td>/,
+    );
+    const hostile = await upload({
+      content: 'text,speaker_name,<script>alert(1)</script>\r\nx,y,z\r\n',
+      filename: 'evil.csv',
+    }).expect(422);
     expect(hostile.text).not.toContain('<script>alert(1)</script>');
     expect(hostile.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(count()).toBe(before);
@@ -87,7 +128,12 @@ describe('the import upload form at /admin/import', () => {
     const before = count();
     // A Latin-1 "é" (byte E9), percent-encoded as a browser would send the raw byte.
     const body = `_csrf=${encodeURIComponent(csrf)}&filename=latin1.csv&content=${encodeURIComponent('text,speaker_name\r\nFine,Ana\r\n')}Caf%E9%20talk,Ana%20Diaz%0D%0A`;
-    const bytes = await agent.post('/admin/import').type('form').serialize((raw: string) => raw).send(body).expect(422);
+    const bytes = await agent
+      .post('/admin/import')
+      .type('form')
+      .serialize((raw: string) => raw)
+      .send(body)
+      .expect(422);
     expect(bytes.text).toMatch(/<td>3<\/td><td><code>\(file\)<\/code><\/td><td>is not valid UTF-8 text/);
     const empty = await upload({ content: '   ', filename: '' }).expect(400);
     expect(empty.text).toContain('is empty');
@@ -110,9 +156,12 @@ describe('the import upload form at /admin/import', () => {
   });
 
   it('writes a revision for every statement an upload creates or changes, and none for an unchanged one', async () => {
-    const revisionsOf = (id: string) => ctx.store.db.prepare(
-      "SELECT action, user_name, before_json, after_json FROM revisions WHERE entity_type = 'statement' AND entity_id = ? ORDER BY id",
-    ).all(id) as { action: string; user_name: string; before_json: string | null; after_json: string }[];
+    const revisionsOf = (id: string) =>
+      ctx.store.db
+        .prepare(
+          "SELECT action, user_name, before_json, after_json FROM revisions WHERE entity_type = 'statement' AND entity_id = ? ORDER BY id",
+        )
+        .all(id) as { action: string; user_name: string; before_json: string | null; after_json: string }[];
     const first = JSON.stringify(statementRecord({ id: 'revised-1', stance: 'support' }));
     await upload({ content: first + '\n', filename: 'one.ndjson' }).expect(200);
     await upload({ content: first + '\n', filename: 'one.ndjson' }).expect(200);
@@ -131,7 +180,11 @@ describe('the import upload form at /admin/import', () => {
   });
 
   it('accepts a pasted NDJSON file without a file name', async () => {
-    const content = JSON.stringify(statementRecord({ id: 'pasted-1' })) + '\n' + JSON.stringify(statementRecord({ id: 'pasted-2', text: 'Pasted.' })) + '\n';
+    const content =
+      JSON.stringify(statementRecord({ id: 'pasted-1' })) +
+      '\n' +
+      JSON.stringify(statementRecord({ id: 'pasted-2', text: 'Pasted.' })) +
+      '\n';
     const page = await upload({ content }).expect(200);
     expect(page.text).toContain('imported statements: 2 created');
     expect(ctx.store.statements.findById('pasted-2')?.provenance.via).toBe('imported');
@@ -139,7 +192,9 @@ describe('the import upload form at /admin/import', () => {
 
   it('answers a body over 20 MB with 413 and a clear message, writing nothing', async () => {
     const before = count();
-    const huge = await upload({ content: 'x'.repeat(21 * 1024 * 1024) }).set('Accept', 'text/html').expect(413);
+    const huge = await upload({ content: 'x'.repeat(21 * 1024 * 1024) })
+      .set('Accept', 'text/html')
+      .expect(413);
     expect(huge.text).toContain('larger than 20 MB');
     expect(count()).toBe(before);
   });

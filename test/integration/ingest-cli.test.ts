@@ -1,18 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../data/paths.js';
+import { runCliSync } from '../support/app-process.js';
 
 describe('onrecord ingest', () => {
   let dataDir: string;
   const fixture = join(projectRoot, 'test/fixtures/extractor/02-riverside-sro-vote.html');
-  const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(projectRoot, 'server/cli.ts'), ...args], {
-    cwd: projectRoot,
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir },
-  });
+  const run = (...args: string[]) => runCliSync(args, { DATA_DIR: dataDir });
 
   beforeAll(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'onrecord-ingest-'));
@@ -31,7 +27,13 @@ describe('onrecord ingest', () => {
       expect(candidate.kind).toBe('quote');
     }
     expect(candidates[0]).toMatchObject({ speaker: 'Alan Choi', role: 'Board President' });
-    expect(candidates.map((c) => c.speaker)).toEqual(['Alan Choi', 'Keisha Barnes', 'Keisha Barnes', 'Omar Haddad', 'Jaylen Morris']);
+    expect(candidates.map((c) => c.speaker)).toEqual([
+      'Alan Choi',
+      'Keisha Barnes',
+      'Keisha Barnes',
+      'Omar Haddad',
+      'Jaylen Morris',
+    ]);
     expect(readdirSync(dataDir)).toEqual([]);
   });
 

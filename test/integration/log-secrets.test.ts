@@ -15,7 +15,8 @@ import { engineRecordOf, exitOf, startApp, waitUntilCaughtUp, type AppProcess } 
 
 const PASSWORD = 'log-secret password 7f3c9a!';
 const cookiesOf = (response: Response) => response.headers.getSetCookie().map((c) => c.split(';')[0] as string);
-const cookieValue = (cookies: string[], name: string) => cookies.find((c) => c.startsWith(`${name}=`))?.slice(name.length + 1) ?? '';
+const cookieValue = (cookies: string[], name: string) =>
+  cookies.find((c) => c.startsWith(`${name}=`))?.slice(name.length + 1) ?? '';
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] as string;
 
 describe('secrets in the log', () => {
@@ -32,7 +33,7 @@ describe('secrets in the log', () => {
 
   it('never writes the master key, the search key, a password or a session cookie, even at trace level', async () => {
     const store = openStore(join(dataDir, 'archive.db'));
-    store.curation.saveUser('maria', await hashPassword(PASSWORD));
+    store.curators.save('maria', await hashPassword(PASSWORD));
     store.close();
 
     app = startApp({ DATA_DIR: dataDir, LOG_LEVEL: 'trace' });
@@ -40,12 +41,19 @@ describe('secrets in the log', () => {
     const base = `http://127.0.0.1:${port}`;
     const masterKey = readFileSync(join(dataDir, 'meili-master-key'), 'utf8').trim();
     const engineUrl = engineRecordOf(dataDir)?.url as string;
-    const keyResponse = await fetch(`${engineUrl}/keys/${searchKeyUid('statements')}`, { headers: { Authorization: `Bearer ${masterKey}` } });
+    const keyResponse = await fetch(`${engineUrl}/keys/${searchKeyUid('statements')}`, {
+      headers: { Authorization: `Bearer ${masterKey}` },
+    });
     expect(keyResponse.status).toBe(200);
     const searchKey = ((await keyResponse.json()) as { key: string }).key;
 
     // Searches and exports go to the engine with the search key.
-    for (const path of ['/search?q=police', '/api/search?q=counselors&stance=oppose', '/export/search.csv?q=police', '/feeds/search.atom']) {
+    for (const path of [
+      '/search?q=police',
+      '/api/search?q=counselors&stance=oppose',
+      '/export/search.csv?q=police',
+      '/feeds/search.atom',
+    ]) {
       expect((await fetch(`${base}${path}`)).status, path).toBe(200);
     }
 
@@ -53,11 +61,13 @@ describe('secrets in the log', () => {
     const form = await fetch(`${base}/admin/login`);
     const loginCookies = cookiesOf(form);
     const csrf = csrfOf(await form.text());
-    const signIn = (password: string) => fetch(`${base}/admin/login`, {
-      method: 'POST', redirect: 'manual',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: loginCookies.join('; ') },
-      body: new URLSearchParams({ _csrf: csrf, name: 'maria', password, next: '/admin' }),
-    });
+    const signIn = (password: string) =>
+      fetch(`${base}/admin/login`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: loginCookies.join('; ') },
+        body: new URLSearchParams({ _csrf: csrf, name: 'maria', password, next: '/admin' }),
+      });
     expect((await signIn(`${PASSWORD}-wrong`)).status).toBe(401);
     const signedIn = await signIn(PASSWORD);
     expect(signedIn.status).toBe(303);
@@ -69,10 +79,15 @@ describe('secrets in the log', () => {
     const home = await fetch(`${base}/admin`, { headers: { Cookie: cookie } });
     expect(home.status).toBe(200);
     const sessionCsrf = csrfOf(await home.text());
-    expect((await fetch(`${base}/admin/no-such-page`, { headers: { Cookie: cookie, Authorization: `Bearer ${masterKey}` } })).status).toBe(404);
-    expect((await fetch(`${base}/api/search?q=police`, { headers: { Authorization: `Bearer ${searchKey}`, Cookie: cookie } })).status).toBe(200);
+    expect(
+      (await fetch(`${base}/admin/no-such-page`, { headers: { Cookie: cookie, Authorization: `Bearer ${masterKey}` } })).status,
+    ).toBe(404);
+    expect(
+      (await fetch(`${base}/api/search?q=police`, { headers: { Authorization: `Bearer ${searchKey}`, Cookie: cookie } })).status,
+    ).toBe(200);
     const signOut = await fetch(`${base}/admin/logout`, {
-      method: 'POST', redirect: 'manual',
+      method: 'POST',
+      redirect: 'manual',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie },
       body: new URLSearchParams({ _csrf: sessionCsrf }),
     });

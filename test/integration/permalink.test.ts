@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importArchive } from '../../data/import/import.service.js';
-import { loadSeed } from '../../data/seed/load-seed.js';
+import { createImportService } from '../../server/services/import/import.service.js';
+import { loadSeed } from '../../server/services/seed.service.js';
 import { createTestContext, statementRecord, TEST_BASE_URL, type TestContext } from '../support/test-context.js';
 
 const HOSTILE_TEXT = 'Officers "><script>alert("x")</script> & counselors must work together.';
@@ -27,7 +27,7 @@ describe('statement permalinks and citations', () => {
     ctx = createTestContext();
     loadSeed(ctx.store);
     const speaker = { id: 'jordan-avery', name: 'Jordan Avery', role: 'parent', role_category: 'parent' };
-    importArchive(ctx.store, {
+    createImportService(ctx.store).run({
       statements: [
         { row: 1, value: statementRecord({ id: 'hostile-meta', text: HOSTILE_TEXT, speaker }) },
         {
@@ -37,14 +37,37 @@ describe('statement permalinks and citations', () => {
             text: 'Response times matter more than anything else tonight.',
             speaker,
             said_on: '2023-12-07',
-            meeting: { id: 'test-board-dec', title: 'Test board regular meeting', date: '2023-12-07', location: 'Test City Hall' },
-            source: { id: 'test-video', type: 'transcript', title: 'Board meeting video', outlet: 'Test TV', url: 'https://video.example.org/board?id=7' },
+            meeting: {
+              id: 'test-board-dec',
+              title: 'Test board regular meeting',
+              date: '2023-12-07',
+              location: 'Test City Hall',
+            },
+            source: {
+              id: 'test-video',
+              type: 'transcript',
+              title: 'Board meeting video',
+              outlet: 'Test TV',
+              url: 'https://video.example.org/board?id=7',
+            },
             position: { time_start: 123.4 },
-            also_in: [{ source: { id: 'test-minutes', type: 'minutes', title: 'Minutes of December 7', outlet: 'Test Unified School District' } }],
+            also_in: [
+              {
+                source: {
+                  id: 'test-minutes',
+                  type: 'minutes',
+                  title: 'Minutes of December 7',
+                  outlet: 'Test Unified School District',
+                },
+              },
+            ],
           }),
         },
         { row: 3, value: statementRecord({ id: 'to-retract', text: 'Words that were never said by this speaker.', speaker }) },
-        { row: 4, value: statementRecord({ id: 'corrected', text: 'We have nine counselors for four thousand students.', speaker }) },
+        {
+          row: 4,
+          value: statementRecord({ id: 'corrected', text: 'We have nine counselors for four thousand students.', speaker }),
+        },
         {
           row: 5,
           value: statementRecord({
@@ -57,9 +80,11 @@ describe('statement permalinks and citations', () => {
       ],
     });
     // Retractions and corrections are curation actions; there is no importer field for them yet.
-    ctx.store.db.prepare(`UPDATE statements SET status = 'retracted', retraction_reason = ?, retracted_on = ? WHERE id = ?`)
+    ctx.store.db
+      .prepare(`UPDATE statements SET status = 'retracted', retraction_reason = ?, retracted_on = ? WHERE id = ?`)
       .run('Misattributed: the words were the moderator’s', '2024-05-02', 'to-retract');
-    ctx.store.db.prepare('INSERT INTO corrections (statement_id, corrected_on, note) VALUES (?, ?, ?)')
+    ctx.store.db
+      .prepare('INSERT INTO corrections (statement_id, corrected_on, note) VALUES (?, ?, ?)')
       .run('corrected', '2024-03-01', 'An earlier version said ninety counselors; the source says nine.');
     // A stored URL that is not http(s) must never become a link (the importer refuses them; old data may not).
     ctx.store.db.prepare('UPDATE sources SET url = ? WHERE id = ?').run('javascript:alert(1)', 'bad-link-source');
@@ -71,7 +96,9 @@ describe('statement permalinks and citations', () => {
   describe('the permalink page', () => {
     it('shows the full quote, the speaker link, the stance with its measure, and unknowns as "not given in source"', async () => {
       const res = await page('rose-jail-last-resort').expect(200).expect('Content-Type', /html/);
-      expect(res.text).toMatch(/<blockquote[^>]*data-testid="quote"[^>]*>In fact, that’s the last thing we try to do\. That’s a last resort\.<\/blockquote>/);
+      expect(res.text).toMatch(
+        /<blockquote[^>]*data-testid="quote"[^>]*>In fact, that’s the last thing we try to do\. That’s a last resort\.<\/blockquote>/,
+      );
       expect(res.text).toContain('<a href="/speakers/dave-rose" data-testid="speaker-link">Dave Rose</a>');
       expect(res.text).toContain('SUSD Police Officers Association President');
       expect(res.text).toContain('<a href="/measures/susd-police-resolution">');
@@ -85,7 +112,9 @@ describe('statement permalinks and citations', () => {
     it('marks a verified quote and shows it in its source passage with the words highlighted', async () => {
       const res = await page('rose-jail-last-resort').expect(200);
       expect(res.text).toContain('data-testid="verified">✓ Checked verbatim against the source<');
-      expect(res.text).toMatch(/data-testid="passage">[^<]*<mark>In fact, that’s the last thing we try to do\. That’s a last resort\.<\/mark>/);
+      expect(res.text).toMatch(
+        /data-testid="passage">[^<]*<mark>In fact, that’s the last thing we try to do\. That’s a last resort\.<\/mark>/,
+      );
       const unverified = await page('hostile-meta').expect(200);
       expect(unverified.text).not.toContain('data-testid="verified"');
     });
@@ -102,7 +131,9 @@ describe('statement permalinks and citations', () => {
       expect(res.text).toMatch(/data-testid="date">December 7, 2023</);
       expect(res.text).toContain('<a href="/meetings/test-board-dec">Test board regular meeting</a>');
       expect(res.text).toContain('Test City Hall');
-      expect(res.text).toContain('<a href="https://video.example.org/board?id=7" rel="noopener noreferrer">Board meeting video</a>');
+      expect(res.text).toContain(
+        '<a href="https://video.example.org/board?id=7" rel="noopener noreferrer">Board meeting video</a>',
+      );
       expect(res.text).toContain('href="https://video.example.org/board?id=7#t=123"');
       expect(visibleText(res.text)).toContain('Play the recording from 2:03');
       // Every other source carrying the same words.
@@ -136,7 +167,10 @@ describe('statement permalinks and citations', () => {
       for (const style of ['bibtex', 'ris', 'csl-json']) {
         expect(res.text).toContain(`href="/api/statements/rose-jail-last-resort/citation?style=${style}&amp;download=1"`);
       }
-      await request(ctx.app).get('/static/copy.js').expect(200).expect('Content-Type', /javascript/);
+      await request(ctx.app)
+        .get('/static/copy.js')
+        .expect(200)
+        .expect('Content-Type', /javascript/);
     });
 
     it('answers 404 for an unknown or malformed id', async () => {
@@ -196,28 +230,51 @@ describe('statement permalinks and citations', () => {
       expect(res.text).not.toContain('<script>alert');
       expect(metaContents(res.text, 'citation_title')).toEqual([HOSTILE_TEXT]);
       expect(metaContents(res.text, 'og:description')[0]).toContain(HOSTILE_TEXT);
-      expect(res.text).toContain('content="Officers &#34;&gt;&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; counselors must work together.">');
+      expect(res.text).toContain(
+        'content="Officers &#34;&gt;&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; counselors must work together.">',
+      );
     });
   });
 
   describe('GET /api/statements/:id/citation', () => {
     it('renders every style with its media type', async () => {
-      const apa = await citation('rose-jail-last-resort', 'style=apa').expect(200).expect('Content-Type', 'text/plain; charset=utf-8');
-      expect(apa.text).toBe('Rose, D. (n.d.). In fact, that’s the last thing we try to do. That’s a last resort. In FOX40 (KTXL) [Remarks]. http://onrecord.test/statements/rose-jail-last-resort');
-      const mla = await citation('rose-jail-last-resort', 'style=mla').expect(200).expect('Content-Type', /^text\/plain/);
+      const apa = await citation('rose-jail-last-resort', 'style=apa')
+        .expect(200)
+        .expect('Content-Type', 'text/plain; charset=utf-8');
+      expect(apa.text).toBe(
+        'Rose, D. (n.d.). In fact, that’s the last thing we try to do. That’s a last resort. In FOX40 (KTXL) [Remarks]. http://onrecord.test/statements/rose-jail-last-resort',
+      );
+      const mla = await citation('rose-jail-last-resort', 'style=mla')
+        .expect(200)
+        .expect('Content-Type', /^text\/plain/);
       expect(mla.text).toMatch(/^Rose, Dave\. “In fact/);
-      const chicago = await citation('rose-jail-last-resort', 'style=chicago').expect(200).expect('Content-Type', /^text\/plain/);
+      const chicago = await citation('rose-jail-last-resort', 'style=chicago')
+        .expect(200)
+        .expect('Content-Type', /^text\/plain/);
       expect(chicago.text).toMatch(/^Rose, Dave\. n\.d\. “In fact/);
-      const bibtex = await citation('rose-jail-last-resort', 'style=bibtex').expect(200).expect('Content-Type', /^application\/x-bibtex/);
+      const bibtex = await citation('rose-jail-last-resort', 'style=bibtex')
+        .expect(200)
+        .expect('Content-Type', /^application\/x-bibtex/);
       expect(bibtex.text).toMatch(/^@misc\{[^,]+,\n\tauthor = \{Rose, Dave\}/);
-      const ris = await citation('rose-jail-last-resort', 'style=ris').expect(200).expect('Content-Type', /^application\/x-research-info-systems/);
+      const ris = await citation('rose-jail-last-resort', 'style=ris')
+        .expect(200)
+        .expect('Content-Type', /^application\/x-research-info-systems/);
       expect(ris.text).toMatch(/^TY {2}- GEN\n/);
       expect(ris.text).toContain(`UR  - ${TEST_BASE_URL}/statements/rose-jail-last-resort`);
-      const csl = await citation('dated-transcript', 'style=csl-json').expect(200).expect('Content-Type', /^application\/json/);
-      expect(csl.body).toEqual([expect.objectContaining({
-        id: 'dated-transcript', type: 'speech', issued: { 'date-parts': [[2023, 12, 7]] }, event: 'Test board regular meeting',
-        'container-title': 'Board meeting video', publisher: 'Test TV', URL: `${TEST_BASE_URL}/statements/dated-transcript`,
-      })]);
+      const csl = await citation('dated-transcript', 'style=csl-json')
+        .expect(200)
+        .expect('Content-Type', /^application\/json/);
+      expect(csl.body).toEqual([
+        expect.objectContaining({
+          id: 'dated-transcript',
+          type: 'speech',
+          issued: { 'date-parts': [[2023, 12, 7]] },
+          event: 'Test board regular meeting',
+          'container-title': 'Board meeting video',
+          publisher: 'Test TV',
+          URL: `${TEST_BASE_URL}/statements/dated-transcript`,
+        }),
+      ]);
     });
 
     it('uses the statement’s date in every style where one is known', async () => {
@@ -245,19 +302,25 @@ describe('statement permalinks and citations', () => {
       expect(missing.body.error.code).toBe('not_found');
       const retracted = await citation('to-retract', 'style=apa').expect(410).expect('Content-Type', /json/);
       expect(retracted.body.error).toMatchObject({
-        code: 'retracted', reason: 'Misattributed: the words were the moderator’s', retracted_on: '2024-05-02',
+        code: 'retracted',
+        reason: 'Misattributed: the words were the moderator’s',
+        retracted_on: '2024-05-02',
       });
     });
 
     it('offers downloads with a file name that says what they cite', async () => {
       const cases: [string, string][] = [
-        ['bibtex', 'rose-jail-last-resort.bib'], ['ris', 'rose-jail-last-resort.ris'],
-        ['csl-json', 'rose-jail-last-resort.json'], ['apa', 'rose-jail-last-resort-apa.txt'],
+        ['bibtex', 'rose-jail-last-resort.bib'],
+        ['ris', 'rose-jail-last-resort.ris'],
+        ['csl-json', 'rose-jail-last-resort.json'],
+        ['apa', 'rose-jail-last-resort-apa.txt'],
       ];
       for (const [style, fileName] of cases) {
         const res = await citation('rose-jail-last-resort', `style=${style}&download=1`).expect(200);
         // RFC 6266: a token-safe file name may appear without quotes.
-        expect(res.headers['content-disposition']).toMatch(new RegExp(`^attachment; filename="?${fileName.replace(/\./g, '\\.')}"?$`));
+        expect(res.headers['content-disposition']).toMatch(
+          new RegExp(`^attachment; filename="?${fileName.replace(/\./g, '\\.')}"?$`),
+        );
       }
       const inline = await citation('rose-jail-last-resort', 'style=bibtex').expect(200);
       expect(inline.headers['content-disposition']).toBeUndefined();

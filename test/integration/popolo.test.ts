@@ -1,15 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { PopoloDocument } from '../../data/popolo/popolo.export.js';
-import { projectRoot } from '../../data/paths.js';
 import { openStore, type Store } from '../../data/store.js';
-import { correctStatement, retractStatement } from '../../server/admin/statement-editing.service.js';
+import { correctStatement, retractStatement } from '../../server/services/statement-editing.service.js';
 import { CONTENT_TABLES, readAllRows, readArchiveContent } from '../support/archive-content.js';
 import { statementRecord } from '../support/test-context.js';
 import { listMigrations } from '../../data/db.js';
+import { runCliSync } from '../support/app-process.js';
 
 // The schema this code migrates to: tests follow new migrations without edits.
 const LATEST_SCHEMA = listMigrations().at(-1)?.version;
@@ -28,9 +27,33 @@ const KEYS: Record<string, string[]> = {
   events: ['id', 'name', 'organization_id', 'start_date', 'date_precision', 'location'],
   motions: ['id', 'text', 'title', 'organization_id', 'description', 'result', 'decided_on', 'decided_on_precision'],
   speeches: [
-    'id', 'creator_id', 'creator_type', 'role', 'role_category', 'speaker_organization_id', 'text', 'date', 'date_precision',
-    'event_id', 'motion_id', 'stance', 'kind', 'language', 'context', 'topics', 'source_refs', 'sources', 'verified', 'status',
-    'retraction_reason', 'retracted_on', 'corrections', 'entered_via', 'entered_by', 'created_at', 'updated_at',
+    'id',
+    'creator_id',
+    'creator_type',
+    'role',
+    'role_category',
+    'speaker_organization_id',
+    'text',
+    'date',
+    'date_precision',
+    'event_id',
+    'motion_id',
+    'stance',
+    'kind',
+    'language',
+    'context',
+    'topics',
+    'source_refs',
+    'sources',
+    'verified',
+    'status',
+    'retraction_reason',
+    'retracted_on',
+    'corrections',
+    'entered_via',
+    'entered_by',
+    'created_at',
+    'updated_at',
   ],
   sources: ['id', 'type', 'title', 'outlet', 'author', 'url', 'published_on', 'published_on_precision', 'retrieved_on', 'text'],
   topics: ['slug', 'label', 'description'],
@@ -47,12 +70,17 @@ describe('Popolo export and import', () => {
   let work: string;
   let original: string;
   let copy: string;
-  const run = (dataDir: string, ...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(projectRoot, 'server/cli.ts'), ...args], {
-    cwd: projectRoot,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-    env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, MEILI_URL: inject('meiliUrl'), MEILI_MASTER_KEY: inject('meiliKey'), MEILI_INDEX: `popolo_${Date.now().toString(36)}` },
-  });
+  const run = (dataDir: string, ...args: string[]) =>
+    runCliSync(
+      args,
+      {
+        DATA_DIR: dataDir,
+        MEILI_URL: inject('meiliUrl'),
+        MEILI_MASTER_KEY: inject('meiliKey'),
+        MEILI_INDEX: `popolo_${Date.now().toString(36)}`,
+      },
+      { maxBuffer: 64 * 1024 * 1024 },
+    );
   const withStore = <T>(dataDir: string, fn: (store: Store) => T): T => {
     const store = openStore(join(dataDir, 'archive.db'));
     try {
@@ -71,18 +99,58 @@ describe('Popolo export and import', () => {
     copy = join(work, 'copy');
     expect(run(original, 'seed').status).toBe(0);
     const extra = join(work, 'extra.ndjson');
-    writeFileSync(extra, [
-      statementRecord({
-        id: 'pop-two-sources', said_on: '2024-05', context: 'Public comment, item 7.', topics: ['mental-health', 'budget'],
-        source: { id: 'pop-minutes', type: 'minutes', title: 'Minutes of the May meeting', url: 'https://example.org/minutes/may', text: SOURCE_TEXT },
-        position: QUOTE_AT,
-        also_in: [{ source: { id: 'pop-video', type: 'video', title: 'Board meeting video', outlet: 'District channel' }, position: { time_start: 754.5, time_end: 761 } }],
-      }),
-      statementRecord({ id: 'pop-undated', text: 'Nobody told us what the new officers would do.', stance: 'unclear', topics: [], measure: null }),
-      statementRecord({ id: 'pop-retracted', text: 'The contract costs twice what the district says.', stance: 'oppose' }),
-      statementRecord({ id: 'pop-corrected', text: 'Our counselors see four hundred students each.', speaker: { name: 'Riley Chen', role: 'school counselor', role_category: 'district_staff', organization: { id: 'test-district', name: 'Test Unified School District' } } }),
-      JSON.stringify({ id: 'pop-collective', text: 'The coalition asks the board to vote no.', kind: 'written_comment', stance: 'oppose', speaker: { id: 'stockton-coalition-for-shared-safety', type: 'organization' } }),
-    ].map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n') + '\n');
+    writeFileSync(
+      extra,
+      [
+        statementRecord({
+          id: 'pop-two-sources',
+          said_on: '2024-05',
+          context: 'Public comment, item 7.',
+          topics: ['mental-health', 'budget'],
+          source: {
+            id: 'pop-minutes',
+            type: 'minutes',
+            title: 'Minutes of the May meeting',
+            url: 'https://example.org/minutes/may',
+            text: SOURCE_TEXT,
+          },
+          position: QUOTE_AT,
+          also_in: [
+            {
+              source: { id: 'pop-video', type: 'video', title: 'Board meeting video', outlet: 'District channel' },
+              position: { time_start: 754.5, time_end: 761 },
+            },
+          ],
+        }),
+        statementRecord({
+          id: 'pop-undated',
+          text: 'Nobody told us what the new officers would do.',
+          stance: 'unclear',
+          topics: [],
+          measure: null,
+        }),
+        statementRecord({ id: 'pop-retracted', text: 'The contract costs twice what the district says.', stance: 'oppose' }),
+        statementRecord({
+          id: 'pop-corrected',
+          text: 'Our counselors see four hundred students each.',
+          speaker: {
+            name: 'Riley Chen',
+            role: 'school counselor',
+            role_category: 'district_staff',
+            organization: { id: 'test-district', name: 'Test Unified School District' },
+          },
+        }),
+        JSON.stringify({
+          id: 'pop-collective',
+          text: 'The coalition asks the board to vote no.',
+          kind: 'written_comment',
+          stance: 'oppose',
+          speaker: { id: 'stockton-coalition-for-shared-safety', type: 'organization' },
+        }),
+      ]
+        .map((r) => (typeof r === 'string' ? r : JSON.stringify(r)))
+        .join('\n') + '\n',
+    );
     const imported = run(original, 'import', extra);
     expect(imported.status, imported.stderr).toBe(0);
 
@@ -90,14 +158,56 @@ describe('Popolo export and import', () => {
     // a membership with its dates, a person nobody quotes yet, and a district's division id.
     withStore(original, (store) => {
       const find = (id: string) => store.statements.findById(id)!;
-      expect(retractStatement(store, find('pop-retracted'), { reason: 'The figure was the speaker’s guess, not the budget’s.' }, 'curator', '2024-06-03')).toEqual({ ok: true });
-      expect(correctStatement(store, find('pop-corrected'), { corrected_on: '2024-06-01', note: 'The speaker’s role was misstated.' }, 'curator')).toEqual({ ok: true });
-      expect(correctStatement(store, find('pop-corrected'), { corrected_on: '2024-06-04', note: 'The number of students was misheard.' }, 'curator')).toEqual({ ok: true });
-      expect(correctStatement(store, find('rose-resolution-shortsighted'), { corrected_on: '2024-06-02', note: 'Date of the meeting fixed.' }, 'curator')).toEqual({ ok: true });
+      expect(
+        retractStatement(
+          store,
+          find('pop-retracted'),
+          { reason: 'The figure was the speaker’s guess, not the budget’s.' },
+          'curator',
+          '2024-06-03',
+        ),
+      ).toEqual({ ok: true });
+      expect(
+        correctStatement(
+          store,
+          find('pop-corrected'),
+          { corrected_on: '2024-06-01', note: 'The speaker’s role was misstated.' },
+          'curator',
+        ),
+      ).toEqual({ ok: true });
+      expect(
+        correctStatement(
+          store,
+          find('pop-corrected'),
+          { corrected_on: '2024-06-04', note: 'The number of students was misheard.' },
+          'curator',
+        ),
+      ).toEqual({ ok: true });
+      expect(
+        correctStatement(
+          store,
+          find('rose-resolution-shortsighted'),
+          { corrected_on: '2024-06-02', note: 'Date of the meeting fixed.' },
+          'curator',
+        ),
+      ).toEqual({ ok: true });
       store.transaction(() => {
-        store.admin.insertMembership({ person_id: 'riley-chen', organization_id: 'test-district', role: 'head counselor', role_category: 'district_staff', start_date: '2019-08', end_date: '2023' });
-        store.catalog.upsertPerson({ id: 'quiet-person', name: 'Quiet Person', sort_name: 'Person, Quiet' });
-        store.catalog.upsertOrganization({ id: 'test-district', name: 'Test Unified School District', classification: 'district', state: 'CA', ocd_id: 'ocd-division/country:us/state:ca/school_district:test' });
+        store.memberships.insert({
+          person_id: 'riley-chen',
+          organization_id: 'test-district',
+          role: 'head counselor',
+          role_category: 'district_staff',
+          start_date: '2019-08',
+          end_date: '2023',
+        });
+        store.people.upsert({ id: 'quiet-person', name: 'Quiet Person', sort_name: 'Person, Quiet' });
+        store.organizations.upsert({
+          id: 'test-district',
+          name: 'Test Unified School District',
+          classification: 'district',
+          state: 'CA',
+          ocd_id: 'ocd-division/country:us/state:ca/school_district:test',
+        });
       });
     });
 
@@ -115,12 +225,30 @@ describe('Popolo export and import', () => {
     expect(toStdout.status, toStdout.stderr).toBe(0);
     expect(toStdout.stderr).toBe('');
     const streamed = JSON.parse(toStdout.stdout) as PopoloDocument;
-    expect({ ...streamed, on_record: { ...streamed.on_record, exported_at: null } }).toEqual({ ...document, on_record: { ...document.on_record, exported_at: null } });
+    expect({ ...streamed, on_record: { ...streamed.on_record, exported_at: null } }).toEqual({
+      ...document,
+      on_record: { ...document.on_record, exported_at: null },
+    });
 
-    expect(Object.keys(document).sort()).toEqual(['events', 'memberships', 'motions', 'on_record', 'organizations', 'persons', 'sources', 'speeches', 'topics']);
-    expect(document.on_record).toMatchObject({ format: 'popolo', version: 1, schema_version: LATEST_SCHEMA, seeded_at: expect.any(String) });
+    expect(Object.keys(document).sort()).toEqual([
+      'events',
+      'memberships',
+      'motions',
+      'on_record',
+      'organizations',
+      'persons',
+      'sources',
+      'speeches',
+      'topics',
+    ]);
+    expect(document.on_record).toMatchObject({
+      format: 'popolo',
+      version: 1,
+      schema_version: LATEST_SCHEMA,
+      seeded_at: expect.any(String),
+    });
     for (const [list, keys] of Object.entries(KEYS)) {
-      const items = document[list as keyof typeof KEYS & keyof PopoloDocument] as unknown as Record<string, unknown>[];
+      const items = document[list as keyof PopoloDocument] as unknown as Record<string, unknown>[];
       expect(items.length, list).toBeGreaterThan(0);
       for (const item of items) expect(Object.keys(item), `${list} ${JSON.stringify(item).slice(0, 80)}`).toEqual(keys);
     }
@@ -157,28 +285,64 @@ describe('Popolo export and import', () => {
     for (const e of document.events) if (e.start_date !== null) expect(e.start_date).toMatch(POPOLO_DATE);
 
     const speech = (id: string) => document.speeches.find((s) => s.id === id)!;
-    expect(speech('pop-retracted')).toMatchObject({ status: 'retracted', retraction_reason: 'The figure was the speaker’s guess, not the budget’s.', retracted_on: '2024-06-03' });
+    expect(speech('pop-retracted')).toMatchObject({
+      status: 'retracted',
+      retraction_reason: 'The figure was the speaker’s guess, not the budget’s.',
+      retracted_on: '2024-06-03',
+    });
     expect(speech('pop-corrected')).toMatchObject({
-      creator_id: 'riley-chen', creator_type: 'person', role: 'school counselor', role_category: 'district_staff', speaker_organization_id: 'test-district',
-      corrections: [{ date: '2024-06-01', note: 'The speaker’s role was misstated.' }, { date: '2024-06-04', note: 'The number of students was misheard.' }],
+      creator_id: 'riley-chen',
+      creator_type: 'person',
+      role: 'school counselor',
+      role_category: 'district_staff',
+      speaker_organization_id: 'test-district',
+      corrections: [
+        { date: '2024-06-01', note: 'The speaker’s role was misstated.' },
+        { date: '2024-06-04', note: 'The number of students was misheard.' },
+      ],
     });
     expect(speech('pop-two-sources')).toMatchObject({
-      date: '2024-05', date_precision: 'month', verified: true, kind: 'quote', stance: 'support', motion_id: 'test-measure',
-      topics: ['budget', 'mental-health'], context: 'Public comment, item 7.', entered_via: 'imported', entered_by: 'extra.ndjson',
+      date: '2024-05',
+      date_precision: 'month',
+      verified: true,
+      kind: 'quote',
+      stance: 'support',
+      motion_id: 'test-measure',
+      topics: ['budget', 'mental-health'],
+      context: 'Public comment, item 7.',
+      entered_via: 'imported',
+      entered_by: 'extra.ndjson',
       source_refs: [
         { source_id: 'pop-minutes', ...QUOTE_AT, time_start: null, time_end: null },
         { source_id: 'pop-video', char_start: null, char_end: null, time_start: 754.5, time_end: 761 },
       ],
       sources: [{ url: 'https://example.org/minutes/may', note: 'Minutes of the May meeting' }],
     });
-    expect(speech('pop-collective')).toMatchObject({ creator_type: 'organization', creator_id: 'stockton-coalition-for-shared-safety', kind: 'written_comment' });
+    expect(speech('pop-collective')).toMatchObject({
+      creator_type: 'organization',
+      creator_id: 'stockton-coalition-for-shared-safety',
+      kind: 'written_comment',
+    });
     // Unknown stays unknown: no date, meeting, measure, role or sources invented.
-    expect(speech('pop-undated')).toMatchObject({ date: null, date_precision: 'unknown', event_id: null, motion_id: null, verified: false });
+    expect(speech('pop-undated')).toMatchObject({
+      date: null,
+      date_precision: 'unknown',
+      event_id: null,
+      motion_id: null,
+      verified: false,
+    });
     expect(speech('pop-collective')).toMatchObject({ role: null, source_refs: [], sources: [] });
     expect(document.memberships).toContainEqual({
-      person_id: 'riley-chen', organization_id: 'test-district', role: 'head counselor', role_category: 'district_staff', start_date: '2019-08', end_date: '2023',
+      person_id: 'riley-chen',
+      organization_id: 'test-district',
+      role: 'head counselor',
+      role_category: 'district_staff',
+      start_date: '2019-08',
+      end_date: '2023',
     });
-    expect(document.organizations.find((o) => o.id === 'test-district')?.identifiers).toEqual([{ scheme: 'ocd-division', identifier: 'ocd-division/country:us/state:ca/school_district:test' }]);
+    expect(document.organizations.find((o) => o.id === 'test-district')?.identifiers).toEqual([
+      { scheme: 'ocd-division', identifier: 'ocd-division/country:us/state:ca/school_district:test' },
+    ]);
     expect(document.persons).toContainEqual({ id: 'quiet-person', name: 'Quiet Person', sort_name: 'Person, Quiet' });
   });
 
@@ -216,13 +380,23 @@ describe('Popolo export and import', () => {
       writeFileSync(file, JSON.stringify(doc));
       return run(empty, 'import', file);
     };
-    const stance = attempt((doc) => { (doc.speeches[4] as { stance: string }).stance = 'sort of'; });
+    const stance = attempt((doc) => {
+      (doc.speeches[4] as { stance: string }).stance = 'sort of';
+    });
     expect(stance.status).toBe(1);
-    expect(stance.stderr).toContain('onrecord: import refused, nothing was written: row 5, speeches.stance: expected one of support, oppose, mixed, neutral, unclear');
-    const speaker = attempt((doc) => { doc.speeches[2]!.creator_id = 'nobody-at-all'; });
+    expect(stance.stderr).toContain(
+      'onrecord: import refused, nothing was written: row 5, speeches.stance: expected one of support, oppose, mixed, neutral, unclear',
+    );
+    const speaker = attempt((doc) => {
+      doc.speeches[2]!.creator_id = 'nobody-at-all';
+    });
     expect(speaker.status).toBe(1);
-    expect(speaker.stderr).toContain('onrecord: import refused, nothing was written: row 3, speeches.creator_id: unknown speaker "nobody-at-all"');
-    const membership = attempt((doc) => { doc.memberships[0]!.start_date = 'last spring'; });
+    expect(speaker.stderr).toContain(
+      'onrecord: import refused, nothing was written: row 3, speeches.creator_id: unknown speaker "nobody-at-all"',
+    );
+    const membership = attempt((doc) => {
+      doc.memberships[0]!.start_date = 'last spring';
+    });
     expect(membership.stderr).toContain('row 1, memberships.start_date: expected a date as YYYY, YYYY-MM or YYYY-MM-DD');
     const content = readArchiveContent(archiveOf(empty));
     expect(content.statements).toEqual([]);

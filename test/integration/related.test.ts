@@ -1,14 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importArchive } from '../../data/import/import.service.js';
+import { createImportService } from '../../server/services/import/import.service.js';
 import { createTestContext, statementRecord, type TestContext } from '../support/test-context.js';
 
 // Each statement its own speaker and measure, so only the topic relation links them.
-const alone = (id: string, topics: string[], saidOn: string, extra: Record<string, unknown> = {}) => statementRecord({
-  id, topics, said_on: saidOn, text: `Statement ${id}.`,
-  speaker: { id: `speaker-${id}`, name: `Speaker ${id}`, role_category: 'parent' },
-  measure: { id: `measure-${id}`, title: `Measure ${id}`, body: { id: 'test-district', name: 'Test Unified School District', state: 'CA' } },
-  ...extra,
-});
+const alone = (id: string, topics: string[], saidOn: string, extra: Record<string, unknown> = {}) =>
+  statementRecord({
+    id,
+    topics,
+    said_on: saidOn,
+    text: `Statement ${id}.`,
+    speaker: { id: `speaker-${id}`, name: `Speaker ${id}`, role_category: 'parent' },
+    measure: {
+      id: `measure-${id}`,
+      title: `Measure ${id}`,
+      body: { id: 'test-district', name: 'Test Unified School District', state: 'CA' },
+    },
+    ...extra,
+  });
 
 describe('statements related by topic', () => {
   let ctx: TestContext;
@@ -24,8 +32,10 @@ describe('statements related by topic', () => {
       // A topic far larger than the candidate pool: the lookup stays bounded and still answers.
       ...Array.from({ length: 600 }, (_, i) => alone(`bulk-${String(i).padStart(3, '0')}`, ['budget'], '2018-06-01')),
     ];
-    importArchive(ctx.store, { statements: rows.map((value, i) => ({ row: i + 1, value })) });
-    importArchive(ctx.store, { statements: [{ row: 1, value: alone('retracted', ['budget', 'arrests-and-citations'], '2025-03-01') }] });
+    createImportService(ctx.store).run({ statements: rows.map((value, i) => ({ row: i + 1, value })) });
+    createImportService(ctx.store).run({
+      statements: [{ row: 1, value: alone('retracted', ['budget', 'arrests-and-citations'], '2025-03-01') }],
+    });
     ctx.store.db.prepare(`UPDATE statements SET status = 'retracted' WHERE id = 'retracted'`).run();
   });
   afterAll(async () => {

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rebuildIndex } from '../../indexer/rebuild.js';
 import { parseSearchQuery } from '../../server/search/search.query.js';
-import { loadRelevanceCorpus, rankWithService, readRelevanceQueries, type RelevanceQuery } from '../../bench/relevance.fixtures.js';
+import {
+  loadRelevanceCorpus,
+  rankWithService,
+  readRelevanceQueries,
+  type RelevanceQuery,
+} from '../../bench/relevance.fixtures.js';
 import { mean, ndcgAt } from '../../bench/relevance.metrics.js';
 import { createTestContext, type TestContext } from '../support/test-context.js';
 
@@ -18,7 +23,7 @@ describe('search relevance on the judged fixture set', () => {
     loadRelevanceCorpus(ctx.store);
     await rebuildIndex(ctx.store, ctx.target);
     queries = readRelevanceQueries();
-    for (const query of queries) rankings.set(query.id, await rankWithService(ctx.deps.search, query));
+    for (const query of queries) rankings.set(query.id, await rankWithService(ctx.search, query));
   });
   afterAll(async () => {
     await ctx.cleanup();
@@ -41,7 +46,10 @@ describe('search relevance on the judged fixture set', () => {
     const query = queries.find((q) => q.q === text);
     expect(query, `fixture query ${text}`).toBeDefined();
     const top3 = (rankings.get(query!.id) ?? []).slice(0, 3);
-    expect(top3.some((id) => query!.judgements[id] === 3), `top 3: ${top3.join(', ')}`).toBe(true);
+    expect(
+      top3.some((id) => query!.judgements[id] === 3),
+      `top 3: ${top3.join(', ')}`,
+    ).toBe(true);
   });
 
   // Stop words are not indexed as searchable words, yet a quoted phrase made mostly of them must still match.
@@ -49,7 +57,7 @@ describe('search relevance on the judged fixture set', () => {
     ['"cops out of schools"', 'riv-students-chant'],
     ['"the last thing we try to do"', 'rose-jail-last-resort'],
   ])('finds the quote for the phrase %s despite its stop words', async (q, id) => {
-    const result = await ctx.deps.search.searchStatements(parseSearchQuery({ q }));
+    const result = await ctx.search.searchStatements(parseSearchQuery({ q }));
     expect(result.hits[0]?.statement.id).toBe(id);
   });
 
@@ -59,7 +67,10 @@ describe('search relevance on the judged fixture set', () => {
     for (const query of filtered) {
       const found = ctx.store.statements.findManyByIds(rankings.get(query.id) ?? []);
       expect(found.length, query.q).toBeGreaterThan(0);
-      expect(found.every((s) => query.filters?.stance?.includes(s.stance)), query.q).toBe(true);
+      expect(
+        found.every((s) => query.filters?.stance?.includes(s.stance)),
+        query.q,
+      ).toBe(true);
     }
   });
 });

@@ -1,11 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importArchive } from '../../data/import/import.service.js';
-import { projectRoot } from '../../data/paths.js';
+import { createImportService } from '../../server/services/import/import.service.js';
 import { openStore } from '../../data/store.js';
 import { drainOutbox } from '../../indexer/outbox.js';
 import { prepareIndex } from '../../indexer/rebuild.js';
@@ -13,15 +11,17 @@ import { hashPassword } from '../../server/admin/passwords.js';
 import { ingestDocument } from '../../server/ingest/ingest.file.js';
 import { extractorFixturesDir } from '../../server/ingest/extraction.fixtures.js';
 import { createTestContext, statementRecord, type TestContext } from '../support/test-context.js';
+import { runCliSync } from '../support/app-process.js';
 
 const PASSWORD = 'correct horse battery staple';
 const ARTICLE_FILE = join(extractorFixturesDir, '01-harbor-city-police-budget.txt');
 const ARTICLE = readFileSync(ARTICLE_FILE, 'utf8');
 // Another outlet's report of words already archived (tests/support's statementRecord): a dash
 // and an exclamation mark where the archived text has a comma and a full stop.
-const SECOND_REPORT = 'SPRINGFIELD — Parents returned to the school board on Tuesday night to press trustees on campus police.\n\n'
-  + '"We need more counselors in our schools — not more police!" Jordan Avery, a parent of two, told the board.\n\n'
-  + 'Board member Lena Ortiz said the district would study the cost. "We will bring the numbers back to this board in March, before the budget vote," Ortiz said.\n';
+const SECOND_REPORT =
+  'SPRINGFIELD — Parents returned to the school board on Tuesday night to press trustees on campus police.\n\n' +
+  '"We need more counselors in our schools — not more police!" Jordan Avery, a parent of two, told the board.\n\n' +
+  'Board member Lena Ortiz said the district would study the cost. "We will bring the numbers back to this board in March, before the budget vote," Ortiz said.\n';
 
 type Agent = ReturnType<typeof request.agent>;
 
@@ -37,7 +37,11 @@ describe('ingesting documents and reviewing their candidates', () => {
   let csrf: string;
   let harborSourceId: string;
 
-  const count = (sql: string, ...params: unknown[]) => ctx.store.db.prepare(sql).pluck().get(...params) as number;
+  const count = (sql: string, ...params: unknown[]) =>
+    ctx.store.db
+      .prepare(sql)
+      .pluck()
+      .get(...params) as number;
   const counts = () => ({
     statements: count('SELECT count(*) FROM statements'),
     links: count('SELECT count(*) FROM statement_sources'),
@@ -47,30 +51,55 @@ describe('ingesting documents and reviewing their candidates', () => {
     candidates: count('SELECT count(*) FROM candidates'),
     pending: count(`SELECT count(*) FROM candidates WHERE status = 'pending'`),
   });
-  const post = (path: string, form: Record<string, unknown>) => agent.post(path).type('form').send({ _csrf: csrf, ...form });
+  const post = (path: string, form: Record<string, unknown>) =>
+    agent
+      .post(path)
+      .type('form')
+      .send({ _csrf: csrf, ...form });
   async function searchIds(q: string): Promise<string[]> {
     await drainOutbox(ctx.store, ctx.target);
     const res = await request(ctx.app).get('/api/search').query({ q, per_page: 100 }).expect(200);
     return (res.body.items as { id: string }[]).map((item) => item.id);
   }
   async function ingest(content: string, title: string, extra: Record<string, string> = {}): Promise<string> {
-    const res = await post('/admin/ingest', { content, title, format: '', outlet: 'KHCV', url: 'https://example.org/story', published_on: '2024-03-05', ...extra }).expect(303);
+    const res = await post('/admin/ingest', {
+      content,
+      title,
+      format: '',
+      outlet: 'KHCV',
+      url: 'https://example.org/story',
+      published_on: '2024-03-05',
+      ...extra,
+    }).expect(303);
     const location = new URL(res.headers.location as string, 'http://x');
     expect(location.pathname).toBe('/admin/review');
     return location.searchParams.get('source') as string;
   }
-  const candidatesOf = (sourceId: string) => ctx.store.review.listBySource(sourceId);
+  const candidatesOf = (sourceId: string) => ctx.store.candidates.listBySource(sourceId);
 
   beforeAll(async () => {
     ctx = createTestContext();
-    ctx.store.curation.saveUser('maria', await hashPassword(PASSWORD));
-    importArchive(ctx.store, {
-      statements: [{ row: 1, value: statementRecord({ id: 'avery-counselors', speaker: { id: 'jordan-avery', name: 'Jordan Avery', role: 'parent', role_category: 'parent' } }) }],
-    }, { provenance: { via: 'imported', by: 'fixture.ndjson' } });
+    ctx.store.curators.save('maria', await hashPassword(PASSWORD));
+    createImportService(ctx.store).run({
+      statements: [
+        {
+          row: 1,
+          value: statementRecord({
+            id: 'avery-counselors',
+            speaker: { id: 'jordan-avery', name: 'Jordan Avery', role: 'parent', role_category: 'parent' },
+          }),
+        },
+      ],
+      provenance: { via: 'imported', by: 'fixture.ndjson' },
+    });
     await prepareIndex(ctx.store, ctx.target);
     agent = request.agent(ctx.app);
     const login = await agent.get('/admin/login').expect(200);
-    await agent.post('/admin/login').type('form').send({ _csrf: csrfOf(login.text), name: 'maria', password: PASSWORD }).expect(303);
+    await agent
+      .post('/admin/login')
+      .type('form')
+      .send({ _csrf: csrfOf(login.text), name: 'maria', password: PASSWORD })
+      .expect(303);
     csrf = csrfOf((await agent.get('/admin/ingest').expect(200)).text);
   });
   afterAll(async () => {
@@ -83,7 +112,12 @@ describe('ingesting documents and reviewing their candidates', () => {
       expect(res.headers.location).toBe(`/admin/login?next=${encodeURIComponent(path)}`);
     }
     const before = counts();
-    await request(ctx.app).post('/admin/ingest').set('Accept', 'text/html').type('form').send({ content: ARTICLE, title: 'x' }).expect(303);
+    await request(ctx.app)
+      .post('/admin/ingest')
+      .set('Accept', 'text/html')
+      .type('form')
+      .send({ content: ARTICLE, title: 'x' })
+      .expect(303);
     await request(ctx.app).post('/admin/review/1/reject').set('Accept', 'application/json').type('form').send({}).expect(401);
     expect(counts()).toEqual(before);
   });
@@ -91,20 +125,28 @@ describe('ingesting documents and reviewing their candidates', () => {
   it('stores the article as a source with its text and queues every candidate the extractor finds', async () => {
     const sourceId = await ingest(ARTICLE, 'Harbor City weighs police budget cut');
     const expected = ingestDocument(ARTICLE, ARTICLE_FILE);
-    const source = ctx.store.catalog.findSource(sourceId);
+    const source = ctx.store.sources.findWithText(sourceId);
     expect(source).toMatchObject({
-      type: 'news_article', title: 'Harbor City weighs police budget cut', outlet: 'KHCV', url: 'https://example.org/story',
-      published_on: '2024-03-05', published_on_precision: 'day', text: expected.source.text,
+      type: 'news_article',
+      title: 'Harbor City weighs police budget cut',
+      outlet: 'KHCV',
+      url: 'https://example.org/story',
+      published_on: '2024-03-05',
+      published_on_precision: 'day',
+      text: expected.source.text,
     });
     const queued = candidatesOf(sourceId);
     expect(queued.map((c) => [c.text, c.speaker_name, c.char_start, c.char_end])).toEqual(
-      expected.candidates.map((c) => [c.text, c.speaker, c.char_start, c.char_end]));
+      expected.candidates.map((c) => [c.text, c.speaker, c.char_start, c.char_end]),
+    );
     expect(queued.length).toBe(7);
     expect(queued.every((c) => c.status === 'pending' && c.matched_statement_id === null)).toBe(true);
 
     const page = await agent.get(`/admin/review?source=${sourceId}`).expect(200);
     expect(page.text).toContain('7 candidate statements waiting for review.');
-    expect(page.text).toContain('<mark>We keep calling the police for things a counselor could have handled in ten minutes</mark>');
+    expect(page.text).toContain(
+      '<mark>We keep calling the police for things a counselor could have handled in ten minutes</mark>',
+    );
     expect(page.text).toContain('Proposed: Glen Whitaker, Harbor City Police Officers Association President');
     // Nothing is published until a curator accepts it.
     expect(count('SELECT count(*) FROM statements')).toBe(1);
@@ -119,25 +161,43 @@ describe('ingesting documents and reviewing their candidates', () => {
   });
 
   it('accepts a candidate as a verified statement with extracted provenance and a revision, searchable once the outbox drains', async () => {
-    const candidate = ctx.store.review.listPending({ limit: 100 }).find((c) => c.text.startsWith('We keep calling the police'));
+    const candidate = ctx.store.candidates
+      .listPending({ limit: 100 })
+      .find((c) => c.text.startsWith('We keep calling the police'));
     expect(candidate).toBeDefined();
     const before = counts();
     const res = await post(`/admin/review/${candidate!.id}/accept`, {
-      speaker_name: 'Marisol Ortega', role: 'trustee', role_category: 'board_member', stance: 'support',
-      measure: 'test-measure', meeting: '', said_on: '2024-03', topics: ['budget', 'mental-health'],
+      speaker_name: 'Marisol Ortega',
+      role: 'trustee',
+      role_category: 'board_member',
+      stance: 'support',
+      measure: 'test-measure',
+      meeting: '',
+      said_on: '2024-03',
+      topics: ['budget', 'mental-health'],
     }).expect(303);
     const statementId = new URL(res.headers.location as string, 'http://x').searchParams.get('statement') as string;
     expect(statementId).toMatch(/^s-[0-9a-f]{12}$/);
 
     const statement = ctx.store.statements.findById(statementId)!;
     expect(statement).toMatchObject({
-      text: candidate!.text, kind: 'quote', stance: 'support', verified: true,
-      provenance: { via: 'extracted', by: 'maria' }, measure: { id: 'test-measure' }, topics: ['budget', 'mental-health'],
+      text: candidate!.text,
+      kind: 'quote',
+      stance: 'support',
+      verified: true,
+      provenance: { via: 'extracted', by: 'maria' },
+      measure: { id: 'test-measure' },
+      topics: ['budget', 'mental-health'],
       speaker: { id: 'marisol-ortega', name: 'Marisol Ortega', role: 'trustee', role_category: 'board_member' },
-      source: { id: candidate!.source_id }, position: { char_start: candidate!.char_start, char_end: candidate!.char_end },
+      source: { id: candidate!.source_id },
+      position: { char_start: candidate!.char_start, char_end: candidate!.char_end },
     });
-    expect(ctx.store.review.findCandidate(candidate!.id)).toMatchObject({ status: 'accepted', statement_id: statementId, reviewed_by: 'maria' });
-    expect(ctx.store.curation.listRevisions('statement', statementId)).toMatchObject([{ action: 'create', user_name: 'maria' }]);
+    expect(ctx.store.candidates.findById(candidate!.id)).toMatchObject({
+      status: 'accepted',
+      statement_id: statementId,
+      reviewed_by: 'maria',
+    });
+    expect(ctx.store.revisions.listOf('statement', statementId)).toMatchObject([{ action: 'create', user_name: 'maria' }]);
     expect(counts()).toMatchObject({ statements: before.statements + 1, pending: before.pending - 1 });
 
     expect(await searchIds('counselor could have handled in ten minutes')).toContain(statementId);
@@ -154,26 +214,39 @@ describe('ingesting documents and reviewing their candidates', () => {
   });
 
   it('rejects a candidate without adding anything to the archive', async () => {
-    const candidate = ctx.store.review.listPending({ limit: 100 }).find((c) => c.text.startsWith('Disruption is a kid'))!;
+    const candidate = ctx.store.candidates.listPending({ limit: 100 }).find((c) => c.text.startsWith('Disruption is a kid'))!;
     const before = counts();
     await post(`/admin/review/${candidate.id}/reject`, {}).expect(303);
-    expect(ctx.store.review.findCandidate(candidate.id)).toMatchObject({ status: 'rejected', statement_id: null, reviewed_by: 'maria' });
+    expect(ctx.store.candidates.findById(candidate.id)).toMatchObject({
+      status: 'rejected',
+      statement_id: null,
+      reviewed_by: 'maria',
+    });
     expect(counts()).toEqual({ ...before, pending: before.pending - 1 });
   });
 
   it('shows a bad accept form again with the problem next to the field, and creates nothing', async () => {
-    const candidate = ctx.store.review.listPending({ limit: 100 }).find((c) => c.text.startsWith('Nobody puts that'))!;
+    const candidate = ctx.store.candidates.listPending({ limit: 100 }).find((c) => c.text.startsWith('Nobody puts that'))!;
     const before = counts();
-    const unknownMeasure = await post(`/admin/review/${candidate.id}/accept`, { speaker_name: 'Glen Whitaker', stance: 'oppose', measure: 'no-such-measure' }).expect(422);
+    const unknownMeasure = await post(`/admin/review/${candidate.id}/accept`, {
+      speaker_name: 'Glen Whitaker',
+      stance: 'oppose',
+      measure: 'no-such-measure',
+    }).expect(422);
     expect(unknownMeasure.text).toContain('unknown measure &#34;no-such-measure&#34;');
     const noSpeaker = await post(`/admin/review/${candidate.id}/accept`, { speaker_name: '  ', stance: 'oppose' }).expect(422);
     expect(noSpeaker.text).toContain('Enter the speaker’s full name');
     expect(counts()).toEqual(before);
-    expect(ctx.store.review.findCandidate(candidate.id)?.status).toBe('pending');
+    expect(ctx.store.candidates.findById(candidate.id)?.status).toBe('pending');
   });
 
   it('offers a candidate that repeats an archived statement as another source for it, and merging adds the source to also_in without a duplicate', async () => {
-    const res = await post('/admin/ingest', { content: SECOND_REPORT, title: 'Parents return to the board', outlet: 'Springfield Ledger', format: '' }).expect(303);
+    const res = await post('/admin/ingest', {
+      content: SECOND_REPORT,
+      title: 'Parents return to the board',
+      outlet: 'Springfield Ledger',
+      format: '',
+    }).expect(303);
     const location = new URL(res.headers.location as string, 'http://x');
     expect(location.searchParams.get('m')).toBe('1');
     const sourceId = location.searchParams.get('source') as string;
@@ -182,45 +255,70 @@ describe('ingesting documents and reviewing their candidates', () => {
     expect(other).toMatchObject({ speaker_name: 'Lena Ortiz', matched_statement_id: null });
 
     const page = await agent.get(`/admin/review?source=${sourceId}`).expect(200);
-    expect(page.text).toContain('These words are already in the archive as <a href="/statements/avery-counselors">avery-counselors</a>');
+    expect(page.text).toContain(
+      'These words are already in the archive as <a href="/statements/avery-counselors">avery-counselors</a>',
+    );
     expect(page.text).toContain(`action="/admin/review/${repeat!.id}/merge"`);
 
     const before = counts();
     await post(`/admin/review/${repeat!.id}/merge`, { statement: 'avery-counselors' }).expect(303);
-    expect(counts()).toMatchObject({ statements: before.statements, links: before.links + 1, revisions: before.revisions + 1, outbox: before.outbox + 1 });
-    expect(ctx.store.review.findCandidate(repeat!.id)).toMatchObject({ status: 'merged', statement_id: 'avery-counselors' });
-    const [revision] = ctx.store.curation.listRevisions('statement', 'avery-counselors');
+    expect(counts()).toMatchObject({
+      statements: before.statements,
+      links: before.links + 1,
+      revisions: before.revisions + 1,
+      outbox: before.outbox + 1,
+    });
+    expect(ctx.store.candidates.findById(repeat!.id)).toMatchObject({ status: 'merged', statement_id: 'avery-counselors' });
+    const [revision] = ctx.store.revisions.listOf('statement', 'avery-counselors');
     expect(revision).toMatchObject({ action: 'update', user_name: 'maria' });
     expect(JSON.parse(revision!.after_json as string).also_in).toEqual([sourceId]);
 
     const api = await request(ctx.app).get('/api/statements/avery-counselors').expect(200);
     expect(api.body.source.id).toBe('test-source');
-    expect(api.body.also_in).toEqual([{
-      source: expect.objectContaining({ id: sourceId, title: 'Parents return to the board', outlet: 'Springfield Ledger' }),
-      position: expect.objectContaining({ char_start: repeat!.char_start, char_end: repeat!.char_end }),
-    }]);
+    expect(api.body.also_in).toEqual([
+      {
+        source: expect.objectContaining({ id: sourceId, title: 'Parents return to the board', outlet: 'Springfield Ledger' }),
+        position: expect.objectContaining({ char_start: repeat!.char_start, char_end: repeat!.char_end }),
+      },
+    ]);
     // The index carries the further source once the outbox drains.
     expect(await searchIds('counselors not more police')).toContain('avery-counselors');
   });
 
   it('does not offer a merge for the same speaker saying different words', async () => {
-    const sourceId = await ingest('"We need more police in our schools, not more counselors," Jordan Avery said on Tuesday.\n', 'Avery changes course');
+    const sourceId = await ingest(
+      '"We need more police in our schools, not more counselors," Jordan Avery said on Tuesday.\n',
+      'Avery changes course',
+    );
     expect(candidatesOf(sourceId).map((c) => c.matched_statement_id)).toEqual([null]);
   });
 
   it('refuses every decision and the ingest form without a valid CSRF token (403) and changes nothing', async () => {
-    const [candidate] = ctx.store.review.listPending({ limit: 1 });
+    const [candidate] = ctx.store.candidates.listPending({ limit: 1 });
     const before = counts();
     for (const action of ['accept', 'reject', 'merge']) {
-      await agent.post(`/admin/review/${candidate!.id}/${action}`).type('form').send({ speaker_name: 'X', stance: 'support' }).expect(403);
-      await agent.post(`/admin/review/${candidate!.id}/${action}`).type('form').send({ _csrf: 'forged', speaker_name: 'X' }).expect(403);
+      await agent
+        .post(`/admin/review/${candidate!.id}/${action}`)
+        .type('form')
+        .send({ speaker_name: 'X', stance: 'support' })
+        .expect(403);
+      await agent
+        .post(`/admin/review/${candidate!.id}/${action}`)
+        .type('form')
+        .send({ _csrf: 'forged', speaker_name: 'X' })
+        .expect(403);
     }
-    await agent.post('/admin/ingest').type('form').send({ content: 'A "new" article, said Someone Else.', title: 'Forged' }).expect(403);
+    await agent
+      .post('/admin/ingest')
+      .type('form')
+      .send({ content: 'A "new" article, said Someone Else.', title: 'Forged' })
+      .expect(403);
     expect(counts()).toEqual(before);
   });
 
   it('escapes what a document says when showing it for review', async () => {
-    const hostile = '<p>"<script>alert(1)</script> We must never let this happen in our district again," said Mona Price, a parent.</p>';
+    const hostile =
+      '<p>"<script>alert(1)</script> We must never let this happen in our district again," said Mona Price, a parent.</p>';
     const sourceId = await ingest(hostile, 'Hostile <b>title</b>', { format: 'text' });
     const page = await agent.get(`/admin/review?source=${sourceId}`).expect(200);
     expect(page.text).not.toContain('<script>alert(1)</script>');
@@ -231,9 +329,7 @@ describe('ingesting documents and reviewing their candidates', () => {
 
 describe('onrecord ingest FILE (storing for review)', () => {
   let dataDir: string;
-  const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(projectRoot, 'server/cli.ts'), ...args], {
-    cwd: projectRoot, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir },
-  });
+  const run = (...args: string[]) => runCliSync(args, { DATA_DIR: dataDir });
 
   beforeAll(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'onrecord-ingest-queue-'));
@@ -244,16 +340,32 @@ describe('onrecord ingest FILE (storing for review)', () => {
 
   it('stores the document and queues its candidates, printing a summary', () => {
     const file = join(extractorFixturesDir, '02-riverside-sro-vote.html');
-    const result = run('ingest', file, '--outlet', 'The Valley Ledger', '--source-url', 'https://example.org/riverside', '--json');
+    const result = run(
+      'ingest',
+      file,
+      '--outlet',
+      'The Valley Ledger',
+      '--source-url',
+      'https://example.org/riverside',
+      '--json',
+    );
     expect(result.status, result.stderr).toBe(0);
     const summary = JSON.parse(result.stdout) as { source: string; type: string; queued: number; matches: number };
     expect(summary).toMatchObject({ type: 'news_article', queued: 5, matches: 0 });
 
     const store = openStore(join(dataDir, 'archive.db'));
     try {
-      expect(store.catalog.findSource(summary.source)).toMatchObject({ outlet: 'The Valley Ledger', url: 'https://example.org/riverside' });
-      expect(store.review.listBySource(summary.source).map((c) => c.speaker_name))
-        .toEqual(['Alan Choi', 'Keisha Barnes', 'Keisha Barnes', 'Omar Haddad', 'Jaylen Morris']);
+      expect(store.sources.findWithText(summary.source)).toMatchObject({
+        outlet: 'The Valley Ledger',
+        url: 'https://example.org/riverside',
+      });
+      expect(store.candidates.listBySource(summary.source).map((c) => c.speaker_name)).toEqual([
+        'Alan Choi',
+        'Keisha Barnes',
+        'Keisha Barnes',
+        'Omar Haddad',
+        'Jaylen Morris',
+      ]);
     } finally {
       store.close();
     }
@@ -269,8 +381,8 @@ describe('onrecord ingest FILE (storing for review)', () => {
     expect(result.stdout).toMatch(/\d+ candidates? queued for review, 0 matching statements already in the archive/);
     const store = openStore(join(dataDir, 'archive.db'));
     try {
-      const [document] = store.review.listQueuedSources().filter((s) => s.type === 'transcript');
-      const [first] = store.review.listBySource(document!.source_id);
+      const [document] = store.candidates.listQueuedSources().filter((s) => s.type === 'transcript');
+      const [first] = store.candidates.listBySource(document!.source_id);
       expect(first?.time_start).toBeTypeOf('number');
     } finally {
       store.close();

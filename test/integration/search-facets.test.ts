@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importArchive } from '../../data/import/import.service.js';
+import { createImportService } from '../../server/services/import/import.service.js';
 import { prepareIndex } from '../../indexer/rebuild.js';
 import { createTestContext, statementRecord, type TestContext } from '../support/test-context.js';
 
@@ -9,8 +9,11 @@ const SPEAKERS = 45;
 
 const links = (html: string, testId: string) => {
   const section = html.split(`data-testid="${testId}"`)[1]?.split('</section>')[0] ?? '';
-  return [...section.matchAll(/<span class="facet-label">(?:<span class="visually-hidden">[^<]*<\/span>)?([^<]*)<\/span> <span class="count">([\d,]+)<\/span>/g)]
-    .map((m) => ({ label: m[1] as string, count: Number((m[2] as string).replace(/,/g, '')) }));
+  return [
+    ...section.matchAll(
+      /<span class="facet-label">(?:<span class="visually-hidden">[^<]*<\/span>)?([^<]*)<\/span> <span class="count">([\d,]+)<\/span>/g,
+    ),
+  ].map((m) => ({ label: m[1] as string, count: Number((m[2] as string).replace(/,/g, '')) }));
 };
 
 describe('long facets on the search page', () => {
@@ -21,14 +24,21 @@ describe('long facets on the search page', () => {
     const rows = [];
     for (let i = 0; i < SPEAKERS; i++) {
       for (let n = 0; n <= i; n++) {
-        rows.push({ row: rows.length + 1, value: statementRecord({
-          id: `s${i}-${n}`,
-          text: `Public comment ${n} from speaker number ${i} about counselors and campus police.`,
-          speaker: { id: `speaker-${String(i).padStart(2, '0')}`, name: `Speaker ${String(i).padStart(2, '0')}`, role_category: 'parent' },
-        }) });
+        rows.push({
+          row: rows.length + 1,
+          value: statementRecord({
+            id: `s${i}-${n}`,
+            text: `Public comment ${n} from speaker number ${i} about counselors and campus police.`,
+            speaker: {
+              id: `speaker-${String(i).padStart(2, '0')}`,
+              name: `Speaker ${String(i).padStart(2, '0')}`,
+              role_category: 'parent',
+            },
+          }),
+        });
       }
     }
-    importArchive(ctx.store, { statements: rows });
+    createImportService(ctx.store).run({ statements: rows });
     await prepareIndex(ctx.store, ctx.target);
   }, 60_000);
   afterAll(async () => {
@@ -59,7 +69,9 @@ describe('long facets on the search page', () => {
     const page = await request(ctx.app).get('/search?q=counselors&speaker=speaker-03').expect(200);
     const shown = links(page.text, 'facet-speaker');
     expect(shown).toContainEqual({ label: 'Speaker 03', count: 4 });
-    expect(page.text).toMatch(/aria-current="true"><span class="facet-check" aria-hidden="true">✓<\/span><span class="facet-label"><span class="visually-hidden">Remove filter: <\/span>Speaker 03/);
+    expect(page.text).toMatch(
+      /aria-current="true"><span class="facet-check" aria-hidden="true">✓<\/span><span class="facet-label"><span class="visually-hidden">Remove filter: <\/span>Speaker 03/,
+    );
   });
 
   it('refuses an unknown facet in more, naming the parameter', async () => {

@@ -4,13 +4,18 @@ import request from 'supertest';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importArchive } from '../../data/import/import.service.js';
-import { loadSeed } from '../../data/seed/load-seed.js';
+import { createImportService } from '../../server/services/import/import.service.js';
+import { loadSeed } from '../../server/services/seed.service.js';
 import { createMeiliClient } from '../../indexer/meili-client.js';
 import { prepareIndex } from '../../indexer/rebuild.js';
 import { createApp } from '../../server/app.js';
-import { createSearchService } from '../../server/search/search.service.js';
-import { createTestContext, statementRecord, TEST_BASE_URL, type TestContext } from '../support/test-context.js';
+import {
+  createTestContext,
+  depsWithSearchClient,
+  statementRecord,
+  TEST_BASE_URL,
+  type TestContext,
+} from '../support/test-context.js';
 
 // More statements than Meilisearch ranks for one query (maxTotalHits = 1000): exports must still return all.
 const BULK = 1100;
@@ -21,7 +26,7 @@ describe('search page, exports and feed', () => {
   beforeAll(async () => {
     ctx = createTestContext();
     loadSeed(ctx.store);
-    importArchive(ctx.store, {
+    createImportService(ctx.store).run({
       statements: Array.from({ length: BULK }, (_, i) => ({
         row: i + 1,
         value: statementRecord({
@@ -33,8 +38,18 @@ describe('search page, exports and feed', () => {
         }),
       })),
     });
-    importArchive(ctx.store, {
-      statements: [{ row: 1, value: statementRecord({ id: 'formula', text: '=HYPERLINK("http://evil.example","click") was pasted into public comment', topics: ['training'], speaker: { name: 'Pat Quill', role_category: 'parent' } }) }],
+    createImportService(ctx.store).run({
+      statements: [
+        {
+          row: 1,
+          value: statementRecord({
+            id: 'formula',
+            text: '=HYPERLINK("http://evil.example","click") was pasted into public comment',
+            topics: ['training'],
+            speaker: { name: 'Pat Quill', role_category: 'parent' },
+          }),
+        },
+      ],
     });
     await prepareIndex(ctx.store, ctx.target);
   }, 120_000);
@@ -74,7 +89,10 @@ describe('search page, exports and feed', () => {
   });
 
   it('filters by date range and says that undated statements are left out', async () => {
-    const body = (await request(ctx.app).get('/api/search?from=2012&to=2012-12&per_page=100').expect(200)).body as { total: number; items: { said_on: string }[] };
+    const body = (await request(ctx.app).get('/api/search?from=2012&to=2012-12&per_page=100').expect(200)).body as {
+      total: number;
+      items: { said_on: string }[];
+    };
     expect(body.total).toBe(BULK / 10);
     expect(body.items.every((i) => i.said_on.startsWith('2012'))).toBe(true);
     const page = await request(ctx.app).get('/search?from=2012').expect(200);
@@ -88,19 +106,19 @@ describe('search page, exports and feed', () => {
     expect(page.text).toContain('Remove “Stance: Mixed”');
   });
 
-  it('exports every match as CSV, past the engine\'s 1,000-hit ranking limit, with formulas neutralised', async () => {
+  it("exports every match as CSV, past the engine's 1,000-hit ranking limit, with formulas neutralised", async () => {
     const api = (await request(ctx.app).get('/api/search?speaker=jordan-avery').expect(200)).body as { total: number };
     expect(api.total).toBe(BULK);
     const csv = await request(ctx.app).get('/export/search.csv?speaker=jordan-avery').expect(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.headers['content-disposition']).toContain('attachment');
-    const rows = parseCsv(csv.text, { columns: true }) as Record<string, string>[];
+    const rows = parseCsv<Record<string, string>>(csv.text, { columns: true });
     expect(rows).toHaveLength(api.total);
     expect(new Set(rows.map((r) => r.id)).size).toBe(api.total);
     expect(rows[0]?.url).toBe(`${TEST_BASE_URL}/statements/${rows[0]?.id}`);
     // Text starting with "=" would run as a formula in a spreadsheet.
     const formula = await request(ctx.app).get('/export/search.csv?q=hyperlink').expect(200);
-    const [row] = parseCsv(formula.text, { columns: true }) as Record<string, string>[];
+    const [row] = parseCsv<Record<string, string>>(formula.text, { columns: true });
     expect(row?.id).toBe('formula');
     expect(row?.text).toBe(`'=HYPERLINK("http://evil.example","click") was pasted into public comment`);
   });
@@ -108,7 +126,10 @@ describe('search page, exports and feed', () => {
   it('exports NDJSON with one Statement JSON per line and the same total', async () => {
     const api = (await request(ctx.app).get('/api/search?q=counselors&stance=oppose').expect(200)).body as { total: number };
     const ndjson = await request(ctx.app).get('/export/search.ndjson?q=counselors&stance=oppose').expect(200);
-    const lines = ndjson.text.trim().split('\n').map((line) => JSON.parse(line) as { stance: string; id: string });
+    const lines = ndjson.text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { stance: string; id: string });
     expect(lines).toHaveLength(api.total);
     expect(api.total).toBeGreaterThan(1000 / 2);
     expect(lines.every((l) => l.stance === 'oppose')).toBe(true);
@@ -118,7 +139,9 @@ describe('search page, exports and feed', () => {
     const atom = await request(ctx.app).get('/feeds/search.atom?q=counselors').expect(200);
     expect(atom.headers['content-type']).toContain('application/atom+xml');
     expect(XMLValidator.validate(atom.text)).toBe(true);
-    const feed = new XMLParser({ ignoreAttributes: false }).parse(atom.text) as { feed: Record<string, unknown> & { entry: Record<string, unknown>[] } };
+    const feed = new XMLParser({ ignoreAttributes: false }).parse(atom.text) as {
+      feed: Record<string, unknown> & { entry: Record<string, unknown>[] };
+    };
     expect(feed.feed['@_xmlns']).toBe('http://www.w3.org/2005/Atom');
     for (const field of ['id', 'title', 'updated']) expect(feed.feed[field], field).toBeTruthy();
     expect(feed.feed.entry.length).toBe(50);
@@ -140,7 +163,7 @@ describe('search page, exports and feed', () => {
 
   it('answers 503 for search when the engine is down, while pages from SQLite keep working', async () => {
     const down = createMeiliClient({ url: 'http://127.0.0.1:9', apiKey: 'none-none-none-none' });
-    const app = createApp({ ...ctx.deps, meili: down, search: createSearchService({ client: down, indexUid: ctx.target.indexUid, statements: ctx.store.statements }) });
+    const app = createApp(depsWithSearchClient(ctx, down, { engine: down }));
     const page = await request(app).get('/search?q=police').set('Accept', 'text/html').expect(503);
     expect(page.text).toContain('Search is temporarily unavailable');
     const api = await request(app).get('/api/search?q=police').expect(503);
@@ -154,7 +177,7 @@ describe('search page, exports and feed', () => {
 
   it('answers 503, not 500, when the engine refuses the key searches go out with (revoked or wrong)', async () => {
     const refused = createMeiliClient({ url: ctx.meiliUrl, apiKey: 'revoked-revoked-revoked-revoked' });
-    const app = createApp({ ...ctx.deps, search: createSearchService({ client: refused, indexUid: ctx.target.indexUid, statements: ctx.store.statements }) });
+    const app = createApp(depsWithSearchClient(ctx, refused));
     const api = await request(app).get('/api/search?q=police').expect(503);
     expect(api.body.error.code).toBe('search_unavailable');
     await request(app).get('/search?q=police').set('Accept', 'text/html').expect(503);
@@ -170,7 +193,7 @@ describe('search page, exports and feed', () => {
       try {
         const { port } = busy.address() as AddressInfo;
         const client = createMeiliClient({ url: `http://127.0.0.1:${port}`, apiKey: 'busy-busy-busy-busy' });
-        const app = createApp({ ...ctx.deps, search: createSearchService({ client, indexUid: ctx.target.indexUid, statements: ctx.store.statements }) });
+        const app = createApp(depsWithSearchClient(ctx, client));
         const api = await request(app).get('/api/search?q=police').expect(503);
         expect(api.body.error.code).toBe('search_unavailable');
         await request(app).get('/search?q=police').set('Accept', 'text/html').expect(503);

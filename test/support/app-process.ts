@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../data/paths.js';
@@ -10,7 +10,12 @@ import { projectRoot } from '../../data/paths.js';
 
 export { isAlive } from '../../indexer/engine.js';
 
-export async function waitFor<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000, stepMs = 50): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  fn: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 30_000,
+  stepMs = 50,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await fn();
@@ -60,7 +65,13 @@ function run(args: string[], env: Record<string, string>): ChildRun {
       const match = pattern.exec(output);
       if (match) return Promise.resolve(match);
       return new Promise((resolve, reject) => {
-        const waiter = { pattern, resolve: (m: RegExpMatchArray) => { clearTimeout(timer); resolve(m); } };
+        const waiter = {
+          pattern,
+          resolve: (m: RegExpMatchArray) => {
+            clearTimeout(timer);
+            resolve(m);
+          },
+        };
         const timer = setTimeout(() => {
           waiters.splice(waiters.indexOf(waiter), 1);
           reject(new Error(`timed out waiting for ${pattern} in:\n${output.slice(-2000)}`));
@@ -93,6 +104,23 @@ export function runCli(args: string[], env: Record<string, string>): ChildRun {
   return run([join(projectRoot, 'server/cli.ts'), ...args], env);
 }
 
+/**
+ * Runs the `onrecord` command line to its end and returns its status, stdout and stderr apart;
+ * `input` is what a person would type on stdin (a password).
+ */
+export function runCliSync(
+  args: string[],
+  env: Record<string, string>,
+  options: { input?: string; maxBuffer?: number } = {},
+): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, ['--import', 'tsx', join(projectRoot, 'server/cli.ts'), ...args], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', ...env },
+    ...options,
+  });
+}
+
 export type Health = { status: string; db: string; search: string; statements: number; indexed: number | null; pending: number };
 
 export async function healthOf(port: number): Promise<Health | undefined> {
@@ -105,15 +133,22 @@ export async function healthOf(port: number): Promise<Health | undefined> {
 
 /** Waits until the app listens and reports a caught-up index; returns its port. */
 export async function waitUntilCaughtUp(app: AppProcess, timeoutMs = 45_000): Promise<{ port: number; health: Health }> {
-  return waitFor('the app to serve with search ok and nothing pending', async () => {
-    const port = app.port();
-    if (port === undefined) {
-      if (app.child.exitCode !== null) throw new Error(`the app exited: ${app.output().slice(-2000)}`);
-      return undefined;
-    }
-    const health = await healthOf(port);
-    return health?.status === 'ok' && health.pending === 0 && health.indexed === health.statements ? { port, health } : undefined;
-  }, timeoutMs, 100);
+  return waitFor(
+    'the app to serve with search ok and nothing pending',
+    async () => {
+      const port = app.port();
+      if (port === undefined) {
+        if (app.child.exitCode !== null) throw new Error(`the app exited: ${app.output().slice(-2000)}`);
+        return undefined;
+      }
+      const health = await healthOf(port);
+      return health?.status === 'ok' && health.pending === 0 && health.indexed === health.statements
+        ? { port, health }
+        : undefined;
+    },
+    timeoutMs,
+    100,
+  );
 }
 
 /** The embedded engine the app recorded in its pid file. */
@@ -129,17 +164,23 @@ export function engineRecordOf(dataDir: string): { pid: number; ownerPid: number
 export function writeStatementsFile(path: string, prefix: string, count: number): void {
   const lines: string[] = [];
   for (let i = 0; i < count; i++) {
-    lines.push(JSON.stringify({
-      id: `${prefix}-${i}`,
-      text: `Statement zq${prefix} ${i}: we need counselors and nurses at school number ${i % 97}, not more officers.`,
-      kind: i % 3 === 0 ? 'paraphrase' : 'quote',
-      stance: ['support', 'oppose', 'mixed', 'neutral', 'unclear'][i % 5],
-      speaker: { name: `Speaker ${prefix} ${i % 250}`, role: 'parent', role_category: 'parent' },
-      measure: { id: `${prefix}-measure`, title: `Resolution ${prefix} to end the SRO contract`, body: { id: `${prefix}-district`, name: `District ${prefix}`, state: 'CO' } },
-      source: { id: `${prefix}-source`, type: 'minutes', title: `Minutes ${prefix}`, outlet: 'Board clerk' },
-      said_on: `2024-0${(i % 9) + 1}-1${i % 10}`,
-      topics: i % 2 === 0 ? ['mental-health'] : ['budget', 'student-wellbeing'],
-    }));
+    lines.push(
+      JSON.stringify({
+        id: `${prefix}-${i}`,
+        text: `Statement zq${prefix} ${i}: we need counselors and nurses at school number ${i % 97}, not more officers.`,
+        kind: i % 3 === 0 ? 'paraphrase' : 'quote',
+        stance: ['support', 'oppose', 'mixed', 'neutral', 'unclear'][i % 5],
+        speaker: { name: `Speaker ${prefix} ${i % 250}`, role: 'parent', role_category: 'parent' },
+        measure: {
+          id: `${prefix}-measure`,
+          title: `Resolution ${prefix} to end the SRO contract`,
+          body: { id: `${prefix}-district`, name: `District ${prefix}`, state: 'CO' },
+        },
+        source: { id: `${prefix}-source`, type: 'minutes', title: `Minutes ${prefix}`, outlet: 'Board clerk' },
+        said_on: `2024-0${(i % 9) + 1}-1${i % 10}`,
+        topics: i % 2 === 0 ? ['mental-health'] : ['budget', 'student-wellbeing'],
+      }),
+    );
   }
   writeFileSync(path, lines.join('\n') + '\n');
 }

@@ -41,8 +41,9 @@ function withDatabase<T>(path: string, fn: (db: Database.Database) => T): T {
 
 /** What a Popolo export carries: every content table, without timestamps or row ids. */
 export function readArchiveContent(path: string): Record<string, unknown[]> {
-  return withDatabase(path, (db) => Object.fromEntries(
-    Object.entries(CONTENT_QUERIES).map(([table, sql]) => [table, db.prepare(sql).all()])));
+  return withDatabase(path, (db) =>
+    Object.fromEntries(Object.entries(CONTENT_QUERIES).map(([table, sql]) => [table, db.prepare(sql).all()])),
+  );
 }
 
 /**
@@ -51,9 +52,14 @@ export function readArchiveContent(path: string): Record<string, unknown[]> {
  */
 export function readAllRows(path: string, skip: readonly string[] = []): Record<string, unknown[]> {
   return withDatabase(path, (db) => {
-    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
-      .pluck().all() as string[];
-    return Object.fromEntries(tables.filter((t) => !skip.includes(t))
-      .map((table) => [table, db.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).all()]));
+    const tables = db
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+      .pluck()
+      .all() as string[];
+    return Object.fromEntries(
+      tables
+        .filter((t) => !skip.includes(t))
+        .map((table) => [table, db.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).all()]),
+    );
   });
 }

@@ -23,8 +23,15 @@ export async function launchBrowser(): Promise<Browser> {
     // Not the package's Lambda flags (--single-process, --disable-web-security): tests should see a
     // normal browser. No network beyond loopback here, so keep Chromium from trying.
     args: [
-      '--no-sandbox', '--disable-gpu', '--use-angle=swiftshader', '--disable-dev-shm-usage', '--font-render-hinting=none',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--use-angle=swiftshader',
+      '--disable-dev-shm-usage',
+      '--font-render-hinting=none',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
     ],
   });
 }
@@ -36,10 +43,11 @@ export async function serveApp(app: Express): Promise<{ baseUrl: string; close()
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -55,8 +63,14 @@ export async function findSeriousA11yViolations(page: Page): Promise<AxeViolatio
   await page.evaluate(axe.source);
   // The function runs in the page, where axe is a global (no DOM types in this Node project).
   const results = await page.evaluate(async () => {
-    const inPage = globalThis as unknown as { axe: { run(options: object): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: unknown[] }[] }> } };
-    return inPage.axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
+    const inPage = globalThis as unknown as {
+      axe: {
+        run(options: object): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: unknown[] }[] }>;
+      };
+    };
+    return inPage.axe.run({
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+    });
   });
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')

@@ -64,11 +64,16 @@ export const SINGLE_PARAMS = ['q', 'from', 'to', 'sort', 'page', 'per_page'] as 
 export const KNOWN_PARAMS: ReadonlySet<string> = new Set<string>([...SINGLE_PARAMS, ...FACET_NAMES]);
 /** The search page's own parameter: which facet to list in full. */
 const PAGE_PARAM = 'more';
-const ENUM_FACETS: Partial<Record<FacetName, readonly string[]>> = { stance: STANCES, kind: STATEMENT_KINDS, role: ROLE_CATEGORIES };
+const ENUM_FACETS: Partial<Record<FacetName, readonly string[]>> = {
+  stance: STANCES,
+  kind: STATEMENT_KINDS,
+  role: ROLE_CATEGORIES,
+};
 
 /** Values that exist in the corpus, per facet (from the index's documents). */
 export type FacetValues = Record<FacetName, string[]>;
 
+// prettier-ignore
 export const FILTER_FRAGMENTS = [
   '" OR ', '=', '!=', ' TO ', 'IN [', ']', '\\', '\\\\', '"', "'", 'AND stance = support', 'OR stance = oppose', '_geo',
   '_geoRadius(0, 0, 1)', '_geoBoundingBox([1, 1], [0, 0])', '(', ')', 'NOT ', ' EXISTS', ' IS NULL', ' IS EMPTY', '*',
@@ -76,15 +81,74 @@ export const FILTER_FRAGMENTS = [
   'seq > 0', 'id = 1', '\n', '\r\n', '\t', '\\"', '\\u0022', '&', '#', '+', ';', '--',
 ];
 
-const RAW_MALFORMED = ['%', '%%', '%zz', '%GG', '%2', '%0', '100%', '%E2%82', '%C0%AF', '%FF%FE', '%ED%A0%80', '%ED%B0%80', '%F4%90%80%80', '%u0041', '%%32%30', '%00', '%C3', '%E0%80%80'];
+const RAW_MALFORMED = [
+  '%',
+  '%%',
+  '%zz',
+  '%GG',
+  '%2',
+  '%0',
+  '100%',
+  '%E2%82',
+  '%C0%AF',
+  '%FF%FE',
+  '%ED%A0%80',
+  '%ED%B0%80',
+  '%F4%90%80%80',
+  '%u0041',
+  '%%32%30',
+  '%00',
+  '%C3',
+  '%E0%80%80',
+];
 /** Left unencoded on the wire; Node's client and server pass them, the query parser decodes them as themselves. */
-const RAW_SAFE_ASCII = ['"', '<', '>', '`', '{', '}', '|', '^', '\\', "'", '(', ')', '*', '!', '~', '[', ']', '@', ':', '/', '?', ',', ';', '$'];
+const RAW_SAFE_ASCII = [
+  '"',
+  '<',
+  '>',
+  '`',
+  '{',
+  '}',
+  '|',
+  '^',
+  '\\',
+  "'",
+  '(',
+  ')',
+  '*',
+  '!',
+  '~',
+  '[',
+  ']',
+  '@',
+  ':',
+  '/',
+  '?',
+  ',',
+  ';',
+  '$',
+];
 
 const CODE_POINT_RANGES: [number, number][] = [
-  [0x20, 0x7e], [0xa0, 0xff], [0x370, 0x3ff], [0x400, 0x4ff], [0x5d0, 0x5ea] /* Hebrew */, [0x627, 0x64a] /* Arabic */,
-  [0x200b, 0x200f] /* zero-width, LRM, RLM */, [0x202a, 0x202e] /* bidi embeddings, RLO */, [0x2066, 0x2069] /* isolates */,
-  [0x300, 0x36f] /* combining */, [0x4e00, 0x9fff], [0x1f600, 0x1f64f] /* emoji */, [0x1d400, 0x1d7ff] /* math */,
-  [0xf0000, 0xf00ff] /* private use, plane 15 */, [0x1, 0x1f] /* controls */, [0x0, 0x0], [0xfffd, 0xffff], [0x2028, 0x2029], [0xfeff, 0xfeff],
+  [0x20, 0x7e],
+  [0xa0, 0xff],
+  [0x370, 0x3ff],
+  [0x400, 0x4ff],
+  [0x5d0, 0x5ea] /* Hebrew */,
+  [0x627, 0x64a] /* Arabic */,
+  [0x200b, 0x200f] /* zero-width, LRM, RLM */,
+  [0x202a, 0x202e] /* bidi embeddings, RLO */,
+  [0x2066, 0x2069] /* isolates */,
+  [0x300, 0x36f] /* combining */,
+  [0x4e00, 0x9fff],
+  [0x1f600, 0x1f64f] /* emoji */,
+  [0x1d400, 0x1d7ff] /* math */,
+  [0xf0000, 0xf00ff] /* private use, plane 15 */,
+  [0x1, 0x1f] /* controls */,
+  [0x0, 0x0],
+  [0xfffd, 0xffff],
+  [0x2028, 0x2029],
+  [0xfeff, 0xfeff],
 ];
 
 export function randomUnicode(rng: Rng, length: number): string {
@@ -106,8 +170,13 @@ export function encode(rng: Rng, text: string): string {
   return wire;
 }
 
-const clean = (rng: Rng, text: string, verdict: Verdict, kind: string, extra: Partial<FuzzPair> = {}) =>
-  ({ value: encode(rng, text), decoded: text, verdict, kind, ...extra });
+const clean = (rng: Rng, text: string, verdict: Verdict, kind: string, extra: Partial<FuzzPair> = {}) => ({
+  value: encode(rng, text),
+  decoded: text,
+  verdict,
+  kind,
+  ...extra,
+});
 
 type ValuePart = Omit<FuzzPair, 'key' | 'name'>;
 
@@ -120,7 +189,12 @@ function malformed(rng: Rng, around = ''): { value: string } {
 function fragmentText(rng: Rng, seedValue: string): string {
   const parts = Array.from({ length: rng.int(1, 3) }, () => rng.pick(FILTER_FRAGMENTS));
   const text = parts.join(rng.pick(['', ' ', seedValue]));
-  return rng.pick([text, `${seedValue}${text}`, `${seedValue}${text}${seedValue}`, `${seedValue}" OR ${rng.pick(['stance', 'measure_id', 'year', 'topics'])} ${rng.pick(['=', '!=', 'EXISTS', 'IN ['])} "${seedValue}`]);
+  return rng.pick([
+    text,
+    `${seedValue}${text}`,
+    `${seedValue}${text}${seedValue}`,
+    `${seedValue}" OR ${rng.pick(['stance', 'measure_id', 'year', 'topics'])} ${rng.pick(['=', '!=', 'EXISTS', 'IN ['])} "${seedValue}`,
+  ]);
 }
 
 const longAscii = (rng: Rng, length: number) => {
@@ -150,8 +224,19 @@ export function generateQ(rng: Rng, words: readonly string[]): ValuePart {
     const text = astral ? '😀'.repeat(rng.int(240, 260)) : 'a'.repeat(rng.int(495, 505));
     return clean(rng, text, lengthVerdict(text), astral ? 'q-limit-astral' : 'q-limit');
   }
-  if (roll === 8) return clean(rng, `${' '.repeat(rng.int(1, 20))}${rng.pick(words)}\u0000${rng.pick(words)}${'\t'.repeat(rng.int(0, 3))}`, 'good', 'q-nul');
-  if (roll === 9) return { value: `${encodeURIComponent(rng.pick(words))}%ED%A0%80${rng.chance(0.5) ? '%ED%B0%80' : ''}x`, verdict: 'good', kind: 'q-lone-surrogate' };
+  if (roll === 8)
+    return clean(
+      rng,
+      `${' '.repeat(rng.int(1, 20))}${rng.pick(words)}\u0000${rng.pick(words)}${'\t'.repeat(rng.int(0, 3))}`,
+      'good',
+      'q-nul',
+    );
+  if (roll === 9)
+    return {
+      value: `${encodeURIComponent(rng.pick(words))}%ED%A0%80${rng.chance(0.5) ? '%ED%B0%80' : ''}x`,
+      verdict: 'good',
+      kind: 'q-lone-surrogate',
+    };
   if (roll === 10) return clean(rng, `"${rng.pick(words)} ${rng.pick(words)}" -${rng.pick(words)}`, 'good', 'q-phrase');
   return clean(rng, randomUnicode(rng, rng.int(1, 8)) + rng.pick(words), 'good', 'q-mixed');
 }
@@ -177,16 +262,34 @@ export function generateFacetValue(rng: Rng, facet: FacetName, existing: FacetVa
     return clean(rng, seedValue, 'good', 'facet-existing');
   }
   if (roll === 4) return clean(rng, rng.pick(['', ' ', '\t', '  \n ']), 'good', 'facet-blank');
-  if (roll === 5 && enumValues) return clean(rng, rng.pick(['bogus', 'supports', 'all', 'none', 'null', 'undefined', '1', 'true']), 'bad', 'facet-not-in-enum');
+  if (roll === 5 && enumValues)
+    return clean(
+      rng,
+      rng.pick(['bogus', 'supports', 'all', 'none', 'null', 'undefined', '1', 'true']),
+      'bad',
+      'facet-not-in-enum',
+    );
   if (roll <= 7) {
     const text = fragmentText(rng, seedValue);
-    return clean(rng, text, enumValues ? enumVerdict(text, enumValues) : text.trim() === '' ? 'good' : 'maybe', 'facet-filter-syntax');
+    return clean(
+      rng,
+      text,
+      enumValues ? enumVerdict(text, enumValues) : text.trim() === '' ? 'good' : 'maybe',
+      'facet-filter-syntax',
+    );
   }
   if (roll === 8) return clean(rng, randomUnicode(rng, rng.int(1, 30)), 'maybe', 'facet-unicode');
   if (roll === 9) return { ...malformed(rng, seedValue), verdict: enumValues ? 'bad' : 'maybe', kind: 'facet-malformed' };
   if (roll === 10) return clean(rng, longAscii(rng, rng.int(10_000, 11_000)), 'maybe', 'facet-long');
   // Case and padding variants of a real value: implementations may normalise or refuse them.
-  const variant = rng.pick([seedValue.toUpperCase(), seedValue.toLowerCase(), ` ${seedValue} `, `${seedValue}\u0000`, `${seedValue}\u200b`, rng.pick(words)]);
+  const variant = rng.pick([
+    seedValue.toUpperCase(),
+    seedValue.toLowerCase(),
+    ` ${seedValue} `,
+    `${seedValue}\u0000`,
+    `${seedValue}\u200b`,
+    rng.pick(words),
+  ]);
   return clean(rng, variant, variant === seedValue ? 'good' : 'maybe', 'facet-variant');
 }
 
@@ -212,7 +315,22 @@ function absentValue(rng: Rng, facet: FacetName, existing: FacetValues): string 
 }
 
 const GOOD_DATES = ['2018', '2019-05', '2020-02-29', '2021', '2021-06', '2022-10-11', '2023', '2024-12-31', '2000-01-01', '2030'];
-const BAD_DATES = ['2024-13-45', '99999', 'yesterday', '2023-02-29', '2024-1-1', '2024-00', '20240101', '-2024', '2024-12-32', '2024/01/01', '2024-02-30T00:00', 'NaN', '1e4', '２０２４'];
+const BAD_DATES = [
+  '2024-13-45',
+  '99999',
+  'yesterday',
+  '2023-02-29',
+  '2024-1-1',
+  '2024-00',
+  '20240101',
+  '-2024',
+  '2024-12-32',
+  '2024/01/01',
+  '2024-02-30T00:00',
+  'NaN',
+  '1e4',
+  '２０２４',
+];
 
 export function generateDate(rng: Rng): ValuePart {
   const roll = rng.int(0, 9);
@@ -227,7 +345,13 @@ export function generateSort(rng: Rng, words: readonly string[]): ValuePart {
   const roll = rng.int(0, 7);
   if (roll <= 2) return clean(rng, rng.pick(['relevance', 'newest', 'oldest']), 'good', 'sort-valid');
   if (roll === 3) return clean(rng, rng.pick(['', 'Newest', 'OLDEST', ' newest']), 'maybe', 'sort-odd');
-  if (roll <= 5) return clean(rng, rng.pick(['random', 'date:desc', 'date_start:asc', 'seq:asc', '_geoPoint(0,0):asc', 'relevance,newest', 'best', '1']), 'bad', 'sort-unknown');
+  if (roll <= 5)
+    return clean(
+      rng,
+      rng.pick(['random', 'date:desc', 'date_start:asc', 'seq:asc', '_geoPoint(0,0):asc', 'relevance,newest', 'best', '1']),
+      'bad',
+      'sort-unknown',
+    );
   if (roll === 6) return clean(rng, fragmentText(rng, rng.pick(words)), 'bad', 'sort-filter-syntax');
   return { ...malformed(rng, 'newest'), verdict: 'bad', kind: 'sort-malformed' };
 }
@@ -239,7 +363,27 @@ export function generateNumber(rng: Rng, param: 'page' | 'per_page'): ValuePart 
     const n = rng.int(1, max);
     return { ...clean(rng, String(n), 'good', `${param}-valid`), number: n };
   }
-  if (roll <= 6) return clean(rng, rng.pick(['0', '-1', '-20', 'abc', '1.5', '1e3', '0x10', 'Infinity', 'NaN', '99999999999999999999', '１', '1,000', param === 'per_page' ? '101' : '1000000001']), 'bad', `${param}-invalid`);
+  if (roll <= 6)
+    return clean(
+      rng,
+      rng.pick([
+        '0',
+        '-1',
+        '-20',
+        'abc',
+        '1.5',
+        '1e3',
+        '0x10',
+        'Infinity',
+        'NaN',
+        '99999999999999999999',
+        '１',
+        '1,000',
+        param === 'per_page' ? '101' : '1000000001',
+      ]),
+      'bad',
+      `${param}-invalid`,
+    );
   if (roll === 7) return clean(rng, rng.pick(['', ' 1', '007', '+1']), 'maybe', `${param}-odd`);
   if (roll === 8 && param === 'page') {
     // Valid on its own; past the 1,000 ranked results it is an error on the search endpoints.
@@ -251,6 +395,7 @@ export function generateNumber(rng: Rng, param: 'page' | 'per_page'): ValuePart 
 
 const MAX_PATH_LENGTH = 15_000;
 
+// prettier-ignore
 const UNKNOWN_NAMES = [
   'foo', 'Q', 'STANCE', 'q[]', 'stance[]', 'filter', 'facets', 'offset', 'limit', 'hitsPerPage', 'attributesToRetrieve',
   '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'utm_source', 'fbclid', 'stance ', ' q', 'perPage', '',
@@ -272,7 +417,11 @@ export function generateUnknownKey(rng: Rng): Pick<FuzzPair, 'key' | 'name' | 'k
     return { key: name, name, kind: 'unknown-long-name' };
   }
   // Malformed: the '%' residue keeps it from ever decoding to a known name.
-  return { key: rng.pick(['%zz', 'q%', 'st%ance', '%ED%A0%80', '%', 'page%G1', 'sort%']), name: null, kind: 'unknown-malformed-name' };
+  return {
+    key: rng.pick(['%zz', 'q%', 'st%ance', '%ED%A0%80', '%', 'page%G1', 'sort%']),
+    name: null,
+    kind: 'unknown-malformed-name',
+  };
 }
 
 /** A known name, written plainly or percent-encoded (the server must see the same parameter). */
@@ -307,9 +456,17 @@ export function generateRequest(rng: Rng, existing: FacetValues, words: readonly
       add(param, () => generateNumber(rng, param));
     } else if (roll < 95 && !(tame && endpoint !== '/search')) {
       const unknown = generateUnknownKey(rng);
-      pairs.push({ ...unknown, ...clean(rng, rng.chance(0.5) ? rng.pick(words) : randomUnicode(rng, rng.int(0, 10)), 'good', unknown.kind) });
+      pairs.push({
+        ...unknown,
+        ...clean(rng, rng.chance(0.5) ? rng.pick(words) : randomUnicode(rng, rng.int(0, 10)), 'good', unknown.kind),
+      });
     } else if (roll < 97) {
-      add(PAGE_PARAM, rng.chance(0.6) ? clean(rng, rng.pick(FACET_NAMES), 'good', 'more-valid') : clean(rng, fragmentText(rng, 'stance'), 'maybe', 'more-invalid'));
+      add(
+        PAGE_PARAM,
+        rng.chance(0.6)
+          ? clean(rng, rng.pick(FACET_NAMES), 'good', 'more-valid')
+          : clean(rng, fragmentText(rng, 'stance'), 'maybe', 'more-invalid'),
+      );
     } else {
       // A key with no '=' at all: an empty value.
       const name = rng.pick([...KNOWN_PARAMS]);
@@ -323,8 +480,12 @@ export function generateRequest(rng: Rng, existing: FacetValues, words: readonly
     // Repeat a parameter, with the same or another value.
     const repeated = rng.pick(pairs);
     const changed: FuzzPair = {
-      ...repeated, value: `${repeated.value}x`, decoded: repeated.decoded === undefined ? undefined : `${repeated.decoded}x`,
-      absent: false, verdict: repeated.verdict === 'good' ? 'maybe' : repeated.verdict, kind: `${repeated.kind}-changed`,
+      ...repeated,
+      value: `${repeated.value}x`,
+      decoded: repeated.decoded === undefined ? undefined : `${repeated.decoded}x`,
+      absent: false,
+      verdict: repeated.verdict === 'good' ? 'maybe' : repeated.verdict,
+      kind: `${repeated.kind}-changed`,
     };
     pairs.splice(rng.int(0, pairs.length), 0, rng.chance(0.5) ? { ...repeated } : changed);
   }
@@ -334,7 +495,10 @@ export function generateRequest(rng: Rng, existing: FacetValues, words: readonly
     pairs.splice(pairs.indexOf(longest), 1);
   }
   const separators = rng.chance(0.1) ? [rng.pick(['&', '&&', '&&&'])] : [];
-  const accept = endpoint === '/api/search' ? null : rng.pick([null, '*/*', 'text/html', 'application/json', 'text/csv', 'application/atom+xml']);
+  const accept =
+    endpoint === '/api/search'
+      ? null
+      : rng.pick([null, '*/*', 'text/html', 'application/json', 'text/csv', 'application/atom+xml']);
   const request = { endpoint, pairs, separators, accept };
   judge(request);
   return request;
@@ -389,7 +553,11 @@ export function judge(request: FuzzRequest): void {
   const page = byName.get('page');
   const perPage = byName.get('per_page');
   const numberOf = (group: FuzzPair[] | undefined, fallback: number) =>
-    group === undefined ? fallback : group.length === 1 && group[0]?.verdict === 'good' && /^\d+$/.test(group[0].decoded ?? '') ? Number(group[0].decoded) : null;
+    group === undefined
+      ? fallback
+      : group.length === 1 && group[0]?.verdict === 'good' && /^\d+$/.test(group[0].decoded ?? '')
+        ? Number(group[0].decoded)
+        : null;
   const p = numberOf(page, 1);
   const k = numberOf(perPage, 20);
   if (searchLike && page && page[0]?.verdict === 'good') {
@@ -399,7 +567,14 @@ export function judge(request: FuzzRequest): void {
   // from after to.
   const from = byName.get('from');
   const to = byName.get('to');
-  if (from?.length === 1 && to?.length === 1 && from[0]?.verdict === 'good' && to[0]?.verdict === 'good' && from[0].decoded && to[0].decoded) {
+  if (
+    from?.length === 1 &&
+    to?.length === 1 &&
+    from[0]?.verdict === 'good' &&
+    to[0]?.verdict === 'good' &&
+    from[0].decoded &&
+    to[0].decoded
+  ) {
     const start = dateBounds(from[0].decoded)?.start;
     const end = dateBounds(to[0].decoded)?.end;
     if (start !== undefined && end !== undefined && start > end) {

@@ -6,12 +6,14 @@ import { pino } from 'pino';
 import { inject } from 'vitest';
 import type { Express } from 'express';
 import { openStore, type Store } from '../../data/store.js';
-import { syncTopics } from '../../data/seed/load-seed.js';
+import { syncTopics } from '../../server/services/seed.service.js';
 import { createMeiliClient, waitForSuccess } from '../../indexer/meili-client.js';
 import type { SyncTarget } from '../../indexer/outbox.js';
 import { createApp } from '../../server/app.js';
-import type { AppDeps } from '../../server/deps.js';
-import { createSearchService } from '../../server/search/search.service.js';
+import { createReadServices, type AppDeps } from '../../server/deps.js';
+import { createSearchService, type SearchService } from '../../server/search/search.service.js';
+import { createAdminServices } from '../../server/services/admin-services.js';
+import type { Meilisearch } from 'meilisearch';
 
 export const TEST_BASE_URL = 'http://onrecord.test';
 
@@ -23,6 +25,8 @@ export interface TestContext {
   meiliKey: string;
   app: Express;
   deps: AppDeps;
+  /** The engine search the app's services use. */
+  search: SearchService;
   cleanup(): Promise<void>;
 }
 
@@ -39,18 +43,25 @@ export function createTestContext(): TestContext {
   const client = createMeiliClient({ url: meiliUrl, apiKey: meiliKey });
   const indexUid = `test_${randomBytes(6).toString('hex')}`;
   const target = { client, indexUid };
+  const search = createSearchService({ client, indexUid, statements: store.statements });
   const deps: AppDeps = {
     // Rate limits off (0): many tests (and the fuzzer) send hundreds of requests from one address.
     // test/integration/hardening.test.ts turns them on to test them.
     config: { baseUrl: TEST_BASE_URL, indexUid, rateLimits: { searchPerMinute: 0, exportPerMinute: 0 } },
     logger: pino({ level: 'silent' }),
     store,
-    search: createSearchService({ client, indexUid, statements: store.statements }),
-    meili: client,
+    services: createAdminServices(store),
     production: true,
+    ...createReadServices({ store, search, engine: client, indexUid }),
   };
   return {
-    dir, store, target, meiliUrl, meiliKey, deps,
+    dir,
+    store,
+    target,
+    meiliUrl,
+    meiliKey,
+    deps,
+    search,
     app: createApp(deps),
     async cleanup() {
       const { results } = await client.getIndexes({ limit: 1000 });
@@ -63,6 +74,23 @@ export function createTestContext(): TestContext {
   };
 }
 
+/**
+ * The test app's deps with searches sent through another client (one that is down, refuses the
+ * key, or is overloaded); the health check's admin client too when `engine` is given.
+ */
+export function depsWithSearchClient(ctx: TestContext, client: Meilisearch, options: { engine?: Meilisearch } = {}): AppDeps {
+  const search = createSearchService({ client, indexUid: ctx.target.indexUid, statements: ctx.store.statements });
+  return {
+    ...ctx.deps,
+    ...createReadServices({
+      store: ctx.store,
+      search,
+      engine: options.engine ?? ctx.target.client,
+      indexUid: ctx.target.indexUid,
+    }),
+  };
+}
+
 /** A statement in the import format, with just what a test cares about filled in. */
 export function statementRecord(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -70,7 +98,11 @@ export function statementRecord(overrides: Record<string, unknown> = {}): Record
     kind: 'quote',
     stance: 'support',
     speaker: { name: 'Jordan Avery', role: 'parent', role_category: 'parent' },
-    measure: { id: 'test-measure', title: 'Test district resolution to end the SRO contract', body: { id: 'test-district', name: 'Test Unified School District', state: 'CA' } },
+    measure: {
+      id: 'test-measure',
+      title: 'Test district resolution to end the SRO contract',
+      body: { id: 'test-district', name: 'Test Unified School District', state: 'CA' },
+    },
     source: { id: 'test-source', type: 'news_article', title: 'Parents speak at board meeting', outlet: 'Test Gazette' },
     topics: ['mental-health'],
     ...overrides,

@@ -32,12 +32,17 @@ describe('attribution a reporter would make', () => {
   });
 
   it('never gives an honorific as the whole role: the appositive is the role', () => {
-    const [quote] = article(['"It is workable, but it leaves us no margin," said Dr. Alisha McCray, superintendent of the Granite Ridge School District.']);
+    const [quote] = article([
+      '"It is workable, but it leaves us no margin," said Dr. Alisha McCray, superintendent of the Granite Ridge School District.',
+    ]);
     expect(quote).toMatchObject({ speaker: 'Alisha McCray', role: 'superintendent of the Granite Ridge School District' });
   });
 
   it('flags a quote with no attribution of its own as low confidence, and keeps it', () => {
-    const found = article(['Ana Ruiz, a parent, spoke first.', '"We need counselors in every building, not more officers in the hallways."']);
+    const found = article([
+      'Ana Ruiz, a parent, spoke first.',
+      '"We need counselors in every building, not more officers in the hallways."',
+    ]);
     expect(found).toHaveLength(1);
     expect(isLowConfidence(found[0]!)).toBe(true);
     expect(found[0]!.speaker).toBe('Ana Ruiz');
@@ -46,8 +51,15 @@ describe('attribution a reporter would make', () => {
 
 describe('paraphrase candidates', () => {
   it('proposes "X said the plan…" as a paraphrase with the speaker and the attribution as evidence', () => {
-    const [p] = article(['Trustee Danny Ortega, who voted no, said the district should have waited for a facilities study due in March.']);
-    expect(p).toMatchObject({ kind: 'paraphrase', speaker: 'Danny Ortega', role: 'Trustee', text: 'the district should have waited for a facilities study due in March' });
+    const [p] = article([
+      'Trustee Danny Ortega, who voted no, said the district should have waited for a facilities study due in March.',
+    ]);
+    expect(p).toMatchObject({
+      kind: 'paraphrase',
+      speaker: 'Danny Ortega',
+      role: 'Trustee',
+      text: 'the district should have waited for a facilities study due in March',
+    });
     expect(p!.evidence).toContain('said');
   });
 

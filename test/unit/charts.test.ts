@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  emptyStanceCounts, STANCE_CHART_WIDTH, sumStances, toStanceChartView, toStanceTallyRows, type StanceTallyRow,
+  emptyStanceCounts,
+  STANCE_CHART_WIDTH,
+  sumStances,
+  toStanceChartView,
+  toStanceTallyRows,
+  type StanceTallyRow,
 } from '../../server/charts/stance-chart.view.js';
 import { toTimelineChartView, toYearCounts } from '../../server/charts/timeline-chart.view.js';
 
@@ -69,17 +74,33 @@ describe('stance chart geometry', () => {
       { measure_id: 'm1', measure_title: 'M1', stance: 'oppose', n: 2 },
       { measure_id: 'm1', measure_title: 'M1', stance: 'support', n: 1 },
     ]);
-    expect(rows.map((r) => [r.measureId, r.total])).toEqual([['m1', 3], ['m2', 1], [null, 1]]);
+    expect(rows.map((r) => [r.measureId, r.total])).toEqual([
+      ['m1', 3],
+      ['m2', 1],
+      [null, 1],
+    ]);
     expect(rows[0]?.counts).toMatchObject({ oppose: 2, support: 1 });
     expect(rows[0]?.url).toBe('/measures/m1');
     expect(rows[2]?.label).toBe('No measure named');
-    expect(sumStances([{ stance: 'mixed', n: 2 }, { stance: 'mixed', n: 1 }, { stance: 'oppose', n: 4 }]))
-      .toEqual({ ...emptyStanceCounts(), mixed: 3, oppose: 4 });
+    expect(
+      sumStances([
+        { stance: 'mixed', n: 2 },
+        { stance: 'mixed', n: 1 },
+        { stance: 'oppose', n: 4 },
+      ]),
+    ).toEqual({ ...emptyStanceCounts(), mixed: 3, oppose: 4 });
   });
 
   it('adds up the measures past the cap in one row, so a chart of a thousand measures stays readable', () => {
-    const aggregate = Array.from({ length: 30 }, (_, i) => ({ measure_id: `m${i}`, measure_title: `M${i}`, stance: 'support' as const, n: 100 - i }));
-    const rows = toStanceTallyRows([...aggregate, { measure_id: null, measure_title: null, stance: 'unclear', n: 7 }], { maxMeasures: 12 });
+    const aggregate = Array.from({ length: 30 }, (_, i) => ({
+      measure_id: `m${i}`,
+      measure_title: `M${i}`,
+      stance: 'support' as const,
+      n: 100 - i,
+    }));
+    const rows = toStanceTallyRows([...aggregate, { measure_id: null, measure_title: null, stance: 'unclear', n: 7 }], {
+      maxMeasures: 12,
+    });
     expect(rows).toHaveLength(14);
     expect(rows.slice(0, 12).map((r) => r.measureId)).toEqual(aggregate.slice(0, 12).map((r) => r.measure_id));
     const other = rows[12];
@@ -91,14 +112,25 @@ describe('stance chart geometry', () => {
 
 describe('statements-over-time chart', () => {
   it('counts by year and keeps undated statements apart', () => {
-    const counts = toYearCounts([{ year: '2021', n: 2 }, { year: null, n: 2 }, { year: '2023', n: 1 }]);
-    expect([...counts.byYear]).toEqual([[2021, 2], [2023, 1]]);
+    const counts = toYearCounts([
+      { year: '2021', n: 2 },
+      { year: null, n: 2 },
+      { year: '2023', n: 1 },
+    ]);
+    expect([...counts.byYear]).toEqual([
+      [2021, 2],
+      [2023, 1],
+    ]);
     expect(counts.undated).toBe(2);
   });
 
   it('plots every year in the span, empty years included, with heights proportional to counts', () => {
     const chart = toTimelineChartView(yearsOf(['2020', '2020', '2022-01-05', '2020-07']), { id: 't', subject: 'test' });
-    expect(chart.bars.map((b) => [b.year, b.count])).toEqual([[2020, 3], [2021, 0], [2022, 1]]);
+    expect(chart.bars.map((b) => [b.year, b.count])).toEqual([
+      [2020, 3],
+      [2021, 0],
+      [2022, 1],
+    ]);
     const [y2020, y2021, y2022] = chart.bars;
     expect(y2020?.height).toBeCloseTo(3 * (y2022?.height ?? 0), 1);
     expect(y2021?.height).toBe(0);

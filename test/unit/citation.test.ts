@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { Statement } from '../../data/archive.types.js';
 import { makeStatement as makeFixtureStatement } from './statement-fixture.js';
 import {
-  CITATION_STYLES, formatCitation, toCslItem, truncateWords, UnknownCitationStyleError, type CitationStyle,
+  CITATION_STYLES,
+  formatCitation,
+  toCslItem,
+  truncateWords,
+  UnknownCitationStyleError,
+  type CitationStyle,
 } from '../../server/statements/citation.js';
 
 const BASE_URL = 'https://cite.example.org';
@@ -15,8 +20,12 @@ function makeStatement(overrides: Partial<Statement> = {}): Statement {
     text: 'In fact, that’s the last thing we try to do. That’s a last resort.',
     stance: 'oppose',
     speaker: {
-      id: 'dave-rose', type: 'person', name: 'Dave Rose', sort_name: 'Rose, Dave',
-      role: 'SUSD Police Officers Association President', role_category: 'union',
+      id: 'dave-rose',
+      type: 'person',
+      name: 'Dave Rose',
+      sort_name: 'Rose, Dave',
+      role: 'SUSD Police Officers Association President',
+      role_category: 'union',
       organization: { id: 'susd-poa', name: 'SUSD Police Officers Association' },
     },
     measure: { id: 'susd-police-resolution', title: 'SUSD resolution to eliminate the district police department' },
@@ -25,7 +34,15 @@ function makeStatement(overrides: Partial<Statement> = {}): Statement {
     state: 'CA',
     said_on: null,
     said_on_precision: 'unknown',
-    source: { id: 'fox40', type: 'news_article', title: null, outlet: 'FOX40 (KTXL)', author: null, url: null, published_on: null },
+    source: {
+      id: 'fox40',
+      type: 'news_article',
+      title: null,
+      outlet: 'FOX40 (KTXL)',
+      author: null,
+      url: null,
+      published_on: null,
+    },
     position: null,
     topics: [],
     context: null,
@@ -38,20 +55,47 @@ function makeStatement(overrides: Partial<Statement> = {}): Statement {
 const full = makeStatement({
   id: 'vu-full',
   text: 'I strongly believe that cops do not belong in our schools.',
-  speaker: { id: 'laura-vu', type: 'person', name: 'Laura Vu', sort_name: 'Vu, Laura', role: 'community member', role_category: 'community_member', organization: null },
+  speaker: {
+    id: 'laura-vu',
+    type: 'person',
+    name: 'Laura Vu',
+    sort_name: 'Vu, Laura',
+    role: 'community member',
+    role_category: 'community_member',
+    organization: null,
+  },
   said_on: '2023-12-07',
   said_on_precision: 'day',
-  meeting: { id: 'sac-board', title: 'Sacramento school board meeting on the Reimagine School Safety plan', body: null, date: '2023-12-07', date_precision: 'day', location: 'Sacramento, CA' },
+  meeting: {
+    id: 'sac-board',
+    title: 'Sacramento school board meeting on the Reimagine School Safety plan',
+    body: null,
+    date: '2023-12-07',
+    date_precision: 'day',
+    location: 'Sacramento, CA',
+  },
   source: {
-    id: 'sac-article', type: 'news_article', title: 'Sacramento Schools to Reduce Number of School Resource Officers',
-    outlet: '1105 Media', author: 'Haley Samsel', url: 'https://example.com/article', published_on: '2023-12-08',
+    id: 'sac-article',
+    type: 'news_article',
+    title: 'Sacramento Schools to Reduce Number of School Resource Officers',
+    outlet: '1105 Media',
+    author: 'Haley Samsel',
+    url: 'https://example.com/article',
+    published_on: '2023-12-08',
   },
 });
 
 /** Some of it known: only the meeting's month, and a source known by its outlet alone. */
 const partial = makeStatement({
   id: 'partial',
-  meeting: { id: 'susd-board', title: 'Stockton Unified school board meeting', body: null, date: '2021-03', date_precision: 'month', location: null },
+  meeting: {
+    id: 'susd-board',
+    title: 'Stockton Unified school board meeting',
+    body: null,
+    date: '2021-03',
+    date_precision: 'month',
+    location: null,
+  },
 });
 
 /** Nothing but the words and who said them: an organization, no date, no meeting, no source. */
@@ -59,7 +103,15 @@ const missing = makeStatement({
   id: 'coalition',
   kind: 'paraphrase',
   text: 'They want to see an end to the “school-to-prison pipeline” that began in 1994.',
-  speaker: { id: 'coalition', type: 'organization', name: 'Stockton Coalition for Shared Safety', sort_name: 'Stockton Coalition for Shared Safety', role: null, role_category: null, organization: null },
+  speaker: {
+    id: 'coalition',
+    type: 'organization',
+    name: 'Stockton Coalition for Shared Safety',
+    sort_name: 'Stockton Coalition for Shared Safety',
+    role: null,
+    role_category: null,
+    organization: null,
+  },
   source: null,
 });
 
@@ -114,7 +166,9 @@ describe('citations', () => {
   });
 
   it('renders APA 7 with the date and "n.d." where it is unknown', () => {
-    expect(formatCitation(full, 'apa', BASE_URL)).toMatch(/^Vu, L\. \(2023, December 7\)\. I strongly believe that cops do not belong in our schools\./);
+    expect(formatCitation(full, 'apa', BASE_URL)).toMatch(
+      /^Vu, L\. \(2023, December 7\)\. I strongly believe that cops do not belong in our schools\./,
+    );
     expect(formatCitation(partial, 'apa', BASE_URL)).toMatch(/^Rose, D\. \(2021, March\)\./);
     expect(formatCitation(makeStatement(), 'apa', BASE_URL)).toMatch(/^Rose, D\. \(n\.d\.\)\./);
     expect(formatCitation(missing, 'apa', BASE_URL)).toMatch(/^Stockton Coalition for Shared Safety\. \(n\.d\.\)\./);
@@ -128,7 +182,9 @@ describe('citations', () => {
   });
 
   it('renders Chicago 17 author-date with the year after the author, "n.d." when unknown', () => {
-    expect(formatCitation(full, 'chicago', BASE_URL)).toMatch(/^Vu, Laura\. 2023\. “I strongly believe that cops do not belong in our schools\.”/);
+    expect(formatCitation(full, 'chicago', BASE_URL)).toMatch(
+      /^Vu, Laura\. 2023\. “I strongly believe that cops do not belong in our schools\.”/,
+    );
     expect(formatCitation(full, 'chicago', BASE_URL)).toContain('presented at the Sacramento school board meeting');
     expect(formatCitation(makeStatement(), 'chicago', BASE_URL)).toMatch(/^Rose, Dave\. n\.d\. “In fact, that’s the last thing/);
   });
@@ -167,8 +223,12 @@ describe('citations', () => {
 
   it('maps an unknown date to no date at all, and a year-only date to just the year', () => {
     expect(toCslItem(makeStatement(), BASE_URL).issued).toBeUndefined();
-    expect(toCslItem(makeStatement({ said_on: '2019', said_on_precision: 'year' }), BASE_URL).issued).toEqual({ 'date-parts': [[2019]] });
-    const unknownMeetingDate = makeStatement({ meeting: { id: 'm', title: 'A meeting', body: null, date: '2020-01-01', date_precision: 'unknown', location: null } });
+    expect(toCslItem(makeStatement({ said_on: '2019', said_on_precision: 'year' }), BASE_URL).issued).toEqual({
+      'date-parts': [[2019]],
+    });
+    const unknownMeetingDate = makeStatement({
+      meeting: { id: 'm', title: 'A meeting', body: null, date: '2020-01-01', date_precision: 'unknown', location: null },
+    });
     expect(toCslItem(unknownMeetingDate, BASE_URL).issued).toBeUndefined();
   });
 

@@ -30,8 +30,14 @@ describe('loadConfig', () => {
   });
 
   it('treats empty variables as unset', () => {
-    expect(loadConfig({ PORT: '', HOST: '', MEILI_URL: '', MEILI_INDEX: '', LOG_LEVEL: '', BASE_URL: '' }))
-      .toMatchObject({ port: 3000, host: '127.0.0.1', meili: null, indexUid: 'statements', logLevel: 'info', baseUrl: 'http://localhost:3000' });
+    expect(loadConfig({ PORT: '', HOST: '', MEILI_URL: '', MEILI_INDEX: '', LOG_LEVEL: '', BASE_URL: '' })).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      meili: null,
+      indexUid: 'statements',
+      logLevel: 'info',
+      baseUrl: 'http://localhost:3000',
+    });
   });
 
   it('returns a frozen object', () => {
@@ -55,7 +61,11 @@ describe('loadConfig', () => {
     ['MEILI_MASTER_KEY', 'short', 'MEILI_MASTER_KEY: expected at least 16 characters'],
     ['MEILI_INDEX', 'my index', 'MEILI_INDEX: expected letters, digits, - or _'],
     ['BASE_URL', 'onrecord.example', 'BASE_URL: expected an http(s) URL such as https://onrecord.example'],
-    ['RATE_LIMIT_SEARCH_PER_MINUTE', 'lots', 'RATE_LIMIT_SEARCH_PER_MINUTE: expected a number of requests per minute (0 turns the limit off)'],
+    [
+      'RATE_LIMIT_SEARCH_PER_MINUTE',
+      'lots',
+      'RATE_LIMIT_SEARCH_PER_MINUTE: expected a number of requests per minute (0 turns the limit off)',
+    ],
     ['RATE_LIMIT_SEARCH_PER_MINUTE', '-1', 'RATE_LIMIT_SEARCH_PER_MINUTE: expected 0 (off) or more requests per minute'],
     ['RATE_LIMIT_EXPORT_PER_MINUTE', '2.5', 'RATE_LIMIT_EXPORT_PER_MINUTE: expected a whole number of requests per minute'],
   ])('refuses %s=%j', (name, value, problem) => {
@@ -68,8 +78,10 @@ describe('loadConfig', () => {
   });
 
   it('has no master key when MEILI_URL is set without one', () => {
-    expect(loadConfig({ MEILI_URL: 'https://search.example/meili//' }).meili)
-      .toEqual({ url: 'https://search.example/meili', masterKey: null });
+    expect(loadConfig({ MEILI_URL: 'https://search.example/meili//' }).meili).toEqual({
+      url: 'https://search.example/meili',
+      masterKey: null,
+    });
   });
 
   it('starts the embedded Meilisearch when MEILI_URL is not set, even with a master key', () => {
@@ -95,20 +107,28 @@ describe('loadConfig', () => {
   });
 
   it('reads the port, index and log level', () => {
-    expect(loadConfig({ PORT: '8080', MEILI_INDEX: 'statements_test-1', LOG_LEVEL: 'silent' }))
-      .toMatchObject({ port: 8080, indexUid: 'statements_test-1', logLevel: 'silent' });
+    expect(loadConfig({ PORT: '8080', MEILI_INDEX: 'statements_test-1', LOG_LEVEL: 'silent' })).toMatchObject({
+      port: 8080,
+      indexUid: 'statements_test-1',
+      logLevel: 'silent',
+    });
   });
 
   it('reads the rate limits, 0 turning one off and an empty variable meaning the default', () => {
-    expect(loadConfig({ RATE_LIMIT_SEARCH_PER_MINUTE: '0', RATE_LIMIT_EXPORT_PER_MINUTE: '5' }).rateLimits)
-      .toEqual({ searchPerMinute: 0, exportPerMinute: 5 });
-    expect(loadConfig({ RATE_LIMIT_SEARCH_PER_MINUTE: '', RATE_LIMIT_EXPORT_PER_MINUTE: '' }).rateLimits)
-      .toEqual({ searchPerMinute: 300, exportPerMinute: 20 });
+    expect(loadConfig({ RATE_LIMIT_SEARCH_PER_MINUTE: '0', RATE_LIMIT_EXPORT_PER_MINUTE: '5' }).rateLimits).toEqual({
+      searchPerMinute: 0,
+      exportPerMinute: 5,
+    });
+    expect(loadConfig({ RATE_LIMIT_SEARCH_PER_MINUTE: '', RATE_LIMIT_EXPORT_PER_MINUTE: '' }).rateLimits).toEqual({
+      searchPerMinute: 300,
+      exportPerMinute: 20,
+    });
   });
 
   it('keeps an absolute DATA_DIR and resolves a relative one from the working directory', () => {
     expect(loadConfig({ DATA_DIR: '/srv/onrecord' })).toMatchObject({
-      dataDir: '/srv/onrecord', databasePath: '/srv/onrecord/archive.db',
+      dataDir: '/srv/onrecord',
+      databasePath: '/srv/onrecord/archive.db',
     });
     expect(loadConfig({ DATA_DIR: 'var/data' }).dataDir).toBe(resolve(process.cwd(), 'var/data'));
   });

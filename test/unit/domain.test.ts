@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  dateRange, formatPartialDate, isPartialDate, PARTIAL_DATE_HTML_PATTERN, precisionOf,
+  dateRange,
+  formatPartialDate,
+  isPartialDate,
+  PARTIAL_DATE_HTML_PATTERN,
+  precisionOf,
 } from '../../data/domain/partial-date.js';
 import { initialOf, slugify, sortNameOf } from '../../data/domain/names.js';
 import { deriveStatementId } from '../../data/domain/statement-id.js';
@@ -13,8 +17,12 @@ describe('partial dates', () => {
   });
 
   it('knows how much of a date is known', () => {
-    expect([precisionOf('2023'), precisionOf('2023-06'), precisionOf('2023-06-15'), precisionOf(null)])
-      .toEqual(['year', 'month', 'day', 'unknown']);
+    expect([precisionOf('2023'), precisionOf('2023-06'), precisionOf('2023-06-15'), precisionOf(null)]).toEqual([
+      'year',
+      'month',
+      'day',
+      'unknown',
+    ]);
   });
 
   it('turns a partial date into the first and last day it can mean', () => {
@@ -65,7 +73,9 @@ describe('statement ids', () => {
     expect(id).toMatch(/^s-[0-9a-f]{12}$/);
     expect(deriveStatementId({ speakerId: 'dave-rose', text: 'We are not out to jail kids.', sourceId: 'src-1' })).toBe(id);
     expect(deriveStatementId({ speakerId: 'dave-rose', text: 'We are not out to jail kids.', sourceId: null })).not.toBe(id);
-    expect(deriveStatementId({ speakerId: 'lange-luntao', text: 'We are not out to jail kids.', sourceId: 'src-1' })).not.toBe(id);
+    expect(deriveStatementId({ speakerId: 'lange-luntao', text: 'We are not out to jail kids.', sourceId: 'src-1' })).not.toBe(
+      id,
+    );
   });
 });
 

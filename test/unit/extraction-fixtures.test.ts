@@ -31,7 +31,10 @@ describe('extraction metrics', () => {
 
   it('counts a match one-to-one and scores speakers case-insensitively', () => {
     const score = scoreExtraction(
-      [{ text: 'We will not balance the budget on the backs of students', speaker: 'ana ruiz' }, { text: 'We will not balance the budget on the backs of students', speaker: 'Ana Ruiz' }],
+      [
+        { text: 'We will not balance the budget on the backs of students', speaker: 'ana ruiz' },
+        { text: 'We will not balance the budget on the backs of students', speaker: 'Ana Ruiz' },
+      ],
       [{ text: 'We will not balance the budget on the backs of students.', speaker: 'Ana Ruiz' }],
     );
     expect(score).toMatchObject({ matched: 1, precision: 0.5, recall: 1, speakerAccuracy: 1 });

@@ -4,15 +4,40 @@ import { ratesOf, sameRole, scoreDocument, totalOf } from '../../server/ingest/e
 
 describe('scoring against the evaluation set', () => {
   const expected = [
-    { text: 'We are making a permanent decision on a temporary spreadsheet', speaker: 'Danny Ortega', role: 'Trustee', kind: 'quote' as const, hard: ['pronoun'] },
-    { text: 'the district should have waited for a facilities study due in March', speaker: 'Danny Ortega', role: 'Trustee', kind: 'paraphrase' as const, hard: [] },
+    {
+      text: 'We are making a permanent decision on a temporary spreadsheet',
+      speaker: 'Danny Ortega',
+      role: 'Trustee',
+      kind: 'quote' as const,
+      hard: ['pronoun'],
+    },
+    {
+      text: 'the district should have waited for a facilities study due in March',
+      speaker: 'Danny Ortega',
+      role: 'Trustee',
+      kind: 'paraphrase' as const,
+      hard: [],
+    },
   ];
 
   it('scores quotes and paraphrases apart, with speaker, role and kind', () => {
-    const score = scoreDocument([
-      { text: 'We are making a permanent decision on a temporary spreadsheet', speaker: 'danny ortega', role: 'trustee', kind: 'quote' },
-      { text: 'the district should have waited for a facilities study', speaker: 'Rosa Villanueva', role: null, kind: 'paraphrase' },
-    ], expected);
+    const score = scoreDocument(
+      [
+        {
+          text: 'We are making a permanent decision on a temporary spreadsheet',
+          speaker: 'danny ortega',
+          role: 'trustee',
+          kind: 'quote',
+        },
+        {
+          text: 'the district should have waited for a facilities study',
+          speaker: 'Rosa Villanueva',
+          role: null,
+          kind: 'paraphrase',
+        },
+      ],
+      expected,
+    );
     expect(ratesOf(score.quotes)).toMatchObject({ matched: 1, f1: 1, speakerAccuracy: 1, roleAccuracy: 1 });
     expect(ratesOf(score.paraphrases)).toMatchObject({ matched: 1, speakerAccuracy: 0, roleAccuracy: 0 });
     expect(score.tags.pronoun).toEqual({ expected: 1, matched: 1, speakerCorrect: 1 });
@@ -20,7 +45,10 @@ describe('scoring against the evaluation set', () => {
   });
 
   it('counts a quote proposed as a paraphrase as a kind error', () => {
-    const score = scoreDocument([{ text: 'We are making a permanent decision on a temporary spreadsheet', speaker: 'Danny Ortega', kind: 'paraphrase' }], expected);
+    const score = scoreDocument(
+      [{ text: 'We are making a permanent decision on a temporary spreadsheet', speaker: 'Danny Ortega', kind: 'paraphrase' }],
+      expected,
+    );
     expect(score.kinds).toEqual({ matched: 1, correct: 0 });
   });
 

@@ -6,18 +6,19 @@ const mark = (word: string) => `${HIGHLIGHT_PRE}${word}${HIGHLIGHT_POST}`;
 
 describe('toHighlightHtml', () => {
   it('turns the sentinels around a match into <mark> and leaves other text alone', () => {
-    expect(toHighlightHtml(`We need ${mark('counselors')}, not ${mark('cops')}.`))
-      .toBe('We need <mark>counselors</mark>, not <mark>cops</mark>.');
+    expect(toHighlightHtml(`We need ${mark('counselors')}, not ${mark('cops')}.`)).toBe(
+      'We need <mark>counselors</mark>, not <mark>cops</mark>.',
+    );
   });
 
   it('escapes a script tag in the text', () => {
-    expect(toHighlightHtml(`<script>alert(1)</script> ${mark('police')}`))
-      .toBe('&lt;script&gt;alert(1)&lt;/script&gt; <mark>police</mark>');
+    expect(toHighlightHtml(`<script>alert(1)</script> ${mark('police')}`)).toBe(
+      '&lt;script&gt;alert(1)&lt;/script&gt; <mark>police</mark>',
+    );
   });
 
   it('escapes an image with an onerror handler, including its quotes', () => {
-    expect(toHighlightHtml(`<img src=x onerror="alert('x')">`))
-      .toBe('&lt;img src=x onerror=&quot;alert(&#39;x&#39;)&quot;&gt;');
+    expect(toHighlightHtml(`<img src=x onerror="alert('x')">`)).toBe('&lt;img src=x onerror=&quot;alert(&#39;x&#39;)&quot;&gt;');
   });
 
   it('escapes ampersands, including ones that look like entities', () => {

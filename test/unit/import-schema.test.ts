@@ -48,8 +48,9 @@ describe('statementInput', () => {
   });
 
   it('refuses a bad stance, listing the stances', () => {
-    expect(problems({ ...minimal, stance: 'against' }))
-      .toEqual(['stance: expected one of support, oppose, mixed, neutral, unclear']);
+    expect(problems({ ...minimal, stance: 'against' })).toEqual([
+      'stance: expected one of support, oppose, mixed, neutral, unclear',
+    ]);
   });
 
   it('refuses a bad kind, listing the kinds', () => {
@@ -58,8 +59,9 @@ describe('statementInput', () => {
 
   it('accepts text of exactly the maximum length and refuses one character more', () => {
     expect(problems({ ...minimal, text: 'a'.repeat(MAX_STATEMENT_LENGTH) })).toEqual([]);
-    expect(problems({ ...minimal, text: 'a'.repeat(MAX_STATEMENT_LENGTH + 1) }))
-      .toEqual(['text: must be at most 20000 characters']);
+    expect(problems({ ...minimal, text: 'a'.repeat(MAX_STATEMENT_LENGTH + 1) })).toEqual([
+      'text: must be at most 20000 characters',
+    ]);
   });
 
   it('refuses empty or missing text', () => {
@@ -80,10 +82,12 @@ describe('statementInput', () => {
   });
 
   it('names the nested path of a bad nested field', () => {
-    expect(problems({ ...minimal, meeting: { title: 'Board meeting', date: '2023-04-31' } }))
-      .toEqual(['meeting.date: is not a real calendar date']);
-    expect(problems({ ...minimal, speaker: { name: 'Jane Doe', role_category: 'cop' } }))
-      .toEqual([expect.stringMatching(/^speaker\.role_category: expected one of board_member, /)]);
+    expect(problems({ ...minimal, meeting: { title: 'Board meeting', date: '2023-04-31' } })).toEqual([
+      'meeting.date: is not a real calendar date',
+    ]);
+    expect(problems({ ...minimal, speaker: { name: 'Jane Doe', role_category: 'cop' } })).toEqual([
+      expect.stringMatching(/^speaker\.role_category: expected one of board_member, /),
+    ]);
     expect(problems({ ...minimal, topics: ['ok', 'Not A Slug'] })).toEqual(['topics.1: expected a topic slug']);
   });
 
@@ -109,7 +113,12 @@ describe('isRealDate', () => {
   });
 
   it('refuses impossible months and days', () => {
-    expect(['2023-13', '2023-00', '2023-02-29', '2023-04-31', '2023-01-00'].map(isRealDate))
-      .toEqual([false, false, false, false, false]);
+    expect(['2023-13', '2023-00', '2023-02-29', '2023-04-31', '2023-01-00'].map(isRealDate)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });

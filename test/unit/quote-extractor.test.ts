@@ -33,7 +33,10 @@ describe('extractCandidates on articles', () => {
     ].join('\n\n');
     const [choi, collis] = quotes(text);
     expect(choi).toMatchObject({ speaker: 'Alan Choi', role: 'Board President' });
-    expect(collis).toMatchObject({ speaker: 'Stacey Collis', role: 'retired SRO and former president of the Colorado Association of School Resource Officers' });
+    expect(collis).toMatchObject({
+      speaker: 'Stacey Collis',
+      role: 'retired SRO and former president of the Colorado Association of School Resource Officers',
+    });
   });
 
   it('resolves he/she and "told FOX40" / "explained" to the last person named', () => {
@@ -44,7 +47,8 @@ describe('extractCandidates on articles', () => {
       '“Every dollar we invest in school policing decreases graduation rates,” he explained.',
     ].join('\n\n');
     expect(quotes(text).map((c) => [c.speaker, c.role])).toEqual([
-      ['Lange Luntao', 'SUSD board member'], ['Lange Luntao', 'SUSD board member'],
+      ['Lange Luntao', 'SUSD board member'],
+      ['Lange Luntao', 'SUSD board member'],
     ]);
   });
 
@@ -59,7 +63,8 @@ describe('extractCandidates on articles', () => {
   });
 
   it('returns both halves of a quote split by its attribution, with the same speaker', () => {
-    const text = 'Dave Rose heads the union.\n\n“Had to be change, there had to be an environment where that is no longer acceptable,” Rose said. “And I can guarantee that is not our current environment now.”';
+    const text =
+      'Dave Rose heads the union.\n\n“Had to be change, there had to be an environment where that is no longer acceptable,” Rose said. “And I can guarantee that is not our current environment now.”';
     expect(brief(quotes(text))).toEqual([
       { text: 'Had to be change, there had to be an environment where that is no longer acceptable', speaker: 'Dave Rose' },
       { text: 'And I can guarantee that is not our current environment now.', speaker: 'Dave Rose' },
@@ -76,7 +81,9 @@ describe('extractCandidates on articles', () => {
     const [quote, ...rest] = quotes(text);
     expect(rest).toEqual([]);
     expect(quote).toMatchObject({ speaker: 'Carmen Delgado', role: 'mother of three' });
-    expect(quote!.text).toBe('My son was handcuffed in the front office when he was eleven.\n\n“Give us the counselors. Then tell me we need deputies.');
+    expect(quote!.text).toBe(
+      'My son was handcuffed in the front office when he was eleven.\n\n“Give us the counselors. Then tell me we need deputies.',
+    );
   });
 
   it('takes the role from an appositive, a preceding description and a title in front of the name', () => {
@@ -87,7 +94,9 @@ describe('extractCandidates on articles', () => {
       '“We need a comprehensive approach to school safety,” Julie Snider, a high school teacher, said.',
     ].join('\n\n');
     expect(quotes(text).map((c) => [c.speaker, c.role])).toEqual([
-      ['Tony Perez', 'principal in the district'], ['Laura Vu', 'community member'], ['Julie Snider', 'high school teacher'],
+      ['Tony Perez', 'principal in the district'],
+      ['Laura Vu', 'community member'],
+      ['Julie Snider', 'high school teacher'],
     ]);
   });
 
@@ -102,7 +111,8 @@ describe('extractCandidates on articles', () => {
   });
 
   it('does not propose titles of reports or works', () => {
-    const text = 'You can read and download the report "From Criminalization to Education: A Community Vision for Safe Schools in LAUSD" from the coalition.\n\nThe plan, known as “Reimagine School Safety,” was approved.';
+    const text =
+      'You can read and download the report "From Criminalization to Education: A Community Vision for Safe Schools in LAUSD" from the coalition.\n\nThe plan, known as “Reimagine School Safety,” was approved.';
     expect(quotes(text)).toEqual([]);
   });
 
@@ -115,23 +125,28 @@ describe('extractCandidates on articles', () => {
       'Related Stories',
       '“Nobody told us anything for two hours,” mother says after lockdown Read More',
     ].join('\n\n');
-    expect(brief(quotes(text))).toEqual([{ text: 'We will vote when the numbers are in, and not a day before', speaker: 'Dana Lee' }]);
+    expect(brief(quotes(text))).toEqual([
+      { text: 'We will vote when the numbers are in, and not a day before', speaker: 'Dana Lee' },
+    ]);
   });
 
   it('gives a statement from an unnamed source no speaker rather than a guess', () => {
-    const text = 'Mayor Daniel Kowalczyk disagrees.\n\n“The mayor will not gamble with the safety of our children,” the mayor’s office said in a statement.';
+    const text =
+      'Mayor Daniel Kowalczyk disagrees.\n\n“The mayor will not gamble with the safety of our children,” the mayor’s office said in a statement.';
     expect(brief(quotes(text))).toEqual([{ text: 'The mayor will not gamble with the safety of our children', speaker: null }]);
   });
 
   it('keeps a partial quote introduced by an attribution when it is long enough to be a statement', () => {
-    const text = 'Board President Evelyn Sutton said the agreement was written in 2013 and “does not say a single word about mental health.”';
+    const text =
+      'Board President Evelyn Sutton said the agreement was written in 2013 and “does not say a single word about mental health.”';
     expect(brief(quotes(text))).toEqual([{ text: 'does not say a single word about mental health.', speaker: 'Evelyn Sutton' }]);
   });
 });
 
 describe('extractCandidates on transcripts', () => {
   it('proposes each substantive turn with its speaker and leaves out procedure', () => {
-    const text = 'CHAIR BROOKS: Thank you. Next speaker, please.\n\nDANA WHITFIELD: My daughter is seven and she needed someone who understands autism, not handcuffs.';
+    const text =
+      'CHAIR BROOKS: Thank you. Next speaker, please.\n\nDANA WHITFIELD: My daughter is seven and she needed someone who understands autism, not handcuffs.';
     const candidates = extractCandidates(text, 'transcript');
     expect(candidates).toHaveLength(1);
     expect(candidates[0]).toMatchObject({ speaker: 'Dana Whitfield', kind: 'quote' });

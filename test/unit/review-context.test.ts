@@ -5,7 +5,11 @@ describe('the passage shown around a candidate', () => {
   it('is the quote’s paragraph when it is short, without ellipses', () => {
     const text = 'First paragraph.\n\n"Quote here," she said.\n\nLast paragraph.';
     const start = text.indexOf('Quote');
-    expect(contextAround(text, start, start + 'Quote here'.length)).toEqual({ before: '"', quote: 'Quote here', after: '," she said.' });
+    expect(contextAround(text, start, start + 'Quote here'.length)).toEqual({
+      before: '"',
+      quote: 'Quote here',
+      after: '," she said.',
+    });
   });
 
   it('cuts a long paragraph at a word on each side and says so', () => {

@@ -72,9 +72,11 @@ describe('buildSearchFilter', () => {
   });
 
   it('ANDs different facets as separate entries, using the document attribute names', () => {
-    const filter = buildSearchFilter(query({
-      filters: { stance: ['oppose'], speaker: ['p-1', 'p-2'], role: ['parent'], org: ['o-1'], topic: ['police'] },
-    }));
+    const filter = buildSearchFilter(
+      query({
+        filters: { stance: ['oppose'], speaker: ['p-1', 'p-2'], role: ['parent'], org: ['o-1'], topic: ['police'] },
+      }),
+    );
     expect(filter).toEqual([
       ['stance = "oppose"'],
       ['speaker_id = "p-1"', 'speaker_id = "p-2"'],
@@ -85,15 +87,33 @@ describe('buildSearchFilter', () => {
   });
 
   it('maps every facet name to its attribute', () => {
-    const filter = buildSearchFilter(query({
-      filters: {
-        stance: ['a'], measure: ['b'], speaker: ['c'], role: ['d'], org: ['e'],
-        body: ['f'], state: ['g'], topic: ['h'], kind: ['i'], year: ['j'],
-      },
-    }));
+    const filter = buildSearchFilter(
+      query({
+        filters: {
+          stance: ['a'],
+          measure: ['b'],
+          speaker: ['c'],
+          role: ['d'],
+          org: ['e'],
+          body: ['f'],
+          state: ['g'],
+          topic: ['h'],
+          kind: ['i'],
+          year: ['j'],
+        },
+      }),
+    );
     expect(filter.flat().map((condition) => condition.split(' = ')[0])).toEqual([
-      'stance', 'measure_id', 'speaker_id', 'role_category', 'organization_id',
-      'body_id', 'state', 'topics', 'kind', 'year',
+      'stance',
+      'measure_id',
+      'speaker_id',
+      'role_category',
+      'organization_id',
+      'body_id',
+      'state',
+      'topics',
+      'kind',
+      'year',
     ]);
   });
 
@@ -133,10 +153,12 @@ describe('buildSearchFilter', () => {
   });
 
   it('turns from into date_end >= N and to into date_start <= N', () => {
-    const filter = buildSearchFilter(query({
-      from: { raw: '2023-02', value: 20230201 },
-      to: { raw: '2024', value: 20241231 },
-    }));
+    const filter = buildSearchFilter(
+      query({
+        from: { raw: '2023-02', value: 20230201 },
+        to: { raw: '2024', value: 20241231 },
+      }),
+    );
     expect(filter).toEqual(['date_end >= 20230201', 'date_start <= 20241231']);
   });
 
@@ -146,21 +168,26 @@ describe('buildSearchFilter', () => {
   });
 
   it('puts the date bounds after the facet conditions', () => {
-    const filter = buildSearchFilter(query({
-      filters: { state: ['CA'] },
-      from: { raw: '2023', value: 20230101 },
-      to: { raw: '2023', value: 20231231 },
-    }));
+    const filter = buildSearchFilter(
+      query({
+        filters: { state: ['CA'] },
+        from: { raw: '2023', value: 20230101 },
+        to: { raw: '2023', value: 20231231 },
+      }),
+    );
     expect(filter).toEqual([['state = "CA"'], 'date_end >= 20230101', 'date_start <= 20231231']);
   });
 });
 
 describe('toIdFacetValue', () => {
-  it.each(['TO', 'to', 'Dps-SRO_2024', 'a.b', 'A..z', '_geo', 'x.Y.'])('gives %j a form without capitals that maps back', (id) => {
-    const value = toIdFacetValue(id);
-    expect(value).toBe(value.toLowerCase());
-    expect(fromIdFacetValue(value)).toBe(id);
-  });
+  it.each(['TO', 'to', 'Dps-SRO_2024', 'a.b', 'A..z', '_geo', 'x.Y.'])(
+    'gives %j a form without capitals that maps back',
+    (id) => {
+      const value = toIdFacetValue(id);
+      expect(value).toBe(value.toLowerCase());
+      expect(fromIdFacetValue(value)).toBe(id);
+    },
+  );
 
   it('gives ids that differ only in case different forms', () => {
     const forms = ['TO', 'To', 'tO', 'to', '.to', '.t.o'].map(toIdFacetValue);

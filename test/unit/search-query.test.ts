@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HttpError } from '../../server/http/http-error.js';
-import { parsePaging, parseSearchQuery } from '../../server/search/search.query.js';
+import { pageWindow, parseListPaging, parsePage, parsePaging } from '../../server/http/paging.js';
+import { parseSearchPageQuery, parseSearchQuery } from '../../server/search/search.query.js';
 
 /** Runs fn, expecting the 400 that names param; returns the error for further checks. */
 function badParameter(fn: () => unknown, param: string): HttpError {
@@ -12,15 +13,25 @@ function badParameter(fn: () => unknown, param: string): HttpError {
   }
   expect(caught).toBeInstanceOf(HttpError);
   const error = caught as HttpError;
-  expect({ status: error.status, code: error.code, param: error.param })
-    .toEqual({ status: 400, code: 'invalid_parameter', param });
+  expect({ status: error.status, code: error.code, param: error.param }).toEqual({
+    status: 400,
+    code: 'invalid_parameter',
+    param,
+  });
   return error;
 }
 
 describe('parseSearchQuery: defaults', () => {
   it('lists everything newest first when there is no query', () => {
     expect(parseSearchQuery({})).toEqual({
-      q: '', filters: {}, from: null, to: null, sort: 'newest', defaultSort: true, page: 1, perPage: 20,
+      q: '',
+      filters: {},
+      from: null,
+      to: null,
+      sort: 'newest',
+      defaultSort: true,
+      page: 1,
+      perPage: 20,
     });
   });
 
@@ -129,11 +140,9 @@ describe('parseSearchQuery: dates', () => {
     expect(parseSearchQuery({ from: '', to: '' })).toMatchObject({ from: null, to: null });
   });
 
-  it.each(['2023-02-30', '2023-13', '2023-1-5', '23', 'yesterday', '2023-06-15T00:00'])(
-    'refuses from=%j', (value) => {
-      badParameter(() => parseSearchQuery({ from: value }), 'from');
-    },
-  );
+  it.each(['2023-02-30', '2023-13', '2023-1-5', '23', 'yesterday', '2023-06-15T00:00'])('refuses from=%j', (value) => {
+    badParameter(() => parseSearchQuery({ from: value }), 'from');
+  });
 
   it('refuses an impossible to date', () => {
     badParameter(() => parseSearchQuery({ to: '2023-02-29' }), 'to');
@@ -198,16 +207,34 @@ describe('parseSearchQuery: other parameters', () => {
     expect(error.message).toBe('speakr: unknown parameter');
   });
 
-  it('ignores an unknown parameter when allowUnknown is set', () => {
-    const query = parseSearchQuery({ q: 'police', utm_source: 'mail', stance: 'oppose' }, { allowUnknown: true });
+  it('ignores an unknown parameter on the search page, and says which', () => {
+    const { query, ignored } = parseSearchPageQuery({ q: 'police', utm_source: 'mail', stance: 'oppose' });
     expect(query).toMatchObject({ q: 'police', filters: { stance: ['oppose'] } });
+    expect(ignored).toEqual(['utm_source']);
   });
 
-  it('still refuses bad known parameters when allowUnknown is set', () => {
-    badParameter(() => parseSearchQuery({ utm_source: 'mail', stance: 'bogus' }, { allowUnknown: true }), 'stance');
+  it('still refuses bad known parameters on the search page', () => {
+    badParameter(() => parseSearchPageQuery({ utm_source: 'mail', stance: 'bogus' }), 'stance');
+  });
+
+  it("reads the search page's `more` (one facet listed in full) and refuses an unknown facet there", () => {
+    expect(parseSearchPageQuery({ more: 'speaker' })).toMatchObject({ expanded: 'speaker', ignored: [] });
+    expect(parseSearchPageQuery({}).expanded).toBeNull();
+    const error = badParameter(() => parseSearchPageQuery({ more: 'nope' }), 'more');
+    expect(error.message).toContain('more: expected one of stance');
+  });
+
+  it('refuses `more` on the JSON API, which knows no such parameter', () => {
+    badParameter(() => parseSearchQuery({ more: 'speaker' }), 'more');
+  });
+
+  it("names the first bad parameter in a fixed order, whatever the request's order", () => {
+    badParameter(() => parseSearchQuery({ sort: 'bogus', from: '2024', to: '2023' }), 'to');
+    badParameter(() => parseSearchQuery({ per_page: '0', stance: 'bogus' }), 'stance');
   });
 });
 
+// parsePaging lives in server/http/paging.ts: every paged page and endpoint shares it.
 describe('parsePaging', () => {
   it('defaults to page 1 of 20', () => {
     expect(parsePaging({})).toEqual({ page: 1, perPage: 20 });
@@ -236,5 +263,23 @@ describe('parsePaging', () => {
     const perPage = badParameter(() => parsePaging({ per_page: '101' }), 'per_page');
     expect(perPage.message).toBe('per_page: expected a whole number from 1 to 100');
     badParameter(() => parsePaging({ page: '0' }), 'page');
+  });
+});
+
+describe('parseListPaging and parsePage', () => {
+  it('refuses any parameter but page and per_page on a JSON list, naming the first', () => {
+    expect(parseListPaging({ page: '3', per_page: '10' })).toEqual({ page: 3, perPage: 10 });
+    const error = badParameter(() => parseListPaging({ page: '1', q: 'x', other: 'y' }), 'q');
+    expect(error.message).toBe('q: unknown parameter');
+  });
+
+  it('reads page alone on HTML lists, ignoring other parameters', () => {
+    expect(parsePage({ page: '4', utm_source: 'mail' })).toBe(4);
+    expect(parsePage({})).toBe(1);
+    badParameter(() => parsePage({ page: ['1', '2'] }), 'page');
+  });
+
+  it('turns a page into the rows it stands for', () => {
+    expect(pageWindow({ page: 3, perPage: 20 })).toEqual({ offset: 40, limit: 20 });
   });
 });

@@ -37,7 +37,8 @@ describe('what ingest refuses', () => {
     expect(checkIngestBytes(bytes('%PDF-1.7\n...'))?.message).toMatch(/^the document is a PDF, not text/);
     expect(checkIngestBytes(new Uint8Array([0x41, 0x00, 0x42]))).toMatchObject({ code: 'binary' });
     expect(checkIngestBytes(new Uint8Array([0x41, 0xff, 0xfe, 0x42]))).toMatchObject({ code: 'not_utf8' });
-    for (const refusal of [checkIngestBytes(new Uint8Array()), checkIngestText('  \n ')]) expect(refusal?.message).not.toContain('\n');
+    for (const refusal of [checkIngestBytes(new Uint8Array()), checkIngestText('  \n ')])
+      expect(refusal?.message).not.toContain('\n');
   });
 
   it('refuses input over the size limit, saying the limit', () => {

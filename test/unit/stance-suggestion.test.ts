@@ -13,7 +13,8 @@ describe('suggestStance', () => {
 
   it('reads "keep the officers" as opposing a measure that removes them', () => {
     expect(suggestStance('Please keep the SRO in our building. Our officer knows every kid.', endContract)).toMatchObject({
-      stance: 'oppose', cues: [{ words: 'keep', toward: 'oppose' }],
+      stance: 'oppose',
+      cues: [{ words: 'keep', toward: 'oppose' }],
     });
   });
 
@@ -24,6 +25,10 @@ describe('suggestStance', () => {
 
   it('calls cues both ways mixed, and no cues unclear, with no confidence', () => {
     expect(suggestStance('I support the goal, but I urge you to vote no tonight.', fareIncrease).stance).toBe('mixed');
-    expect(suggestStance('Fifty cents more each way is twenty dollars a month for me.', fareIncrease)).toEqual({ stance: 'unclear', cues: [], confidence: 0 });
+    expect(suggestStance('Fifty cents more each way is twenty dollars a month for me.', fareIncrease)).toEqual({
+      stance: 'unclear',
+      cues: [],
+      confidence: 0,
+    });
   });
 });

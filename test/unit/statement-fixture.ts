@@ -41,6 +41,9 @@ export function makeStatement(overrides: Partial<Statement> = {}): Statement {
   };
 }
 
-export function makeMeeting(date: string | null, precision: NonNullable<Statement['meeting']>['date_precision']): NonNullable<Statement['meeting']> {
+export function makeMeeting(
+  date: string | null,
+  precision: NonNullable<Statement['meeting']>['date_precision'],
+): NonNullable<Statement['meeting']> {
   return { id: 'mt-1', title: 'Regular board meeting', body: null, date, date_precision: precision, location: null };
 }

@@ -14,16 +14,28 @@ describe('matching a candidate to an archived statement', () => {
   });
 
   it('treats the same words with other punctuation as the same statement', () => {
-    expect(isSameStatementText('We need more counselors in our schools, not more police.', 'We need more counselors in our schools — not more police!')).toBe(true);
+    expect(
+      isSameStatementText(
+        'We need more counselors in our schools, not more police.',
+        'We need more counselors in our schools — not more police!',
+      ),
+    ).toBe(true);
   });
 
   it('allows one word more or less in a quote of seven or more words', () => {
-    expect(isSameStatementText('We will bring the numbers back in March', 'We will bring the numbers back in early March')).toBe(true);
+    expect(isSameStatementText('We will bring the numbers back in March', 'We will bring the numbers back in early March')).toBe(
+      true,
+    );
   });
 
   it('does not match a short quote with one word changed, or the same words in another order', () => {
     expect(isSameStatementText('We oppose this plan', 'We support this plan')).toBe(false);
-    expect(isSameStatementText('We need more police in our schools, not more counselors', 'We need more counselors in our schools, not more police')).toBe(false);
+    expect(
+      isSameStatementText(
+        'We need more police in our schools, not more counselors',
+        'We need more counselors in our schools, not more police',
+      ),
+    ).toBe(false);
   });
 
   it('picks the closest of several statements, or none', () => {

@@ -50,8 +50,13 @@ describe('effectiveDate', () => {
       said_on: null,
       meeting: makeMeeting(null, 'unknown'),
       source: {
-        id: 'src-1', type: 'news_article', title: 'Board votes', outlet: 'The Record', author: null,
-        url: 'https://example.org/a', published_on: '2023-07-01',
+        id: 'src-1',
+        type: 'news_article',
+        title: 'Board votes',
+        outlet: 'The Record',
+        author: null,
+        url: 'https://example.org/a',
+        published_on: '2023-07-01',
       },
     });
     expect(effectiveDate(statement)).toBeNull();
@@ -92,19 +97,40 @@ describe('toSearchDocument', () => {
   });
 
   it('copies ids for facets and names for full text', () => {
-    const document = toSearchDocument(makeStatement({
-      speaker: {
-        id: 'p-1', type: 'person', name: 'Jane Doe', sort_name: 'Doe, Jane', role: 'President',
-        role_category: 'union', organization: { id: 'o-1', name: 'Teachers Union' },
-      },
-    }), labels);
+    const document = toSearchDocument(
+      makeStatement({
+        speaker: {
+          id: 'p-1',
+          type: 'person',
+          name: 'Jane Doe',
+          sort_name: 'Doe, Jane',
+          role: 'President',
+          role_category: 'union',
+          organization: { id: 'o-1', name: 'Teachers Union' },
+        },
+      }),
+      labels,
+    );
     expect(document).toMatchObject({
-      id: 's-1', seq: 1, kind: 'quote', stance: 'oppose',
-      speaker_id: 'p-1', speaker_name: 'Jane Doe', role: 'President', role_category: 'union',
-      organization_id: 'o-1', organization_name: 'Teachers Union',
-      measure_id: 'm-sro', measure_title: 'Resolution to end the SRO contract',
-      body_id: 'b-susd', body_name: 'Stockton Unified School District', state: 'CA',
-      meeting_id: null, outlet: null, source_title: null, context: null,
+      id: 's-1',
+      seq: 1,
+      kind: 'quote',
+      stance: 'oppose',
+      speaker_id: 'p-1',
+      speaker_name: 'Jane Doe',
+      role: 'President',
+      role_category: 'union',
+      organization_id: 'o-1',
+      organization_name: 'Teachers Union',
+      measure_id: 'm-sro',
+      measure_title: 'Resolution to end the SRO contract',
+      body_id: 'b-susd',
+      body_name: 'Stockton Unified School District',
+      state: 'CA',
+      meeting_id: null,
+      outlet: null,
+      source_title: null,
+      context: null,
     });
   });
 

@@ -10,8 +10,9 @@ function quotedSlice(quote: string, source: string, near?: number): string | nul
 describe('findVerbatim', () => {
   it('matches a straight-quoted quote against curly quotes and apostrophes in the source', () => {
     const source = 'She said: \u201CWe don\u2019t need police in our schools.\u201D Then she sat down.';
-    expect(quotedSlice('"We don\'t need police in our schools."', source))
-      .toBe('\u201CWe don\u2019t need police in our schools.\u201D');
+    expect(quotedSlice('"We don\'t need police in our schools."', source)).toBe(
+      '\u201CWe don\u2019t need police in our schools.\u201D',
+    );
   });
 
   it('matches a curly-quoted quote against straight quotes in the source', () => {
@@ -92,7 +93,7 @@ describe('isVerbatimAt', () => {
 
   it('accepts a span holding the quote with different typography', () => {
     const start = source.indexOf('We');
-    expect(isVerbatimAt('We don\'t need police.', source, { char_start: start, char_end: source.length - 1 })).toBe(true);
+    expect(isVerbatimAt("We don't need police.", source, { char_start: start, char_end: source.length - 1 })).toBe(true);
   });
 
   it('accepts the span that findVerbatim returned', () => {
@@ -104,8 +105,8 @@ describe('isVerbatimAt', () => {
 
   it('rejects a span that holds more or fewer words than the quote', () => {
     const start = source.indexOf('We');
-    expect(isVerbatimAt('We don\'t need', source, { char_start: start, char_end: source.length - 1 })).toBe(false);
-    expect(isVerbatimAt('We don\'t need police.', source, { char_start: start, char_end: start + 8 })).toBe(false);
+    expect(isVerbatimAt("We don't need", source, { char_start: start, char_end: source.length - 1 })).toBe(false);
+    expect(isVerbatimAt("We don't need police.", source, { char_start: start, char_end: start + 8 })).toBe(false);
   });
 
   it('rejects spans outside the source or empty spans', () => {

@@ -21,7 +21,7 @@
     select(element);
     try {
       return document.execCommand('copy');
-    } catch (error) {
+    } catch {
       return false;
     }
   }
@@ -44,7 +44,8 @@
       }
       if (navigator.clipboard && window.isSecureContext) {
         navigator.clipboard.writeText(text).then(copied, function () {
-          if (copyBySelection(target)) copied(); else failed();
+          if (copyBySelection(target)) copied();
+          else failed();
         });
       } else if (copyBySelection(target)) {
         copied();

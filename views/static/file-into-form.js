@@ -6,7 +6,9 @@
   if (typeof FileReader === 'undefined' || typeof TextDecoder === 'undefined') return;
   var inputs = document.querySelectorAll('input[type=file][data-content]');
   Array.prototype.forEach.call(inputs, function (input) {
-    var byId = function (id) { return id ? document.getElementById(id) : null; };
+    var byId = function (id) {
+      return id ? document.getElementById(id) : null;
+    };
     var content = byId(input.dataset.content);
     var filename = byId(input.dataset.filename);
     var status = byId(input.dataset.status);
@@ -44,12 +46,20 @@
             content.value = '';
             filename.value = '';
             input.value = '';
-            say(file.name + ' would be ' + (sent / 1048576).toFixed(1) + ' MB as sent in the form, over the ' + maxSentMegabytes + ' MB the server takes. ' + (input.dataset.tooLarge || ''));
+            say(
+              file.name +
+                ' would be ' +
+                (sent / 1048576).toFixed(1) +
+                ' MB as sent in the form, over the ' +
+                maxSentMegabytes +
+                ' MB the server takes. ' +
+                (input.dataset.tooLarge || ''),
+            );
             return;
           }
           content.value = text;
           filename.value = file.name;
-        } catch (error) {
+        } catch {
           content.value = '';
           filename.value = '';
           say(file.name + ' is not UTF-8 text. Save it as UTF-8 and choose it again.');

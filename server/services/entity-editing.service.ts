@@ -1,11 +1,21 @@
 import type { Store } from '../../data/store.js';
-import type { FieldErrors, FormValues } from './admin-form.js';
-import { EntityRefusal, type EntityKind } from './entity-kinds.js';
+import type { FieldErrors, FormValues } from '../admin/admin-form.js';
+import { EntityRefusal, type EntityKind } from '../admin/entity-kinds.js';
+import { recordRevision } from './revisions.service.js';
 import { recheckStatementsCiting } from './statement-editing.service.js';
 
+export type EntityEditingService = ReturnType<typeof createEntityEditingService>;
+
+/** Creating and editing people, organizations, memberships, meetings, measures and sources. */
+export function createEntityEditingService(store: Store) {
+  return {
+    save: (kind: EntityKind, existingId: string | null, values: FormValues, curator: string) =>
+      saveEntity(store, kind, existingId, values, curator),
+  };
+}
+
 export type EntitySaveResult =
-  | { ok: false; errors: FieldErrors }
-  | { ok: true; id: string; changed: boolean; reindexed: number; lostVerbatim: string[] };
+  { ok: false; errors: FieldErrors } | { ok: true; id: string; changed: boolean; reindexed: number; lostVerbatim: string[] };
 
 /**
  * Creates (existingId null) or edits an entity. The change, its revision, the outbox rows of the
@@ -13,7 +23,11 @@ export type EntitySaveResult =
  * re-checked verbatim marks of the statements citing it: one transaction, all or nothing.
  */
 export function saveEntity(
-  store: Store, kind: EntityKind, existingId: string | null, values: FormValues, curator: string,
+  store: Store,
+  kind: EntityKind,
+  existingId: string | null,
+  values: FormValues,
+  curator: string,
 ): EntitySaveResult {
   const prepared = kind.prepare(store, values);
   if (!prepared.ok) return prepared;
@@ -25,18 +39,11 @@ export function saveEntity(
       if (before && JSON.stringify(before) === JSON.stringify(after)) {
         return { ok: true, id, changed: false, reindexed: 0, lostVerbatim: [] };
       }
-      store.curation.recordRevision({
-        entity_type: kind.type,
-        entity_id: id,
-        action: before ? 'update' : 'create',
-        user_name: curator,
-        before_json: before ? JSON.stringify(before) : null,
-        after_json: JSON.stringify(after ?? null),
-      });
+      recordRevision(store, before ? 'update' : 'create', curator, { entityType: kind.type, entityId: id, before, after });
       // A new entity is in no statement yet; an edited one may be named in many.
-      const reindexed = before && kind.type !== 'membership' ? store.admin.enqueueStatementsOf(kind.type, id) : 0;
-      const lostVerbatim = kind.type === 'source' && before && before.text !== after?.text
-        ? recheckStatementsCiting(store, id, curator) : [];
+      const reindexed = before && kind.type !== 'membership' ? store.outbox.enqueueStatementsOf(kind.type, id) : 0;
+      const lostVerbatim =
+        kind.type === 'source' && before && before.text !== after?.text ? recheckStatementsCiting(store, id, curator) : [];
       return { ok: true, id, changed: true, reindexed, lostVerbatim };
     });
   } catch (error) {

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { seedDir, topicsFile } from '../paths.js';
-import { SEEDED_AT } from '../meta.repository.js';
-import type { Store } from '../store.js';
-import { readImportFile } from '../import/import.file.js';
-import { importArchive, type ImportSummary } from '../import/import.service.js';
+import { readImportFile } from '../../data/import/import.file.js';
+import type { ImportSummary } from '../../data/import/import.plan.js';
+import { SEEDED_AT } from '../../data/meta.repository.js';
+import { seedDir, topicsFile } from '../../data/paths.js';
+import type { Store } from '../../data/store.js';
+import { runImportPlan } from './import/import.service.js';
 
 interface TopicEntry {
   slug: string;
@@ -17,7 +18,7 @@ export function syncTopics(store: Store): void {
   const topics = JSON.parse(readFileSync(topicsFile, 'utf8')) as TopicEntry[];
   store.transaction(() => {
     for (const topic of topics) {
-      store.catalog.upsertTopic({ slug: topic.slug, label: topic.label, description: topic.description ?? null });
+      store.topics.upsert({ slug: topic.slug, label: topic.label, description: topic.description ?? null });
     }
   });
 }
@@ -25,7 +26,10 @@ export function syncTopics(store: Store): void {
 /** Loads the seed corpus through the ordinary import path; loading it again changes nothing. */
 export function loadSeed(store: Store): ImportSummary {
   syncTopics(store);
-  const summary = importArchive(store, readImportFile(join(seedDir, 'seed.json')), { provenance: { via: 'seed', by: 'seed corpus' } });
+  const summary = runImportPlan(store, {
+    ...readImportFile(join(seedDir, 'seed.json')),
+    provenance: { via: 'seed', by: 'seed corpus' },
+  });
   store.meta.set(SEEDED_AT, new Date().toISOString());
   return summary;
 }

@@ -5,13 +5,25 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { SourceType } from '../../data/archive.types.js';
 import { partialDate } from '../../data/import/import.schema.js';
-import type { SourceRow } from '../../data/catalog.repository.js';
+import type { SourceRow } from '../../data/source.repository.js';
 import type { Store } from '../../data/store.js';
-import { ingestDocument } from './ingest.file.js';
-import type { SourceFormat } from './source-text.js';
-import { findSameStatement } from './statement-match.js';
+import { ingestDocument } from '../ingest/ingest.file.js';
+import type { SourceFormat } from '../ingest/source-text.js';
+import { findSameStatement } from '../ingest/statement-match.js';
+import { recordRevision } from './revisions.service.js';
 import { precisionOf } from '../../data/domain/partial-date.js';
 import { slugify } from '../../data/domain/names.js';
+
+export type IngestService = ReturnType<typeof createIngestService>;
+
+/** Ingesting documents for review, bound to one store. */
+export function createIngestService(store: Store) {
+  return {
+    ingest: (request: IngestRequest) => ingestForReview(store, request),
+    findMatchingStatement: (candidate: { text: string; speaker_name: string | null; source_id: string }) =>
+      findMatchingStatement(store, candidate),
+  };
+}
 
 export const SOURCE_FORMATS = ['text', 'html', 'vtt', 'srt', 'labelled-transcript'] as const satisfies readonly SourceFormat[];
 
@@ -19,8 +31,8 @@ export const SOURCE_FORMATS = ['text', 'html', 'vtt', 'srt', 'labelled-transcrip
 export const MAX_DOCUMENT_CHARACTERS = 2_000_000;
 
 const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional())
-  .transform((v) => v ?? null);
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess(blankToUndefined, schema.optional()).transform((v) => v ?? null);
 
 /** What is said about the document besides its content (form fields, or command-line options). */
 export const documentDetails = z.object({
@@ -54,7 +66,10 @@ export interface IngestSummary {
 
 /** A document the archive will not take, with the field to fix ('' for the document itself). */
 export class IngestRefusal extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -64,11 +79,13 @@ export class IngestRefusal extends Error {
  * same words give or take punctuation and a few words, and not already citing this source.
  */
 export function findMatchingStatement(
-  store: Store, candidate: { text: string; speaker_name: string | null; source_id: string },
+  store: Store,
+  candidate: { text: string; speaker_name: string | null; source_id: string },
 ): string | null {
   if (!candidate.speaker_name) return null;
-  const spoken = store.review.listStatementsBySpeakers(store.review.findPersonIdsByName(candidate.speaker_name))
-    .filter((s) => !store.review.listSourceIdsOf(s.id).includes(candidate.source_id));
+  const spoken = store.statements
+    .listTextsBySpeakers(store.people.findIdsByName(candidate.speaker_name))
+    .filter((s) => !store.statements.listSourceIds(s.id).includes(candidate.source_id));
   return findSameStatement(candidate.text, spoken)?.id ?? null;
 }
 
@@ -80,25 +97,35 @@ function sourceIdFor(textSha1: string, label: string): string {
 
 export function ingestForReview(store: Store, request: IngestRequest): IngestSummary {
   if (request.content.length > MAX_DOCUMENT_CHARACTERS) {
-    throw new IngestRefusal('content', `The document is longer than ${MAX_DOCUMENT_CHARACTERS.toLocaleString('en-US')} characters`);
+    throw new IngestRefusal(
+      'content',
+      `The document is longer than ${MAX_DOCUMENT_CHARACTERS.toLocaleString('en-US')} characters`,
+    );
   }
   if (request.content.includes('\uFFFD')) {
-    throw new IngestRefusal('content', 'The document is not valid UTF-8 text (it contains replacement characters): save it as UTF-8 and try again');
+    throw new IngestRefusal(
+      'content',
+      'The document is not valid UTF-8 text (it contains replacement characters): save it as UTF-8 and try again',
+    );
   }
   const { source, candidates } = ingestDocument(request.content, request.fileName, request.format);
   if (source.text.trim() === '') throw new IngestRefusal('content', 'The document has no text');
 
   const { details } = request;
-  const label = details.title ?? details.outlet ?? request.fileName?.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '') ?? 'document';
+  const label =
+    details.title ?? details.outlet ?? request.fileName?.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '') ?? 'document';
   const textSha1 = createHash('sha1').update(source.text).digest('hex');
   const sourceId = sourceIdFor(textSha1, label);
   const sourceType: SourceType = source.kind === 'transcript' ? 'transcript' : 'news_article';
 
   return store.transaction(() => {
     // The same text under another title is the same document: its candidates are queued already.
-    const earlier = store.review.findDocumentByText(textSha1);
-    if (earlier || store.catalog.findSource(sourceId)) {
-      throw new IngestRefusal('content', `This document was already ingested as source "${earlier?.source_id ?? sourceId}"; its candidates are in the review queue`);
+    const earlier = store.candidates.findDocumentByText(textSha1);
+    if (earlier || store.sources.findById(sourceId)) {
+      throw new IngestRefusal(
+        'content',
+        `This document was already ingested as source "${earlier?.source_id ?? sourceId}"; its candidates are in the review queue`,
+      );
     }
     const row: SourceRow = {
       id: sourceId,
@@ -112,20 +139,24 @@ export function ingestForReview(store: Store, request: IngestRequest): IngestSum
       retrieved_on: new Date().toISOString().slice(0, 10),
       text: source.text,
     };
-    store.catalog.upsertSource(row);
-    store.curation.recordRevision({
-      entity_type: 'source', entity_id: sourceId, action: 'create', user_name: request.by,
-      before_json: null, after_json: JSON.stringify(row),
-    });
-    store.review.recordDocument({ source_id: sourceId, format: source.format, text_sha1: textSha1, created_by: request.by });
+    store.sources.upsert(row);
+    recordRevision(store, 'create', request.by, { entityType: 'source', entityId: sourceId, before: undefined, after: row });
+    store.candidates.recordDocument({ source_id: sourceId, format: source.format, text_sha1: textSha1, created_by: request.by });
     let matches = 0;
     for (const c of candidates) {
       const matched = findMatchingStatement(store, { text: c.text, speaker_name: c.speaker, source_id: sourceId });
       if (matched) matches += 1;
-      store.review.addCandidate({
-        source_id: sourceId, text: c.text, speaker_name: c.speaker, role: c.role,
-        char_start: c.char_start, char_end: c.char_end, time_start: c.time_start ?? null, time_end: c.time_end ?? null,
-        kind: c.kind, matched_statement_id: matched,
+      store.candidates.add({
+        source_id: sourceId,
+        text: c.text,
+        speaker_name: c.speaker,
+        role: c.role,
+        char_start: c.char_start,
+        char_end: c.char_end,
+        time_start: c.time_start ?? null,
+        time_end: c.time_end ?? null,
+        kind: c.kind,
+        matched_statement_id: matched,
       });
     }
     return { sourceId, sourceType, format: source.format, queued: candidates.length, matches };

@@ -1,0 +1,39 @@
+import type { Db } from './db.js';
+import { createCandidateRepository } from './candidate.repository.js';
+import { createCuratorRepository } from './curator.repository.js';
+import { createMeasureRepository } from './measure.repository.js';
+import { createMeetingRepository } from './meeting.repository.js';
+import { createMembershipRepository } from './membership.repository.js';
+import { createMetaRepository } from './meta.repository.js';
+import { createOrganizationRepository } from './organization.repository.js';
+import { createOutboxRepository } from './outbox.repository.js';
+import { createPersonRepository } from './person.repository.js';
+import { createRevisionRepository } from './revision.repository.js';
+import { createSourceRepository } from './source.repository.js';
+import { createSpeakerRepository } from './speaker.repository.js';
+import { createStatementRepository } from './statement.repository.js';
+import { createTopicRepository } from './topic.repository.js';
+
+/** One repository per entity, each preparing its statements once on this database. */
+export function createEntityRepositories(db: Db) {
+  return {
+    statements: createStatementRepository(db),
+    people: createPersonRepository(db),
+    organizations: createOrganizationRepository(db),
+    /** People and organizations that have spoken: the speakers list and pages. */
+    speakers: createSpeakerRepository(db),
+    memberships: createMembershipRepository(db),
+    meetings: createMeetingRepository(db),
+    measures: createMeasureRepository(db),
+    sources: createSourceRepository(db),
+    topics: createTopicRepository(db),
+    curators: createCuratorRepository(db),
+    revisions: createRevisionRepository(db),
+    outbox: createOutboxRepository(db),
+    /** The review queue: ingested documents and their candidate statements. */
+    candidates: createCandidateRepository(db),
+    meta: createMetaRepository(db),
+  };
+}
+
+export type EntityRepositories = ReturnType<typeof createEntityRepositories>;

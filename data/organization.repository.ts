@@ -1,0 +1,57 @@
+import type { Db } from './db.js';
+import type { Organization } from './domain/entities.js';
+import { idsParam, likePatternOf, toLabelMap, type FindingListEntry, type FindingListParams } from './finding-list.sql.js';
+import { prepareUpsert } from './upsert.sql.js';
+
+/** An organization as stored, and as the importer and editor write one. */
+export interface OrganizationRow {
+  id: string;
+  name: string;
+  classification: string | null;
+  state: string | null;
+  ocd_id: string | null;
+}
+
+function toOrganization(row: OrganizationRow): Organization {
+  return { id: row.id, name: row.name, classification: row.classification, state: row.state, ocd_id: row.ocd_id };
+}
+
+/** Organizations: districts, boards, unions, coalitions; the bodies meetings and measures belong to. */
+export function createOrganizationRepository(db: Db) {
+  const selectById = db.prepare<[string], OrganizationRow>(
+    'SELECT id, name, classification, state, ocd_id FROM organizations WHERE id = ?',
+  );
+  const selectIdByName = db
+    .prepare<[string], string>('SELECT id FROM organizations WHERE name = ? COLLATE NOCASE ORDER BY id LIMIT 1')
+    .pluck();
+  const selectLabels = db.prepare<[string], { id: string; label: string }>(
+    'SELECT id, name AS label FROM organizations WHERE id IN (SELECT value FROM json_each(?))',
+  );
+  const selectFindingList = db.prepare<FindingListParams, FindingListEntry>(`
+    SELECT id, name AS label, trim(COALESCE(classification, '') || ' ' || COALESCE(state, '')) AS detail FROM organizations
+     WHERE @pattern IS NULL OR name LIKE @pattern ESCAPE '\\' OR id LIKE @pattern ESCAPE '\\'
+     ORDER BY name, id LIMIT @limit`);
+
+  return {
+    upsert: prepareUpsert<OrganizationRow>(db, 'organizations', 'id', ['name', 'classification', 'state', 'ocd_id']),
+    findById(id: string): Organization | undefined {
+      const row = selectById.get(id);
+      return row && toOrganization(row);
+    },
+    /**
+     * The organization a record names without an id (the CSV export carries its name): the
+     * first by id with this name, ignoring case, so re-importing reuses it.
+     */
+    findIdByName(name: string): string | undefined {
+      return selectIdByName.get(name);
+    },
+    findLabels(ids: readonly string[]): Map<string, string> {
+      return ids.length === 0 ? new Map<string, string>() : toLabelMap(selectLabels.all(idsParam(ids)));
+    },
+    findForCurator(q: string, limit: number): FindingListEntry[] {
+      return selectFindingList.all({ pattern: likePatternOf(q), limit });
+    },
+  };
+}
+
+export type OrganizationRepository = ReturnType<typeof createOrganizationRepository>;

@@ -1,0 +1,67 @@
+import { SOURCE_FORMATS } from '../services/ingest.service.js';
+import { toErrorSummary, toFieldView, type FieldErrors, type FieldSpec, type FieldView, type FormValues } from './admin-form.js';
+import { toAdminPageView, type AdminPageView } from './admin.view.js';
+import type { Curator } from './session.js';
+
+// View model of /admin/ingest (a document in, candidates out): every label and flag is computed
+// here; the template only prints (escaped) and loops.
+
+export const INGEST_FIELDS = ['content', 'filename', 'format', 'title', 'outlet', 'author', 'url', 'published_on'] as const;
+
+const FORMAT_NAMES: Record<(typeof SOURCE_FORMATS)[number], string> = {
+  text: 'News article, plain text',
+  html: 'News article, HTML',
+  vtt: 'Transcript, WebVTT captions',
+  srt: 'Transcript, SRT captions',
+  'labelled-transcript': 'Transcript, plain text with NAME: labels',
+};
+
+export interface IngestPageView extends AdminPageView {
+  heading: string;
+  action: string;
+  content: FieldView;
+  filename: string;
+  fields: FieldView[];
+  errorSummary: { text: string; href: string }[];
+}
+
+export function toIngestPageView(curator: Curator, values: FormValues = {}, errors: FieldErrors = {}): IngestPageView {
+  const specs: FieldSpec[] = [
+    {
+      name: 'format',
+      label: 'Kind of document',
+      control: 'select',
+      emptyLabel: 'Detect from the content',
+      options: SOURCE_FORMATS.map((f) => ({ value: f, label: FORMAT_NAMES[f] })),
+    },
+    { name: 'title', label: 'Title', required: true, hint: 'The headline, or the meeting’s name for a transcript.' },
+    { name: 'outlet', label: 'Outlet', hint: 'The newspaper, station or body that published it.' },
+    { name: 'author', label: 'Author' },
+    { name: 'url', label: 'Address (URL)', type: 'url', inputmode: 'url' },
+    { name: 'published_on', label: 'Published on', hint: 'YYYY-MM-DD, YYYY-MM or YYYY; leave empty if unknown.' },
+  ];
+  const content = toFieldView(
+    'ingest',
+    {
+      name: 'content',
+      label: 'Text of the document',
+      control: 'textarea',
+      rows: 16,
+      required: true,
+      hint: 'Paste the article (text or HTML) or the transcript (WebVTT, SRT, or lines starting with NAME:).',
+    },
+    values,
+    errors,
+  );
+  const fields = specs.map((spec) => toFieldView('ingest', spec, values, errors));
+  const filename = values.filename;
+  return {
+    ...toAdminPageView(curator, 'Ingest a document', 'ingest'),
+    heading: 'Ingest a document',
+    action: '/admin/ingest',
+    content,
+    filename: typeof filename === 'string' ? filename : '',
+    fields,
+    errorSummary: toErrorSummary([content, ...fields], errors),
+  };
+}

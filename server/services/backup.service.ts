@@ -1,0 +1,26 @@
+import { backupArchive, BackupError, restoreArchive, type BackupResult, type RestoreResult } from '../../data/backup.service.js';
+import { findEngineOwner } from '../../indexer/engine.js';
+
+// Backup and restore as use cases: the file-level work (SQLite's online backup, checks, the
+// atomic swap) is data/backup.service.ts; this adds what the archive as a whole requires.
+
+export type BackupService = ReturnType<typeof createBackupService>;
+
+export function createBackupService(paths: { databasePath: string; dataDir: string }) {
+  return {
+    /** A consistent copy, safe while the app serves and writes. */
+    backup(file: string, options: { force?: boolean } = {}): Promise<BackupResult> {
+      return backupArchive(paths.databasePath, file, options);
+    },
+    /** Replaces the archive with a backup; refused (nothing changed) while the app runs on it. */
+    restore(file: string): RestoreResult {
+      const owner = findEngineOwner(paths.dataDir);
+      if (owner !== null) {
+        throw new BackupError(
+          `restore refused, nothing was changed: the app (process ${owner}) is running on ${paths.dataDir}; stop it first`,
+        );
+      }
+      return restoreArchive(paths.databasePath, file);
+    },
+  };
+}

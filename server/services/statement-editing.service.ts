@@ -1,0 +1,226 @@
+import { deriveStatementId } from '../../data/domain/statement-id.js';
+import { z } from 'zod';
+import type { Statement } from '../../data/archive.types.js';
+import { ImportError } from '../../data/import/import.errors.js';
+import type { Store } from '../../data/store.js';
+import { requiredDay, requiredText, toFieldErrors, type FieldErrors } from '../admin/admin-form.js';
+import { entityOptions } from '../admin/entity-kinds.js';
+import { formFieldOf, statementToForm, toImportRecord, type SpeakerRef, type StatementForm } from '../admin/statement.form.js';
+import { slugify } from '../../data/domain/names.js';
+import { runImportPlan } from './import/import.service.js';
+import { recordRevision } from './revisions.service.js';
+
+// Every change to a statement goes through here: the change, its index outbox row and its
+// revision (who, before, after) are written in one SQLite transaction, or nothing is.
+
+export { STATEMENT_ENTITY } from './revisions.service.js';
+
+export type StatementEditingService = ReturnType<typeof createStatementEditingService>;
+
+/** The statement editing use cases, bound to one store. */
+export function createStatementEditingService(store: Store) {
+  return {
+    create: (form: StatementForm, curator: string) => createStatement(store, form, curator),
+    update: (existing: Statement, form: StatementForm, curator: string) => updateStatement(store, existing, form, curator),
+    correct: (existing: Statement, body: unknown, curator: string) => correctStatement(store, existing, body, curator),
+    retract: (existing: Statement, body: unknown, curator: string, on: string) =>
+      retractStatement(store, existing, body, curator, on),
+    // The editor's reads: the statement (published or not), its finding list, the form's choices.
+    find: (id: string): Statement | undefined => store.statements.findById(id),
+    findForCurator: (q: string, limit: number) => store.statements.findForCurator(q, limit),
+    formChoices: () => ({
+      speakers: [...entityOptions(store, 'person'), ...entityOptions(store, 'organization')],
+      organizations: entityOptions(store, 'organization'),
+      measures: entityOptions(store, 'measure'),
+      meetings: entityOptions(store, 'meeting'),
+      sources: entityOptions(store, 'source'),
+      topics: store.topics.list(),
+    }),
+  };
+}
+
+export type SaveResult = { ok: false; errors: FieldErrors } | { ok: true; id: string; changed: boolean; lostVerbatim: boolean };
+
+/** Thrown inside a transaction to undo it and show the curator field messages. */
+class FormRefusal extends Error {
+  constructor(readonly errors: FieldErrors) {
+    super('form refused');
+  }
+}
+
+/** Finds the speaker a curator picked or typed: an id from the list, an exact name, or a new person. */
+function resolveSpeaker(store: Store, form: StatementForm): { ref: SpeakerRef } | { error: string } {
+  const typed = form.speaker;
+  const sameName = (label: string) => label.localeCompare(typed, 'en', { sensitivity: 'accent' }) === 0;
+  if (form.speaker_type === 'organization') {
+    if (store.organizations.findById(typed)) return { ref: { id: typed } };
+    const match = store.organizations.findForCurator(typed, 50).find((row) => sameName(row.label));
+    return match
+      ? { ref: { id: match.id } }
+      : { error: 'No organization with this id or name; add it under Organizations first' };
+  }
+  if (store.people.findById(typed)) return { ref: { id: typed } };
+  const match = store.people.findForCurator(typed, 50).find((row) => sameName(row.label));
+  if (match) return { ref: { id: match.id } };
+  // A new person gets an id derived from the name; never let that silently rename someone else.
+  const taken = store.people.findById(slugify(typed));
+  if (taken) {
+    return {
+      error:
+        `A different person already has the id “${taken.id}” (${taken.name}).` +
+        ` Choose them from the list, or type the name exactly as the source gives it`,
+    };
+  }
+  return { ref: { name: typed } };
+}
+
+/** Every reference must name something that exists; the messages say which. */
+function checkReferences(store: Store, form: StatementForm): FieldErrors {
+  const errors: FieldErrors = {};
+  if (form.organization && !store.organizations.findById(form.organization)) errors.organization = 'No organization with this id';
+  if (form.measure && !store.measures.findById(form.measure)) errors.measure = 'No measure with this id';
+  if (form.meeting && !store.meetings.findById(form.meeting)) errors.meeting = 'No meeting with this id';
+  if (form.source && !store.sources.findById(form.source)) errors.source = 'No source with this id';
+  const known = new Set(store.topics.listSlugs());
+  const unknown = form.topics.filter((slug) => !known.has(slug));
+  if (unknown.length > 0) errors.topics = `Unknown topic: ${unknown.join(', ')}`;
+  return errors;
+}
+
+/** The speaker to save, once every reference checks out; otherwise refuses the form with field messages. */
+function resolveReferences(store: Store, form: StatementForm): SpeakerRef {
+  const speaker = resolveSpeaker(store, form);
+  const problems = { ...checkReferences(store, form), ...('error' in speaker ? { speaker: speaker.error } : {}) };
+  if ('error' in speaker || Object.keys(problems).length > 0) throw new FormRefusal(problems);
+  return speaker.ref;
+}
+
+function toImportErrors(error: ImportError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const problem of error.problems) errors[formFieldOf(problem.field)] ??= problem.message;
+  return errors;
+}
+
+/** The same id the import path gives a statement without one, so typing in an imported quote finds the duplicate. */
+function newStatementId(speaker: SpeakerRef, form: StatementForm): string {
+  const speakerId = 'id' in speaker ? speaker.id : slugify(speaker.name);
+  return deriveStatementId({ speakerId, text: form.text, sourceId: form.source ?? null });
+}
+
+function runRefusable(fn: () => SaveResult): SaveResult {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof FormRefusal) return { ok: false, errors: error.errors };
+    if (error instanceof ImportError) return { ok: false, errors: toImportErrors(error) };
+    throw error;
+  }
+}
+
+/** Adds a statement typed in by a curator, through the import path (validation, references, verbatim check, outbox). */
+export function createStatement(store: Store, form: StatementForm, curator: string): SaveResult {
+  return runRefusable(() =>
+    store.transaction(() => {
+      const ref = resolveReferences(store, form);
+      const id = newStatementId(ref, form);
+      if (store.statements.findById(id)) {
+        throw new FormRefusal({ text: `This statement is already in the archive as “${id}”; edit that one instead` });
+      }
+      runImportPlan(store, {
+        statements: [{ row: 1, value: { ...toImportRecord(form, ref, undefined), id } }],
+        provenance: { via: 'typed', by: curator },
+        revision: { action: 'create', by: curator },
+      });
+      return { ok: true, id, changed: true, lostVerbatim: false };
+    }),
+  );
+}
+
+/** Saves an edit; reports whether the words stopped matching the source (the verbatim mark is then gone). */
+export function updateStatement(store: Store, existing: Statement, form: StatementForm, curator: string): SaveResult {
+  return runRefusable(() =>
+    store.transaction(() => {
+      const record = toImportRecord(form, resolveReferences(store, form), existing);
+      // Offsets of the old words would mark the wrong passage once the words change: let the import find the new ones.
+      const samePosition =
+        form.source === existing.source?.id &&
+        form.char_start === existing.position?.char_start &&
+        form.char_end === existing.position?.char_end;
+      if (form.text !== existing.text && samePosition && record.position) {
+        record.position = { ...record.position, char_start: null, char_end: null };
+      }
+      const summary = runImportPlan(store, {
+        statements: [{ row: 1, value: record }],
+        revision: { action: 'update', by: curator },
+      });
+      if (summary.statements.unchanged === 1) return { ok: true, id: existing.id, changed: false, lostVerbatim: false };
+      const after = store.statements.findById(existing.id);
+      return { ok: true, id: existing.id, changed: true, lostVerbatim: existing.verified && after?.verified === false };
+    }),
+  );
+}
+
+export const correctionForm = z.object({
+  corrected_on: requiredDay,
+  note: requiredText(2000, 'Say what was corrected; the note is shown on the public page'),
+});
+
+export const retractionForm = z.object({
+  reason: requiredText(2000, 'Give the reason; it is shown on the statement’s tombstone page'),
+});
+
+export type ActionResult = { ok: true } | { ok: false; errors: FieldErrors };
+
+/** Adds a public correction note (shown above the quote on the permalink). */
+export function correctStatement(store: Store, existing: Statement, body: unknown, curator: string): ActionResult {
+  const parsed = correctionForm.safeParse(body);
+  if (!parsed.success) return { ok: false, errors: toFieldErrors(parsed.error) };
+  store.transaction(() => {
+    store.statements.addCorrection(existing.id, parsed.data.corrected_on, parsed.data.note);
+    recordRevision(store, 'correct', curator, {
+      entityType: 'statement',
+      entityId: existing.id,
+      before: existing,
+      after: store.statements.findById(existing.id),
+    });
+  });
+  return { ok: true };
+}
+
+/** Retracts a statement: its permalink answers 410 with the reason, and the index drops it. */
+export function retractStatement(store: Store, existing: Statement, body: unknown, curator: string, on: string): ActionResult {
+  const parsed = retractionForm.safeParse(body);
+  if (!parsed.success) return { ok: false, errors: toFieldErrors(parsed.error) };
+  store.transaction(() => {
+    if (!store.statements.retract(existing.id, parsed.data.reason, on)) return;
+    recordRevision(store, 'retract', curator, {
+      entityType: 'statement',
+      entityId: existing.id,
+      before: existing,
+      after: store.statements.findById(existing.id),
+    });
+  });
+  return { ok: true };
+}
+
+/**
+ * After a source's stored text changed: checks each published statement citing it again (through the
+ * import path, which also enqueues it), records a revision where that changed anything, and returns
+ * the ids whose words are no longer found in it. Call inside the source edit's transaction.
+ */
+export function recheckStatementsCiting(store: Store, sourceId: string, curator: string): string[] {
+  const lost: string[] = [];
+  for (const id of store.statements.listIdsCitingSource(sourceId)) {
+    const before = store.statements.findById(id);
+    if (!before || before.status !== 'published') continue;
+    const record = toImportRecord(statementToForm(before), { id: before.speaker.id }, before);
+    const summary = runImportPlan(store, {
+      statements: [{ row: 1, value: record }],
+      revision: { action: 'update', by: curator },
+    });
+    if (summary.statements.unchanged === 1) continue;
+    const after = store.statements.findById(id);
+    if (before.verified && after?.verified === false) lost.push(id);
+  }
+  return lost;
+}
