@@ -1,5 +1,6 @@
 import { ROLE_CATEGORIES, STANCES } from '../../data/archive.types.js';
 import type { QueuedSource } from '../../data/candidate.repository.js';
+import { isLowConfidence } from '../ingest/quote-extractor.js';
 import type { ReviewChoices, ReviewItem, ReviewSource } from '../services/review-queue.service.js';
 import { pluralize, toSafeHref } from '../display/display.format.js';
 import { toErrorSummary, toFieldView, type FieldErrors, type FieldSpec, type FieldView, type FormValues } from './admin-form.js';
@@ -19,6 +20,13 @@ export interface CandidateView {
   /** The passage around the quote: the template marks `quote` between `before` and `after`. */
   context: { before: string; quote: string; after: string };
   proposed: string;
+  /** "Paraphrase: the reporter's words, not the speaker's" for a paraphrase, else null. */
+  kindNote: string | null;
+  /** "Read from: “Villanueva said”", or null when the extractor kept none. */
+  evidence: string | null;
+  /** "Confidence 0.45 (low: check the speaker)"; null for candidates queued before confidence was kept. */
+  confidenceLabel: string | null;
+  lowConfidence: boolean;
   timeLabel: string | null;
   match: { statementId: string; url: string; text: string; action: string } | null;
   acceptAction: string;
@@ -157,6 +165,13 @@ function toCandidateView(item: ReviewItem, choices: ReviewChoices, state: Review
     heading: `${candidate.speaker_name ?? 'Unknown speaker'}: “${excerpt(candidate.text, 80)}”`,
     context: contextAround(item.sourceText, candidate.char_start, candidate.char_end),
     proposed: `Proposed: ${speaker}${candidate.role ? `, ${candidate.role}` : ''} (${candidate.kind})`,
+    kindNote: candidate.kind === 'paraphrase' ? "Paraphrase: the reporter's words, not the speaker's" : null,
+    evidence: candidate.evidence ? `Read from: “${candidate.evidence}”` : null,
+    confidenceLabel:
+      candidate.confidence === null
+        ? null
+        : `Confidence ${candidate.confidence.toFixed(2)}${isLowConfidence({ confidence: candidate.confidence }) ? ' (low: check the speaker)' : ''}`,
+    lowConfidence: candidate.confidence !== null && isLowConfidence({ confidence: candidate.confidence }),
     timeLabel,
     match: item.matchedStatement
       ? {

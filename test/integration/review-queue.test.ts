@@ -139,11 +139,16 @@ describe('ingesting documents and reviewing their candidates', () => {
     expect(queued.map((c) => [c.text, c.speaker_name, c.char_start, c.char_end])).toEqual(
       expected.candidates.map((c) => [c.text, c.speaker, c.char_start, c.char_end]),
     );
-    expect(queued.length).toBe(7);
+    // Seven quotes, and the paraphrases proposed beside them.
+    expect(queued.filter((c) => c.kind === 'quote').length).toBe(7);
+    expect(queued.some((c) => c.kind === 'paraphrase' && c.evidence !== null)).toBe(true);
+    expect(queued.every((c) => c.confidence !== null && c.confidence >= 0 && c.confidence <= 1)).toBe(true);
     expect(queued.every((c) => c.status === 'pending' && c.matched_statement_id === null)).toBe(true);
 
     const page = await agent.get(`/admin/review?source=${sourceId}`).expect(200);
-    expect(page.text).toContain('7 candidate statements waiting for review.');
+    expect(page.text).toContain(`${queued.length} candidate statements waiting for review.`);
+    expect(page.text).toContain('Read from: ');
+    expect(page.text).toContain('Paraphrase: the reporter');
     expect(page.text).toContain(
       '<mark>We keep calling the police for things a counselor could have handled in ten minutes</mark>',
     );
@@ -351,7 +356,8 @@ describe('onrecord ingest FILE (storing for review)', () => {
     );
     expect(result.status, result.stderr).toBe(0);
     const summary = JSON.parse(result.stdout) as { source: string; type: string; queued: number; matches: number };
-    expect(summary).toMatchObject({ type: 'news_article', queued: 5, matches: 0 });
+    // Five quotes and two paraphrases (fixture 02).
+    expect(summary).toMatchObject({ type: 'news_article', queued: 7, matches: 0 });
 
     const store = openStore(join(dataDir, 'archive.db'));
     try {
@@ -359,7 +365,8 @@ describe('onrecord ingest FILE (storing for review)', () => {
         outlet: 'The Valley Ledger',
         url: 'https://example.org/riverside',
       });
-      expect(store.candidates.listBySource(summary.source).map((c) => c.speaker_name)).toEqual([
+      const quotes = store.candidates.listBySource(summary.source).filter((c) => c.kind === 'quote');
+      expect(quotes.map((c) => c.speaker_name)).toEqual([
         'Alan Choi',
         'Keisha Barnes',
         'Keisha Barnes',
