@@ -1,3 +1,4 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 // Markdown for the "## Quote extraction" section of BENCHMARKS.md: per set, the extractor beside
 // the naive baseline, quotes and paraphrases apart, a hard-case breakdown, and (for the sets we
 // tune on only) the errors, document by document.
@@ -94,4 +95,17 @@ export function errorLines(set: ScoredSet): string[] {
       );
   }
   return lines;
+}
+
+/** Replaces only the given "## " section of BENCHMARKS.md (up to the next "## "), re-reading it first: others write theirs. */
+export function writeBenchmarkSection(file: string, heading: string, body: string): void {
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const start = current.indexOf(`${heading}\n`);
+  let next: string;
+  if (start < 0) next = `${current.trimEnd()}\n\n${body}`;
+  else {
+    const after = current.indexOf('\n## ', start + heading.length);
+    next = current.slice(0, start) + body + (after < 0 ? '' : `\n${current.slice(after + 1)}`);
+  }
+  writeFileSync(file, next.endsWith('\n') ? next : `${next}\n`);
 }
