@@ -1,6 +1,7 @@
 import { ROLE_CATEGORIES, STANCES } from '../../data/archive.types.js';
 import type { QueuedSource } from '../../data/candidate.repository.js';
 import { isLowConfidence } from '../ingest/quote-extractor.js';
+import { suggestStance } from '../ingest/stance-suggestion.js';
 import type { ReviewChoices, ReviewItem, ReviewSource } from '../services/review-queue.service.js';
 import { pluralize, toSafeHref } from '../display/display.format.js';
 import { toErrorSummary, toFieldView, type FieldErrors, type FieldSpec, type FieldView, type FormValues } from './admin-form.js';
@@ -27,6 +28,8 @@ export interface CandidateView {
   /** "Confidence 0.45 (low: check the speaker)"; null for candidates queued before confidence was kept. */
   confidenceLabel: string | null;
   lowConfidence: boolean;
+  /** Stances the words suggest toward each measure, with their cue words; never applied for the curator. */
+  stanceSuggestions: string[];
   timeLabel: string | null;
   match: { statementId: string; url: string; text: string; action: string } | null;
   acceptAction: string;
@@ -98,6 +101,19 @@ function formatClock(seconds: number): string {
   const m = Math.floor((total % 3600) / 60);
   const s = String(total % 60).padStart(2, '0');
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
+/**
+ * "Suggested toward “Resolution to end the SRO contract”: Opposes (cues: “keep”)": for each measure
+ * (at most eight), when the words point one way. The curator still picks the stance in the form.
+ */
+export function toStanceSuggestions(text: string, measures: readonly { label: string }[]): string[] {
+  return measures.slice(0, 8).flatMap((measure) => {
+    const suggestion = suggestStance(text, { title: measure.label });
+    if (suggestion.stance === 'unclear') return [];
+    const cues = suggestion.cues.map((cue) => `“${cue.words}”`).join(', ');
+    return [`Suggested toward “${measure.label}”: ${STANCE_NAMES[suggestion.stance]} (cues: ${cues})`];
+  });
 }
 
 const candidateAction = (id: number, action: string) => `/admin/review/${id}/${action}`;
@@ -172,6 +188,7 @@ function toCandidateView(item: ReviewItem, choices: ReviewChoices, state: Review
         ? null
         : `Confidence ${candidate.confidence.toFixed(2)}${isLowConfidence({ confidence: candidate.confidence }) ? ' (low: check the speaker)' : ''}`,
     lowConfidence: candidate.confidence !== null && isLowConfidence({ confidence: candidate.confidence }),
+    stanceSuggestions: toStanceSuggestions(candidate.text, choices.measures),
     timeLabel,
     match: item.matchedStatement
       ? {

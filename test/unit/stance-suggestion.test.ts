@@ -32,3 +32,14 @@ describe('suggestStance', () => {
     });
   });
 });
+
+describe('stance suggestions in the review queue', () => {
+  it('lists a suggestion with its cue words for each measure the words point at, and none when they point nowhere', async () => {
+    const { toStanceSuggestions } = await import('../../server/admin/review.admin.view.js');
+    const lines = toStanceSuggestions('Please keep the SRO in our building.', [
+      { label: 'Resolution to end the SRO contract' },
+      { label: 'Library budget' },
+    ]);
+    expect(lines).toEqual(['Suggested toward “Resolution to end the SRO contract”: Opposes (cues: “keep”)']);
+  });
+});
