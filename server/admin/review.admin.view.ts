@@ -56,6 +56,8 @@ export interface ReviewPageView extends AdminPageView {
   queue: { label: string; url: string; current: boolean }[];
   groups: ReviewGroupView[];
   emptyMessage: string | null;
+  /** The "add a measure" form: where it posts and the document to come back to. */
+  newMeasure: { action: string; source: string };
 }
 
 /** A failed decision, shown at the candidate it concerns with what the curator had typed. */
@@ -206,7 +208,7 @@ function toCandidateView(item: ReviewItem, choices: ReviewChoices, state: Review
   };
 }
 
-export type ReviewDone = 'accepted' | 'merged' | 'rejected' | 'ingested';
+export type ReviewDone = 'accepted' | 'merged' | 'rejected' | 'ingested' | 'measure-created' | 'measure-refused';
 
 /** What the redirect after a decision (or an ingest) says. */
 export function toReviewNotice(query: Record<string, unknown>): NoticeView | null {
@@ -230,6 +232,10 @@ export function toReviewNotice(query: Record<string, unknown>): NoticeView | nul
       return { tone: 'success', text: 'Merged: this source was added to the existing statement.', link };
     case 'rejected':
       return { tone: 'success', text: 'Rejected: nothing was added to the archive.', link: null };
+    case 'measure-created':
+      return { tone: 'success', text: 'Measure created: choose it in a candidate’s Measure list.', link: null };
+    case 'measure-refused':
+      return { tone: 'warning', text: 'No measure was created: enter its title (at most 500 characters).', link: null };
     case 'ingested':
       return {
         tone: count === 0 ? 'warning' : 'success',
@@ -292,5 +298,6 @@ export function toReviewPageView(input: {
     })),
     groups,
     emptyMessage: input.items.length === 0 ? 'There are no candidates to review. Ingest a document to find some.' : null,
+    newMeasure: { action: '/admin/review/measures', source: input.sourceId ?? '' },
   };
 }

@@ -218,6 +218,19 @@ describe('ingesting documents and reviewing their candidates', () => {
     expect(counts()).toEqual(before);
   });
 
+  it('creates a measure from the review queue, with a revision, and offers it in every candidate form', async () => {
+    const res = await post('/admin/review/measures', { title: 'Harbor City police budget cut', source: harborSourceId }).expect(
+      303,
+    );
+    const id = new URL(res.headers.location as string, 'http://x').searchParams.get('measure') as string;
+    expect(ctx.store.measures.findById(id)).toMatchObject({ title: 'Harbor City police budget cut' });
+    expect(ctx.store.revisions.listOf('measure', id)).toMatchObject([{ action: 'create', user_name: 'maria' }]);
+    const page = await agent.get(`/admin/review?source=${harborSourceId}&done=measure-created`).expect(200);
+    expect(page.text).toContain('Measure created');
+    expect(page.text).toContain('Harbor City police budget cut');
+    await post('/admin/review/measures', { title: '  ', source: harborSourceId }).expect(303, /measure-refused/);
+  });
+
   it('rejects a candidate without adding anything to the archive', async () => {
     const candidate = ctx.store.candidates.listPending({ limit: 100 }).find((c) => c.text.startsWith('Disruption is a kid'))!;
     const before = counts();
