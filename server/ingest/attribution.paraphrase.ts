@@ -142,9 +142,10 @@ export function findParaphrases(
       }
       if (!speaker) confidence = 0.5;
       const role = speaker?.role ?? (name ? (people.roles.get(name) ?? null) : unnamed);
-      // "stated that A and asked whether B": a claim and a question apart ("A and that B" stays one claim).
+      // "stated that A and asked whether B", "said A and asked that B": a claim and a request apart
+      // ("A and that B" stays one claim).
       let at = clauseAt;
-      for (const part of clause.split(/,?\s+and asked (?=whether|if)/)) {
+      for (const part of clause.split(/,?\s+and (?:asked|urged|requested|recommended)(?: that)? (?=whether |if |\p{Ll})/u)) {
         const offset = text.indexOf(part, at);
         if (offset < 0) continue;
         at = offset + part.length;
