@@ -15,6 +15,10 @@ export interface Candidate {
   time_start: number | null;
   time_end: number | null;
   kind: 'quote' | 'paraphrase';
+  /** The extractor's confidence in the attribution, 0-1 (null for candidates queued before it was kept). */
+  confidence: number | null;
+  /** The words the speaker was read from ("Villanueva said"), or null. */
+  evidence: string | null;
   status: CandidateStatus;
   statement_id: string | null;
   matched_statement_id: string | null;
@@ -34,6 +38,8 @@ export type NewCandidate = Pick<
   | 'time_start'
   | 'time_end'
   | 'kind'
+  | 'confidence'
+  | 'evidence'
   | 'matched_statement_id'
 >;
 
@@ -57,7 +63,7 @@ export interface QueuedSource {
 }
 
 const CANDIDATE_COLUMNS = `id, source_id, text, speaker_name, role, char_start, char_end, time_start, time_end, kind,
-  status, statement_id, matched_statement_id, reviewed_by, reviewed_at, created_at`;
+  confidence, evidence, status, statement_id, matched_statement_id, reviewed_by, reviewed_at, created_at`;
 const DOCUMENT_COLUMNS = 'source_id, format, text_sha1, created_by, created_at';
 
 /** The review queue: ingested documents and their candidate statements. */
@@ -72,8 +78,10 @@ export function createCandidateRepository(db: Db) {
     `SELECT ${DOCUMENT_COLUMNS} FROM ingested_documents WHERE text_sha1 = ?`,
   );
   const insertCandidate = db.prepare<NewCandidate>(`
-    INSERT INTO candidates (source_id, text, speaker_name, role, char_start, char_end, time_start, time_end, kind, matched_statement_id)
-    VALUES (@source_id, @text, @speaker_name, @role, @char_start, @char_end, @time_start, @time_end, @kind, @matched_statement_id)`);
+    INSERT INTO candidates (source_id, text, speaker_name, role, char_start, char_end, time_start, time_end, kind,
+      confidence, evidence, matched_statement_id)
+    VALUES (@source_id, @text, @speaker_name, @role, @char_start, @char_end, @time_start, @time_end, @kind,
+      @confidence, @evidence, @matched_statement_id)`);
   const selectCandidate = db.prepare<[number], Candidate>(`SELECT ${CANDIDATE_COLUMNS} FROM candidates WHERE id = ?`);
   const selectPending = db.prepare<{ source_id: string | null; limit: number }, Candidate>(`
     SELECT ${CANDIDATE_COLUMNS} FROM candidates WHERE status = 'pending' AND (@source_id IS NULL OR source_id = @source_id)

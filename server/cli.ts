@@ -15,6 +15,7 @@ import { inspectIndex, rebuildIndex } from '../indexer/rebuild.js';
 import { readNewPassword } from './admin/password-prompt.js';
 import { loadConfig, type Config } from './config.js';
 import { readIngestDocument } from './ingest/ingest.file.js';
+import { isLowConfidence } from './ingest/quote-extractor.js';
 import { archiveExportChunks } from './search/export.archive.js';
 import { ingestFileForReview } from './ingest/ingest.command.js';
 import { createBackupService } from './services/backup.service.js';
@@ -264,7 +265,9 @@ export function buildCli(): Command {
           }
           return;
         }
-        const { candidates } = readIngestDocument(file);
+        const { source, candidates } = readIngestDocument(file);
+        // A transcript's malformed timestamps: reported by line; their cues' words were kept.
+        for (const warning of source.warnings) console.error(`warning: ${warning.message}`);
         if (options.json === true) {
           console.log(JSON.stringify(candidates, null, 2));
           return;
@@ -272,7 +275,9 @@ export function buildCli(): Command {
         for (const c of candidates) {
           const time = c.time_start === undefined ? '' : ` @${c.time_start}s`;
           console.log(
-            `[${c.char_start}-${c.char_end}${time}] ${c.speaker ?? '(speaker unknown)'}${c.role ? `, ${c.role}` : ''}: ${c.text}`,
+            `[${c.char_start}-${c.char_end}${time}] ${c.kind === 'paraphrase' ? '(paraphrase) ' : ''}` +
+              `${c.speaker ?? '(speaker unknown)'}${c.role ? `, ${c.role}` : ''}: ${c.text}` +
+              ` [confidence ${c.confidence.toFixed(2)}${isLowConfidence(c) ? ', LOW' : ''}${c.evidence ? `; ${c.evidence}` : ''}]`,
           );
         }
         console.log(`dry run, nothing written: ${candidates.length} candidate${candidates.length === 1 ? '' : 's'}`);

@@ -8,6 +8,10 @@ import type { AdminServices } from '../services/admin-services.js';
 import { INGEST_FIELDS, toIngestPageView } from './ingest.admin.view.js';
 import { toReviewNotice, toReviewPageView, type ReviewFormState } from './review.admin.view.js';
 import { currentCurator, requireCsrf, type Curator } from './session.js';
+import { ENTITY_KINDS, type EntityKind } from './entity-kinds.js';
+
+const MEASURE_KIND = ENTITY_KINDS.find((kind) => kind.type === 'measure') as EntityKind;
+const MEASURE_FIELDS = ['title', 'description', 'source'];
 
 /** How many candidates one page of the queue shows (each carries its own form). */
 const PAGE_SIZE = 40;
@@ -19,7 +23,10 @@ const isSourceFormat = (value: unknown): value is (typeof SOURCE_FORMATS)[number
  * /admin/ingest (a document in, candidates out) and /admin/review (accept, reject or merge each
  * candidate). Mounted inside adminRouter after its sign-in check; every POST checks CSRF first.
  */
-export function reviewAdminRouter(deps: AppDeps, services: Pick<AdminServices, 'review' | 'ingest' | 'reviewQueue'>): Router {
+export function reviewAdminRouter(
+  deps: AppDeps,
+  services: Pick<AdminServices, 'review' | 'ingest' | 'reviewQueue' | 'entities'>,
+): Router {
   const router = Router();
   // A pasted transcript can be long; only this signed-in form accepts a body this large.
   const documentForm = express.urlencoded({ extended: false, limit: '8mb', parameterLimit: 50 });
@@ -121,6 +128,27 @@ export function reviewAdminRouter(deps: AppDeps, services: Pick<AdminServices, '
       query.set('unverified', '1');
     res.redirect(303, `/admin/review?${query}`);
   }
+
+  // A measure the candidates argue about but the archive lacks, created without leaving the queue.
+  router.post('/admin/review/measures', decisionForm, requireCsrf(), (req, res) => {
+    const curator = curatorOf(res);
+    const values = readFormValues(req.body, MEASURE_FIELDS);
+    const source = typeof values.source === 'string' && /^[A-Za-z0-9_-]{1,80}$/.test(values.source) ? values.source : null;
+    const back = (query: Record<string, string>) =>
+      res.redirect(303, `/admin/review?${new URLSearchParams({ ...(source ? { source } : {}), ...query })}`);
+    const result = services.entities.save(
+      MEASURE_KIND,
+      null,
+      { title: values.title ?? '', description: values.description ?? '' },
+      curator.name,
+    );
+    if (!result.ok) {
+      back({ done: 'measure-refused' });
+      return;
+    }
+    deps.logger.info({ curator: curator.name, measure: result.id }, 'measure created from the review queue');
+    back({ done: 'measure-created', measure: result.id });
+  });
 
   router.post('/admin/review/:id/accept', decisionForm, requireCsrf(), (req, res) => {
     const outcome = services.review.accept(candidateIdOf(req), req.body, curatorOf(res).name);

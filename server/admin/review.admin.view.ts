@@ -1,5 +1,7 @@
 import { ROLE_CATEGORIES, STANCES } from '../../data/archive.types.js';
 import type { QueuedSource } from '../../data/candidate.repository.js';
+import { isLowConfidence } from '../ingest/quote-extractor.js';
+import { suggestStance } from '../ingest/stance-suggestion.js';
 import type { ReviewChoices, ReviewItem, ReviewSource } from '../services/review-queue.service.js';
 import { pluralize, toSafeHref } from '../display/display.format.js';
 import { toErrorSummary, toFieldView, type FieldErrors, type FieldSpec, type FieldView, type FormValues } from './admin-form.js';
@@ -19,6 +21,15 @@ export interface CandidateView {
   /** The passage around the quote: the template marks `quote` between `before` and `after`. */
   context: { before: string; quote: string; after: string };
   proposed: string;
+  /** "Paraphrase: the reporter's words, not the speaker's" for a paraphrase, else null. */
+  kindNote: string | null;
+  /** "Read from: “Villanueva said”", or null when the extractor kept none. */
+  evidence: string | null;
+  /** "Confidence 0.45 (low: check the speaker)"; null for candidates queued before confidence was kept. */
+  confidenceLabel: string | null;
+  lowConfidence: boolean;
+  /** Stances the words suggest toward each measure, with their cue words; never applied for the curator. */
+  stanceSuggestions: string[];
   timeLabel: string | null;
   match: { statementId: string; url: string; text: string; action: string } | null;
   acceptAction: string;
@@ -45,6 +56,8 @@ export interface ReviewPageView extends AdminPageView {
   queue: { label: string; url: string; current: boolean }[];
   groups: ReviewGroupView[];
   emptyMessage: string | null;
+  /** The "add a measure" form: where it posts and the document to come back to. */
+  newMeasure: { action: string; source: string };
 }
 
 /** A failed decision, shown at the candidate it concerns with what the curator had typed. */
@@ -90,6 +103,19 @@ function formatClock(seconds: number): string {
   const m = Math.floor((total % 3600) / 60);
   const s = String(total % 60).padStart(2, '0');
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
+/**
+ * "Suggested toward “Resolution to end the SRO contract”: Opposes (cues: “keep”)": for each measure
+ * (at most eight), when the words point one way. The curator still picks the stance in the form.
+ */
+export function toStanceSuggestions(text: string, measures: readonly { label: string }[]): string[] {
+  return measures.slice(0, 8).flatMap((measure) => {
+    const suggestion = suggestStance(text, { title: measure.label });
+    if (suggestion.stance === 'unclear') return [];
+    const cues = suggestion.cues.map((cue) => `“${cue.words}”`).join(', ');
+    return [`Suggested toward “${measure.label}”: ${STANCE_NAMES[suggestion.stance]} (cues: ${cues})`];
+  });
 }
 
 const candidateAction = (id: number, action: string) => `/admin/review/${id}/${action}`;
@@ -157,6 +183,14 @@ function toCandidateView(item: ReviewItem, choices: ReviewChoices, state: Review
     heading: `${candidate.speaker_name ?? 'Unknown speaker'}: “${excerpt(candidate.text, 80)}”`,
     context: contextAround(item.sourceText, candidate.char_start, candidate.char_end),
     proposed: `Proposed: ${speaker}${candidate.role ? `, ${candidate.role}` : ''} (${candidate.kind})`,
+    kindNote: candidate.kind === 'paraphrase' ? "Paraphrase: the reporter's words, not the speaker's" : null,
+    evidence: candidate.evidence ? `Read from: “${candidate.evidence}”` : null,
+    confidenceLabel:
+      candidate.confidence === null
+        ? null
+        : `Confidence ${candidate.confidence.toFixed(2)}${isLowConfidence({ confidence: candidate.confidence }) ? ' (low: check the speaker)' : ''}`,
+    lowConfidence: candidate.confidence !== null && isLowConfidence({ confidence: candidate.confidence }),
+    stanceSuggestions: toStanceSuggestions(candidate.text, choices.measures),
     timeLabel,
     match: item.matchedStatement
       ? {
@@ -174,7 +208,7 @@ function toCandidateView(item: ReviewItem, choices: ReviewChoices, state: Review
   };
 }
 
-export type ReviewDone = 'accepted' | 'merged' | 'rejected' | 'ingested';
+export type ReviewDone = 'accepted' | 'merged' | 'rejected' | 'ingested' | 'measure-created' | 'measure-refused';
 
 /** What the redirect after a decision (or an ingest) says. */
 export function toReviewNotice(query: Record<string, unknown>): NoticeView | null {
@@ -198,6 +232,10 @@ export function toReviewNotice(query: Record<string, unknown>): NoticeView | nul
       return { tone: 'success', text: 'Merged: this source was added to the existing statement.', link };
     case 'rejected':
       return { tone: 'success', text: 'Rejected: nothing was added to the archive.', link: null };
+    case 'measure-created':
+      return { tone: 'success', text: 'Measure created: choose it in a candidate’s Measure list.', link: null };
+    case 'measure-refused':
+      return { tone: 'warning', text: 'No measure was created: enter its title (at most 500 characters).', link: null };
     case 'ingested':
       return {
         tone: count === 0 ? 'warning' : 'success',
@@ -260,5 +298,6 @@ export function toReviewPageView(input: {
     })),
     groups,
     emptyMessage: input.items.length === 0 ? 'There are no candidates to review. Ingest a document to find some.' : null,
+    newMeasure: { action: '/admin/review/measures', source: input.sourceId ?? '' },
   };
 }

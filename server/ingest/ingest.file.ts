@@ -1,25 +1,38 @@
 // Reads a document to ingest and extracts its candidates: the one place with file I/O.
 import { readFileSync } from 'node:fs';
-import { extractCandidates, type QuoteCandidate } from './quote-extractor.js';
-import { toSourceText, type SourceFormat, type SourceText } from './source-text.js';
+import { basename } from 'node:path';
+import { extractFromDocument } from './extraction.document.js';
+import type { QuoteCandidate } from './quote-extractor.js';
+import { checkIngestBytes, checkSourceText } from './source-text.guard.js';
+import type { SourceFormat, SourceText } from './source-text.js';
 
 export interface IngestResult {
   source: SourceText;
   candidates: QuoteCandidate[];
 }
 
+/** Reads and extracts a file; a document with no readable text is refused in one line. */
 export function readIngestDocument(path: string): IngestResult {
-  return ingestDocument(readDocumentText(path), path);
+  const result = ingestDocument(readDocumentText(path), path);
+  const empty = checkSourceText(result.source.text, result.source.format);
+  if (empty) throw new Error(`ingest: ${basename(path)}: ${empty.message}`);
+  return result;
 }
 
-/** A document's content as text; bytes that are not UTF-8 are refused, naming the file. */
+/**
+ * A document's content as text. Too large, empty, binary (a PDF, an image, NUL bytes) or not
+ * UTF-8: refused in one line naming the file and the problem.
+ */
 export function readDocumentText(path: string): string {
+  let bytes: Uint8Array;
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(path));
+    bytes = readFileSync(path);
   } catch (error) {
-    const reason = error instanceof TypeError ? 'is not valid UTF-8 text' : (error as Error).message;
-    throw new Error(`ingest: ${path} ${reason}`);
+    throw new Error(`ingest: ${path}: ${(error as Error).message}`);
   }
+  const refusal = checkIngestBytes(bytes);
+  if (refusal) throw new Error(`ingest: ${basename(path)}: ${refusal.message}`);
+  return new TextDecoder('utf-8').decode(bytes);
 }
 
 /**
@@ -27,6 +40,5 @@ export function readDocumentText(path: string): string {
  * The format is detected from the file name and content unless the curator said what it is.
  */
 export function ingestDocument(content: string, fileName?: string, format?: SourceFormat): IngestResult {
-  const source = toSourceText(content, { fileName, format });
-  return { source, candidates: extractCandidates(source.text, source.kind, { cues: source.cues }) };
+  return extractFromDocument(content, fileName, format);
 }

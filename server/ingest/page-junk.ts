@@ -3,17 +3,16 @@
 // quote extractor (plain-text captures keep their junk, so the extractor must skip it).
 
 /** A paragraph that is only one of these words starts a block of teasers or other non-article matter. */
+// prettier-ignore
 const SECTION_HEADERS = new RegExp(
-  '^(?:related(?: (?:articles?|stories|content|coverage|links|news|posts|reading|videos?))?|featured(?: (?:articles?|stories|content))?' +
-    '|more (?:stories|news|from [^.!?]{1,40}|coverage|headlines)|recommended(?: for you| stories| reading)?|trending(?: now| stories)?' +
-    '|(?:most )?popular(?: stories| now)?|most read|you (?:may|might) also like|read next|up next|latest(?: news| stories| headlines)?' +
-    "|also on [^.!?]{1,40}|sponsored(?: content| stories)?|about the authors?|top stories|in other news|editor'?s picks|watch more" +
-    "|what to read next|don'?t miss|around the web|from around the web|share this(?: story| article)?|tags|topics|comments)\\s*:?$",
-  'i',
-);
+  '^(?:related(?: (?:articles?|stories|content|coverage|links|news|posts|reading|videos?))?|featured(?: (?:articles?|stories|content))?'
+  + '|more (?:stories|news|from [^.!?]{1,40}|coverage|headlines)|recommended(?: for you| stories| reading)?|trending(?: now| stories)?'
+  + '|(?:most )?popular(?: stories| now)?|most read|you (?:may|might) also like|read next|up next|latest(?: news| stories| headlines)?'
+  + '|also on [^.!?]{1,40}|sponsored(?: content| stories)?|about the authors?|top stories|in other news|editor\'?s picks|watch more'
+  + '|what to read next|don\'?t miss|around the web|from around the web|share this(?: story| article)?|tags|topics|comments)\\s*:?$',
+  'i');
 
 /** Whole paragraphs that are never article text. */
-// prettier-ignore
 const JUNK_LINES = [
   /^(?:advertisement|ad|sponsored|story continues (?:below|after) (?:this )?(?:advertisement|ad)|continue reading(?: below)?|skip ad)$/i,
   /^(?:read now|read more|show more|load more|see more|view all|more|click here|watch|watch now|listen|share|tweet|email|print)\.?$/i,

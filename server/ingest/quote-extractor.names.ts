@@ -38,7 +38,7 @@ const NOT_NAMES = new Set([
 const TITLE_WORDS = new Set([
   'President', 'Vice', 'Superintendent', 'Principal', 'Chief', 'Officer', 'Sgt.', 'Sgt', 'Sergeant', 'Lt.', 'Lieutenant', 'Capt.',
   'Captain', 'Detective', 'Det.', 'Deputy', 'Trustee', 'Director', 'Chair', 'Chairman', 'Chairwoman', 'Chairperson', 'Member',
-  'Councilmember', 'Councilman', 'Councilwoman', 'Mayor', 'Gov.', 'Governor', 'Sen.', 'Senator', 'Rep.', 'Representative',
+  'Councilmember', 'Councilman', 'Councilwoman', 'Councilor', 'Councillor', 'Alderman', 'Alderwoman', 'Alderperson', 'Selectman', 'Selectwoman', 'Mayor', 'Gov.', 'Governor', 'Sen.', 'Senator', 'Rep.', 'Representative',
   'Assemblymember', 'Assemblyman', 'Assemblywoman', 'Commissioner', 'Dr.', 'Professor', 'Prof.', 'Coach', 'Pastor', 'Rev.',
   'Reverend', 'Father', 'Judge', 'Attorney', 'Sheriff', 'Spokesperson', 'Spokesman', 'Spokeswoman', 'Manager', 'Coordinator',
   'Counselor', 'Teacher', 'Student', 'Secretary', 'Treasurer', 'Clerk', 'Officers', 'Administrator', 'Supervisor', 'Marshal',
@@ -266,8 +266,12 @@ export function affiliationAfter(text: string, end: number, limit: number): stri
   return /\p{Lu}/u.test(phrase) ? phrase : null;
 }
 
+/** Honorifics and abbreviated ranks: part of a name's styling, never a role on their own. */
+const HONORIFIC_ONLY = /^(?:dr|mr|mrs|ms|mx|miss|sgt|lt|capt|det|ofc|cpl|cmdr|prof|rev|gov|sen|rep|hon|fr|sr|jr)\.?$/i;
+
 export function cleanRole(role: string | null): string | null {
   if (role === null) return null;
+  if (HONORIFIC_ONLY.test(role.trim().replace(/^(?:then|and|or)\s+/i, ''))) return null;
   let cleaned = role
     .replace(/^(?:a|an|the)\s+/i, '')
     .replace(/[\s,;:]+$/, '')

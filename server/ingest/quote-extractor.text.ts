@@ -1,9 +1,6 @@
-// Paragraphs, sentences and quote marks of a stored source text: the units the quote extractor
-// (quote-extractor.ts) reads.
+// Paragraphs, sentences and quote marks of an article's stored text: where a quotation opens and
+// closes (also across paragraphs, news style), and where the sentence around it starts and ends.
 import { findJunkParagraphs } from './page-junk.js';
-
-// ---------------------------------------------------------------------------------------------
-// Paragraphs and sentences
 
 export interface Paragraph {
   start: number;
@@ -144,4 +141,52 @@ export function findQuoteSpans(text: string, paragraphs: readonly Paragraph[]): 
     }
   }
   return spans;
+}
+
+export interface WordAt {
+  word: string;
+  start: number;
+  end: number;
+}
+
+export function wordsIn(text: string, from: number, to: number): WordAt[] {
+  const words: WordAt[] = [];
+  for (const match of text.slice(from, to).matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu)) {
+    const start = from + match.index;
+    const word = match[0].replace(/[.]+$/, '');
+    words.push({ word: word.toLowerCase().replace(/['’]s$/, ''), start, end: start + word.length });
+  }
+  return words;
+}
+
+export function wordCount(text: string): number {
+  return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+}
+
+/** How many of the ascending numbers are below `at` (binary search). */
+export function countBelow(sorted: readonly number[], at: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as number) < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Whether [start, end) overlaps any of the ranges, in O(log n): for quote spans and answers,
+ * which do not overlap one another (a long document has thousands of them).
+ */
+export function rangeOverlapTest(ranges: readonly (readonly [number, number])[]): (start: number, end?: number) => boolean {
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+  const starts = sorted.map((range) => range[0]);
+  // The furthest end among the ranges up to each index, so a long range still covers later points.
+  const reach: number[] = [];
+  sorted.forEach((range, i) => reach.push(Math.max(range[1], i > 0 ? (reach[i - 1] as number) : -Infinity)));
+  return (start, end = start + 1) => {
+    const i = countBelow(starts, end) - 1;
+    return i >= 0 && (reach[i] as number) > start;
+  };
 }

@@ -3,18 +3,22 @@
 // length and shape of a spoken sentence), not when they are scare quotes, titles or page junk;
 // speakers come from the attribution, with pronouns and surnames resolved to the last full name.
 // Transcripts: each substantive speaker turn, with its label and times.
-import { attributionAfter, attributionBefore, indexPeople, speakerIn, type PeopleIndex } from './quote-extractor.attribution.js';
-import { cleanRole, findNameChains, toPersonName } from './quote-extractor.names.js';
+import { genderOfPronoun } from './attribution.gender.js';
+import { findParaphrases } from './attribution.paraphrase.js';
+import { findQaAnswers } from './attribution.qa.js';
+import { attributionAfter, attributionBefore, indexPeople, speakerIn, type PeopleIndex } from './quote-extractor.people.js';
 import {
   findQuoteSpans,
+  rangeOverlapTest,
   sentenceEndAfter,
   sentenceStartBefore,
   splitParagraphs,
+  wordCount,
   type Paragraph,
   type QuoteSpan,
 } from './quote-extractor.text.js';
-import { matchSpeakerLabel, timeSpanAt, type TranscriptCue } from './source-text.transcript.js';
-
+import { extractFromTranscript } from './quote-extractor.transcript.js';
+import type { TranscriptCue } from './source-text.transcript.js';
 export type CandidateKind = 'quote' | 'paraphrase';
 
 export interface QuoteCandidate {
@@ -26,6 +30,17 @@ export interface QuoteCandidate {
   kind: CandidateKind;
   time_start?: number;
   time_end?: number | null;
+  /** How sure the attribution is, 0-1: below LOW_CONFIDENCE the review queue flags it. */
+  confidence: number;
+  /** The words the speaker was read from ("Villanueva said", "she said", "Transcript label"), or null. */
+  evidence: string | null;
+}
+
+/** Candidates under this confidence are flagged for the curator (never hidden). */
+export const LOW_CONFIDENCE = 0.6;
+
+export function isLowConfidence(candidate: { confidence: number }): boolean {
+  return candidate.confidence < LOW_CONFIDENCE;
 }
 
 export interface ExtractOptions {
@@ -71,10 +86,6 @@ function looksLikeTitle(inner: string, before: string): boolean {
   if (significant.length < 2) return false;
   const capitalised = significant.filter((word) => /^[^\p{L}]*\p{Lu}/u.test(word)).length;
   return capitalised / significant.length >= 0.75 && !/[.!?,]["”’]?$/.test(inner.trim());
-}
-
-function wordCount(text: string): number {
-  return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -171,17 +182,44 @@ function extractFromArticle(text: string): QuoteCandidate[] {
       lastSpeaker && span.firstParagraph - lastSpeaker.span.lastParagraph <= 1 ? lastSpeaker.candidate.speaker : null;
     let name: string | null;
     let role: string | null = null;
+    let confidence: number;
+    let delayed: string | null = null;
+    const evidence = attribution
+      ? text
+          .slice(
+            Math.min(attribution.phraseStart, attribution.phraseEnd),
+            attribution.side === 'subject' ? Math.min(sentenceEnd, attribution.phraseEnd + 12) : attribution.phraseEnd,
+          )
+          .replace(/\s+/g, ' ')
+          .trim()
+      : null;
     if (speaker && !speaker.pronoun) {
       ({ name, role } = speaker);
+      confidence = speaker.organization ? 0.75 : 0.9;
     } else if (speaker?.pronoun) {
-      name = sameParagraph ?? people.lastBefore(attribution ? attribution.phraseStart : span.open);
+      const pronoun = speaker.pronounWord;
+      const fits = (candidate: string | null) =>
+        candidate !== null &&
+        (people.genderOf(candidate) === null ||
+          pronoun === undefined ||
+          people.genderOf(candidate) === genderOfPronoun(pronoun) ||
+          genderOfPronoun(pronoun) === null);
+      name = fits(sameParagraph) ? sameParagraph : people.lastBefore(attribution ? attribution.phraseStart : span.open, pronoun);
+      confidence = name !== null && people.genderOf(name) !== null ? 0.8 : 0.6;
     } else if (attribution && !attribution.accordingTo) {
-      // "the district said", "one parent said": attributed, but to no one named.
+      // "one parent said": attributed, but to no one named.
       name = null;
+      confidence = 0.5;
     } else {
       // No one named ("according to KCRA", or no attribution at all): the speaker in focus.
-      name = sameParagraph ?? nearby ?? people.lastBefore(span.open);
+      // A quote standing alone whose speaker is introduced in the next sentence ("“…,” Imani Lowe,
+      // an eighth-grader, waited four hours to speak.") belongs to that new person.
+      const introduced =
+        attribution || continuesSplitQuote || span.open !== first.start ? null : introducedAfter(text, paragraphs, span, people);
+      name = introduced ?? sameParagraph ?? nearby ?? people.lastBefore(span.open);
       if (!attribution && name === null && words < 8) return;
+      confidence = introduced ? 0.55 : sameParagraph ? 0.6 : 0.45;
+      if (introduced) delayed = `${introduced}, introduced in the next sentence`;
     }
     role = role ?? (name ? (people.roles.get(name) ?? null) : null);
     if (name && role) roleFor(people, name, role);
@@ -194,10 +232,22 @@ function extractFromArticle(text: string): QuoteCandidate[] {
         char_start: start,
         char_end: end,
         kind: 'quote',
+        confidence,
+        evidence: evidence ?? delayed ?? (name ? 'continues the speaker before it' : null),
       },
     });
   });
-  return accepted.map((a) => a.candidate);
+  // A Q&A's answers are quotes without marks; marks inside an answer are the answer's own.
+  const answers = findQaAnswers(text, paragraphs, people);
+  const overlapsAnswer = rangeOverlapTest(answers.map((a): [number, number] => [a.char_start, a.char_end]));
+  const inAnswer = (c: QuoteCandidate) => overlapsAnswer(c.char_start, c.char_end);
+  const quotes = [...accepted.map((a) => a.candidate).filter((c) => !inAnswer(c)), ...answers];
+  const taken: [number, number][] = [
+    ...accepted.map((a): [number, number] => [a.span.open, a.span.close + 1]),
+    ...answers.map((a): [number, number] => [a.char_start, a.char_end]),
+  ];
+  const paraphrases = findParaphrases(text, paragraphs, people, taken);
+  return [...quotes, ...paraphrases].sort((a, b) => a.char_start - b.char_start);
 }
 
 /** The first role found for a person stays theirs for later quotes. */
@@ -205,56 +255,14 @@ function roleFor(people: PeopleIndex, name: string, role: string): void {
   if (!people.roles.has(name)) people.roles.set(name, role);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Transcripts
-
-/** Chairing a meeting is not testimony: short turns made only of procedure are left out. */
-const PROCEDURAL =
-  /\b(?:next speaker|next up|thank you|thanks|your time|time is up|you have (?:one|two|three|\d+) minutes?|call(?:ed|ing)? (?:the meeting |this meeting )?to order|roll call|state your name|public comment|we(?:'ll| will) (?:now )?(?:move|take|hear|go)|agenda item|item (?:number )?\d+|motion|second(?:ed)?|all (?:those )?in favor|aye|opposed|seeing none|recess|adjourn|welcome|go ahead|please come|podium|microphone|mic)\b/i;
-
-function toDisplayName(label: string): string {
-  if (label !== label.toUpperCase()) return label;
-  return label
-    .toLowerCase()
-    .replace(/(^|[\s'’-])(\p{L})/gu, (_, sep: string, letter: string) => sep + letter.toUpperCase())
-    .replace(/\bMc(\p{Ll})/gu, (_, letter: string) => `Mc${letter.toUpperCase()}`);
-}
-
-function extractFromTranscript(text: string, cues: readonly TranscriptCue[]): QuoteCandidate[] {
-  const paragraphs = splitParagraphs(text);
-  const candidates: QuoteCandidate[] = [];
-  // Roles come from what is said about people ("our next speaker is Dana Whitfield, a parent").
-  const people = indexPeople(text, paragraphs, []);
-  for (const paragraph of paragraphs) {
-    const body = text.slice(paragraph.start, paragraph.end);
-    const label = matchSpeakerLabel(body);
-    const start = paragraph.start + (label?.length ?? 0);
-    const words = text.slice(start, paragraph.end);
-    const count = wordCount(words);
-    if (count < 4 || (count < 25 && PROCEDURAL.test(words))) continue;
-    let speaker: string | null = null;
-    let role: string | null = label?.role ?? null;
-    if (
-      label &&
-      !/^(?:speaker|unknown|unidentified|audience|crowd|multiple|male|female|man|woman|voice)\b/i.test(label.speaker)
-    ) {
-      const display = toDisplayName(label.speaker);
-      const chain = findNameChains(display, 0, display.length)[0];
-      const person = chain ? toPersonName(chain) : null;
-      if (person) {
-        speaker = people.resolve(person.name, paragraph.start);
-        role = role ?? cleanRole(person.title.map((token) => token.text).join(' ')) ?? people.roles.get(speaker) ?? null;
-      } else {
-        speaker = display;
-      }
-    }
-    const candidate: QuoteCandidate = { text: words, speaker, role, char_start: start, char_end: paragraph.end, kind: 'quote' };
-    const time = timeSpanAt(cues, start, paragraph.end);
-    if (time) {
-      candidate.time_start = time.time_start;
-      candidate.time_end = time.time_end;
-    }
-    candidates.push(candidate);
-  }
-  return candidates;
+/** The person first named in the two sentences after a quote in its paragraph, if never named before it. */
+function introducedAfter(text: string, paragraphs: readonly Paragraph[], span: QuoteSpan, people: PeopleIndex): string | null {
+  const paragraph = paragraphs[span.lastParagraph] as Paragraph;
+  const from = span.close + 1;
+  const to = paragraph.end;
+  // The attribution may come two sentences later ("“…” The words came in a shaky voice. Imani Lowe, …").
+  const sentenceEnd = sentenceEndAfter(text, sentenceEndAfter(text, from, to) + 1, to);
+  const first = people.mentions[people.mentionsFrom(from)];
+  if (!first || first.start >= sentenceEnd || !first.name.includes(' ')) return null;
+  return (people.firstMention(first.name) ?? first.start) < span.open ? null : first.name;
 }

@@ -15,6 +15,13 @@ export interface TranscriptCue {
 export interface TranscriptText {
   text: string;
   cues: TranscriptCue[];
+  /** Problems met while reading the captions, with the line they are on; no cue's words are dropped for them. */
+  warnings: TranscriptWarning[];
+}
+
+export interface TranscriptWarning {
+  line: number;
+  message: string;
 }
 
 interface RawCue {
@@ -80,27 +87,68 @@ function toRawCue(start: number, end: number | null, text: string): RawCue {
 
 const CUE_TIMING = /^\s*((?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})\s*-->\s*((?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})/;
 
-/** WebVTT and SRT share their shape: blocks separated by blank lines, a timing line, text lines. */
-function parseCueBlocks(source: string): RawCue[] {
+/** A line meant as a timing line that does not parse: digits and colons with an arrow of sorts. */
+const LOOKS_LIKE_TIMING = /^\s*[\d:.,]+\s*(?:-+>|–>|—>|=>|->|\s-\s)\s*[\d:.,]+/;
+const HEADER_BLOCK = /^(?:WEBVTT|NOTE|STYLE|REGION)\b/;
+
+/**
+ * WebVTT and SRT share their shape: blocks separated by blank lines, a timing line, text lines.
+ * A cue whose timing line is malformed keeps its words, without a time, and is reported with its
+ * line number; so is a block of text with no timing line at all.
+ */
+function parseCueBlocks(source: string): { cues: RawCue[]; warnings: TranscriptWarning[] } {
   const cues: RawCue[] = [];
-  for (const block of source.split(/\n\s*\n/)) {
-    const lines = block.split('\n');
-    const timingAt = lines.findIndex((line) => CUE_TIMING.test(line));
-    if (timingAt < 0) continue; // header, NOTE, STYLE, REGION blocks
-    const timing = CUE_TIMING.exec(lines[timingAt] as string) as RegExpExecArray;
-    const text = lines.slice(timingAt + 1).join(' ');
-    const cue = toRawCue(parseSeconds(timing[1] as string), parseSeconds(timing[2] as string), text);
-    if (cue.words !== '') cues.push(cue);
-  }
-  return cues;
+  const warnings: TranscriptWarning[] = [];
+  const lines = source.split('\n');
+  let blockStart = 0;
+  const takeBlock = (from: number, to: number) => {
+    const block = lines.slice(from, to);
+    if (block.every((line) => line.trim() === '')) return;
+    if (from === 0 && HEADER_BLOCK.test(block[0] as string)) return;
+    if (HEADER_BLOCK.test(block[0] as string) && !block.some((line) => CUE_TIMING.test(line))) return;
+    const timingAt = block.findIndex((line) => CUE_TIMING.test(line));
+    if (timingAt >= 0) {
+      const timing = CUE_TIMING.exec(block[timingAt] as string) as RegExpExecArray;
+      const cue = toRawCue(
+        parseSeconds(timing[1] as string),
+        parseSeconds(timing[2] as string),
+        block.slice(timingAt + 1).join(' '),
+      );
+      if (cue.words !== '') cues.push(cue);
+      return;
+    }
+    const malformedAt = block.findIndex((line) => LOOKS_LIKE_TIMING.test(line));
+    const textFrom = malformedAt >= 0 ? malformedAt + 1 : /^\d+\s*$/.test(block[0] as string) ? 1 : 0;
+    const cue = toRawCue(Number.NaN, null, block.slice(textFrom).join(' '));
+    if (cue.words === '') return;
+    const line = from + (malformedAt >= 0 ? malformedAt : 0) + 1;
+    warnings.push({
+      line,
+      message:
+        malformedAt >= 0
+          ? `line ${line}: malformed cue timing "${(block[malformedAt] as string).trim()}"; the cue's words are kept without a time`
+          : `line ${line}: text with no cue timing; its words are kept without a time`,
+    });
+    cues.push(cue);
+  };
+  lines.forEach((line, i) => {
+    if (line.trim() === '') {
+      takeBlock(blockStart, i);
+      blockStart = i + 1;
+    }
+  });
+  takeBlock(blockStart, lines.length);
+  return { cues, warnings };
 }
 
 export function parseWebVtt(source: string): TranscriptText {
-  return layOutTurns(parseCueBlocks(normaliseNewlines(source)));
+  const { cues, warnings } = parseCueBlocks(normaliseNewlines(source));
+  return { ...layOutTurns(cues), warnings };
 }
 
 export function parseSrt(source: string): TranscriptText {
-  return layOutTurns(parseCueBlocks(normaliseNewlines(source)));
+  const { cues, warnings } = parseCueBlocks(normaliseNewlines(source));
+  return { ...layOutTurns(cues), warnings };
 }
 
 const LEADING_TIME = /^\s*[[(]?((?:\d+:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)[\])]?\s*/;
@@ -136,7 +184,7 @@ export function parseLabelledTranscript(source: string): TranscriptText {
     const next = cues[i + 1];
     if (cue.end === null && next && !Number.isNaN(next.start)) cue.end = next.start;
   }
-  return layOutTurns(cues);
+  return { ...layOutTurns(cues), warnings: [] };
 }
 
 /** Looks like a labelled transcript: most non-empty lines start with a speaker label. */
@@ -158,7 +206,7 @@ export function normaliseNewlines(text: string): string {
  * One paragraph per turn. A cue without a speaker continues the previous speaker's turn
  * (captions label a voice when it changes, not on every line).
  */
-function layOutTurns(raw: readonly RawCue[]): TranscriptText {
+function layOutTurns(raw: readonly RawCue[]): Omit<TranscriptText, 'warnings'> {
   let text = '';
   const cues: TranscriptCue[] = [];
   let speaker: string | null = null;

@@ -9,6 +9,7 @@ import {
   parseSrt,
   parseWebVtt,
   type TranscriptCue,
+  type TranscriptWarning,
 } from './source-text.transcript.js';
 
 export type SourceFormat = 'text' | 'html' | 'vtt' | 'srt' | 'labelled-transcript';
@@ -20,6 +21,8 @@ export interface SourceText {
   text: string;
   /** Transcripts only: each caption cue's offsets in `text` and its times. */
   cues: TranscriptCue[];
+  /** Problems met while reading it (a transcript's malformed timestamps, by line); nothing was dropped for them. */
+  warnings: TranscriptWarning[];
 }
 
 /** The format from the file name where it says, else from the content. */
@@ -40,7 +43,7 @@ export function toSourceText(content: string, options: { fileName?: string; form
   const format = options.format ?? detectSourceFormat(content, options.fileName);
   switch (format) {
     case 'html':
-      return { format, kind: 'article', text: htmlToText(content), cues: [] };
+      return { format, kind: 'article', text: htmlToText(content), cues: [], warnings: [] };
     case 'vtt':
       return { format, kind: 'transcript', ...parseWebVtt(content) };
     case 'srt':
@@ -49,6 +52,6 @@ export function toSourceText(content: string, options: { fileName?: string; form
       return { format, kind: 'transcript', ...parseLabelledTranscript(content) };
     case 'text':
       // Stored as written: only line endings (and a byte-order mark) are normalised.
-      return { format, kind: 'article', text: normaliseNewlines(content), cues: [] };
+      return { format, kind: 'article', text: normaliseNewlines(content), cues: [], warnings: [] };
   }
 }

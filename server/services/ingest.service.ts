@@ -8,6 +8,9 @@ import { partialDate } from '../../data/import/import.schema.js';
 import type { SourceRow } from '../../data/source.repository.js';
 import type { Store } from '../../data/store.js';
 import { ingestDocument } from '../ingest/ingest.file.js';
+import { checkIngestText, checkSourceText, MAX_INGEST_BYTES } from '../ingest/source-text.guard.js';
+
+const capitalise = (message: string) => message.charAt(0).toUpperCase() + message.slice(1);
 import type { SourceFormat } from '../ingest/source-text.js';
 import { findSameStatement } from '../ingest/statement-match.js';
 import { recordRevision } from './revisions.service.js';
@@ -28,7 +31,7 @@ export function createIngestService(store: Store) {
 export const SOURCE_FORMATS = ['text', 'html', 'vtt', 'srt', 'labelled-transcript'] as const satisfies readonly SourceFormat[];
 
 /** A document's largest accepted size: a long meeting transcript, not a whole book. */
-export const MAX_DOCUMENT_CHARACTERS = 2_000_000;
+export const MAX_DOCUMENT_CHARACTERS = MAX_INGEST_BYTES;
 
 const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -96,20 +99,12 @@ function sourceIdFor(textSha1: string, label: string): string {
 }
 
 export function ingestForReview(store: Store, request: IngestRequest): IngestSummary {
-  if (request.content.length > MAX_DOCUMENT_CHARACTERS) {
-    throw new IngestRefusal(
-      'content',
-      `The document is longer than ${MAX_DOCUMENT_CHARACTERS.toLocaleString('en-US')} characters`,
-    );
-  }
-  if (request.content.includes('\uFFFD')) {
-    throw new IngestRefusal(
-      'content',
-      'The document is not valid UTF-8 text (it contains replacement characters): save it as UTF-8 and try again',
-    );
-  }
+  // One-line refusals naming the problem: too large, empty, binary, not UTF-8, no readable text.
+  const refusal = checkIngestText(request.content);
+  if (refusal) throw new IngestRefusal('content', capitalise(refusal.message));
   const { source, candidates } = ingestDocument(request.content, request.fileName, request.format);
-  if (source.text.trim() === '') throw new IngestRefusal('content', 'The document has no text');
+  const empty = checkSourceText(source.text, source.format);
+  if (empty) throw new IngestRefusal('content', capitalise(empty.message));
 
   const { details } = request;
   const label =
@@ -156,6 +151,8 @@ export function ingestForReview(store: Store, request: IngestRequest): IngestSum
         time_start: c.time_start ?? null,
         time_end: c.time_end ?? null,
         kind: c.kind,
+        confidence: c.confidence,
+        evidence: c.evidence,
         matched_statement_id: matched,
       });
     }

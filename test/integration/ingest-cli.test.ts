@@ -20,13 +20,27 @@ describe('onrecord ingest', () => {
   it('prints the candidates as JSON on a dry run and writes nothing', () => {
     const result = run('ingest', fixture, '--dry-run', '--json', '--outlet', 'The Valley Ledger');
     expect(result.status, result.stderr).toBe(0);
-    const candidates = JSON.parse(result.stdout) as Record<string, unknown>[];
-    expect(candidates.length).toBe(5);
-    for (const candidate of candidates) {
-      expect(Object.keys(candidate).sort()).toEqual(['char_end', 'char_start', 'kind', 'role', 'speaker', 'text']);
-      expect(candidate.kind).toBe('quote');
+    const all = JSON.parse(result.stdout) as Record<string, unknown>[];
+    // The output shape is kept, with the attribution's confidence and evidence added.
+    for (const candidate of all) {
+      expect(Object.keys(candidate).sort()).toEqual([
+        'char_end',
+        'char_start',
+        'confidence',
+        'evidence',
+        'kind',
+        'role',
+        'speaker',
+        'text',
+      ]);
+      expect(candidate.confidence).toBeGreaterThanOrEqual(0);
+      expect(candidate.confidence).toBeLessThanOrEqual(1);
     }
-    expect(candidates[0]).toMatchObject({ speaker: 'Alan Choi', role: 'Board President' });
+    // Quotes, and the paraphrases the extractor proposes beside them (marked as such).
+    const candidates = all.filter((c) => c.kind === 'quote');
+    expect(candidates.length).toBe(5);
+    expect(all.filter((c) => c.kind !== 'quote').every((c) => c.kind === 'paraphrase')).toBe(true);
+    expect(candidates[0]).toMatchObject({ speaker: 'Alan Choi', role: 'Board President', evidence: expect.any(String) });
     expect(candidates.map((c) => c.speaker)).toEqual([
       'Alan Choi',
       'Keisha Barnes',
@@ -40,7 +54,8 @@ describe('onrecord ingest', () => {
   it('without --dry-run, stores the document and queues its candidates for review (see review-queue.test.ts)', () => {
     const result = run('ingest', fixture);
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toContain('5 candidates queued for review');
+    // Five quotes and two paraphrases (fixture 02).
+    expect(result.stdout).toContain('7 candidates queued for review');
     expect(readdirSync(dataDir)).toContain('archive.db');
   });
 

@@ -139,11 +139,16 @@ describe('ingesting documents and reviewing their candidates', () => {
     expect(queued.map((c) => [c.text, c.speaker_name, c.char_start, c.char_end])).toEqual(
       expected.candidates.map((c) => [c.text, c.speaker, c.char_start, c.char_end]),
     );
-    expect(queued.length).toBe(7);
+    // Seven quotes, and the paraphrases proposed beside them.
+    expect(queued.filter((c) => c.kind === 'quote').length).toBe(7);
+    expect(queued.some((c) => c.kind === 'paraphrase' && c.evidence !== null)).toBe(true);
+    expect(queued.every((c) => c.confidence !== null && c.confidence >= 0 && c.confidence <= 1)).toBe(true);
     expect(queued.every((c) => c.status === 'pending' && c.matched_statement_id === null)).toBe(true);
 
     const page = await agent.get(`/admin/review?source=${sourceId}`).expect(200);
-    expect(page.text).toContain('7 candidate statements waiting for review.');
+    expect(page.text).toContain(`${queued.length} candidate statements waiting for review.`);
+    expect(page.text).toContain('Read from: ');
+    expect(page.text).toContain('Paraphrase: the reporter');
     expect(page.text).toContain(
       '<mark>We keep calling the police for things a counselor could have handled in ten minutes</mark>',
     );
@@ -211,6 +216,19 @@ describe('ingesting documents and reviewing their candidates', () => {
     const res = await post(`/admin/review/${accepted.id}/reject`, {}).expect(409);
     expect(res.text).toContain('This candidate was already accepted by maria.');
     expect(counts()).toEqual(before);
+  });
+
+  it('creates a measure from the review queue, with a revision, and offers it in every candidate form', async () => {
+    const res = await post('/admin/review/measures', { title: 'Harbor City police budget cut', source: harborSourceId }).expect(
+      303,
+    );
+    const id = new URL(res.headers.location as string, 'http://x').searchParams.get('measure') as string;
+    expect(ctx.store.measures.findById(id)).toMatchObject({ title: 'Harbor City police budget cut' });
+    expect(ctx.store.revisions.listOf('measure', id)).toMatchObject([{ action: 'create', user_name: 'maria' }]);
+    const page = await agent.get(`/admin/review?source=${harborSourceId}&done=measure-created`).expect(200);
+    expect(page.text).toContain('Measure created');
+    expect(page.text).toContain('Harbor City police budget cut');
+    await post('/admin/review/measures', { title: '  ', source: harborSourceId }).expect(303, /measure-refused/);
   });
 
   it('rejects a candidate without adding anything to the archive', async () => {
@@ -351,7 +369,8 @@ describe('onrecord ingest FILE (storing for review)', () => {
     );
     expect(result.status, result.stderr).toBe(0);
     const summary = JSON.parse(result.stdout) as { source: string; type: string; queued: number; matches: number };
-    expect(summary).toMatchObject({ type: 'news_article', queued: 5, matches: 0 });
+    // Five quotes and two paraphrases (fixture 02).
+    expect(summary).toMatchObject({ type: 'news_article', queued: 7, matches: 0 });
 
     const store = openStore(join(dataDir, 'archive.db'));
     try {
@@ -359,7 +378,8 @@ describe('onrecord ingest FILE (storing for review)', () => {
         outlet: 'The Valley Ledger',
         url: 'https://example.org/riverside',
       });
-      expect(store.candidates.listBySource(summary.source).map((c) => c.speaker_name)).toEqual([
+      const quotes = store.candidates.listBySource(summary.source).filter((c) => c.kind === 'quote');
+      expect(quotes.map((c) => c.speaker_name)).toEqual([
         'Alan Choi',
         'Keisha Barnes',
         'Keisha Barnes',

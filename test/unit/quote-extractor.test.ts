@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractCandidates, type QuoteCandidate } from '../../server/ingest/quote-extractor.js';
 
-const quotes = (text: string) => extractCandidates(text, 'article');
+const quotes = (text: string) => extractCandidates(text, 'article').filter((c) => c.kind === 'quote');
 const brief = (candidates: QuoteCandidate[]) => candidates.map((c) => ({ text: c.text, speaker: c.speaker }));
 
 describe('extractCandidates on articles', () => {

@@ -108,3 +108,35 @@ describe('transcripts', () => {
     });
   });
 });
+
+describe('transcripts with broken cues', () => {
+  it('keeps the words of a cue whose timing is malformed, reports its line, and times the turn from valid cues', () => {
+    const vtt = [
+      'WEBVTT',
+      '',
+      '00:02:30.000 --> 00:02:41.000',
+      '<v Darnell Hughes>My name is Darnell Hughes.',
+      '',
+      '00:02:41.3 -> 00:02:45.900',
+      '<v Darnell Hughes>I coach girls basketball.',
+      '',
+      '00:02:45.900 --> 00:02:50.000',
+      '<v Darnell Hughes>Keep the officer.',
+      '',
+    ].join('\n');
+    const source = toSourceText(vtt, { fileName: 'm.vtt' });
+    expect(source.text).toBe('Darnell Hughes: My name is Darnell Hughes. I coach girls basketball. Keep the officer.');
+    expect(source.warnings).toEqual([
+      { line: 6, message: expect.stringMatching(/^line 6: malformed cue timing "00:02:41\.3 -> 00:02:45\.900"/) },
+    ]);
+    const [turn] = extractCandidates(source.text, 'transcript', { cues: source.cues });
+    expect(turn).toMatchObject({ speaker: 'Darnell Hughes', time_start: 150, time_end: 170 });
+  });
+
+  it('keeps a block of caption text that has no timing line at all', () => {
+    const srt = '1\n00:00:01,000 --> 00:00:03,000\nCHAIR TALLEY: We are on item two.\n\nand the applicant is here tonight\n';
+    const source = toSourceText(srt, { fileName: 'm.srt' });
+    expect(source.text).toContain('and the applicant is here tonight');
+    expect(source.warnings[0]?.line).toBe(5);
+  });
+});

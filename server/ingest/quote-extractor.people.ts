@@ -1,5 +1,5 @@
-// Who said it: the attribution phrase next to a quotation, and the people a document names
-// (with the role each is first given), for the quote extractor (quote-extractor.ts).
+// Attribution: the verbs of saying around a quote, the phrase naming its speaker, and the people
+// of the document (full names, surnames, roles) that a pronoun or surname resolves to.
 import {
   affiliationAfter,
   appositiveAfter,
@@ -12,10 +12,9 @@ import {
   toPersonName,
   type PersonName,
 } from './quote-extractor.names.js';
-import type { Paragraph } from './quote-extractor.text.js';
-
-// ---------------------------------------------------------------------------------------------
-// Attribution
+import { genderOfDescription, genderOfGivenName, genderOfPronoun, type Gender } from './attribution.gender.js';
+import { findOrganizations, organizationByNoun, type OrgMention } from './attribution.orgs.js';
+import { countBelow, rangeOverlapTest, wordsIn, type Paragraph, type WordAt } from './quote-extractor.text.js';
 
 // prettier-ignore
 export const VERBS = new Set([
@@ -42,22 +41,6 @@ export interface Attribution {
   sentenceEnd: number;
   /** No verb, only "according to X". */
   accordingTo: boolean;
-}
-
-export interface WordAt {
-  word: string;
-  start: number;
-  end: number;
-}
-
-export function wordsIn(text: string, from: number, to: number): WordAt[] {
-  const words: WordAt[] = [];
-  for (const match of text.slice(from, to).matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu)) {
-    const start = from + match.index;
-    const word = match[0].replace(/[.]+$/, '');
-    words.push({ word: word.toLowerCase().replace(/['’]s$/, ''), start, end: start + word.length });
-  }
-  return words;
 }
 
 export function isVerbAt(words: readonly WordAt[], i: number): boolean {
@@ -120,16 +103,29 @@ export interface PeopleIndex {
   mentions: Mention[];
   roles: Map<string, string>;
   resolve(name: string, at: number): string;
-  lastBefore(at: number): string | null;
+  genders: Map<string, Gender>;
+  organizations: OrgMention[];
+  /** The last person named before `at`; with a pronoun, the last whose gender does not contradict it. */
+  lastBefore(at: number, pronoun?: string): string | null;
   byRoleNoun(noun: string, at: number): string | null;
+  /** Where a person is first named. */
+  firstMention(name: string): number | null;
+  /** The index in `mentions` of the first mention at or after `at`. */
+  mentionsFrom(at: number): number;
+  genderOf(name: string | null): Gender | null;
 }
 
 /** Every person named outside quotes and junk, in order, with the role each is first given. */
 export function indexPeople(text: string, paragraphs: readonly Paragraph[], quoted: readonly [number, number][]): PeopleIndex {
-  const inQuote = (at: number) => quoted.some(([start, end]) => at >= start && at < end);
+  const overlapsQuote = rangeOverlapTest(quoted);
+  const inQuote = (at: number) => overlapsQuote(at);
   const fulls: { name: string; start: number }[] = [];
   const roles = new Map<string, string>();
   const singles: { word: string; start: number }[] = [];
+  const genders = new Map<string, Gender>();
+  const noteGender = (name: string, gender: Gender | null) => {
+    if (gender && !genders.has(name)) genders.set(name, gender);
+  };
   for (const paragraph of paragraphs) {
     if (paragraph.junk) continue;
     for (const chain of findNameChains(text, paragraph.start, paragraph.end)) {
@@ -139,37 +135,107 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
         fulls.push({ name: person.name, start: person.start });
         const role = roleOf(text, person, paragraph.start, paragraph.end);
         if (role && !roles.has(person.name)) roles.set(person.name, role);
+        noteGender(
+          person.name,
+          genderOfDescription(`${person.title.map((t) => t.text).join(' ')} ${role ?? ''}`) ??
+            genderOfGivenName((person.tokens[0] as { text: string }).text) ??
+            pronounAfter(text, person.end, paragraph.end),
+        );
       } else {
         singles.push({ word: person.name, start: person.start });
       }
     }
   }
-  const matches = (full: string, word: string) => surnameOf(full) === word || full.split(' ')[0] === word;
+  // Full names by their surname and by their given name, in order: "Garcia" is the last Garcia named.
+  const byWord = new Map<string, { name: string; start: number }[]>();
+  for (const full of fulls) {
+    for (const word of new Set([surnameOf(full.name), full.name.split(' ')[0] as string])) {
+      const list = byWord.get(word) ?? [];
+      list.push(full);
+      byWord.set(word, list);
+    }
+  }
   const resolve = (name: string, at: number): string => {
     if (name.includes(' ')) return name;
-    const before = fulls.filter((f) => f.start < at && matches(f.name, name));
-    const found = before[before.length - 1] ?? fulls.find((f) => matches(f.name, name));
-    return found?.name ?? name;
+    const list = byWord.get(name);
+    if (!list) return name;
+    const before = countBelow(
+      list.map((f) => f.start),
+      at,
+    );
+    return (list[before - 1] ?? list[0])?.name ?? name;
   };
   const mentions: Mention[] = [
     ...fulls.map((f) => ({ start: f.start, name: f.name })),
-    ...singles
-      .filter((s) => fulls.some((f) => matches(f.name, s.word)))
-      .map((s) => ({ start: s.start, name: resolve(s.word, s.start) })),
+    ...singles.filter((s) => byWord.has(s.word)).map((s) => ({ start: s.start, name: resolve(s.word, s.start) })),
   ].sort((a, b) => a.start - b.start);
+  const mentionStarts = mentions.map((m) => m.start);
+  const firstMentions = new Map<string, number>();
+  for (const mention of mentions) if (!firstMentions.has(mention.name)) firstMentions.set(mention.name, mention.start);
+  // "Ms. Ortiz", "Mr. Greeley": honorifics with a surname say who is meant.
+  for (const single of singles) {
+    const honorific = /\b(Ms|Mrs|Mr|Miss)\.?\s+$/.exec(text.slice(Math.max(0, single.start - 6), single.start));
+    if (honorific) noteGender(resolve(single.word, single.start), genderOfDescription(honorific[1] as string));
+  }
+  const organizations = findOrganizations(text, paragraphs, inQuote);
   return {
     mentions,
     roles,
     resolve,
-    lastBefore(at) {
-      const before = mentions.filter((m) => m.start < at);
-      return before[before.length - 1]?.name ?? null;
+    genders,
+    organizations,
+    genderOf: (name) => (name ? (genders.get(name) ?? null) : null),
+    lastBefore(at, pronoun) {
+      const wanted = pronoun ? genderOfPronoun(pronoun) : null;
+      // A pronoun prefers, among the last three people named, one known to fit it; else the
+      // nearest not known to contradict it.
+      const recent: string[] = [];
+      const below = countBelow(mentionStarts, at);
+      for (let i = below - 1; i >= 0 && recent.length < 3; i--) {
+        const mention = mentions[i] as Mention;
+        if (!recent.includes(mention.name)) recent.push(mention.name);
+      }
+      if (wanted === null) return recent[0] ?? null;
+      const known = recent.find((name) => genders.get(name) === wanted);
+      if (known) return known;
+      for (let i = below - 1; i >= 0; i--) {
+        const mention = mentions[i] as Mention;
+        if (genders.get(mention.name) !== (wanted === 'female' ? 'male' : 'female')) return mention.name;
+      }
+      return null;
     },
     byRoleNoun(noun, at) {
-      const before = mentions.filter((m) => m.start < at && (roles.get(m.name) ?? '').toLowerCase().includes(noun));
-      return before[before.length - 1]?.name ?? null;
+      for (let i = countBelow(mentionStarts, at) - 1; i >= 0; i--) {
+        const mention = mentions[i] as Mention;
+        if ((roles.get(mention.name) ?? '').toLowerCase().includes(noun)) return mention.name;
+      }
+      return null;
+    },
+    firstMention(name) {
+      return firstMentions.get(name) ?? null;
+    },
+    mentionsFrom(at) {
+      return countBelow(mentionStarts, at);
     },
   };
+}
+
+/** "Hutchins, the principal, said he …": the first he/she after a name in its sentence. */
+function pronounAfter(text: string, from: number, to: number): Gender | null {
+  const rest = text.slice(from, Math.min(to, from + 160));
+  const sentence = rest.split(/[.!?]\s/)[0] ?? rest;
+  if (/["“”]/.test(sentence)) return null;
+  const match = /\b(?:said|says|told|added|noted|stated|argued|explained|wrote|asked)\s+(he|she|his|her)\b/i.exec(sentence);
+  return match ? genderOfPronoun(match[1] as string) : null;
+}
+
+/**
+ * A one-word title in front says less than the appositive after the name ("Councilor Judith
+ * Rosen, chair of the utilities committee"); a longer title ("Student Council co-chair") is the role.
+ */
+function preferredRole(title: string | null, appositive: string | null): string | null {
+  if (title && appositive) return title.includes(' ') ? title : appositive;
+  return title ?? appositive;
 }
 
 /** A named person's role where the text gives it: a title in front, an appositive, "of ORG". */
@@ -177,8 +243,7 @@ export function roleOf(text: string, person: PersonName, limitStart: number, lim
   // "A principal in the district, Tony Perez, told the board …": the description comes first.
   const leading = /(?:^|[.!?]\s+)((?:a|an|the)\s+\p{Ll}[^,.;:!?"“”]{2,80}),\s*$/iu.exec(text.slice(limitStart, person.start));
   return (
-    cleanRole(titleBefore(text, person, limitStart)) ??
-    cleanRole(appositiveAfter(text, person.end, limitEnd)) ??
+    preferredRole(cleanRole(titleBefore(text, person, limitStart)), cleanRole(appositiveAfter(text, person.end, limitEnd))) ??
     cleanRole(leading?.[1] ?? null) ??
     cleanRole(affiliationAfter(text, person.end, limitEnd))
   );
@@ -188,9 +253,13 @@ export interface Speaker {
   name: string | null;
   role: string | null;
   pronoun: boolean;
+  /** The pronoun itself ("she"), for a pronoun speaker. */
+  pronounWord?: string;
+  /** An organisation named for what it wrote or said ("the district said in a statement"). */
+  organization?: boolean;
 }
 
-export const DESCRIPTIVE = /^(?:a|an|the|one|another|retired|former|longtime)\s+[\p{Ll}]/u;
+export const DESCRIPTIVE = /^(?:a|an|the|one|another|retired|former|longtime|who|which|whose)\s+[\p{Ll}\p{N}$]/u;
 
 /** The speaker named in an attribution phrase. */
 export function speakerIn(text: string, attribution: Attribution, people: PeopleIndex): Speaker | null {
@@ -207,7 +276,7 @@ export function speakerIn(text: string, attribution: Attribution, people: People
           .toLowerCase()
       : (adjacent?.word ?? '');
   if (adjacent && PRONOUNS.has(adjacent.word) && (side === 'object' || PRONOUNS.has(clause) || words.length <= 2)) {
-    return { name: null, role: null, pronoun: true };
+    return { name: null, role: null, pronoun: true, pronounWord: adjacent.word };
   }
   // Comma-separated segments: "Julie Snider, a high school teacher," / "A principal in the district, Tony Perez,".
   const segments: [number, number][] = [];
@@ -217,7 +286,14 @@ export function speakerIn(text: string, attribution: Attribution, people: People
     at = phraseStart + match.index + 1;
   }
   segments.push([at, phraseEnd]);
-  const order = side === 'subject' ? [...segments.keys()].reverse() : [...segments.keys()];
+  // A description set off by commas ("Eugene Lambert, a retired machinist on Cottage Row, said")
+  // names places and employers, not the speaker: look there only when no other segment names one.
+  const isDescription = (index: number) => {
+    const [start, end] = segments[index] as [number, number];
+    return index > 0 && DESCRIPTIVE.test(text.slice(start, end).trim());
+  };
+  const keys = side === 'subject' ? [...segments.keys()].reverse() : [...segments.keys()];
+  const order = [...keys.filter((index) => !isDescription(index)), ...keys.filter(isDescription)];
   for (const index of order) {
     const [start, end] = segments[index] as [number, number];
     const persons = findNameChains(text, start, end)
@@ -225,9 +301,14 @@ export function speakerIn(text: string, attribution: Attribution, people: People
       .filter((p): p is PersonName => p !== null);
     const person = side === 'subject' ? persons[persons.length - 1] : persons[0];
     if (!person) continue;
+    // "Fenwick Falls Water and Sewer Authority said": a chain of capitals inside an organisation's name.
+    const org = people.organizations.find((o) => o.start <= person.start && person.start < o.start + o.name.length);
+    if (org) return { name: org.name, role: null, pronoun: false, organization: true };
     const name = people.resolve(person.name, person.start);
-    let role = cleanRole(titleBefore(text, person, start));
-    if (!role) role = cleanRole(appositiveAfter(text, person.end, side === 'object' ? attribution.sentenceEnd : phraseEnd));
+    let role = preferredRole(
+      cleanRole(titleBefore(text, person, start)),
+      cleanRole(appositiveAfter(text, person.end, side === 'object' ? attribution.sentenceEnd : phraseEnd)),
+    );
     if (!role && index > 0 && side === 'subject') {
       const [prevStart, prevEnd] = segments[index - 1] as [number, number];
       const previous = text.slice(prevStart, prevEnd).trim();
@@ -243,5 +324,8 @@ export function speakerIn(text: string, attribution: Attribution, people: People
     const name = people.byRoleNoun(described[1] as string, phraseStart);
     if (name) return { name, role: people.roles.get(name) ?? null, pronoun: false };
   }
+  // "the district said in a statement", "the union wrote", "Skyline Vision Systems said".
+  const org = organizationByNoun(people.organizations, phrase, side, phraseStart);
+  if (org) return { name: org, role: null, pronoun: false, organization: true };
   return null;
 }

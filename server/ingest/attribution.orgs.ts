@@ -1,0 +1,124 @@
+// Organisations as speakers: the districts, unions, departments and companies a document names
+// ("Calder Education Association", "Dorrance Area Chamber of Commerce"), and which one "the
+// union wrote" or "the district said in a statement" refers to: the last one named before it whose
+// name carries the noun (or a word for that kind of body).
+import type { Paragraph } from './quote-extractor.text.js';
+
+export interface OrgMention {
+  name: string;
+  start: number;
+}
+
+const ORG_HEADS = [
+  'District',
+  'Schools',
+  'Association',
+  'Union',
+  'Federation',
+  'Department',
+  'Authority',
+  'Chamber',
+  'Alliance',
+  'Coalition',
+  'Council',
+  'Commission',
+  'Systems',
+  'Company',
+  'Inc',
+  'LLC',
+  'Corp',
+  'Agency',
+  'Utilities',
+  'Utility',
+  'Board',
+  'Network',
+  'Project',
+  'Group',
+  'Office',
+  'Committee',
+  'Foundation',
+  'Institute',
+  'Society',
+  'League',
+  'Partnership',
+];
+/** The name ends in its head ("… Education Association") or the head takes an "of" ("Chamber of Commerce"). */
+const HEAD = new RegExp(`\\b(?:${ORG_HEADS.join('|')})(?:$| (?:of|for|on) )`);
+const CAP = String.raw`\p{Lu}[\p{L}'’&.-]*`;
+/** Capitalised words, with "of", "for", "and", "the" between them ("Chamber of Commerce", "Department of Public Utilities"). */
+const ORG_NAME = new RegExp(String.raw`${CAP}(?:\s+(?:(?:of|for|and|on)(?:\s+the)?\s+)?${CAP})*`, 'gu');
+
+/** Each organisation named outside quotes (and outside page junk), in order. */
+export function findOrganizations(
+  text: string,
+  paragraphs: readonly Paragraph[],
+  inQuote: (at: number) => boolean,
+): OrgMention[] {
+  const found: OrgMention[] = [];
+  for (const paragraph of paragraphs) {
+    if (paragraph.junk) continue;
+    const body = text.slice(paragraph.start, paragraph.end);
+    for (const match of body.matchAll(ORG_NAME)) {
+      let name = match[0].replace(/['’]s$/, '');
+      let start = paragraph.start + match.index;
+      const lead = /^(?:The|A|An|In|At|On|For|But|And|After|According to)\s+/.exec(name);
+      if (lead) {
+        name = name.slice(lead[0].length);
+        start += lead[0].length;
+      }
+      if (!name.includes(' ') || !HEAD.test(name) || inQuote(start)) continue;
+      found.push({ name, start });
+    }
+  }
+  return found;
+}
+
+/** The kinds of body a common noun can stand for. */
+const NOUN_HEADS: Record<string, string[]> = {
+  district: ['District', 'Schools'],
+  union: ['Union', 'Association', 'Federation'],
+  association: ['Association'],
+  department: ['Department'],
+  authority: ['Authority'],
+  chamber: ['Chamber'],
+  alliance: ['Alliance'],
+  coalition: ['Coalition'],
+  group: ['Alliance', 'Coalition', 'Group', 'Network', 'Project', 'Association'],
+  organization: ['Alliance', 'Coalition', 'Association', 'Network'],
+  company: ['Systems', 'Company', 'Inc', 'LLC', 'Corp'],
+  vendor: ['Systems', 'Company', 'Inc', 'LLC', 'Corp'],
+  firm: ['Systems', 'Company', 'Inc', 'LLC'],
+  agency: ['Agency', 'Authority', 'Department'],
+  utility: ['Utility', 'Utilities', 'Authority'],
+  commission: ['Commission'],
+  chamber_of_commerce: ['Chamber'],
+  council: ['Council'],
+  board: ['Board'],
+  office: ['Office'],
+  committee: ['Committee'],
+};
+
+/**
+ * The organisation an attribution phrase names: an organisation's name in it, or "the NOUN"
+ * next to the verb standing for the last one named before it.
+ */
+export function organizationByNoun(
+  orgs: readonly OrgMention[],
+  phrase: string,
+  side: 'subject' | 'object',
+  at: number,
+): string | null {
+  const clause = side === 'subject' ? phrase.slice(phrase.lastIndexOf(',') + 1) : (phrase.split(',')[0] ?? phrase);
+  const named = orgs.find((org) => clause.includes(org.name));
+  if (named) return named.name;
+  const noun = (
+    side === 'subject' ? /\b(?:the|its|the city's|the county's)\s+(\p{Ll}+)\s*$/u : /^\s*(?:the|its)\s+(\p{Ll}+)\b/u
+  ).exec(clause.trim() === '' ? phrase : clause);
+  const heads = noun ? NOUN_HEADS[noun[1] as string] : undefined;
+  if (!heads) return null;
+  for (let i = orgs.length - 1; i >= 0; i--) {
+    const org = orgs[i] as OrgMention;
+    if (org.start < at && heads.some((head) => new RegExp(`\\b${head}\\b`).test(org.name))) return org.name;
+  }
+  return null;
+}

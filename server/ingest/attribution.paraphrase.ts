@@ -1,0 +1,168 @@
+// Paraphrase candidates: indirect speech, proposed with kind 'paraphrase' so the curator sees
+// they are the reporter's words, not the speaker's. Sentences come from compromise's sentence
+// splitter; a sentence is reported speech when it reads "SPEAKER said (that) CLAUSE" (also
+// "stated", "argued", "told the board", "asked whether"), "CLAUSE, SPEAKER said." or "According
+// to SPEAKER, CLAUSE." "stated that A and asked whether B" gives two paraphrases.
+import nlp from 'compromise';
+import { genderOfPronoun } from './attribution.gender.js';
+import { cleanRole, PRONOUNS, ROLE_WORDS } from './quote-extractor.names.js';
+import { speakerIn, type PeopleIndex, type Speaker } from './quote-extractor.people.js';
+import { rangeOverlapTest, type Paragraph } from './quote-extractor.text.js';
+
+export interface Paraphrase {
+  text: string;
+  speaker: string | null;
+  role: string | null;
+  char_start: number;
+  char_end: number;
+  kind: 'paraphrase';
+  confidence: number;
+  evidence: string;
+}
+
+const VERBS =
+  'said|says|stated|states|argued|argues|noted|notes|added|explained|warned|acknowledged|countered|contended|responded|replied|asked|urged|suggested|predicted|estimated|insisted|agreed|maintained|reported|cautioned|emphasized|stressed|wrote|writes|recommended|requested|questioned|claimed|conceded|complained|indicated|confirmed|announced|told|tells|pointed out|believes|expects|worried';
+/** Who was told: "told the board", "told trustees", "told WKDM", "told City Attorney Mark Feld". */
+const OBJECT = String.raw`(?:(?:the|a|an|its|his|her|their)\s+[\p{Ll}-]+(?:\s+[\p{Ll}-]+)?|[\p{Ll}]+s|(?:\p{Lu}[\p{L}.'’-]*\s*){1,4}|him|her|them|us|reporters)`;
+const TELL = 'told|tells|asked|urged|reminded|assured|informed|warned';
+const SUBJECT_FIRST = new RegExp(
+  String.raw`^(.{2,160}?)\s+(?:also\s+|later\s+|then\s+)?(?:(?:${TELL})\s+(?<object>${OBJECT})|(?:${VERBS}))(?:,)?\s+(?<lead>that\s+|whether\s+|if\s+)?(?<clause>.+)$`,
+  'u',
+);
+const CLAUSE_FIRST = new RegExp(
+  String.raw`^(?<clause>.{12,}?),\s+(?<subject>[^,]{2,80}?)\s+(?:said|says|added|noted|wrote|explained)(?:\s+.{0,40})?$`,
+  'u',
+);
+const ACCORDING_TO = /^According to (?<subject>[^,]{2,80}(?:,\s*(?:the|a|an)\s[^,]{2,80})?),\s+(?<clause>.+)$/u;
+
+const NOT_SPEECH =
+  /^(?:it|this|that|there|what|which|the (?:report|study|plan|survey|data|proposal|ordinance|policy|budget|letter|notice|release))\b/i;
+
+interface Sentence {
+  start: number;
+  end: number;
+}
+
+/** Sentences of a paragraph by compromise, as offsets into the text. */
+function sentencesOf(text: string, paragraph: Paragraph): Sentence[] {
+  const body = text.slice(paragraph.start, paragraph.end);
+  const out: Sentence[] = [];
+  let cursor = 0;
+  // Tokenizing only (no tagging) is enough to split sentences, and several times faster.
+  for (const sentence of nlp.tokenize(body).sentences().out('array') as string[]) {
+    const trimmed = sentence.trim();
+    const at = body.indexOf(trimmed, cursor);
+    if (at < 0 || trimmed === '') continue;
+    out.push({ start: paragraph.start + at, end: paragraph.start + at + trimmed.length });
+    cursor = at + trimmed.length;
+  }
+  return out;
+}
+
+/** "A resident who declined to give her name": no one named, but a role the text gives. */
+function unnamedRole(subject: string): string | null {
+  const match = /^(?:a|an|one|another)\s+((?:[\p{Ll}-]+\s+){0,3}?([\p{Ll}-]+))(?:\s+(?:who|from|of|on|in|at|with)\b.*)?$/u.exec(
+    subject.trim(),
+  );
+  if (!match || (!ROLE_WORDS.has(match[2] as string) && !/(?:er|or|ist|ent|ant)$/.test(match[2] as string))) return null;
+  return cleanRole(match[1] as string);
+}
+
+function speakerOf(
+  text: string,
+  start: number,
+  end: number,
+  people: PeopleIndex,
+): { speaker: Speaker | null; unnamed: string | null } {
+  const subject = text.slice(start, end);
+  if (NOT_SPEECH.test(subject.trim()) || /["“”]/.test(subject) || subject.split(/\s+/).length > 22)
+    return { speaker: null, unnamed: null };
+  const speaker = speakerIn(
+    text,
+    { phraseStart: start, phraseEnd: end, side: 'subject', sentenceEnd: end, accordingTo: false },
+    people,
+  );
+  return { speaker, unnamed: speaker ? null : unnamedRole(subject) };
+}
+
+/** The paraphrases of an article, skipping sentences that hold an accepted quote. */
+export function findParaphrases(
+  text: string,
+  paragraphs: readonly Paragraph[],
+  people: PeopleIndex,
+  quoted: readonly [number, number][],
+): Paraphrase[] {
+  const found: Paraphrase[] = [];
+  const overlapsQuote = rangeOverlapTest(quoted);
+  for (const paragraph of paragraphs) {
+    if (paragraph.junk) continue;
+    for (const sentence of sentencesOf(text, paragraph)) {
+      if (overlapsQuote(sentence.start, sentence.end)) continue;
+      const raw = text.slice(sentence.start, sentence.end);
+      const body = raw.replace(/[.!?]+$/, '');
+      let clauseAt = -1;
+      let clause = '';
+      let subjectRange: [number, number] | null = null;
+      let evidence = '';
+      const according = ACCORDING_TO.exec(body);
+      const first = according ? null : SUBJECT_FIRST.exec(body);
+      const last = according || first ? null : CLAUSE_FIRST.exec(body);
+      if (according?.groups) {
+        const subject = according.groups.subject as string;
+        subjectRange = [sentence.start + 'According to '.length, sentence.start + 'According to '.length + subject.length];
+        clause = according.groups.clause as string;
+        clauseAt = sentence.start + body.length - clause.length;
+        evidence = `According to ${subject}`;
+      } else if (first?.groups) {
+        const subject = first[1] as string;
+        subjectRange = [sentence.start, sentence.start + subject.length];
+        clause = first.groups.clause as string;
+        clauseAt = sentence.start + body.length - clause.length;
+        if (first.groups.lead?.startsWith('whether') || first.groups.lead?.startsWith('if')) {
+          clause = `${first.groups.lead}${clause}`;
+          clauseAt -= first.groups.lead.length;
+        }
+        evidence = body.slice(0, clauseAt - sentence.start).trim();
+      } else if (last?.groups) {
+        clause = last.groups.clause as string;
+        clauseAt = sentence.start;
+        const subjectStart = sentence.start + body.lastIndexOf(last.groups.subject as string);
+        subjectRange = [subjectStart, subjectStart + (last.groups.subject as string).length];
+        evidence = body.slice(subjectRange[0] - sentence.start).trim();
+      }
+      if (!subjectRange || clause.split(/\s+/).length < 4) continue;
+      const { speaker, unnamed } = speakerOf(text, subjectRange[0], subjectRange[1], people);
+      if (!speaker && !unnamed) continue;
+      let name = speaker?.name ?? null;
+      let confidence = speaker?.organization ? 0.6 : 0.7;
+      if (speaker?.pronoun) {
+        if (!PRONOUNS.has(speaker.pronounWord ?? '')) continue;
+        name = people.lastBefore(subjectRange[0], speaker.pronounWord);
+        confidence = name && people.genderOf(name) === genderOfPronoun(speaker.pronounWord ?? '') ? 0.6 : 0.45;
+      }
+      if (!speaker) confidence = 0.5;
+      const role = speaker?.role ?? (name ? (people.roles.get(name) ?? null) : unnamed);
+      // "stated that A and asked whether B", "said A and asked that B": a claim and a request apart
+      // ("A and that B" stays one claim).
+      let at = clauseAt;
+      for (const part of clause.split(/,?\s+and (?:asked|urged|requested|recommended)(?: that)? (?=whether |if |\p{Ll})/u)) {
+        const offset = text.indexOf(part, at);
+        if (offset < 0) continue;
+        at = offset + part.length;
+        const trimmed = part.replace(/[\s,;:]+$/, '');
+        if (trimmed.split(/\s+/).length < 3) continue;
+        found.push({
+          text: trimmed,
+          speaker: name,
+          role,
+          char_start: offset,
+          char_end: offset + trimmed.length,
+          kind: 'paraphrase',
+          confidence,
+          evidence,
+        });
+      }
+    }
+  }
+  return found;
+}
