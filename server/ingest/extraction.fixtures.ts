@@ -7,14 +7,18 @@ import type { ExpectedQuote } from './extraction.metrics.js';
 
 export const extractorFixturesDir = join(projectRoot, 'test', 'fixtures', 'extractor');
 
-export interface ExtractorFixture {
+/** A document with its hand-checked answers: `NAME.ext` beside `NAME.expected.json`. */
+export interface ExpectedDocument<T> {
   name: string;
   path: string;
   content: string;
-  expected: ExpectedQuote[];
+  expected: T[];
 }
 
-export function loadExtractorFixtures(dir = extractorFixturesDir): ExtractorFixture[] {
+export type ExtractorFixture = ExpectedDocument<ExpectedQuote>;
+
+/** Every document (text, HTML, VTT, SRT) in a folder with its expected answers, by file name. */
+export function loadExpectedDocuments<T>(dir: string): ExpectedDocument<T>[] {
   return readdirSync(dir)
     .filter((file) => /\.(?:txt|html?|vtt|srt)$/.test(file))
     .sort()
@@ -25,7 +29,11 @@ export function loadExtractorFixtures(dir = extractorFixturesDir): ExtractorFixt
         name: file,
         path,
         content: readFileSync(path, 'utf8'),
-        expected: JSON.parse(readFileSync(expectedPath, 'utf8')) as ExpectedQuote[],
+        expected: JSON.parse(readFileSync(expectedPath, 'utf8')) as T[],
       };
     });
+}
+
+export function loadExtractorFixtures(dir = extractorFixturesDir): ExtractorFixture[] {
+  return loadExpectedDocuments<ExpectedQuote>(dir);
 }
