@@ -1,22 +1,26 @@
-import type { DatePrecision, SourceType } from './archive.types.js';
 import type { Db } from './db.js';
 import type { Source } from './domain/entities.js';
 import { likePatternOf, type FindingListEntry, type FindingListParams } from './finding-list.sql.js';
 import { prepareUpsert } from './upsert.sql.js';
 
 /** A source as stored, with its text: what the importer, the editor and ingest write. */
-export interface SourceRow {
-  id: string;
-  type: SourceType;
-  title: string | null;
-  outlet: string | null;
-  author: string | null;
-  url: string | null;
-  published_on: string | null;
-  published_on_precision: DatePrecision;
-  retrieved_on: string | null;
+export interface SourceRow extends Source {
   text: string | null;
 }
+
+/** The columns a source row writes, the key first. */
+export const SOURCE_COLUMNS = [
+  'id',
+  'type',
+  'title',
+  'outlet',
+  'author',
+  'url',
+  'published_on',
+  'published_on_precision',
+  'retrieved_on',
+  'text',
+] as const satisfies readonly (keyof SourceRow)[];
 
 /** A source with its stored text: for verbatim checks, the review queue and the full export. */
 export type SourceWithText = Source & { text: string | null };
@@ -61,17 +65,7 @@ export function createSourceRepository(db: Db) {
      ORDER BY published_on IS NULL, published_on DESC, title LIMIT @limit`);
 
   return {
-    upsert: prepareUpsert<SourceRow>(db, 'sources', 'id', [
-      'type',
-      'title',
-      'outlet',
-      'author',
-      'url',
-      'published_on',
-      'published_on_precision',
-      'retrieved_on',
-      'text',
-    ]),
+    upsert: prepareUpsert<SourceRow>(db, 'sources', 'id', SOURCE_COLUMNS.slice(1)),
     /** A source's metadata; its stored text (someone else's writing) is left out. */
     findById(id: string): Source | undefined {
       const row = selectById.get(id);

@@ -118,8 +118,8 @@ function emptyCounts(): Counts {
   return { expected: 0, predicted: 0, matched: 0, speakerCorrect: 0, roleScored: 0, roleCorrect: 0 };
 }
 
-export function scoreDocument(predicted: readonly PredictedEntry[], expected: readonly ExpectedEntry[]): DocumentScore {
-  const score: DocumentScore = {
+function emptyScore(): DocumentScore {
+  return {
     quotes: emptyCounts(),
     paraphrases: emptyCounts(),
     kinds: { matched: 0, correct: 0 },
@@ -130,6 +130,10 @@ export function scoreDocument(predicted: readonly PredictedEntry[], expected: re
     wrongRole: [],
     wrongKind: [],
   };
+}
+
+export function scoreDocument(predicted: readonly PredictedEntry[], expected: readonly ExpectedEntry[]): DocumentScore {
+  const score = emptyScore();
   for (const kind of ['quote', 'paraphrase'] as const) {
     const p = predicted.filter((entry) => kindOf(entry) === kind);
     const e = expected.filter((entry) => kindOf(entry) === kind);
@@ -216,17 +220,7 @@ function addCounts(a: Counts, b: Counts): Counts {
 
 /** Micro-averaged totals over a set of documents. */
 export function totalOf(scores: readonly DocumentScore[]): DocumentScore {
-  const total: DocumentScore = {
-    quotes: emptyCounts(),
-    paraphrases: emptyCounts(),
-    kinds: { matched: 0, correct: 0 },
-    tags: {},
-    missed: [],
-    spurious: [],
-    wrongSpeaker: [],
-    wrongRole: [],
-    wrongKind: [],
-  };
+  const total = emptyScore();
   for (const score of scores) {
     total.quotes = addCounts(total.quotes, score.quotes);
     total.paraphrases = addCounts(total.paraphrases, score.paraphrases);

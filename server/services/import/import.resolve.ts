@@ -14,7 +14,7 @@ import type {
 import { toMeasureRow } from '../../../data/measure.repository.js';
 import { toMeetingRow } from '../../../data/meeting.repository.js';
 import type { OrganizationRow } from '../../../data/organization.repository.js';
-import type { SourceRow } from '../../../data/source.repository.js';
+import { SOURCE_COLUMNS, type SourceRow } from '../../../data/source.repository.js';
 import type { Store } from '../../../data/store.js';
 import type { UpsertOutcome } from '../../../data/upsert.sql.js';
 
@@ -164,20 +164,7 @@ export function resolveSource(ctx: ResolveContext, input: SourceInput, field: st
   };
   const row = merge(existing, given);
   row.published_on_precision = precisionOf(row.published_on);
-  const outcome = store.sources.upsert(
-    pick(row, [
-      'id',
-      'type',
-      'title',
-      'outlet',
-      'author',
-      'url',
-      'published_on',
-      'published_on_precision',
-      'retrieved_on',
-      'text',
-    ]),
-  );
+  const outcome = store.sources.upsert(pick(row, SOURCE_COLUMNS));
   ctx.onEntity('sources', id, outcome);
   return { id, outcome };
 }
