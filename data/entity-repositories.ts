@@ -1,6 +1,9 @@
 import type { Db } from './db.js';
+import { createAlertDeliveryRepository } from './alert-delivery.repository.js';
+import { createAlertSubscriptionRepository } from './alert-subscription.repository.js';
 import { createCandidateRepository } from './candidate.repository.js';
 import { createCuratorRepository } from './curator.repository.js';
+import { createLeaseRepository } from './lease.repository.js';
 import { createMeasureRepository } from './measure.repository.js';
 import { createMeetingRepository } from './meeting.repository.js';
 import { createMembershipRepository } from './membership.repository.js';
@@ -33,6 +36,10 @@ export function createEntityRepositories(db: Db) {
     /** The review queue: ingested documents and their candidate statements. */
     candidates: createCandidateRepository(db),
     meta: createMetaRepository(db),
+    /** Email alerts: saved searches followed by readers, and the mails owed and sent. */
+    alertSubscriptions: createAlertSubscriptionRepository(db),
+    alertDeliveries: createAlertDeliveryRepository(db),
+    leases: createLeaseRepository(db),
   };
 }
 

@@ -16,6 +16,13 @@ export function createOutboxRepository(db: Db) {
   // The syncer asks this every 50 ms: one row read, where count(*) walks a backlog of millions.
   const anyPending = db.prepare<[], number>('SELECT EXISTS (SELECT 1 FROM index_outbox)').pluck();
   const maxId = db.prepare<[], number>('SELECT coalesce(max(id), 0) FROM index_outbox').pluck();
+  // Statements below the first one still waiting are in the index as they are now (alerts read up to here).
+  const settledSeq = db
+    .prepare<[], number>(
+      `SELECT coalesce((SELECT min(s.rowid) - 1 FROM index_outbox o JOIN statements s ON s.id = o.statement_id),
+                     (SELECT max(rowid) FROM statements), 0)`,
+    )
+    .pluck();
   const enqueueAll = db.prepare<[]>('INSERT INTO index_outbox (statement_id) SELECT id FROM statements');
   const enqueueOne = db.prepare<[string]>('INSERT INTO index_outbox (statement_id) VALUES (?)');
   // A statement embeds its speaker, organization, measure, meeting, body (the meeting's or the
@@ -51,6 +58,10 @@ export function createOutboxRepository(db: Db) {
     },
     lastId(): number {
       return maxId.get() ?? 0;
+    },
+    /** The highest statement row number such that no statement at or below it waits to be indexed. */
+    settledSeq(): number {
+      return settledSeq.get() ?? 0;
     },
     /** Marks a statement as needing (re)indexing. Call inside the write's transaction. */
     enqueue(statementId: string): void {

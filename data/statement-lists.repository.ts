@@ -42,6 +42,7 @@ export function createStatementListQueries(db: Db) {
     .prepare<[string, number], string>(`SELECT id FROM statements WHERE status = 'published' AND id > ? ORDER BY id LIMIT ?`)
     .pluck();
   const countPublished = db.prepare<[], number>(`SELECT count(*) FROM statements WHERE status = 'published'`).pluck();
+  const maxSeq = db.prepare<[], number>('SELECT coalesce(max(rowid), 0) FROM statements').pluck();
   // Newest first by when it was said (or the meeting's date); undated statements last, newest entries first.
   const selectRecentIds = db
     .prepare<[number], string>(
@@ -84,6 +85,10 @@ export function createStatementListQueries(db: Db) {
     /** Published ids in a stable order (by id). */
     listPublishedIds(offset: number, limit: number): string[] {
       return selectPublishedIds.all(limit, offset);
+    },
+    /** The newest statement's row number (seq): a new alert subscription follows what comes after it. */
+    maxSeq(): number {
+      return maxSeq.get() ?? 0;
     },
     countPublished(): number {
       return countPublished.get() ?? 0;

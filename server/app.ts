@@ -1,6 +1,8 @@
 import express, { type Express } from 'express';
 import { staticDir, viewsDir } from '../data/paths.js';
 import { adminRouter } from './admin/admin.routes.js';
+import { alertFormLocals } from './alerts/alert-form.locals.js';
+import { alertsRouter } from './alerts/alerts.routes.js';
 import { apiRouter } from './api/api.routes.js';
 import { DEFAULT_RATE_LIMITS } from './config.js';
 import type { AppDeps } from './deps.js';
@@ -40,6 +42,17 @@ export function createApp(deps: AppDeps): Express {
   app.use(['/search', '/api/search'], setUpRateLimit(limits.searchPerMinute));
   app.use(['/export', '/feeds'], setUpRateLimit(limits.exportPerMinute));
   app.use('/api', apiRouter(deps));
+  if (deps.alerts) {
+    app.use(alertFormLocals(deps.store));
+    app.use(
+      alertsRouter({
+        alerts: deps.alerts.service,
+        scheduler: deps.alerts.scheduler,
+        store: deps.store,
+        signupsPerMinute: limits.alertSignupsPerMinute ?? 10,
+      }),
+    );
+  }
   app.use(homeRouter(deps));
   app.use(searchRouter(deps));
   app.use(exportRouter(deps));

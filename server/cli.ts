@@ -13,6 +13,11 @@ import { createMeiliClient } from '../indexer/meili-client.js';
 import { drainOutbox, type SyncTarget } from '../indexer/outbox.js';
 import { inspectIndex, rebuildIndex } from '../indexer/rebuild.js';
 import { readNewPassword } from './admin/password-prompt.js';
+import { newLeaseHolder, withAlertsLease } from './alerts/alert-scheduler.js';
+import { loadAlertSecret } from './alerts/alert-tokens.js';
+import { createAlertsService, type AlertRunReport } from './alerts/alerts.service.js';
+import { createMailer } from './alerts/mailer.js';
+import { createSearchService } from './search/search.service.js';
 import { loadConfig, type Config } from './config.js';
 import { readIngestDocument } from './ingest/ingest.file.js';
 import { isLowConfidence } from './ingest/quote-extractor.js';
@@ -336,7 +341,101 @@ export function buildCli(): Command {
         store.close();
       }
     });
+  const alerts = program.command('alerts').description('email alerts: saved searches readers follow');
+  alerts
+    .command('send')
+    .description('send the alerts that are due now (and any mail owed from an earlier run)')
+    .option('--dry-run', 'list what would be sent; send and change nothing')
+    .action(async (options: { dryRun?: boolean }) => {
+      const cfg = config();
+      const store = openConfiguredStore(cfg);
+      const mailer = createMailer({ smtpUrl: cfg.alerts.smtpUrl, from: cfg.alerts.mailFrom, mailDir: cfg.alerts.mailDir });
+      try {
+        const report = await withSearchTarget(cfg, async (target) => {
+          // What was imported while no app ran is indexed first, so the saved searches can see it.
+          await drainOutbox(store, target);
+          const service = createAlertsService({
+            store,
+            search: createSearchService({ client: target.client, indexUid: target.indexUid, statements: store.statements }),
+            mailer,
+            secret: loadAlertSecret(cfg.dataDir, cfg.alerts.secret ?? undefined),
+            baseUrl: cfg.baseUrl,
+          });
+          const holder = newLeaseHolder('cli');
+          for (let waited = 0; ; waited += 500) {
+            const done = await withAlertsLease(store.leases, holder, (renew) =>
+              service.runOnce({ dryRun: options.dryRun, renew }),
+            );
+            if (done) return done;
+            if (waited >= 30_000)
+              throw new Error("another alert run (the app's scheduler?) is still going after 30 s; try again later");
+            await new Promise((r) => setTimeout(r, 500));
+          }
+        });
+        printAlertReport(report, mailer.destination);
+        if (report.failed.length > 0) process.exitCode = 1;
+      } finally {
+        mailer.close();
+        store.close();
+      }
+    });
+  alerts
+    .command('list')
+    .description('list every subscription (address, search, frequency, status)')
+    .option('--json', 'as JSON')
+    .action((options: { json?: boolean }) => {
+      const cfg = config();
+      const store = openConfiguredStore(cfg);
+      try {
+        const service = createAlertsService({
+          store,
+          search: {
+            iterateMatches: () => {
+              throw new Error('not searching');
+            },
+          },
+          mailer: createMailer({ smtpUrl: null, from: cfg.alerts.mailFrom, mailDir: cfg.alerts.mailDir }),
+          secret: loadAlertSecret(cfg.dataDir, cfg.alerts.secret ?? undefined),
+          baseUrl: cfg.baseUrl,
+        });
+        const rows = service.list();
+        if (options.json) {
+          console.log(
+            JSON.stringify(
+              rows.map(({ manage_nonce: _nonce, ...row }) => row),
+              null,
+              2,
+            ),
+          );
+          return;
+        }
+        for (const row of rows) {
+          console.log(
+            `#${row.id} ${row.email} · ${row.status} · ${row.frequency} · ${row.description} · sent ${row.sent}` +
+              `${row.owed > 0 ? ` · ${row.owed} owed` : ''}${row.last_sent_at ? ` · last ${row.last_sent_at}` : ''}`,
+          );
+        }
+        console.log(`${rows.length} subscription${rows.length === 1 ? '' : 's'}`);
+      } finally {
+        store.close();
+      }
+    });
   return program;
+}
+
+function printAlertReport(report: AlertRunReport, destination: string): void {
+  for (const p of report.prepared) {
+    console.log(
+      `${report.dryRun ? 'would send' : 'prepared'} #${p.subscriptionId} to ${p.email}: ${p.statements} new statement${p.statements === 1 ? '' : 's'}` +
+        `${p.corrections > 0 ? `, ${p.corrections} correction${p.corrections === 1 ? '' : 's'}` : ''} · ${p.description}`,
+    );
+  }
+  for (const f of report.failed) console.error(`not sent (will retry): delivery ${f.deliveryId}: ${f.error}`);
+  if (report.dryRun)
+    console.log(
+      `dry run, nothing sent or changed: ${report.prepared.length} alert${report.prepared.length === 1 ? '' : 's'} due`,
+    );
+  else console.log(`sent ${report.sent} mail${report.sent === 1 ? '' : 's'} via ${destination}; ${report.failed.length} failed`);
 }
 
 try {

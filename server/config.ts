@@ -13,6 +13,19 @@ export interface Config {
   baseUrl: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   rateLimits: RateLimits;
+  alerts: AlertsConfig;
+}
+
+/** Email alerts: where mail goes and how often the scheduler looks for due alerts. */
+export interface AlertsConfig {
+  /** smtp:// or smtps:// (user:password@host:port); null writes .eml files to DATA_DIR/mail/. */
+  smtpUrl: string | null;
+  mailFrom: string;
+  /** Signs confirmation and manage links; null keeps a generated one in DATA_DIR/alerts.secret. */
+  secret: string | null;
+  /** 0 turns the app's scheduler off (`onrecord alerts send` from cron still works). */
+  intervalMs: number;
+  mailDir: string;
 }
 
 /** Requests per minute per client address; 0 turns a limit off. */
@@ -21,6 +34,8 @@ export interface RateLimits {
   searchPerMinute: number;
   /** /export/* and /feeds/*: each answer walks many matches. */
   exportPerMinute: number;
+  /** Alert sign-ups (POST /alerts); 10 when not given. */
+  alertSignupsPerMinute?: number;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimits = Object.freeze({ searchPerMinute: 300, exportPerMinute: 20 });
@@ -75,6 +90,23 @@ const envSchema = z.object({
   ),
   RATE_LIMIT_SEARCH_PER_MINUTE: perMinute(DEFAULT_RATE_LIMITS.searchPerMinute),
   RATE_LIMIT_EXPORT_PER_MINUTE: perMinute(DEFAULT_RATE_LIMITS.exportPerMinute),
+  RATE_LIMIT_ALERT_SIGNUPS_PER_MINUTE: perMinute(10),
+  SMTP_URL: z.preprocess(
+    empty,
+    z
+      .url({ protocol: /^smtps?$/, error: 'expected an smtp:// or smtps:// URL such as smtps://user:password@mail.example:465' })
+      .optional(),
+  ),
+  MAIL_FROM: z.preprocess(empty, z.string().max(200, 'expected at most 200 characters').optional()),
+  ALERTS_SECRET: z.preprocess(empty, z.string().min(32, 'expected at least 32 characters').optional()),
+  ALERTS_INTERVAL_SECONDS: z.preprocess(
+    empty,
+    z.coerce
+      .number({ error: 'expected a number of seconds (0 turns the scheduler off)' })
+      .int('expected a whole number of seconds')
+      .min(0, 'expected 0 (off) or more seconds')
+      .default(60),
+  ),
 });
 
 export class ConfigError extends Error {
@@ -97,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     : e.HOST.includes(':')
       ? `[${e.HOST}]`
       : e.HOST; // an IPv6 address goes in brackets in a URL
+  const baseUrl = (e.BASE_URL ?? `http://${publicHost}:${e.PORT}`).replace(/\/+$/, '');
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
@@ -104,11 +137,19 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     databasePath: resolve(dataDir, 'archive.db'),
     meili: e.MEILI_URL ? { url: e.MEILI_URL.replace(/\/+$/, ''), masterKey: e.MEILI_MASTER_KEY ?? null } : null,
     indexUid: e.MEILI_INDEX,
-    baseUrl: (e.BASE_URL ?? `http://${publicHost}:${e.PORT}`).replace(/\/+$/, ''),
+    baseUrl,
     logLevel: e.LOG_LEVEL,
     rateLimits: Object.freeze({
       searchPerMinute: e.RATE_LIMIT_SEARCH_PER_MINUTE,
       exportPerMinute: e.RATE_LIMIT_EXPORT_PER_MINUTE,
+      alertSignupsPerMinute: e.RATE_LIMIT_ALERT_SIGNUPS_PER_MINUTE,
+    }),
+    alerts: Object.freeze({
+      smtpUrl: e.SMTP_URL ?? null,
+      mailFrom: e.MAIL_FROM ?? `On Record alerts <alerts@${new URL(baseUrl).hostname}>`,
+      secret: e.ALERTS_SECRET ?? null,
+      intervalMs: e.ALERTS_INTERVAL_SECONDS * 1000,
+      mailDir: resolve(dataDir, 'mail'),
     }),
   });
 }

@@ -2,6 +2,8 @@ import type { Logger } from 'pino';
 import type { Meilisearch } from 'meilisearch';
 import type { Store } from '../data/store.js';
 import type { IndexSyncer } from '../indexer/syncer.js';
+import type { AlertScheduler } from './alerts/alert-scheduler.js';
+import type { AlertsService } from './alerts/alerts.service.js';
 import type { Config } from './config.js';
 import type { SearchService } from './search/search.service.js';
 import type { AdminServices } from './services/admin-services.js';
@@ -37,6 +39,8 @@ export interface AppDeps extends ReadServices {
    */
   store: Store;
   syncer?: IndexSyncer;
+  /** Email alerts (sign-up, confirm, manage); without them the pages offer no "Get alerts" form. */
+  alerts?: { service: AlertsService; scheduler?: AlertScheduler };
   /** Production serves cached templates and terse errors; development shows more. */
   production: boolean;
 }

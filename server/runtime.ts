@@ -1,6 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import type { Meilisearch } from 'meilisearch';
 import type { Logger } from 'pino';
+import { startAlertScheduler, type AlertScheduler } from './alerts/alert-scheduler.js';
+import { loadAlertSecret } from './alerts/alert-tokens.js';
+import { createAlertsService } from './alerts/alerts.service.js';
+import { createMailer } from './alerts/mailer.js';
 import { loadSeedIfNew, syncTopics } from './services/seed.service.js';
 import { openStore, type Store } from '../data/store.js';
 import { superviseEngine, type SupervisedEngine } from '../indexer/engine.supervisor.js';
@@ -76,7 +80,9 @@ export async function startRuntime(config: Config, logger: Logger, options: { pr
       onError: (error) => logger.warn({ err: error }, 'index sync failed; will retry'),
     });
     const search = createSearchService({ client: searchClient, indexUid: config.indexUid, statements: store.statements });
+    const alerts = startAlerts(config, store, search, logger);
     const deps: AppDeps = {
+      alerts,
       config,
       logger,
       store,
@@ -96,6 +102,8 @@ export async function startRuntime(config: Config, logger: Logger, options: { pr
       engine,
       async close() {
         closed = true;
+        await alerts.scheduler?.stop();
+        alerts.service.mailer.close();
         await syncer.stop();
         openedStore.close();
         await engine?.stop();
@@ -106,6 +114,37 @@ export async function startRuntime(config: Config, logger: Logger, options: { pr
     await engine?.stop();
     throw error;
   }
+}
+
+/** Alerts: the mailer (SMTP_URL, or .eml files in DATA_DIR/mail/), the service, and its scheduler. */
+function startAlerts(config: Config, store: Store, search: ReturnType<typeof createSearchService>, logger: Logger) {
+  const mailer = createMailer({ smtpUrl: config.alerts.smtpUrl, from: config.alerts.mailFrom, mailDir: config.alerts.mailDir });
+  if (config.alerts.smtpUrl) logger.info({ smtp: mailer.destination }, 'alert mail goes out through SMTP');
+  else logger.info({ mailDir: mailer.destination }, 'SMTP_URL is not set: alert mail is written as .eml files to this directory');
+  const service = createAlertsService({
+    store,
+    search,
+    mailer,
+    secret: loadAlertSecret(config.dataDir, config.alerts.secret ?? undefined),
+    baseUrl: config.baseUrl,
+  });
+  const alertLog = logger.child({ component: 'alerts' });
+  const scheduler: AlertScheduler | undefined =
+    config.alerts.intervalMs > 0
+      ? startAlertScheduler({
+          service,
+          leases: store.leases,
+          intervalMs: config.alerts.intervalMs,
+          onRun: (report) => {
+            if (report.sent > 0 || report.failed.length > 0 || report.prepared.length > 0) {
+              alertLog.info({ prepared: report.prepared.length, sent: report.sent, failed: report.failed.length }, 'alert run');
+            }
+            for (const failure of report.failed) alertLog.warn(failure, 'alert mail not sent; will retry');
+          },
+          onError: (error) => alertLog.warn({ err: error }, 'alert run failed; will retry'),
+        })
+      : undefined;
+  return { service, scheduler };
 }
 
 /** A client holding the search-only key; the admin client (with a warning) when none can be had. */

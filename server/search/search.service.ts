@@ -157,9 +157,11 @@ export function createSearchService({ client, indexUid, statements }: SearchServ
   async function* iterateMatches(
     query: Pick<SearchQuery, 'q' | 'filters' | 'from' | 'to'>,
     batchSize = 1000,
+    /** Only statements after this store row number (alerts: what a subscription has not seen). */
+    afterSeq = 0,
   ): AsyncGenerator<Statement[]> {
     const index = client.index(indexUid);
-    let lastSeq = 0;
+    let lastSeq = afterSeq;
     for (;;) {
       let hits: { id: string; seq: number }[];
       try {
