@@ -13,13 +13,18 @@ export function createLeaseRepository(db: Db) {
       WHERE leases.holder = excluded.holder OR leases.expires_at <= @now`,
   );
   const release = db.prepare<{ name: string; holder: string }>('DELETE FROM leases WHERE name = @name AND holder = @holder');
+  const holderOf = db.prepare<[string], string>('SELECT holder FROM leases WHERE name = ?').pluck();
   return {
     /** Takes or renews the lease for `ttlMs`; false when another live holder has it. */
     acquire(name: string, holder: string, ttlMs: number, now = Date.now()): boolean {
       return claim.run({ name, holder, now, expires_at: now + ttlMs }).changes === 1;
     },
+    /** Frees the lease if `holder` has it (also how a dead holder's lease is taken back). */
     release(name: string, holder: string): void {
       release.run({ name, holder });
+    },
+    holderOf(name: string): string | undefined {
+      return holderOf.get(name);
     },
   };
 }

@@ -7,6 +7,7 @@ import { createAlertsService, retryDelayMs, type AlertsService } from '../../ser
 import { createMailer } from '../../server/alerts/mailer.js';
 import { createImportService } from '../../server/services/import/import.service.js';
 import { retractStatement } from '../../server/services/statement-editing.service.js';
+import { waitFor } from '../support/app-process.js';
 import { startTestSmtpServer, type TestSmtpServer } from '../support/smtp-test-server.js';
 import { createTestContext, statementRecord, TEST_BASE_URL, type TestContext } from '../support/test-context.js';
 
@@ -36,6 +37,7 @@ describe('email alerts (service, real engine, real SMTP server)', { timeout: 120
     await prepareIndex(ctx.store, ctx.target);
     smtp.mails.length = 0;
     smtp.refuse = false;
+    smtp.stall = false;
     clock = Date.parse('2026-03-01T12:00:00Z');
     alerts = createAlertsService({
       store: ctx.store,
@@ -187,6 +189,26 @@ describe('email alerts (service, real engine, real SMTP server)', { timeout: 120
     smtp = await startTestSmtpServer();
     expect(smtp.port).not.toBe(0);
     expect(port).toBeGreaterThan(0);
+  });
+
+  it('keeps a mail whose SMTP server was killed mid-send, and sends it once afterwards', async () => {
+    await subscribeAndConfirm({}, 'rates');
+    await importAndIndex(statementRecord({ id: 'r1', text: 'Water rates doubled this year.' }));
+    smtp.stall = true;
+    clock += 60_000;
+    const run = alerts.runOnce();
+    await waitFor('the message to reach the server', () => (smtp.stalled > 0 ? true : undefined), 30_000);
+    smtp.dropConnections();
+    const report = await run;
+    expect(report.sent).toBe(0);
+    expect(report.failed).toHaveLength(1);
+    expect(smtp.mails).toHaveLength(1);
+    smtp.stall = false;
+    clock += retryDelayMs(1) + 1;
+    expect((await alerts.runOnce()).sent).toBe(1);
+    expect((await alerts.runOnce()).sent).toBe(0);
+    expect(smtp.mails).toHaveLength(2);
+    expect(smtp.mails[1]!.parsed.text).toContain('Water rates doubled this year.');
   });
 
   it('sends nothing to a paused alert, and nothing after unsubscribing', async () => {
