@@ -10,7 +10,8 @@
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { projectRoot } from '../data/paths.js';
 import { openStore } from '../data/store.js';
@@ -49,18 +50,16 @@ const number = (raw: string | undefined, fallback: number) => {
   return value;
 };
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      size: { type: 'string' },
-      subscriptions: { type: 'string' },
-      day: { type: 'string' },
-      'no-write': { type: 'boolean' },
-    },
-  });
-  const size = number(values.size, 100_000);
-  const subscriptions = number(values.subscriptions, 10_000);
-  const day = Math.min(size, number(values.day, 500));
+/** One measured run; `npm run bench` calls it after the performance run, at the same size. */
+export async function runAlertsBench(options: {
+  size: number;
+  subscriptions?: number;
+  day?: number;
+  write?: boolean;
+}): Promise<void> {
+  const { size } = options;
+  const subscriptions = options.subscriptions ?? 10_000;
+  const day = Math.min(size, options.day ?? 500);
   const dir = join(projectRoot, 'bench', 'var', `alerts-${size}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -124,7 +123,7 @@ async function main(): Promise<void> {
       loadAverage: Math.round(loadavg()[0]! * 10) / 10,
     };
     console.log(JSON.stringify(result, null, 2));
-    if (values['no-write']) return;
+    if (options.write === false) return;
     const resultsDir = join(projectRoot, 'bench', 'results');
     mkdirSync(resultsDir, { recursive: true });
     writeFileSync(join(resultsDir, `alerts-${size}.json`), JSON.stringify(result, null, 2) + '\n');
@@ -156,7 +155,26 @@ function renderSection(resultsDir: string): string {
   ].join('\n');
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      size: { type: 'string' },
+      subscriptions: { type: 'string' },
+      day: { type: 'string' },
+      'no-write': { type: 'boolean' },
+    },
+  });
+  await runAlertsBench({
+    size: number(values.size, 100_000),
+    subscriptions: number(values.subscriptions, 10_000),
+    day: number(values.day, 500),
+    write: values['no-write'] !== true,
+  });
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

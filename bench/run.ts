@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot } from '../data/paths.js';
+import { runAlertsBench } from './alerts.bench.js';
 import { runPerf, type PerfResults } from './perf.harness.js';
 import { PERF_HEADING, renderPerfTable, replaceSection } from './perf.report.js';
 
@@ -75,6 +76,8 @@ async function main(): Promise<void> {
   writeFileSync(join(resultsDir, `perf-${size}.json`), JSON.stringify(results, null, 2) + '\n');
   replaceSection(join(projectRoot, 'BENCHMARKS.md'), PERF_HEADING, renderSection());
   console.log(`wrote bench/results/perf-${size}.json and the ${PERF_HEADING} section of BENCHMARKS.md`);
+  // Alerts (issue 17): 10,000 saved searches against a day of new statements, at the same size.
+  await runAlertsBench({ size });
 }
 
 main().catch((error: unknown) => {
