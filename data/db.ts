@@ -8,7 +8,8 @@ export type Db = Database.Database;
 const MIGRATION_FILE = /^(\d{4})_[a-z0-9_]+\.sql$/;
 
 /** Opens (creating if needed) the archive database and applies pending migrations. */
-export function openDatabase(path: string, options: { migrate?: boolean } = {}): Db {
+export function openDatabase(path: string, options: { migrate?: boolean; readonly?: boolean } = {}): Db {
+  if (options.readonly) return openReadOnly(path);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
@@ -16,6 +17,22 @@ export function openDatabase(path: string, options: { migrate?: boolean } = {}):
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL');
   if (options.migrate !== false) migrateDatabase(db);
+  return db;
+}
+
+/**
+ * A replica's archive (READ_ONLY): opened read-only, never migrated; it must already have every
+ * migration this code knows, or it is refused (the primary is upgraded first).
+ */
+function openReadOnly(path: string): Db {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+  const applied = new Set(db.prepare<[], number>('SELECT version FROM schema_migrations').pluck().all());
+  const missing = listMigrations().filter((m) => !applied.has(m.version));
+  if (missing.length > 0) {
+    db.close();
+    throw new Error(`the read-only archive lacks migrations ${missing.map((m) => m.name).join(', ')}: upgrade the primary first`);
+  }
   return db;
 }
 

@@ -4,12 +4,14 @@ import { adminRouter } from './admin/admin.routes.js';
 import { alertFormLocals } from './alerts/alert-form.locals.js';
 import { alertsRouter } from './alerts/alerts.routes.js';
 import { apiRouter } from './api/api.routes.js';
-import { DEFAULT_RATE_LIMITS } from './config.js';
+import { DEFAULT_RATE_LIMITS, DEFAULT_SEARCH_CONCURRENCY } from './config.js';
 import type { AppDeps } from './deps.js';
 import { healthRouter } from './health/health.routes.js';
 import { homeRouter } from './home/home.routes.js';
 import { setUpErrorHandler, setUpNotFound } from './http/error-handler.js';
+import { setUpLoadShedding } from './http/set-up-load-shedding.js';
 import { setUpRateLimit } from './http/set-up-rate-limit.js';
+import { refuseWrites } from './http/read-only.js';
 import { setUpRequestLogging } from './http/set-up-request-logging.js';
 import { setUpSecurity } from './http/set-up-security.js';
 import { exportRouter } from './search/export.routes.js';
@@ -41,6 +43,13 @@ export function createApp(deps: AppDeps): Express {
   const limits = deps.config.rateLimits ?? DEFAULT_RATE_LIMITS;
   app.use(['/search', '/api/search'], setUpRateLimit(limits.searchPerMinute));
   app.use(['/export', '/feeds'], setUpRateLimit(limits.exportPerMinute));
+  // After the per-client limits: what reaches the engine is bounded as a whole (503 beyond).
+  app.use(
+    ['/search', '/api/search', '/export', '/feeds'],
+    setUpLoadShedding(deps.config.searchConcurrency ?? DEFAULT_SEARCH_CONCURRENCY),
+  );
+  // A replica writes nothing: every request that could is refused before any route sees it.
+  if (deps.config.readOnly) app.use(refuseWrites());
   app.use('/api', apiRouter(deps));
   if (deps.alerts) {
     app.use(alertFormLocals(deps.store));

@@ -14,6 +14,12 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   rateLimits: RateLimits;
   alerts: AlertsConfig;
+  /** How many processes serve (node:cluster); 1 serves from this process alone. */
+  webConcurrency: number;
+  /** A replica: serve what the archive holds, write nothing (no admin, no syncer, no alerts sign-up). */
+  readOnly: boolean;
+  /** Searches (and exports) in flight at once, and waiting; beyond both, 503 with Retry-After at once. */
+  searchConcurrency: { maxInFlight: number; maxQueued: number };
 }
 
 /** Email alerts: where mail goes and how often the scheduler looks for due alerts. */
@@ -37,6 +43,8 @@ export interface RateLimits {
   /** Alert sign-ups (POST /alerts); 10 when not given. */
   alertSignupsPerMinute?: number;
 }
+
+export const DEFAULT_SEARCH_CONCURRENCY = Object.freeze({ maxInFlight: 32, maxQueued: 64 });
 
 export const DEFAULT_RATE_LIMITS: RateLimits = Object.freeze({ searchPerMinute: 300, exportPerMinute: 20 });
 
@@ -99,6 +107,38 @@ const envSchema = z.object({
   ),
   MAIL_FROM: z.preprocess(empty, z.string().max(200, 'expected at most 200 characters').optional()),
   ALERTS_SECRET: z.preprocess(empty, z.string().min(32, 'expected at least 32 characters').optional()),
+  WEB_CONCURRENCY: z.preprocess(
+    empty,
+    z.coerce
+      .number({ error: 'expected a number of processes' })
+      .int('expected a whole number of processes')
+      .min(1, 'expected 1 to 64 processes')
+      .max(64, 'expected 1 to 64 processes')
+      .default(1),
+  ),
+  READ_ONLY: z.preprocess(
+    empty,
+    z
+      .enum(['0', '1', 'true', 'false'], { error: 'expected 1 (a read-only replica) or 0' })
+      .default('0')
+      .transform((v) => v === '1' || v === 'true'),
+  ),
+  SEARCH_MAX_IN_FLIGHT: z.preprocess(
+    empty,
+    z.coerce
+      .number({ error: 'expected a number of searches' })
+      .int('expected a whole number')
+      .min(1, 'expected at least 1')
+      .default(DEFAULT_SEARCH_CONCURRENCY.maxInFlight),
+  ),
+  SEARCH_MAX_QUEUED: z.preprocess(
+    empty,
+    z.coerce
+      .number({ error: 'expected a number of searches' })
+      .int('expected a whole number')
+      .min(0, 'expected 0 or more')
+      .default(DEFAULT_SEARCH_CONCURRENCY.maxQueued),
+  ),
   ALERTS_INTERVAL_SECONDS: z.preprocess(
     empty,
     z.coerce
@@ -123,6 +163,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const e = parsed.data;
+  // A replica's engine is shared with the primary: the embedded one would have to be built (written).
+  if (e.READ_ONLY && !e.MEILI_URL) {
+    throw new ConfigError(["READ_ONLY: a read-only replica needs MEILI_URL (the primary archive's search engine)"]);
+  }
   const dataDir = isAbsolute(e.DATA_DIR) ? e.DATA_DIR : resolve(process.cwd(), e.DATA_DIR);
   const publicHost = ['0.0.0.0', '::', '127.0.0.1'].includes(e.HOST)
     ? 'localhost'
@@ -144,6 +188,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       exportPerMinute: e.RATE_LIMIT_EXPORT_PER_MINUTE,
       alertSignupsPerMinute: e.RATE_LIMIT_ALERT_SIGNUPS_PER_MINUTE,
     }),
+    webConcurrency: e.WEB_CONCURRENCY,
+    readOnly: e.READ_ONLY,
+    searchConcurrency: Object.freeze({ maxInFlight: e.SEARCH_MAX_IN_FLIGHT, maxQueued: e.SEARCH_MAX_QUEUED }),
     alerts: Object.freeze({
       smtpUrl: e.SMTP_URL ?? null,
       mailFrom: e.MAIL_FROM ?? `On Record alerts <alerts@${new URL(baseUrl).hostname}>`,

@@ -1,6 +1,8 @@
+import cluster from 'node:cluster';
 import { pino } from 'pino';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { runPrimary } from './cluster.js';
 import { startRuntime } from './runtime.js';
 
 /**
@@ -44,6 +46,15 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = pino({ level: config.logLevel, redact: { paths: SECRET_LOG_PATHS, censor: '[redacted]' } });
+  if (config.webConcurrency > 1 && cluster.isPrimary) {
+    try {
+      await runPrimary(config, logger);
+    } catch (error) {
+      console.error(`onrecord: could not start: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    }
+    return;
+  }
   const started = Date.now();
   // A signal during start-up (seeding, a rebuild) stops at once: no transaction is open between
   // event-loop turns, and on exit the engine gets a SIGTERM (see startEmbeddedEngine).
@@ -71,6 +82,10 @@ async function main(): Promise<void> {
       `On Record is serving ${config.baseUrl}`,
     );
   });
+  // Above the idle timeouts of common proxies and clients (60 s), so the app never closes a
+  // keep-alive socket a client is about to reuse (which the client sees as a reset).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   server.on('error', (error) => {
     console.error(`onrecord: cannot listen on ${config.host}:${config.port}: ${error.message}`);
     void runtime.close().finally(() => process.exit(1));

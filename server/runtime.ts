@@ -3,10 +3,12 @@ import type { Meilisearch } from 'meilisearch';
 import type { Logger } from 'pino';
 import { startAlertScheduler, type AlertScheduler } from './alerts/alert-scheduler.js';
 import { loadAlertSecret } from './alerts/alert-tokens.js';
-import { createAlertsService } from './alerts/alerts.service.js';
+import { createAlertsService, type AlertsService } from './alerts/alerts.service.js';
+import { startBackgroundRole } from './background-role.js';
 import { createMailer } from './alerts/mailer.js';
 import { loadSeedIfNew, syncTopics } from './services/seed.service.js';
-import { openStore, type Store } from '../data/store.js';
+import { openDatabase } from '../data/db.js';
+import { createStore, openStore, type Store } from '../data/store.js';
 import { superviseEngine, type SupervisedEngine } from '../indexer/engine.supervisor.js';
 import { createMeiliClient, type EngineConnection } from '../indexer/meili-client.js';
 import type { SyncTarget } from '../indexer/outbox.js';
@@ -15,7 +17,7 @@ import { ensureSearchKey } from '../indexer/search-key.js';
 import { startIndexSyncer, type IndexSyncer } from '../indexer/syncer.js';
 import type { Config } from './config.js';
 import { createReadServices, type AppDeps } from './deps.js';
-import { createSearchService } from './search/search.service.js';
+import { createSearchService, type SearchService } from './search/search.service.js';
 import { createAdminServices } from './services/admin-services.js';
 
 export interface Runtime {
@@ -64,37 +66,76 @@ export async function startRuntime(config: Config, logger: Logger, options: { pr
 
   let store: Store | null = null;
   try {
-    store = openStore(config.databasePath);
-    syncTopics(store);
-    const seeded = loadSeedIfNew(store);
-    if (seeded) logger.info({ statements: seeded.statements }, 'seed corpus loaded');
+    store = config.readOnly ? createStore(openDatabase(config.databasePath, { readonly: true })) : openStore(config.databasePath);
+    if (!config.readOnly) {
+      syncTopics(store);
+      const seeded = loadSeedIfNew(store);
+      if (seeded) logger.info({ statements: seeded.statements }, 'seed corpus loaded');
+    }
 
     // The master key writes the index and manages keys; searches go out with a search-only key.
     const client = createMeiliClient(admin);
     const target = { client, indexUid: config.indexUid };
     const searchClient = await createSearchClient(client, admin, config, logger);
-    const prepared = await prepareIndex(store, target);
-    if (prepared.rebuilt) logger.info({ reason: prepared.state }, 'search index rebuilt');
+    if (config.readOnly) {
+      logger.info({ index: config.indexUid }, 'read-only replica: serving the archive as it is, writing nothing');
+    } else {
+      const prepared = await prepareIndex(store, target);
+      if (prepared.rebuilt) logger.info({ reason: prepared.state }, 'search index rebuilt');
+    }
 
-    const syncer = startIndexSyncer(store, target, {
-      onError: (error) => logger.warn({ err: error }, 'index sync failed; will retry'),
-    });
     const search = createSearchService({ client: searchClient, indexUid: config.indexUid, statements: store.statements });
-    const alerts = startAlerts(config, store, search, logger);
+    const alerts = config.readOnly ? null : createAlerts(config, store, search, logger);
+    const openedStore = store;
+    // One process per archive runs the syncer and the schedulers: the holder of the background lease.
+    let current: { syncer: IndexSyncer; scheduler: AlertScheduler | undefined } | null = null;
+    const background = config.readOnly
+      ? null
+      : startBackgroundRole({
+          leases: store.leases,
+          start: () => {
+            const syncer = startIndexSyncer(openedStore, target, {
+              onError: (error) => logger.warn({ err: error }, 'index sync failed; will retry'),
+            });
+            const scheduler = alerts ? startScheduler(config, alerts, openedStore, logger) : undefined;
+            current = { syncer, scheduler };
+            return {
+              async stop() {
+                current = null;
+                await scheduler?.stop();
+                await syncer.stop();
+              },
+            };
+          },
+          onChange: (holding) =>
+            logger.info(
+              holding
+                ? 'this process runs the index syncer and the schedulers'
+                : 'another process now runs the index syncer and the schedulers',
+            ),
+          onError: (error) => logger.warn({ err: error }, 'could not renew the background lease; will retry'),
+        });
+    // Routes kick whichever syncer runs in this process; another process's polls the outbox anyway.
+    const syncer: IndexSyncer = {
+      kick: () => current?.syncer.kick(),
+      syncNow: () => current?.syncer.syncNow() ?? Promise.resolve(0),
+      stop: () => Promise.resolve(),
+    };
     const deps: AppDeps = {
-      alerts,
+      alerts: alerts
+        ? { service: alerts, scheduler: { kick: () => current?.scheduler?.kick(), stop: () => Promise.resolve() } }
+        : undefined,
       config,
       logger,
       store,
-      syncer,
+      syncer: config.readOnly ? undefined : syncer,
       production: options.production ?? true,
       services: createAdminServices(store),
       ...createReadServices({ store, search, engine: client, indexUid: config.indexUid }),
     };
-    const openedStore = store;
     let closed = false;
     afterEngineRestart = () => {
-      if (!closed) void resumeAfterRestart(openedStore, target, syncer, logger, () => closed);
+      if (!closed && !config.readOnly) void resumeAfterRestart(openedStore, target, syncer, logger, () => closed);
     };
     return {
       deps,
@@ -102,9 +143,8 @@ export async function startRuntime(config: Config, logger: Logger, options: { pr
       engine,
       async close() {
         closed = true;
-        await alerts.scheduler?.stop();
-        alerts.service.mailer.close();
-        await syncer.stop();
+        await background?.stop();
+        alerts?.mailer.close();
         openedStore.close();
         await engine?.stop();
       },
@@ -116,35 +156,36 @@ export async function startRuntime(config: Config, logger: Logger, options: { pr
   }
 }
 
-/** Alerts: the mailer (SMTP_URL, or .eml files in DATA_DIR/mail/), the service, and its scheduler. */
-function startAlerts(config: Config, store: Store, search: ReturnType<typeof createSearchService>, logger: Logger) {
+/** Alerts: the mailer (SMTP_URL, or .eml files in DATA_DIR/mail/) and the service. */
+function createAlerts(config: Config, store: Store, search: SearchService, logger: Logger): AlertsService {
   const mailer = createMailer({ smtpUrl: config.alerts.smtpUrl, from: config.alerts.mailFrom, mailDir: config.alerts.mailDir });
   if (config.alerts.smtpUrl) logger.info({ smtp: mailer.destination }, 'alert mail goes out through SMTP');
   else logger.info({ mailDir: mailer.destination }, 'SMTP_URL is not set: alert mail is written as .eml files to this directory');
-  const service = createAlertsService({
+  return createAlertsService({
     store,
     search,
     mailer,
     secret: loadAlertSecret(config.dataDir, config.alerts.secret ?? undefined),
     baseUrl: config.baseUrl,
   });
+}
+
+/** The alert scheduler, in the process that holds the background lease (ALERTS_INTERVAL_SECONDS=0: none). */
+function startScheduler(config: Config, service: AlertsService, store: Store, logger: Logger): AlertScheduler | undefined {
+  if (config.alerts.intervalMs <= 0) return undefined;
   const alertLog = logger.child({ component: 'alerts' });
-  const scheduler: AlertScheduler | undefined =
-    config.alerts.intervalMs > 0
-      ? startAlertScheduler({
-          service,
-          leases: store.leases,
-          intervalMs: config.alerts.intervalMs,
-          onRun: (report) => {
-            if (report.sent > 0 || report.failed.length > 0 || report.prepared.length > 0) {
-              alertLog.info({ prepared: report.prepared.length, sent: report.sent, failed: report.failed.length }, 'alert run');
-            }
-            for (const failure of report.failed) alertLog.warn(failure, 'alert mail not sent; will retry');
-          },
-          onError: (error) => alertLog.warn({ err: error }, 'alert run failed; will retry'),
-        })
-      : undefined;
-  return { service, scheduler };
+  return startAlertScheduler({
+    service,
+    leases: store.leases,
+    intervalMs: config.alerts.intervalMs,
+    onRun: (report) => {
+      if (report.sent > 0 || report.failed.length > 0 || report.prepared.length > 0) {
+        alertLog.info({ prepared: report.prepared.length, sent: report.sent, failed: report.failed.length }, 'alert run');
+      }
+      for (const failure of report.failed) alertLog.warn(failure, 'alert mail not sent; will retry');
+    },
+    onError: (error) => alertLog.warn({ err: error }, 'alert run failed; will retry'),
+  });
 }
 
 /** A client holding the search-only key; the admin client (with a warning) when none can be had. */

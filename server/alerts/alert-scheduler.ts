@@ -1,21 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import type { LeaseRepository } from '../../data/lease.repository.js';
-import { isAlive } from '../../indexer/engine.js';
+import { acquireLease, newLeaseHolder } from '../background-role.js';
 import type { AlertRunReport, AlertsService } from './alerts.service.js';
 
 /** The lease every alert runner (the app's scheduler, `onrecord alerts send`) must hold to run. */
 export const ALERTS_LEASE = 'alerts';
 const LEASE_TTL_MS = 120_000;
-
-/** A holder name that tells an operator (and the next runner) which process holds the lease. */
-export const newLeaseHolder = (what: string) => `${what}:${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
-
-/** A holder on this host whose process is gone (SIGKILLed, crashed): its lease need not be waited out. */
-function isDeadHolder(holder: string | undefined): holder is string {
-  const [, host, pid] = holder?.split(':') ?? [];
-  return host === hostname() && /^\d+$/.test(pid ?? '') && Number(pid) !== process.pid && !isAlive(Number(pid));
-}
 
 /**
  * Runs `fn` holding the alerts lease, so two runners (several app processes, or the app and the
@@ -26,12 +15,7 @@ export async function withAlertsLease<T>(
   holder: string,
   fn: (renew: () => boolean) => Promise<T>,
 ): Promise<T | null> {
-  if (!leases.acquire(ALERTS_LEASE, holder, LEASE_TTL_MS)) {
-    const current = leases.holderOf(ALERTS_LEASE);
-    if (!isDeadHolder(current)) return null;
-    leases.release(ALERTS_LEASE, current);
-    if (!leases.acquire(ALERTS_LEASE, holder, LEASE_TTL_MS)) return null;
-  }
+  if (!acquireLease(leases, ALERTS_LEASE, holder, LEASE_TTL_MS)) return null;
   try {
     return await fn(() => leases.acquire(ALERTS_LEASE, holder, LEASE_TTL_MS));
   } finally {
