@@ -239,7 +239,30 @@ export function buildCli(): Command {
       const store = openConfiguredStore(config());
       try {
         const saved = await createWriteServices(store).curators.saveCurator(name, password);
-        console.log(saved === 'changed' ? `password changed for ${name}` : `curator ${name} added`);
+        const ended = saved.sessionsEnded === 1 ? '1 session' : `${saved.sessionsEnded} sessions`;
+        console.log(saved.outcome === 'changed' ? `password changed for ${name}; ${ended} ended` : `curator ${name} added`);
+      } finally {
+        store.close();
+      }
+    });
+
+  user
+    .command('sessions')
+    .argument('<name>', 'the curator')
+    .option('--end', 'end every session of this curator (they must sign in again)')
+    .description('list a curator’s live sessions (when each began and expires), or end them all')
+    .action((name: string, options: { end?: boolean }) => {
+      const store = openConfiguredStore(config());
+      try {
+        const curators = createWriteServices(store).curators;
+        if (options.end === true) {
+          const { name: who, ended } = curators.endSessions(name);
+          console.log(`ended ${ended} session${ended === 1 ? '' : 's'} of ${who}`);
+          return;
+        }
+        const { name: who, sessions } = curators.listSessions(name);
+        console.log(`${who}: ${sessions.length} live session${sessions.length === 1 ? '' : 's'}`);
+        for (const s of sessions) console.log(`  ${s.tag}  signed in ${s.created_at}  expires ${s.expires_at}`);
       } finally {
         store.close();
       }

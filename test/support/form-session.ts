@@ -86,9 +86,12 @@ export class FormSession {
   }
 
   async get(path: string): Promise<{ status: number; html: string; location: string | null }> {
-    const res = await fetch(this.base + path, {
-      headers: { Cookie: this.cookieHeader(), Accept: 'text/html' },
-      redirect: 'manual',
+    const send = () =>
+      fetch(this.base + path, { headers: { Cookie: this.cookieHeader(), Accept: 'text/html' }, redirect: 'manual' });
+    // A kept-alive socket the server closed while idle fails the next request unsent: a GET is sent again.
+    const res = await send().catch((error: unknown) => {
+      if ((error as { cause?: { code?: string } }).cause?.code === 'UND_ERR_SOCKET') return send();
+      throw error;
     });
     this.remember(res);
     return { status: res.status, html: await res.text(), location: res.headers.get('location') };
