@@ -220,7 +220,14 @@ export function buildCli(): Command {
       const restored = createBackupService(cfg).restore(file);
       const migrated =
         restored.migrated.length > 0 ? `; migrated it with ${restored.migrated.map((m) => m.name).join(', ')}` : '';
+      for (const leftover of restored.removedLeftovers)
+        console.log(`removed ${leftover}, left by a restore that was interrupted`);
       console.log(`archive restored from ${resolve(file)}: ${restored.statements} statements${migrated}`);
+      if (restored.previous)
+        console.log(
+          `the archive it replaced is kept as ${restored.previous} until the app has started on the restored one ` +
+            '(to go back: stop the app and restore that file)',
+        );
       const store = openConfiguredStore(cfg);
       try {
         const count = await withSearchTarget(cfg, (target) =>

@@ -1,4 +1,11 @@
-import { backupArchive, BackupError, restoreArchive, type BackupResult, type RestoreResult } from '../../data/backup.sqlite.js';
+import {
+  backupArchive,
+  BackupError,
+  restoreArchive,
+  settleRestoredArchive,
+  type BackupResult,
+  type RestoreResult,
+} from '../../data/backup.sqlite.js';
 import { findEngineOwner } from '../../indexer/engine.js';
 import { checkOutputPath } from './output-path.js';
 
@@ -24,6 +31,13 @@ export function createBackupService(paths: { databasePath: string; dataDir: stri
         );
       }
       return restoreArchive(paths.databasePath, file);
+    },
+    /**
+     * Called once the app has started on the archive: a restored archive has now proven itself,
+     * so the archive it replaced (kept until now) and any copy a killed restore left are removed.
+     */
+    settleRestore(): { previous: string[]; leftovers: string[] } {
+      return settleRestoredArchive(paths.databasePath);
     },
   };
 }
