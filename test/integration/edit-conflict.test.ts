@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { projectRoot } from '../../data/paths.js';
 import { openStore } from '../../data/store.js';
 import { exitOf, runCliSync, startApp, waitUntilCaughtUp, type AppProcess } from '../support/app-process.js';
 import { FormSession, readForm } from '../support/form-session.js';
@@ -80,8 +81,8 @@ describe('two curators saving the same record', () => {
     const statuses = saves.map((s) => s.status).sort();
     expect(statuses).toEqual([303, 409]);
     const winner = saves[0]?.status === 303 ? 'maria' : 'li';
-    const refused = (winner === 'maria' ? saves[1] : saves[0]);
-    const accepted = (winner === 'maria' ? saves[0] : saves[1]);
+    const refused = winner === 'maria' ? saves[1] : saves[0];
+    const accepted = winner === 'maria' ? saves[0] : saves[1];
     expect(accepted.location).toBe(`${path}?notice=saved`);
     expect((await (winner === 'maria' ? maria : li).get(`${path}?notice=saved`)).status).toBe(200);
 
@@ -131,6 +132,27 @@ describe('two curators saving the same record', () => {
     expect(missing.status).toBe(400);
     expect(missing.html).toContain('did not say which version it was loaded from');
     expect(revisionsOf('statement', STATEMENT).length).toBe(revisionsBefore + 2);
+  }, 60_000);
+
+  it('refuses a save against a statement an import in another process changed after the form was loaded', async () => {
+    const path = `/admin/statements/${STATEMENT}/edit`;
+    const form = readForm((await maria.get(path)).html, 'statement-form');
+    const seed = JSON.parse(readFileSync(join(projectRoot, 'data/seed/seed.json'), 'utf8')) as {
+      statements: { id: string }[];
+    };
+    const record = { ...seed.statements.find((s) => s.id === STATEMENT), context: 'Context from the clerk’s corrected file.' };
+    const file = join(dataDir, 'corrected.ndjson');
+    writeFileSync(file, JSON.stringify(record) + '\n');
+    const imported = runCliSync(['import', file], env());
+    expect(imported.status, imported.stderr).toBe(0);
+    expect(imported.stdout).toContain('1 updated');
+
+    const save = await maria.post(path, { ...form, stance: 'mixed' });
+    expect(save.status).toBe(409);
+    expect(save.html).toContain('Context from the clerk’s corrected file.');
+    const stored = read((store) => store.statements.findById(STATEMENT));
+    expect(stored?.context).toBe('Context from the clerk’s corrected file.');
+    expect(stored?.stance).not.toBe('mixed');
   }, 60_000);
 
   it('does the same for the other records (a measure and an organization)', async () => {
