@@ -27,7 +27,7 @@ export const RATE_LIMIT_WINDOW = { windowMs: 60_000, standardHeaders: 'draft-8',
 
 /**
  * At most perMinute requests per minute per client address (behind a proxy on this host, the
- * address it forwards; see `trust proxy` in app.ts). 0 turns the limit off. Each call keeps its
+ * address a proxy TRUST_PROXY names forwards; see `trust proxy` in app.ts). 0 turns the limit off. Each call keeps its
  * own counts, so search and export limits are counted apart.
  */
 export function setUpRateLimit(perMinute: number): RequestHandler {
