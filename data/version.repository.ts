@@ -35,7 +35,8 @@ export function createVersionRepository(db: Db) {
       db.prepare<[string | number, number]>(`UPDATE ${TABLES[entity]} SET version = version WHERE id = ? AND version = ?`),
     ]),
   );
-  const key = (entity: VersionedEntity, id: string) => (entity === 'membership' ? Number(id) : id);
+  // Memberships are numbered; an id that is not a number names none (-1 matches no row).
+  const key = (entity: VersionedEntity, id: string) => (entity === 'membership' ? (/^\d{1,15}$/.test(id) ? Number(id) : -1) : id);
 
   return {
     /** The row's version now; undefined when there is no such row. */

@@ -16,8 +16,8 @@ export function createEntityEditingService(store: Store) {
     /** The stored row with the version its edit form carries, read in one snapshot. */
     findForEdit: (kind: EntityKind, id: string): { row: Record<string, unknown>; version: number } | undefined =>
       store.transaction(() => {
-        const version = store.versions.current(kind.type, id);
         const row = kind.load(store, id);
+        const version = row ? store.versions.current(kind.type, id) : undefined;
         return row && version !== undefined ? { row, version } : undefined;
       }),
   };
