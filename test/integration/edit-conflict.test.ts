@@ -52,7 +52,7 @@ describe('two curators saving the same record', () => {
     li = new FormSession(`http://127.0.0.1:${port}`);
     await maria.signIn('maria', PASSWORD);
     await li.signIn('li', PASSWORD);
-  }, 90_000);
+  }, 180_000);
   afterAll(async () => {
     app?.child.kill('SIGTERM');
     if (app) await exitOf(app.child);

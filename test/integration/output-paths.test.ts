@@ -62,7 +62,7 @@ describe('output paths of export and backup', () => {
     expect(readAllRows(archive())).toEqual(rows);
     // Nothing was created beside it either.
     expect(existsSync(`${archive()}-journal`)).toBe(false);
-  }, 120_000);
+  }, 300_000);
 
   it('refuses a symbolic link (to a file, or a directory into DATA_DIR), the engine’s data and a hard link to the archive', () => {
     const bytes = sha(archive());
@@ -93,7 +93,7 @@ describe('output paths of export and backup', () => {
     expect(readFileSync(notes, 'utf8')).toBe('my notes\n');
     expect(sha(archive())).toBe(bytes);
     expect(sha(join(work, 'hard-link.db'))).toBe(bytes);
-  }, 120_000);
+  }, 300_000);
 
   it('overwrites an ordinary file outside DATA_DIR only with --force, and never one inside it', () => {
     const out = join(work, 'statements.csv');
@@ -118,5 +118,5 @@ describe('output paths of export and backup', () => {
     expect(insideForced.status).toBe(1);
     expect(insideForced.stderr).toMatch(/already exists inside DATA_DIR .*files there are never overwritten/);
     expect(readFileSync(inside, 'utf8')).toBe('keep me');
-  }, 120_000);
+  }, 300_000);
 });

@@ -42,7 +42,7 @@ describe('sign-in limits and curator sessions', () => {
     app = startApp({ ...env(), HOST: '127.0.0.1', RATE_LIMIT_SEARCH_PER_MINUTE: '3' });
     const { port } = await waitUntilCaughtUp(app, 60_000);
     base = `http://127.0.0.1:${port}`;
-  }, 90_000);
+  }, 180_000);
   afterAll(async () => {
     app?.child.kill('SIGTERM');
     if (app) await exitOf(app.child);
@@ -67,7 +67,7 @@ describe('sign-in limits and curator sessions', () => {
     const maria = new FormSession(base);
     await maria.signIn('maria', PASSWORD);
     expect(await signedIn(maria)).toBe(true);
-  });
+  }, 120_000);
 
   it('ends a curator’s sessions when `user add` sets a new password, and lists and ends them with `user sessions`', async () => {
     const laptop = new FormSession(base);
@@ -104,7 +104,7 @@ describe('sign-in limits and curator sessions', () => {
     const unknown = cli(['user', 'sessions', 'nobody']);
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toBe('onrecord: there is no curator named "nobody"');
-  });
+  }, 120_000);
 
   it('believes no X-Forwarded-For or -Proto by default (TRUST_PROXY unset): a local process cannot pose as other clients', async () => {
     const statuses: number[] = [];
@@ -117,5 +117,5 @@ describe('sign-in limits and curator sessions', () => {
     expect(statuses).toEqual([200, 200, 200, 429]);
     const page = await fetch(`${base}/`, { headers: { 'X-Forwarded-Proto': 'https' } });
     expect(page.headers.get('strict-transport-security')).toBeNull();
-  });
+  }, 120_000);
 });
