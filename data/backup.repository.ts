@@ -4,6 +4,14 @@ import { INDEX_SETTINGS_PREFIX } from './meta.repository.js';
 /** Tables every On Record archive has had since its first migration. */
 const ARCHIVE_TABLES = ['schema_migrations', 'people', 'organizations', 'statements', 'sources', 'archive_meta'] as const;
 
+/** One row of sqlite_master: what the schema check compares. */
+export interface SchemaObject {
+  type: string;
+  name: string;
+  tbl_name: string;
+  sql: string | null;
+}
+
 /**
  * Checks and preparations on an archive file that is not (yet) the live archive: a backup just
  * written, or a file about to be restored.
@@ -28,6 +36,28 @@ export function createBackupRepository(db: Db) {
       return db
         .prepare<[], { version: number; name: string }>('SELECT version, name FROM schema_migrations ORDER BY version')
         .all();
+    },
+    /** Every schema object (tables, indexes, triggers, views) but SQLite's own bookkeeping tables. */
+    listSchema(): SchemaObject[] {
+      return db
+        .prepare<[], SchemaObject>(
+          `SELECT type, name, tbl_name, sql FROM sqlite_master
+            WHERE NOT (type = 'table' AND (name = 'sqlite_sequence' OR name LIKE 'sqlite\\_stat%' ESCAPE '\\'))
+            ORDER BY type, name`,
+        )
+        .all();
+    },
+    /** Rows whose reference names a row that does not exist, counted per table and referenced table. */
+    checkForeignKeys(): { table: string; parent: string; rows: number }[] {
+      const rows = db.prepare<[], { table: string; parent: string }>('PRAGMA foreign_key_check').all();
+      const counts = new Map<string, { table: string; parent: string; rows: number }>();
+      for (const row of rows) {
+        const key = `${row.table}→${row.parent}`;
+        const entry = counts.get(key) ?? { table: row.table, parent: row.parent, rows: 0 };
+        entry.rows++;
+        counts.set(key, entry);
+      }
+      return [...counts.values()];
     },
     countStatements(): number {
       return db.prepare<[], number>('SELECT count(*) FROM statements').pluck().get() ?? 0;

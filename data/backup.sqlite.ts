@@ -7,17 +7,20 @@ import {
   copyFileSync,
   existsSync,
   fsyncSync,
+  linkSync,
   mkdirSync,
   openSync,
   readdirSync,
+  readFileSync,
   readlinkSync,
   realpathSync,
   renameSync,
   rmSync,
   statSync,
+  writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { createBackupRepository } from './backup.repository.js';
+import { createBackupRepository, type SchemaObject } from './backup.repository.js';
 import { listMigrations, migrateDatabase, type AppliedMigration } from './db.js';
 
 /** A backup or restore that was refused; nothing was written. The message is one line. */
@@ -38,6 +41,10 @@ export interface RestoreResult {
   statements: number;
   /** Migrations applied to a backup made by an older On Record. */
   migrated: AppliedMigration[];
+  /** Where the archive it replaced was kept (until the app has started once on the restored one); null if there was none. */
+  previous: string | null;
+  /** Copies left behind by an earlier restore that was killed part-way, removed before this one. */
+  removedLeftovers: string[];
 }
 
 // sqlite3_backup_step copies this many pages per step; SQLite starts a backup again from the top
@@ -47,6 +54,44 @@ const ALL_PAGES = 0x7fffffff;
 
 const temporaryBeside = (path: string, purpose: string) =>
   join(dirname(path), `.${basename(path)}.${purpose}-${process.pid}-${randomBytes(4).toString('hex')}`);
+
+const processIsAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, as another user's process.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * Removes the temporary copies (and their -wal/-journal) that a process killed part-way through
+ * left beside `path`: named by temporaryBeside with the process's id, whose process is gone.
+ * Returns the removed paths.
+ */
+export function removeLeftoverCopies(path: string, purpose: string): string[] {
+  const dir = dirname(path);
+  const pattern = new RegExp(
+    `^\\.${basename(path).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.${purpose}-(\\d+)-[0-9a-f]{8}(-wal|-shm|-journal)?$`,
+  );
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const entry of entries) {
+    const match = pattern.exec(entry);
+    if (!match) continue;
+    const pid = Number(match[1]);
+    if (pid === process.pid || processIsAlive(pid)) continue;
+    rmSync(join(dir, entry), { force: true });
+    removed.push(join(dir, entry));
+  }
+  return removed;
+}
 
 function removeDatabaseFiles(path: string): void {
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
@@ -82,6 +127,7 @@ export async function backupArchive(
     throw new BackupError(`${target} already exists; pass --force to overwrite it`);
   if (!existsSync(dirname(target))) throw new BackupError(`the directory ${dirname(target)} does not exist`);
 
+  removeLeftoverCopies(target, 'partial');
   const partial = temporaryBeside(target, 'partial');
   try {
     const source = new Database(databasePath, { fileMustExist: true });
@@ -142,6 +188,80 @@ export function findProcessesUsing(databasePath: string): number[] {
     .map(Number);
 }
 
+/**
+ * SQL text as the schema check compares it: comments dropped, runs of whitespace made one
+ * space, none around punctuation. String literals and quoted names are kept exactly.
+ */
+export function normaliseSql(sql: string): string {
+  let out = '';
+  let i = 0;
+  const closing: Record<string, string> = { "'": "'", '"': '"', '`': '`', '[': ']' };
+  while (i < sql.length) {
+    const c = sql[i] as string;
+    if (c in closing) {
+      const end = closing[c] as string;
+      let j = i + 1;
+      for (;;) {
+        if (j >= sql.length) break;
+        if (sql[j] === end) {
+          if (end !== ']' && sql[j + 1] === end)
+            j += 2; // a doubled quote inside the literal
+          else break;
+        } else j++;
+      }
+      out += sql.slice(i, j + 1);
+      i = j + 1;
+    } else if (c === '-' && sql[i + 1] === '-') {
+      const eol = sql.indexOf('\n', i);
+      i = eol === -1 ? sql.length : eol;
+      out += ' ';
+    } else if (c === '/' && sql[i + 1] === '*') {
+      const end = sql.indexOf('*/', i + 2);
+      i = end === -1 ? sql.length : end + 2;
+      out += ' ';
+    } else if (/\s/.test(c)) {
+      out += ' ';
+      i++;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out
+    .replace(/ +/g, ' ')
+    .replace(/ ?([(),;]) ?/g, '$1')
+    .trim();
+}
+
+const describeObject = (o: SchemaObject) => `${o.type} ${o.name}${o.type === 'table' ? '' : ` (on ${o.tbl_name})`}`;
+const schemaKey = (o: SchemaObject) => `${o.type}\u0000${o.name}`;
+
+/** What the migrations up to `version` create: built by migrating an empty database in memory. */
+export function expectedSchema(version: number): SchemaObject[] {
+  const db = new Database(':memory:');
+  try {
+    migrateDatabase(db, { upTo: version });
+    return createBackupRepository(db).listSchema();
+  } finally {
+    db.close();
+  }
+}
+
+/** How the file's schema differs from what its migrations create: each extra, missing or altered object. */
+export function compareSchema(actual: SchemaObject[], expected: SchemaObject[]): string[] {
+  const want = new Map(expected.map((o) => [schemaKey(o), o]));
+  const have = new Map(actual.map((o) => [schemaKey(o), o]));
+  const problems: string[] = [];
+  for (const [key, o] of have) {
+    const wanted = want.get(key);
+    if (!wanted) problems.push(`an extra ${describeObject(o)}`);
+    else if (wanted.tbl_name !== o.tbl_name || normaliseSql(wanted.sql ?? '') !== normaliseSql(o.sql ?? ''))
+      problems.push(`an altered ${describeObject(o)}`);
+  }
+  for (const [key, o] of want) if (!have.has(key)) problems.push(`no ${describeObject(o)}`);
+  return problems;
+}
+
 /** Why `path` (a copy of the file to restore, open in `db`) is not an archive this code can use; null if it is. */
 function checkArchive(db: Database.Database, file: string): string | null {
   const check = createBackupRepository(db);
@@ -160,19 +280,38 @@ function checkArchive(db: Database.Database, file: string): string | null {
     return `${file} is not an On Record archive (it has no ${missing.join(', ')} table${missing.length > 1 ? 's' : ''})`;
   const known = new Map(listMigrations().map((m) => [m.version, m.name]));
   const latest = Math.max(...known.keys());
-  for (const applied of check.listAppliedMigrations()) {
-    if (applied.version > latest) {
+  const applied = check.listAppliedMigrations();
+  for (const migration of applied) {
+    if (migration.version > latest) {
       return (
-        `${file} was made by a newer On Record (schema version ${applied.version}` +
+        `${file} was made by a newer On Record (schema version ${migration.version}` +
         `; this one knows up to ${latest}): upgrade On Record first`
       );
     }
-    if (known.get(applied.version) !== applied.name) {
+    if (known.get(migration.version) !== migration.name) {
       return (
-        `${file} is not an On Record archive (its migration ${applied.version}` +
-        ` is "${applied.name}", not "${known.get(applied.version)}")`
+        `${file} is not an On Record archive (its migration ${migration.version}` +
+        ` is "${migration.name}", not "${known.get(migration.version)}")`
       );
     }
+  }
+  // Migrations apply in order: an archive has the first N of them, none skipped.
+  const inOrder = [...known.keys()].sort((a, b) => a - b);
+  if (applied.some((migration, i) => migration.version !== inOrder[i])) {
+    return `${file} is not an On Record archive (its migrations ${applied.map((m) => m.version).join(', ')} skip one)`;
+  }
+  // Its schema must be exactly what our migrations make at its version: no trigger, view, table or
+  // index added (a trigger could rewrite words as curators save them), none missing or altered.
+  const version = applied.at(-1)?.version ?? 0;
+  const differences = compareSchema(check.listSchema(), expectedSchema(version));
+  if (differences.length > 0) {
+    const shown = differences.slice(0, 5).join(', ') + (differences.length > 5 ? ` and ${differences.length - 5} more` : '');
+    return `${file} does not have the schema On Record's migrations create at its version (${version}): it has ${shown}`;
+  }
+  const orphans = check.checkForeignKeys();
+  if (orphans.length > 0) {
+    const shown = orphans.map((o) => `${o.rows} ${o.table} row${o.rows === 1 ? '' : 's'} naming a missing ${o.parent} row`);
+    return `${file} failed SQLite's foreign key check (${shown.join(', ')})`;
   }
   return null;
 }
@@ -185,6 +324,8 @@ function checkArchive(db: Database.Database, file: string): string | null {
  * the search index was built with, so the index is rebuilt (by the caller, or the app on start).
  */
 export function restoreArchive(databasePath: string, file: string): RestoreResult {
+  // A restore killed part-way (power cut, SIGKILL) left its copy behind: this run removes it.
+  const removedLeftovers = removeLeftoverCopies(databasePath, 'restore');
   const from = resolve(file);
   if (!existsSync(from)) throw new BackupError(`${from} does not exist`);
   if (!statSync(from).isFile()) throw new BackupError(`${from} is not a file`);
@@ -200,8 +341,10 @@ export function restoreArchive(databasePath: string, file: string): RestoreResul
     // A copy taken beside a live archive may keep recent writes in its -wal: they belong to it.
     if (existsSync(`${from}-wal`)) copyFileSync(`${from}-wal`, `${incoming}-wal`);
     const db = new Database(incoming, { fileMustExist: true });
-    let result: RestoreResult;
+    let checked: Omit<RestoreResult, 'previous' | 'removedLeftovers'>;
     try {
+      // Until it has passed the checks, nothing in its schema may run a function with side effects.
+      db.pragma('trusted_schema = OFF');
       const problem = checkArchive(db, from);
       if (problem) throw new BackupError(`restore refused, nothing was changed: ${problem}`);
       const migrated = migrateDatabase(db);
@@ -209,7 +352,7 @@ export function restoreArchive(databasePath: string, file: string): RestoreResul
       prepare.forgetIndexSettings();
       prepare.deleteSessions();
       prepare.useRollbackJournal();
-      result = { statements: prepare.countStatements(), migrated };
+      checked = { statements: prepare.countStatements(), migrated };
     } finally {
       db.close();
     }
@@ -221,13 +364,85 @@ export function restoreArchive(databasePath: string, file: string): RestoreResul
     }
     // Checked again: the copy and checks take a while, and an app may have started meanwhile.
     refuseWhileInUse(databasePath);
-    retireLiveArchive(databasePath);
+    const previous = keepLiveArchive(databasePath);
     renameSync(incoming, databasePath);
     syncDirectory(dirname(databasePath));
-    return result;
+    if (previous) notePreviousArchive(databasePath, previous);
+    return { ...checked, previous, removedLeftovers };
   } finally {
     removeDatabaseFiles(incoming);
   }
+}
+
+/** Where restore notes the archives it replaced, until the app has started once on the restored one. */
+const previousListOf = (databasePath: string) => join(dirname(databasePath), `.${basename(databasePath)}.previous.json`);
+
+function readPreviousList(databasePath: string): string[] {
+  try {
+    const list: unknown = JSON.parse(readFileSync(previousListOf(databasePath), 'utf8'));
+    return Array.isArray(list) ? list.filter((p): p is string => typeof p === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function notePreviousArchive(databasePath: string, previous: string): void {
+  const list = [...readPreviousList(databasePath), previous];
+  const temp = temporaryBeside(previousListOf(databasePath), 'partial');
+  writeFileSync(temp, JSON.stringify(list) + '\n');
+  renameSync(temp, previousListOf(databasePath));
+  syncDirectory(dirname(databasePath));
+}
+
+/**
+ * Keeps the live archive under a second name (a hard link: the archive's own name is then
+ * replaced in one atomic rename, so there is never a moment without one), its write-ahead log
+ * folded in first; removes its -wal and -shm, which SQLite would otherwise read as the restored
+ * file's. Returns the name it is kept under, or null when there was no archive.
+ */
+function keepLiveArchive(databasePath: string): string | null {
+  if (!existsSync(databasePath)) {
+    rmSync(`${databasePath}-wal`, { force: true });
+    rmSync(`${databasePath}-shm`, { force: true });
+    return null;
+  }
+  let folded = false;
+  try {
+    const live = new Database(databasePath, { fileMustExist: true });
+    try {
+      const [result] = live.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number }[];
+      folded = result?.busy === 0;
+    } finally {
+      live.close();
+    }
+  } catch {
+    // A damaged archive: kept as it is, its log beside it.
+  }
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const previous = join(dirname(databasePath), `${basename(databasePath)}.before-restore-${stamp}`);
+  try {
+    linkSync(databasePath, previous);
+  } catch {
+    copyFileSync(databasePath, previous); // a file system without hard links
+  }
+  if (!folded && existsSync(`${databasePath}-wal`)) copyFileSync(`${databasePath}-wal`, `${previous}-wal`);
+  rmSync(`${databasePath}-wal`, { force: true });
+  rmSync(`${databasePath}-shm`, { force: true });
+  return previous;
+}
+
+/**
+ * Once the app has started on a restored archive (opened, migrated, index ready): removes the
+ * archives that restores kept, and copies a killed restore left behind. Returns what it removed.
+ */
+export function settleRestoredArchive(databasePath: string): { previous: string[]; leftovers: string[] } {
+  // Only files restore itself named: a list edited by hand cannot make this remove anything else.
+  const previous = readPreviousList(databasePath).filter(
+    (path) => dirname(path) === dirname(databasePath) && basename(path).startsWith(`${basename(databasePath)}.before-restore-`),
+  );
+  for (const path of previous) removeDatabaseFiles(path);
+  rmSync(previousListOf(databasePath), { force: true });
+  return { previous, leftovers: removeLeftoverCopies(databasePath, 'restore') };
 }
 
 function refuseWhileInUse(databasePath: string): void {
@@ -238,25 +453,4 @@ function refuseWhileInUse(databasePath: string): void {
         '(the running app, or another onrecord command); stop it first',
     );
   }
-}
-
-/**
- * Folds the live archive's write-ahead log into it and removes the -wal and -shm files: left
- * beside the restored file, SQLite would read the old archive's log as if it were the new one's.
- */
-function retireLiveArchive(databasePath: string): void {
-  if (existsSync(databasePath)) {
-    try {
-      const live = new Database(databasePath, { fileMustExist: true });
-      try {
-        live.pragma('wal_checkpoint(TRUNCATE)');
-      } finally {
-        live.close();
-      }
-    } catch {
-      // A damaged archive is being replaced anyway; its log goes with it.
-    }
-  }
-  rmSync(`${databasePath}-wal`, { force: true });
-  rmSync(`${databasePath}-shm`, { force: true });
 }

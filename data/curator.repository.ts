@@ -15,6 +15,13 @@ export interface CuratorSession {
   expires_at: string;
 }
 
+/** A live sign-in as `onrecord user sessions` lists it: no token, only a short tag of its hash. */
+export interface SessionSummary {
+  tag: string;
+  created_at: string;
+  expires_at: string;
+}
+
 /** Curators (users) and their sessions. Sessions are stored by the hash of their token. */
 export function createCuratorRepository(db: Db) {
   const upsertUser = db.prepare<[string, string]>(`
@@ -31,6 +38,10 @@ export function createCuratorRepository(db: Db) {
      WHERE s.token_hash = ? AND s.expires_at > ?`);
   const deleteSession = db.prepare<[string]>('DELETE FROM sessions WHERE token_hash = ?');
   const deleteExpired = db.prepare<[string]>('DELETE FROM sessions WHERE expires_at <= ?');
+  const selectSessionsOf = db.prepare<[number, string], SessionSummary>(`
+    SELECT substr(token_hash, 1, 8) AS tag, created_at, expires_at FROM sessions
+     WHERE user_id = ? AND expires_at > ? ORDER BY created_at, token_hash`);
+  const deleteSessionsOf = db.prepare<[number]>('DELETE FROM sessions WHERE user_id = ?');
 
   return {
     /** Adds a curator, or sets a new password for an existing one. */
@@ -51,6 +62,14 @@ export function createCuratorRepository(db: Db) {
     },
     deleteSession(tokenHash: string): void {
       deleteSession.run(tokenHash);
+    },
+    /** A curator's live sessions, oldest first. */
+    listSessionsOf(userId: number): SessionSummary[] {
+      return selectSessionsOf.all(userId, new Date().toISOString());
+    },
+    /** Ends every session of a curator (expired ones too); returns how many were live or stored. */
+    deleteSessionsOf(userId: number): number {
+      return deleteSessionsOf.run(userId).changes;
     },
   };
 }

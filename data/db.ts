@@ -49,15 +49,20 @@ export function listMigrations(): AppliedMigration[] {
     .map((file) => ({ version: Number(file.slice(0, 4)), name: file }));
 }
 
-/** Applies every numbered migration not yet applied, each in its own transaction. */
-export function migrateDatabase(db: Db): AppliedMigration[] {
+/**
+ * Applies every numbered migration not yet applied (up to `upTo`, when given), each in its own
+ * transaction.
+ */
+export function migrateDatabase(db: Db, options: { upTo?: number } = {}): AppliedMigration[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version    INTEGER PRIMARY KEY,
     name       TEXT NOT NULL,
     applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
   )`);
   const applied = new Set(db.prepare<[], number>('SELECT version FROM schema_migrations').pluck().all());
-  const pending = listMigrations().filter((migration) => !applied.has(migration.version));
+  const pending = listMigrations().filter(
+    (migration) => !applied.has(migration.version) && (options.upTo === undefined || migration.version <= options.upTo),
+  );
 
   const record = db.prepare('INSERT INTO schema_migrations (version, name) VALUES (?, ?)');
   for (const migration of pending) {

@@ -16,6 +16,7 @@ import { createSourceRepository } from './source.repository.js';
 import { createSpeakerRepository } from './speaker.repository.js';
 import { createStatementRepository } from './statement.repository.js';
 import { createTopicRepository } from './topic.repository.js';
+import { createVersionRepository } from './version.repository.js';
 
 /** One repository per entity, each preparing its statements once on this database. */
 export function createEntityRepositories(db: Db) {
@@ -40,6 +41,8 @@ export function createEntityRepositories(db: Db) {
     alertSubscriptions: createAlertSubscriptionRepository(db),
     alertDeliveries: createAlertDeliveryRepository(db),
     leases: createLeaseRepository(db),
+    /** Edit versions of the rows curators edit (optimistic concurrency). */
+    versions: createVersionRepository(db),
   };
 }
 

@@ -76,8 +76,9 @@ export function createMembershipRepository(db: Db) {
     VALUES (@person_id, @organization_id, @role, @role_category, @start_date, @end_date)`);
   const update = db.prepare<MembershipRow & { id: number }>(`
     UPDATE memberships SET person_id = @person_id, organization_id = @organization_id, role = @role,
-           role_category = @role_category, start_date = @start_date, end_date = @end_date
-     WHERE id = @id`);
+           role_category = @role_category, start_date = @start_date, end_date = @end_date, version = version + 1
+     WHERE id = @id AND (person_id IS NOT @person_id OR organization_id IS NOT @organization_id OR role IS NOT @role
+           OR role_category IS NOT @role_category OR start_date IS NOT @start_date OR end_date IS NOT @end_date)`);
   const selectFindingList = db.prepare<FindingListParams, FindingListEntry>(`
     SELECT CAST(m.id AS TEXT) AS id, p.name || COALESCE(', ' || m.role, '') AS label, o.name AS detail
       FROM memberships m JOIN people p ON p.id = m.person_id LEFT JOIN organizations o ON o.id = m.organization_id

@@ -176,9 +176,10 @@ export function createStatementRepository(db: Db) {
   const insertCorrection = db.prepare<[string, string, string]>(
     'INSERT INTO corrections (statement_id, corrected_on, note) VALUES (?, ?, ?)',
   );
-  const touch = db.prepare<[string]>(`UPDATE statements SET updated_at = ${NOW} WHERE id = ?`);
+  const touch = db.prepare<[string]>(`UPDATE statements SET updated_at = ${NOW}, version = version + 1 WHERE id = ?`);
   const retract = db.prepare<{ id: string; reason: string; retracted_on: string }>(`
-    UPDATE statements SET status = 'retracted', retraction_reason = @reason, retracted_on = @retracted_on, updated_at = ${NOW}
+    UPDATE statements SET status = 'retracted', retraction_reason = @reason, retracted_on = @retracted_on, updated_at = ${NOW},
+           version = version + 1
      WHERE id = @id AND status = 'published'`);
 
   function findMany(ids: readonly string[]): Statement[] {
@@ -226,6 +227,7 @@ export function createStatementRepository(db: Db) {
      */
     saveStatement(row: StatementRow, sourceLinks: StatementSourceRow[], topicSlugs: string[]): UpsertOutcome {
       let outcome = upsertRow(row);
+      const rowOutcome = outcome;
       const currentLinks = selectSourceLinks.all(row.id);
       if (JSON.stringify(currentLinks) !== JSON.stringify(sourceLinks.map(normaliseLink))) {
         deleteSourceLinks.run(row.id);
@@ -238,6 +240,8 @@ export function createStatementRepository(db: Db) {
         for (const slug of sortedTopics) insertTopic.run(row.id, slug);
         if (outcome === 'unchanged') outcome = 'updated';
       }
+      // Only its sources or topics changed: still a new version of the statement.
+      if (rowOutcome === 'unchanged' && outcome === 'updated') touch.run(row.id);
       if (outcome !== 'unchanged') enqueue.run(row.id);
       return outcome;
     },

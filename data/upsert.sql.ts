@@ -16,10 +16,13 @@ export function prepareUpsert<Row extends object>(
   const all = [key, ...columns];
   const changed = columns.map((c) => `${table}.${c} IS NOT excluded.${c}`).join(' OR ');
   const assignments = columns.map((c) => `${c} = excluded.${c}`).join(', ');
+  // Topics have neither timestamps nor a version; every other table's change raises its version
+  // (the one an edit form was loaded from: data/version.repository.ts).
   const touchesTimestamps = table !== 'topics';
+  const touched = touchesTimestamps ? `, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), version = ${table}.version + 1` : '';
   const insert = db.prepare<Row>(
     `INSERT INTO ${table} (${all.join(', ')}) VALUES (${all.map((c) => '@' + c).join(', ')})
-     ON CONFLICT(${key}) DO UPDATE SET ${assignments}${touchesTimestamps ? ", updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')" : ''}
+     ON CONFLICT(${key}) DO UPDATE SET ${assignments}${touched}
      WHERE ${changed}`,
   );
   const exists = db.prepare<[Row[typeof key]], number>(`SELECT 1 FROM ${table} WHERE ${key} = ?`).pluck();

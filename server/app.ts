@@ -28,7 +28,8 @@ import { topicsRouter } from './topics/topics.routes.js';
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-* count only from the proxies TRUST_PROXY names (none by default).
+  app.set('trust proxy', deps.config.trustProxy ?? false);
   app.set('views', viewsDir);
   app.set('view engine', 'ejs');
   app.set('view cache', true);

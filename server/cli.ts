@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { createWriteStream, writeFileSync } from 'node:fs';
+import { closeSync, createWriteStream, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { migrateDatabase, openDatabase } from '../data/db.js';
@@ -25,6 +25,7 @@ import { isLowConfidence } from './ingest/quote-extractor.js';
 import { archiveExportChunks } from './search/export.archive.js';
 import { ingestFileForReview } from './ingest/ingest.command.js';
 import { createBackupService } from './services/backup.service.js';
+import { openOutputFile, type ProtectedPaths } from './services/output-path.js';
 import { loadSeed, syncTopics } from './services/seed.service.js';
 import { createWriteServices } from './services/write-services.js';
 
@@ -81,14 +82,22 @@ async function withSearchTarget<T>(config: Config, fn: (target: SyncTarget) => P
   }
 }
 
-async function exportPopoloTo(store: Store, output: string | undefined): Promise<void> {
+/** Where an export goes: standard output, or a file checked by openOutputFile (never the archive, never a link). */
+type ExportTarget = { file: string; fd: number } | undefined;
+
+async function exportPopoloTo(store: Store, target: ExportTarget): Promise<void> {
   const document = exportPopolo(store);
   const json = JSON.stringify(document, null, 2) + '\n';
-  if (output === undefined) {
+  if (target === undefined) {
     await writeOut(process.stdout, json);
     return;
   }
-  writeFileSync(output, json);
+  const output = target.file;
+  try {
+    writeFileSync(target.fd, json);
+  } finally {
+    closeSync(target.fd);
+  }
   const retracted = document.speeches.filter((s) => s.status === 'retracted').length;
   console.log(
     `exported ${document.speeches.length} speeches (${retracted} retracted), ${document.persons.length} persons, ` +
@@ -97,13 +106,9 @@ async function exportPopoloTo(store: Store, output: string | undefined): Promise
   );
 }
 
-async function exportStatementsTo(
-  store: Store,
-  format: 'csv' | 'ndjson',
-  baseUrl: string,
-  output: string | undefined,
-): Promise<void> {
-  const stream = output === undefined ? process.stdout : createWriteStream(output);
+async function exportStatementsTo(store: Store, format: 'csv' | 'ndjson', baseUrl: string, target: ExportTarget): Promise<void> {
+  const output = target?.file;
+  const stream = target === undefined ? process.stdout : createWriteStream(target.file, { fd: target.fd });
   let count = 0;
   for (const { chunk, count: n } of archiveExportChunks(store.statements, format, baseUrl)) {
     await writeOut(stream, chunk);
@@ -177,17 +182,24 @@ export function buildCli(): Command {
   program
     .command('export')
     .addOption(new Option('--format <format>', 'the file format').choices(['popolo', 'csv', 'ndjson']).makeOptionMandatory())
-    .option('--output <file>', 'write to this file (otherwise to standard output)')
+    .option('--output <file>', 'write to this file (otherwise to standard output); never the archive or a symbolic link')
+    .option('--force', 'overwrite the --output file if it exists (only an ordinary file outside DATA_DIR)')
     .description(
       'write the whole archive: popolo (everything, retracted statements and corrections included; `import` reads it back), ' +
         'or csv / ndjson (published statements, the columns and JSON of /export/search.*)',
     )
-    .action(async (options: { format: 'popolo' | 'csv' | 'ndjson'; output?: string }) => {
+    .action(async (options: { format: 'popolo' | 'csv' | 'ndjson'; output?: string; force?: boolean }) => {
       const cfg = config();
+      // Checked before the archive is even opened: a refused path leaves everything as it was.
+      const protectedPaths: ProtectedPaths = { dataDir: cfg.dataDir, databasePath: cfg.databasePath };
+      const target: ExportTarget =
+        options.output === undefined
+          ? undefined
+          : { file: options.output, fd: openOutputFile(options.output, protectedPaths, { force: options.force === true }) };
       const store = openConfiguredStore(cfg);
       try {
-        if (options.format === 'popolo') await exportPopoloTo(store, options.output);
-        else await exportStatementsTo(store, options.format, cfg.baseUrl, options.output);
+        if (options.format === 'popolo') await exportPopoloTo(store, target);
+        else await exportStatementsTo(store, options.format, cfg.baseUrl, target);
       } finally {
         store.close();
       }
@@ -196,7 +208,7 @@ export function buildCli(): Command {
   program
     .command('backup')
     .argument('<file>', 'where to write the copy (one SQLite file)')
-    .option('--force', 'overwrite the file if it exists')
+    .option('--force', 'overwrite the file if it exists (only an ordinary file outside DATA_DIR)')
     .description('write a consistent copy of the archive; safe while the app is serving and writing')
     .action(async (file: string, options: { force?: boolean }) => {
       const backup = await createBackupService(config()).backup(file, { force: options.force === true });
@@ -214,7 +226,14 @@ export function buildCli(): Command {
       const restored = createBackupService(cfg).restore(file);
       const migrated =
         restored.migrated.length > 0 ? `; migrated it with ${restored.migrated.map((m) => m.name).join(', ')}` : '';
+      for (const leftover of restored.removedLeftovers)
+        console.log(`removed ${leftover}, left by a restore that was interrupted`);
       console.log(`archive restored from ${resolve(file)}: ${restored.statements} statements${migrated}`);
+      if (restored.previous)
+        console.log(
+          `the archive it replaced is kept as ${restored.previous} until the app has started on the restored one ` +
+            '(to go back: stop the app and restore that file)',
+        );
       const store = openConfiguredStore(cfg);
       try {
         const count = await withSearchTarget(cfg, (target) =>
@@ -245,7 +264,30 @@ export function buildCli(): Command {
       const store = openConfiguredStore(config());
       try {
         const saved = await createWriteServices(store).curators.saveCurator(name, password);
-        console.log(saved === 'changed' ? `password changed for ${name}` : `curator ${name} added`);
+        const ended = saved.sessionsEnded === 1 ? '1 session' : `${saved.sessionsEnded} sessions`;
+        console.log(saved.outcome === 'changed' ? `password changed for ${name}; ${ended} ended` : `curator ${name} added`);
+      } finally {
+        store.close();
+      }
+    });
+
+  user
+    .command('sessions')
+    .argument('<name>', 'the curator')
+    .option('--end', 'end every session of this curator (they must sign in again)')
+    .description('list a curator’s live sessions (when each began and expires), or end them all')
+    .action((name: string, options: { end?: boolean }) => {
+      const store = openConfiguredStore(config());
+      try {
+        const curators = createWriteServices(store).curators;
+        if (options.end === true) {
+          const { name: who, ended } = curators.endSessions(name);
+          console.log(`ended ${ended} session${ended === 1 ? '' : 's'} of ${who}`);
+          return;
+        }
+        const { name: who, sessions } = curators.listSessions(name);
+        console.log(`${who}: ${sessions.length} live session${sessions.length === 1 ? '' : 's'}`);
+        for (const s of sessions) console.log(`  ${s.tag}  signed in ${s.created_at}  expires ${s.expires_at}`);
       } finally {
         store.close();
       }

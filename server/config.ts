@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { defaultDataDir } from '../data/paths.js';
@@ -20,6 +21,12 @@ export interface Config {
   readOnly: boolean;
   /** Searches (and exports) in flight at once, and waiting; beyond both, 503 with Retry-After at once. */
   searchConcurrency: { maxInFlight: number; maxQueued: number };
+  /**
+   * Which proxies' X-Forwarded-For / -Proto to believe (Express's `trust proxy`): false (the
+   * default: none, so no local process can pose as another client), a named range, a list of
+   * addresses and subnets, or a number of hops.
+   */
+  trustProxy: TrustProxy;
 }
 
 /** Email alerts: where mail goes and how often the scheduler looks for due alerts. */
@@ -32,6 +39,34 @@ export interface AlertsConfig {
   /** 0 turns the app's scheduler off (`onrecord alerts send` from cron still works). */
   intervalMs: number;
   mailDir: string;
+}
+
+export type TrustProxy = false | number | string;
+
+const TRUST_PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+const TRUST_PROXY_HELP =
+  'expected off, a number of proxy hops (1-10), loopback, linklocal, uniquelocal, ' +
+  'or a comma-separated list of proxy addresses or subnets such as 10.0.0.5,192.168.1.0/24';
+
+/** TRUST_PROXY as Express takes it; unset or off means no proxy is believed. */
+export function parseTrustProxy(value: string | undefined): TrustProxy | { error: string } {
+  const text = (value ?? '').trim();
+  if (text === '' || /^(off|false|no|0)$/i.test(text)) return false;
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    return hops >= 1 && hops <= 10 ? hops : { error: TRUST_PROXY_HELP };
+  }
+  // "true" would believe any client's header about itself: the very hole this setting closes.
+  const parts = text.split(',').map((part) => part.trim());
+  const valid = parts.every((part) => {
+    if (TRUST_PROXY_NAMES.includes(part)) return true;
+    const [address, bits, extra] = part.split('/');
+    if (extra !== undefined || !address || isIP(address) === 0) return false;
+    if (bits === undefined) return true;
+    const max = isIP(address) === 4 ? 32 : 128;
+    return /^\d{1,3}$/.test(bits) && Number(bits) <= max;
+  });
+  return valid ? parts.join(',') : { error: TRUST_PROXY_HELP };
 }
 
 /** Requests per minute per client address; 0 turns a limit off. */
@@ -147,6 +182,17 @@ const envSchema = z.object({
       .min(0, 'expected 0 (off) or more seconds')
       .default(60),
   ),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const parsed = parseTrustProxy(value);
+      if (typeof parsed === 'object') {
+        ctx.addIssue({ code: 'custom', message: parsed.error });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
 });
 
 export class ConfigError extends Error {
@@ -198,5 +244,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       intervalMs: e.ALERTS_INTERVAL_SECONDS * 1000,
       mailDir: resolve(dataDir, 'mail'),
     }),
+    trustProxy: e.TRUST_PROXY,
   });
 }

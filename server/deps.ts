@@ -27,7 +27,8 @@ export interface ReadServices {
 /** Everything the HTTP app needs, built by main.ts (or by a test) and passed to createApp. */
 export interface AppDeps extends ReadServices {
   /** Without rateLimits, the defaults apply (see DEFAULT_RATE_LIMITS). */
-  config: Pick<Config, 'baseUrl' | 'indexUid'> & Partial<Pick<Config, 'rateLimits' | 'searchConcurrency' | 'readOnly'>>;
+  config: Pick<Config, 'baseUrl' | 'indexUid'> &
+    Partial<Pick<Config, 'rateLimits' | 'searchConcurrency' | 'readOnly' | 'trustProxy'>>;
   logger: Logger;
   /** The curator's use cases (every write, the review queue, the history), built once: createAdminServices(store). */
   services: AdminServices;

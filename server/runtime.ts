@@ -16,6 +16,7 @@ import { inspectIndex, prepareIndex, rebuildIndex } from '../indexer/rebuild.js'
 import { ensureSearchKey } from '../indexer/search-key.js';
 import { startIndexSyncer, type IndexSyncer } from '../indexer/syncer.js';
 import type { Config } from './config.js';
+import { createBackupService } from './services/backup.service.js';
 import { createReadServices, type AppDeps } from './deps.js';
 import { createSearchService, type SearchService } from './search/search.service.js';
 import { createAdminServices } from './services/admin-services.js';
@@ -82,6 +83,13 @@ export async function startRuntime(config: Config, logger: Logger, options: { pr
     } else {
       const prepared = await prepareIndex(store, target);
       if (prepared.rebuilt) logger.info({ reason: prepared.state }, 'search index rebuilt');
+      // The archive opened, migrated and indexed: if a restore put it here, the one it replaced can go.
+      const settled = createBackupService(config).settleRestore();
+      if (settled.previous.length + settled.leftovers.length > 0)
+        logger.info(
+          { removed: [...settled.previous, ...settled.leftovers] },
+          'restored archive started; the archive it replaced was removed',
+        );
     }
 
     const search = createSearchService({ client: searchClient, indexUid: config.indexUid, statements: store.statements });

@@ -219,3 +219,16 @@ export function toFormValues(record: Record<string, unknown>): FormValues {
   }
   return values;
 }
+
+/**
+ * The version an edit form was loaded from (its hidden `version` field), for the save's
+ * optimistic concurrency check; null when the form did not carry one.
+ */
+export function readFormVersion(body: unknown): number | null {
+  const value = body && typeof body === 'object' ? (body as Record<string, unknown>).version : undefined;
+  return typeof value === 'string' && /^[1-9]\d{0,14}$/.test(value) ? Number(value) : null;
+}
+
+export const MISSING_VERSION_MESSAGE =
+  'This form did not say which version it was loaded from, so it could undo someone else’s changes. ' +
+  'Nothing was saved: reload the page and make your changes again.';

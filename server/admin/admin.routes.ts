@@ -12,6 +12,7 @@ import {
   issueLoginCsrf,
   requireCsrf,
   setUpCuratorSession,
+  signInAccountKey,
   startSession,
 } from './session.js';
 import { toAdminHomeView, toLoginView } from './admin.view.js';
@@ -41,10 +42,8 @@ function tooManyAttempts(): RequestHandler {
     rateLimit({
       ...options,
       limit: 5,
-      keyGenerator: (req) => {
-        const name = (req.body as { name?: unknown } | undefined)?.name;
-        return `${ipKeyGenerator(req.ip ?? '')}|${(typeof name === 'string' ? name : '').toLowerCase().slice(0, 100)}`;
-      },
+      keyGenerator: (req) =>
+        `${ipKeyGenerator(req.ip ?? '')}|${signInAccountKey((req.body as { name?: unknown } | undefined)?.name)}`,
     }),
     // ...and so is trying many accounts from one address.
     rateLimit({ ...options, limit: 20, keyGenerator: (req) => ipKeyGenerator(req.ip ?? '') }),

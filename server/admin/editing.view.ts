@@ -133,7 +133,59 @@ export function toStatementListView(curator: Curator, q: string, rows: CuratorSt
   };
 }
 
-export interface FormView extends AdminPageView {
+/**
+ * A save refused because someone saved the same record after this form was loaded: the fields
+ * where the two differ, side by side (what this curator submitted, what is stored now).
+ */
+export interface ConflictView {
+  text: string;
+  rows: { label: string; yours: string; current: string }[];
+}
+
+const EMPTY_VALUE = '(empty)';
+
+/** How a conflict table shows a value: a choice by its label, a list joined, nothing as "(empty)". */
+function shownValue(spec: FieldSpec, value: string | string[] | undefined): string {
+  const list = (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((v) => v !== '');
+  if (list.length === 0) return EMPTY_VALUE;
+  const labelOf = (v: string) => spec.options?.find((o) => o.value === v)?.label ?? v;
+  return list.map(labelOf).join(', ');
+}
+
+export function toConflictView(
+  specs: FieldSpec[],
+  yours: FormValues,
+  current: FormValues,
+  changedBy: string | null,
+  changedAt: string | null,
+): ConflictView {
+  const rows = specs
+    .filter((spec) => spec.name !== 'id')
+    .map((spec) => ({
+      label: spec.label,
+      yours: shownValue(spec, yours[spec.name]),
+      current: shownValue(spec, current[spec.name]),
+    }))
+    .filter((row) => row.yours !== row.current);
+  const who = changedBy ? ` by ${changedBy}` : '';
+  const when = changedAt ? ` at ${changedAt.replace('T', ' ').slice(0, 19)} UTC` : '';
+  return {
+    text:
+      `Not saved: this record was changed${who}${when} after you opened the form, and saving would have undone that. ` +
+      'Nothing was changed. The form below now shows what is stored; your version is beside it, so you can make your changes again.',
+    rows,
+  };
+}
+
+/** What an edit form carries for its save's concurrency check, and the conflict a refused save shows. */
+export interface EditState {
+  version: number | null;
+  conflict: ConflictView | null;
+}
+
+const NO_EDIT_STATE: EditState = { version: null, conflict: null };
+
+export interface FormView extends AdminPageView, EditState {
   heading: string;
   formId: string;
   action: string;
@@ -173,6 +225,7 @@ export function toEntityFormView(
   values: FormValues,
   errors: FieldErrors,
   notice: NoticeView | null,
+  edit: EditState = NO_EDIT_STATE,
 ): FormView {
   const formId = `${kind.singular}-form`;
   // A stored id never changes (permalinks depend on it): shown, not editable.
@@ -189,6 +242,7 @@ export function toEntityFormView(
     action: existing ? editUrl(kind.path, existing.id) : adminPath(kind.path, 'new'),
     submitLabel: existing ? 'Save changes' : `Add ${kind.singular}`,
     fields,
+    ...edit,
     errorSummary: toErrorSummary(fields, errors),
     notice,
     links: existing
@@ -304,6 +358,7 @@ export interface StatementEditInput {
   notice: NoticeView | null;
   correction?: { values: FormValues; errors: FieldErrors };
   retraction?: { values: FormValues; errors: FieldErrors };
+  edit?: EditState;
 }
 
 export function toStatementEditView(input: StatementEditInput): StatementEditView {
@@ -339,6 +394,7 @@ export function toStatementEditView(input: StatementEditInput): StatementEditVie
     action: id ? editUrl('statements', id) : adminPath('statements', 'new'),
     submitLabel: id ? 'Save changes' : 'Add statement',
     fields,
+    ...(input.edit ?? NO_EDIT_STATE),
     errorSummary: toErrorSummary(fields, errors),
     notice,
     links: id

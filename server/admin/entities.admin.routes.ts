@@ -2,9 +2,24 @@ import express, { Router, type Request, type Response } from 'express';
 import { ID_PATTERN } from '../../data/archive.types.js';
 import type { AppDeps } from '../deps.js';
 import { notFound } from '../http/http-error.js';
-import { readFormValues, toFormValues, type FieldErrors, type FormValues } from './admin-form.js';
+import {
+  MISSING_VERSION_MESSAGE,
+  readFormValues,
+  readFormVersion,
+  toFormValues,
+  type FieldErrors,
+  type FormValues,
+} from './admin-form.js';
 import { toAdminPageView } from './admin.view.js';
-import { editUrl, toEntityFormView, toEntityListView, toNoticeView, publicUrlOf } from './editing.view.js';
+import {
+  editUrl,
+  toConflictView,
+  toEntityFormView,
+  toEntityListView,
+  toNoticeView,
+  publicUrlOf,
+  type EditState,
+} from './editing.view.js';
 import type { AdminServices } from '../services/admin-services.js';
 import { ENTITY_KINDS, type EntityKind } from './entity-kinds.js';
 import { toHistoryView } from './history.view.js';
@@ -49,13 +64,14 @@ export function entitiesAdminRouter(deps: AppDeps, services: Pick<AdminServices,
       values: FormValues,
       errors: FieldErrors,
       query?: Record<string, unknown>,
+      edit?: EditState,
     ) => {
       const notice = query && existing ? toNoticeView(query, kindOf.singular, publicUrlOf(kindOf.type, existing.id)) : null;
       res
         .status(status)
         .render(
           'pages/admin/entity-form',
-          toEntityFormView(curatorOf(res), kindOf, kindOf.fields(store), existing, values, errors, notice),
+          toEntityFormView(curatorOf(res), kindOf, kindOf.fields(store), existing, values, errors, notice, edit),
         );
     };
 
@@ -71,7 +87,7 @@ export function entitiesAdminRouter(deps: AppDeps, services: Pick<AdminServices,
     router.post(`${base}/new`, form, requireCsrf(), (req, res) => {
       const values = readFormValues(req.body, fieldNames);
       const result = services.entities.save(kind, null, values, curatorOf(res).name);
-      if (!result.ok) return render(res, 400, kind, null, values, result.errors);
+      if (!result.ok) return render(res, 400, kind, null, values, 'errors' in result ? result.errors : {});
       res.redirect(303, `${editUrl(kind.path, result.id)}?notice=created`);
     });
 
@@ -80,15 +96,32 @@ export function entitiesAdminRouter(deps: AppDeps, services: Pick<AdminServices,
     });
 
     router.get(`${base}/:id/edit`, (req, res) => {
-      const { id, row } = load(req);
-      render(res, 200, kind, { id, label: labelOf(row, id) }, toFormValues(row), {}, req.query);
+      const id = String(req.params.id);
+      const loaded = ID_PATTERN.test(id) ? services.entities.findForEdit(kind, id) : undefined;
+      if (!loaded) throw notFound(`${kind.singular} "${id.slice(0, 80)}"`);
+      render(res, 200, kind, { id, label: labelOf(loaded.row, id) }, toFormValues(loaded.row), {}, req.query, {
+        version: loaded.version,
+        conflict: null,
+      });
     });
 
     router.post(`${base}/:id/edit`, form, requireCsrf(), (req, res) => {
       const { id, row } = load(req);
       const values = readFormValues(req.body, fieldNames);
-      const result = services.entities.save(kind, id, values, curatorOf(res).name);
-      if (!result.ok) return render(res, 400, kind, { id, label: labelOf(row, id) }, values, result.errors);
+      const version = readFormVersion(req.body);
+      const existing = { id, label: labelOf(row, id) };
+      if (version === null) return render(res, 400, kind, existing, values, { '': MISSING_VERSION_MESSAGE });
+      const result = services.entities.save(kind, { id, version }, values, curatorOf(res).name);
+      if (!result.ok && 'conflict' in result) {
+        // Nothing was saved: the form now holds what is stored (and its version); theirs is beside it.
+        const { current, version: now, changedBy, changedAt } = result.conflict;
+        const stored = toFormValues(current);
+        return render(res, 409, kind, existing, stored, {}, undefined, {
+          version: now,
+          conflict: toConflictView(kind.fields(store), values, stored, changedBy, changedAt),
+        });
+      }
+      if (!result.ok) return render(res, 400, kind, existing, values, result.errors, undefined, { version, conflict: null });
       // Statements carrying the new name must be searchable by it within about a second.
       if (result.reindexed > 0 || result.lostVerbatim.length > 0) deps.syncer?.kick();
       const notice = !result.changed ? 'unchanged' : kind.type === 'source' ? `recheck&n=${result.lostVerbatim.length}` : 'saved';

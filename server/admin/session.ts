@@ -26,6 +26,15 @@ function readCookie(req: Request, name: string): string | undefined {
   return header ? parseCookies(header)[name] : undefined;
 }
 
+/**
+ * The account a sign-in attempt is for, as the sign-in limiter counts it: the name as the
+ * lookup reads it (trimmed, case folded, Unicode-normalised), so " alice", "alice\t" and
+ * "ALICE" share one budget instead of each getting their own.
+ */
+export function signInAccountKey(name: unknown): string {
+  return (typeof name === 'string' ? name : '').normalize('NFKC').trim().toLowerCase().slice(0, 100);
+}
+
 /** The signed-in curator, if any, for this request. */
 export function currentCurator(res: Response): Curator | undefined {
   return res.locals.curator as Curator | undefined;

@@ -2,13 +2,24 @@ import express, { Router, type Request, type Response } from 'express';
 import { ID_PATTERN, type Statement } from '../../data/archive.types.js';
 import type { AppDeps } from '../deps.js';
 import { notFound } from '../http/http-error.js';
-import { readFormValues, today, toFieldErrors, type FieldErrors, type FormValues } from './admin-form.js';
+import {
+  MISSING_VERSION_MESSAGE,
+  readFormValues,
+  readFormVersion,
+  today,
+  toFieldErrors,
+  type FieldErrors,
+  type FormValues,
+} from './admin-form.js';
 import { toAdminPageView } from './admin.view.js';
 import {
   editUrl,
+  statementFieldSpecs,
+  toConflictView,
   toNoticeView,
   toStatementEditView,
   toStatementListView,
+  type EditState,
   type NoticeKey,
   type StatementChoices,
 } from './editing.view.js';
@@ -56,6 +67,7 @@ export function statementsAdminRouter(deps: AppDeps, services: Pick<AdminService
       correction?: { values: FormValues; errors: FieldErrors };
       retraction?: { values: FormValues; errors: FieldErrors };
       query?: Record<string, unknown>;
+      edit?: EditState;
     } = {},
   ) {
     const publicUrl = statement && statement.status === 'published' ? `/statements/${encodeURIComponent(statement.id)}` : null;
@@ -70,6 +82,11 @@ export function statementsAdminRouter(deps: AppDeps, services: Pick<AdminService
         notice: extra.query ? toNoticeView(extra.query, 'statement', publicUrl) : null,
         correction: extra.correction,
         retraction: extra.retraction,
+        // Every render of an existing statement's form carries a version: the one it was loaded from.
+        edit: extra.edit ?? {
+          version: statement ? (services.statements.findForEdit(statement.id)?.version ?? null) : null,
+          conflict: null,
+        },
       }),
     );
   }
@@ -92,7 +109,7 @@ export function statementsAdminRouter(deps: AppDeps, services: Pick<AdminService
     const result = parsed.success
       ? services.statements.create(parsed.data, curatorOf(res).name)
       : { ok: false as const, errors: toFieldErrors(parsed.error) };
-    if (!result.ok) return renderEdit(res, 400, null, values, result.errors);
+    if (!result.ok) return renderEdit(res, 400, null, values, 'errors' in result ? result.errors : {});
     deps.logger.info({ curator: curatorOf(res).name, statement: result.id }, 'statement added');
     afterChange(res, editUrl('statements', result.id), 'created');
   });
@@ -102,21 +119,54 @@ export function statementsAdminRouter(deps: AppDeps, services: Pick<AdminService
   });
 
   router.get('/admin/statements/:id/edit', function showEditStatement(req, res) {
-    const statement = loadStatement(req);
-    renderEdit(res, 200, statement, statementToFormValues(statement), {}, { query: req.query });
+    const id = String(req.params.id);
+    const loaded = ID_PATTERN.test(id) ? services.statements.findForEdit(id) : undefined;
+    if (!loaded) throw notFound(`statement "${id.slice(0, 80)}"`);
+    renderEdit(
+      res,
+      200,
+      loaded.statement,
+      statementToFormValues(loaded.statement),
+      {},
+      {
+        query: req.query,
+        edit: { version: loaded.version, conflict: null },
+      },
+    );
   });
 
   router.post('/admin/statements/:id/edit', form, requireCsrf(), function saveStatement(req, res) {
     const statement = loadStatement(req);
     const values = readFormValues(req.body, STATEMENT_FIELDS);
+    const version = readFormVersion(req.body);
     if (statement.status === 'retracted') {
       return renderEdit(res, 409, statement, values, { '': 'A retracted statement cannot be edited.' });
     }
+    const keep = { edit: { version, conflict: null } };
+    if (version === null) return renderEdit(res, 400, statement, values, { '': MISSING_VERSION_MESSAGE }, keep);
     const parsed = statementForm.safeParse(values);
     const result = parsed.success
-      ? services.statements.update(statement, parsed.data, curatorOf(res).name)
+      ? services.statements.update(statement, parsed.data, curatorOf(res).name, version)
       : { ok: false as const, errors: toFieldErrors(parsed.error) };
-    if (!result.ok) return renderEdit(res, 400, statement, values, result.errors);
+    if (!result.ok && 'conflict' in result) {
+      // Nothing was saved: the form now holds what is stored (and its version); theirs is beside it.
+      const { current, version: now, changedBy, changedAt } = result.conflict;
+      const stored = statementToFormValues(current);
+      return renderEdit(
+        res,
+        409,
+        current,
+        stored,
+        {},
+        {
+          edit: {
+            version: now,
+            conflict: toConflictView(statementFieldSpecs(loadChoices()), values, stored, changedBy, changedAt),
+          },
+        },
+      );
+    }
+    if (!result.ok) return renderEdit(res, 400, statement, values, result.errors, keep);
     afterChange(
       res,
       editUrl('statements', statement.id),

@@ -26,9 +26,9 @@ export function answerTooManyRequests(message: (seconds: number) => string): Opt
 export const RATE_LIMIT_WINDOW = { windowMs: 60_000, standardHeaders: 'draft-8', legacyHeaders: false } as const;
 
 /**
- * At most perMinute requests per minute per client address (behind a proxy on this host, the
- * address it forwards; see `trust proxy` in app.ts). 0 turns the limit off. Each call keeps its
- * own counts, so search and export limits are counted apart.
+ * At most perMinute requests per minute per client address (behind a proxy that TRUST_PROXY
+ * names, the address it forwards; see `trust proxy` in app.ts). 0 turns the limit off. Each call
+ * keeps its own counts, so search and export limits are counted apart.
  */
 export function setUpRateLimit(perMinute: number): RequestHandler {
   if (perMinute <= 0) return (_req, _res, next) => next();

@@ -6,9 +6,9 @@ export const HSTS = 'max-age=15552000; includeSubDomains';
 
 /**
  * Security headers with a strict CSP: no inline script, styles and scripts from our own origin
- * only. HSTS goes out only on a request that came over https (directly, or from a proxy on this
- * host: `trust proxy` is loopback): over plain http a browser ignores it, and a local or
- * development server must not pin its host name to https.
+ * only. HSTS goes out only on a request that came over https (directly, or from a proxy that
+ * TRUST_PROXY names): over plain http a browser ignores it, and a local or development server
+ * must not pin its host name to https.
  */
 export function setUpSecurity(): RequestHandler {
   const headers = helmet({

@@ -1,5 +1,13 @@
-import { backupArchive, BackupError, restoreArchive, type BackupResult, type RestoreResult } from '../../data/backup.sqlite.js';
+import {
+  backupArchive,
+  BackupError,
+  restoreArchive,
+  settleRestoredArchive,
+  type BackupResult,
+  type RestoreResult,
+} from '../../data/backup.sqlite.js';
 import { findEngineOwner } from '../../indexer/engine.js';
+import { checkOutputPath } from './output-path.js';
 
 // Backup and restore as use cases: the file-level work (SQLite's online backup, checks, the
 // atomic swap) is data/backup.service.ts; this adds what the archive as a whole requires.
@@ -10,6 +18,8 @@ export function createBackupService(paths: { databasePath: string; dataDir: stri
   return {
     /** A consistent copy, safe while the app serves and writes. */
     backup(file: string, options: { force?: boolean } = {}): Promise<BackupResult> {
+      // Never onto the archive, its -wal/-shm/-journal, the engine's data or a link, whatever --force says.
+      checkOutputPath(file, paths, { force: options.force === true });
       return backupArchive(paths.databasePath, file, options);
     },
     /** Replaces the archive with a backup; refused (nothing changed) while the app runs on it. */
@@ -21,6 +31,13 @@ export function createBackupService(paths: { databasePath: string; dataDir: stri
         );
       }
       return restoreArchive(paths.databasePath, file);
+    },
+    /**
+     * Called once the app has started on the archive: a restored archive has now proven itself,
+     * so the archive it replaced (kept until now) and any copy a killed restore left are removed.
+     */
+    settleRestore(): { previous: string[]; leftovers: string[] } {
+      return settleRestoredArchive(paths.databasePath);
     },
   };
 }

@@ -3,37 +3,51 @@ import type { FieldErrors, FormValues } from '../admin/admin-form.js';
 import { EntityRefusal } from '../admin/entity-forms.js';
 import type { EntityKind } from '../admin/entity-kinds.js';
 import { recordRevision } from './revisions.service.js';
-import { recheckStatementsCiting } from './statement-editing.service.js';
+import { readConflict, recheckStatementsCiting, StaleVersion, type EditConflict } from './statement-editing.service.js';
 
 export type EntityEditingService = ReturnType<typeof createEntityEditingService>;
 
 /** Creating and editing people, organizations, memberships, meetings, measures and sources. */
 export function createEntityEditingService(store: Store) {
   return {
-    save: (kind: EntityKind, existingId: string | null, values: FormValues, curator: string) =>
-      saveEntity(store, kind, existingId, values, curator),
+    /** Creates (existing null) or edits (existing: the id and the version its form was loaded from). */
+    save: (kind: EntityKind, existing: { id: string; version: number } | null, values: FormValues, curator: string) =>
+      saveEntity(store, kind, existing, values, curator),
+    /** The stored row with the version its edit form carries, read in one snapshot. */
+    findForEdit: (kind: EntityKind, id: string): { row: Record<string, unknown>; version: number } | undefined =>
+      store.transaction(() => {
+        const row = kind.load(store, id);
+        const version = row ? store.versions.current(kind.type, id) : undefined;
+        return row && version !== undefined ? { row, version } : undefined;
+      }),
   };
 }
 
 export type EntitySaveResult =
-  { ok: false; errors: FieldErrors } | { ok: true; id: string; changed: boolean; reindexed: number; lostVerbatim: string[] };
+  | { ok: false; errors: FieldErrors }
+  | { ok: false; conflict: EditConflict<Record<string, unknown>> }
+  | { ok: true; id: string; changed: boolean; reindexed: number; lostVerbatim: string[] };
 
 /**
  * Creates (existingId null) or edits an entity. The change, its revision, the outbox rows of the
  * statements that carry its name into search and, for a source whose stored text changed, the
- * re-checked verbatim marks of the statements citing it: one transaction, all or nothing.
+ * re-checked verbatim marks of the statements citing it: one transaction, all or nothing. An
+ * edit against a newer version than its form was loaded from writes nothing and answers the conflict.
  */
 export function saveEntity(
   store: Store,
   kind: EntityKind,
-  existingId: string | null,
+  existing: { id: string; version: number } | null,
   values: FormValues,
   curator: string,
 ): EntitySaveResult {
   const prepared = kind.prepare(store, values);
   if (!prepared.ok) return prepared;
+  const existingId = existing?.id ?? null;
   try {
     return store.transaction((): EntitySaveResult => {
+      // The version check comes first: from here to the commit no other save can change the row.
+      if (existing && !store.versions.claim(kind.type, existing.id, existing.version)) throw new StaleVersion();
       const before = existingId === null ? undefined : kind.load(store, existingId);
       const id = prepared.write(existingId);
       const after = kind.load(store, id);
@@ -49,6 +63,10 @@ export function saveEntity(
     });
   } catch (error) {
     if (error instanceof EntityRefusal) return { ok: false, errors: error.errors };
+    if (error instanceof StaleVersion && existing) {
+      const conflict = readConflict(store, kind.type, existing.id, () => kind.load(store, existing.id));
+      return conflict ? { ok: false, conflict } : { ok: false, errors: { '': `This ${kind.singular} no longer exists.` } };
+    }
     throw error;
   }
 }

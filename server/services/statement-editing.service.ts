@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Statement } from '../../data/archive.types.js';
 import { ImportError } from '../../data/import/import.errors.js';
 import type { Store } from '../../data/store.js';
+import type { VersionedEntity } from '../../data/version.repository.js';
 import { requiredDay, requiredText, toFieldErrors, type FieldErrors } from '../admin/admin-form.js';
 import { entityOptions } from '../admin/entity-kinds.js';
 import { formFieldOf, statementToForm, toImportRecord, type SpeakerRef, type StatementForm } from '../admin/statement.form.js';
@@ -21,12 +22,20 @@ export type StatementEditingService = ReturnType<typeof createStatementEditingSe
 export function createStatementEditingService(store: Store) {
   return {
     create: (form: StatementForm, curator: string) => createStatement(store, form, curator),
-    update: (existing: Statement, form: StatementForm, curator: string) => updateStatement(store, existing, form, curator),
+    update: (existing: Statement, form: StatementForm, curator: string, version: number) =>
+      updateStatement(store, existing, form, curator, version),
     correct: (existing: Statement, body: unknown, curator: string) => correctStatement(store, existing, body, curator),
     retract: (existing: Statement, body: unknown, curator: string, on: string) =>
       retractStatement(store, existing, body, curator, on),
     // The editor's reads: the statement (published or not), its finding list, the form's choices.
     find: (id: string): Statement | undefined => store.statements.findById(id),
+    /** The statement with the version its edit form carries, read in one snapshot. */
+    findForEdit: (id: string): { statement: Statement; version: number } | undefined =>
+      store.transaction(() => {
+        const version = store.versions.current('statement', id);
+        const statement = store.statements.findById(id);
+        return statement && version !== undefined ? { statement, version } : undefined;
+      }),
     findForCurator: (q: string, limit: number) => store.statements.findForCurator(q, limit),
     formChoices: () => ({
       speakers: [...entityOptions(store, 'person'), ...entityOptions(store, 'organization')],
@@ -39,7 +48,42 @@ export function createStatementEditingService(store: Store) {
   };
 }
 
-export type SaveResult = { ok: false; errors: FieldErrors } | { ok: true; id: string; changed: boolean; lostVerbatim: boolean };
+export type SaveResult =
+  | { ok: false; errors: FieldErrors }
+  | { ok: false; conflict: EditConflict<Statement> }
+  | { ok: true; id: string; changed: boolean; lostVerbatim: boolean };
+
+/** A save against an older version than the stored one: what is stored now, and who saved it. */
+export interface EditConflict<T> {
+  current: T;
+  version: number;
+  changedBy: string | null;
+  changedAt: string | null;
+}
+
+/** Thrown first thing inside a save's transaction when the row has moved on since its form was loaded. */
+export class StaleVersion extends Error {
+  constructor() {
+    super('the row has a newer version');
+  }
+}
+
+/** What a refused stale save shows: the row as stored now, its version and its last revision. */
+export function readConflict<T>(
+  store: Store,
+  entity: VersionedEntity,
+  id: string,
+  load: () => T | undefined,
+): EditConflict<T> | undefined {
+  return store.transaction(() => {
+    const version = store.versions.current(entity, id);
+    const current = load();
+    const last = store.revisions.listOf(entity, id)[0];
+    return current === undefined || version === undefined
+      ? undefined
+      : { current, version, changedBy: last?.user_name ?? null, changedAt: last?.created_at ?? null };
+  });
+}
 
 /** Thrown inside a transaction to undo it and show the curator field messages. */
 class FormRefusal extends Error {
@@ -107,10 +151,11 @@ function newStatementId(speaker: SpeakerRef, form: StatementForm): string {
   return deriveStatementId({ speakerId, text: form.text, sourceId: form.source ?? null });
 }
 
-function runRefusable(fn: () => SaveResult): SaveResult {
+function runRefusable(fn: () => SaveResult, onStale?: () => SaveResult): SaveResult {
   try {
     return fn();
   } catch (error) {
+    if (error instanceof StaleVersion && onStale) return onStale();
     if (error instanceof FormRefusal) return { ok: false, errors: error.errors };
     if (error instanceof ImportError) return { ok: false, errors: toImportErrors(error) };
     throw error;
@@ -136,27 +181,46 @@ export function createStatement(store: Store, form: StatementForm, curator: stri
   );
 }
 
-/** Saves an edit; reports whether the words stopped matching the source (the verbatim mark is then gone). */
-export function updateStatement(store: Store, existing: Statement, form: StatementForm, curator: string): SaveResult {
-  return runRefusable(() =>
-    store.transaction(() => {
-      const record = toImportRecord(form, resolveReferences(store, form), existing);
-      // Offsets of the old words would mark the wrong passage once the words change: let the import find the new ones.
-      const samePosition =
-        form.source === existing.source?.id &&
-        form.char_start === existing.position?.char_start &&
-        form.char_end === existing.position?.char_end;
-      if (form.text !== existing.text && samePosition && record.position) {
-        record.position = { ...record.position, char_start: null, char_end: null };
-      }
-      const summary = runImportPlan(store, {
-        statements: [{ row: 1, value: record }],
-        revision: { action: 'update', by: curator },
-      });
-      if (summary.statements.unchanged === 1) return { ok: true, id: existing.id, changed: false, lostVerbatim: false };
-      const after = store.statements.findById(existing.id);
-      return { ok: true, id: existing.id, changed: true, lostVerbatim: existing.verified && after?.verified === false };
-    }),
+/**
+ * Saves an edit made on the form loaded at `version`; reports whether the words stopped matching
+ * the source (the verbatim mark is then gone). Against a newer version nothing is written and the
+ * result is the conflict: the statement as stored now.
+ */
+export function updateStatement(
+  store: Store,
+  loaded: Statement,
+  form: StatementForm,
+  curator: string,
+  version: number,
+): SaveResult {
+  return runRefusable(
+    () =>
+      store.transaction(() => {
+        // The version check comes first: from here to the commit no other save can change the row.
+        if (!store.versions.claim('statement', loaded.id, version)) throw new StaleVersion();
+        const existing = store.statements.findById(loaded.id) ?? loaded;
+        if (existing.status === 'retracted') throw new FormRefusal({ '': 'A retracted statement cannot be edited.' });
+        const record = toImportRecord(form, resolveReferences(store, form), existing);
+        // Offsets of the old words would mark the wrong passage once the words change: let the import find the new ones.
+        const samePosition =
+          form.source === existing.source?.id &&
+          form.char_start === existing.position?.char_start &&
+          form.char_end === existing.position?.char_end;
+        if (form.text !== existing.text && samePosition && record.position) {
+          record.position = { ...record.position, char_start: null, char_end: null };
+        }
+        const summary = runImportPlan(store, {
+          statements: [{ row: 1, value: record }],
+          revision: { action: 'update', by: curator },
+        });
+        if (summary.statements.unchanged === 1) return { ok: true, id: existing.id, changed: false, lostVerbatim: false };
+        const after = store.statements.findById(existing.id);
+        return { ok: true, id: existing.id, changed: true, lostVerbatim: existing.verified && after?.verified === false };
+      }),
+    () => {
+      const conflict = readConflict(store, 'statement', loaded.id, () => store.statements.findById(loaded.id));
+      return conflict ? { ok: false, conflict } : { ok: false, errors: { '': 'This statement no longer exists.' } };
+    },
   );
 }
 

@@ -5,6 +5,7 @@ import { drainOutbox } from '../../indexer/outbox.js';
 import { prepareIndex } from '../../indexer/rebuild.js';
 import { hashPassword } from '../../server/admin/passwords.js';
 import { createTestContext, statementRecord, type TestContext } from '../support/test-context.js';
+import type { VersionedEntity } from '../../data/version.repository.js';
 
 const PASSWORD = 'correct horse battery staple';
 const SOURCE_TEXT =
@@ -70,11 +71,25 @@ describe('curators editing the archive', () => {
     const res = await request(ctx.app).get('/api/search').query({ q, per_page: 100 }).expect(200);
     return (res.body.items as { id: string }[]).map((item) => item.id);
   }
+  // The entity each edit page's path names, to post the version its form would carry.
+  const ENTITY_OF_PATH: Record<string, VersionedEntity> = {
+    statements: 'statement',
+    people: 'person',
+    organizations: 'organization',
+    memberships: 'membership',
+    meetings: 'meeting',
+    measures: 'measure',
+    sources: 'source',
+  };
+  /** Posts a form; an edit carries the version stored now, as a form loaded just before would. */
   function post(path: string, form: Record<string, unknown>) {
+    const edit = /^\/admin\/([a-z]+)\/([^/]+)\/edit$/.exec(path);
+    const entity = edit ? ENTITY_OF_PATH[edit[1] as string] : undefined;
+    const version = entity && edit ? ctx.store.versions.current(entity, decodeURIComponent(edit[2] as string)) : undefined;
     return agent
       .post(path)
       .type('form')
-      .send({ _csrf: csrf, ...form });
+      .send({ _csrf: csrf, ...(version === undefined ? {} : { version: String(version) }), ...form });
   }
 
   beforeAll(async () => {

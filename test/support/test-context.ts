@@ -47,7 +47,8 @@ export function createTestContext(): TestContext {
   const deps: AppDeps = {
     // Rate limits off (0): many tests (and the fuzzer) send hundreds of requests from one address.
     // test/integration/hardening.test.ts turns them on to test them.
-    config: { baseUrl: TEST_BASE_URL, indexUid, rateLimits: { searchPerMinute: 0, exportPerMinute: 0 } },
+    // TRUST_PROXY=loopback: tests play a proxy on this host (X-Forwarded-For, -Proto); the default (off) is tested apart.
+    config: { baseUrl: TEST_BASE_URL, indexUid, rateLimits: { searchPerMinute: 0, exportPerMinute: 0 }, trustProxy: 'loopback' },
     logger: pino({ level: 'silent' }),
     store,
     services: createAdminServices(store),

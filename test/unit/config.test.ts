@@ -26,7 +26,20 @@ describe('loadConfig', () => {
       baseUrl: 'http://localhost:3000',
       logLevel: 'info',
       rateLimits: { searchPerMinute: 300, exportPerMinute: 20 },
+      trustProxy: false,
     });
+  });
+
+  it('believes no proxy unless TRUST_PROXY names one, and refuses a value that would believe everyone', () => {
+    for (const off of ['', 'off', 'false', '0', 'no']) expect(loadConfig({ TRUST_PROXY: off }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'loopback' }).trustProxy).toBe('loopback');
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: ' 10.0.0.5, 192.168.1.0/24 ,::1' }).trustProxy).toBe('10.0.0.5,192.168.1.0/24,::1');
+    for (const bad of ['true', 'yes', '*', '11', '10.0.0.300', '10.0.0.0/33', 'proxy.example']) {
+      expect(configError({ TRUST_PROXY: bad }).problems, bad).toEqual([
+        expect.stringMatching(/^TRUST_PROXY: expected off, a number of proxy hops/),
+      ]);
+    }
   });
 
   it('treats empty variables as unset', () => {
