@@ -2,6 +2,7 @@ import { pino } from 'pino';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { startRuntime } from './runtime.js';
+import { warmCitationStyles } from './statements/citation.js';
 
 /**
  * Nothing logs these today; should a line ever carry request headers, a key or a password
@@ -62,6 +63,8 @@ async function main(): Promise<void> {
     console.error(`onrecord: could not start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
+  // Parse the citation styles now, not on the first permalink request (seconds on a busy machine).
+  warmCitationStyles();
   const app = createApp(runtime.deps);
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();

@@ -23,7 +23,7 @@ declare module 'citeproc' {
     retrieveLocale(lang: string): string;
     retrieveItem(id: string): object;
   }
-  class Engine {
+  export class Engine {
     constructor(sys: Sys, style: string, lang?: string);
     setOutputFormat(format: 'text' | 'html'): void;
     updateItems(ids: string[]): void;

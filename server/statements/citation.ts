@@ -143,7 +143,7 @@ export function citationParts(statement: Statement, baseUrl: string): CitationPa
     isQuote: !isParaphrase,
     authors: isParaphrase
       ? source?.author
-        ? [toCslName(source.author, 'person')]
+        ? [sourceAuthorName(source.author)]
         : []
       : [toCslName(speaker.type === 'organization' ? speaker.name : speaker.sort_name, speaker.type, speaker.name)],
     title: isParaphrase ? (source?.title ?? null) : citationTitle(statement.text),
@@ -232,17 +232,45 @@ function loadStyle(style: TextStyle): string {
   return xml;
 }
 
+interface CachedEngine {
+  engine: InstanceType<typeof CSL.Engine>;
+  items: Map<string, CslItem>;
+}
+const engines = new Map<TextStyle, CachedEngine>();
+
+/**
+ * One citeproc-js engine per style, built once: parsing a style takes far longer than rendering
+ * an entry. Rendering is synchronous, so one engine serves every request in turn.
+ */
+function engineFor(style: TextStyle): CachedEngine {
+  let cached = engines.get(style);
+  if (!cached) {
+    const items = new Map<string, CslItem>();
+    const engine = new CSL.Engine(
+      {
+        retrieveLocale: (lang: string) => LOCALES[lang] ?? (LOCALES['en-US'] as string),
+        retrieveItem: (id: string) => items.get(id) as CslItem,
+      },
+      loadStyle(style),
+      'en-US',
+    );
+    engine.setOutputFormat('text');
+    cached = { engine, items };
+    engines.set(style, cached);
+  }
+  return cached;
+}
+
+/** Builds every style's engine ahead of the first request. */
+export function warmCitationStyles(): void {
+  for (const style of Object.keys(CSL_STYLE_FILES) as TextStyle[]) engineFor(style);
+}
+
 /** One bibliography entry, as plain text, exactly as citeproc-js renders the item. */
 export function renderCsl(item: CslItem, style: TextStyle): string {
-  const engine = new CSL.Engine(
-    {
-      retrieveLocale: (lang: string) => LOCALES[lang] ?? (LOCALES['en-US'] as string),
-      retrieveItem: () => item,
-    },
-    loadStyle(style),
-    'en-US',
-  );
-  engine.setOutputFormat('text');
+  const { engine, items } = engineFor(style);
+  items.clear();
+  items.set(item.id, item);
   engine.updateItems([item.id]);
   const [, entries] = engine.makeBibliography();
   return entries.join('').trim();
@@ -312,8 +340,12 @@ function langid(language: string): string {
 
 function formatRis(statement: Statement, baseUrl: string, options: CitationOptions): string {
   const parts = citationParts(statement, baseUrl);
-  const type = parts.type === 'article-newspaper' ? 'NEWS' : parts.type === 'webpage' ? 'ELEC' : parts.type === 'speech' ? 'GEN' : 'UNPB';
-  const lines: [string, string][] = [['TY', type], ['ID', statement.id]];
+  const type =
+    parts.type === 'article-newspaper' ? 'NEWS' : parts.type === 'webpage' ? 'ELEC' : parts.type === 'speech' ? 'GEN' : 'UNPB';
+  const lines: [string, string][] = [
+    ['TY', type],
+    ['ID', statement.id],
+  ];
   for (const author of parts.authors) {
     lines.push(['AU', author.literal ?? `${author.family ?? ''}, ${author.given ?? ''}`]);
   }
@@ -354,6 +386,20 @@ function toCslName(sortName: string, type: 'person' | 'organization', displayNam
   const family = sortName.slice(0, comma).trim();
   const given = sortName.slice(comma + 1).trim();
   return comma > 0 && family && given ? { family, given } : { literal: displayName };
+}
+
+/**
+ * A source's byline is free text: "Family, Given" or "Given Family" (two or three capitalised
+ * words) is a person; anything else ("Heidi", "Staff", "KTXL News Desk") stays one name as given.
+ */
+function sourceAuthorName(byline: string): CslName {
+  const text = byline.trim();
+  if (text.includes(',')) return toCslName(text, 'person', text);
+  const words = text.split(/\s+/);
+  if (words.length >= 2 && words.length <= 3 && words.every((w) => /^\p{Lu}[\p{L}'’.-]*$/u.test(w))) {
+    return { family: words[words.length - 1], given: words.slice(0, -1).join(' ') };
+  }
+  return { literal: text };
 }
 
 /** When the words were said: said_on, else the meeting's date; unknown stays unknown. */

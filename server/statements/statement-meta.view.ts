@@ -80,7 +80,12 @@ function jsonLdAgent(name: CslName | null, fallback: { type: 'person' | 'organiz
     if (name.literal !== undefined) {
       return { '@type': fallback?.type === 'organization' ? 'Organization' : 'Person', name: name.literal };
     }
-    return { '@type': 'Person', name: `${name.given ?? ''} ${name.family ?? ''}`.trim(), givenName: name.given, familyName: name.family };
+    return {
+      '@type': 'Person',
+      name: `${name.given ?? ''} ${name.family ?? ''}`.trim(),
+      givenName: name.given,
+      familyName: name.family,
+    };
   }
   return fallback ? { '@type': fallback.type === 'organization' ? 'Organization' : 'Person', name: fallback.name } : null;
 }
@@ -145,14 +150,23 @@ export function toCoins(parts: CitationParts): string {
   const pairs: [string, string][] = [['ctx_ver', 'Z39.88-2004']];
   const date = parts.date ? toIsoPartial(parts.date) : null;
   if (parts.type === 'article-newspaper' && parts.outlet) {
-    pairs.push(['rft_val_fmt', 'info:ofi/fmt:kev:mtx:journal'], ['rft.genre', 'article'], ['rft.atitle', itemTitle(parts)], ['rft.jtitle', parts.outlet]);
+    pairs.push(
+      ['rft_val_fmt', 'info:ofi/fmt:kev:mtx:journal'],
+      ['rft.genre', 'article'],
+      ['rft.atitle', itemTitle(parts)],
+      ['rft.jtitle', parts.outlet],
+    );
     for (const author of parts.authors) {
       if (author.literal !== undefined) pairs.push(['rft.aucorp', author.literal]);
       else pairs.push(['rft.au', `${author.family ?? ''}, ${author.given ?? ''}`]);
     }
     if (date) pairs.push(['rft.date', date]);
   } else {
-    pairs.push(['rft_val_fmt', 'info:ofi/fmt:kev:mtx:dc'], ['rft.title', itemTitle(parts)], ['rft.type', ZOTERO_TYPES[parts.type]]);
+    pairs.push(
+      ['rft_val_fmt', 'info:ofi/fmt:kev:mtx:dc'],
+      ['rft.title', itemTitle(parts)],
+      ['rft.type', ZOTERO_TYPES[parts.type]],
+    );
     for (const author of parts.authors) {
       pairs.push(['rft.creator', author.literal ?? `${author.family ?? ''}, ${author.given ?? ''}`]);
     }

@@ -54,7 +54,13 @@ describe.skipIf(!dirs)('Zotero’s Embedded Metadata translator on permalink pag
           value: statementRecord({
             id: 'de-la-cruz-counselors',
             text: 'We need counselors, not more officers.',
-            speaker: { id: 'ana-maria-de-la-cruz', name: 'Ana María de la Cruz', sort_name: 'de la Cruz, Ana María', role: 'parent', role_category: 'parent' },
+            speaker: {
+              id: 'ana-maria-de-la-cruz',
+              name: 'Ana María de la Cruz',
+              sort_name: 'de la Cruz, Ana María',
+              role: 'parent',
+              role_category: 'parent',
+            },
           }),
         },
         {
@@ -63,7 +69,13 @@ describe.skipIf(!dirs)('Zotero’s Embedded Metadata translator on permalink pag
             id: 'coalition-quote',
             text: 'Invest in community-based safety programs.',
             speaker: { id: 'police-free-lausd', type: 'organization', name: 'Police Free LAUSD Coalition/Safe Schools LA' },
-            source: { id: 'knock-la', type: 'news_article', title: 'Police Free LAUSD Offers Alternatives', outlet: 'Knock LA', published_on: '2023-12' },
+            source: {
+              id: 'knock-la',
+              type: 'news_article',
+              title: 'Police Free LAUSD Offers Alternatives',
+              outlet: 'Knock LA',
+              published_on: '2023-12',
+            },
           }),
         },
       ],

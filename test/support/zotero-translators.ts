@@ -42,7 +42,14 @@ export interface TranslationRun {
 
 const EMBEDDED_METADATA = 'Embedded Metadata.js';
 const RDF = 'RDF.js';
-const UTILITY_FILES = ['xregexp-all.js', 'utilities.js', 'utilities_item.js', 'date.js', 'resource/zoteroTypeSchemaData.js', 'cachedTypes.js'];
+const UTILITY_FILES = [
+  'xregexp-all.js',
+  'utilities.js',
+  'utilities_item.js',
+  'date.js',
+  'resource/zoteroTypeSchemaData.js',
+  'cachedTypes.js',
+];
 
 export interface ZoteroDirs {
   translators: string;
@@ -84,7 +91,17 @@ export async function runEmbeddedMetadata(page: Page, dirs: ZoteroDirs): Promise
   return page.evaluate(inPage, sources);
 }
 
-/* eslint-disable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-implied-eval */
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-implied-eval */
+/** The little of the DOM the sandbox helpers use (this project compiles without the DOM library). */
+interface DomElement {
+  getAttribute(name: string): string | null;
+  textContent: string | null;
+}
+interface DomRoot {
+  querySelector(selector: string): DomElement | null;
+  querySelectorAll(selector: string): { item(index: number): DomElement | null };
+}
+
 // Runs in the page: it may use nothing from this module's scope.
 async function inPage(sources: PageSources): Promise<TranslationRun> {
   const trace: string[] = [];
@@ -104,11 +121,12 @@ async function inPage(sources: PageSources): Promise<TranslationRun> {
     formatDate: g.Zotero.Date.formatDate,
     strToDate: g.Zotero.Date.strToDate,
   });
-  const pick = (root: ParentNode, selector: string, index?: number): Element | null =>
+  const pick = (root: DomRoot, selector: string, index?: number): DomElement | null =>
     index ? (root.querySelectorAll(selector).item(index) ?? null) : root.querySelector(selector);
   const helpers = {
-    attr: (root: ParentNode, selector: string, name: string, index?: number) => pick(root, selector, index)?.getAttribute(name) ?? '',
-    text: (root: ParentNode, selector: string, index?: number) => pick(root, selector, index)?.textContent ?? '',
+    attr: (root: DomRoot, selector: string, name: string, index?: number) =>
+      pick(root, selector, index)?.getAttribute(name) ?? '',
+    text: (root: DomRoot, selector: string, index?: number) => pick(root, selector, index)?.textContent ?? '',
   };
 
   /** Runs a translator's code in its own scope with the sandbox's globals; returns its top level. */
@@ -158,8 +176,10 @@ async function inPage(sources: PageSources): Promise<TranslationRun> {
         triples.push({ s: node(about), p: relation, o: literal ? String(value) : node(value) });
       },
       getAllResources: () => [...new Set(triples.map((t) => t.s))],
-      getTargets: (r: RdfNode | string, p: string) => orFalse(triples.filter((t) => t.s === asNode(r) && t.p === p).map((t) => t.o)),
-      getSources: (r: RdfNode | string, p: string) => orFalse(triples.filter((t) => t.o === asNode(r) && t.p === p).map((t) => t.s)),
+      getTargets: (r: RdfNode | string, p: string) =>
+        orFalse(triples.filter((t) => t.s === asNode(r) && t.p === p).map((t) => t.o)),
+      getSources: (r: RdfNode | string, p: string) =>
+        orFalse(triples.filter((t) => t.o === asNode(r) && t.p === p).map((t) => t.s)),
       getArcsIn: (r: RdfNode | string) => orFalse([...new Set(triples.filter((t) => t.o === asNode(r)).map((t) => t.p))]),
       getArcsOut: (r: RdfNode | string) => orFalse([...new Set(triples.filter((t) => t.s === asNode(r)).map((t) => t.p))]),
       getResourceURI: (r: RdfNode | string) => (typeof r === 'string' ? r : r.uri),
@@ -216,7 +236,8 @@ async function inPage(sources: PageSources): Promise<TranslationRun> {
   try {
     const translator = sandbox(sources.embedded, embedded);
     trace.push('doWeb');
-    translator.doWeb(document, location.href);
+    const page = globalThis as unknown as { document: unknown; location: { href: string } };
+    translator.doWeb(page.document, page.location.href);
     await new Promise((resolve) => setTimeout(resolve, 0));
   } catch (error) {
     errors.push(String((error as Error).stack ?? error));
