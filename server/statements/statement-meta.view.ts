@@ -1,7 +1,11 @@
-// What reference managers read from a permalink page's <head> (issue 14, point 4): Highwire
-// Press `citation_*` tags, the Zotero item type and the outlet for Zotero's Embedded Metadata
-// translator, schema.org JSON-LD, and a COinS span for the body. All from citationParts, so the
-// page, the downloads and the reference manager cite the same thing.
+// What reference managers read from a permalink page (issue 14, point 4): Highwire Press
+// `citation_*` tags, the Zotero item type and the outlet for Zotero's Embedded Metadata
+// translator, and schema.org JSON-LD. All from citationParts, so the page, the downloads and the
+// reference manager cite the same thing.
+//
+// No COinS span: OpenURL has no newspaper format, so a COinS for a news article can only say
+// "journal article", and Zotero runs its COinS translator (priority 310) before Embedded
+// Metadata (320) — a COinS span would make Zotero save every quote as a Journal Article again.
 import type { Statement } from '../../data/archive.types.js';
 import { ARCHIVE_NAME, citationParts, toIsoPartial, type CitationParts, type CslName } from './citation.js';
 
@@ -14,8 +18,6 @@ export interface StatementMetaView {
   tags: StatementMetaTag[];
   /** JSON-LD, with `<` written as \u003c so no `</script>` in the words can close the element. */
   jsonLd: string;
-  /** The OpenURL ContextObject (Z39.88-2004 KEV) for the COinS span's title attribute. */
-  coins: string;
 }
 
 /** Zotero's item type for each CSL type the citation uses (Zotero's CSL mappings). */
@@ -31,7 +33,6 @@ export function toStatementMetaView(statement: Statement, baseUrl: string): Stat
   return {
     tags: highwireTags(statement, parts),
     jsonLd: toJsonLdScript(toJsonLd(statement, parts)),
-    coins: toCoins(parts),
   };
 }
 
@@ -139,40 +140,4 @@ export function toJsonLdScript(value: JsonLd): string {
     .replace(/&/g, '\\u0026')
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029');
-}
-
-/**
- * COinS: an OpenURL 1.0 ContextObject in KEV form. A newspaper article is the journal format
- * with genre "article" (OpenURL has no newspaper format; Zotero's COinS reader maps it back with
- * the outlet as the publication); anything else is the Dublin Core format.
- */
-export function toCoins(parts: CitationParts): string {
-  const pairs: [string, string][] = [['ctx_ver', 'Z39.88-2004']];
-  const date = parts.date ? toIsoPartial(parts.date) : null;
-  if (parts.type === 'article-newspaper' && parts.outlet) {
-    pairs.push(
-      ['rft_val_fmt', 'info:ofi/fmt:kev:mtx:journal'],
-      ['rft.genre', 'article'],
-      ['rft.atitle', itemTitle(parts)],
-      ['rft.jtitle', parts.outlet],
-    );
-    for (const author of parts.authors) {
-      if (author.literal !== undefined) pairs.push(['rft.aucorp', author.literal]);
-      else pairs.push(['rft.au', `${author.family ?? ''}, ${author.given ?? ''}`]);
-    }
-    if (date) pairs.push(['rft.date', date]);
-  } else {
-    pairs.push(
-      ['rft_val_fmt', 'info:ofi/fmt:kev:mtx:dc'],
-      ['rft.title', itemTitle(parts)],
-      ['rft.type', ZOTERO_TYPES[parts.type]],
-    );
-    for (const author of parts.authors) {
-      pairs.push(['rft.creator', author.literal ?? `${author.family ?? ''}, ${author.given ?? ''}`]);
-    }
-    if (parts.outlet) pairs.push(['rft.publisher', parts.outlet]);
-    if (date) pairs.push(['rft.date', date]);
-  }
-  pairs.push(['rft_id', parts.url], ['rft.description', parts.genre]);
-  return pairs.map(([key, value]) => `${key}=${encodeURIComponent(value)}`).join('&');
 }

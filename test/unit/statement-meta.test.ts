@@ -82,17 +82,4 @@ describe('reference-manager metadata for a permalink', () => {
     expect(view.jsonLd).not.toMatch(/<|>|&|\u2028/);
     expect((JSON.parse(view.jsonLd) as { text: string }).text).toBe('x </script><script>alert(1)</script> & \u2028');
   });
-
-  it('gives a COinS ContextObject for the article', () => {
-    const view = toStatementMetaView(makeStatement({ source }), BASE_URL);
-    const kev = new URLSearchParams(view.coins);
-    expect(kev.get('ctx_ver')).toBe('Z39.88-2004');
-    expect(kev.get('rft_val_fmt')).toBe('info:ofi/fmt:kev:mtx:journal');
-    expect(kev.get('rft.genre')).toBe('article');
-    expect(kev.get('rft.atitle')).toBe('We need counselors, not cops.');
-    expect(kev.get('rft.jtitle')).toBe('Knock LA');
-    expect(kev.get('rft.au')).toBe('Doe, Jane');
-    expect(kev.get('rft.date')).toBe('2023-12-07');
-    expect(kev.get('rft_id')).toBe(source.url);
-  });
 });
