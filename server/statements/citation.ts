@@ -163,9 +163,11 @@ export function citationParts(statement: Statement, baseUrl: string): CitationPa
 function describeSource(source: NonNullable<Statement['source']>, moment: string | null): string {
   const by = source.author?.trim() || null;
   const title = source.title?.trim() || null;
-  const named = [by, title ? `“${title}”` : null].filter(Boolean).join(', ');
-  const what = named || SOURCE_NOUNS[source.type];
-  return moment ? `${what}, at ${moment}` : what;
+  // American punctuation: a comma that follows a quoted title goes inside the quotation marks.
+  const quotedTitle = title ? (moment ? `“${title},”` : `“${title}”`) : null;
+  const named = [by, quotedTitle].filter(Boolean).join(', ');
+  if (!named) return moment ? `${SOURCE_NOUNS[source.type]}, at ${moment}` : SOURCE_NOUNS[source.type];
+  return moment ? `${named}${quotedTitle ? '' : ','} at ${moment}` : named;
 }
 
 /**

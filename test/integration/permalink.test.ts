@@ -274,7 +274,7 @@ describe('statement permalinks and citations', () => {
           type: 'webpage',
           issued: { 'date-parts': [[2023, 12, 7]] },
           title: '<span class="nocase">Response times matter more than anything else tonight.</span>',
-          genre: 'Quoted in “Board meeting video”, at 2:03',
+          genre: 'Quoted in “Board meeting video,” at 2:03',
           'container-title': 'Test TV',
           URL: 'https://video.example.org/board?id=7',
           archive: `On Record, ${TEST_BASE_URL}/statements/dated-transcript`,
