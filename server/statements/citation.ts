@@ -289,12 +289,14 @@ function formatBibtex(statement: Statement, baseUrl: string, options: CitationOp
   if (parts.authors.length) fields.push(['author', parts.authors.map(bibtexName).join(' and ')]);
   // Double braces: the words keep their case in every style.
   if (parts.title) fields.push(['title', parts.isQuote ? `{${bibtexEscape(parts.title)}}` : bibtexEscape(parts.title)]);
+  // An untitled source: a description in square brackets (as APA does), not a made-up title.
+  else fields.push(['title', `[${bibtexEscape(parts.genre)}]`]);
   if (entryType === 'article') {
     fields.push(['journaltitle', bibtexEscape(parts.outlet as string)], ['entrysubtype', 'newspaper']);
   } else if (parts.outlet) {
     fields.push([entryType === 'online' ? 'organization' : 'howpublished', bibtexEscape(parts.outlet)]);
   }
-  fields.push(['titleaddon', bibtexEscape(parts.genre)]);
+  if (parts.title) fields.push(['titleaddon', bibtexEscape(parts.genre)]);
   if (parts.date) fields.push(['date', toIsoPartial(parts.date)]);
   fields.push(['url', bibtexUrl(parts.url)], ['urldate', isoDay(options.accessed)]);
   if (parts.sourceUrl) fields.push(['addendum', `Archived at ${ARCHIVE_NAME}: \\url{${bibtexUrl(parts.permalink)}}`]);
