@@ -63,8 +63,6 @@ async function main(): Promise<void> {
     console.error(`onrecord: could not start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
-  // Parse the citation styles now, not on the first permalink request (seconds on a busy machine).
-  warmCitationStyles();
   const app = createApp(runtime.deps);
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();
@@ -73,6 +71,8 @@ async function main(): Promise<void> {
       { url: config.baseUrl, host: config.host, port, ms: Date.now() - started },
       `On Record is serving ${config.baseUrl}`,
     );
+    // Parse the citation styles now rather than on the first permalink request (seconds on a busy machine).
+    setImmediate(warmCitationStyles);
   });
   server.on('error', (error) => {
     console.error(`onrecord: cannot listen on ${config.host}:${config.port}: ${error.message}`);
