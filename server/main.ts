@@ -4,6 +4,7 @@ import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { runPrimary } from './cluster.js';
 import { startRuntime } from './runtime.js';
+import { warmCitationStyles } from './statements/citation.js';
 
 /**
  * Nothing logs these today; should a line ever carry request headers, a key or a password
@@ -81,6 +82,8 @@ async function main(): Promise<void> {
       { url: config.baseUrl, host: config.host, port, ms: Date.now() - started },
       `On Record is serving ${config.baseUrl}`,
     );
+    // Parse the citation styles now rather than on the first permalink request (seconds on a busy machine).
+    setImmediate(warmCitationStyles);
   });
   // Above the idle timeouts of common proxies and clients (60 s), so the app never closes a
   // keep-alive socket a client is about to reuse (which the client sees as a reset).

@@ -17,3 +17,18 @@ declare module '@citation-js/core' {
 declare module '@citation-js/plugin-csl';
 declare module '@citation-js/plugin-bibtex';
 declare module '@citation-js/plugin-ris';
+// citeproc-js (the CommonJS build) ships no types; only what citation.ts and the tests use.
+declare module 'citeproc' {
+  interface Sys {
+    retrieveLocale(lang: string): string;
+    retrieveItem(id: string): object;
+  }
+  export class Engine {
+    constructor(sys: Sys, style: string, lang?: string);
+    setOutputFormat(format: 'text' | 'html'): void;
+    updateItems(ids: string[]): void;
+    makeBibliography(): [object, string[]];
+  }
+  const CSL: { Engine: typeof Engine };
+  export default CSL;
+}

@@ -2,7 +2,8 @@ import type { SourcePosition, SourceRef, SourceType, Statement } from '../../dat
 import type { StatementPage } from '../services/statement-page.service.js';
 import { toSafeHref } from '../display/display.format.js';
 import { escapeHtml, toSafeHtml, type SafeHtml } from '../http/html.js';
-import { CITATION_FORMATS, citationDate, formatCitation, toCslItem, type CitationStyle } from './citation.js';
+import { CITATION_FORMATS, citationDate, formatCitation, type CitationStyle } from './citation.js';
+import { toStatementMetaView, type StatementMetaView } from './statement-meta.view.js';
 import { statementUrl } from './statement.json.js';
 import { speakerLine, stanceLabel, toStatementCardView, type StatementCardView } from './statement.view.js';
 import { formatPartialDate } from '../../data/domain/partial-date.js';
@@ -41,6 +42,8 @@ export interface StatementPageView {
   title: string;
   canonicalUrl: string;
   metaTags: MetaTag[];
+  /** Highwire/Zotero tags, JSON-LD and COinS (views/partials/statement-meta*.ejs). */
+  statementMeta: StatementMetaView;
   id: string;
   kindLabel: string;
   isQuote: boolean;
@@ -168,6 +171,7 @@ export function toStatementPageView({
     title,
     canonicalUrl,
     metaTags: toMetaTags(statement, { title, canonicalUrl, baseUrl, dateLabel }),
+    statementMeta: toStatementMetaView(statement, baseUrl),
     id: statement.id,
     kindLabel: KIND_NAMES[statement.kind],
     isQuote: statement.kind === 'quote',
@@ -236,22 +240,12 @@ function toMetaTags(
   statement: Statement,
   page: { title: string; canonicalUrl: string; baseUrl: string; dateLabel: string },
 ): MetaTag[] {
-  const item = toCslItem(statement, page.baseUrl);
-  const author = item.author[0];
-  const authorName = author?.family && author.given ? `${author.family}, ${author.given}` : statement.speaker.name;
-  const dateParts = item.issued?.['date-parts'][0];
   const description = `${statement.speaker.name} (${speakerLine(statement)}), ${page.dateLabel === NOT_GIVEN ? 'date not given in source' : page.dateLabel}. ${stanceLabel(statement)}.`;
   const name = (key: string, content: string | null | undefined): MetaTag[] =>
     content ? [{ attribute: 'name', key, content }] : [];
   const property = (key: string, content: string): MetaTag => ({ attribute: 'property', key, content });
   return [
     ...name('description', description),
-    ...name('citation_title', item.title),
-    ...name('citation_author', authorName),
-    ...name('citation_date', dateParts?.map((n) => String(n).padStart(2, '0')).join('/')),
-    ...name('citation_public_url', page.canonicalUrl),
-    ...name('citation_publisher', statement.source?.outlet),
-    ...name('citation_language', statement.language),
     property('og:type', 'article'),
     property('og:site_name', 'On Record'),
     property('og:title', page.title),

@@ -209,8 +209,11 @@ describe('statement permalinks and citations', () => {
       expect(metaContents(res.text, 'citation_title')).toEqual(['Response times matter more than anything else tonight.']);
       expect(metaContents(res.text, 'citation_author')).toEqual(['Avery, Jordan']);
       expect(metaContents(res.text, 'citation_date')).toEqual(['2023/12/07']);
-      expect(metaContents(res.text, 'citation_public_url')).toEqual([url]);
-      expect(metaContents(res.text, 'citation_publisher')).toEqual(['Test TV']);
+      // The original's URL, type and outlet, as Zotero's Embedded Metadata translator reads them.
+      expect(metaContents(res.text, 'citation_public_url')).toEqual(['https://video.example.org/board?id=7']);
+      expect(metaContents(res.text, 'prism.publicationName')).toEqual(['Test TV']);
+      expect(metaContents(res.text, 'z.itemType')).toEqual(['webpage']);
+      expect(metaContents(res.text, 'citation_journal_title')).toEqual([]);
       expect(metaContents(res.text, 'og:type')).toEqual(['article']);
       expect(metaContents(res.text, 'og:url')).toEqual([url]);
       expect(metaContents(res.text, 'og:title')[0]).toContain('Jordan Avery: “Response times matter');
@@ -241,8 +244,9 @@ describe('statement permalinks and citations', () => {
       const apa = await citation('rose-jail-last-resort', 'style=apa')
         .expect(200)
         .expect('Content-Type', 'text/plain; charset=utf-8');
-      expect(apa.text).toBe(
-        'Rose, D. (n.d.). In fact, that’s the last thing we try to do. That’s a last resort. In FOX40 (KTXL) [Remarks]. http://onrecord.test/statements/rose-jail-last-resort',
+      // Undated, so APA gives the retrieval date (today) with the permalink.
+      expect(apa.text).toMatch(
+        /^Rose, D\. \(n\.d\.\)\. In fact, that’s the last thing we try to do\. That’s a last resort\. \[Quoted in a news article\]\. FOX40 \(KTXL\)\. On Record\. Retrieved [A-Z][a-z]+ \d{1,2}, \d{4}, from http:\/\/onrecord\.test\/statements\/rose-jail-last-resort$/,
       );
       const mla = await citation('rose-jail-last-resort', 'style=mla')
         .expect(200)
@@ -255,11 +259,11 @@ describe('statement permalinks and citations', () => {
       const bibtex = await citation('rose-jail-last-resort', 'style=bibtex')
         .expect(200)
         .expect('Content-Type', /^application\/x-bibtex/);
-      expect(bibtex.text).toMatch(/^@misc\{[^,]+,\n\tauthor = \{Rose, Dave\}/);
+      expect(bibtex.text).toMatch(/^@article\{rose-jail-last-resort,\n {2}author = \{Rose, Dave\}/);
       const ris = await citation('rose-jail-last-resort', 'style=ris')
         .expect(200)
         .expect('Content-Type', /^application\/x-research-info-systems/);
-      expect(ris.text).toMatch(/^TY {2}- GEN\n/);
+      expect(ris.text).toMatch(/^TY {2}- NEWS\nID {2}- rose-jail-last-resort\n/);
       expect(ris.text).toContain(`UR  - ${TEST_BASE_URL}/statements/rose-jail-last-resort`);
       const csl = await citation('dated-transcript', 'style=csl-json')
         .expect(200)
@@ -267,12 +271,13 @@ describe('statement permalinks and citations', () => {
       expect(csl.body).toEqual([
         expect.objectContaining({
           id: 'dated-transcript',
-          type: 'speech',
+          type: 'webpage',
           issued: { 'date-parts': [[2023, 12, 7]] },
-          event: 'Test board regular meeting',
-          'container-title': 'Board meeting video',
-          publisher: 'Test TV',
-          URL: `${TEST_BASE_URL}/statements/dated-transcript`,
+          title: '<span class="nocase">Response times matter more than anything else tonight.</span>',
+          genre: 'Quoted in “Board meeting video,” at 2:03',
+          'container-title': 'Test TV',
+          URL: 'https://video.example.org/board?id=7',
+          archive: `On Record, ${TEST_BASE_URL}/statements/dated-transcript`,
         }),
       ]);
     });
