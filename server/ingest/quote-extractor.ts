@@ -8,6 +8,7 @@ import { findParaphrases } from './attribution.paraphrase.js';
 import { findQaAnswers } from './attribution.qa.js';
 import { attributionAfter, attributionBefore, indexPeople, speakerIn, type PeopleIndex } from './quote-extractor.people.js';
 import {
+  DOUBLE_QUOTES,
   findQuoteSpans,
   rangeOverlapTest,
   sentenceEndAfter,
@@ -241,13 +242,39 @@ function extractFromArticle(text: string): QuoteCandidate[] {
   const answers = findQaAnswers(text, paragraphs, people);
   const overlapsAnswer = rangeOverlapTest(answers.map((a): [number, number] => [a.char_start, a.char_end]));
   const inAnswer = (c: QuoteCandidate) => overlapsAnswer(c.char_start, c.char_end);
-  const quotes = [...accepted.map((a) => a.candidate).filter((c) => !inAnswer(c)), ...answers];
+  const quotes = [
+    ...accepted.flatMap((a) => byParagraph(text, paragraphs, a)).filter((c) => !inAnswer(c)),
+    ...answers,
+  ];
   const taken: [number, number][] = [
     ...accepted.map((a): [number, number] => [a.span.open, a.span.close + 1]),
     ...answers.map((a): [number, number] => [a.char_start, a.char_end]),
   ];
   const paraphrases = findParaphrases(text, paragraphs, people, taken);
   return [...quotes, ...paraphrases].sort((a, b) => a.char_start - b.char_start);
+}
+
+/**
+ * A quotation running over several paragraphs (news style: each reopens, none closes until the
+ * last) is one statement per paragraph, as a curator cites it: each piece its own verbatim words,
+ * without the reopening mark, all with the speaker the quotation was attributed to.
+ */
+function byParagraph(text: string, paragraphs: readonly Paragraph[], accepted: Accepted): QuoteCandidate[] {
+  const { span, candidate } = accepted;
+  if (span.firstParagraph === span.lastParagraph) return [candidate];
+  const pieces: QuoteCandidate[] = [];
+  for (let pi = span.firstParagraph; pi <= span.lastParagraph; pi++) {
+    const paragraph = paragraphs[pi] as Paragraph;
+    if (paragraph.junk) continue;
+    let start = pi === span.firstParagraph ? candidate.char_start : paragraph.start;
+    let end = pi === span.lastParagraph ? candidate.char_end : paragraph.end;
+    while (start < end && (/\s/.test(text[start] as string) || (start === paragraph.start && DOUBLE_QUOTES.has(text[start] as string))))
+      start++;
+    while (end > start && /[\s,]/.test(text[end - 1] as string)) end--;
+    if (wordCount(text.slice(start, end)) === 0) continue;
+    pieces.push({ ...candidate, text: text.slice(start, end), char_start: start, char_end: end });
+  }
+  return pieces;
 }
 
 /** The first role found for a person stays theirs for later quotes. */

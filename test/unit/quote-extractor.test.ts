@@ -71,19 +71,33 @@ describe('extractCandidates on articles', () => {
     ]);
   });
 
-  it('keeps a quote running over several paragraphs as one candidate', () => {
+  it('splits a quote running over several paragraphs into one candidate per paragraph, all for its speaker', () => {
     const text = [
       'Carmen Delgado, a mother of three, spoke first.',
       '“My son was handcuffed in the front office when he was eleven.',
       '“Give us the counselors. Then tell me we need deputies.”',
       'The board did not respond.',
     ].join('\n\n');
-    const [quote, ...rest] = quotes(text);
-    expect(rest).toEqual([]);
-    expect(quote).toMatchObject({ speaker: 'Carmen Delgado', role: 'mother of three' });
-    expect(quote!.text).toBe(
-      'My son was handcuffed in the front office when he was eleven.\n\n“Give us the counselors. Then tell me we need deputies.',
-    );
+    const found = quotes(text);
+    expect(found.map((q) => [q.text, q.speaker, q.role])).toEqual([
+      ['My son was handcuffed in the front office when he was eleven.', 'Carmen Delgado', 'mother of three'],
+      ['Give us the counselors. Then tell me we need deputies.', 'Carmen Delgado', 'mother of three'],
+    ]);
+    for (const q of found) expect(text.slice(q.char_start, q.char_end)).toBe(q.text);
+  });
+
+  it('splits a multi-paragraph quote attributed only at its end', () => {
+    const text = [
+      'Rev. Clarence Odom chairs the board.',
+      '“People expected one of two things from us.',
+      '“What we have been is slow. Careful and slow.',
+      '“Slow, I will own,” Odom said.',
+    ].join('\n\n');
+    expect(quotes(text).map((q) => [q.text, q.speaker])).toEqual([
+      ['People expected one of two things from us.', 'Clarence Odom'],
+      ['What we have been is slow. Careful and slow.', 'Clarence Odom'],
+      ['Slow, I will own', 'Clarence Odom'],
+    ]);
   });
 
   it('takes the role from an appositive, a preceding description and a title in front of the name', () => {
