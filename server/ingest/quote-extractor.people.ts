@@ -41,6 +41,8 @@ export interface Attribution {
   sentenceEnd: number;
   /** No verb, only "according to X". */
   accordingTo: boolean;
+  /** The verb of saying or framing ("said", "called"), lower case; absent for "according to". */
+  verb?: string;
 }
 
 export function isVerbAt(words: readonly WordAt[], i: number): boolean {
@@ -49,6 +51,8 @@ export function isVerbAt(words: readonly WordAt[], i: number): boolean {
   const particle = PARTICLE_VERBS[word];
   return particle === undefined || words[i + 1]?.word === particle;
 }
+
+const CONJUNCTION_ONLY = /^\s*(?:and|but|or|then|and then|yet)\s*$/i;
 
 /** After a quote: `, Rose said.` / `, said Rose, president of …` / `, he told FOX40.` / `, according to KCRA.` */
 export function attributionAfter(text: string, from: number, to: number, sentenceEnd: number): Attribution | null {
@@ -60,6 +64,8 @@ export function attributionAfter(text: string, from: number, to: number, sentenc
     }
     if (!isVerbAt(words, i)) continue;
     const subject = text.slice(from, word.start).replace(/^[\s,]+/, '');
+    // "He called it “a poison pill” and said …": the verb continues the subject before the quote.
+    if (CONJUNCTION_ONLY.test(subject)) return null;
     if (subject.trim() !== '')
       return {
         phraseStart: word.start - subject.length,
@@ -84,9 +90,10 @@ export function attributionBefore(text: string, from: number, to: number): Attri
     }
     if (!isVerbAt(words, i) && !FRAMING_VERBS.has(word.word)) continue;
     const subject = text.slice(from, word.start);
+    const verb = word.word;
     if (subject.trim() !== '')
-      return { phraseStart: from, phraseEnd: word.start, side: 'subject', sentenceEnd: to, accordingTo: false };
-    return { phraseStart: word.end, phraseEnd: to, side: 'object', sentenceEnd: to, accordingTo: false };
+      return { phraseStart: from, phraseEnd: word.start, side: 'subject', sentenceEnd: to, accordingTo: false, verb };
+    return { phraseStart: word.end, phraseEnd: to, side: 'object', sentenceEnd: to, accordingTo: false, verb };
   }
   return null;
 }

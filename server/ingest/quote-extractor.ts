@@ -6,7 +6,14 @@
 import { genderOfPronoun } from './attribution.gender.js';
 import { findParaphrases } from './attribution.paraphrase.js';
 import { findQaAnswers } from './attribution.qa.js';
-import { attributionAfter, attributionBefore, indexPeople, speakerIn, type PeopleIndex } from './quote-extractor.people.js';
+import {
+  attributionAfter,
+  attributionBefore,
+  FRAMING_VERBS,
+  indexPeople,
+  speakerIn,
+  type PeopleIndex,
+} from './quote-extractor.people.js';
 import {
   DOUBLE_QUOTES,
   findQuoteSpans,
@@ -82,7 +89,9 @@ const NAMES_A_WORK =
 /** Titles of reports and works: most words capitalised and no sentence punctuation at the end. */
 function looksLikeTitle(inner: string, before: string): boolean {
   const words = inner.split(/\s+/).filter((word) => /\p{L}/u.test(word));
-  if (NAMES_A_WORK.test(before) && words.length <= 14) return true;
+  // "called the plan “too much, too fast”": the noun is what the speaker judges, not a title.
+  const judged = /\b(?:called|calls|described|describes|labeled|labelled|termed)\s+(?:the|this|that|these|those|his|her|their|its|our)\s+(?:[\p{L}'’-]+\s+){0,3}[\p{L}-]+\s*$/iu.test(before);
+  if (NAMES_A_WORK.test(before) && words.length <= 14 && !judged) return true;
   const significant = words.filter((word) => !SMALL_WORDS.has(word.toLowerCase().replace(/[^\p{L}]/gu, '')));
   if (significant.length < 2) return false;
   const capitalised = significant.filter((word) => /^[^\p{L}]*\p{Lu}/u.test(word)).length;
@@ -169,7 +178,16 @@ function extractFromArticle(text: string): QuoteCandidate[] {
 
     const embedded = !standalone && !(where === 'before' && leadIn);
     if (where === 'after' && embedded && words < 3) return;
-    if (where === 'before' && !leadIn && words < 5) return;
+    // A short partial quote is a statement when a verb of framing gives it to someone in the same
+    // sentence ("Lin called the policy “a promise, not a protection.”", "described it as “rushed”"),
+    // but not a label after an article of the reporter's ("called the deputies a “comfort blanket”").
+    const framed =
+      where === 'before' &&
+      attribution !== null &&
+      attribution.verb !== undefined &&
+      FRAMING_VERBS.has(attribution.verb) &&
+      !/\b(?:a|an|the)\s*$/i.test(before);
+    if (where === 'before' && !leadIn && words < 5 && !framed) return;
     // "A," he said. "B.": the second part needs no attribution of its own.
     const continuesSplitQuote = where === null && standalone && accepted.at(-1)?.span.lastParagraph === span.firstParagraph;
     if (where === null && !continuesSplitQuote && (!standalone || words < 5 || !/[.!?…—-]["”’)]*$/.test(inner))) return;
