@@ -123,10 +123,13 @@ export interface PeopleIndex {
 }
 
 /** Every person named outside quotes and junk, in order, with the role each is first given. */
+const PLACE_PREPOSITION = /\b(?:on|at|in|near)\s+$/;
+
 export function indexPeople(text: string, paragraphs: readonly Paragraph[], quoted: readonly [number, number][]): PeopleIndex {
   const overlapsQuote = rangeOverlapTest(quoted);
   const inQuote = (at: number) => overlapsQuote(at);
   const fulls: { name: string; start: number }[] = [];
+  const quotedFulls: { name: string; start: number }[] = [];
   const roles = new Map<string, string>();
   const singles: { word: string; start: number }[] = [];
   const genders = new Map<string, Gender>();
@@ -137,7 +140,16 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
     if (paragraph.junk) continue;
     for (const chain of findNameChains(text, paragraph.start, paragraph.end)) {
       const person = toPersonName(chain);
-      if (!person || inQuote(person.start)) continue;
+      if (!person) continue;
+      // "on Cottage Row", "at Aunt Bea's", "in Pine Gap": a capitalised name after a preposition
+      // of place is a street, a shop or a town, not a person who could speak.
+      if (PLACE_PREPOSITION.test(text.slice(Math.max(paragraph.start, person.start - 8), person.start))) continue;
+      if (inQuote(person.start)) {
+        // "“Vikram Patel keeps telling us …” said Kuehn. Patel, for his part, said …": a full name
+        // heard only inside a quote still tells who a later bare surname is.
+        if (person.tokens.length >= 2) quotedFulls.push({ name: person.name, start: person.start });
+        continue;
+      }
       if (person.tokens.length >= 2) {
         fulls.push({ name: person.name, start: person.start });
         const role = roleOf(text, person, paragraph.start, paragraph.end);
@@ -160,6 +172,11 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
       const list = byWord.get(word) ?? [];
       list.push(full);
       byWord.set(word, list);
+    }
+  }
+  for (const quoted of quotedFulls) {
+    for (const word of new Set([surnameOf(quoted.name), quoted.name.split(' ')[0] as string])) {
+      if (!byWord.has(word)) byWord.set(word, [quoted]);
     }
   }
   const resolve = (name: string, at: number): string => {
@@ -297,7 +314,9 @@ export function speakerIn(text: string, attribution: Attribution, people: People
   // names places and employers, not the speaker: look there only when no other segment names one.
   const isDescription = (index: number) => {
     const [start, end] = segments[index] as [number, number];
-    return index > 0 && DESCRIPTIVE.test(text.slice(start, end).trim());
+    const segment = text.slice(start, end).trim();
+    // ", director of Bike Delmont," / ", owner of La Palma Bakery": a description opens in lower case.
+    return index > 0 && (DESCRIPTIVE.test(segment) || /^\p{Ll}[\p{L}-]*(?:\s+[\p{Ll}-]+){0,2}\s+(?:of|at|for|with|from|in)\s/u.test(segment));
   };
   const keys = side === 'subject' ? [...segments.keys()].reverse() : [...segments.keys()];
   const order = [...keys.filter((index) => !isDescription(index)), ...keys.filter(isDescription)];
