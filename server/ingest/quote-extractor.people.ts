@@ -131,7 +131,7 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
   const fulls: { name: string; start: number }[] = [];
   const quotedFulls: { name: string; start: number }[] = [];
   const roles = new Map<string, string>();
-  const singles: { word: string; start: number }[] = [];
+  const singles: { word: string; start: number; end: number; paragraphEnd: number }[] = [];
   const genders = new Map<string, Gender>();
   const noteGender = (name: string, gender: Gender | null) => {
     if (gender && !genders.has(name)) genders.set(name, gender);
@@ -161,7 +161,7 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
             pronounAfter(text, person.end, paragraph.end),
         );
       } else {
-        singles.push({ word: person.name, start: person.start });
+        singles.push({ word: person.name, start: person.start, end: person.end, paragraphEnd: paragraph.end });
       }
     }
   }
@@ -189,9 +189,17 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
     );
     return (list[before - 1] ?? list[0])?.name ?? name;
   };
+  // "The older Fenn followed her daughter": of two people sharing a surname, "the older / elder /
+  // younger Fenn" is the one not named last.
+  const resolveSingle = (single: { word: string; start: number }): string => {
+    const name = resolve(single.word, single.start);
+    if (!/\b(?:older|elder|younger)\s+$/i.test(text.slice(Math.max(0, single.start - 9), single.start))) return name;
+    const others = (byWord.get(single.word) ?? []).filter((f) => f.start < single.start && f.name !== name);
+    return others[others.length - 1]?.name ?? name;
+  };
   const mentions: Mention[] = [
     ...fulls.map((f) => ({ start: f.start, name: f.name })),
-    ...singles.filter((s) => byWord.has(s.word)).map((s) => ({ start: s.start, name: resolve(s.word, s.start) })),
+    ...singles.filter((s) => byWord.has(s.word)).map((s) => ({ start: s.start, name: resolveSingle(s) })),
   ].sort((a, b) => a.start - b.start);
   const mentionStarts = mentions.map((m) => m.start);
   const firstMentions = new Map<string, number>();
@@ -200,6 +208,8 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
   for (const single of singles) {
     const honorific = /\b(Ms|Mrs|Mr|Miss)\.?\s+$/.exec(text.slice(Math.max(0, single.start - 6), single.start));
     if (honorific) noteGender(resolve(single.word, single.start), genderOfDescription(honorific[1] as string));
+    else if (byWord.has(single.word))
+      noteGender(resolve(single.word, single.start), pronounAfter(text, single.end, single.paragraphEnd));
   }
   const organizations = findOrganizations(text, paragraphs, inQuote);
   return {
@@ -250,7 +260,11 @@ function pronounAfter(text: string, from: number, to: number): Gender | null {
   const sentence = rest.split(/[.!?]\s/)[0] ?? rest;
   if (/["“”]/.test(sentence)) return null;
   const match = /\b(?:said|says|told|added|noted|stated|argued|explained|wrote|asked)\s+(he|she|his|her)\b/i.exec(sentence);
-  return match ? genderOfPronoun(match[1] as string) : null;
+  if (match) return genderOfPronoun(match[1] as string);
+  // "Patel, for his part, said …": the first his/her after the name, with no other name between.
+  const first = /\b(he|she|his|her|him|himself|herself)\b/i.exec(sentence);
+  if (!first || /\p{Lu}\p{Ll}/u.test(sentence.slice(1, first.index))) return null;
+  return genderOfPronoun(first[1] as string);
 }
 
 /**
