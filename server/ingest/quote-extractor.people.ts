@@ -295,6 +295,8 @@ export interface Speaker {
   pronounWord?: string;
   /** An organisation named for what it wrote or said ("the district said in a statement"). */
   organization?: boolean;
+  /** Read from the sender of a document ("the email said" after "In an email, the company said"). */
+  viaDocument?: boolean;
 }
 
 export const DESCRIPTIVE = /^(?:a|an|the|one|another|retired|former|longtime|who|which|whose)\s+[\p{Ll}\p{N}$]/u;
@@ -367,5 +369,80 @@ export function speakerIn(text: string, attribution: Attribution, people: People
   // "the district said in a statement", "the union wrote", "Skyline Vision Systems said".
   const org = organizationByNoun(people.organizations, phrase, side, phraseStart);
   if (org) return { name: org, role: null, pronoun: false, organization: true };
+  return authorOfDocument(text, attribution, people);
+}
+
+/** "the email said", "The letter stated": a document speaking for whoever sent it. */
+const DOCUMENT =
+  /\b(?:the|that|this|its|his|her|their)\s+(?:written\s+|brief\s+|joint\s+|news\s+|press\s+)?(email|e-mail|letter|statement|memo|memorandum|release|filing|message|post)\s*$/i;
+
+/**
+ * `“…,” the email said.` after `In an email, the company said …` / `read a letter from the
+ * Chamber`: the author is the sender named in the last sentence before it that mentions the same
+ * document (in the two paragraphs before), found by the same rules as any speaker.
+ */
+function authorOfDocument(text: string, attribution: Attribution, people: PeopleIndex): Speaker | null {
+  if (attribution.side !== 'subject' || attribution.accordingTo) return null;
+  const document = DOCUMENT.exec(text.slice(attribution.phraseStart, attribution.phraseEnd).trim());
+  if (!document) return null;
+  const noun = (document[1] as string).toLowerCase().replace('e-mail', 'email');
+  const window = text.slice(Math.max(0, attribution.phraseStart - 1200), attribution.phraseStart);
+  const offset = Math.max(0, attribution.phraseStart - 1200);
+  const mentions = [...window.matchAll(new RegExp(`\\b${noun}\\b`, 'gi'))];
+  const mention = mentions[mentions.length - 1];
+  if (!mention) return null;
+  const at = offset + mention.index;
+  const start = sentenceStart(text, at, offset);
+  const end = sentenceEnd(text, at, attribution.phraseStart);
+  // "a letter from the Chamber", "a statement by Superintendent Ana Ruiz".
+  const sender = /^\s*(?:from|by)\s+(.{2,80})/.exec(text.slice(at + noun.length, end));
+  if (sender) {
+    const from = at + noun.length + (sender.index ?? 0) + (sender[0].length - (sender[1] as string).length);
+    const named = senderIn(text, from, end, people);
+    if (named) return { ...named, viaDocument: true };
+  }
+  const verbs = wordsIn(text, start, end);
+  for (let i = 0; i < verbs.length; i++) {
+    if (!isVerbAt(verbs, i)) continue;
+    const verb = verbs[i] as WordAt;
+    if (verb.start <= start) continue;
+    const speaker = speakerIn(
+      text,
+      { phraseStart: start, phraseEnd: verb.start, side: 'subject', sentenceEnd: end, accordingTo: false },
+      people,
+    );
+    if (speaker && !speaker.pronoun) return { ...speaker, viaDocument: true };
+    break;
+  }
   return null;
+}
+
+/** The organisation or person a "from …" phrase names: "the Chamber" is the Chamber named before. */
+function senderIn(text: string, from: number, to: number, people: PeopleIndex): Speaker | null {
+  const head = /^(?:the\s+)?(\p{Lu}[\p{L}'’-]*)/u.exec(text.slice(from, to));
+  if (head) {
+    const word = head[1] as string;
+    for (let i = people.organizations.length - 1; i >= 0; i--) {
+      const org = people.organizations[i] as OrgMention;
+      if (org.start < to && new RegExp(`\\b${word}\\b`).test(org.name))
+        return { name: org.name, role: null, pronoun: false, organization: true };
+    }
+  }
+  const speaker = speakerIn(
+    text,
+    { phraseStart: from, phraseEnd: to, side: 'object', sentenceEnd: to, accordingTo: false },
+    people,
+  );
+  return speaker && !speaker.pronoun ? speaker : null;
+}
+
+function sentenceStart(text: string, at: number, limit: number): number {
+  const before = text.slice(limit, at);
+  const stop = Math.max(before.lastIndexOf('. '), before.lastIndexOf('\n'), before.lastIndexOf('? '), before.lastIndexOf('! '));
+  return stop < 0 ? limit : limit + stop + 1;
+}
+
+function sentenceEnd(text: string, at: number, limit: number): number {
+  const match = /[.!?](?=\s)|\n/.exec(text.slice(at, limit));
+  return match ? at + match.index : limit;
 }

@@ -214,7 +214,7 @@ function extractFromArticle(text: string): QuoteCandidate[] {
       : null;
     if (speaker && !speaker.pronoun) {
       ({ name, role } = speaker);
-      confidence = speaker.organization ? 0.75 : 0.9;
+      confidence = speaker.viaDocument ? 0.65 : speaker.organization ? 0.75 : 0.9;
     } else if (speaker?.pronoun) {
       const pronoun = speaker.pronounWord;
       const fits = (candidate: string | null) =>
