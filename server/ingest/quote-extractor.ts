@@ -233,12 +233,16 @@ function extractFromArticle(text: string): QuoteCandidate[] {
       // No one named ("according to KCRA", or no attribution at all): the speaker in focus.
       // A quote standing alone whose speaker is introduced in the next sentence ("“…,” Imani Lowe,
       // an eighth-grader, waited four hours to speak.") belongs to that new person.
-      const introduced =
-        attribution || continuesSplitQuote || span.open !== first.start ? null : introducedAfter(text, paragraphs, span, people);
+      const unattributedOpener = !attribution && !continuesSplitQuote && span.open === first.start;
+      const sameParagraphIntro = unattributedOpener ? introducedAfter(text, paragraphs, span, people) : null;
+      const nextParagraphIntro =
+        unattributedOpener && !sameParagraphIntro ? identifiedNext(text, paragraphs, span, people) : null;
+      const introduced = sameParagraphIntro ?? nextParagraphIntro;
       name = introduced ?? sameParagraph ?? nearby ?? people.lastBefore(span.open);
       if (!attribution && name === null && words < 8) return;
       confidence = introduced ? 0.55 : sameParagraph ? 0.6 : 0.45;
-      if (introduced) delayed = `${introduced}, introduced in the next sentence`;
+      if (introduced)
+        delayed = nextParagraphIntro ? `${introduced}, named in the next paragraph` : `${introduced}, introduced in the next sentence`;
     }
     role = role ?? (name ? (people.roles.get(name) ?? null) : null);
     if (name && role) roleFor(people, name, role);
@@ -298,6 +302,26 @@ function byParagraph(text: string, paragraphs: readonly Paragraph[], accepted: A
 /** The first role found for a person stays theirs for later quotes. */
 function roleFor(people: PeopleIndex, name: string, role: string): void {
   if (!people.roles.has(name)) people.roles.set(name, role);
+}
+
+const IDENTIFIES =
+  /^(?:That|This|Those|These|The (?:words|comment|remark|question|plea|voice)s?)\b[^.!?"“”]{0,40}?\b(?:was|were|came from|belonged to|is|are)\s+(?:from\s+)?$/;
+
+/**
+ * A quote standing as its own paragraph, identified by the next one ("That came from Brenda
+ * Suttle, a mother of three", "That was Juniper Fenn, 11"): the person named there, if new.
+ */
+function identifiedNext(text: string, paragraphs: readonly Paragraph[], span: QuoteSpan, people: PeopleIndex): string | null {
+  const own = paragraphs[span.lastParagraph] as Paragraph;
+  if (wordCount(text.slice(span.close + 1, own.end)) > 0) return null;
+  let next = span.lastParagraph + 1;
+  while (next < paragraphs.length && (paragraphs[next] as Paragraph).junk) next++;
+  const paragraph = paragraphs[next];
+  if (!paragraph) return null;
+  const mention = people.mentions[people.mentionsFrom(paragraph.start)];
+  if (!mention || mention.start >= paragraph.end || !mention.name.includes(' ')) return null;
+  if (!IDENTIFIES.test(text.slice(paragraph.start, mention.start).replace(/\s+/g, ' ').replace(/^\s+/, ''))) return null;
+  return (people.firstMention(mention.name) ?? mention.start) < span.open ? null : mention.name;
 }
 
 /** The person first named in the two sentences after a quote in its paragraph, if never named before it. */
