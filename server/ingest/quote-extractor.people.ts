@@ -212,6 +212,25 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
       noteGender(resolve(single.word, single.start), pronounAfter(text, single.end, single.paragraphEnd));
   }
   const organizations = findOrganizations(text, paragraphs, inQuote);
+  const lastNamedBefore = (at: number, pronoun?: string): string | null => {
+    const wanted = pronoun ? genderOfPronoun(pronoun) : null;
+    // A pronoun prefers, among the last three people named, one known to fit it; else the
+    // nearest not known to contradict it.
+    const recent: string[] = [];
+    const below = countBelow(mentionStarts, at);
+    for (let i = below - 1; i >= 0 && recent.length < 3; i--) {
+      const mention = mentions[i] as Mention;
+      if (!recent.includes(mention.name)) recent.push(mention.name);
+    }
+    if (wanted === null) return recent[0] ?? null;
+    const known = recent.find((name) => genders.get(name) === wanted);
+    if (known) return known;
+    for (let i = below - 1; i >= 0; i--) {
+      const mention = mentions[i] as Mention;
+      if (genders.get(mention.name) !== (wanted === 'female' ? 'male' : 'female')) return mention.name;
+    }
+    return null;
+  };
   return {
     mentions,
     roles,
@@ -220,23 +239,14 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
     organizations,
     genderOf: (name) => (name ? (genders.get(name) ?? null) : null),
     lastBefore(at, pronoun) {
-      const wanted = pronoun ? genderOfPronoun(pronoun) : null;
-      // A pronoun prefers, among the last three people named, one known to fit it; else the
-      // nearest not known to contradict it.
-      const recent: string[] = [];
-      const below = countBelow(mentionStarts, at);
-      for (let i = below - 1; i >= 0 && recent.length < 3; i--) {
-        const mention = mentions[i] as Mention;
-        if (!recent.includes(mention.name)) recent.push(mention.name);
+      const found = lastNamedBefore(at, pronoun);
+      // "One sophomore, who asked not to be named, sees it differently. “…,” she said.": a person
+      // introduced without a name since the last one named is who the pronoun means.
+      if (pronoun && found !== null) {
+        const since = mentions[countBelow(mentionStarts, at) - 1]?.start ?? 0;
+        if (unnamedSubjectIn(text.slice(since, at), genderOfPronoun(pronoun))) return null;
       }
-      if (wanted === null) return recent[0] ?? null;
-      const known = recent.find((name) => genders.get(name) === wanted);
-      if (known) return known;
-      for (let i = below - 1; i >= 0; i--) {
-        const mention = mentions[i] as Mention;
-        if (genders.get(mention.name) !== (wanted === 'female' ? 'male' : 'female')) return mention.name;
-      }
-      return null;
+      return found;
     },
     byRoleNoun(noun, at) {
       for (let i = countBelow(mentionStarts, at) - 1; i >= 0; i--) {
@@ -252,6 +262,24 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
       return countBelow(mentionStarts, at);
     },
   };
+}
+
+// prettier-ignore
+const UNNAMED_NOUNS = new Set(['woman', 'man', 'person', 'girl', 'boy', 'mom', 'dad', 'caller', 'attendee', 'voter', 'neighbor',
+  'neighbour', 'rider', 'customer', 'homeowner', 'renter', 'tenant', 'speaker', 'commenter', 'mother', 'father', 'parent', 'student',
+  'teacher', 'resident', 'sophomore', 'junior', 'senior', 'freshman', 'owner', 'employee', 'officer', 'nurse', 'worker', 'grandmother',
+  'grandfather', 'veteran', 'member', 'volunteer', 'driver', 'retiree', 'pastor', 'advocate', 'activist', 'organizer', 'eighth-grader',
+  'seventh-grader', 'sixth-grader', 'fifth-grader', 'ninth-grader', 'teen', 'teenager']);
+
+/** A sentence in the text whose subject is a person without a name ("One sophomore …", "A woman who …"). */
+function unnamedSubjectIn(stretch: string, gender: Gender | null): boolean {
+  for (const match of stretch.matchAll(/(?:^|[.!?]["”’)]*\s+|\n\s*)(One|A|An|Another)\s+((?:[\p{Ll}\d-]+\s+){0,3}?)([\p{Ll}-]+)\b/gu)) {
+    if (match.index === 0) continue;
+    if (!UNNAMED_NOUNS.has(match[3] as string)) continue;
+    const described = genderOfDescription(`${match[2] ?? ''}${match[3] as string}`);
+    if (gender === null || described === null || described === gender) return true;
+  }
+  return false;
 }
 
 /** "Hutchins, the principal, said he …": the first he/she after a name in its sentence. */
