@@ -363,7 +363,15 @@ export function speakerIn(text: string, attribution: Attribution, people: People
     return index > 0 && (DESCRIPTIVE.test(segment) || /^\p{Ll}[\p{L}-]*(?:\s+[\p{Ll}-]+){0,2}\s+(?:of|at|for|with|from|in)\s/u.test(segment));
   };
   const keys = side === 'subject' ? [...segments.keys()].reverse() : [...segments.keys()];
-  const order = [...keys.filter((index) => !isDescription(index)), ...keys.filter(isDescription)];
+  // "asked one restaurant owner on Front Street, who said …", "A woman who identified herself only
+  // as a Ward 3 resident told": a speaker described without a name, unless a name stands apart.
+  const adjacentIndex = keys.find((index) => {
+    const [start, end] = segments[index] as [number, number];
+    return text.slice(start, end).trim() !== '';
+  });
+  const adjacentText = adjacentIndex === undefined ? '' : text.slice(...(segments[adjacentIndex] as [number, number])).trim();
+  const unnamed = /^(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+\p{Ll}/u.test(adjacentText);
+  const order = [...keys.filter((index) => !isDescription(index)), ...(unnamed ? [] : keys.filter(isDescription))];
   for (const index of order) {
     const [start, end] = segments[index] as [number, number];
     const persons = findNameChains(text, start, end)
@@ -371,6 +379,8 @@ export function speakerIn(text: string, attribution: Attribution, people: People
       .filter((p): p is PersonName => p !== null);
     const person = side === 'subject' ? persons[persons.length - 1] : persons[0];
     if (!person) continue;
+    if (unnamed && index === adjacentIndex && person.tokens.length < 2 && !people.resolve(person.name, person.start).includes(' '))
+      continue;
     // "Fenwick Falls Water and Sewer Authority said": a chain of capitals inside an organisation's name.
     const org = people.organizations.find((o) => o.start <= person.start && person.start < o.start + o.name.length);
     if (org) return { name: org.name, role: null, pronoun: false, organization: true };
