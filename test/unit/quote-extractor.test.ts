@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractCandidates, type QuoteCandidate } from '../../server/ingest/quote-extractor.js';
+import { extractCandidates, isLowConfidence, type QuoteCandidate } from '../../server/ingest/quote-extractor.js';
 
 const quotes = (text: string) => extractCandidates(text, 'article').filter((c) => c.kind === 'quote');
 const brief = (candidates: QuoteCandidate[]) => candidates.map((c) => ({ text: c.text, speaker: c.speaker }));
@@ -158,12 +158,17 @@ describe('extractCandidates on articles', () => {
 });
 
 describe('extractCandidates on transcripts', () => {
-  it('proposes each substantive turn with its speaker and leaves out procedure', () => {
+  it('proposes every turn with its speaker, flagging the chair\'s short courtesies as low confidence', () => {
     const text =
       'CHAIR BROOKS: Thank you. Next speaker, please.\n\nDANA WHITFIELD: My daughter is seven and she needed someone who understands autism, not handcuffs.';
     const candidates = extractCandidates(text, 'transcript');
-    expect(candidates).toHaveLength(1);
-    expect(candidates[0]).toMatchObject({ speaker: 'Dana Whitfield', kind: 'quote' });
+    expect(candidates.map((c) => [c.speaker, c.text, isLowConfidence(c)])).toEqual([
+      ['Brooks', 'Thank you. Next speaker, please.', true],
+      ['Dana Whitfield', 'My daughter is seven and she needed someone who understands autism, not handcuffs.', false],
+    ]);
+    expect(candidates[0]!.evidence).toContain('short procedural turn');
+    expect(candidates[1]).toMatchObject({ speaker: 'Dana Whitfield', kind: 'quote' });
+    candidates.shift();
     expect(text.slice(candidates[0]!.char_start, candidates[0]!.char_end)).toBe(candidates[0]!.text);
   });
 });
