@@ -59,7 +59,8 @@ export function findOrganizations(
     if (paragraph.junk) continue;
     const body = text.slice(paragraph.start, paragraph.end);
     for (const match of body.matchAll(ORG_NAME)) {
-      let name = match[0].replace(/['’]s$/, '');
+      // A sentence's full stop is not part of the name ("… Police Department."), an "Inc." is.
+      let name = match[0].replace(/(?<!\b(?:Inc|Corp|Co|Ltd))\.$/, '').replace(/['’]s$/, '');
       let start = paragraph.start + match.index;
       const lead = /^(?:The|A|An|In|At|On|For|But|And|After|According to)\s+/.exec(name);
       if (lead) {

@@ -30,7 +30,7 @@ const NOT_NAMES = new Set([
   'June', 'July', 'August', 'September', 'October', 'November', 'December', 'Jan.', 'Feb.', 'Aug.', 'Sept.', 'Oct.', 'Nov.', 'Dec.',
   'Mr.', 'Mrs.', 'Ms.', 'Miss', 'Mx.', 'Photo', 'Video', 'Read', 'Click', 'Watch', 'Sign', 'Show', 'Please', 'Thank', 'Thanks',
   'Yes', 'Okay', 'Well', 'Oh', 'Good', 'Students', 'Parents', 'Teachers', 'Officers', 'Members', 'Residents', 'Advocates', 'Supporters',
-  'Opponents', 'Critics', 'Police', 'Black', 'White', 'Latino', 'Latina', 'Hispanic', 'Asian', 'Indigenous', 'Native',
+  'Opponents', 'Critics', 'Officials', 'Leaders', 'Organizers', 'Representatives', 'Staff', 'Neighbors', 'Business', 'Police', 'Black', 'White', 'Latino', 'Latina', 'Hispanic', 'Asian', 'Indigenous', 'Native',
 ]);
 
 /** Titles and offices: in a chain they belong to the role, and the name is what follows them. */

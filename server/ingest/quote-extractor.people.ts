@@ -45,8 +45,17 @@ export interface Attribution {
   verb?: string;
 }
 
+/** "read a statement from the district" / "the letter read": "read" attributes only a document's words. */
+const READ_DOCUMENT = /^(?:email|e-mail|letter|statement|memo|memorandum|release|post|message|note|sign|notice)$/;
+
 export function isVerbAt(words: readonly WordAt[], i: number): boolean {
   const word = (words[i] as WordAt).word;
+  if (word === 'read' || word === 'reads') {
+    const next = words[i + 1]?.word ?? '';
+    const after = words[i + 2]?.word ?? '';
+    const before = words[i - 1]?.word ?? '';
+    return READ_DOCUMENT.test(before) || (/^(?:a|an|the|part)$/.test(next) && READ_DOCUMENT.test(after));
+  }
   if (!VERBS.has(word)) return false;
   const particle = PARTICLE_VERBS[word];
   return particle === undefined || words[i + 1]?.word === particle;
@@ -346,6 +355,23 @@ export function speakerIn(text: string, attribution: Attribution, people: People
   if (adjacent && PRONOUNS.has(adjacent.word) && (side === 'object' || PRONOUNS.has(clause) || words.length <= 2)) {
     return { name: null, role: null, pronoun: true, pronounWord: adjacent.word };
   }
+  // "the NAACP said", "The ACLU of Ohio said in a release", "according to the PTA": a body known
+  // by its initials.
+  const acronym = ACRONYM_BODY.exec(
+    (side === 'subject' ? phrase.slice(phrase.lastIndexOf(',') + 1) : (phrase.split(',')[0] ?? '')).trim(),
+  );
+  if (acronym && !ROLE_ACRONYMS.has(acronym[1] as string))
+    return { name: acronym[0].replace(/^[Tt]he\s+/, '').trim(), role: null, pronoun: false, organization: true };
+  // "according to a statement from the district", "read a letter from the Chamber": the sender.
+  if (side === 'object') {
+    const sent = /^\s*(?:a|an|the|its|his|her|their)\s+(?:written\s+|brief\s+|joint\s+|news\s+|press\s+)?(?:email|e-mail|letter|statement|memo|memorandum|release|post|message|filing|report)\s+(?:from|by|issued by|released by)\s+/i.exec(
+      phrase,
+    );
+    if (sent) {
+      const sender = senderIn(text, phraseStart + sent[0].length, phraseEnd, people);
+      if (sender) return { ...sender, viaDocument: true };
+    }
+  }
   // Comma-separated segments: "Julie Snider, a high school teacher," / "A principal in the district, Tony Perez,".
   const segments: [number, number][] = [];
   let at = phraseStart;
@@ -409,6 +435,10 @@ export function speakerIn(text: string, attribution: Attribution, people: People
   if (org) return { name: org, role: null, pronoun: false, organization: true };
   return authorOfDocument(text, attribution, people);
 }
+
+const ACRONYM_BODY = /^(?:[Tt]he\s+)?(\p{Lu}{2,}[\p{Lu}\d&-]*)(?:\s+of\s+(?:the\s+)?\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})?$/u;
+// prettier-ignore
+const ROLE_ACRONYMS = new Set(['CEO', 'CFO', 'COO', 'CTO', 'SRO', 'SROS', 'MD', 'RN', 'PHD', 'DJ', 'TV', 'US', 'USA', 'OK', 'AM', 'PM', 'ID']);
 
 /** "the email said", "The letter stated": a document speaking for whoever sent it. */
 const DOCUMENT =
