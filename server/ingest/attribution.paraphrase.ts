@@ -60,8 +60,11 @@ function sentencesOf(text: string, paragraph: Paragraph): Sentence[] {
 }
 
 /** "A resident who declined to give her name": no one named, but a role the text gives. */
-function unnamedRole(subject: string): string | null {
-  const match = /^(?:a|an|one|another)\s+((?:[\p{Ll}-]+\s+){0,3}?([\p{Ll}-]+))(?:\s+(?:who|from|of|on|in|at|with)\b.*)?$/u.exec(
+export function unnamedRole(subject: string): string | null {
+  // "A woman who identified herself only as a Ward 3 resident": the description she gave.
+  const identified = /\bidentified (?:herself|himself|themselves)(?: only)? as (?:an?\s+)?([^,;:]{2,60})$/.exec(subject.trim());
+  if (identified) return cleanRole(identified[1] as string);
+  const match = /^(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+((?:[\p{Ll}-]+\s+){0,3}?([\p{Ll}-]+))(?:\s+(?:who|from|of|on|in|at|with)\b.*)?$/u.exec(
     subject.trim(),
   );
   if (!match || (!ROLE_WORDS.has(match[2] as string) && !/(?:er|or|ist|ent|ant)$/.test(match[2] as string))) return null;

@@ -274,6 +274,8 @@ export function cleanRole(role: string | null): string | null {
   if (HONORIFIC_ONLY.test(role.trim().replace(/^(?:then|and|or)\s+/i, ''))) return null;
   let cleaned = role
     .replace(/^(?:a|an|the)\s+/i, '')
+    // "Superintendent Dr. Ana Ruiz": the courtesy title is the name's styling, not part of the role.
+    .replace(/\s+(?:Dr|Mr|Mrs|Ms|Mx|Miss|Rev|Hon)\.?$/, '')
     .replace(/[\s,;:]+$/, '')
     .replace(/\s+/g, ' ')
     .trim();

@@ -4,7 +4,7 @@
 // speakers come from the attribution, with pronouns and surnames resolved to the last full name.
 // Transcripts: each substantive speaker turn, with its label and times.
 import { genderOfPronoun } from './attribution.gender.js';
-import { findParaphrases } from './attribution.paraphrase.js';
+import { findParaphrases, unnamedRole } from './attribution.paraphrase.js';
 import { findQaAnswers } from './attribution.qa.js';
 import {
   attributionAfter,
@@ -226,9 +226,13 @@ function extractFromArticle(text: string): QuoteCandidate[] {
       name = fits(sameParagraph) ? sameParagraph : people.lastBefore(attribution ? attribution.phraseStart : span.open, pronoun);
       confidence = name !== null && people.genderOf(name) !== null ? 0.8 : 0.6;
     } else if (attribution && !attribution.accordingTo) {
-      // "one parent said": attributed, but to no one named.
+      // "one parent said": attributed, but to no one named; the description is the role.
       name = null;
       confidence = 0.5;
+      const phrase = text.slice(attribution.phraseStart, attribution.phraseEnd);
+      role = unnamedRole(
+        attribution.side === 'subject' ? phrase.slice(phrase.lastIndexOf(',') + 1) : (phrase.split(',')[0] ?? phrase),
+      );
     } else {
       // No one named ("according to KCRA", or no attribution at all): the speaker in focus.
       // A quote standing alone whose speaker is introduced in the next sentence ("“…,” Imani Lowe,
