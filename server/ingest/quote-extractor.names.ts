@@ -87,6 +87,9 @@ export const ROLE_WORDS = new Set([
   'mental', 'health', 'youth', 'grade', 'first-year', 'veteran', 'rookie', 'sro', 'campus', 'patrol', 'crossing', 'guard',
   'therapist', 'clinician', 'pediatrician', 'doctor', 'psychiatrist', 'minister', 'rabbi', 'imam', 'owner', 'business', 'local',
   'neighborhood', 'church', 'faith', 'civil', 'rights', 'union', 'teachers', 'the', 'association', 'of', 'and',
+  'builder', 'developer', 'contractor', 'landlord', 'homeowner', 'tenant', 'renter', 'farmer', 'rancher', 'pharmacist', 'dentist',
+  'firefighter', 'paramedic', 'electrician', 'plumber', 'engineer', 'architect', 'planner', 'economist', 'scientist', 'hydrologist',
+  'historian', 'author', 'journalist', 'editor', 'artist', 'musician', 'chef', 'barber', 'mechanic', 'welder', 'machinist',
 ]);
 
 const FUNCTION_WORDS = new Set([
@@ -239,7 +242,7 @@ export function titleBefore(text: string, person: PersonName, limit: number): st
 }
 
 const APPOSITIVE_START =
-  /^(?:a|an|the|retired|former|longtime|interim|acting|then|now|current|senior|junior|one|another|president|vice|chair|director|member|superintendent|principal|teacher|parent|student|head|executive|co-founder|founder|spokes\w+|\p{Lu}[\p{L}]*['’]s|[\p{Lu}]{2,})\b/u;
+  /^(?:\p{Ll}[\p{Ll}-]*(?:\s+\p{Ll}[\p{Ll}-]*)?\s+(?:of|at|for|with)\s|a|an|the|retired|former|longtime|interim|acting|then|now|current|senior|junior|one|another|president|vice|chair|director|member|superintendent|principal|teacher|parent|student|head|executive|co-founder|founder|spokes\w+|\p{Lu}[\p{L}]*['’]s|[\p{Lu}]{2,})\b/u;
 const NOT_APPOSITIVE =
   /^(?:who|which|whose|whom|that|said|says|told|added|adding|according|and|but|as|when|while|after|before|because|although|though|if|in|on|at|to|for|with|noting|saying|explaining|arguing|he|she|they|it|we|i)\b/i;
 

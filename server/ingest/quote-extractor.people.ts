@@ -405,8 +405,8 @@ export function speakerIn(text: string, attribution: Attribution, people: People
       .filter((p): p is PersonName => p !== null);
     const person = side === 'subject' ? persons[persons.length - 1] : persons[0];
     if (!person) continue;
-    if (unnamed && index === adjacentIndex && person.tokens.length < 2 && !people.resolve(person.name, person.start).includes(' '))
-      continue;
+    // Inside "one caller from Pine Hollow" a name is a place or an employer, not the speaker's.
+    if (unnamed && index === adjacentIndex) continue;
     // "Fenwick Falls Water and Sewer Authority said": a chain of capitals inside an organisation's name.
     const org = people.organizations.find((o) => o.start <= person.start && person.start < o.start + o.name.length);
     if (org) return { name: org.name, role: null, pronoun: false, organization: true };
