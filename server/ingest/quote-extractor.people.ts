@@ -355,6 +355,16 @@ export function speakerIn(text: string, attribution: Attribution, people: People
   if (adjacent && PRONOUNS.has(adjacent.word) && (side === 'object' || PRONOUNS.has(clause) || words.length <= 2)) {
     return { name: null, role: null, pronoun: true, pronounWord: adjacent.word };
   }
+  // "in his words": the possessive stands for the person.
+  const possessive = { his: 'he', her: 'she', their: 'they' }[words.length === 1 ? (adjacent?.word ?? '') : ''];
+  if (possessive) return { name: null, role: null, pronoun: true, pronounWord: possessive };
+  if (words.length === 1 && adjacent && /['’]s$/.test(phrase.trim())) {
+    const owner = findNameChains(text, phraseStart, phraseEnd).map(toPersonName)[0];
+    if (owner) {
+      const name = people.resolve(owner.name, owner.start);
+      return { name, role: people.roles.get(name) ?? null, pronoun: false };
+    }
+  }
   // "the NAACP said", "The ACLU of Ohio said in a release", "according to the PTA": a body known
   // by its initials.
   const acronym = ACRONYM_BODY.exec(

@@ -90,7 +90,10 @@ const NAMES_A_WORK =
 function looksLikeTitle(inner: string, before: string): boolean {
   const words = inner.split(/\s+/).filter((word) => /\p{L}/u.test(word));
   // "called the plan “too much, too fast”": the noun is what the speaker judges, not a title.
-  const judged = /\b(?:called|calls|described|describes|labeled|labelled|termed)\s+(?:the|this|that|these|those|his|her|their|its|our)\s+(?:[\p{L}'’-]+\s+){0,3}[\p{L}-]+\s*$/iu.test(before);
+  const judged =
+    /\b(?:called|calls|described|describes|labeled|labelled|termed)\s+(?:the|this|that|these|those|his|her|their|its|our)\s+(?:[\p{L}'’-]+\s+){0,3}[\p{L}-]+\s*$/iu.test(
+      before,
+    );
   if (NAMES_A_WORK.test(before) && words.length <= 14 && !judged) return true;
   const significant = words.filter((word) => !SMALL_WORDS.has(word.toLowerCase().replace(/[^\p{L}]/gu, '')));
   if (significant.length < 2) return false;
@@ -152,6 +155,22 @@ function extractFromArticle(text: string): QuoteCandidate[] {
       attribution = attributionBefore(text, sentenceStart, span.open);
       if (attribution) where = 'before';
     }
+    // "The authority has been, in his words, “patching a sieve.”"
+    if (!attribution) {
+      const inWords = /\bin\s+(?:his|her|their|\p{Lu}[\p{L}'’-]+['’]s)\s+(?:own\s+)?words,?\s*$/u.exec(before);
+      if (inWords) {
+        const owner = sentenceStart + inWords.index + inWords[0].indexOf(' ') + 1;
+        attribution = {
+          phraseStart: owner,
+          phraseEnd: owner + (/^\S+/.exec(text.slice(owner))?.[0].length ?? 0),
+          side: 'object',
+          sentenceEnd: span.open,
+          accordingTo: false,
+          verb: 'words',
+        };
+        where = 'before';
+      }
+    }
     // "Another parent, Marcus Webb, disagreed: “…”": a clause ending in a colon introduces the
     // quote even when its verb is not a verb of saying; its subject is the speaker.
     if (!attribution && /:\s*$/.test(before)) {
@@ -187,7 +206,18 @@ function extractFromArticle(text: string): QuoteCandidate[] {
       attribution.verb !== undefined &&
       FRAMING_VERBS.has(attribution.verb) &&
       !/\b(?:a|an|the)\s*$/i.test(before);
-    if (where === 'before' && !leadIn && words < 5 && !framed) return;
+    // "the district said the policy would require “significant additional staff time” to
+    // administer": a short partial quote inside the reported clause is the speaker's words too,
+    // unless it is only a time or place ("would respond “in the coming weeks.”").
+    const reported =
+      where === 'before' &&
+      attribution !== null &&
+      attribution.side === 'subject' &&
+      attribution.verb !== undefined &&
+      !FRAMING_VERBS.has(attribution.verb) &&
+      !/\b(?:a|an|the)\s*$/i.test(before) &&
+      !/^(?:in|on|at|by|within|for|over|after|before|until|during|next|this|last|soon)\b/i.test(inner);
+    if (where === 'before' && !leadIn && words < 5 && !framed && !reported) return;
     // "A," he said. "B.": the second part needs no attribution of its own.
     const continuesSplitQuote = where === null && standalone && accepted.at(-1)?.span.lastParagraph === span.firstParagraph;
     if (where === null && !continuesSplitQuote && (!standalone || words < 5 || !/[.!?…—-]["”’)]*$/.test(inner))) return;
@@ -203,15 +233,18 @@ function extractFromArticle(text: string): QuoteCandidate[] {
     let role: string | null = null;
     let confidence: number;
     let delayed: string | null = null;
-    const evidence = attribution
-      ? text
-          .slice(
-            Math.min(attribution.phraseStart, attribution.phraseEnd),
-            attribution.side === 'subject' ? Math.min(sentenceEnd, attribution.phraseEnd + 12) : attribution.phraseEnd,
-          )
-          .replace(/\s+/g, ' ')
-          .trim()
-      : null;
+    const evidence =
+      attribution?.verb === 'words'
+        ? `in ${text.slice(attribution.phraseStart, attribution.phraseEnd)} words`
+        : attribution
+          ? text
+              .slice(
+                Math.min(attribution.phraseStart, attribution.phraseEnd),
+                attribution.side === 'subject' ? Math.min(sentenceEnd, attribution.phraseEnd + 12) : attribution.phraseEnd,
+              )
+              .replace(/\s+/g, ' ')
+              .trim()
+          : null;
     if (speaker && !speaker.pronoun) {
       ({ name, role } = speaker);
       confidence = speaker.viaDocument ? 0.65 : speaker.organization ? 0.75 : 0.9;
@@ -246,7 +279,9 @@ function extractFromArticle(text: string): QuoteCandidate[] {
       if (!attribution && name === null && words < 8) return;
       confidence = introduced ? 0.55 : sameParagraph ? 0.6 : 0.45;
       if (introduced)
-        delayed = nextParagraphIntro ? `${introduced}, named in the next paragraph` : `${introduced}, introduced in the next sentence`;
+        delayed = nextParagraphIntro
+          ? `${introduced}, named in the next paragraph`
+          : `${introduced}, introduced in the next sentence`;
     }
     role = role ?? (name ? (people.roles.get(name) ?? null) : null);
     if (name && role) roleFor(people, name, role);
@@ -269,7 +304,7 @@ function extractFromArticle(text: string): QuoteCandidate[] {
   const overlapsAnswer = rangeOverlapTest(answers.map((a): [number, number] => [a.char_start, a.char_end]));
   const inAnswer = (c: QuoteCandidate) => overlapsAnswer(c.char_start, c.char_end);
   const quotes = [
-    ...accepted.flatMap((a) => byParagraph(text, paragraphs, a)).filter((c) => !inAnswer(c)),
+    ...withoutRepeats(accepted.flatMap((a) => byParagraph(text, paragraphs, a)).filter((c) => !inAnswer(c))),
     ...answers,
   ];
   const taken: [number, number][] = [
@@ -294,13 +329,36 @@ function byParagraph(text: string, paragraphs: readonly Paragraph[], accepted: A
     if (paragraph.junk) continue;
     let start = pi === span.firstParagraph ? candidate.char_start : paragraph.start;
     let end = pi === span.lastParagraph ? candidate.char_end : paragraph.end;
-    while (start < end && (/\s/.test(text[start] as string) || (start === paragraph.start && DOUBLE_QUOTES.has(text[start] as string))))
+    while (
+      start < end &&
+      (/\s/.test(text[start] as string) || (start === paragraph.start && DOUBLE_QUOTES.has(text[start] as string)))
+    )
       start++;
     while (end > start && /[\s,]/.test(text[end - 1] as string)) end--;
     if (wordCount(text.slice(start, end)) === 0) continue;
     pieces.push({ ...candidate, text: text.slice(start, end), char_start: start, char_end: end });
   }
   return pieces;
+}
+
+const folded = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+/**
+ * A pull quote or a teaser repeats words the article already quotes: the repeat (the one less
+ * surely attributed) is not a second statement.
+ */
+function withoutRepeats(candidates: QuoteCandidate[]): QuoteCandidate[] {
+  const keys = candidates.map((c) => folded(c.text));
+  return candidates.filter((candidate, i) => {
+    const key = keys[i] as string;
+    if (key.split(' ').length < 5) return true;
+    return !candidates.some(
+      (other, j) =>
+        j !== i &&
+        (keys[j] as string).includes(key) &&
+        (other.confidence > candidate.confidence || (other.confidence === candidate.confidence && j < i)),
+    );
+  });
 }
 
 /** The first role found for a person stays theirs for later quotes. */

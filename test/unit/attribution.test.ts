@@ -123,6 +123,28 @@ describe('attribution rules on unseen shapes', () => {
     expect(found.map((c) => c.speaker)).toEqual(['Dora Kent', 'Sunil Rao']);
   });
 
+  it('reads "in his words" as an attribution and keeps a short partial quote inside a reported clause', () => {
+    const found = quotes([
+      'Paul Kerr manages the water authority. The system has been, in his words, "held together with tape."',
+      'The Lakeview School District said the change would need "far more bus drivers" next year.',
+      'District spokesperson Ana Bell said the district would answer "in the coming weeks."',
+    ]);
+    expect(found.map((c) => [c.text, c.speaker])).toEqual([
+      ['held together with tape.', 'Paul Kerr'],
+      ['far more bus drivers', 'Lakeview School District'],
+    ]);
+    expect(found[0]).toMatchObject({ evidence: 'in his words' });
+  });
+
+  it('proposes a quote repeated as a pull quote once, with its attribution', () => {
+    const found = quotes([
+      '"We heard every one of you, and we will keep listening," said board chair Lena Ruiz.',
+      '"We heard every one of you, and we will keep listening."',
+      'Parent Tom Hale disagreed. "This board stopped listening long ago," he said.',
+    ]);
+    expect(found.map((c) => c.speaker)).toEqual(['Lena Ruiz', 'Tom Hale']);
+  });
+
   it('names bodies known by their initials and the district inside its board\'s name', () => {
     const found = article([
       'The Lakeview School District Board of Education met Monday.',
