@@ -42,7 +42,8 @@ function labelsOf(bodies: readonly string[]): Labels | null {
   const turns = new Map<string, { count: number; length: number }>();
   for (const body of bodies) {
     const label = NAME_LABEL.exec(body)?.[1];
-    if (!label || /^(?:Q|A|Note|Editor|Update|Correction|Contact|Photo|Source|Caption|Related|Read|Watch)$/i.test(label)) continue;
+    if (!label || /^(?:Q|A|Note|Editor|Update|Correction|Contact|Photo|Source|Caption|Related|Read|Watch)$/i.test(label))
+      continue;
     const turn = turns.get(label) ?? { count: 0, length: 0 };
     turn.count++;
     turn.length += body.length;

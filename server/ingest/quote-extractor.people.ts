@@ -282,7 +282,9 @@ const UNNAMED_NOUNS = new Set(['woman', 'man', 'person', 'girl', 'boy', 'mom', '
 
 /** A sentence in the text whose subject is a person without a name ("One sophomore …", "A woman who …"). */
 function unnamedSubjectIn(stretch: string, gender: Gender | null): boolean {
-  for (const match of stretch.matchAll(/(?:^|[.!?]["”’)]*\s+|\n\s*)(One|A|An|Another)\s+((?:[\p{Ll}\d-]+\s+){0,3}?)([\p{Ll}-]+)\b/gu)) {
+  for (const match of stretch.matchAll(
+    /(?:^|[.!?]["”’)]*\s+|\n\s*)(One|A|An|Another)\s+((?:[\p{Ll}\d-]+\s+){0,3}?)([\p{Ll}-]+)\b/gu,
+  )) {
     if (match.index === 0) continue;
     if (!UNNAMED_NOUNS.has(match[3] as string)) continue;
     const described = genderOfDescription(`${match[2] ?? ''}${match[3] as string}`);
@@ -309,7 +311,8 @@ function pronounAfter(text: string, from: number, to: number): Gender | null {
  * Rosen, chair of the utilities committee"); a longer title ("Student Council co-chair") is the role.
  */
 function preferredRole(title: string | null, appositive: string | null): string | null {
-  if (title && appositive) return title.includes(' ') ? title : appositive;
+  // "Trustee Marcus Pruitt, one of the three no votes": a count of votes is no role.
+  if (title && appositive) return title.includes(' ') || /^one of\b/i.test(appositive) ? title : appositive;
   return title ?? appositive;
 }
 
@@ -374,9 +377,10 @@ export function speakerIn(text: string, attribution: Attribution, people: People
     return { name: acronym[0].replace(/^[Tt]he\s+/, '').trim(), role: null, pronoun: false, organization: true };
   // "according to a statement from the district", "read a letter from the Chamber": the sender.
   if (side === 'object') {
-    const sent = /^\s*(?:a|an|the|its|his|her|their)\s+(?:written\s+|brief\s+|joint\s+|news\s+|press\s+)?(?:email|e-mail|letter|statement|memo|memorandum|release|post|message|filing|report)\s+(?:from|by|issued by|released by)\s+/i.exec(
-      phrase,
-    );
+    const sent =
+      /^\s*(?:a|an|the|its|his|her|their)\s+(?:written\s+|brief\s+|joint\s+|news\s+|press\s+)?(?:email|e-mail|letter|statement|memo|memorandum|release|post|message|filing|report)\s+(?:from|by|issued by|released by)\s+/i.exec(
+        phrase,
+      );
     if (sent) {
       const sender = senderIn(text, phraseStart + sent[0].length, phraseEnd, people);
       if (sender) return { ...sender, viaDocument: true };
@@ -396,7 +400,10 @@ export function speakerIn(text: string, attribution: Attribution, people: People
     const [start, end] = segments[index] as [number, number];
     const segment = text.slice(start, end).trim();
     // ", director of Bike Delmont," / ", owner of La Palma Bakery": a description opens in lower case.
-    return index > 0 && (DESCRIPTIVE.test(segment) || /^\p{Ll}[\p{L}-]*(?:\s+[\p{Ll}-]+){0,2}\s+(?:of|at|for|with|from|in)\s/u.test(segment));
+    return (
+      index > 0 &&
+      (DESCRIPTIVE.test(segment) || /^\p{Ll}[\p{L}-]*(?:\s+[\p{Ll}-]+){0,2}\s+(?:of|at|for|with|from|in)\s/u.test(segment))
+    );
   };
   const keys = side === 'subject' ? [...segments.keys()].reverse() : [...segments.keys()];
   // "asked one restaurant owner on Front Street, who said …", "A woman who identified herself only
@@ -446,7 +453,8 @@ export function speakerIn(text: string, attribution: Attribution, people: People
   return authorOfDocument(text, attribution, people);
 }
 
-const ACRONYM_BODY = /^(?:[Tt]he\s+)?(\p{Lu}{2,}[\p{Lu}\d&-]*)(?:\s+of\s+(?:the\s+)?\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})?$/u;
+const ACRONYM_BODY =
+  /^(?:[Tt]he\s+)?(\p{Lu}{2,}[\p{Lu}\d&-]*)(?:\s+of\s+(?:the\s+)?\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})?$/u;
 // prettier-ignore
 const ROLE_ACRONYMS = new Set(['CEO', 'CFO', 'COO', 'CTO', 'SRO', 'SROS', 'MD', 'RN', 'PHD', 'DJ', 'TV', 'US', 'USA', 'OK', 'AM', 'PM', 'ID']);
 

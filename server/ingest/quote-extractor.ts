@@ -341,7 +341,11 @@ function byParagraph(text: string, paragraphs: readonly Paragraph[], accepted: A
   return pieces;
 }
 
-const folded = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const folded = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 
 /**
  * A pull quote or a teaser repeats words the article already quotes: the repeat (the one less

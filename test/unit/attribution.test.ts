@@ -83,7 +83,7 @@ describe('attribution rules on unseen shapes', () => {
     expect(found.every((c) => c.confidence < 0.9)).toBe(true);
   });
 
-  it('takes a standalone quote\'s speaker from the next paragraph when it says who that was', () => {
+  it("takes a standalone quote's speaker from the next paragraph when it says who that was", () => {
     const [, quote] = quotes([
       '"We will be here every month," said Lena Park, a parent.',
       '"My son reads at a second-grade level and he is in fifth grade."',
@@ -145,7 +145,7 @@ describe('attribution rules on unseen shapes', () => {
     expect(found.map((c) => c.speaker)).toEqual(['Lena Ruiz', 'Tom Hale']);
   });
 
-  it('names bodies known by their initials and the district inside its board\'s name', () => {
+  it("names bodies known by their initials and the district inside its board's name", () => {
     const found = article([
       'The Lakeview School District Board of Education met Monday.',
       '"We oppose the ordinance as written," the NAACP said.',
@@ -179,6 +179,19 @@ describe('paraphrase candidates', () => {
       ['paraphrase', 'Harriet Osei', 'cities that made sim'],
       ['paraphrase', 'Denise Okafor', 'whether subpoena pow'],
       ['paraphrase', 'Denise Okafor', 'The median case took'],
+    ]);
+  });
+
+  it('finds the reported clauses beside a quote in the same sentence, never the quoted words', () => {
+    const found = article([
+      'Builder Sam Oyelaran called the parking rule "a deal breaker" and said the board should cut it to one space per unit.',
+      'Council Member Ines Ortiz stated that she could not support the increase without a staffing study and described the plan as "a blank check."',
+      'Rosa Lane argued that new homes would bring more traffic to narrow streets, and she got the loudest applause of the night.',
+    ]).filter((c) => c.kind === 'paraphrase');
+    expect(found.map((c) => [c.speaker, c.text])).toEqual([
+      ['Sam Oyelaran', 'the board should cut it to one space per unit'],
+      ['Ines Ortiz', 'she could not support the increase without a staffing study'],
+      ['Rosa Lane', 'new homes would bring more traffic to narrow streets'],
     ]);
   });
 

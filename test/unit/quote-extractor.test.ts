@@ -158,7 +158,7 @@ describe('extractCandidates on articles', () => {
 });
 
 describe('extractCandidates on transcripts', () => {
-  it('proposes every turn with its speaker, flagging the chair\'s short courtesies as low confidence', () => {
+  it("proposes every turn with its speaker, flagging the chair's short courtesies as low confidence", () => {
     const text =
       'CHAIR BROOKS: Thank you. Next speaker, please.\n\nDANA WHITFIELD: My daughter is seven and she needed someone who understands autism, not handcuffs.';
     const candidates = extractCandidates(text, 'transcript');
