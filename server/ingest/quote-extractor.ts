@@ -271,17 +271,15 @@ function extractFromArticle(text: string): QuoteCandidate[] {
       // A quote standing alone whose speaker is introduced in the next sentence ("“…,” Imani Lowe,
       // an eighth-grader, waited four hours to speak.") belongs to that new person.
       const unattributedOpener = !attribution && !continuesSplitQuote && span.open === first.start;
-      const sameParagraphIntro = unattributedOpener ? introducedAfter(text, paragraphs, span, people) : null;
-      const nextParagraphIntro =
-        unattributedOpener && !sameParagraphIntro ? identifiedNext(text, paragraphs, span, people) : null;
-      const introduced = sameParagraphIntro ?? nextParagraphIntro;
+      // "That came from NAME" / "Those were the words of NAME" say outright who spoke.
+      const identified = unattributedOpener ? identifiedNext(text, paragraphs, span, people) : null;
+      const sameParagraphIntro = unattributedOpener && !identified ? introducedAfter(text, paragraphs, span, people) : null;
+      const introduced = identified ?? sameParagraphIntro;
       name = introduced ?? sameParagraph ?? nearby ?? people.lastBefore(span.open);
       if (!attribution && name === null && words < 8) return;
-      confidence = introduced ? 0.55 : sameParagraph ? 0.6 : 0.45;
+      confidence = identified ? 0.65 : introduced ? 0.55 : sameParagraph ? 0.6 : 0.45;
       if (introduced)
-        delayed = nextParagraphIntro
-          ? `${introduced}, named in the next paragraph`
-          : `${introduced}, introduced in the next sentence`;
+        delayed = identified ? `${introduced}, identified after the quote` : `${introduced}, introduced in the next sentence`;
     }
     role = role ?? (name ? (people.roles.get(name) ?? null) : null);
     if (name && role) roleFor(people, name, role);
@@ -371,23 +369,31 @@ function roleFor(people: PeopleIndex, name: string, role: string): void {
 }
 
 const IDENTIFIES =
-  /^(?:That|This|Those|These|The (?:words|comment|remark|question|plea|voice)s?)\b[^.!?"“”]{0,40}?\b(?:was|were|came from|belonged to|is|are)\s+(?:from\s+)?$/;
+  /^(?:That|This|Those|These|So|The (?:words|comment|remark|question|plea|voice|message)s?)\b[^.!?"“”]{0,40}?\b(?:was|were|came from|belonged to|is|are|said)\s+(?:from\s+|the (?:words|voice|message|view) of\s+)?$/;
 
 /**
- * A quote standing as its own paragraph, identified by the next one ("That came from Brenda
- * Suttle, a mother of three", "That was Juniper Fenn, 11"): the person named there, if new.
+ * A quote standing alone, identified in the sentence after it ("That came from Brenda Suttle, a
+ * mother of three", "Those were the words of Ruiz"), in its paragraph or opening the next.
  */
 function identifiedNext(text: string, paragraphs: readonly Paragraph[], span: QuoteSpan, people: PeopleIndex): string | null {
   const own = paragraphs[span.lastParagraph] as Paragraph;
-  if (wordCount(text.slice(span.close + 1, own.end)) > 0) return null;
-  let next = span.lastParagraph + 1;
-  while (next < paragraphs.length && (paragraphs[next] as Paragraph).junk) next++;
-  const paragraph = paragraphs[next];
-  if (!paragraph) return null;
-  const mention = people.mentions[people.mentionsFrom(paragraph.start)];
-  if (!mention || mention.start >= paragraph.end || !mention.name.includes(' ')) return null;
-  if (!IDENTIFIES.test(text.slice(paragraph.start, mention.start).replace(/\s+/g, ' ').replace(/^\s+/, ''))) return null;
-  return (people.firstMention(mention.name) ?? mention.start) < span.open ? null : mention.name;
+  let from = span.close + 1;
+  let to = own.end;
+  if (wordCount(text.slice(from, own.end)) === 0) {
+    let next = span.lastParagraph + 1;
+    while (next < paragraphs.length && (paragraphs[next] as Paragraph).junk) next++;
+    const paragraph = paragraphs[next];
+    if (!paragraph) return null;
+    from = paragraph.start;
+    to = paragraph.end;
+  }
+  const mention = people.mentions[people.mentionsFrom(from)];
+  if (!mention || mention.start >= to || !mention.name.includes(' ')) return null;
+  const lead = text
+    .slice(from, mention.start)
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s"”’]+/, '');
+  return IDENTIFIES.test(lead) ? mention.name : null;
 }
 
 /** The person first named in the two sentences after a quote in its paragraph, if never named before it. */

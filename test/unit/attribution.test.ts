@@ -89,7 +89,7 @@ describe('attribution rules on unseen shapes', () => {
       '"My son reads at a second-grade level and he is in fifth grade."',
       'That came from Omar Said, a father of two, who spoke near the end.',
     ]);
-    expect(quote).toMatchObject({ speaker: 'Omar Said', evidence: expect.stringContaining('next paragraph') });
+    expect(quote).toMatchObject({ speaker: 'Omar Said', evidence: expect.stringContaining('identified after the quote') });
   });
 
   it('does not give a pronoun to the last named person when an unnamed person was introduced since', () => {
