@@ -293,7 +293,14 @@ function extractFromArticle(text: string): QuoteCandidate[] {
         char_end: end,
         kind: 'quote',
         confidence,
-        evidence: evidence ?? delayed ?? (name ? 'continues the speaker before it' : null),
+        evidence:
+          evidence ??
+          delayed ??
+          (name === null
+            ? null
+            : name === (sameParagraph ?? nearby)
+              ? 'continues the speaker before it'
+              : `${name}, the last person named before it`),
       },
     });
   });
