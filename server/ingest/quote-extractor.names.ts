@@ -66,6 +66,8 @@ const ORG_WORDS = new Set([
   'July', 'August', 'September', 'October', 'November', 'December', 'Day', 'Week', 'Month', 'Year', 'Achievement', 'Success',
 ]);
 
+const STREET_ABBREVIATIONS = /^(?:St|Ave|Blvd|Rd|Ln|Ct|Pl|Pkwy|Hwy|Ter|Cir)\.?$/;
+
 /** First words of two-word place names (Los Angeles, San Jose, New Haven, St. Louis). */
 // prettier-ignore
 const PLACE_STARTS = new Set(['Los', 'Las', 'San', 'Santa', 'New', 'El', 'Fort', 'Ft.', 'St.', 'Saint', 'Port', 'Mount', 'Mt.', 'North',
@@ -208,6 +210,8 @@ export function toPersonName(chain: readonly NameToken[]): PersonName | null {
   )
     return null;
   if (nameTokens.length >= 2 && PLACE_STARTS.has((nameTokens[0] as NameToken).text)) return null;
+  // "Main St.", "Oak Ave.": an address.
+  if (nameTokens.length >= 2 && STREET_ABBREVIATIONS.test((nameTokens[nameTokens.length - 1] as NameToken).text)) return null;
   if (nameTokens.length === 1 && /\.$/.test((nameTokens[0] as NameToken).text)) return null;
   const first = nameTokens[0] as NameToken;
   const last = nameTokens[nameTokens.length - 1] as NameToken;

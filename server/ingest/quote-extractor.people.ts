@@ -26,6 +26,8 @@ export const VERBS = new Set([
   'concluded', 'observed', 'remarked', 'suggested', 'suggests', 'commented', 'wondered', 'exclaimed', 'recounted', 'cautioned',
   'contended', 'contends', 'maintained', 'maintains', 'tweeted', 'posted', 'explained', 'offered', 'reflected', 'predicted',
   'promised', 'vowed', 'assured', 'complained', 'lamented', 'stressed', 'told', 'began', 'pointed', 'went', 'chimed',
+  // "spoke in opposition, stating, “…”": the participle's subject is the sentence's.
+  'stating', 'saying', 'adding', 'noting', 'arguing', 'explaining', 'asking', 'telling', 'warning', 'writing', 'insisting',
 ]);
 /** Verbs that frame a partial quote before it ("called the plan “a betrayal of our students”"). */
 export const FRAMING_VERBS = new Set(['called', 'calls', 'described', 'describes', 'labeled', 'labelled', 'termed']);
@@ -339,6 +341,11 @@ export interface Speaker {
   viaDocument?: boolean;
 }
 
+function inBrackets(text: string, from: number, at: number): boolean {
+  const before = text.slice(from, at);
+  return before.lastIndexOf('(') > before.lastIndexOf(')');
+}
+
 export const DESCRIPTIVE = /^(?:a|an|the|one|another|retired|former|longtime|who|which|whose)\s+[\p{Ll}\p{N}$]/u;
 
 /** The speaker named in an attribution phrase. */
@@ -402,7 +409,9 @@ export function speakerIn(text: string, attribution: Attribution, people: People
     // ", director of Bike Delmont," / ", owner of La Palma Bakery": a description opens in lower case.
     return (
       index > 0 &&
-      (DESCRIPTIVE.test(segment) || /^\p{Ll}[\p{L}-]*(?:\s+[\p{Ll}-]+){0,2}\s+(?:of|at|for|with|from|in)\s/u.test(segment))
+      (DESCRIPTIVE.test(segment) ||
+        /^\d/.test(segment) ||
+        /^\p{Ll}[\p{L}-]*(?:\s+[\p{Ll}-]+){0,2}\s+(?:of|at|for|with|from|in)\s/u.test(segment))
     );
   };
   const keys = side === 'subject' ? [...segments.keys()].reverse() : [...segments.keys()];
@@ -417,9 +426,10 @@ export function speakerIn(text: string, attribution: Attribution, people: People
   const order = [...keys.filter((index) => !isDescription(index)), ...(unnamed ? [] : keys.filter(isDescription))];
   for (const index of order) {
     const [start, end] = segments[index] as [number, number];
+    // "Mary Poe (45 Oak Ave.) stated": nothing in brackets is the speaker.
     const persons = findNameChains(text, start, end)
       .map(toPersonName)
-      .filter((p): p is PersonName => p !== null);
+      .filter((p): p is PersonName => p !== null && !inBrackets(text, start, p.start));
     const person = side === 'subject' ? persons[persons.length - 1] : persons[0];
     if (!person) continue;
     // Inside "one caller from Pine Hollow" a name is a place or an employer, not the speaker's.

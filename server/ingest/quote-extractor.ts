@@ -175,10 +175,12 @@ function extractFromArticle(text: string): QuoteCandidate[] {
     // quote even when its verb is not a verb of saying; its subject is the speaker.
     if (!attribution && /:\s*$/.test(before)) {
       const verb = /\s(\p{Ll}+)\s*:\s*$/u.exec(before);
-      if (verb) {
+      // "Chair Ortiz: “We will take a recess.”": a speaker's label, as in minutes.
+      const label = verb ? null : /^\s*((?:\p{Lu}[\p{L}.'’-]*\s+){0,3}\p{Lu}[\p{L}'’-]+)\s*:\s*$/u.exec(before);
+      if (verb || label) {
         attribution = {
           phraseStart: sentenceStart,
-          phraseEnd: sentenceStart + verb.index,
+          phraseEnd: verb ? sentenceStart + verb.index : sentenceStart + before.lastIndexOf(':'),
           side: 'subject',
           sentenceEnd: span.open,
           accordingTo: false,
