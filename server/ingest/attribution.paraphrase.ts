@@ -213,7 +213,17 @@ function clausesAroundQuotes(
   quotes: readonly [number, number][],
   emit: (subject: [number, number], clause: string, clauseAt: number, evidence: string) => void,
 ): void {
-  const inside = quotes.filter(([start, end]) => start < sentence.end && end > sentence.start);
+  // The quotes are sorted and do not overlap: a binary search finds this sentence's.
+  const inside: [number, number][] = [];
+  let lo = 0;
+  let hi = quotes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((quotes[mid] as [number, number])[1] <= sentence.start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < quotes.length && (quotes[i] as [number, number])[0] < sentence.end; i++)
+    inside.push(quotes[i] as [number, number]);
   const firstQuote = inside[0];
   const lastQuote = inside[inside.length - 1];
   if (!firstQuote || !lastQuote || firstQuote[0] <= sentence.start) return;

@@ -254,7 +254,8 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
       // "One sophomore, who asked not to be named, sees it differently. “…,” she said.": a person
       // introduced without a name since the last one named is who the pronoun means.
       if (pronoun && found !== null) {
-        const since = mentions[countBelow(mentionStarts, at) - 1]?.start ?? 0;
+        // Bounded: a pronoun reaches back a few paragraphs, not across a whole long document.
+        const since = Math.max(mentions[countBelow(mentionStarts, at) - 1]?.start ?? 0, at - 2000);
         if (unnamedSubjectIn(text.slice(since, at), genderOfPronoun(pronoun))) return null;
       }
       return found;

@@ -360,15 +360,30 @@ const folded = (text: string) =>
  */
 function withoutRepeats(candidates: QuoteCandidate[]): QuoteCandidate[] {
   const keys = candidates.map((c) => folded(c.text));
+  // Which candidates hold each run of five words; a repeat's first run finds what may contain it
+  // (a few at most are checked, so a page of one line repeated stays linear).
+  const holders = new Map<string, number[]>();
+  keys.forEach((key, i) => {
+    const words = key.split(' ');
+    for (let w = 0; w + 5 <= words.length; w++) {
+      const run = words.slice(w, w + 5).join(' ');
+      const list = holders.get(run) ?? [];
+      if (list.length < 8 && list.at(-1) !== i) list.push(i);
+      holders.set(run, list);
+    }
+  });
   return candidates.filter((candidate, i) => {
     const key = keys[i] as string;
-    if (key.split(' ').length < 5) return true;
-    return !candidates.some(
-      (other, j) =>
+    const words = key.split(' ');
+    if (words.length < 5) return true;
+    return !(holders.get(words.slice(0, 5).join(' ')) ?? []).some((j) => {
+      const other = candidates[j] as QuoteCandidate;
+      return (
         j !== i &&
         (keys[j] as string).includes(key) &&
-        (other.confidence > candidate.confidence || (other.confidence === candidate.confidence && j < i)),
-    );
+        (other.confidence > candidate.confidence || (other.confidence === candidate.confidence && j < i))
+      );
+    });
   });
 }
 
