@@ -223,23 +223,39 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
       noteGender(resolve(single.word, single.start), pronounAfter(text, single.end, single.paragraphEnd));
   }
   const organizations = findOrganizations(text, paragraphs, inQuote);
+  const sameSentence = (from: number, to: number) =>
+    !/[.!?]["”’)]*\s|\n/.test(
+      text.slice(from, to).replace(/\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Rev|Sgt|Lt|Capt|Gov|Sen|Rep|\p{Lu})\.\s/gu, ''),
+    );
   const lastNamedBefore = (at: number, pronoun?: string): string | null => {
     const wanted = pronoun ? genderOfPronoun(pronoun) : null;
     // A pronoun prefers, among the last three people named, one known to fit it; else the
     // nearest not known to contradict it.
-    const recent: string[] = [];
+    // Within the last sentence that names anyone, its subject (named first) comes before the
+    // people it acts on ("Sam Okafor praised Alex Chen. “…,” he said." is Okafor).
     const below = countBelow(mentionStarts, at);
-    for (let i = below - 1; i >= 0 && recent.length < 3; i--) {
+    let subject = below - 1;
+    while (
+      subject > 0 &&
+      below - subject < 6 &&
+      sameSentence((mentions[subject - 1] as Mention).start, (mentions[subject] as Mention).start)
+    )
+      subject--;
+    const order: number[] = [];
+    for (let i = subject; i < below; i++) order.push(i);
+    for (let i = subject - 1; i >= 0 && order.length < below && order.length < 40; i--) order.push(i);
+    const recent: string[] = [];
+    for (const i of order) {
       const mention = mentions[i] as Mention;
       if (!recent.includes(mention.name)) recent.push(mention.name);
+      if (recent.length === 3) break;
     }
     if (wanted === null) return recent[0] ?? null;
     const known = recent.find((name) => genders.get(name) === wanted);
     if (known) return known;
-    for (let i = below - 1; i >= 0; i--) {
-      const mention = mentions[i] as Mention;
-      if (genders.get(mention.name) !== (wanted === 'female' ? 'male' : 'female')) return mention.name;
-    }
+    const contradicts = (name: string) => genders.get(name) === (wanted === 'female' ? 'male' : 'female');
+    for (const i of order) if (!contradicts((mentions[i] as Mention).name)) return (mentions[i] as Mention).name;
+    for (let i = subject - 41; i >= 0; i--) if (!contradicts((mentions[i] as Mention).name)) return (mentions[i] as Mention).name;
     return null;
   };
   return {
