@@ -109,7 +109,13 @@ export function organizationByNoun(
   side: 'subject' | 'object',
   at: number,
 ): string | null {
-  const clause = side === 'subject' ? phrase.slice(phrase.lastIndexOf(',') + 1) : (phrase.split(',')[0] ?? phrase);
+  let clause = side === 'subject' ? phrase.slice(phrase.lastIndexOf(',') + 1) : (phrase.split(',')[0] ?? phrase);
+  // "The union, in a statement posted to its website, called …": the subject before the aside.
+  if (side === 'subject' && clause.trim() === '' && phrase.includes(',')) {
+    const head = phrase.split(',')[0] as string;
+    const aside = phrase.slice(head.length + 1).trim();
+    if (/^(?:in|on|at|through|via|by|after|before)\b/i.test(aside)) clause = head;
+  }
   const named = orgs.find((org) => clause.includes(org.name));
   if (named) return named.name;
   const noun = (

@@ -527,6 +527,19 @@ function authorOfDocument(text: string, attribution: Attribution, people: People
     if (speaker && !speaker.pronoun) return { ...speaker, viaDocument: true };
     break;
   }
+  // "The Oakdale Police Department issued a statement Friday.": who issued, sent or posted it.
+  const issued =
+    /\b(?:issued|released|sent|posted|published|shared|put out|distributed|read)\s+(?:a|an|the|its|his|her|their)\s+(?:\S+\s+){0,2}$/i.exec(
+      text.slice(start, at),
+    );
+  if (issued) {
+    const speaker = speakerIn(
+      text,
+      { phraseStart: start, phraseEnd: start + issued.index, side: 'subject', sentenceEnd: end, accordingTo: false },
+      people,
+    );
+    if (speaker && !speaker.pronoun) return { ...speaker, viaDocument: true };
+  }
   return null;
 }
 

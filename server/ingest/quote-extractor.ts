@@ -4,6 +4,7 @@
 // speakers come from the attribution, with pronouns and surnames resolved to the last full name.
 // Transcripts: each substantive speaker turn, with its label and times.
 import { genderOfPronoun } from './attribution.gender.js';
+import { cleanRole } from './quote-extractor.names.js';
 import { findParaphrases, unnamedRole } from './attribution.paraphrase.js';
 import { findQaAnswers } from './attribution.qa.js';
 import {
@@ -144,7 +145,7 @@ function extractFromArticle(text: string): QuoteCandidate[] {
     const leadIn = /[,:]\s*$|\bthat\s*$/.test(before);
     const standalone = before.trim() === '' || /:\s*$/.test(before);
 
-    if (words < 2 || looksLikeTitle(inner, before)) return;
+    if (words < 1 || looksLikeTitle(inner, before)) return;
 
     // Attribution after the quote; a quote ending in a full stop ends its sentence, so only a bare
     // "Rose said." may follow it.
@@ -219,13 +220,22 @@ function extractFromArticle(text: string): QuoteCandidate[] {
       !FRAMING_VERBS.has(attribution.verb) &&
       !/\b(?:a|an|the)\s*$/i.test(before) &&
       !/^(?:in|on|at|by|within|for|over|after|before|until|during|next|this|last|soon)\b/i.test(inner);
+    // One word in quote marks is a statement only when framed for a named speaker ("called the offer “insulting”").
+    if (words < 2 && !framed) return;
     if (where === 'before' && !leadIn && words < 5 && !framed && !reported) return;
     // "A," he said. "B.": the second part needs no attribution of its own.
     const continuesSplitQuote = where === null && standalone && accepted.at(-1)?.span.lastParagraph === span.firstParagraph;
     if (where === null && !continuesSplitQuote && (!standalone || words < 5 || !/[.!?…—-]["”’)]*$/.test(inner))) return;
 
     const speaker = attribution ? speakerIn(text, attribution, people) : null;
-    if (where === 'before' && !leadIn && speaker === null) return;
+    // No speaker named for words inside a sentence: a scare quote or a label, unless the subject is
+    // a spokesperson or officials the text leaves unnamed ("District officials said buses “will run …”").
+    const unnamedSubject =
+      attribution !== null && speaker === null && attribution.side === 'subject'
+        ? unnamedSpeaker(text.slice(attribution.phraseStart, attribution.phraseEnd))
+        : null;
+    if (where === 'before' && !leadIn && speaker === null && (unnamedSubject === null || words < 3 || framed)) return;
+    if (words < 2 && speaker === null) return;
     const lastSpeaker = accepted[accepted.length - 1];
     const sameParagraph =
       lastSpeaker && lastSpeaker.span.lastParagraph === span.firstParagraph ? lastSpeaker.candidate.speaker : null;
@@ -265,9 +275,11 @@ function extractFromArticle(text: string): QuoteCandidate[] {
       name = null;
       confidence = 0.5;
       const phrase = text.slice(attribution.phraseStart, attribution.phraseEnd);
-      role = unnamedRole(
-        attribution.side === 'subject' ? phrase.slice(phrase.lastIndexOf(',') + 1) : (phrase.split(',')[0] ?? phrase),
-      );
+      role =
+        unnamedSubject ??
+        unnamedRole(
+          attribution.side === 'subject' ? phrase.slice(phrase.lastIndexOf(',') + 1) : (phrase.split(',')[0] ?? phrase),
+        );
     } else {
       // No one named ("according to KCRA", or no attribution at all): the speaker in focus.
       // A quote standing alone whose speaker is introduced in the next sentence ("“…,” Imani Lowe,
@@ -385,6 +397,17 @@ function withoutRepeats(candidates: QuoteCandidate[]): QuoteCandidate[] {
       );
     });
   });
+}
+
+/** "District officials", "a spokesperson for the union", "one resident": a speaker left unnamed, as a role. */
+function unnamedSpeaker(subject: string): string | null {
+  const clause = subject.slice(subject.lastIndexOf(',') + 1).trim();
+  const officials =
+    /^(?:(?:the|a|an)\s+)?((?:[\p{L}'’-]+\s+){0,2}(?:officials|spokesperson|spokesman|spokeswoman|staff|staffers|administrators|organizers|representatives|leaders|officers))(?:\s+(?:for|of|with|at)\s+.{2,60})?$/iu.exec(
+      clause,
+    );
+  if (officials) return cleanRole((officials[1] as string).replace(/^\p{Lu}\p{Ll}/u, (w) => w.toLowerCase()));
+  return unnamedRole(clause);
 }
 
 /** The first role found for a person stays theirs for later quotes. */
