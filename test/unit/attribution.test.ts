@@ -60,6 +60,7 @@ describe('attribution rules on unseen shapes', () => {
     ]);
     expect(found.map((c) => [c.text, c.speaker])).toEqual([
       ['a promise we cannot keep.', 'Nadia Osei'],
+      ['wishful.', 'Nadia Osei'],
       ['overdue and thin.', 'Ray Ortiz'],
     ]);
   });
