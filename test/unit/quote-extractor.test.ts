@@ -130,7 +130,7 @@ describe('extractCandidates on articles', () => {
     expect(quotes(text)).toEqual([]);
   });
 
-  it('ignores quotes in page junk: teaser blocks, "Read Now" blurbs, newsletter boxes', () => {
+  it('ignores quotes in page junk: teaser blocks, "Read Now" blurbs, newsletter boxes, BREAKING and WATCH banners', () => {
     const text = [
       'Dana Lee chairs the board.',
       '“We will vote when the numbers are in, and not a day before,” Lee said.',
@@ -138,6 +138,8 @@ describe('extractCandidates on articles', () => {
       'Sign up for our newsletter: “The best local news,” says one reader.',
       'Related Stories',
       '“Nobody told us anything for two hours,” mother says after lockdown Read More',
+      'BREAKING: “We will not back down,” mayor says of budget fight',
+      'WATCH: “It was chaos,” parents describe the lockdown (video, 2:31)',
     ].join('\n\n');
     expect(brief(quotes(text))).toEqual([
       { text: 'We will vote when the numbers are in, and not a day before', speaker: 'Dana Lee' },
