@@ -33,7 +33,7 @@ export function genderOfDescription(words: string): Gender | null {
 
 export function genderOfPronoun(pronoun: string): Gender | null {
   const word = pronoun.toLowerCase();
-  if (word === 'she' || word === 'her') return 'female';
-  if (word === 'he' || word === 'him' || word === 'his') return 'male';
+  if (word === 'she' || word === 'her' || word === 'herself') return 'female';
+  if (word === 'he' || word === 'him' || word === 'his' || word === 'himself') return 'male';
   return null;
 }

@@ -59,7 +59,8 @@ export function findOrganizations(
     if (paragraph.junk) continue;
     const body = text.slice(paragraph.start, paragraph.end);
     for (const match of body.matchAll(ORG_NAME)) {
-      let name = match[0].replace(/['’]s$/, '');
+      // A sentence's full stop is not part of the name ("… Police Department."), an "Inc." is.
+      let name = match[0].replace(/(?<!\b(?:Inc|Corp|Co|Ltd))\.$/, '').replace(/['’]s$/, '');
       let start = paragraph.start + match.index;
       const lead = /^(?:The|A|An|In|At|On|For|But|And|After|According to)\s+/.exec(name);
       if (lead) {
@@ -108,17 +109,47 @@ export function organizationByNoun(
   side: 'subject' | 'object',
   at: number,
 ): string | null {
-  const clause = side === 'subject' ? phrase.slice(phrase.lastIndexOf(',') + 1) : (phrase.split(',')[0] ?? phrase);
+  let clause = side === 'subject' ? phrase.slice(phrase.lastIndexOf(',') + 1) : (phrase.split(',')[0] ?? phrase);
+  // "The union, in a statement posted to its website, called …": the subject before the aside.
+  if (side === 'subject' && clause.trim() === '' && phrase.includes(',')) {
+    const head = phrase.split(',')[0] as string;
+    const aside = phrase.slice(head.length + 1).trim();
+    if (/^(?:in|on|at|through|via|by|after|before)\b/i.test(aside)) clause = head;
+  }
   const named = orgs.find((org) => clause.includes(org.name));
   if (named) return named.name;
   const noun = (
-    side === 'subject' ? /\b(?:the|its|the city's|the county's)\s+(\p{Ll}+)\s*$/u : /^\s*(?:the|its)\s+(\p{Ll}+)\b/u
+    side === 'subject'
+      ? /\b(?:[Tt]he|[Ii]ts|[Tt]he city's|[Tt]he county's)\s+(\p{Ll}+)\s*$/u
+      : /^\s*(?:[Tt]he|[Ii]ts)\s+(\p{Ll}+)\b/u
   ).exec(clause.trim() === '' ? phrase : clause);
   const heads = noun ? NOUN_HEADS[noun[1] as string] : undefined;
   if (!heads) return null;
-  for (let i = orgs.length - 1; i >= 0; i--) {
-    const org = orgs[i] as OrgMention;
-    if (org.start < at && heads.some((head) => new RegExp(`\\b${head}\\b`).test(org.name))) return org.name;
+  // "the district" is the School District, not the "School District Board of Education" (a board):
+  // first the bodies of that kind by their head noun, then any whose name has the word.
+  const before = orgs.filter((org) => org.start < at);
+  for (let i = before.length - 1; i >= 0; i--) {
+    const org = before[i] as OrgMention;
+    if (heads.includes(headOf(org.name) ?? '')) return org.name;
+  }
+  // Only "Granite Ridge School District Board of Education" named: "the district" is the
+  // "Granite Ridge School District" inside it.
+  for (let i = before.length - 1; i >= 0; i--) {
+    const org = before[i] as OrgMention;
+    for (const head of heads) {
+      const inner = new RegExp(`^.*?\\b${head}\\b`).exec(org.name);
+      if (inner) return inner[0].includes(' ') ? inner[0] : org.name;
+    }
+  }
+  return null;
+}
+
+/** The kind of body a name is: its first head word at its end or before "of" ("Board of Education"). */
+function headOf(name: string): string | null {
+  const words = name.split(/\s+/);
+  for (let i = 0; i < words.length; i++) {
+    const word = (words[i] as string).replace(/[.,]$/, '');
+    if (ORG_HEADS.includes(word) && (i === words.length - 1 || /^(?:of|for|on)$/.test(words[i + 1] as string))) return word;
   }
   return null;
 }

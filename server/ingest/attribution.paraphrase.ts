@@ -60,10 +60,14 @@ function sentencesOf(text: string, paragraph: Paragraph): Sentence[] {
 }
 
 /** "A resident who declined to give her name": no one named, but a role the text gives. */
-function unnamedRole(subject: string): string | null {
-  const match = /^(?:a|an|one|another)\s+((?:[\p{Ll}-]+\s+){0,3}?([\p{Ll}-]+))(?:\s+(?:who|from|of|on|in|at|with)\b.*)?$/u.exec(
-    subject.trim(),
-  );
+export function unnamedRole(subject: string): string | null {
+  // "A woman who identified herself only as a Ward 3 resident": the description she gave.
+  const identified = /\bidentified (?:herself|himself|themselves)(?: only)? as (?:an?\s+)?([^,;:]{2,60})$/.exec(subject.trim());
+  if (identified) return cleanRole(identified[1] as string);
+  const match =
+    /^(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+((?:[\p{Ll}-]+\s+){0,3}?([\p{Ll}-]+))(?:\s+(?:who|from|of|on|in|at|with)\b.*)?$/u.exec(
+      subject.trim(),
+    );
   if (!match || (!ROLE_WORDS.has(match[2] as string) && !/(?:er|or|ist|ent|ant)$/.test(match[2] as string))) return null;
   return cleanRole(match[1] as string);
 }
@@ -85,7 +89,7 @@ function speakerOf(
   return { speaker, unnamed: speaker ? null : unnamedRole(subject) };
 }
 
-/** The paraphrases of an article, skipping sentences that hold an accepted quote. */
+/** The paraphrases of an article; in a sentence that holds a quote, only the clauses outside it. */
 export function findParaphrases(
   text: string,
   paragraphs: readonly Paragraph[],
@@ -94,75 +98,159 @@ export function findParaphrases(
 ): Paraphrase[] {
   const found: Paraphrase[] = [];
   const overlapsQuote = rangeOverlapTest(quoted);
+  const sortedQuotes = [...quoted].sort((a, b) => a[0] - b[0]);
+  const emit = (subjectRange: [number, number], clause: string, clauseAt: number, evidence: string) => {
+    if (clause.split(/\s+/).length < 4) return;
+    const { speaker, unnamed } = speakerOf(text, subjectRange[0], subjectRange[1], people);
+    if (!speaker && !unnamed) return;
+    let name = speaker?.name ?? null;
+    let confidence = speaker?.organization ? 0.6 : 0.7;
+    if (speaker?.pronoun) {
+      if (!PRONOUNS.has(speaker.pronounWord ?? '')) return;
+      name = people.lastBefore(subjectRange[0], speaker.pronounWord);
+      confidence = name && people.genderOf(name) === genderOfPronoun(speaker.pronounWord ?? '') ? 0.6 : 0.45;
+    }
+    if (!speaker) confidence = 0.5;
+    const role = speaker?.role ?? (name ? (people.roles.get(name) ?? null) : unnamed);
+    // "stated that A and asked whether B", "said A and asked that B": a claim and a request apart
+    // ("A and that B" stays one claim).
+    let at = clauseAt;
+    for (const part of clause.split(/,?\s+and (?:asked|urged|requested|recommended)(?: that)? (?=whether |if |\p{Ll})/u)) {
+      const offset = text.indexOf(part, at);
+      if (offset < 0) continue;
+      at = offset + part.length;
+      const trimmed = endOfClause(part);
+      if (trimmed.split(/\s+/).length < 3 || overlapsQuote(offset, offset + trimmed.length)) continue;
+      found.push({
+        text: trimmed,
+        speaker: name,
+        role,
+        char_start: offset,
+        char_end: offset + trimmed.length,
+        kind: 'paraphrase',
+        confidence,
+        evidence,
+      });
+    }
+  };
   for (const paragraph of paragraphs) {
     if (paragraph.junk) continue;
     for (const sentence of sentencesOf(text, paragraph)) {
-      if (overlapsQuote(sentence.start, sentence.end)) continue;
+      if (overlapsQuote(sentence.start, sentence.end)) {
+        clausesAroundQuotes(text, sentence, sortedQuotes, emit);
+        continue;
+      }
       const raw = text.slice(sentence.start, sentence.end);
       const body = raw.replace(/[.!?]+$/, '');
-      let clauseAt = -1;
-      let clause = '';
-      let subjectRange: [number, number] | null = null;
-      let evidence = '';
       const according = ACCORDING_TO.exec(body);
       const first = according ? null : SUBJECT_FIRST.exec(body);
       const last = according || first ? null : CLAUSE_FIRST.exec(body);
       if (according?.groups) {
         const subject = according.groups.subject as string;
-        subjectRange = [sentence.start + 'According to '.length, sentence.start + 'According to '.length + subject.length];
-        clause = according.groups.clause as string;
-        clauseAt = sentence.start + body.length - clause.length;
-        evidence = `According to ${subject}`;
+        const clause = according.groups.clause as string;
+        emit(
+          [sentence.start + 'According to '.length, sentence.start + 'According to '.length + subject.length],
+          clause,
+          sentence.start + body.length - clause.length,
+          `According to ${subject}`,
+        );
       } else if (first?.groups) {
         const subject = first[1] as string;
-        subjectRange = [sentence.start, sentence.start + subject.length];
-        clause = first.groups.clause as string;
-        clauseAt = sentence.start + body.length - clause.length;
+        let clause = first.groups.clause as string;
+        let clauseAt = sentence.start + body.length - clause.length;
         if (first.groups.lead?.startsWith('whether') || first.groups.lead?.startsWith('if')) {
           clause = `${first.groups.lead}${clause}`;
           clauseAt -= first.groups.lead.length;
         }
-        evidence = body.slice(0, clauseAt - sentence.start).trim();
+        emit(
+          [sentence.start, sentence.start + subject.length],
+          clause,
+          clauseAt,
+          body.slice(0, clauseAt - sentence.start).trim(),
+        );
       } else if (last?.groups) {
-        clause = last.groups.clause as string;
-        clauseAt = sentence.start;
         const subjectStart = sentence.start + body.lastIndexOf(last.groups.subject as string);
-        subjectRange = [subjectStart, subjectStart + (last.groups.subject as string).length];
-        evidence = body.slice(subjectRange[0] - sentence.start).trim();
-      }
-      if (!subjectRange || clause.split(/\s+/).length < 4) continue;
-      const { speaker, unnamed } = speakerOf(text, subjectRange[0], subjectRange[1], people);
-      if (!speaker && !unnamed) continue;
-      let name = speaker?.name ?? null;
-      let confidence = speaker?.organization ? 0.6 : 0.7;
-      if (speaker?.pronoun) {
-        if (!PRONOUNS.has(speaker.pronounWord ?? '')) continue;
-        name = people.lastBefore(subjectRange[0], speaker.pronounWord);
-        confidence = name && people.genderOf(name) === genderOfPronoun(speaker.pronounWord ?? '') ? 0.6 : 0.45;
-      }
-      if (!speaker) confidence = 0.5;
-      const role = speaker?.role ?? (name ? (people.roles.get(name) ?? null) : unnamed);
-      // "stated that A and asked whether B", "said A and asked that B": a claim and a request apart
-      // ("A and that B" stays one claim).
-      let at = clauseAt;
-      for (const part of clause.split(/,?\s+and (?:asked|urged|requested|recommended)(?: that)? (?=whether |if |\p{Ll})/u)) {
-        const offset = text.indexOf(part, at);
-        if (offset < 0) continue;
-        at = offset + part.length;
-        const trimmed = part.replace(/[\s,;:]+$/, '');
-        if (trimmed.split(/\s+/).length < 3) continue;
-        found.push({
-          text: trimmed,
-          speaker: name,
-          role,
-          char_start: offset,
-          char_end: offset + trimmed.length,
-          kind: 'paraphrase',
-          confidence,
-          evidence,
-        });
+        emit(
+          [subjectStart, subjectStart + (last.groups.subject as string).length],
+          last.groups.clause as string,
+          sentence.start,
+          body.slice(subjectStart - sentence.start).trim(),
+        );
       }
     }
   }
   return found;
+}
+
+/**
+ * "…, and she got the biggest applause": a new clause with its own subject ends the reported one.
+ */
+function endOfClause(part: string): string {
+  const cut = /,\s+(?:and|but|while|though|although)\s+(?:he|she|they|it|we|i|the crowd|the room)\s+\p{Ll}/u.exec(part);
+  return (cut ? part.slice(0, cut.index) : part).replace(/[\s,;:]+$/, '');
+}
+
+const FRAME_OR_SAY = String.raw`(?:${VERBS}|called|calls|described|describes|labeled|termed)`;
+/** The subject and verb of a sentence's head: "Board member Craig Lund called …", "She described …". */
+const HEAD = new RegExp(String.raw`^(.{2,160}?)\s+(?:also\s+|later\s+)?(${FRAME_OR_SAY})\b`, 'u');
+/** After the quote: "… and said the commission should cut it", "… but said she wanted", "… and that most parents …". */
+const TAIL = new RegExp(
+  String.raw`^[\s,]*(?:and|but)\s+(?:also\s+)?(?:(?<verb>said|says|argued|added|noted|stated|warned|insisted|contended|maintained|asked|urged|requested|recommended)\s+(?<lead>that\s+|whether\s+|if\s+)?|(?<that>that\s+))(?<clause>.+)$`,
+  'u',
+);
+/** Before the quote: "Ortiz stated that CLAUSE and described the proposal as “…”". */
+const BEFORE_FRAME =
+  /\s+(?:and|but)\s+(?:then\s+)?(?:called|calls|described|describes|labeled|termed|said|says|added|asked|urged|argued|warned)\b/u;
+
+/**
+ * In a sentence that holds a quote, the reported clauses outside it: before the quote when a
+ * second verb frames the quote ("stated that A and described the proposal as “…”"), and after it
+ * ("called it “a poison pill” and said B"), both with the sentence's subject as the speaker.
+ */
+function clausesAroundQuotes(
+  text: string,
+  sentence: Sentence,
+  quotes: readonly [number, number][],
+  emit: (subject: [number, number], clause: string, clauseAt: number, evidence: string) => void,
+): void {
+  // The quotes are sorted and do not overlap: a binary search finds this sentence's.
+  const inside: [number, number][] = [];
+  let lo = 0;
+  let hi = quotes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((quotes[mid] as [number, number])[1] <= sentence.start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < quotes.length && (quotes[i] as [number, number])[0] < sentence.end; i++)
+    inside.push(quotes[i] as [number, number]);
+  const firstQuote = inside[0];
+  const lastQuote = inside[inside.length - 1];
+  if (!firstQuote || !lastQuote || firstQuote[0] <= sentence.start) return;
+  const headText = text.slice(sentence.start, firstQuote[0]);
+  const head = HEAD.exec(headText);
+  if (!head) return;
+  const subject: [number, number] = [sentence.start, sentence.start + (head[1] as string).length];
+  const verbEnd = sentence.start + head.index + head[0].length;
+  // Before the quote.
+  const rest = text.slice(verbEnd, firstQuote[0]);
+  const frame = BEFORE_FRAME.exec(rest);
+  const lead = /^,?\s+(?:that\s+)?/.exec(rest);
+  if (frame && lead && new RegExp(`^(?:${VERBS})$`).test(head[2] as string)) {
+    const clause = rest.slice(lead[0].length, frame.index);
+    emit(subject, clause, verbEnd + lead[0].length, text.slice(sentence.start, verbEnd).trim());
+  }
+  // After the last quote.
+  const tailText = text.slice(lastQuote[1], sentence.end).replace(/[.!?]+["”’]?$/, '');
+  const tail = TAIL.exec(tailText);
+  if (tail?.groups) {
+    if (tail.groups.that && !new RegExp(`^(?:${VERBS})$`).test(head[2] as string)) return;
+    let clause = tail.groups.clause as string;
+    let clauseAt = lastQuote[1] + tailText.length - clause.length;
+    if (tail.groups.lead?.startsWith('whether') || tail.groups.lead?.startsWith('if')) {
+      clause = `${tail.groups.lead}${clause}`;
+      clauseAt -= tail.groups.lead.length;
+    }
+    emit(subject, clause, clauseAt, `${(head[1] as string).trim()} … ${(tail.groups.verb ?? 'that').trim()}`);
+  }
 }

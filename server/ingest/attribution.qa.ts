@@ -16,21 +16,77 @@ export interface QaAnswer {
   evidence: string;
 }
 
-const QUESTION = /^Q[:.]\s+/;
-const ANSWER = /^A[:.]\s+/;
+const Q_LABEL = /^(?:Q|Question|QUESTION)\s*[:.]\s+/;
+const A_LABEL = /^(?:A|Answer|ANSWER)\s*[:.]\s+/;
+/** "BRASK:", "Brask:", "Yolanda Brask:": a speaker's label opening a paragraph. */
+const NAME_LABEL = /^(\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){0,2})\s*:\s+/u;
+
+const INTERVIEW = /\b(?:Q&A|Q & A|interview(?:ed)?|conversation|spoke with|talked with|sat down with)\b/i;
+
+interface Labels {
+  question: RegExp;
+  answer: RegExp;
+  /** The interviewee, when the answers carry their name. */
+  labelled: string | null;
+}
+
+/**
+ * The labels of the interview: Q/A (or Question/Answer), or two names taking turns ("RAMAN:" and
+ * "BRASK:"), the interviewee being the one who speaks at greater length.
+ */
+function labelsOf(bodies: readonly string[]): Labels | null {
+  if (bodies.filter((b) => Q_LABEL.test(b)).length >= 2 && bodies.filter((b) => A_LABEL.test(b)).length >= 2)
+    return { question: Q_LABEL, answer: A_LABEL, labelled: null };
+  // Named turns are an interview only where the page says so (minutes label speakers too).
+  if (!bodies.some((b) => INTERVIEW.test(b))) return null;
+  const turns = new Map<string, { count: number; length: number }>();
+  for (const body of bodies) {
+    const label = NAME_LABEL.exec(body)?.[1];
+    if (!label || /^(?:Q|A|Note|Editor|Update|Correction|Contact|Photo|Source|Caption|Related|Read|Watch)$/i.test(label))
+      continue;
+    const turn = turns.get(label) ?? { count: 0, length: 0 };
+    turn.count++;
+    turn.length += body.length;
+    turns.set(label, turn);
+  }
+  const regular = [...turns.entries()].filter(([, t]) => t.count >= 2);
+  if (regular.length !== 2) return null;
+  const [interviewer, interviewee] = regular.sort((a, b) => a[1].length / a[1].count - b[1].length / b[1].count) as [
+    [string, unknown],
+    [string, unknown],
+  ];
+  const escape = (label: string) => label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return {
+    question: new RegExp(`^${escape(interviewer[0])}\\s*:\\s+`),
+    answer: new RegExp(`^${escape(interviewee[0])}\\s*:\\s+`),
+    labelled: interviewee[0],
+  };
+}
+
+/** "BRASK" → "Brask": a label in capitals as the name is written in the text. */
+function asWritten(label: string): string {
+  return label.replace(/\p{Lu}+/gu, (word) => (word.length > 1 ? word[0] + word.slice(1).toLowerCase() : word));
+}
 
 /** The answers of a Q&A article, or none when the article is not one (fewer than two of each label). */
 export function findQaAnswers(text: string, paragraphs: readonly Paragraph[], people: PeopleIndex): QaAnswer[] {
   const bodies = paragraphs.map((p) => text.slice(p.start, p.end));
-  const questions = bodies.filter((b) => QUESTION.test(b)).length;
-  const answers = bodies.filter((b) => ANSWER.test(b)).length;
-  if (questions < 2 || answers < 2) return [];
+  const labels = labelsOf(bodies);
+  if (!labels) return [];
+  const QUESTION = labels.question;
+  const ANSWER = labels.answer;
   const firstQuestion = paragraphs[bodies.findIndex((b) => QUESTION.test(b))] as Paragraph;
   const counts = new Map<string, number>();
   for (const mention of people.mentions) {
+    // The byline and photo credits name the interviewer and the photographer ("By Priya Raman-Holt").
+    if (/\bby\s+$/i.test(text.slice(Math.max(0, mention.start - 4), mention.start))) continue;
     if (mention.start < firstQuestion.start) counts.set(mention.name, (counts.get(mention.name) ?? 0) + 1);
   }
-  const speaker = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  const fromLabel = labels.labelled ? people.resolve(asWritten(labels.labelled), firstQuestion.start) : null;
+  const speaker =
+    (fromLabel && fromLabel.includes(' ') ? fromLabel : null) ??
+    [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ??
+    fromLabel;
   const surname = speaker?.split(' ').at(-1);
   const found: QaAnswer[] = [];
   let inAnswer = false;

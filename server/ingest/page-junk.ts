@@ -24,6 +24,8 @@ const JUNK_LINES = [
   /^(?:follow us|follow [^ ]+ on (?:twitter|x|facebook|instagram))\b/i,
   /^this is an archived article\b/i,
   /^(?:report a typo|send us a tip|got a news tip)\b/i,
+  // TV and web banners and teasers: "BREAKING: …", "WATCH: … (video, 2:31)", "LIVE UPDATES: …".
+  /^(?:breaking(?: news)?|developing|just in|live updates|watch(?: live)?|video|listen)\s*[:|–—]\s+/i,
 ];
 
 /** "By Heidi July 29, 2025": a teaser's byline and date. */

@@ -30,7 +30,7 @@ const NOT_NAMES = new Set([
   'June', 'July', 'August', 'September', 'October', 'November', 'December', 'Jan.', 'Feb.', 'Aug.', 'Sept.', 'Oct.', 'Nov.', 'Dec.',
   'Mr.', 'Mrs.', 'Ms.', 'Miss', 'Mx.', 'Photo', 'Video', 'Read', 'Click', 'Watch', 'Sign', 'Show', 'Please', 'Thank', 'Thanks',
   'Yes', 'Okay', 'Well', 'Oh', 'Good', 'Students', 'Parents', 'Teachers', 'Officers', 'Members', 'Residents', 'Advocates', 'Supporters',
-  'Opponents', 'Critics', 'Police', 'Black', 'White', 'Latino', 'Latina', 'Hispanic', 'Asian', 'Indigenous', 'Native',
+  'Opponents', 'Critics', 'Officials', 'Leaders', 'Organizers', 'Representatives', 'Staff', 'Neighbors', 'Business', 'Police', 'Black', 'White', 'Latino', 'Latina', 'Hispanic', 'Asian', 'Indigenous', 'Native',
 ]);
 
 /** Titles and offices: in a chain they belong to the role, and the name is what follows them. */
@@ -66,6 +66,8 @@ const ORG_WORDS = new Set([
   'July', 'August', 'September', 'October', 'November', 'December', 'Day', 'Week', 'Month', 'Year', 'Achievement', 'Success',
 ]);
 
+const STREET_ABBREVIATIONS = /^(?:St|Ave|Blvd|Rd|Ln|Ct|Pl|Pkwy|Hwy|Ter|Cir)\.?$/;
+
 /** First words of two-word place names (Los Angeles, San Jose, New Haven, St. Louis). */
 // prettier-ignore
 const PLACE_STARTS = new Set(['Los', 'Las', 'San', 'Santa', 'New', 'El', 'Fort', 'Ft.', 'St.', 'Saint', 'Port', 'Mount', 'Mt.', 'North',
@@ -87,6 +89,9 @@ export const ROLE_WORDS = new Set([
   'mental', 'health', 'youth', 'grade', 'first-year', 'veteran', 'rookie', 'sro', 'campus', 'patrol', 'crossing', 'guard',
   'therapist', 'clinician', 'pediatrician', 'doctor', 'psychiatrist', 'minister', 'rabbi', 'imam', 'owner', 'business', 'local',
   'neighborhood', 'church', 'faith', 'civil', 'rights', 'union', 'teachers', 'the', 'association', 'of', 'and',
+  'builder', 'developer', 'contractor', 'landlord', 'homeowner', 'tenant', 'renter', 'farmer', 'rancher', 'pharmacist', 'dentist',
+  'firefighter', 'paramedic', 'electrician', 'plumber', 'engineer', 'architect', 'planner', 'economist', 'scientist', 'hydrologist',
+  'historian', 'author', 'journalist', 'editor', 'artist', 'musician', 'chef', 'barber', 'mechanic', 'welder', 'machinist',
 ]);
 
 const FUNCTION_WORDS = new Set([
@@ -205,6 +210,8 @@ export function toPersonName(chain: readonly NameToken[]): PersonName | null {
   )
     return null;
   if (nameTokens.length >= 2 && PLACE_STARTS.has((nameTokens[0] as NameToken).text)) return null;
+  // "Main St.", "Oak Ave.": an address.
+  if (nameTokens.length >= 2 && STREET_ABBREVIATIONS.test((nameTokens[nameTokens.length - 1] as NameToken).text)) return null;
   if (nameTokens.length === 1 && /\.$/.test((nameTokens[0] as NameToken).text)) return null;
   const first = nameTokens[0] as NameToken;
   const last = nameTokens[nameTokens.length - 1] as NameToken;
@@ -239,7 +246,7 @@ export function titleBefore(text: string, person: PersonName, limit: number): st
 }
 
 const APPOSITIVE_START =
-  /^(?:a|an|the|retired|former|longtime|interim|acting|then|now|current|senior|junior|one|another|president|vice|chair|director|member|superintendent|principal|teacher|parent|student|head|executive|co-founder|founder|spokes\w+|\p{Lu}[\p{L}]*['’]s|[\p{Lu}]{2,})\b/u;
+  /^(?:\p{Ll}[\p{Ll}-]*(?:\s+\p{Ll}[\p{Ll}-]*)?\s+(?:of|at|for|with)\s|a|an|the|retired|former|longtime|interim|acting|then|now|current|senior|junior|one|another|president|vice|chair|director|member|superintendent|principal|teacher|parent|student|head|executive|co-founder|founder|spokes\w+|\p{Lu}[\p{L}]*['’]s|[\p{Lu}]{2,})\b/u;
 const NOT_APPOSITIVE =
   /^(?:who|which|whose|whom|that|said|says|told|added|adding|according|and|but|as|when|while|after|before|because|although|though|if|in|on|at|to|for|with|noting|saying|explaining|arguing|he|she|they|it|we|i)\b/i;
 
@@ -274,6 +281,8 @@ export function cleanRole(role: string | null): string | null {
   if (HONORIFIC_ONLY.test(role.trim().replace(/^(?:then|and|or)\s+/i, ''))) return null;
   let cleaned = role
     .replace(/^(?:a|an|the)\s+/i, '')
+    // "Superintendent Dr. Ana Ruiz": the courtesy title is the name's styling, not part of the role.
+    .replace(/\s+(?:Dr|Mr|Mrs|Ms|Mx|Miss|Rev|Hon)\.?$/, '')
     .replace(/[\s,;:]+$/, '')
     .replace(/\s+/g, ' ')
     .trim();

@@ -26,6 +26,8 @@ export const VERBS = new Set([
   'concluded', 'observed', 'remarked', 'suggested', 'suggests', 'commented', 'wondered', 'exclaimed', 'recounted', 'cautioned',
   'contended', 'contends', 'maintained', 'maintains', 'tweeted', 'posted', 'explained', 'offered', 'reflected', 'predicted',
   'promised', 'vowed', 'assured', 'complained', 'lamented', 'stressed', 'told', 'began', 'pointed', 'went', 'chimed',
+  // "spoke in opposition, stating, “…”": the participle's subject is the sentence's.
+  'stating', 'saying', 'adding', 'noting', 'arguing', 'explaining', 'asking', 'telling', 'warning', 'writing', 'insisting',
 ]);
 /** Verbs that frame a partial quote before it ("called the plan “a betrayal of our students”"). */
 export const FRAMING_VERBS = new Set(['called', 'calls', 'described', 'describes', 'labeled', 'labelled', 'termed']);
@@ -41,14 +43,27 @@ export interface Attribution {
   sentenceEnd: number;
   /** No verb, only "according to X". */
   accordingTo: boolean;
+  /** The verb of saying or framing ("said", "called"), lower case; absent for "according to". */
+  verb?: string;
 }
+
+/** "read a statement from the district" / "the letter read": "read" attributes only a document's words. */
+const READ_DOCUMENT = /^(?:email|e-mail|letter|statement|memo|memorandum|release|post|message|note|sign|notice)$/;
 
 export function isVerbAt(words: readonly WordAt[], i: number): boolean {
   const word = (words[i] as WordAt).word;
+  if (word === 'read' || word === 'reads') {
+    const next = words[i + 1]?.word ?? '';
+    const after = words[i + 2]?.word ?? '';
+    const before = words[i - 1]?.word ?? '';
+    return READ_DOCUMENT.test(before) || (/^(?:a|an|the|part)$/.test(next) && READ_DOCUMENT.test(after));
+  }
   if (!VERBS.has(word)) return false;
   const particle = PARTICLE_VERBS[word];
   return particle === undefined || words[i + 1]?.word === particle;
 }
+
+const CONJUNCTION_ONLY = /^\s*(?:and|but|or|then|and then|yet)\s*$/i;
 
 /** After a quote: `, Rose said.` / `, said Rose, president of …` / `, he told FOX40.` / `, according to KCRA.` */
 export function attributionAfter(text: string, from: number, to: number, sentenceEnd: number): Attribution | null {
@@ -60,6 +75,8 @@ export function attributionAfter(text: string, from: number, to: number, sentenc
     }
     if (!isVerbAt(words, i)) continue;
     const subject = text.slice(from, word.start).replace(/^[\s,]+/, '');
+    // "He called it “a poison pill” and said …": the verb continues the subject before the quote.
+    if (CONJUNCTION_ONLY.test(subject)) return null;
     if (subject.trim() !== '')
       return {
         phraseStart: word.start - subject.length,
@@ -84,9 +101,10 @@ export function attributionBefore(text: string, from: number, to: number): Attri
     }
     if (!isVerbAt(words, i) && !FRAMING_VERBS.has(word.word)) continue;
     const subject = text.slice(from, word.start);
+    const verb = word.word;
     if (subject.trim() !== '')
-      return { phraseStart: from, phraseEnd: word.start, side: 'subject', sentenceEnd: to, accordingTo: false };
-    return { phraseStart: word.end, phraseEnd: to, side: 'object', sentenceEnd: to, accordingTo: false };
+      return { phraseStart: from, phraseEnd: word.start, side: 'subject', sentenceEnd: to, accordingTo: false, verb };
+    return { phraseStart: word.end, phraseEnd: to, side: 'object', sentenceEnd: to, accordingTo: false, verb };
   }
   return null;
 }
@@ -116,12 +134,15 @@ export interface PeopleIndex {
 }
 
 /** Every person named outside quotes and junk, in order, with the role each is first given. */
+const PLACE_PREPOSITION = /\b(?:on|at|in|near)\s+$/;
+
 export function indexPeople(text: string, paragraphs: readonly Paragraph[], quoted: readonly [number, number][]): PeopleIndex {
   const overlapsQuote = rangeOverlapTest(quoted);
   const inQuote = (at: number) => overlapsQuote(at);
   const fulls: { name: string; start: number }[] = [];
+  const quotedFulls: { name: string; start: number }[] = [];
   const roles = new Map<string, string>();
-  const singles: { word: string; start: number }[] = [];
+  const singles: { word: string; start: number; end: number; paragraphEnd: number }[] = [];
   const genders = new Map<string, Gender>();
   const noteGender = (name: string, gender: Gender | null) => {
     if (gender && !genders.has(name)) genders.set(name, gender);
@@ -130,7 +151,16 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
     if (paragraph.junk) continue;
     for (const chain of findNameChains(text, paragraph.start, paragraph.end)) {
       const person = toPersonName(chain);
-      if (!person || inQuote(person.start)) continue;
+      if (!person) continue;
+      // "on Cottage Row", "at Aunt Bea's", "in Pine Gap": a capitalised name after a preposition
+      // of place is a street, a shop or a town, not a person who could speak.
+      if (PLACE_PREPOSITION.test(text.slice(Math.max(paragraph.start, person.start - 8), person.start))) continue;
+      if (inQuote(person.start)) {
+        // "“Vikram Patel keeps telling us …” said Kuehn. Patel, for his part, said …": a full name
+        // heard only inside a quote still tells who a later bare surname is.
+        if (person.tokens.length >= 2) quotedFulls.push({ name: person.name, start: person.start });
+        continue;
+      }
       if (person.tokens.length >= 2) {
         fulls.push({ name: person.name, start: person.start });
         const role = roleOf(text, person, paragraph.start, paragraph.end);
@@ -142,7 +172,7 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
             pronounAfter(text, person.end, paragraph.end),
         );
       } else {
-        singles.push({ word: person.name, start: person.start });
+        singles.push({ word: person.name, start: person.start, end: person.end, paragraphEnd: paragraph.end });
       }
     }
   }
@@ -155,6 +185,11 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
       byWord.set(word, list);
     }
   }
+  for (const quoted of quotedFulls) {
+    for (const word of new Set([surnameOf(quoted.name), quoted.name.split(' ')[0] as string])) {
+      if (!byWord.has(word)) byWord.set(word, [quoted]);
+    }
+  }
   const resolve = (name: string, at: number): string => {
     if (name.includes(' ')) return name;
     const list = byWord.get(name);
@@ -165,9 +200,17 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
     );
     return (list[before - 1] ?? list[0])?.name ?? name;
   };
+  // "The older Fenn followed her daughter": of two people sharing a surname, "the older / elder /
+  // younger Fenn" is the one not named last.
+  const resolveSingle = (single: { word: string; start: number }): string => {
+    const name = resolve(single.word, single.start);
+    if (!/\b(?:older|elder|younger)\s+$/i.test(text.slice(Math.max(0, single.start - 9), single.start))) return name;
+    const others = (byWord.get(single.word) ?? []).filter((f) => f.start < single.start && f.name !== name);
+    return others[others.length - 1]?.name ?? name;
+  };
   const mentions: Mention[] = [
     ...fulls.map((f) => ({ start: f.start, name: f.name })),
-    ...singles.filter((s) => byWord.has(s.word)).map((s) => ({ start: s.start, name: resolve(s.word, s.start) })),
+    ...singles.filter((s) => byWord.has(s.word)).map((s) => ({ start: s.start, name: resolveSingle(s) })),
   ].sort((a, b) => a.start - b.start);
   const mentionStarts = mentions.map((m) => m.start);
   const firstMentions = new Map<string, number>();
@@ -176,8 +219,45 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
   for (const single of singles) {
     const honorific = /\b(Ms|Mrs|Mr|Miss)\.?\s+$/.exec(text.slice(Math.max(0, single.start - 6), single.start));
     if (honorific) noteGender(resolve(single.word, single.start), genderOfDescription(honorific[1] as string));
+    else if (byWord.has(single.word))
+      noteGender(resolve(single.word, single.start), pronounAfter(text, single.end, single.paragraphEnd));
   }
   const organizations = findOrganizations(text, paragraphs, inQuote);
+  const sameSentence = (from: number, to: number) =>
+    !/[.!?]["”’)]*\s|\n/.test(
+      text.slice(from, to).replace(/\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Rev|Sgt|Lt|Capt|Gov|Sen|Rep|\p{Lu})\.\s/gu, ''),
+    );
+  const lastNamedBefore = (at: number, pronoun?: string): string | null => {
+    const wanted = pronoun ? genderOfPronoun(pronoun) : null;
+    // A pronoun prefers, among the last three people named, one known to fit it; else the
+    // nearest not known to contradict it.
+    // Within the last sentence that names anyone, its subject (named first) comes before the
+    // people it acts on ("Sam Okafor praised Alex Chen. “…,” he said." is Okafor).
+    const below = countBelow(mentionStarts, at);
+    let subject = below - 1;
+    while (
+      subject > 0 &&
+      below - subject < 6 &&
+      sameSentence((mentions[subject - 1] as Mention).start, (mentions[subject] as Mention).start)
+    )
+      subject--;
+    const order: number[] = [];
+    for (let i = subject; i < below; i++) order.push(i);
+    for (let i = subject - 1; i >= 0 && order.length < below && order.length < 40; i--) order.push(i);
+    const recent: string[] = [];
+    for (const i of order) {
+      const mention = mentions[i] as Mention;
+      if (!recent.includes(mention.name)) recent.push(mention.name);
+      if (recent.length === 3) break;
+    }
+    if (wanted === null) return recent[0] ?? null;
+    const known = recent.find((name) => genders.get(name) === wanted);
+    if (known) return known;
+    const contradicts = (name: string) => genders.get(name) === (wanted === 'female' ? 'male' : 'female');
+    for (const i of order) if (!contradicts((mentions[i] as Mention).name)) return (mentions[i] as Mention).name;
+    for (let i = subject - 41; i >= 0; i--) if (!contradicts((mentions[i] as Mention).name)) return (mentions[i] as Mention).name;
+    return null;
+  };
   return {
     mentions,
     roles,
@@ -186,23 +266,15 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
     organizations,
     genderOf: (name) => (name ? (genders.get(name) ?? null) : null),
     lastBefore(at, pronoun) {
-      const wanted = pronoun ? genderOfPronoun(pronoun) : null;
-      // A pronoun prefers, among the last three people named, one known to fit it; else the
-      // nearest not known to contradict it.
-      const recent: string[] = [];
-      const below = countBelow(mentionStarts, at);
-      for (let i = below - 1; i >= 0 && recent.length < 3; i--) {
-        const mention = mentions[i] as Mention;
-        if (!recent.includes(mention.name)) recent.push(mention.name);
+      const found = lastNamedBefore(at, pronoun);
+      // "One sophomore, who asked not to be named, sees it differently. “…,” she said.": a person
+      // introduced without a name since the last one named is who the pronoun means.
+      if (pronoun && found !== null) {
+        // Bounded: a pronoun reaches back a few paragraphs, not across a whole long document.
+        const since = Math.max(mentions[countBelow(mentionStarts, at) - 1]?.start ?? 0, at - 2000);
+        if (unnamedSubjectIn(text.slice(since, at), genderOfPronoun(pronoun))) return null;
       }
-      if (wanted === null) return recent[0] ?? null;
-      const known = recent.find((name) => genders.get(name) === wanted);
-      if (known) return known;
-      for (let i = below - 1; i >= 0; i--) {
-        const mention = mentions[i] as Mention;
-        if (genders.get(mention.name) !== (wanted === 'female' ? 'male' : 'female')) return mention.name;
-      }
-      return null;
+      return found;
     },
     byRoleNoun(noun, at) {
       for (let i = countBelow(mentionStarts, at) - 1; i >= 0; i--) {
@@ -220,13 +292,37 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
   };
 }
 
+// prettier-ignore
+const UNNAMED_NOUNS = new Set(['woman', 'man', 'person', 'girl', 'boy', 'mom', 'dad', 'caller', 'attendee', 'voter', 'neighbor',
+  'neighbour', 'rider', 'customer', 'homeowner', 'renter', 'tenant', 'speaker', 'commenter', 'mother', 'father', 'parent', 'student',
+  'teacher', 'resident', 'sophomore', 'junior', 'senior', 'freshman', 'owner', 'employee', 'officer', 'nurse', 'worker', 'grandmother',
+  'grandfather', 'veteran', 'member', 'volunteer', 'driver', 'retiree', 'pastor', 'advocate', 'activist', 'organizer', 'eighth-grader',
+  'seventh-grader', 'sixth-grader', 'fifth-grader', 'ninth-grader', 'teen', 'teenager']);
+
+/** A sentence in the text whose subject is a person without a name ("One sophomore …", "A woman who …"). */
+function unnamedSubjectIn(stretch: string, gender: Gender | null): boolean {
+  for (const match of stretch.matchAll(
+    /(?:^|[.!?]["”’)]*\s+|\n\s*)(One|A|An|Another)\s+((?:[\p{Ll}\d-]+\s+){0,3}?)([\p{Ll}-]+)\b/gu,
+  )) {
+    if (match.index === 0) continue;
+    if (!UNNAMED_NOUNS.has(match[3] as string)) continue;
+    const described = genderOfDescription(`${match[2] ?? ''}${match[3] as string}`);
+    if (gender === null || described === null || described === gender) return true;
+  }
+  return false;
+}
+
 /** "Hutchins, the principal, said he …": the first he/she after a name in its sentence. */
 function pronounAfter(text: string, from: number, to: number): Gender | null {
   const rest = text.slice(from, Math.min(to, from + 160));
   const sentence = rest.split(/[.!?]\s/)[0] ?? rest;
   if (/["“”]/.test(sentence)) return null;
   const match = /\b(?:said|says|told|added|noted|stated|argued|explained|wrote|asked)\s+(he|she|his|her)\b/i.exec(sentence);
-  return match ? genderOfPronoun(match[1] as string) : null;
+  if (match) return genderOfPronoun(match[1] as string);
+  // "Patel, for his part, said …": the first his/her after the name, with no other name between.
+  const first = /\b(he|she|his|her|him|himself|herself)\b/i.exec(sentence);
+  if (!first || /\p{Lu}\p{Ll}/u.test(sentence.slice(1, first.index))) return null;
+  return genderOfPronoun(first[1] as string);
 }
 
 /**
@@ -234,7 +330,8 @@ function pronounAfter(text: string, from: number, to: number): Gender | null {
  * Rosen, chair of the utilities committee"); a longer title ("Student Council co-chair") is the role.
  */
 function preferredRole(title: string | null, appositive: string | null): string | null {
-  if (title && appositive) return title.includes(' ') ? title : appositive;
+  // "Trustee Marcus Pruitt, one of the three no votes": a count of votes is no role.
+  if (title && appositive) return title.includes(' ') || /^one of\b/i.test(appositive) ? title : appositive;
   return title ?? appositive;
 }
 
@@ -257,6 +354,13 @@ export interface Speaker {
   pronounWord?: string;
   /** An organisation named for what it wrote or said ("the district said in a statement"). */
   organization?: boolean;
+  /** Read from the sender of a document ("the email said" after "In an email, the company said"). */
+  viaDocument?: boolean;
+}
+
+function inBrackets(text: string, from: number, at: number): boolean {
+  const before = text.slice(from, at);
+  return before.lastIndexOf('(') > before.lastIndexOf(')');
 }
 
 export const DESCRIPTIVE = /^(?:a|an|the|one|another|retired|former|longtime|who|which|whose)\s+[\p{Ll}\p{N}$]/u;
@@ -278,6 +382,34 @@ export function speakerIn(text: string, attribution: Attribution, people: People
   if (adjacent && PRONOUNS.has(adjacent.word) && (side === 'object' || PRONOUNS.has(clause) || words.length <= 2)) {
     return { name: null, role: null, pronoun: true, pronounWord: adjacent.word };
   }
+  // "in his words": the possessive stands for the person.
+  const possessive = { his: 'he', her: 'she', their: 'they' }[words.length === 1 ? (adjacent?.word ?? '') : ''];
+  if (possessive) return { name: null, role: null, pronoun: true, pronounWord: possessive };
+  if (words.length === 1 && adjacent && /['’]s$/.test(phrase.trim())) {
+    const owner = findNameChains(text, phraseStart, phraseEnd).map(toPersonName)[0];
+    if (owner) {
+      const name = people.resolve(owner.name, owner.start);
+      return { name, role: people.roles.get(name) ?? null, pronoun: false };
+    }
+  }
+  // "the NAACP said", "The ACLU of Ohio said in a release", "according to the PTA": a body known
+  // by its initials.
+  const acronym = ACRONYM_BODY.exec(
+    (side === 'subject' ? phrase.slice(phrase.lastIndexOf(',') + 1) : (phrase.split(',')[0] ?? '')).trim(),
+  );
+  if (acronym && !ROLE_ACRONYMS.has(acronym[1] as string))
+    return { name: acronym[0].replace(/^[Tt]he\s+/, '').trim(), role: null, pronoun: false, organization: true };
+  // "according to a statement from the district", "read a letter from the Chamber": the sender.
+  if (side === 'object') {
+    const sent =
+      /^\s*(?:a|an|the|its|his|her|their)\s+(?:written\s+|brief\s+|joint\s+|news\s+|press\s+)?(?:email|e-mail|letter|statement|memo|memorandum|release|post|message|filing|report)\s+(?:from|by|issued by|released by)\s+/i.exec(
+        phrase,
+      );
+    if (sent) {
+      const sender = senderIn(text, phraseStart + sent[0].length, phraseEnd, people);
+      if (sender) return { ...sender, viaDocument: true };
+    }
+  }
   // Comma-separated segments: "Julie Snider, a high school teacher," / "A principal in the district, Tony Perez,".
   const segments: [number, number][] = [];
   let at = phraseStart;
@@ -290,17 +422,35 @@ export function speakerIn(text: string, attribution: Attribution, people: People
   // names places and employers, not the speaker: look there only when no other segment names one.
   const isDescription = (index: number) => {
     const [start, end] = segments[index] as [number, number];
-    return index > 0 && DESCRIPTIVE.test(text.slice(start, end).trim());
+    const segment = text.slice(start, end).trim();
+    // ", director of Bike Delmont," / ", owner of La Palma Bakery": a description opens in lower case.
+    return (
+      index > 0 &&
+      (DESCRIPTIVE.test(segment) ||
+        /^\d/.test(segment) ||
+        /^\p{Ll}[\p{L}-]*(?:\s+[\p{Ll}-]+){0,2}\s+(?:of|at|for|with|from|in)\s/u.test(segment))
+    );
   };
   const keys = side === 'subject' ? [...segments.keys()].reverse() : [...segments.keys()];
-  const order = [...keys.filter((index) => !isDescription(index)), ...keys.filter(isDescription)];
+  // "asked one restaurant owner on Front Street, who said …", "A woman who identified herself only
+  // as a Ward 3 resident told": a speaker described without a name, unless a name stands apart.
+  const adjacentIndex = keys.find((index) => {
+    const [start, end] = segments[index] as [number, number];
+    return text.slice(start, end).trim() !== '';
+  });
+  const adjacentText = adjacentIndex === undefined ? '' : text.slice(...(segments[adjacentIndex] as [number, number])).trim();
+  const unnamed = /^(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+\p{Ll}/u.test(adjacentText);
+  const order = [...keys.filter((index) => !isDescription(index)), ...(unnamed ? [] : keys.filter(isDescription))];
   for (const index of order) {
     const [start, end] = segments[index] as [number, number];
+    // "Mary Poe (45 Oak Ave.) stated": nothing in brackets is the speaker.
     const persons = findNameChains(text, start, end)
       .map(toPersonName)
-      .filter((p): p is PersonName => p !== null);
+      .filter((p): p is PersonName => p !== null && !inBrackets(text, start, p.start));
     const person = side === 'subject' ? persons[persons.length - 1] : persons[0];
     if (!person) continue;
+    // Inside "one caller from Pine Hollow" a name is a place or an employer, not the speaker's.
+    if (unnamed && index === adjacentIndex) continue;
     // "Fenwick Falls Water and Sewer Authority said": a chain of capitals inside an organisation's name.
     const org = people.organizations.find((o) => o.start <= person.start && person.start < o.start + o.name.length);
     if (org) return { name: org.name, role: null, pronoun: false, organization: true };
@@ -327,5 +477,98 @@ export function speakerIn(text: string, attribution: Attribution, people: People
   // "the district said in a statement", "the union wrote", "Skyline Vision Systems said".
   const org = organizationByNoun(people.organizations, phrase, side, phraseStart);
   if (org) return { name: org, role: null, pronoun: false, organization: true };
+  return authorOfDocument(text, attribution, people);
+}
+
+const ACRONYM_BODY =
+  /^(?:[Tt]he\s+)?(\p{Lu}{2,}[\p{Lu}\d&-]*)(?:\s+of\s+(?:the\s+)?\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})?$/u;
+// prettier-ignore
+const ROLE_ACRONYMS = new Set(['CEO', 'CFO', 'COO', 'CTO', 'SRO', 'SROS', 'MD', 'RN', 'PHD', 'DJ', 'TV', 'US', 'USA', 'OK', 'AM', 'PM', 'ID']);
+
+/** "the email said", "The letter stated": a document speaking for whoever sent it. */
+const DOCUMENT =
+  /\b(?:the|that|this|its|his|her|their)\s+(?:written\s+|brief\s+|joint\s+|news\s+|press\s+)?(email|e-mail|letter|statement|memo|memorandum|release|filing|message|post)\s*$/i;
+
+/**
+ * `“…,” the email said.` after `In an email, the company said …` / `read a letter from the
+ * Chamber`: the author is the sender named in the last sentence before it that mentions the same
+ * document (in the two paragraphs before), found by the same rules as any speaker.
+ */
+function authorOfDocument(text: string, attribution: Attribution, people: PeopleIndex): Speaker | null {
+  if (attribution.side !== 'subject' || attribution.accordingTo) return null;
+  const document = DOCUMENT.exec(text.slice(attribution.phraseStart, attribution.phraseEnd).trim());
+  if (!document) return null;
+  const noun = (document[1] as string).toLowerCase().replace('e-mail', 'email');
+  const window = text.slice(Math.max(0, attribution.phraseStart - 1200), attribution.phraseStart);
+  const offset = Math.max(0, attribution.phraseStart - 1200);
+  const mentions = [...window.matchAll(new RegExp(`\\b${noun}\\b`, 'gi'))];
+  const mention = mentions[mentions.length - 1];
+  if (!mention) return null;
+  const at = offset + mention.index;
+  const start = sentenceStart(text, at, offset);
+  const end = sentenceEnd(text, at, attribution.phraseStart);
+  // "a letter from the Chamber", "a statement by Superintendent Ana Ruiz".
+  const sender = /^\s*(?:from|by)\s+(.{2,80})/.exec(text.slice(at + noun.length, end));
+  if (sender) {
+    const from = at + noun.length + (sender.index ?? 0) + (sender[0].length - (sender[1] as string).length);
+    const named = senderIn(text, from, end, people);
+    if (named) return { ...named, viaDocument: true };
+  }
+  const verbs = wordsIn(text, start, end);
+  for (let i = 0; i < verbs.length; i++) {
+    if (!isVerbAt(verbs, i)) continue;
+    const verb = verbs[i] as WordAt;
+    if (verb.start <= start) continue;
+    const speaker = speakerIn(
+      text,
+      { phraseStart: start, phraseEnd: verb.start, side: 'subject', sentenceEnd: end, accordingTo: false },
+      people,
+    );
+    if (speaker && !speaker.pronoun) return { ...speaker, viaDocument: true };
+    break;
+  }
+  // "The Oakdale Police Department issued a statement Friday.": who issued, sent or posted it.
+  const issued =
+    /\b(?:issued|released|sent|posted|published|shared|put out|distributed|read)\s+(?:a|an|the|its|his|her|their)\s+(?:\S+\s+){0,2}$/i.exec(
+      text.slice(start, at),
+    );
+  if (issued) {
+    const speaker = speakerIn(
+      text,
+      { phraseStart: start, phraseEnd: start + issued.index, side: 'subject', sentenceEnd: end, accordingTo: false },
+      people,
+    );
+    if (speaker && !speaker.pronoun) return { ...speaker, viaDocument: true };
+  }
   return null;
+}
+
+/** The organisation or person a "from …" phrase names: "the Chamber" is the Chamber named before. */
+function senderIn(text: string, from: number, to: number, people: PeopleIndex): Speaker | null {
+  const head = /^(?:the\s+)?(\p{Lu}[\p{L}'’-]*)/u.exec(text.slice(from, to));
+  if (head) {
+    const word = head[1] as string;
+    for (let i = people.organizations.length - 1; i >= 0; i--) {
+      const org = people.organizations[i] as OrgMention;
+      if (org.start < to && new RegExp(`\\b${word}\\b`).test(org.name))
+        return { name: org.name, role: null, pronoun: false, organization: true };
+    }
+  }
+  const speaker = speakerIn(
+    text,
+    { phraseStart: from, phraseEnd: to, side: 'object', sentenceEnd: to, accordingTo: false },
+    people,
+  );
+  return speaker && !speaker.pronoun ? speaker : null;
+}
+
+function sentenceStart(text: string, at: number, limit: number): number {
+  const before = text.slice(limit, at);
+  const stop = Math.max(before.lastIndexOf('. '), before.lastIndexOf('\n'), before.lastIndexOf('? '), before.lastIndexOf('! '));
+  return stop < 0 ? limit : limit + stop + 1;
+}
+
+function sentenceEnd(text: string, at: number, limit: number): number {
+  const match = /[.!?](?=\s)|\n/.exec(text.slice(at, limit));
+  return match ? at + match.index : limit;
 }

@@ -29,8 +29,10 @@ export function extractFromTranscript(text: string, cues: readonly TranscriptCue
     const start = paragraph.start + (label?.length ?? 0);
     const words = text.slice(start, paragraph.end);
     const count = wordCount(words);
-    // The chair's turns are statements too; only the shortest pure courtesies are left out.
-    if (count < 4 || (count < 6 && PROCEDURAL.test(words))) continue;
+    // Every turn is kept (no words dropped); the chair's shortest courtesies ("Thank you. Next
+    // speaker.") and other turns of a word or three are flagged, for the curator to keep or drop.
+    if (count < 1) continue;
+    const slight = count < 4 || (count < 6 && PROCEDURAL.test(words));
     let speaker: string | null = null;
     let role: string | null = label?.role ?? null;
     if (
@@ -55,8 +57,12 @@ export function extractFromTranscript(text: string, cues: readonly TranscriptCue
       char_start: start,
       char_end: paragraph.end,
       kind: 'quote',
-      confidence: speaker ? 0.95 : 0.3,
-      evidence: label ? `transcript label "${label.speaker}"` : null,
+      confidence: !speaker ? 0.3 : slight ? 0.4 : 0.95,
+      evidence: label
+        ? `transcript label "${label.speaker}"${slight ? '; a short procedural turn' : ''}`
+        : slight
+          ? 'a short procedural turn'
+          : null,
     };
     const time = timeSpanAt(cues, start, paragraph.end);
     if (time) {

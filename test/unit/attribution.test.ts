@@ -49,6 +49,113 @@ describe('attribution a reporter would make', () => {
   });
 });
 
+describe('attribution rules on unseen shapes', () => {
+  const quotes = (paragraphs: string[]) => article(paragraphs).filter((c) => c.kind === 'quote');
+
+  it('keeps a short partial quote framed by "called" or "described as", but not a label after the reporter\'s article', () => {
+    const found = quotes([
+      'Trustee Nadia Osei called the bond "a promise we cannot keep." She described the timeline as "wishful."',
+      'Councilman Ray Ortiz described the audit as "overdue and thin."',
+      'Parent Carol Baines called the guards a "security theater."',
+    ]);
+    expect(found.map((c) => [c.text, c.speaker])).toEqual([
+      ['a promise we cannot keep.', 'Nadia Osei'],
+      ['wishful.', 'Nadia Osei'],
+      ['overdue and thin.', 'Ray Ortiz'],
+    ]);
+  });
+
+  it('reads "and said" after a quote as the same subject as before it', () => {
+    const [quote] = quotes([
+      'Builder Sam Oyelaran spoke last.',
+      'He called the parking rule "a deal breaker for small lots" and said the board should drop it.',
+    ]);
+    expect(quote).toMatchObject({ text: 'a deal breaker for small lots', speaker: 'Sam Oyelaran' });
+  });
+
+  it('gives "the email said" and "the letter stated" to whoever sent the document', () => {
+    const found = quotes([
+      'We asked the vendor, Brightline Transit Systems, about the delay. In an email, the company said the parts had shipped.',
+      '"Buses will arrive before the spring term," the email said.',
+      'Ana Kell, representing the Millbrook Chamber of Commerce, read a letter from the Chamber into the record.',
+      'The letter stated: "Our members support a phased increase."',
+    ]);
+    expect(found.map((c) => c.speaker)).toEqual(['Brightline Transit Systems', 'Millbrook Chamber of Commerce']);
+    expect(found.every((c) => c.confidence < 0.9)).toBe(true);
+  });
+
+  it("takes a standalone quote's speaker from the next paragraph when it says who that was", () => {
+    const [, quote] = quotes([
+      '"We will be here every month," said Lena Park, a parent.',
+      '"My son reads at a second-grade level and he is in fifth grade."',
+      'That came from Omar Said, a father of two, who spoke near the end.',
+    ]);
+    expect(quote).toMatchObject({ speaker: 'Omar Said', evidence: expect.stringContaining('identified after the quote') });
+  });
+
+  it('does not give a pronoun to the last named person when an unnamed person was introduced since', () => {
+    const [, quote] = quotes([
+      '"The plan is sound," said Principal Teresa Vance.',
+      'One junior, who asked that her name not be used, disagrees. "Nobody asked us," she said.',
+    ]);
+    expect(quote).toMatchObject({ speaker: null });
+  });
+
+  it('does not take a street, a shop or a word of a description for the speaker', () => {
+    const found = quotes([
+      'Ellis Grant, a retired welder who lives on Birch Row, said his bill doubled. "I get one raise a year," he said.',
+      '"Sales are down by half," said Mia Torres, owner of Bella Cafe on Main Street.',
+      '"I waited an hour for a callback," said one caller from Pine Hollow, who asked not to be named.',
+    ]);
+    expect(found.map((c) => [c.speaker, c.role])).toEqual([
+      ['Ellis Grant', 'retired welder who lives on Birch Row'],
+      ['Mia Torres', 'owner of Bella Cafe on Main Street'],
+      [null, 'caller'],
+    ]);
+  });
+
+  it('resolves a surname first heard in full inside a quote, with the gender its "his" gives', () => {
+    const found = article([
+      'Commission Chair Harold Bane opened the hearing.',
+      '"Sunil Rao keeps calling this gradual," said resident Dora Kent.',
+      'Rao, for his part, said growth would be slow.',
+      '"Nobody is forced to build anything," he said.',
+    ]).filter((c) => c.kind === 'quote');
+    expect(found.map((c) => c.speaker)).toEqual(['Dora Kent', 'Sunil Rao']);
+  });
+
+  it('reads "in his words" as an attribution and keeps a short partial quote inside a reported clause', () => {
+    const found = quotes([
+      'Paul Kerr manages the water authority. The system has been, in his words, "held together with tape."',
+      'The Lakeview School District said the change would need "far more bus drivers" next year.',
+      'District spokesperson Ana Bell said the district would answer "in the coming weeks."',
+    ]);
+    expect(found.map((c) => [c.text, c.speaker])).toEqual([
+      ['held together with tape.', 'Paul Kerr'],
+      ['far more bus drivers', 'Lakeview School District'],
+    ]);
+    expect(found[0]).toMatchObject({ evidence: 'in his words' });
+  });
+
+  it('proposes a quote repeated as a pull quote once, with its attribution', () => {
+    const found = quotes([
+      '"We heard every one of you, and we will keep listening," said board chair Lena Ruiz.',
+      '"We heard every one of you, and we will keep listening."',
+      'Parent Tom Hale disagreed. "This board stopped listening long ago," he said.',
+    ]);
+    expect(found.map((c) => c.speaker)).toEqual(['Lena Ruiz', 'Tom Hale']);
+  });
+
+  it("names bodies known by their initials and the district inside its board's name", () => {
+    const found = article([
+      'The Lakeview School District Board of Education met Monday.',
+      '"We oppose the ordinance as written," the NAACP said.',
+      '"Start times will change in August," the district said in a statement.',
+    ]).filter((c) => c.kind === 'quote');
+    expect(found.map((c) => c.speaker)).toEqual(['NAACP', 'Lakeview School District']);
+  });
+});
+
 describe('paraphrase candidates', () => {
   it('proposes "X said the plan…" as a paraphrase with the speaker and the attribution as evidence', () => {
     const [p] = article([
@@ -73,6 +180,19 @@ describe('paraphrase candidates', () => {
       ['paraphrase', 'Harriet Osei', 'cities that made sim'],
       ['paraphrase', 'Denise Okafor', 'whether subpoena pow'],
       ['paraphrase', 'Denise Okafor', 'The median case took'],
+    ]);
+  });
+
+  it('finds the reported clauses beside a quote in the same sentence, never the quoted words', () => {
+    const found = article([
+      'Builder Sam Oyelaran called the parking rule "a deal breaker" and said the board should cut it to one space per unit.',
+      'Council Member Ines Ortiz stated that she could not support the increase without a staffing study and described the plan as "a blank check."',
+      'Rosa Lane argued that new homes would bring more traffic to narrow streets, and she got the loudest applause of the night.',
+    ]).filter((c) => c.kind === 'paraphrase');
+    expect(found.map((c) => [c.speaker, c.text])).toEqual([
+      ['Sam Oyelaran', 'the board should cut it to one space per unit'],
+      ['Ines Ortiz', 'she could not support the increase without a staffing study'],
+      ['Rosa Lane', 'new homes would bring more traffic to narrow streets'],
     ]);
   });
 

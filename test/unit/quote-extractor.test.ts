@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractCandidates, type QuoteCandidate } from '../../server/ingest/quote-extractor.js';
+import { extractCandidates, isLowConfidence, type QuoteCandidate } from '../../server/ingest/quote-extractor.js';
 
 const quotes = (text: string) => extractCandidates(text, 'article').filter((c) => c.kind === 'quote');
 const brief = (candidates: QuoteCandidate[]) => candidates.map((c) => ({ text: c.text, speaker: c.speaker }));
@@ -71,19 +71,33 @@ describe('extractCandidates on articles', () => {
     ]);
   });
 
-  it('keeps a quote running over several paragraphs as one candidate', () => {
+  it('splits a quote running over several paragraphs into one candidate per paragraph, all for its speaker', () => {
     const text = [
       'Carmen Delgado, a mother of three, spoke first.',
       '“My son was handcuffed in the front office when he was eleven.',
       '“Give us the counselors. Then tell me we need deputies.”',
       'The board did not respond.',
     ].join('\n\n');
-    const [quote, ...rest] = quotes(text);
-    expect(rest).toEqual([]);
-    expect(quote).toMatchObject({ speaker: 'Carmen Delgado', role: 'mother of three' });
-    expect(quote!.text).toBe(
-      'My son was handcuffed in the front office when he was eleven.\n\n“Give us the counselors. Then tell me we need deputies.',
-    );
+    const found = quotes(text);
+    expect(found.map((q) => [q.text, q.speaker, q.role])).toEqual([
+      ['My son was handcuffed in the front office when he was eleven.', 'Carmen Delgado', 'mother of three'],
+      ['Give us the counselors. Then tell me we need deputies.', 'Carmen Delgado', 'mother of three'],
+    ]);
+    for (const q of found) expect(text.slice(q.char_start, q.char_end)).toBe(q.text);
+  });
+
+  it('splits a multi-paragraph quote attributed only at its end', () => {
+    const text = [
+      'Rev. Clarence Odom chairs the board.',
+      '“People expected one of two things from us.',
+      '“What we have been is slow. Careful and slow.',
+      '“Slow, I will own,” Odom said.',
+    ].join('\n\n');
+    expect(quotes(text).map((q) => [q.text, q.speaker])).toEqual([
+      ['People expected one of two things from us.', 'Clarence Odom'],
+      ['What we have been is slow. Careful and slow.', 'Clarence Odom'],
+      ['Slow, I will own', 'Clarence Odom'],
+    ]);
   });
 
   it('takes the role from an appositive, a preceding description and a title in front of the name', () => {
@@ -116,7 +130,7 @@ describe('extractCandidates on articles', () => {
     expect(quotes(text)).toEqual([]);
   });
 
-  it('ignores quotes in page junk: teaser blocks, "Read Now" blurbs, newsletter boxes', () => {
+  it('ignores quotes in page junk: teaser blocks, "Read Now" blurbs, newsletter boxes, BREAKING and WATCH banners', () => {
     const text = [
       'Dana Lee chairs the board.',
       '“We will vote when the numbers are in, and not a day before,” Lee said.',
@@ -124,6 +138,8 @@ describe('extractCandidates on articles', () => {
       'Sign up for our newsletter: “The best local news,” says one reader.',
       'Related Stories',
       '“Nobody told us anything for two hours,” mother says after lockdown Read More',
+      'BREAKING: “We will not back down,” mayor says of budget fight',
+      'WATCH: “It was chaos,” parents describe the lockdown (video, 2:31)',
     ].join('\n\n');
     expect(brief(quotes(text))).toEqual([
       { text: 'We will vote when the numbers are in, and not a day before', speaker: 'Dana Lee' },
@@ -144,12 +160,17 @@ describe('extractCandidates on articles', () => {
 });
 
 describe('extractCandidates on transcripts', () => {
-  it('proposes each substantive turn with its speaker and leaves out procedure', () => {
+  it("proposes every turn with its speaker, flagging the chair's short courtesies as low confidence", () => {
     const text =
       'CHAIR BROOKS: Thank you. Next speaker, please.\n\nDANA WHITFIELD: My daughter is seven and she needed someone who understands autism, not handcuffs.';
     const candidates = extractCandidates(text, 'transcript');
-    expect(candidates).toHaveLength(1);
-    expect(candidates[0]).toMatchObject({ speaker: 'Dana Whitfield', kind: 'quote' });
+    expect(candidates.map((c) => [c.speaker, c.text, isLowConfidence(c)])).toEqual([
+      ['Brooks', 'Thank you. Next speaker, please.', true],
+      ['Dana Whitfield', 'My daughter is seven and she needed someone who understands autism, not handcuffs.', false],
+    ]);
+    expect(candidates[0]!.evidence).toContain('short procedural turn');
+    expect(candidates[1]).toMatchObject({ speaker: 'Dana Whitfield', kind: 'quote' });
+    candidates.shift();
     expect(text.slice(candidates[0]!.char_start, candidates[0]!.char_end)).toBe(candidates[0]!.text);
   });
 });

@@ -90,13 +90,17 @@ describe('transcripts', () => {
     expect(detectSourceFormat(text)).toBe('labelled-transcript');
     const source = toSourceText(text);
     const turns = extractCandidates(source.text, 'transcript', { cues: source.cues });
+    // Every turn is kept; the chair's short procedural turns are flagged (low confidence).
     expect(turns).toEqual([
+      expect.objectContaining({ text: 'Public comment is open.', time_start: 10, time_end: 15, confidence: 0.4 }),
       expect.objectContaining({
         speaker: 'Dana Whitfield',
         text: 'My daughter needed a counselor that day, not a deputy. She was seven.',
         time_start: 15,
         time_end: 40,
+        confidence: 0.95,
       }),
+      expect.objectContaining({ text: 'Thank you.', confidence: 0.4 }),
     ]);
   });
 
