@@ -13,6 +13,7 @@ import { createSourceRepository } from './source.repository.js';
 import { createSpeakerRepository } from './speaker.repository.js';
 import { createStatementRepository } from './statement.repository.js';
 import { createTopicRepository } from './topic.repository.js';
+import { createVocabularyRepository } from './vocabulary.repository.js';
 
 /** One repository per entity, each preparing its statements once on this database. */
 export function createEntityRepositories(db: Db) {
@@ -33,6 +34,8 @@ export function createEntityRepositories(db: Db) {
     /** The review queue: ingested documents and their candidate statements. */
     candidates: createCandidateRepository(db),
     meta: createMetaRepository(db),
+    /** The words and names "Did you mean" suggests from. */
+    vocabulary: createVocabularyRepository(db),
   };
 }
 
