@@ -191,8 +191,8 @@ export interface CorrectedQuery {
 }
 
 /**
- * Corrections for a query: for a query whose only unknown word is one, up to `limit` alternatives;
- * otherwise one query with every unknown word that has a near neighbour replaced. Known words,
+ * Corrections for a query: for a query of one word, up to `limit` alternatives; for several words,
+ * one query with every unknown word that has a near neighbour replaced. Known words,
  * stop words, numbers and excluded words (`-word`) stay as typed; quotes and spacing are kept.
  */
 export function correctQuery(vocabulary: Vocabulary, q: string, limit = 3): CorrectedQuery[] {
@@ -220,8 +220,8 @@ export function correctQuery(vocabulary: Vocabulary, q: string, limit = 3): Corr
     if (at < q.length) parts.push({ text: q.slice(at), changed: false });
     return { q: parts.map((p) => p.text).join(''), parts: mergeUnchanged(parts) };
   };
-  if (unknown.length === 1) {
-    const [only] = unknown as [(typeof tokens)[number]];
+  if (tokens.length === 1) {
+    const [only] = tokens as [(typeof tokens)[number]];
     return only.alternatives.map((alternative) => rebuild((t) => (t === only ? alternative : undefined)));
   }
   return [rebuild((t) => t.alternatives[0])];

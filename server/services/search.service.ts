@@ -58,7 +58,7 @@ export function createSearchPageService({ search, store, vocabulary }: SearchPag
   }
 
   /**
-   * Corrections of the query's unknown words that find more statements matching all the words,
+   * Corrections of the query's unknown words that find more statements (or more matching all the words),
    * with the same filters: each is searched before it is offered, so a suggestion never leads
    * to an empty page. Nothing while the vocabulary is still being built.
    */
@@ -72,7 +72,7 @@ export function createSearchPageService({ search, store, vocabulary }: SearchPag
         return { ...corrected, total: found.total, matchedAll: found.matchedAll };
       }),
     );
-    return tried.filter((s) => s.matchedAll > result.matchedAll);
+    return tried.filter((s) => s.matchedAll > result.matchedAll || s.total > result.total);
   }
 
   async function searchPage({ query, expanded, ignored }: SearchPageQuery): Promise<SearchPage> {
