@@ -93,7 +93,8 @@ export async function startRuntime(config: Config, logger: Logger, options: { pr
     };
     // Off the request path, a batch at a time: searches offer no corrections until it is done.
     deps.vocabulary.refresh().then(
-      (vocabulary) => logger.info({ known: vocabulary.knownCount, suggestable: vocabulary.suggestableCount }, 'search vocabulary built'),
+      (vocabulary) =>
+        logger.info({ known: vocabulary.knownCount, suggestable: vocabulary.suggestableCount }, 'search vocabulary built'),
       (error: unknown) => logger.warn({ reason: reasonOf(error) }, '"Did you mean" vocabulary not built'),
     );
     const openedStore = store;

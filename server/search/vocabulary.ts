@@ -65,7 +65,12 @@ export class Vocabulary {
   readonly #stopWords: ReadonlySet<string>;
 
   /** Use VocabularyBuilder. */
-  constructor(known: ReadonlySet<string>, entries: ReadonlyMap<string, Entry>, stopWords: ReadonlySet<string>, tree: BKTree<string>) {
+  constructor(
+    known: ReadonlySet<string>,
+    entries: ReadonlyMap<string, Entry>,
+    stopWords: ReadonlySet<string>,
+    tree: BKTree<string>,
+  ) {
     this.#known = known;
     this.#entries = entries;
     this.#stopWords = stopWords;
@@ -87,24 +92,31 @@ export class Vocabulary {
     return this.#known.has(key) || this.#stopWords.has(key) || /\p{N}/u.test(key);
   }
 
-  /** The nearest suggestable words to an unknown word, nearest first, then those sharing its first letter, then the most used. */
+  /**
+   * The suggestable words nearest to an unknown word (all at the least distance found): those
+   * sharing its first letter first, then the most used.
+   */
   nearest(word: string, limit = 3): WordSuggestion[] {
     const key = normalizeWord(word);
     const edits = maxEditsFor(key);
     if (edits === 0 || this.knows(key)) return [];
-    return this.#tree
-      .search(edits, key)
-      .filter(({ item }) => item !== key)
-      .map(({ item, distance: d }) => ({ item, d, entry: this.#entries.get(item) as Entry }))
-      .sort(
-        (a, b) =>
-          a.d - b.d ||
-          Number(b.item[0] === key[0]) - Number(a.item[0] === key[0]) ||
-          b.entry.statements - a.entry.statements ||
-          a.item.localeCompare(b.item),
-      )
-      .slice(0, limit)
-      .map(({ d, entry }) => ({ word: entry.display, kind: entry.kind, distance: d, statements: entry.statements }));
+    return (
+      this.#tree
+        .search(edits, key)
+        .filter(({ item }) => item !== key)
+        .map(({ item, distance: d }) => ({ item, d, entry: this.#entries.get(item) as Entry }))
+        .sort(
+          (a, b) =>
+            a.d - b.d ||
+            Number(b.item[0] === key[0]) - Number(a.item[0] === key[0]) ||
+            b.entry.statements - a.entry.statements ||
+            a.item.localeCompare(b.item),
+        )
+        // Only the nearest: "police" for "folice", not also "force" two edits away.
+        .filter(({ d }, _, [best]) => d === best?.d)
+        .slice(0, limit)
+        .map(({ d, entry }) => ({ word: entry.display, kind: entry.kind, distance: d, statements: entry.statements }))
+    );
   }
 }
 

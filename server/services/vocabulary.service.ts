@@ -50,7 +50,7 @@ export function createVocabularyService({
     const stamp = store.changeStamp();
     const builder = new VocabularyBuilder(stopWords, limits);
     const step = Math.max(1, Math.ceil(store.vocabulary.lastRowid() / textSample));
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const rows = store.vocabulary.listBatch(after, BATCH);
       for (const row of rows) {
         builder.addStatement(row.rowid % step === 0 ? [row.text, row.context] : [], [

@@ -79,14 +79,13 @@ describe('correctQuery', () => {
     expect(correctQuery(vocabulary, 'police -folice')).toEqual([]);
   });
 
-  it('offers a few alternatives, nearest first, for a query of one unknown word', () => {
+  it('offers the nearest alternatives, most used first, for a query of one unknown word', () => {
     const builder = new VocabularyBuilder(stopWords);
     for (let i = 0; i < 5; i++) builder.addStatement(['police policy']);
     builder.addStatement(['polite polite']);
     builder.addStatement(['polite']);
-    const suggestions = correctQuery(builder.build(), 'policz').map((c) => c.q);
-    expect(suggestions.slice(0, 2).sort()).toEqual(['police', 'policy']);
-    expect(suggestions).not.toContain('policz');
+    // "polite" is one edit further: only the nearest are offered.
+    expect(correctQuery(builder.build(), 'policz').map((c) => c.q)).toEqual(['police', 'policy']);
   });
 });
 
@@ -116,8 +115,9 @@ describe('VocabularyBuilder', () => {
     builder.addStatement(['counselors police'], [{ kind: 'speaker', name: 'Tamika Okonkwo' }]);
     builder.addStatement(['counselors police'], [{ kind: 'speaker', name: 'Tamika Okonkwo' }]);
     let pauses = 0;
-    const sliced = await builder.buildInSlices(async () => {
+    const sliced = await builder.buildInSlices(() => {
       pauses += 1;
+      return Promise.resolve();
     }, 1);
     expect(pauses).toBeGreaterThan(0);
     expect(correctQuery(sliced, 'okonkow')[0]?.q).toBe('okonkwo');
