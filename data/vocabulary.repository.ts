@@ -22,14 +22,17 @@ export function createVocabularyRepository(db: Db) {
   const selectBatch = db.prepare<{ after: number; limit: number }, VocabularyRow>(
     `SELECT s.rowid AS rowid, s.text, s.context,
             COALESCE(p.name, so.name) AS speaker, o.name AS organization, m.title AS measure,
-            mt.title AS meeting, mt.location AS location, b.name AS body, b.state AS state
+            mt.title AS meeting, mt.location AS location,
+            COALESCE(tb.name, mb.name) AS body, COALESCE(tb.state, mb.state) AS state
        FROM statements s
        LEFT JOIN people p ON p.id = s.speaker_person_id
        LEFT JOIN organizations so ON so.id = s.speaker_org_id
        LEFT JOIN organizations o ON o.id = s.organization_id
        LEFT JOIN measures m ON m.id = s.measure_id
        LEFT JOIN meetings mt ON mt.id = s.meeting_id
-       LEFT JOIN organizations b ON b.id = COALESCE(mt.body_id, m.body_id)
+       -- Two joins, not one on COALESCE(...): each is a primary-key look-up.
+       LEFT JOIN organizations tb ON tb.id = mt.body_id
+       LEFT JOIN organizations mb ON mb.id = m.body_id
       WHERE s.rowid > @after AND s.status = 'published'
       ORDER BY s.rowid
       LIMIT @limit`,

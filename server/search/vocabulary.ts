@@ -35,6 +35,9 @@ export interface WordSuggestion {
 
 /** The letters and digits of a text, as Meilisearch splits it (apostrophes and hyphens split words too). */
 const WORD = /[\p{L}\p{N}]+/gu;
+// eslint-disable-next-line no-control-regex -- the ASCII range, on purpose
+const ASCII = /^[\x00-\x7f]*$/;
+const DIGIT = /[0-9]/;
 
 /** A word as the engine compares it: lower case, accents dropped. */
 export function normalizeWord(word: string): string {
@@ -126,6 +129,7 @@ export class VocabularyBuilder {
   readonly #stopWords: ReadonlySet<string>;
   readonly #known = new Set<string>();
   readonly #counts = new Map<string, Entry>();
+  readonly #names = new Map<string, [string, string][]>();
 
   constructor(stopWords: Iterable<string>, limits: VocabularyLimits = DEFAULT_VOCABULARY_LIMITS) {
     this.#stopWords = new Set([...stopWords].map(normalizeWord));
@@ -138,26 +142,47 @@ export class VocabularyBuilder {
    */
   addStatement(texts: (string | null)[], names: { kind: Exclude<VocabularyKind, 'word'>; name: string | null }[] = []): void {
     const seen = new Set<string>();
-    for (const text of texts) if (text) for (const word of wordsOf(text)) this.#add(word, 'word', seen);
-    for (const { kind, name } of names) if (name) for (const word of wordsOf(name)) this.#add(word, kind, seen);
+    for (const text of texts) {
+      if (!text) continue;
+      // Most text is plain ASCII: its words need lower case only, not Unicode normalisation.
+      const ascii = ASCII.test(text);
+      for (const word of wordsOf(text)) {
+        const lower = word.toLowerCase();
+        if (ascii ? !DIGIT.test(lower) : !/\p{N}/u.test(lower))
+          this.#add(ascii ? lower : normalizeWord(word), lower, 'word', seen);
+      }
+    }
+    for (const { kind, name } of names)
+      if (name) for (const [key, word] of this.#wordsOfName(name)) this.#add(key, word, kind, seen);
   }
 
-  /** A name not tied to one statement (a topic label): known and suggestable, counted once. */
+  /** A topic label (a name not tied to one statement): known and suggestable, counted once. */
   addName(kind: Exclude<VocabularyKind, 'word'>, name: string): void {
     const seen = new Set<string>();
-    for (const word of wordsOf(name)) this.#add(word, kind, seen);
+    for (const [key, word] of this.#wordsOfName(name)) this.#add(key, word, kind, seen);
   }
 
-  #add(word: string, kind: VocabularyKind, seen: Set<string>): void {
-    const key = normalizeWord(word);
-    if (this.#stopWords.has(key) || /\p{N}/u.test(key)) return;
+  /** A name's words with their keys; the same names recur on statement after statement, so they are split once. */
+  #wordsOfName(name: string): [string, string][] {
+    let words = this.#names.get(name);
+    if (!words) {
+      words = wordsOf(name)
+        .filter((word) => !/\p{N}/u.test(word))
+        .map((word) => [normalizeWord(word), word]);
+      if (this.#names.size >= 100_000) this.#names.clear();
+      this.#names.set(name, words);
+    }
+    return words;
+  }
+
+  #add(key: string, display: string, kind: VocabularyKind, seen: Set<string>): void {
+    if (this.#stopWords.has(key)) return;
     if (!this.#known.has(key)) {
       if (this.#known.size >= this.#limits.maxKnown) return;
       this.#known.add(key);
     }
     const entry = this.#counts.get(key);
-    const display = kind === 'word' ? word.toLowerCase() : word;
-    if (!entry) this.#counts.set(key, { display, kind, statements: seen.has(key) ? 0 : 1 });
+    if (!entry) this.#counts.set(key, { display, kind, statements: 1 });
     else {
       if (!seen.has(key)) entry.statements += 1;
       if (entry.kind === 'word' && kind !== 'word') Object.assign(entry, { kind, display });
@@ -195,6 +220,10 @@ export class VocabularyBuilder {
   }
 }
 
+/** At most this many unknown words of one query are looked up. */
+export const MAX_CORRECTED_WORDS = 4;
+const MAX_WORD_LENGTH = 30;
+
 /** A query with its unknown words replaced by the nearest the archive has. */
 export interface CorrectedQuery {
   q: string;
@@ -209,12 +238,16 @@ export interface CorrectedQuery {
  */
 export function correctQuery(vocabulary: Vocabulary, q: string, limit = 3): CorrectedQuery[] {
   const tokens: { text: string; start: number; alternatives: string[] }[] = [];
+  let looked = 0;
   for (const match of q.matchAll(WORD)) {
     const text = match[0];
     const start = match.index;
     const excluded = q[start - 1] === '-' && (start === 1 || /\s/u.test(q[start - 2] ?? ''));
-    const alternatives =
-      excluded || vocabulary.knows(text) ? [] : vocabulary.nearest(text, limit).map((s) => matchCase(s.word, text));
+    // A bounded number of look-ups per query, of words no longer than a word can be: a query of
+    // 500 characters of gibberish must cost no more than a short one.
+    const lookUp = !excluded && text.length <= MAX_WORD_LENGTH && looked < MAX_CORRECTED_WORDS && !vocabulary.knows(text);
+    if (lookUp) looked += 1;
+    const alternatives = lookUp ? vocabulary.nearest(text, limit).map((s) => matchCase(s.word, text)) : [];
     tokens.push({ text, start, alternatives });
   }
   const unknown = tokens.filter((t) => t.alternatives.length > 0);

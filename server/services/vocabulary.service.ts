@@ -21,7 +21,10 @@ export interface VocabularyServiceDeps {
   onError?: (error: unknown) => void;
 }
 
-const BATCH = 1000;
+// Rows read in one query (about a millisecond), and how long the build holds the event loop
+// before it lets requests in.
+const BATCH = 200;
+const SLICE_MS = 8;
 
 /** data/stop-words.json, the engine's own stop words: never suggested, never taken for typos. */
 function loadStopWords(): string[] {
@@ -50,9 +53,14 @@ export function createVocabularyService({
     const stamp = store.changeStamp();
     const builder = new VocabularyBuilder(stopWords, limits);
     const step = Math.max(1, Math.ceil(store.vocabulary.lastRowid() / textSample));
+    let sliceStart = performance.now();
     for (let after = 0; ;) {
       const rows = store.vocabulary.listBatch(after, BATCH);
       for (const row of rows) {
+        if (performance.now() - sliceStart > SLICE_MS) {
+          await nextTurn();
+          sliceStart = performance.now();
+        }
         builder.addStatement(row.rowid % step === 0 ? [row.text, row.context] : [], [
           { kind: 'speaker', name: row.speaker },
           { kind: 'organization', name: row.organization },
@@ -65,7 +73,6 @@ export function createVocabularyService({
       }
       if (rows.length < BATCH) break;
       after = (rows.at(-1) as { rowid: number }).rowid;
-      await nextTurn();
     }
     for (const label of store.vocabulary.listTopicLabels()) builder.addName('topic', label);
     const built = await builder.buildInSlices(() => nextTurn());

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../data/paths.js';
-import { correctQuery, VocabularyBuilder, type Vocabulary } from '../../server/search/vocabulary.js';
+import { correctQuery, MAX_CORRECTED_WORDS, VocabularyBuilder, type Vocabulary } from '../../server/search/vocabulary.js';
 
 const stopWords = JSON.parse(readFileSync(join(projectRoot, 'data', 'stop-words.json'), 'utf8')) as string[];
 
@@ -72,6 +72,12 @@ describe('correctQuery', () => {
       { text: ' in ', changed: false },
       { text: 'school', changed: true },
     ]);
+  });
+
+  it('looks up only the first few unknown words of a long query', () => {
+    const q = `${'qqqqq '.repeat(MAX_CORRECTED_WORDS)}folice`;
+    expect(correctQuery(vocabulary, q)).toEqual([]);
+    expect(correctQuery(vocabulary, `${'qqqqq '.repeat(MAX_CORRECTED_WORDS - 1)}folice`)[0]?.q).toMatch(/ police$/);
   });
 
   it('keeps quotes and leaves excluded words alone', () => {

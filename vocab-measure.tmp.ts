@@ -1,0 +1,33 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { openStore } from './data/store.js';
+import { syncTopics } from './server/services/seed.service.js';
+import { runImportPlan } from './server/services/import/import.service.js';
+import { createCorpusGenerator } from './bench/corpus.generator.js';
+import { createVocabularyService } from './server/services/vocabulary.service.js';
+import { correctQuery } from './server/search/vocabulary.js';
+const size = Number(process.argv[2] ?? 100000);
+const dir = mkdtempSync(join(tmpdir(), 's12d-vocab-'));
+const store = openStore(join(dir, 'a.db'));
+syncTopics(store);
+const gen = createCorpusGenerator();
+let t = performance.now();
+for (let from = 0; from < size; from += 5000) runImportPlan(store, { statements: gen.batch(from, Math.min(5000, size - from)) });
+console.log('import s', ((performance.now() - t) / 1000).toFixed(1));
+global.gc?.();
+const heap0 = process.memoryUsage().heapUsed;
+const svc = createVocabularyService({ store });
+const h = monitorEventLoopDelay({ resolution: 1 }); h.enable();
+t = performance.now();
+const v = await svc.refresh();
+h.disable();
+console.log('build s', ((performance.now() - t) / 1000).toFixed(2), 'known', v.knownCount, 'suggestable', v.suggestableCount, 'max loop delay ms', (h.max / 1e6).toFixed(1), 'p99', (h.percentile(99) / 1e6).toFixed(1));
+global.gc?.();
+console.log('heap MB delta', ((process.memoryUsage().heapUsed - heap0) / 1e6).toFixed(1));
+const sample = store.statements.findManyByIds([]).length;
+for (const q of ['folice', 'counselers', 'budgat hearing', 'xqzvbn', 'schol resourse oficer', 'communitty meetng']) {
+  t = performance.now(); const c = correctQuery(v, q); console.log(q, '->', c.map((x) => x.q), ((performance.now() - t)).toFixed(1), 'ms');
+}
+store.close(); rmSync(dir, { recursive: true, force: true });
