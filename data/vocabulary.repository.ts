@@ -1,52 +1,59 @@
 import type { Db } from './db.js';
 
-/** One published statement's words and the names it is filed under, as the search index holds them. */
-export interface VocabularyRow {
+/** A published statement's words, as the search index holds them. */
+export interface VocabularyTextRow {
   rowid: number;
   text: string;
   context: string | null;
-  speaker: string | null;
-  organization: string | null;
-  measure: string | null;
-  meeting: string | null;
-  location: string | null;
-  body: string | null;
-  state: string | null;
 }
 
+/** A name the archive files statements under: a person, an organization, a measure or a meeting. */
+export interface VocabularyNameRow {
+  rowid: number;
+  name: string;
+  /** A second name of the same thing: an organization's state (a code), a meeting's location. */
+  place: string | null;
+}
+
+export type NamedEntity = 'people' | 'organizations' | 'measures' | 'meetings';
+
 /**
- * What "Did you mean" learns the archive's words from: published statements in rowid order, in
- * batches (keyset paging, so each batch is one short indexed read), and the topic labels.
+ * What "Did you mean" learns the archive's words from, in batches (keyset paging on rowid, so
+ * each batch is one short indexed read): published statements' text, and the names of people,
+ * organizations, measures and meetings, and topic labels.
  */
 export function createVocabularyRepository(db: Db) {
-  const selectBatch = db.prepare<{ after: number; limit: number }, VocabularyRow>(
-    `SELECT s.rowid AS rowid, s.text, s.context,
-            COALESCE(p.name, so.name) AS speaker, o.name AS organization, m.title AS measure,
-            mt.title AS meeting, mt.location AS location,
-            COALESCE(tb.name, mb.name) AS body, COALESCE(tb.state, mb.state) AS state
-       FROM statements s
-       LEFT JOIN people p ON p.id = s.speaker_person_id
-       LEFT JOIN organizations so ON so.id = s.speaker_org_id
-       LEFT JOIN organizations o ON o.id = s.organization_id
-       LEFT JOIN measures m ON m.id = s.measure_id
-       LEFT JOIN meetings mt ON mt.id = s.meeting_id
-       -- Two joins, not one on COALESCE(...): each is a primary-key look-up.
-       LEFT JOIN organizations tb ON tb.id = mt.body_id
-       LEFT JOIN organizations mb ON mb.id = m.body_id
-      WHERE s.rowid > @after AND s.status = 'published'
-      ORDER BY s.rowid
-      LIMIT @limit`,
+  const selectTexts = db.prepare<{ after: number; limit: number }, VocabularyTextRow>(
+    `SELECT rowid, text, context FROM statements
+      WHERE rowid > @after AND status = 'published'
+      ORDER BY rowid LIMIT @limit`,
   );
+  const selectNames: Record<NamedEntity, ReturnType<typeof db.prepare<{ after: number; limit: number }, VocabularyNameRow>>> = {
+    people: db.prepare('SELECT rowid, name, NULL AS place FROM people WHERE rowid > @after ORDER BY rowid LIMIT @limit'),
+    organizations: db.prepare(
+      'SELECT rowid, name, state AS place FROM organizations WHERE rowid > @after ORDER BY rowid LIMIT @limit',
+    ),
+    measures: db.prepare(
+      'SELECT rowid, title AS name, NULL AS place FROM measures WHERE rowid > @after ORDER BY rowid LIMIT @limit',
+    ),
+    meetings: db.prepare(
+      'SELECT rowid, title AS name, location AS place FROM meetings WHERE rowid > @after ORDER BY rowid LIMIT @limit',
+    ),
+  };
   const selectLastRowid = db.prepare<[], number | null>('SELECT MAX(rowid) FROM statements').pluck();
   const selectTopicLabels = db.prepare<[], string>('SELECT label FROM topics ORDER BY slug').pluck();
 
   return {
     /** Up to `limit` published statements after `after` (a rowid), in rowid order. */
-    listBatch(after: number, limit: number): VocabularyRow[] {
-      return selectBatch.all({ after, limit });
+    listTexts(after: number, limit: number): VocabularyTextRow[] {
+      return selectTexts.all({ after, limit });
     },
-    /** The highest rowid a statement has (0 for none): how far the batches reach. */
-    lastRowid(): number {
+    /** Up to `limit` names of one kind after `after` (a rowid), in rowid order. */
+    listNames(entity: NamedEntity, after: number, limit: number): VocabularyNameRow[] {
+      return selectNames[entity].all({ after, limit });
+    },
+    /** The highest rowid a statement has (0 for none): how far the text batches reach. */
+    lastStatementRowid(): number {
       return selectLastRowid.get() ?? 0;
     },
     listTopicLabels(): string[] {

@@ -4,6 +4,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { STATE_NAMES } from '../../data/domain/labels.js';
 import { projectRoot } from '../../data/paths.js';
 import type { Store } from '../../data/store.js';
+import type { NamedEntity } from '../../data/vocabulary.repository.js';
 import { DEFAULT_VOCABULARY_LIMITS, VocabularyBuilder, type Vocabulary, type VocabularyLimits } from '../search/vocabulary.js';
 
 export interface VocabularyServiceDeps {
@@ -11,12 +12,14 @@ export interface VocabularyServiceDeps {
   limits?: VocabularyLimits;
   /**
    * The words of at most this many statements are read (spread evenly over the archive); every
-   * statement's names are. Bounds the work and the memory for a very large archive: a word used
+   * name (people, organizations, measures, meetings, places, topics) is. Bounds the work and the memory for a very large archive: a word used
    * often enough to be worth suggesting is in the sample.
    */
   textSample?: number;
   /** After the archive changed, the vocabulary is rebuilt at most this often. */
   refreshAfterMs?: number;
+  /** How long the build may hold the event loop before it lets requests in. */
+  sliceMs?: number;
   /** A build that failed (the suggestions then stay as they were). */
   onError?: (error: unknown) => void;
 }
@@ -25,6 +28,9 @@ export interface VocabularyServiceDeps {
 // before it lets requests in.
 const BATCH = 200;
 const SLICE_MS = 8;
+
+const NAMED_ENTITIES: readonly NamedEntity[] = ['people', 'organizations', 'measures', 'meetings'];
+const NAME_KINDS = { people: 'speaker', organizations: 'organization', measures: 'measure', meetings: 'meeting' } as const;
 
 /** data/stop-words.json, the engine's own stop words: never suggested, never taken for typos. */
 function loadStopWords(): string[] {
@@ -41,6 +47,7 @@ export function createVocabularyService({
   limits = DEFAULT_VOCABULARY_LIMITS,
   textSample = 50_000,
   refreshAfterMs = 5 * 60_000,
+  sliceMs = SLICE_MS,
   onError = () => undefined,
 }: VocabularyServiceDeps) {
   const stopWords = loadStopWords();
@@ -52,27 +59,38 @@ export function createVocabularyService({
   async function build(): Promise<Vocabulary> {
     const stamp = store.changeStamp();
     const builder = new VocabularyBuilder(stopWords, limits);
-    const step = Math.max(1, Math.ceil(store.vocabulary.lastRowid() / textSample));
     let sliceStart = performance.now();
-    for (let after = 0; ;) {
-      const rows = store.vocabulary.listBatch(after, BATCH);
+    const letRequestsIn = async () => {
+      if (performance.now() - sliceStart <= sliceMs) return;
+      await nextTurn();
+      sliceStart = performance.now();
+    };
+    // Statements' words: blocks of consecutive statements spread evenly over the archive, at most
+    // textSample statements in all (every statement in an archive of that size or less).
+    const lastRowid = store.vocabulary.lastStatementRowid();
+    const stride = Math.max(BATCH, Math.ceil(lastRowid / Math.ceil(textSample / BATCH)));
+    for (let after = 0; after < lastRowid;) {
+      const rows = store.vocabulary.listTexts(after, BATCH);
       for (const row of rows) {
-        if (performance.now() - sliceStart > SLICE_MS) {
-          await nextTurn();
-          sliceStart = performance.now();
-        }
-        builder.addStatement(row.rowid % step === 0 ? [row.text, row.context] : [], [
-          { kind: 'speaker', name: row.speaker },
-          { kind: 'organization', name: row.organization },
-          { kind: 'measure', name: row.measure },
-          { kind: 'meeting', name: row.meeting },
-          { kind: 'place', name: row.location },
-          { kind: 'place', name: row.body },
-          { kind: 'place', name: row.state ? (STATE_NAMES[row.state] ?? null) : null },
-        ]);
+        await letRequestsIn();
+        builder.addStatement([row.text, row.context]);
       }
       if (rows.length < BATCH) break;
-      after = (rows.at(-1) as { rowid: number }).rowid;
+      after = Math.max(after + stride, (rows.at(-1) as { rowid: number }).rowid);
+    }
+    // Every name, whole: far fewer rows than statements.
+    for (const entity of NAMED_ENTITIES) {
+      for (let after = 0; ;) {
+        const rows = store.vocabulary.listNames(entity, after, BATCH);
+        for (const row of rows) {
+          await letRequestsIn();
+          builder.addName(NAME_KINDS[entity], row.name);
+          const place = entity === 'organizations' ? (row.place ? STATE_NAMES[row.place] : undefined) : row.place;
+          if (place) builder.addName('place', place);
+        }
+        if (rows.length < BATCH) break;
+        after = (rows.at(-1) as { rowid: number }).rowid;
+      }
     }
     for (const label of store.vocabulary.listTopicLabels()) builder.addName('topic', label);
     const built = await builder.buildInSlices(() => nextTurn());
