@@ -126,6 +126,14 @@ describe('"Did you mean" and the per-hit "only some of your words" note, against
     expect(some.text.match(/data-testid="match-note">Matches only some of your words</g)).toHaveLength(
       full.total - full.matched_all,
     );
+    // The counts line is about the whole search: the same on every page.
+    const countsLine = (html: string) => /data-testid="match-counts">([^<]*)</.exec(html)?.[1];
+    const first = await request(ctx.app).get('/search?q=school+resource+officer&per_page=10').expect(200);
+    const third = await request(ctx.app).get('/search?q=school+resource+officer&per_page=10&page=3').expect(200);
+    expect(countsLine(first.text)).toBe(
+      `${full.matched_all} match all your words; ${full.total - full.matched_all} more match some of them.`,
+    );
+    expect(countsLine(third.text)).toBe(countsLine(first.text));
     const oneWord = await request(ctx.app).get('/search?q=police').expect(200);
     expect(oneWord.text).not.toContain('data-testid="match-note"');
   });
