@@ -17,6 +17,7 @@ import { createSpeakerRepository } from './speaker.repository.js';
 import { createStatementRepository } from './statement.repository.js';
 import { createTopicRepository } from './topic.repository.js';
 import { createVersionRepository } from './version.repository.js';
+import { createVocabularyRepository } from './vocabulary.repository.js';
 
 /** One repository per entity, each preparing its statements once on this database. */
 export function createEntityRepositories(db: Db) {
@@ -43,6 +44,8 @@ export function createEntityRepositories(db: Db) {
     leases: createLeaseRepository(db),
     /** Edit versions of the rows curators edit (optimistic concurrency). */
     versions: createVersionRepository(db),
+    /** The words and names "Did you mean" suggests from. */
+    vocabulary: createVocabularyRepository(db),
   };
 }
 

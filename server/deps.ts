@@ -13,6 +13,7 @@ import { createHealthService, type HealthService } from './services/health.servi
 import { createHomeService, type HomeService } from './services/home.service.js';
 import { createSearchPageService, type SearchPageService } from './services/search.service.js';
 import { createStatementPageService, type StatementPageService } from './services/statement-page.service.js';
+import { createVocabularyService, type VocabularyService } from './services/vocabulary.service.js';
 
 /** The services behind the public pages and the JSON API: routes call these, never a repository. */
 export interface ReadServices {
@@ -22,6 +23,8 @@ export interface ReadServices {
   home: HomeService;
   exports: ExportService;
   health: HealthService;
+  /** The archive's words and names for "Did you mean": main.ts builds it at start-up, then it keeps itself fresh. */
+  vocabulary: VocabularyService;
 }
 
 /** Everything the HTTP app needs, built by main.ts (or by a test) and passed to createApp. */
@@ -53,12 +56,16 @@ export interface ReadServiceParts {
   /** The admin client: only the health check uses it (index stats need more than the search key). */
   engine: Meilisearch;
   indexUid: string;
+  /** A failed build of the "Did you mean" vocabulary (suggestions then stay as they were). */
+  onVocabularyError?: (error: unknown) => void;
 }
 
 /** The read services over one store and one engine; main.ts and the tests build them the same way. */
-export function createReadServices({ store, search, engine, indexUid }: ReadServiceParts): ReadServices {
+export function createReadServices({ store, search, engine, indexUid, onVocabularyError }: ReadServiceParts): ReadServices {
+  const vocabulary = createVocabularyService({ store, onError: onVocabularyError });
   return {
-    searchPages: createSearchPageService({ search, store }),
+    vocabulary,
+    searchPages: createSearchPageService({ search, store, vocabulary }),
     statementPages: createStatementPageService({ store }),
     browse: createBrowseService({ store }),
     home: createHomeService({ store }),

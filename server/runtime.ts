@@ -139,8 +139,20 @@ export async function startRuntime(config: Config, logger: Logger, options: { pr
       syncer: config.readOnly ? undefined : syncer,
       production: options.production ?? true,
       services: createAdminServices(store),
-      ...createReadServices({ store, search, engine: client, indexUid: config.indexUid }),
+      ...createReadServices({
+        store,
+        search,
+        engine: client,
+        indexUid: config.indexUid,
+        onVocabularyError: (error) => logger.warn({ reason: reasonOf(error) }, '"Did you mean" vocabulary not built'),
+      }),
     };
+    // Off the request path, a batch at a time: searches offer no corrections until it is done.
+    deps.vocabulary.refresh().then(
+      (vocabulary) =>
+        logger.info({ known: vocabulary.knownCount, suggestable: vocabulary.suggestableCount }, 'search vocabulary built'),
+      (error: unknown) => logger.warn({ reason: reasonOf(error) }, '"Did you mean" vocabulary not built'),
+    );
     let closed = false;
     afterEngineRestart = () => {
       if (!closed && !config.readOnly) void resumeAfterRestart(openedStore, target, syncer, logger, () => closed);

@@ -16,7 +16,7 @@ export function apiRouter(deps: AppDeps): Router {
 
   router.get('/search', async (req: Request, res: Response) => {
     const query = parseSearchQuery(req.query);
-    res.json(toSearchJson({ query, result: await searchPages.searchStatements(query), baseUrl }));
+    res.json(toSearchJson({ query, ...(await searchPages.searchStatements(query)), baseUrl }));
   });
 
   router.get('/statements', (req: Request, res: Response) => {

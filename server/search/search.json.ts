@@ -1,9 +1,24 @@
 import { toStatementJson } from '../statements/statement.json.js';
+import type { QuerySuggestion } from '../services/search.service.js';
 import type { SearchQuery } from './search.query.js';
 import type { SearchResult } from './search.service.js';
+import { searchParams } from './search.view.js';
 
-/** GET /api/search: the query as understood, the page of hits (with highlights) and every facet's counts. */
-export function toSearchJson({ query, result, baseUrl }: { query: SearchQuery; result: SearchResult; baseUrl: string }) {
+/**
+ * GET /api/search: the query as understood, the page of hits (with highlights), every facet's
+ * counts, and corrected queries when the words found (almost) nothing.
+ */
+export function toSearchJson({
+  query,
+  result,
+  didYouMean,
+  baseUrl,
+}: {
+  query: SearchQuery;
+  result: SearchResult;
+  didYouMean: QuerySuggestion[];
+  baseUrl: string;
+}) {
   return {
     query: {
       q: query.q,
@@ -20,6 +35,16 @@ export function toSearchJson({ query, result, baseUrl }: { query: SearchQuery; r
     per_page: query.perPage,
     items: result.hits.map((hit) => ({ ...toStatementJson(hit.statement, baseUrl), highlight: { text: hit.highlight } })),
     facets: result.facets,
+    did_you_mean: didYouMean.map((suggestion) => {
+      const params = searchParams({ ...query, q: suggestion.q }, { page: 1 }).toString();
+      return {
+        q: suggestion.q,
+        total: suggestion.total,
+        matched_all: suggestion.matchedAll,
+        url: `${baseUrl}/api/search?${params}`,
+        html_url: `${baseUrl}/search?${params}`,
+      };
+    }),
     took_ms: result.tookMs,
   };
 }

@@ -23,6 +23,8 @@ export interface SearchHit {
   statement: Statement;
   /** The quote cropped around the matches, escaped, with <mark> around matched words. */
   highlight: SafeHtml;
+  /** Whether the engine's "words" rule found every query word in it; null when it did not say (one word). */
+  matchesAllWords: boolean | null;
 }
 
 export interface SearchResult {
@@ -85,6 +87,8 @@ export function buildSearchRequests(
     cropMarker: '…',
     highlightPreTag: HIGHLIGHT_PRE,
     highlightPostTag: HIGHLIGHT_POST,
+    // Per hit, how many of the query's words the "words" rule matched: labels those matching only some.
+    showRankingScoreDetails: hasSeveralWords(query.q),
   };
   const perFacet: MultiSearchQuery[] = active.map((facet) => ({
     indexUid,
@@ -137,15 +141,20 @@ export function createSearchService({ client, indexUid, statements }: SearchServ
       : total;
 
     const formatted = new Map<string, string>();
+    const allWords = new Map<string, boolean>();
     for (const hit of mainResult.hits) {
       const text = (hit._formatted as { text?: string } | undefined)?.text;
       formatted.set(String(hit.id), typeof text === 'string' ? text : '');
+      const words = hit._rankingScoreDetails?.words as { matchingWords?: number; maxMatchingWords?: number } | undefined;
+      if (typeof words?.matchingWords === 'number' && typeof words.maxMatchingWords === 'number')
+        allWords.set(String(hit.id), words.matchingWords >= words.maxMatchingWords);
     }
     // The store is the truth: what the index returns is re-read from SQLite in one query.
     const found = statements.findManyByIds([...formatted.keys()]).filter((s) => s.status === 'published');
     const hits = found.map((statement) => ({
       statement,
       highlight: toHighlightHtml(formatted.get(statement.id) || statement.text),
+      matchesAllWords: allWords.get(statement.id) ?? null,
     }));
     return { total, matchedAll, hits, facets, tookMs: Math.round(performance.now() - started) };
   }

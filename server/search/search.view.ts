@@ -57,12 +57,19 @@ export interface SearchPageView {
   chips: { label: string; removeUrl: string }[];
   clearUrl: string | null;
   dateNotice: string | null;
-  results: StatementCardView[];
+  results: SearchCardView[];
+  /** Corrected queries to try, when the words found (almost) nothing; each part printed escaped, changed ones marked. */
+  didYouMean: { before: string; parts: { text: string; changed: boolean }[]; url: string; q: string; countLabel: string }[];
   pagination: PaginationView | null;
   exports: { csv: string; ndjson: string; atom: string };
   ignoredParams: string[];
   empty: { searched: string; drops: { label: string; url: string }[] } | null;
 }
+
+/** A result card, saying when the statement matches only some of the query's words. */
+export type SearchCardView = StatementCardView & { matchNote: string | null };
+
+export const SOME_WORDS_NOTE = 'Matches only some of your words';
 
 type Filters = SearchQuery['filters'];
 
@@ -213,7 +220,7 @@ export function toMatchLabel({ total, matchedAll }: Pick<SearchResult, 'total' |
 }
 
 /** The search page from everything the search service found for it. */
-export function toSearchPageView({ query, result, shown, labels, ignored }: SearchPage): SearchPageView {
+export function toSearchPageView({ query, result, shown, labels, ignored, didYouMean }: SearchPage): SearchPageView {
   const chips = toChips(query, labels);
   const exportParams = searchParams(query, { page: 1 });
   exportParams.delete('per_page');
@@ -254,7 +261,17 @@ export function toSearchPageView({ query, result, shown, labels, ignored }: Sear
     clearUrl: chips.length > 0 ? searchUrl({ ...query, filters: {}, from: null, to: null, page: 1 }) : null,
     dateNotice:
       query.from || query.to ? 'Statements whose date is not given in the source are left out while a date range is set.' : null,
-    results: result.hits.map((hit) => toStatementCardView(hit.statement, hit.highlight)),
+    results: result.hits.map((hit) => ({
+      ...toStatementCardView(hit.statement, hit.highlight),
+      matchNote: hit.matchesAllWords === false ? SOME_WORDS_NOTE : null,
+    })),
+    didYouMean: didYouMean.map((suggestion, i) => ({
+      before: i === 0 ? '' : i === didYouMean.length - 1 ? ' or ' : ', ',
+      parts: suggestion.parts,
+      q: suggestion.q,
+      url: searchUrl({ ...query, q: suggestion.q }, { page: 1 }),
+      countLabel: plural(suggestion.total),
+    })),
     pagination: toPagination(query, result.total),
     exports: {
       csv: `/export/search.csv${exportQuery}`,

@@ -15,6 +15,7 @@ describe('search in a real browser', () => {
     ctx = createTestContext();
     loadSeed(ctx.store);
     await prepareIndex(ctx.store, ctx.target);
+    await ctx.deps.vocabulary.refresh();
     server = await serveApp(ctx.app);
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -77,10 +78,52 @@ describe('search in a real browser', () => {
     expect(await page.locator('#search-sort').inputValue()).toBe('oldest');
   });
 
+  it('says how many statements match all the words, lists them first and marks the rest', async () => {
+    await page.goto(`${server.baseUrl}/`);
+    await page.getByLabel('Search statements', { exact: true }).first().fill('school resource officer');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/search\?q=school\+resource\+officer/);
+    const total = Number((await page.getByTestId('result-count').textContent())?.match(/\d+/)?.[0]);
+    const line = (await page.getByTestId('match-counts').textContent()) ?? '';
+    const [, all, some] = /^(\d+) match all your words; (\d+) more match some of them\.$/.exec(line) ?? [];
+    expect(Number(all)).toBeGreaterThan(0);
+    expect(Number(all) + Number(some)).toBe(total);
+    await saveScreenshot(page, 'search-counts');
+
+    // Every card after the first `all` says it matches only some words, and none before.
+    await page.goto(`${server.baseUrl}/search?q=school+resource+officer&per_page=100`);
+    const cards = page.getByTestId('statement-card');
+    expect(await cards.count()).toBe(total);
+    const marked = await cards.evaluateAll((nodes) =>
+      nodes.map(
+        (node) => (node as unknown as { querySelector(s: string): unknown }).querySelector('[data-testid="match-note"]') !== null,
+      ),
+    );
+    expect(marked).toEqual(Array.from({ length: total }, (_, i) => i >= Number(all)));
+    await expect.poll(() => cards.last().getByTestId('match-note').textContent()).toBe('Matches only some of your words');
+  });
+
+  it('offers "Did you mean" for a misspelling that finds nothing, keeping the filters, and the link finds statements', async () => {
+    await page.goto(`${server.baseUrl}/search?q=folice&stance=oppose`);
+    await expect.poll(() => page.getByTestId('result-count').textContent()).toMatch(/^0 statements for “folice”/);
+    const suggestion = page.getByTestId('did-you-mean');
+    await expect.poll(() => suggestion.textContent()).toMatch(/^Did you mean police \(\d+ statements?\)/);
+    await saveScreenshot(page, 'search-did-you-mean');
+    await suggestion.getByRole('link', { name: 'police', exact: true }).click();
+    await page.waitForURL(/\/search\?q=police&stance=oppose$/);
+    const found = Number((await page.getByTestId('result-count').textContent())?.match(/\d+/)?.[0]);
+    expect(found).toBeGreaterThan(0);
+    expect(await page.getByTestId('statement-card').count()).toBe(Math.min(found, 20));
+    await expect.poll(() => page.getByTestId('chips').getByRole('link').first().textContent()).toContain('Stance: Opposes');
+    expect(await page.getByTestId('did-you-mean').count()).toBe(0);
+  });
+
   for (const [name, path] of [
     ['home', '/'],
     ['search-results', '/search?q=police'],
     ['search-empty', '/search?q=zzzyqxv'],
+    ['search-some-words', '/search?q=school+resource+officer'],
+    ['search-suggestion', '/search?q=folice'],
   ] as const) {
     it(`has no serious or critical accessibility violations on ${name}`, async () => {
       await page.goto(`${server.baseUrl}${path}`);
