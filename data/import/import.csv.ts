@@ -56,7 +56,7 @@ export const CSV_COLUMN_ALIASES: Readonly<Record<string, CsvImportColumn>> = {
 };
 
 /** Export columns that are derived from the rest (or from the store): accepted and ignored. */
-export const CSV_IGNORED_COLUMNS = ['url', 'said_on_precision', 'body', 'state', 'verified'] as const;
+export const CSV_IGNORED_COLUMNS = ['url', 'said_on_precision', 'body', 'state', 'verified', 'verbatim_status'] as const;
 
 const NUMERIC_COLUMNS = new Set<CsvImportColumn>(['char_start', 'char_end', 'time_start', 'time_end']);
 

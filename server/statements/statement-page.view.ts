@@ -294,3 +294,37 @@ function toMetaTags(
     property('og:url', page.canonicalUrl),
   ];
 }
+
+/** The tombstone of a retracted statement: who said it, where it was published, when and why it was retracted. */
+export interface RetractedPageView {
+  title: string;
+  canonicalUrl: string;
+  metaTags: MetaTag[];
+  id: string;
+  kindLabel: string;
+  speaker: { name: string; url: string; roleLine: string };
+  source: SourceView | null;
+  retractedOn: string;
+  reason: string;
+}
+
+export function toRetractedPageView(statement: Statement, baseUrl: string): RetractedPageView {
+  const retractedOn =
+    (statement.retracted_on && formatPartialDate(statement.retracted_on.slice(0, 10))) ?? 'date not recorded';
+  return {
+    title: `Retracted: a ${KIND_NAMES[statement.kind].toLowerCase()} attributed to ${statement.speaker.name}`,
+    canonicalUrl: statementUrl(baseUrl, statement.id),
+    // A tombstone is not a page to index or cite.
+    metaTags: [{ attribute: 'name', key: 'robots', content: 'noindex' }],
+    id: statement.id,
+    kindLabel: KIND_NAMES[statement.kind],
+    speaker: {
+      name: statement.speaker.name,
+      url: `/speakers/${encodeURIComponent(statement.speaker.id)}`,
+      roleLine: speakerLine(statement),
+    },
+    source: statement.source && toSourceView(statement.source, null),
+    retractedOn,
+    reason: statement.retraction_reason?.trim() || 'no reason was recorded',
+  };
+}
