@@ -57,7 +57,9 @@ function deletedEntries(retracted: Statement[], baseUrl: string): string {
       return (
         `<at:deleted-entry ref="${escapeHtml(statementUrl(baseUrl, statement.id))}" when="${when.toISOString()}">` +
         `<link rel="alternate" href="${escapeHtml(statementUrl(baseUrl, statement.id))}"/>` +
-        (reason ? `<at:comment>${escapeHtml(clean(`Retracted: ${reason}`))}</at:comment>` : '<at:comment>Retracted</at:comment>') +
+        (reason
+          ? `<at:comment>${escapeHtml(clean(`Retracted: ${reason}`))}</at:comment>`
+          : '<at:comment>Retracted</at:comment>') +
         `</at:deleted-entry>`
       );
     })
@@ -106,6 +108,9 @@ export function toAtomFeed({ query, result, retracted, filterLabels, baseUrl }: 
   if (retracted.length === 0) return xml;
   // The feed library knows no extensions: declare the namespace on <feed> and add the tombstones last.
   return xml
-    .replace(/<feed xmlns="http:\/\/www\.w3\.org\/2005\/Atom"/, `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:at="${TOMBSTONES_NS}"`)
+    .replace(
+      /<feed xmlns="http:\/\/www\.w3\.org\/2005\/Atom"/,
+      `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:at="${TOMBSTONES_NS}"`,
+    )
     .replace(/<\/feed>\s*$/, `${deletedEntries(retracted, baseUrl)}\n</feed>\n`);
 }

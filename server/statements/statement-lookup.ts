@@ -36,7 +36,13 @@ export function retractedError(statement: Statement): RetractedError {
       retracted_on: statement.retracted_on,
       // Who and where, so a citation can be traced; never the retracted words.
       speaker: { id: statement.speaker.id, name: statement.speaker.name },
-      source: source && { id: source.id, title: source.title, outlet: source.outlet, url: source.url, published_on: source.published_on },
+      source: source && {
+        id: source.id,
+        title: source.title,
+        outlet: source.outlet,
+        url: source.url,
+        published_on: source.published_on,
+      },
     },
     statement,
   );

@@ -309,8 +309,7 @@ export interface RetractedPageView {
 }
 
 export function toRetractedPageView(statement: Statement, baseUrl: string): RetractedPageView {
-  const retractedOn =
-    (statement.retracted_on && formatPartialDate(statement.retracted_on.slice(0, 10))) ?? 'date not recorded';
+  const retractedOn = (statement.retracted_on && formatPartialDate(statement.retracted_on.slice(0, 10))) ?? 'date not recorded';
   return {
     title: `Retracted: a ${KIND_NAMES[statement.kind].toLowerCase()} attributed to ${statement.speaker.name}`,
     canonicalUrl: statementUrl(baseUrl, statement.id),

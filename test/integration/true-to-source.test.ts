@@ -79,7 +79,16 @@ describe('every quote true to its source', () => {
     ctx.store.curators.save('maria', await hashPassword(PASSWORD));
     createImportService(ctx.store).run({
       sources: [
-        { row: 1, value: { id: 'stored-story', type: 'news_article', title: 'Parents pack board', outlet: 'Test Gazette', text: SOURCE_TEXT } },
+        {
+          row: 1,
+          value: {
+            id: 'stored-story',
+            type: 'news_article',
+            title: 'Parents pack board',
+            outlet: 'Test Gazette',
+            text: SOURCE_TEXT,
+          },
+        },
         { row: 2, value: { id: 'unstored-story', type: 'news_article', title: 'No copy kept', outlet: 'Test Gazette' } },
       ],
       statements: [
@@ -91,7 +100,14 @@ describe('every quote true to its source', () => {
           value: statementRecord({ id: 'v-not-found', text: 'We need ninety more counselors.', source: { id: 'stored-story' } }),
         },
         // Nothing stored to check against.
-        { row: 5, value: statementRecord({ id: 'v-unchecked', text: 'Words from an article we keep no copy of.', source: { id: 'unstored-story' } }) },
+        {
+          row: 5,
+          value: statementRecord({
+            id: 'v-unchecked',
+            text: 'Words from an article we keep no copy of.',
+            source: { id: 'unstored-story' },
+          }),
+        },
         {
           row: 6,
           value: statementRecord({
@@ -160,7 +176,7 @@ describe('every quote true to its source', () => {
         expect(text(entry.content).toLowerCase()).not.toContain('verbatim');
       }
       const csv = (await request(ctx.app).get('/export/search.csv?kind=paraphrase').expect(200)).text;
-      const rows = parseCsv(csv, { columns: true }) as Record<string, string>[];
+      const rows = parseCsv<Record<string, string>>(csv, { columns: true });
       expect(rows.length).toBeGreaterThan(0);
       for (const row of rows) {
         expect(row.kind).toBe('paraphrase');
@@ -192,9 +208,10 @@ describe('every quote true to its source', () => {
       expect(unchecked.text).not.toContain('data-testid="verbatim-warning"');
       expect(unchecked.text).toContain('No stored source text to check against');
 
-      const csv = parseCsv((await request(ctx.app).get('/export/search.csv?measure=test-measure').expect(200)).text, {
-        columns: true,
-      }) as Record<string, string>[];
+      const csv = parseCsv<Record<string, string>>(
+        (await request(ctx.app).get('/export/search.csv?measure=test-measure').expect(200)).text,
+        { columns: true },
+      );
       const byId = new Map(csv.map((row) => [row.id, row.verbatim_status]));
       expect(byId.get('v-found')).toBe('found');
       expect(byId.get('v-not-found')).toBe('not_found');
@@ -244,9 +261,10 @@ describe('every quote true to its source', () => {
       };
       const refused = await post(`/admin/statements/${id}/edit`, form).expect(400);
       expect(refused.text).toContain('data-testid="error-correction_reason"');
-      await post(`/admin/statements/${id}/edit`, { ...form, correction_reason: 'The article’s print edition has a longer sentence.' }).expect(
-        303,
-      );
+      await post(`/admin/statements/${id}/edit`, {
+        ...form,
+        correction_reason: 'The article’s print edition has a longer sentence.',
+      }).expect(303);
       const page = await permalink(id).expect(200);
       const notice = page.text.slice(page.text.indexOf('data-testid="corrections"'), page.text.indexOf('data-testid="quote"'));
       expect(notice).toContain(`data-testid="correction-old">Words from an article we keep no copy of.<`);
@@ -267,7 +285,9 @@ describe('every quote true to its source', () => {
 
   describe('5. retractions and feeds', () => {
     beforeAll(async () => {
-      ctx.store.transaction(() => ctx.store.statements.retract('to-retract', 'Misattributed: the words were the moderator’s', '2026-11-30'));
+      ctx.store.transaction(() =>
+        ctx.store.statements.retract('to-retract', 'Misattributed: the words were the moderator’s', '2026-11-30'),
+      );
       await drainOutbox(ctx.store, ctx.target);
     });
 
@@ -343,7 +363,8 @@ describe('every quote true to its source', () => {
   describe('6. text hygiene', () => {
     it('refuses control characters, U+FFFE and lone surrogates in CSV and JSON imports, naming row and field', () => {
       const before = count('SELECT count(*) FROM statements');
-      const csv = 'id,text,speaker_name\r\nc-1,Fine words,Ann Lee\r\nc-2,Ring \u0007 the bell,Ann Lee\r\nc-3,Fine,Esc\u001b Person\r\n';
+      const csv =
+        'id,text,speaker_name\r\nc-1,Fine words,Ann Lee\r\nc-2,Ring \u0007 the bell,Ann Lee\r\nc-3,Fine,Esc\u001b Person\r\n';
       expect(refusal(() => createImportService(ctx.store).run(parseImportText(csv, 'x.csv')))).toEqual([
         'row 3, text: contains U+0007 (BEL, the bell) at character 6; remove it (only letters, punctuation, spaces, tabs and line breaks are kept)',
         'row 4, speaker_name: contains U+001B (ESC, the escape character) at character 4; remove it (only letters, punctuation, spaces, tabs and line breaks are kept)',
@@ -441,7 +462,9 @@ describe('every quote true to its source', () => {
     }
 
     it('caps the report at 20 problems', () => {
-      const file = ['id,text,speaker_name,stance', ...Array.from({ length: 30 }, (_, i) => `x-${i},Words,Ann,never`)].join('\r\n');
+      const file = ['id,text,speaker_name,stance', ...Array.from({ length: 30 }, (_, i) => `x-${i},Words,Ann,never`)].join(
+        '\r\n',
+      );
       expect(refusal(() => createImportService(ctx.store).run(parseImportText(file, 'many.csv')))).toHaveLength(20);
     });
   });

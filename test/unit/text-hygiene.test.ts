@@ -81,18 +81,30 @@ describe('verbatim status (data/verbatim.ts)', () => {
 });
 
 describe('quote vs paraphrase in headlines, cards and pages', () => {
-  const source = { id: 'src', type: 'news_article' as const, title: 'T', outlet: 'The Record', author: null, url: null, published_on: null };
+  const source = {
+    id: 'src',
+    type: 'news_article' as const,
+    title: 'T',
+    outlet: 'The Record',
+    author: null,
+    url: null,
+    published_on: null,
+  };
 
   it('puts a quote in quotation marks and a paraphrase never', () => {
     expect(statementHeadline(makeStatement({ source }), 80)).toBe('Jane Doe: “We need counselors, not cops.”');
     expect(statementHeadline(makeStatement({ kind: 'paraphrase', source }), 80)).toBe(
       'Jane Doe, paraphrased by The Record: We need counselors, not cops.',
     );
-    expect(statementHeadline(makeStatement({ kind: 'paraphrase' }), 80)).toBe('Jane Doe, paraphrased: We need counselors, not cops.');
+    expect(statementHeadline(makeStatement({ kind: 'paraphrase' }), 80)).toBe(
+      'Jane Doe, paraphrased: We need counselors, not cops.',
+    );
   });
 
   it('gives a paraphrase card no verbatim badge even when its words are in the source', () => {
-    expect(toStatementCardView(makeStatement({ kind: 'paraphrase', verified: true, verbatim_status: 'found' })).verbatim).toBeNull();
+    expect(
+      toStatementCardView(makeStatement({ kind: 'paraphrase', verified: true, verbatim_status: 'found' })).verbatim,
+    ).toBeNull();
     expect(toStatementCardView(makeStatement({ verified: true, verbatim_status: 'found' })).verbatim?.short).toBe('✓ verbatim');
   });
 
@@ -127,7 +139,12 @@ describe('feed titles', () => {
     expect(feedTitle({ ...query, q: 'counselors' })).toBe('On Record: “counselors”');
     expect(
       feedTitle(
-        { q: 'counselors', filters: { stance: ['oppose', 'mixed'], measure: ['m-1'] }, from: { raw: '2023', value: 20230101 }, to: null },
+        {
+          q: 'counselors',
+          filters: { stance: ['oppose', 'mixed'], measure: ['m-1'] },
+          from: { raw: '2023', value: 20230101 },
+          to: null,
+        },
         { stance: new Map([['oppose', 'Opposes']]), measure: new Map([['m-1', 'DPS resolution']]) },
       ),
     ).toBe('On Record: “counselors” — Stance: Opposes or mixed; Measure: DPS resolution; From: 2023');
