@@ -98,10 +98,12 @@ function writePlan(
         summary.sources[resolveSource(ctx, value, 'source').outcome] += 1;
       });
       const raw = new Map(plan.statements.map((r) => [r.row, r.value]));
+      // A plan already refused by its schema is only resolved to find more problems: no progress to show.
+      const onProgress = problems.length === 0 ? options.onProgress : undefined;
       let done = 0;
       each('statements', valid.statements, (value, row) => {
         summary.statements[writeStatement(ctx, plan, value, row, plan.flat ? statedFields(raw.get(row)) : undefined)] += 1;
-        options.onProgress?.((done += 1), valid.statements.length);
+        onProgress?.((done += 1), valid.statements.length);
       });
       // An archive that was seeded must not get the seed again when the app first opens it.
       const seededAt = plan.archive?.seededAt;

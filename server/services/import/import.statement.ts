@@ -142,7 +142,11 @@ export function applyArchivedState(store: Store, id: string, archived: ArchivedS
         stored.splice(at, 1);
         continue;
       }
-      store.statements.addCorrection(id, correction.date, correction.note);
+      const words =
+        correction.old_text !== undefined && correction.new_text !== undefined
+          ? { old_text: correction.old_text, new_text: correction.new_text }
+          : undefined;
+      store.statements.addCorrection(id, correction.date, correction.note, words);
       changed = true;
     }
   }
