@@ -11,6 +11,7 @@ import type { Curator } from './session.js';
 import { KIND_NAMES, ROLE_CATEGORY_NAMES, STANCE_NAMES } from '../../data/domain/labels.js';
 import { excerpt } from '../../data/domain/text.js';
 import { CONFIRM_NOT_FOUND } from './statement.form.js';
+import { needsMisquoteConfirmation, verbatimStatusLabel } from '../../data/verbatim.js';
 
 // View models of the editing pages: every label, URL, message and selected flag is computed
 // here; the templates only print and loop.
@@ -304,6 +305,8 @@ export interface StatementEditView extends FormView {
   statementId: string | null;
   retracted: { on: string; reason: string } | null;
   verified: boolean | null;
+  /** The verbatim status in words ("The words were NOT found in the stored source text"), and whether it warns. */
+  verbatim: { label: string; warning: boolean } | null;
   provenance: string | null;
   correction: { action: string; fields: FieldView[]; errorSummary: FormView['errorSummary'] } | null;
   retraction: { action: string; fields: FieldView[]; errorSummary: FormView['errorSummary'] } | null;
@@ -371,6 +374,12 @@ export function toStatementEditView(input: StatementEditInput): StatementEditVie
         ? { on: statement.retracted_on ?? 'an unknown date', reason: statement.retraction_reason ?? 'no reason recorded' }
         : null,
     verified: statement ? statement.verified : null,
+    verbatim: statement
+      ? {
+          label: verbatimStatusLabel(statement.verbatim_status, statement.kind),
+          warning: needsMisquoteConfirmation(statement.verbatim_status, statement.kind),
+        }
+      : null,
     provenance: statement ? provenanceLabel(statement.provenance) : null,
     correction: id
       ? {
