@@ -4,6 +4,11 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportError } from '../../data/import/import.errors.js';
 import { parseImportText } from '../../data/import/import.file.js';
+import { exportPopolo } from '../../data/popolo/popolo.export.js';
+import { popoloToImportPlan } from '../../data/popolo/popolo.import.js';
+import { openStore } from '../../data/store.js';
+import { syncTopics } from '../../server/services/seed.service.js';
+import { join } from 'node:path';
 import { drainOutbox } from '../../indexer/outbox.js';
 import { prepareIndex } from '../../indexer/rebuild.js';
 import { hashPassword } from '../../server/admin/passwords.js';
@@ -280,6 +285,22 @@ describe('every quote true to its source', () => {
           new_text: 'Words from an article we keep no copy of, corrected.',
         },
       ]);
+      // The whole-archive export carries both versions into another archive.
+      const copy = openStore(join(ctx.dir, 'copy.db'));
+      try {
+        syncTopics(copy);
+        const document = JSON.parse(JSON.stringify(exportPopolo(ctx.store))) as Parameters<typeof popoloToImportPlan>[0];
+        createImportService(copy).run(popoloToImportPlan(document));
+        expect(copy.statements.findById(id)?.corrections).toEqual([
+          expect.objectContaining({
+            old_text: 'Words from an article we keep no copy of.',
+            new_text: 'Words from an article we keep no copy of, corrected.',
+          }),
+        ]);
+        expect(copy.statements.findById('v-not-found')?.verbatim_status).toBe('not_found');
+      } finally {
+        copy.close();
+      }
     });
   });
 
