@@ -487,6 +487,12 @@ describe('every quote true to its source', () => {
         '\r\n',
       );
       expect(refusal(() => createImportService(ctx.store).run(parseImportText(file, 'many.csv')))).toHaveLength(20);
+      try {
+        createImportService(ctx.store).run(parseImportText(file, 'many.csv'));
+      } catch (error) {
+        expect((error as ImportError).total).toBe(30);
+        expect((error as ImportError).message).toMatch(/^row 2, stance: .* \(and 29 more problems\)$/);
+      }
     });
   });
 });

@@ -54,7 +54,10 @@ export function runImportPlan(store: Store, plan: ImportPlan, options: ImportRun
     return writePlan(store, plan, valid, options, problems);
   } catch (error) {
     if (error instanceof ImportError && rename) {
-      throw new ImportError(error.problems.map((p) => ({ ...p, field: rename(p.field) })));
+      throw new ImportError(
+        error.problems.map((p) => ({ ...p, field: rename(p.field) })),
+        error.total,
+      );
     }
     throw error;
   }
@@ -108,7 +111,7 @@ function writePlan(
       // An archive that was seeded must not get the seed again when the app first opens it.
       const seededAt = plan.archive?.seededAt;
       if (seededAt && store.meta.get(SEEDED_AT) === undefined) store.meta.set(SEEDED_AT, seededAt);
-      if (problems.length > 0) throw new ImportError(toImportReport(problems));
+      if (problems.length > 0) throw toImportReport(problems);
       if (options.dryRun) throw new DryRunRollback();
     });
   } catch (error) {

@@ -136,18 +136,18 @@ export function checkPlan(plan: ImportPlan): CheckedPlan {
  */
 export function validatePlan(plan: ImportPlan): ValidPlan {
   const { valid, problems } = checkPlan(plan);
-  if (problems.length > 0) throw new ImportError(toImportReport(problems));
+  if (problems.length > 0) throw toImportReport(problems);
   return valid;
 }
 
 /**
  * The report of a refused import: every problem once, in the order of the file's lists and, within
  * a list, by row (schema problems and those the write path met, such as an unknown reference or a
- * duplicate id, side by side); at most MAX_REPORTED_PROBLEMS.
+ * duplicate id, side by side); at most MAX_REPORTED_PROBLEMS of them, with how many there are.
  */
-export function toImportReport(problems: ListedProblem[]): ImportProblem[] {
+export function toImportReport(problems: ListedProblem[]): ImportError {
   const seen = new Set<string>();
-  return problems
+  const all = problems
     .map((problem, order) => ({ problem, order }))
     .sort((a, b) => a.problem.list - b.problem.list || a.problem.row - b.problem.row || a.order - b.order)
     .map(({ problem: { row, field, message } }) => ({ row, field, message }))
@@ -156,6 +156,6 @@ export function toImportReport(problems: ListedProblem[]): ImportProblem[] {
       if (seen.has(key)) return false;
       seen.add(key);
       return true;
-    })
-    .slice(0, MAX_REPORTED_PROBLEMS);
+    });
+  return new ImportError(all.slice(0, MAX_REPORTED_PROBLEMS), all.length);
 }
