@@ -13,6 +13,7 @@ import { drainOutbox } from '../../indexer/outbox.js';
 import { prepareIndex } from '../../indexer/rebuild.js';
 import { hashPassword } from '../../server/admin/passwords.js';
 import { createImportService } from '../../server/services/import/import.service.js';
+import { createIngestService, IngestRefusal } from '../../server/services/ingest.service.js';
 import { loadSeed } from '../../server/services/seed.service.js';
 import { createTestContext, statementRecord, TEST_BASE_URL, type TestContext } from '../support/test-context.js';
 
@@ -415,6 +416,33 @@ describe('every quote true to its source', () => {
       const person = await post('/admin/people/new', { name: 'Bell\u0007 Ringer' }).expect(400);
       expect(person.text).toMatch(/data-testid="error-name">[^<]*U\+0007/);
       expect(ctx.store.people.findById('bell-ringer')).toBeUndefined();
+    });
+
+    it('refuses a document with a control character at ingest, naming the line, and a detail field by name', () => {
+      const ingest = createIngestService(ctx.store);
+      const details = { title: 'Board meeting', outlet: null, author: null, url: null, published_on: null };
+      const refusedWith = (fn: () => unknown): { field: string; message: string } => {
+        try {
+          fn();
+        } catch (error) {
+          if (error instanceof IngestRefusal) return { field: error.field, message: error.message };
+          throw error;
+        }
+        throw new Error('expected the document to be refused');
+      };
+      const before = count('SELECT count(*) FROM sources');
+      expect(
+        refusedWith(() => ingest.ingest({ content: 'Line one.\nAnn Lee said: “Ring\u0007 the bell.”\n', details, by: 'test' })),
+      ).toEqual({
+        field: 'content',
+        message: expect.stringMatching(/^The document, line 2, contains U\+0007 \(BEL, the bell\)/),
+      });
+      expect(
+        refusedWith(() =>
+          ingest.ingest({ content: 'Ann Lee said: “Fine.”', details: { ...details, outlet: 'Gazette\u001b' }, by: 'test' }),
+        ),
+      ).toEqual({ field: 'outlet', message: expect.stringMatching(/^This field contains U\+001B/) });
+      expect(count('SELECT count(*) FROM sources')).toBe(before);
     });
 
     it('refuses a form body that is not UTF-8 with a 400 naming the field, and stores nothing', async () => {
