@@ -1,5 +1,7 @@
 // Domain vocabulary of the archive (SPEC §1). Row types live beside the SQL that reads them.
 
+import type { VerbatimStatus } from './verbatim.js';
+
 export const STANCES = ['support', 'oppose', 'mixed', 'neutral', 'unclear'] as const;
 export type Stance = (typeof STANCES)[number];
 
@@ -44,6 +46,14 @@ export interface SourcePosition {
   time_end: number | null;
 }
 
+export interface StatementCorrection {
+  date: string;
+  note: string;
+  /** The words before and after, when the correction changed them; otherwise null. */
+  old_text?: string | null;
+  new_text?: string | null;
+}
+
 export interface Statement {
   id: string;
   /** The store's row number: unique and stable, for walking every match of a search in order. */
@@ -81,7 +91,10 @@ export interface Statement {
   topics: string[];
   context: string | null;
   verified: boolean;
-  corrections: { date: string; note: string }[];
+  /** found / not_found / no_source_text: see data/verbatim.ts. */
+  verbatim_status: VerbatimStatus;
+  /** Public corrections; one that changed the words keeps the words before and after. */
+  corrections: StatementCorrection[];
   /** How the statement entered the archive (seed, typed by a curator, imported, extracted and reviewed) and by whom. */
   provenance: { via: 'seed' | 'typed' | 'imported' | 'extracted'; by: string | null };
   status: 'published' | 'retracted';

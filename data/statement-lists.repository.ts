@@ -64,6 +64,11 @@ export function createStatementListQueries(db: Db) {
       FROM measures m LEFT JOIN statements s ON s.measure_id = m.id AND s.status = 'published'
      GROUP BY m.id, s.stance
      ORDER BY m.title`);
+  const selectRetractedIds = db
+    .prepare<[number], string>(
+      `SELECT id FROM statements WHERE status = 'retracted' ORDER BY retracted_on DESC, updated_at DESC, id LIMIT ?`,
+    )
+    .pluck();
   const selectTextsBySpeakers = db.prepare<[string], { id: string; text: string }>(`
     SELECT id, text FROM statements
      WHERE status = 'published' AND speaker_person_id IN (SELECT value FROM json_each(?))
@@ -82,6 +87,10 @@ export function createStatementListQueries(db: Db) {
      LIMIT @limit`);
 
   return {
+    /** The most recently retracted statements' ids (for the feeds' deleted entries). */
+    listRetractedIds(limit: number): string[] {
+      return selectRetractedIds.all(limit);
+    },
     /** Published ids in a stable order (by id). */
     listPublishedIds(offset: number, limit: number): string[] {
       return selectPublishedIds.all(limit, offset);

@@ -12,8 +12,10 @@ import type {
   SourceType,
   Stance,
   Statement,
+  StatementCorrection,
   StatementKind,
 } from './archive.types.js';
+import type { VerbatimStatus } from './verbatim.js';
 
 /** A statement's own columns, as the importer and editor write them. */
 export interface StatementRow {
@@ -33,6 +35,7 @@ export interface StatementRow {
   context: string | null;
   language: string;
   verified: number;
+  verbatim_status: VerbatimStatus;
 }
 
 /** Where a statement's words are in one of its sources; the first link is its primary source. */
@@ -122,6 +125,7 @@ const STATEMENT_COLUMNS = [
   'context',
   'language',
   'verified',
+  'verbatim_status',
 ] as const;
 
 const NOW = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
@@ -145,8 +149,11 @@ export function createStatementRepository(db: Db) {
   const selectTopics = db.prepare<[string], { statement_id: string; topic_slug: string }>(`
     SELECT statement_id, topic_slug FROM statement_topics
      WHERE statement_id IN (SELECT value FROM json_each(?)) ORDER BY statement_id, topic_slug`);
-  const selectCorrections = db.prepare<[string], { statement_id: string; corrected_on: string; note: string }>(`
-    SELECT statement_id, corrected_on, note FROM corrections
+  const selectCorrections = db.prepare<
+    [string],
+    { statement_id: string; corrected_on: string; note: string; old_text: string | null; new_text: string | null }
+  >(`
+    SELECT statement_id, corrected_on, note, old_text, new_text FROM corrections
      WHERE statement_id IN (SELECT value FROM json_each(?)) ORDER BY statement_id, corrected_on, id`);
   const selectSourceLinks = db.prepare<[string], StatementSourceRow>(
     `SELECT source_id, char_start, char_end, time_start, time_end FROM statement_sources
@@ -173,8 +180,8 @@ export function createStatementRepository(db: Db) {
   const setProvenance = db.prepare<[Provenance, string | null, string]>(
     'UPDATE statements SET entered_via = ?, entered_by = ? WHERE id = ?',
   );
-  const insertCorrection = db.prepare<[string, string, string]>(
-    'INSERT INTO corrections (statement_id, corrected_on, note) VALUES (?, ?, ?)',
+  const insertCorrection = db.prepare<[string, string, string, string | null, string | null]>(
+    'INSERT INTO corrections (statement_id, corrected_on, note, old_text, new_text) VALUES (?, ?, ?, ?, ?)',
   );
   const touch = db.prepare<[string]>(`UPDATE statements SET updated_at = ${NOW}, version = version + 1 WHERE id = ?`);
   const retract = db.prepare<{ id: string; reason: string; retracted_on: string }>(`
@@ -195,7 +202,12 @@ export function createStatementRepository(db: Db) {
           row,
           sources.get(row.id) ?? [],
           (topics.get(row.id) ?? []).map((t) => t.topic_slug),
-          (corrections.get(row.id) ?? []).map((c) => ({ date: c.corrected_on, note: c.note })),
+          (corrections.get(row.id) ?? []).map((c) => ({
+            date: c.corrected_on,
+            note: c.note,
+            old_text: c.old_text,
+            new_text: c.new_text,
+          })),
         ),
       ]),
     );
@@ -261,9 +273,12 @@ export function createStatementRepository(db: Db) {
     setProvenance(statementId: string, via: Provenance, by: string | null): void {
       setProvenance.run(via, by, statementId);
     },
-    /** A public correction note; the statement's document is rewritten too. Call inside a transaction. */
-    addCorrection(statementId: string, correctedOn: string, note: string): void {
-      insertCorrection.run(statementId, correctedOn, note);
+    /**
+     * A public correction note (with the words before and after, when it changed them); the
+     * statement's document is rewritten too. Call inside a transaction.
+     */
+    addCorrection(statementId: string, correctedOn: string, note: string, words?: { old_text: string; new_text: string }): void {
+      insertCorrection.run(statementId, correctedOn, note, words?.old_text ?? null, words?.new_text ?? null);
       touch.run(statementId);
       enqueue.run(statementId);
     },
@@ -325,7 +340,7 @@ function toStatement(
   row: JoinedStatementRow,
   sources: JoinedSourceRow[],
   topics: string[],
-  corrections: { date: string; note: string }[],
+  corrections: StatementCorrection[],
 ): Statement {
   const [primary, ...others] = sources;
   const spokenByOrganization = row.speaker_person_id === null;
@@ -368,6 +383,7 @@ function toStatement(
     topics,
     context: row.context,
     verified: row.verified === 1,
+    verbatim_status: row.verbatim_status,
     corrections,
     provenance: { via: row.entered_via, by: row.entered_by },
     status: row.status,

@@ -91,3 +91,41 @@ export function isVerbatimAt(quote: string, sourceText: string, span: CharSpan):
   if (!isWholeWords(sourceText, span.char_start, span.char_end)) return false;
   return normalise(sourceText.slice(span.char_start, span.char_end)).text === normalise(quote).text;
 }
+
+/**
+ * A statement's verbatim status, computed on every write:
+ * - found: the words are in the primary source's stored text, word for word;
+ * - not_found: that source has stored text and the words are NOT in it (a possible misquote);
+ * - no_source_text: there is no stored source text to check against.
+ */
+export const VERBATIM_STATUSES = ['found', 'not_found', 'no_source_text'] as const;
+export type VerbatimStatus = (typeof VERBATIM_STATUSES)[number];
+
+/** The status from what the check had: the source's stored text (or none) and whether the words were in it. */
+export function toVerbatimStatus(sourceText: string | null | undefined, found: boolean): VerbatimStatus {
+  if (found) return 'found';
+  return sourceText == null || sourceText.trim() === '' ? 'no_source_text' : 'not_found';
+}
+
+/**
+ * The status in words, for the page, the exports and the API. A paraphrase is the source's words,
+ * not the speaker's: its status never says "verbatim".
+ */
+export function verbatimStatusLabel(status: VerbatimStatus, kind: 'quote' | 'paraphrase' | 'written_comment'): string {
+  const words = kind === 'paraphrase' ? 'The paraphrase was' : 'The words were';
+  switch (status) {
+    case 'found':
+      return kind === 'paraphrase'
+        ? 'The paraphrase was found in the stored source text (it is the source’s wording, not the speaker’s)'
+        : 'Found word for word in the stored source text';
+    case 'not_found':
+      return `${words} NOT found in the stored source text`;
+    case 'no_source_text':
+      return 'No stored source text to check against';
+  }
+}
+
+/** True when a curator must confirm before saving: the speaker's words, missing from the source they cite. */
+export function needsMisquoteConfirmation(status: VerbatimStatus, kind: 'quote' | 'paraphrase' | 'written_comment'): boolean {
+  return status === 'not_found' && kind !== 'paraphrase';
+}

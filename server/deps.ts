@@ -69,7 +69,7 @@ export function createReadServices({ store, search, engine, indexUid, onVocabula
     statementPages: createStatementPageService({ store }),
     browse: createBrowseService({ store }),
     home: createHomeService({ store }),
-    exports: createExportService({ search }),
+    exports: createExportService({ search, store }),
     health: createHealthService({ store, engine, indexUid }),
   };
 }

@@ -56,7 +56,7 @@ export const CSV_COLUMN_ALIASES: Readonly<Record<string, CsvImportColumn>> = {
 };
 
 /** Export columns that are derived from the rest (or from the store): accepted and ignored. */
-export const CSV_IGNORED_COLUMNS = ['url', 'said_on_precision', 'body', 'state', 'verified'] as const;
+export const CSV_IGNORED_COLUMNS = ['url', 'said_on_precision', 'body', 'state', 'verified', 'verbatim_status'] as const;
 
 const NUMERIC_COLUMNS = new Set<CsvImportColumn>(['char_start', 'char_end', 'time_start', 'time_end']);
 
@@ -168,7 +168,7 @@ function toCsvProblem(error: CsvError, text: string, lastRecordEnd: number): Imp
     case 'CSV_QUOTE_NOT_CLOSED':
       // The parser reports the end of the file; the curator needs the line the quote opened on.
       return {
-        row: nextContentLine(text.split(/\r\n|\n|\r/), lastRecordEnd),
+        row: nextContentLine(text.split('\n'), lastRecordEnd),
         field: '(line)',
         message: 'has a quoted cell that is never closed',
       };
@@ -199,7 +199,10 @@ function toCsvProblem(error: CsvError, text: string, lastRecordEnd: number): Imp
  * Parses a CSV import: a header row, then one statement per record. A record's row is the line
  * it starts on (the header is line 1), so a multi-line quote is named where it begins.
  */
-export function parseCsvImport(text: string): ImportRecord[] {
+export function parseCsvImport(file: string): ImportRecord[] {
+  // One line ending throughout: the parser takes the first it meets as the only one, and counts a
+  // CRLF inside a quoted cell as two lines, so CRLF, LF and mixed files would name different rows.
+  const text = file.replace(/\r\n?/g, '\n');
   let lastRecordEnd = 0;
   let parsed: { record: string[]; info: { lines: number } }[];
   try {
@@ -226,7 +229,7 @@ export function parseCsvImport(text: string): ImportRecord[] {
       if (column !== 'ignored') cells[column] = record[i] ?? '';
     });
     // info.lines is where the record ends; line breaks inside it can only be in quoted cells.
-    const breaks = record.reduce((sum, cell) => sum + (cell.match(/\r\n|\n|\r/g)?.length ?? 0), 0);
+    const breaks = record.reduce((sum, cell) => sum + (cell.match(/\n/g)?.length ?? 0), 0);
     const startLine = info.lines - breaks;
     return { row: startLine, value: toStatementRecord(cells) };
   });

@@ -12,12 +12,15 @@ export function formatProblem(problem: ImportProblem): string {
 /** An import that was refused as a whole; nothing was written. */
 export class ImportError extends Error {
   readonly problems: ImportProblem[];
+  /** How many problems the file has; more than `problems` when the report was cut short. */
+  readonly total: number;
 
-  constructor(problems: ImportProblem[]) {
+  constructor(problems: ImportProblem[], total = problems.length) {
     const [first] = problems;
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
+    const more = total > 1 ? ` (and ${total - 1} more problem${total > 2 ? 's' : ''})` : '';
     super(first ? formatProblem(first) + more : 'the import was refused');
     this.name = 'ImportError';
     this.problems = problems;
+    this.total = Math.max(total, problems.length);
   }
 }

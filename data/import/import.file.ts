@@ -92,7 +92,7 @@ function parseWhole(text: string): unknown {
 
 function parseNdjson(text: string): ImportRecord[] {
   const records: ImportRecord[] = [];
-  text.split(/\r?\n/).forEach((line, index) => {
+  text.split(/\r\n|\n|\r/).forEach((line, index) => {
     if (line.trim() === '') return;
     try {
       records.push({ row: index + 1, value: JSON.parse(line) });

@@ -189,7 +189,17 @@ export const archivedStatementInput = statementInput
     status: z.enum(['published', 'retracted'], { error: () => 'expected published or retracted' }).default('published'),
     retraction_reason: optionalText(2000),
     retracted_on: optionalDate,
-    corrections: z.array(z.object({ date: partialDate, note: text(2000) })).default([]),
+    corrections: z
+      .array(
+        z.object({
+          date: partialDate,
+          note: text(2000),
+          // A correction of the words: what they were and what they became.
+          old_text: text(MAX_STATEMENT_LENGTH).optional(),
+          new_text: text(MAX_STATEMENT_LENGTH).optional(),
+        }),
+      )
+      .default([]),
   })
   .refine((s) => s.status === 'published' || (s.retraction_reason !== null && s.retracted_on !== null), {
     error: 'a retracted statement needs its retraction_reason and retracted_on',

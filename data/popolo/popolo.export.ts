@@ -102,7 +102,7 @@ export interface PopoloSpeech {
   status: 'published' | 'retracted';
   retraction_reason: string | null;
   retracted_on: string | null;
-  corrections: { date: string; note: string }[];
+  corrections: { date: string; note: string; old_text?: string; new_text?: string }[];
   entered_via: 'seed' | 'typed' | 'imported' | 'extracted';
   entered_by: string | null;
   created_at: string;

@@ -35,7 +35,7 @@ export interface ArchiveContent {
   /** Per statement, the primary source first. */
   statementSources: Map<string, StatementSourceRow[]>;
   statementTopics: Map<string, string[]>;
-  corrections: Map<string, { date: string; note: string }[]>;
+  corrections: Map<string, { date: string; note: string; old_text?: string; new_text?: string }[]>;
 }
 
 /**
@@ -72,9 +72,10 @@ export function createPopoloRepository(db: Db) {
   const statementTopics = db.prepare<[], { statement_id: string; topic_slug: string }>(
     'SELECT statement_id, topic_slug FROM statement_topics ORDER BY statement_id, topic_slug',
   );
-  const corrections = db.prepare<[], { statement_id: string; corrected_on: string; note: string }>(
-    'SELECT statement_id, corrected_on, note FROM corrections ORDER BY statement_id, corrected_on, id',
-  );
+  const corrections = db.prepare<
+    [],
+    { statement_id: string; corrected_on: string; note: string; old_text: string | null; new_text: string | null }
+  >('SELECT statement_id, corrected_on, note, old_text, new_text FROM corrections ORDER BY statement_id, corrected_on, id');
   const schemaVersion = db.prepare<[], number>('SELECT coalesce(max(version), 0) FROM schema_migrations').pluck();
   const metaValue = db.prepare<[string], string>('SELECT value FROM archive_meta WHERE key = ?').pluck();
 
@@ -94,7 +95,12 @@ export function createPopoloRepository(db: Db) {
         statements: statements.all(),
         statementSources: groupBy(statementSources.all(), ({ statement_id: _, ...link }) => link),
         statementTopics: groupBy(statementTopics.all(), (row) => row.topic_slug),
-        corrections: groupBy(corrections.all(), (row) => ({ date: row.corrected_on, note: row.note })),
+        // A correction of the words carries both versions; a note alone stays as it was.
+        corrections: groupBy(corrections.all(), (row) => ({
+          date: row.corrected_on,
+          note: row.note,
+          ...(row.old_text !== null && row.new_text !== null ? { old_text: row.old_text, new_text: row.new_text } : {}),
+        })),
       }))();
     },
   };

@@ -1,4 +1,4 @@
-import express, { Router, type RequestHandler, type Response } from 'express';
+import { Router, type RequestHandler, type Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
@@ -20,6 +20,7 @@ import { entitiesAdminRouter } from './entities.admin.routes.js';
 import { statementsAdminRouter } from './statements.admin.routes.js';
 import { importAdminRouter } from './import.admin.routes.js';
 import { reviewAdminRouter } from './review.admin.routes.js';
+import { parseFormBody } from '../http/form-body.js';
 
 const loginForm = z.object({
   name: z.string().trim().min(1).max(100),
@@ -68,7 +69,7 @@ export function adminRouter(deps: AppDeps): Router {
   // Sessions are infrastructure, not a use case: the session helpers read and write them directly.
   const { curators } = deps.store;
   const { services } = deps;
-  const form = express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 });
+  const form = parseFormBody({ limit: '100kb', parameterLimit: 200 });
 
   router.use('/admin', (_req, res, next) => {
     // Curator pages are private: never cached, never indexed.

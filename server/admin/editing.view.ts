@@ -10,6 +10,8 @@ import type { EntityKind } from './entity-kinds.js';
 import type { Curator } from './session.js';
 import { KIND_NAMES, ROLE_CATEGORY_NAMES, STANCE_NAMES } from '../../data/domain/labels.js';
 import { excerpt } from '../../data/domain/text.js';
+import { CONFIRM_NOT_FOUND } from './statement.form.js';
+import { needsMisquoteConfirmation, verbatimStatusLabel } from '../../data/verbatim.js';
 
 // View models of the editing pages: every label, URL, message and selected flag is computed
 // here; the templates only print and loop.
@@ -336,6 +338,20 @@ export function statementFieldSpecs(choices: StatementChoices): FieldSpec[] {
       options: choices.topics.map((t) => ({ value: t.slug, label: t.label })),
     },
     { name: 'context', label: 'Context', control: 'textarea', rows: 3, hint: 'What was being discussed, if the words need it.' },
+    {
+      name: 'correction_reason',
+      label: 'Reason for the correction (public)',
+      control: 'textarea',
+      rows: 2,
+      hint: 'Required when you change the words of a published statement: the page then shows the old and new words, the date and this reason.',
+    },
+    {
+      name: 'confirm_not_found',
+      label: 'Words not in the stored source',
+      control: 'checkboxes',
+      hint: 'A quote whose words are not found in its source’s stored text is shown with a red warning, and saved only when you tick this.',
+      options: [{ value: CONFIRM_NOT_FOUND, label: 'Save these words although they were not found in the stored source text' }],
+    },
   ];
 }
 
@@ -343,6 +359,8 @@ export interface StatementEditView extends FormView {
   statementId: string | null;
   retracted: { on: string; reason: string } | null;
   verified: boolean | null;
+  /** The verbatim status in words ("The words were NOT found in the stored source text"), and whether it warns. */
+  verbatim: { label: string; warning: boolean } | null;
   provenance: string | null;
   correction: { action: string; fields: FieldView[]; errorSummary: FormView['errorSummary'] } | null;
   retraction: { action: string; fields: FieldView[]; errorSummary: FormView['errorSummary'] } | null;
@@ -363,7 +381,9 @@ export interface StatementEditInput {
 
 export function toStatementEditView(input: StatementEditInput): StatementEditView {
   const { curator, statement, choices, values, errors, notice } = input;
-  const fields = statementFieldSpecs(choices).map((spec) => toFieldView('statement-form', spec, values, errors));
+  const fields = statementFieldSpecs(choices)
+    .filter((spec) => statement !== null || spec.name !== 'correction_reason')
+    .map((spec) => toFieldView('statement-form', spec, values, errors));
   const title = statement ? `Edit statement ${statement.id}` : 'Add a statement';
   const id = statement?.id ?? null;
   const correctionFields =
@@ -410,6 +430,12 @@ export function toStatementEditView(input: StatementEditInput): StatementEditVie
         ? { on: statement.retracted_on ?? 'an unknown date', reason: statement.retraction_reason ?? 'no reason recorded' }
         : null,
     verified: statement ? statement.verified : null,
+    verbatim: statement
+      ? {
+          label: verbatimStatusLabel(statement.verbatim_status, statement.kind),
+          warning: needsMisquoteConfirmation(statement.verbatim_status, statement.kind),
+        }
+      : null,
     provenance: statement ? provenanceLabel(statement.provenance) : null,
     correction: id
       ? {

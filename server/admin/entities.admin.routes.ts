@@ -1,4 +1,4 @@
-import express, { Router, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { ID_PATTERN } from '../../data/archive.types.js';
 import type { AppDeps } from '../deps.js';
 import { notFound } from '../http/http-error.js';
@@ -24,6 +24,7 @@ import type { AdminServices } from '../services/admin-services.js';
 import { ENTITY_KINDS, type EntityKind } from './entity-kinds.js';
 import { toHistoryView } from './history.view.js';
 import { currentCurator, requireCsrf, type Curator } from './session.js';
+import { parseFormBody } from '../http/form-body.js';
 
 const LIST_LIMIT = 200;
 
@@ -45,7 +46,7 @@ export function entitiesAdminRouter(deps: AppDeps, services: Pick<AdminServices,
 
   for (const kind of ENTITY_KINDS) {
     // A source's stored text may be a long transcript (up to 2,000,000 characters, percent-encoded).
-    const form = express.urlencoded({ extended: false, limit: kind.type === 'source' ? '8mb' : '100kb', parameterLimit: 100 });
+    const form = parseFormBody({ limit: kind.type === 'source' ? '8mb' : '100kb', parameterLimit: 100 });
     const fieldNames = kind.fields(store).map((f) => f.name);
     const base = `/admin/${kind.path}`;
 

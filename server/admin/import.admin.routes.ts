@@ -99,7 +99,7 @@ export function importAdminRouter(deps: AppDeps, services: Pick<WriteServices, '
       res.render('pages/admin/import', toImportSummaryView(curator, form, summary));
     } catch (error) {
       if (!(error instanceof ImportError)) throw error;
-      res.status(422).render('pages/admin/import', toImportRefusedView(curator, form, error.problems));
+      res.status(422).render('pages/admin/import', toImportRefusedView(curator, form, error.problems, error.total));
     }
   });
 

@@ -50,13 +50,19 @@ export function toImportSummaryView(curator: Curator, form: ImportFormValues, su
   };
 }
 
-export function toImportRefusedView(curator: Curator, form: ImportFormValues, problems: ImportProblem[]): ImportPageView {
-  const count = problems.length;
+export function toImportRefusedView(
+  curator: Curator,
+  form: ImportFormValues,
+  problems: ImportProblem[],
+  total = problems.length,
+): ImportPageView {
+  const count = Math.max(total, problems.length);
+  const shown = count > problems.length ? ` (the first ${problems.length} are listed)` : '';
   return {
     ...toImportPageView(curator, form),
     outcome: {
       kind: 'refused',
-      heading: `The import was refused and nothing was written: ${count} problem${count === 1 ? '' : 's'} to fix.`,
+      heading: `The import was refused and nothing was written: ${count} problem${count === 1 ? '' : 's'} to fix${shown}.`,
       lines: [],
     },
     problems: problems.map((p) => ({ row: p.row, field: p.field, message: p.message })),

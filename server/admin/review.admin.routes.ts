@@ -1,4 +1,4 @@
-import express, { Router, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../deps.js';
 import { notFound } from '../http/http-error.js';
 import { documentDetails, IngestRefusal, SOURCE_FORMATS, type IngestSummary } from '../services/ingest.service.js';
@@ -9,6 +9,7 @@ import { INGEST_FIELDS, toIngestPageView } from './ingest.admin.view.js';
 import { toReviewNotice, toReviewPageView, type ReviewFormState } from './review.admin.view.js';
 import { currentCurator, requireCsrf, type Curator } from './session.js';
 import { ENTITY_KINDS, type EntityKind } from './entity-kinds.js';
+import { parseFormBody } from '../http/form-body.js';
 
 const MEASURE_KIND = ENTITY_KINDS.find((kind) => kind.type === 'measure') as EntityKind;
 const MEASURE_FIELDS = ['title', 'description', 'source'];
@@ -29,8 +30,8 @@ export function reviewAdminRouter(
 ): Router {
   const router = Router();
   // A pasted transcript can be long; only this signed-in form accepts a body this large.
-  const documentForm = express.urlencoded({ extended: false, limit: '8mb', parameterLimit: 50 });
-  const decisionForm = express.urlencoded({ extended: false, limit: '50kb', parameterLimit: 100 });
+  const documentForm = parseFormBody({ limit: '8mb', parameterLimit: 50 });
+  const decisionForm = parseFormBody({ limit: '50kb', parameterLimit: 100 });
   const curatorOf = (res: Response): Curator => currentCurator(res) as Curator;
 
   router.get('/admin/ingest', (_req, res) => {

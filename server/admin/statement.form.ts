@@ -33,7 +33,12 @@ export const STATEMENT_FIELDS = [
   'time_end',
   'topics',
   'context',
+  'correction_reason',
+  'confirm_not_found',
 ] as const;
+
+/** The value of the checkbox a curator ticks to save a quote whose words are not in its stored source. */
+export const CONFIRM_NOT_FOUND = 'yes';
 
 export const statementForm = z
   .object({
@@ -55,6 +60,10 @@ export const statementForm = z
     time_end: optionalNumber(false),
     topics: listOfValues(z.array(z.string().regex(/^[a-z0-9-]{1,64}$/, 'Choose topics from the list')).max(50)),
     context: optionalText(5000),
+    /** Why the words changed: required when they do, and shown publicly as the correction. */
+    correction_reason: optionalText(2000),
+    /** Save words that were not found in the stored source text (a possible misquote) anyway. */
+    confirm_not_found: listOfValues(z.array(z.string())).transform((ticked) => ticked.includes(CONFIRM_NOT_FOUND)),
   })
   .superRefine((form, ctx) => {
     const hasPosition = [form.char_start, form.char_end, form.time_start, form.time_end].some((v) => v !== null);
@@ -140,6 +149,8 @@ export function statementToForm(statement: Statement): StatementForm {
     time_end: position?.time_end ?? null,
     topics: statement.topics,
     context: statement.context,
+    correction_reason: null,
+    confirm_not_found: false,
   };
 }
 
@@ -162,6 +173,8 @@ const IMPORT_FIELD_TO_FORM: [RegExp, string][] = [
   [/^position\.time_end$/, 'time_end'],
   [/^topics/, 'topics'],
   [/^context$/, 'context'],
+  [/^correction_reason$/, 'correction_reason'],
+  [/^confirm_not_found$/, 'confirm_not_found'],
 ];
 
 /** The form field an import problem belongs to ('' for the form as a whole). */

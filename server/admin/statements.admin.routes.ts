@@ -1,4 +1,4 @@
-import express, { Router, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { ID_PATTERN, type Statement } from '../../data/archive.types.js';
 import type { AppDeps } from '../deps.js';
 import { notFound } from '../http/http-error.js';
@@ -28,6 +28,7 @@ import { currentCurator, requireCsrf, type Curator } from './session.js';
 import { STATEMENT_ENTITY } from '../services/revisions.service.js';
 import type { AdminServices } from '../services/admin-services.js';
 import { STATEMENT_FIELDS, statementForm, statementToFormValues } from './statement.form.js';
+import { parseFormBody } from '../http/form-body.js';
 
 const LIST_LIMIT = 100;
 
@@ -38,7 +39,7 @@ const LIST_LIMIT = 100;
 export function statementsAdminRouter(deps: AppDeps, services: Pick<AdminServices, 'statements' | 'history'>): Router {
   const router = Router();
   // Statements are at most 20,000 characters (plus context); the body limit leaves room for encoding.
-  const form = express.urlencoded({ extended: false, limit: '300kb', parameterLimit: 200 });
+  const form = parseFormBody({ limit: '300kb', parameterLimit: 200 });
 
   const curatorOf = (res: Response): Curator => currentCurator(res) as Curator;
 

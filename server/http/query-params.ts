@@ -38,6 +38,31 @@ export const boundedInt = (min: number, max: number, fallback: number) =>
     return value;
   });
 
+/**
+ * Parameters that link trackers and newsletters add to any URL they pass on (utm_source, fbclid,
+ * ...): no search means anything by them, so they are dropped unseen rather than refused.
+ */
+export function isTrackingParameter(key: string): boolean {
+  return /^utm_[a-z0-9_]*$/i.test(key) || TRACKING_PARAMETERS.has(key.toLowerCase());
+}
+const TRACKING_PARAMETERS = new Set([
+  'fbclid',
+  'gclid',
+  'dclid',
+  'gbraid',
+  'wbraid',
+  'msclkid',
+  'yclid',
+  'twclid',
+  'igshid',
+  'mc_cid',
+  'mc_eid',
+  '_ga',
+  '_gl',
+  'mkt_tok',
+  'ref_src',
+]);
+
 export interface ParsedParams<T> {
   params: T;
   /** Parameters the schema does not know, in request order (only when they are ignored). */
@@ -56,10 +81,11 @@ export function parseParams<S extends z.ZodObject>(
   unknown: 'refuse' | 'ignore',
 ): ParsedParams<z.output<S>> {
   const keys = Object.keys(schema.shape);
-  const ignored = Object.keys(raw).filter((key) => !keys.includes(key));
+  const ignored = Object.keys(raw).filter((key) => !keys.includes(key) && !isTrackingParameter(key));
   if (unknown === 'refuse' && ignored.length > 0) throw invalidParameter(ignored[0] as string, 'unknown parameter');
   // Every key present (absent ones as undefined), so each schema gives its own default.
-  const parsed = schema.safeParse({ ...Object.fromEntries(keys.map((key) => [key, undefined])), ...raw });
+  const known = Object.fromEntries(Object.entries(raw).filter(([key]) => keys.includes(key)));
+  const parsed = schema.safeParse({ ...Object.fromEntries(keys.map((key) => [key, undefined])), ...known });
   if (parsed.success) return { params: parsed.data, ignored };
   const rank = (issue: z.core.$ZodIssue) => {
     const at = keys.indexOf(String(issue.path[0]));

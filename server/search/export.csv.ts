@@ -38,6 +38,7 @@ export const CSV_COLUMNS = [
   'time_start',
   'time_end',
   'verified',
+  'verbatim_status',
   'context',
 ] as const;
 
@@ -84,7 +85,9 @@ function toRow(statement: Statement, baseUrl: string): string[] {
     char_end: statement.position?.char_end ?? null,
     time_start: statement.position?.time_start ?? null,
     time_end: statement.position?.time_end ?? null,
-    verified: statement.verified,
+    // A paraphrase is the source's words: never marked as the speaker's verbatim words.
+    verified: statement.kind !== 'paraphrase' && statement.verified,
+    verbatim_status: statement.verbatim_status,
     context: statement.context,
   };
   return CSV_COLUMNS.map((column) => {

@@ -9,6 +9,7 @@ import type { SearchQuery } from './search.query.js';
 import { MAX_RANKED_HITS, type SearchResult } from './search.service.js';
 import type { SearchPage } from '../services/search.service.js';
 import { PARTIAL_DATE_HTML_PATTERN } from '../../data/domain/partial-date.js';
+import { feedTitle } from './feed.atom.js';
 
 export interface FacetValueView {
   value: string;
@@ -62,6 +63,8 @@ export interface SearchPageView {
   didYouMean: { before: string; parts: { text: string; changed: boolean }[]; url: string; q: string; countLabel: string }[];
   pagination: PaginationView | null;
   exports: { csv: string; ndjson: string; atom: string };
+  /** `<link rel="alternate" type="application/atom+xml">` in the head: feed readers find the search's feed. */
+  feedLinks: { title: string; href: string }[];
   ignoredParams: string[];
   empty: { searched: string; drops: { label: string; url: string }[] } | null;
 }
@@ -278,6 +281,7 @@ export function toSearchPageView({ query, result, shown, labels, ignored, didYou
       ndjson: `/export/search.ndjson${exportQuery}`,
       atom: `/feeds/search.atom${exportQuery}`,
     },
+    feedLinks: [{ title: feedTitle(query, labels), href: `/feeds/search.atom${exportQuery}` }],
     ignoredParams: ignored,
     empty:
       result.total === 0

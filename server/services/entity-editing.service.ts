@@ -2,6 +2,7 @@ import type { Store } from '../../data/store.js';
 import type { FieldErrors, FormValues } from '../admin/admin-form.js';
 import { EntityRefusal } from '../admin/entity-forms.js';
 import type { EntityKind } from '../admin/entity-kinds.js';
+import { describeForbiddenCharacter, findForbiddenCharacter, stringsIn } from '../../data/domain/text.js';
 import { recordRevision } from './revisions.service.js';
 import { readConflict, recheckStatementsCiting, StaleVersion, type EditConflict } from './statement-editing.service.js';
 
@@ -41,6 +42,8 @@ export function saveEntity(
   values: FormValues,
   curator: string,
 ): EntitySaveResult {
+  const refused = refusedCharacters(values);
+  if (refused) return { ok: false, errors: refused };
   const prepared = kind.prepare(store, values);
   if (!prepared.ok) return prepared;
   const existingId = existing?.id ?? null;
@@ -69,4 +72,15 @@ export function saveEntity(
     }
     throw error;
   }
+}
+
+/** Fields holding a character the archive refuses (control characters, U+FFFE/FFFF, lone surrogates). */
+export function refusedCharacters(values: FormValues): FieldErrors | null {
+  const errors: FieldErrors = {};
+  for (const { path, text } of stringsIn(values)) {
+    const found = findForbiddenCharacter(text);
+    const field = path.replace(/\.\d+$/, '');
+    if (found) errors[field] ??= `This field ${describeForbiddenCharacter(found)}`;
+  }
+  return Object.keys(errors).length > 0 ? errors : null;
 }

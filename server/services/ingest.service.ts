@@ -1,6 +1,7 @@
 // Ingesting a document for review: its stored text becomes a source, and the extractor's
 // candidates go to the review queue, in one transaction. A candidate whose speaker and words
 // match a statement already archived is queued as an offer to add this source to that statement.
+import { describeForbiddenCharacter, findForbiddenCharacter } from '../../data/domain/text.js';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { SourceType } from '../../data/archive.types.js';
@@ -102,6 +103,13 @@ export function ingestForReview(store: Store, request: IngestRequest): IngestSum
   // One-line refusals naming the problem: too large, empty, binary, not UTF-8, no readable text.
   const refusal = checkIngestText(request.content);
   if (refusal) throw new IngestRefusal('content', capitalise(refusal.message));
+  for (const [field, text] of [['content', request.content], ...Object.entries(request.details)] as const) {
+    const found = typeof text === 'string' ? findForbiddenCharacter(text) : null;
+    if (!found) continue;
+    const line = (text as string).slice(0, found.index).split(/\r\n|\n|\r/).length;
+    const where = field === 'content' ? `The document, line ${line},` : 'This field';
+    throw new IngestRefusal(field, `${where} ${describeForbiddenCharacter(found)}`);
+  }
   const { source, candidates } = ingestDocument(request.content, request.fileName, request.format);
   const empty = checkSourceText(source.text, source.format);
   if (empty) throw new IngestRefusal('content', capitalise(empty.message));

@@ -4,12 +4,13 @@ import type { Statement } from '../../data/archive.types.js';
 import { ImportError } from '../../data/import/import.errors.js';
 import type { Store } from '../../data/store.js';
 import type { VersionedEntity } from '../../data/version.repository.js';
-import { requiredDay, requiredText, toFieldErrors, type FieldErrors } from '../admin/admin-form.js';
+import { requiredDay, requiredText, toFieldErrors, today, type FieldErrors } from '../admin/admin-form.js';
 import { entityOptions } from '../admin/entity-kinds.js';
 import { formFieldOf, statementToForm, toImportRecord, type SpeakerRef, type StatementForm } from '../admin/statement.form.js';
 import { slugify } from '../../data/domain/names.js';
 import { runImportPlan } from './import/import.service.js';
 import { recordRevision } from './revisions.service.js';
+import { needsMisquoteConfirmation } from '../../data/verbatim.js';
 
 // Every change to a statement goes through here: the change, its index outbox row and its
 // revision (who, before, after) are written in one SQLite transaction, or nothing is.
@@ -176,6 +177,7 @@ export function createStatement(store: Store, form: StatementForm, curator: stri
         provenance: { via: 'typed', by: curator },
         revision: { action: 'create', by: curator },
       });
+      confirmMisquote(store, id, form);
       return { ok: true, id, changed: true, lostVerbatim: false };
     }),
   );
@@ -200,6 +202,13 @@ export function updateStatement(
         if (!store.versions.claim('statement', loaded.id, version)) throw new StaleVersion();
         const existing = store.statements.findById(loaded.id) ?? loaded;
         if (existing.status === 'retracted') throw new FormRefusal({ '': 'A retracted statement cannot be edited.' });
+        const wordsChanged = form.text !== existing.text && existing.status === 'published';
+        if (wordsChanged && !form.correction_reason) {
+          throw new FormRefusal({
+            correction_reason:
+              'The words of a published statement changed: say why (this is shown on the public page as a correction, with the old and new words)',
+          });
+        }
         const record = toImportRecord(form, resolveReferences(store, form), existing);
         // Offsets of the old words would mark the wrong passage once the words change: let the import find the new ones.
         const samePosition =
@@ -214,6 +223,13 @@ export function updateStatement(
           revision: { action: 'update', by: curator },
         });
         if (summary.statements.unchanged === 1) return { ok: true, id: existing.id, changed: false, lostVerbatim: false };
+        confirmMisquote(store, existing.id, form);
+        if (wordsChanged) {
+          store.statements.addCorrection(existing.id, today(), form.correction_reason as string, {
+            old_text: existing.text,
+            new_text: form.text,
+          });
+        }
         const after = store.statements.findById(existing.id);
         return { ok: true, id: existing.id, changed: true, lostVerbatim: existing.verified && after?.verified === false };
       }),
@@ -222,6 +238,20 @@ export function updateStatement(
       return conflict ? { ok: false, conflict } : { ok: false, errors: { '': 'This statement no longer exists.' } };
     },
   );
+}
+
+/**
+ * A quote (or written comment) whose words are not in the stored text of the source it cites is
+ * saved only when the curator ticked the box that says so; otherwise the transaction is undone.
+ */
+function confirmMisquote(store: Store, id: string, form: StatementForm): void {
+  const saved = store.statements.findById(id);
+  if (!saved || !needsMisquoteConfirmation(saved.verbatim_status, saved.kind) || form.confirm_not_found) return;
+  throw new FormRefusal({
+    confirm_not_found:
+      `These words were not found in the stored text of the source${saved.source?.title ? ` “${saved.source.title}”` : ''}. ` +
+      'Check them against the source; if they are right, tick this box and save again. Nothing was saved.',
+  });
 }
 
 export const correctionForm = z.object({

@@ -14,14 +14,36 @@ export function findPublishedStatement(store: Pick<Store, 'statements'>, id: str
   return statement;
 }
 
-export function retractedError(statement: Statement): HttpError {
+/** A 410 that keeps the retracted statement, so the permalink can render its tombstone (never its words). */
+export class RetractedError extends HttpError {
+  constructor(
+    message: string,
+    details: Record<string, unknown>,
+    readonly statement: Statement,
+  ) {
+    super(410, 'retracted', message, undefined, details);
+  }
+}
+
+export function retractedError(statement: Statement): RetractedError {
   const date = statement.retracted_on ? formatPartialDate(statement.retracted_on.slice(0, 10)) : null;
   const reason = statement.retraction_reason?.trim() || 'no reason was recorded';
-  return new HttpError(
-    410,
-    'retracted',
+  const source = statement.source;
+  return new RetractedError(
     `Statement "${statement.id}" was retracted${date ? ` on ${date}` : ''}. Reason: ${reason.replace(/\.$/, '')}.`,
-    undefined,
-    { reason: statement.retraction_reason, retracted_on: statement.retracted_on },
+    {
+      reason: statement.retraction_reason,
+      retracted_on: statement.retracted_on,
+      // Who and where, so a citation can be traced; never the retracted words.
+      speaker: { id: statement.speaker.id, name: statement.speaker.name },
+      source: source && {
+        id: source.id,
+        title: source.title,
+        outlet: source.outlet,
+        url: source.url,
+        published_on: source.published_on,
+      },
+    },
+    statement,
   );
 }

@@ -5,7 +5,16 @@ import { escapeHtml, toSafeHtml, type SafeHtml } from '../http/html.js';
 import { CITATION_FORMATS, citationDate, formatCitation, type CitationStyle } from './citation.js';
 import { toStatementMetaView, type StatementMetaView } from './statement-meta.view.js';
 import { statementUrl } from './statement.json.js';
-import { speakerLine, stanceLabel, toStatementCardView, type StatementCardView } from './statement.view.js';
+import {
+  speakerLine,
+  stanceLabel,
+  statementHeadline,
+  toStatementCardView,
+  verbatimBadge,
+  type StatementCardView,
+  type VerbatimBadge,
+} from './statement.view.js';
+import { verbatimStatusLabel, type VerbatimStatus } from '../../data/verbatim.js';
 import { formatPartialDate } from '../../data/domain/partial-date.js';
 import { KIND_NAMES, STANCE_VERBS } from '../../data/domain/labels.js';
 import { excerpt } from '../../data/domain/text.js';
@@ -63,10 +72,14 @@ export interface StatementPageView {
   context: string | null;
   /** The paragraph of the stored source text that holds the words, with them marked. */
   passageHtml: SafeHtml | null;
+  /** Why no passage is shown although the source's text is stored (the words are not in it). */
+  passageMissing: string | null;
+  /** The ✓ mark: a quote (or written comment) found word for word. Never for a paraphrase. */
   verified: boolean;
+  verbatim: { status: VerbatimStatus; label: string; warning: string | null; badge: VerbatimBadge | null };
   /** How the statement entered the archive and by whom: "Typed in by a curator (maria)". */
   provenance: string;
-  corrections: { dateLabel: string; note: string }[];
+  corrections: { dateLabel: string; note: string; oldText: string | null; newText: string | null }[];
   related: { heading: string; cards: StatementCardView[] }[];
   citations: CitationView[];
   downloads: { label: string; url: string }[];
@@ -165,7 +178,9 @@ export function toStatementPageView({
   const known = citationDate(statement);
   const dateLabel = (known && formatPartialDate(known.date, known.precision)) ?? NOT_GIVEN;
   const canonicalUrl = statementUrl(baseUrl, statement.id);
-  const title = `${speaker.name}: “${excerpt(statement.text, 80)}”`;
+  const title = statementHeadline(statement, 80);
+  const badge = verbatimBadge(statement);
+  const notFound = statement.verbatim_status === 'not_found';
   const statementPath = `/api/statements/${encodeURIComponent(statement.id)}`;
   return {
     title,
@@ -202,12 +217,27 @@ export function toStatementPageView({
       url: `/topics/${encodeURIComponent(slug)}`,
     })),
     context: statement.context,
-    passageHtml: hasSpan ? passageAround(sourceText, position.char_start as number, position.char_end as number) : null,
-    verified: statement.verified,
+    passageHtml:
+      hasSpan && !notFound ? passageAround(sourceText, position.char_start as number, position.char_end as number) : null,
+    passageMissing: notFound
+      ? `The ${statement.kind === 'paraphrase' ? 'paraphrase' : 'words'} could not be found in the stored text of the source, so no passage is shown.`
+      : null,
+    verified: badge?.status === 'found',
+    verbatim: {
+      status: statement.verbatim_status,
+      label: verbatimStatusLabel(statement.verbatim_status, statement.kind),
+      warning:
+        badge?.warning === true
+          ? 'These words were NOT found in the stored text of the source they cite. They may be misquoted: check the source before citing them.'
+          : null,
+      badge,
+    },
     provenance: provenanceLabel(statement.provenance),
     corrections: statement.corrections.map((c) => ({
       dateLabel: formatPartialDate(c.date.slice(0, 10)) ?? c.date,
       note: c.note,
+      oldText: c.old_text ?? null,
+      newText: c.new_text ?? null,
     })),
     related: [
       { heading: `More from ${speaker.name}`, cards: related.bySpeaker.map((s) => toStatementCardView(s)) },
@@ -249,7 +279,45 @@ function toMetaTags(
     property('og:type', 'article'),
     property('og:site_name', 'On Record'),
     property('og:title', page.title),
-    property('og:description', `“${excerpt(statement.text, 280)}” — ${description}`),
+    property(
+      'og:description',
+      statement.kind === 'paraphrase'
+        ? `Paraphrase (the source’s words): ${excerpt(statement.text, 280)} — ${description}`
+        : `“${excerpt(statement.text, 280)}” — ${description}`,
+    ),
     property('og:url', page.canonicalUrl),
   ];
+}
+
+/** The tombstone of a retracted statement: who said it, where it was published, when and why it was retracted. */
+export interface RetractedPageView {
+  title: string;
+  canonicalUrl: string;
+  metaTags: MetaTag[];
+  id: string;
+  kindLabel: string;
+  speaker: { name: string; url: string; roleLine: string };
+  source: SourceView | null;
+  retractedOn: string;
+  reason: string;
+}
+
+export function toRetractedPageView(statement: Statement, baseUrl: string): RetractedPageView {
+  const retractedOn = (statement.retracted_on && formatPartialDate(statement.retracted_on.slice(0, 10))) ?? 'date not recorded';
+  return {
+    title: `Retracted: a ${KIND_NAMES[statement.kind].toLowerCase()} attributed to ${statement.speaker.name}`,
+    canonicalUrl: statementUrl(baseUrl, statement.id),
+    // A tombstone is not a page to index or cite.
+    metaTags: [{ attribute: 'name', key: 'robots', content: 'noindex' }],
+    id: statement.id,
+    kindLabel: KIND_NAMES[statement.kind],
+    speaker: {
+      name: statement.speaker.name,
+      url: `/speakers/${encodeURIComponent(statement.speaker.id)}`,
+      roleLine: speakerLine(statement),
+    },
+    source: statement.source && toSourceView(statement.source, null),
+    retractedOn,
+    reason: statement.retraction_reason?.trim() || 'no reason was recorded',
+  };
 }

@@ -34,7 +34,14 @@ export function toStatementJson(statement: Statement, baseUrl: string) {
     topics: statement.topics,
     context: statement.context,
     verified: statement.verified,
-    corrections: statement.corrections,
+    /** found | not_found (the words are NOT in the stored source text) | no_source_text. */
+    verbatim_status: statement.verbatim_status,
+    corrections: statement.corrections.map((c) => ({
+      date: c.date,
+      note: c.note,
+      old_text: c.old_text ?? null,
+      new_text: c.new_text ?? null,
+    })),
     created_at: statement.created_at,
     updated_at: statement.updated_at,
   };

@@ -1,6 +1,7 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { AppDeps } from '../deps.js';
-import { toStatementPageView } from './statement-page.view.js';
+import { RetractedError } from './statement-lookup.js';
+import { toRetractedPageView, toStatementPageView } from './statement-page.view.js';
 
 /** Permalinks read SQLite only: they work while the search engine is down. */
 export function statementsRouter(deps: AppDeps): Router {
@@ -10,9 +11,19 @@ export function statementsRouter(deps: AppDeps): Router {
     config: { baseUrl },
   } = deps;
 
-  router.get('/statements/:id', function showStatementPage(req: Request, res: Response) {
-    // A retracted statement answers 410 with its reason and date (rendered by the error handler).
-    const page = statementPages.statementPage(String(req.params.id));
+  router.get('/statements/:id', function showStatementPage(req: Request, res: Response, next: NextFunction) {
+    let page;
+    try {
+      page = statementPages.statementPage(String(req.params.id));
+    } catch (error) {
+      // A retracted statement's tombstone (410): who, where, when and why, never the words.
+      if (error instanceof RetractedError && req.accepts('html')) {
+        res.status(410).render('pages/statement-retracted', toRetractedPageView(error.statement, baseUrl));
+        return;
+      }
+      next(error);
+      return;
+    }
     res.render('pages/statement', toStatementPageView({ ...page, baseUrl }));
   });
   return router;

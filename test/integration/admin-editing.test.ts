@@ -329,19 +329,32 @@ describe('curators editing the archive', () => {
 
   it('warns the curator when an edit breaks the verbatim match, and the public page loses the mark', async () => {
     const id = 'avery-counselors';
+    const original = ctx.store.statements.findById(id)?.text;
     expect((await permalink(id).expect(200)).text).toContain('data-testid="verified"');
+    const edit = {
+      text: 'We need many more counselors in our schools.',
+      speaker: 'jordan-avery',
+      role: 'parent',
+      role_category: 'parent',
+      stance: 'oppose',
+      said_on: '',
+      source: 'gazette-story',
+      topics: ['mental-health'],
+    };
+    // Words changed without a reason, and words not in the source without the box ticked: refused, nothing saved.
+    const refused = await post(`/admin/statements/${id}/edit`, statementForm(edit)).expect(400);
+    expect(refused.text).toContain('data-testid="error-correction_reason">The words of a published statement changed');
+    const unconfirmed = await post(
+      `/admin/statements/${id}/edit`,
+      statementForm({ ...edit, correction_reason: 'The source was misread.' }),
+    ).expect(400);
+    expect(unconfirmed.text).toContain('data-testid="error-confirm_not_found">These words were not found in the stored text');
+    expect(ctx.store.statements.findById(id)?.text).toBe(original);
+    expect(ctx.store.statements.findById(id)?.corrections).toEqual([]);
+
     const res = await post(
       `/admin/statements/${id}/edit`,
-      statementForm({
-        text: 'We need many more counselors in our schools.',
-        speaker: 'jordan-avery',
-        role: 'parent',
-        role_category: 'parent',
-        stance: 'oppose',
-        said_on: '',
-        source: 'gazette-story',
-        topics: ['mental-health'],
-      }),
+      statementForm({ ...edit, correction_reason: 'The source was misread.', confirm_not_found: 'yes' }),
     ).expect(303);
     expect(res.headers.location).toBe(`/admin/statements/${id}/edit?notice=unverified`);
     const page = await agent.get(String(res.headers.location)).expect(200);
@@ -356,6 +369,13 @@ describe('curators editing the archive', () => {
     // The old offsets pointed at the old words: no stale passage is highlighted.
     expect(publicPage.text).not.toContain('data-testid="passage"');
     expect(publicPage.text).toContain('data-testid="provenance">Imported from a file (fixture.ndjson)<');
+    // Not found, said loudly; and the change of words is a public correction with both versions.
+    expect(ctx.store.statements.findById(id)?.verbatim_status).toBe('not_found');
+    expect(publicPage.text).toContain('data-testid="verbatim-warning"');
+    expect(publicPage.text).toContain('data-testid="passage-missing"');
+    expect(publicPage.text).toContain(`data-testid="correction-old">${original}<`);
+    expect(publicPage.text).toContain('data-testid="correction-new">We need many more counselors in our schools.<');
+    expect(publicPage.text).toContain('The source was misread.');
   });
 
   it('adds a correction that the permalink shows above the quote, with a revision', async () => {
@@ -524,7 +544,13 @@ describe('curators editing the archive', () => {
 
     await post(
       `/admin/statements/${id}/edit`,
-      statementForm({ text: `${text} ${SCRIPT}`, speaker: stored?.speaker.id as string, role: SCRIPT, context: IMG }),
+      statementForm({
+        text: `${text} ${SCRIPT}`,
+        speaker: stored?.speaker.id as string,
+        role: SCRIPT,
+        context: IMG,
+        correction_reason: `Added ${SCRIPT}`,
+      }),
     ).expect(303);
     await post(`/admin/statements/${id}/corrections`, { corrected_on: '2024-04-01', note: `Fixed ${SCRIPT}` }).expect(303);
 

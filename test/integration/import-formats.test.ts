@@ -165,7 +165,10 @@ describe('importing JSON, NDJSON and CSV files', () => {
     ]);
     expect(
       refusal(`id,text,speaker_name,source_id,topics\nr-4,Words,A,no-such-source,\nr-5,Words,B,,astrology\n`, 'csv'),
-    ).toEqual(['row 2, source_id: unknown source "no-such-source"']);
+    ).toEqual([
+      'row 2, source_id: unknown source "no-such-source"',
+      'row 3, topics: unknown topic "astrology" (see data/topics.json)',
+    ]);
     expect(refusal(`id,text,speaker_name,topics\nr-5,Words,B,budget;astrology\n`, 'csv')).toEqual([
       'row 2, topics: unknown topic "astrology" (see data/topics.json)',
     ]);

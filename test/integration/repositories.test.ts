@@ -23,6 +23,7 @@ const statementRow = (overrides: Partial<StatementRow> & Pick<StatementRow, 'id'
   context: null,
   language: 'en',
   verified: 0,
+  verbatim_status: 'no_source_text',
   ...overrides,
 });
 

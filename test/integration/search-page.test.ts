@@ -172,8 +172,14 @@ describe('search page, exports and feed', () => {
   it('answers bad parameters on the page with a 400 page naming them, and ignores unknown ones with a note', async () => {
     const bad = await request(ctx.app).get('/search?from=yesterday').set('Accept', 'text/html').expect(400);
     expect(bad.text).toContain('from: expected a date as YYYY, YYYY-MM or YYYY-MM-DD');
-    const unknown = await request(ctx.app).get('/search?q=police&utm_source=x').expect(200);
-    expect(unknown.text).toContain('Ignored unknown parameter: utm_source');
+    const unknown = await request(ctx.app).get('/search?q=police&colour=x').expect(200);
+    expect(unknown.text).toContain('Ignored unknown parameter: colour');
+    // Tracking parameters a newsletter or social site adds are dropped unseen, on the page and the feed.
+    const tracked = await request(ctx.app).get('/search?q=police&utm_source=news&utm_medium=email&fbclid=x').expect(200);
+    expect(tracked.text).not.toContain('Ignored unknown parameter');
+    await request(ctx.app).get('/feeds/search.atom?q=police&utm_source=news&utm_campaign=x&gclid=y').expect(200);
+    await request(ctx.app).get('/export/search.csv?utm_source=news').expect(200);
+    await request(ctx.app).get('/api/search?q=police&utm_content=x').expect(200);
     await request(ctx.app).get('/export/search.csv?stance=nope').expect(400);
   });
 

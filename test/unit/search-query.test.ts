@@ -208,9 +208,17 @@ describe('parseSearchQuery: other parameters', () => {
   });
 
   it('ignores an unknown parameter on the search page, and says which', () => {
-    const { query, ignored } = parseSearchPageQuery({ q: 'police', utm_source: 'mail', stance: 'oppose' });
+    const { query, ignored } = parseSearchPageQuery({ q: 'police', colour: 'red', stance: 'oppose' });
     expect(query).toMatchObject({ q: 'police', filters: { stance: ['oppose'] } });
-    expect(ignored).toEqual(['utm_source']);
+    expect(ignored).toEqual(['colour']);
+  });
+
+  it('drops tracking parameters (utm_*, fbclid, gclid …) unseen, on the strict API/feed parser and the page', () => {
+    const tracked = { q: 'police', utm_source: 'newsletter', utm_campaign: 'x', UTM_Medium: 'email', fbclid: 'a', gclid: 'b' };
+    expect(parseSearchQuery(tracked)).toMatchObject({ q: 'police', filters: {} });
+    expect(parseSearchPageQuery(tracked).ignored).toEqual([]);
+    // Anything else unknown is still refused by the strict parser.
+    badParameter(() => parseSearchQuery({ ...tracked, utmsource: 'x' }), 'utmsource');
   });
 
   it('still refuses bad known parameters on the search page', () => {

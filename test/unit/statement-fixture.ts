@@ -30,6 +30,7 @@ export function makeStatement(overrides: Partial<Statement> = {}): Statement {
     topics: ['police-in-schools'],
     context: null,
     verified: false,
+    verbatim_status: 'no_source_text',
     corrections: [],
     provenance: { via: 'imported', by: null },
     status: 'published',

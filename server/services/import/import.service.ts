@@ -25,7 +25,7 @@ import {
   type ResolveContext,
 } from './import.resolve.js';
 import { applyArchivedState, resolveStatement } from './import.statement.js';
-import { labelled, validatePlan, type ValidPlan } from './import.validate.js';
+import { checkPlan, labelled, LIST_ORDER, toImportReport, type ListedProblem, type ValidPlan } from './import.validate.js';
 
 // The one write path of every import: a plan is validated whole, written in one transaction
 // (one bad record imports nothing) and summarised.
@@ -48,16 +48,28 @@ const OUTCOME_RANK: Record<UpsertOutcome, number> = { unchanged: 0, updated: 1, 
 export function runImportPlan(store: Store, plan: ImportPlan, options: ImportRunOptions = {}): ImportSummary {
   const rename = plan.fieldName;
   try {
-    return writePlan(store, plan, validatePlan(plan), options);
+    // Records that failed their schema are left out, and the rest still resolved (in a transaction
+    // that is then undone), so one report names bad values, unknown references and duplicates alike.
+    const { valid, problems } = checkPlan(plan);
+    return writePlan(store, plan, valid, options, problems);
   } catch (error) {
     if (error instanceof ImportError && rename) {
-      throw new ImportError(error.problems.map((p) => ({ ...p, field: rename(p.field) })));
+      throw new ImportError(
+        error.problems.map((p) => ({ ...p, field: rename(p.field) })),
+        error.total,
+      );
     }
     throw error;
   }
 }
 
-function writePlan(store: Store, plan: ImportPlan, valid: ValidPlan, options: ImportRunOptions): ImportSummary {
+function writePlan(
+  store: Store,
+  plan: ImportPlan,
+  valid: ValidPlan,
+  options: ImportRunOptions,
+  problems: ListedProblem[],
+): ImportSummary {
   const summary: ImportSummary = {
     statements: emptyCounts(),
     sources: emptyCounts(),
@@ -76,7 +88,7 @@ function writePlan(store: Store, plan: ImportPlan, valid: ValidPlan, options: Im
   });
   const labels = plan.labels ?? {};
   const each = <T>(list: ImportList, records: { row: number; value: T }[], fn: (value: T, row: number) => void) =>
-    records.forEach(({ row, value }) => withRow(row, labels[list], () => fn(value, row)));
+    records.forEach(({ row, value }) => withRow(row, list, labels[list], problems, () => fn(value, row)));
   try {
     store.transaction(() => {
       each('topics', valid.topics, (value) => resolveTopic(ctx, value));
@@ -89,14 +101,17 @@ function writePlan(store: Store, plan: ImportPlan, valid: ValidPlan, options: Im
         summary.sources[resolveSource(ctx, value, 'source').outcome] += 1;
       });
       const raw = new Map(plan.statements.map((r) => [r.row, r.value]));
+      // A plan already refused by its schema is only resolved to find more problems: no progress to show.
+      const onProgress = problems.length === 0 ? options.onProgress : undefined;
       let done = 0;
       each('statements', valid.statements, (value, row) => {
         summary.statements[writeStatement(ctx, plan, value, row, plan.flat ? statedFields(raw.get(row)) : undefined)] += 1;
-        options.onProgress?.((done += 1), valid.statements.length);
+        onProgress?.((done += 1), valid.statements.length);
       });
       // An archive that was seeded must not get the seed again when the app first opens it.
       const seededAt = plan.archive?.seededAt;
       if (seededAt && store.meta.get(SEEDED_AT) === undefined) store.meta.set(SEEDED_AT, seededAt);
+      if (problems.length > 0) throw toImportReport(problems);
       if (options.dryRun) throw new DryRunRollback();
     });
   } catch (error) {
@@ -142,12 +157,12 @@ function statedFields(value: unknown): Set<string> {
   return new Set(value && typeof value === 'object' ? Object.keys(value) : []);
 }
 
-function withRow(row: number, label: string | undefined, fn: () => void): void {
+/** Runs one record's write; a problem with it is noted for the report and the next record goes on. */
+function withRow(row: number, list: ImportList, label: string | undefined, problems: ListedProblem[], fn: () => void): void {
   try {
     fn();
   } catch (error) {
-    if (error instanceof RecordProblem)
-      throw new ImportError([{ row, field: labelled(error.field, label), message: error.message }]);
-    throw error;
+    if (!(error instanceof RecordProblem)) throw error;
+    problems.push({ row, field: labelled(error.field, label), message: error.message, list: LIST_ORDER.indexOf(list) });
   }
 }

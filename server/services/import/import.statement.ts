@@ -5,7 +5,7 @@ import type { ArchivedStatementInput, StatementInput } from '../../../data/impor
 import type { StatementRow, StatementSourceRow } from '../../../data/statement.repository.js';
 import type { Store } from '../../../data/store.js';
 import type { UpsertOutcome } from '../../../data/upsert.sql.js';
-import { findVerbatim, isVerbatimAt } from '../../../data/verbatim.js';
+import { findVerbatim, isVerbatimAt, toVerbatimStatus, type VerbatimStatus } from '../../../data/verbatim.js';
 import {
   RecordProblem,
   resolveMeasure,
@@ -36,7 +36,7 @@ function locate(
   text: string,
   sourceId: string,
   given: StatementInput['position'],
-): { link: StatementSourceRow; found: boolean } {
+): { link: StatementSourceRow; found: boolean; status: VerbatimStatus } {
   const sourceText = store.sources.findWithText(sourceId)?.text ?? null;
   const base: StatementSourceRow = {
     source_id: sourceId,
@@ -45,17 +45,18 @@ function locate(
     time_start: given?.time_start ?? null,
     time_end: given?.time_end ?? null,
   };
-  if (sourceText === null) return { link: base, found: false };
+  const status = (found: boolean) => toVerbatimStatus(sourceText, found);
+  if (sourceText === null) return { link: base, found: false, status: status(false) };
   if (
     base.char_start !== null &&
     base.char_end !== null &&
     isVerbatimAt(text, sourceText, { char_start: base.char_start, char_end: base.char_end })
   ) {
-    return { link: base, found: true };
+    return { link: base, found: true, status: status(true) };
   }
   const span = findVerbatim(text, sourceText, base.char_start ?? undefined);
-  if (!span) return { link: base, found: false };
-  return { link: { ...base, ...span }, found: true };
+  if (!span) return { link: base, found: false, status: status(false) };
+  return { link: { ...base, ...span }, found: true, status: status(true) };
 }
 
 /**
@@ -80,11 +81,13 @@ export function resolveStatement(ctx: ResolveContext, input: StatementInput, opt
   const stored = stated ? previous : undefined;
   const links: StatementSourceRow[] = [];
   let verified = false;
+  let verbatimStatus: VerbatimStatus = 'no_source_text';
   if (sourceId) {
     const keptPosition = stored && !stated?.has('position') && stored.source?.id === sourceId ? stored.position : null;
     const primary = locate(store, input.text, sourceId, input.position ?? keptPosition);
     links.push(primary.link);
     verified = primary.found;
+    verbatimStatus = primary.status;
   }
   input.also_in.forEach((other, i) => {
     const otherId = resolveSource(ctx, other.source, `also_in.${i}.source`).id;
@@ -115,6 +118,7 @@ export function resolveStatement(ctx: ResolveContext, input: StatementInput, opt
     context: input.context,
     language: stored && !stated?.has('language') ? stored.language : input.language,
     verified: verified ? 1 : 0,
+    verbatim_status: verbatimStatus,
   };
   return { id, outcome: store.statements.saveStatement(statementRow, links, input.topics), before: previous };
 }
@@ -138,7 +142,11 @@ export function applyArchivedState(store: Store, id: string, archived: ArchivedS
         stored.splice(at, 1);
         continue;
       }
-      store.statements.addCorrection(id, correction.date, correction.note);
+      const words =
+        correction.old_text !== undefined && correction.new_text !== undefined
+          ? { old_text: correction.old_text, new_text: correction.new_text }
+          : undefined;
+      store.statements.addCorrection(id, correction.date, correction.note, words);
       changed = true;
     }
   }
