@@ -310,7 +310,7 @@ function checkArchive(db: Database.Database, file: string): string | null {
   }
   const orphans = check.checkForeignKeys();
   if (orphans.length > 0) {
-    const shown = orphans.map((o) => `${o.rows} ${o.table} row${o.rows === 1 ? '' : 's'} naming a missing ${o.parent} row`);
+    const shown = orphans.map((o) => `${o.rows} row${o.rows === 1 ? '' : 's'} in ${o.table} naming a missing row in ${o.parent}`);
     return `${file} failed SQLite's foreign key check (${shown.join(', ')})`;
   }
   return null;
