@@ -73,11 +73,15 @@ describe('every quote true to its source', () => {
   let csrf: string;
   const permalink = (id: string) => request(ctx.app).get(`/statements/${id}`).set('Accept', 'text/html');
   const count = (sql: string) => ctx.store.db.prepare(sql).pluck().get() as number;
-  const post = (path: string, form: Record<string, unknown>) =>
-    agent
+  /** An edit carries the version stored now, as a form loaded just before would (optimistic concurrency). */
+  const post = (path: string, form: Record<string, unknown>) => {
+    const edit = /^\/admin\/statements\/([^/]+)\/edit$/.exec(path);
+    const version = edit ? ctx.store.versions.current('statement', decodeURIComponent(edit[1] as string)) : undefined;
+    return agent
       .post(path)
       .type('form')
-      .send({ _csrf: csrf, ...form });
+      .send({ _csrf: csrf, ...(version === undefined ? {} : { version: String(version) }), ...form });
+  };
 
   beforeAll(async () => {
     ctx = createTestContext();

@@ -25,8 +25,18 @@ describe('loadConfig', () => {
       indexUid: 'statements',
       baseUrl: 'http://localhost:3000',
       logLevel: 'info',
-      rateLimits: { searchPerMinute: 300, exportPerMinute: 20 },
+      rateLimits: { searchPerMinute: 300, exportPerMinute: 20, alertSignupsPerMinute: 10 },
       trustProxy: false,
+      webConcurrency: 1,
+      readOnly: false,
+      searchConcurrency: { maxInFlight: 32, maxQueued: 64 },
+      alerts: {
+        smtpUrl: null,
+        mailFrom: 'On Record alerts <alerts@localhost>',
+        secret: null,
+        intervalMs: 60_000,
+        mailDir: join(defaultDataDir, 'mail'),
+      },
     });
   });
 
@@ -131,10 +141,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ RATE_LIMIT_SEARCH_PER_MINUTE: '0', RATE_LIMIT_EXPORT_PER_MINUTE: '5' }).rateLimits).toEqual({
       searchPerMinute: 0,
       exportPerMinute: 5,
+      alertSignupsPerMinute: 10,
     });
     expect(loadConfig({ RATE_LIMIT_SEARCH_PER_MINUTE: '', RATE_LIMIT_EXPORT_PER_MINUTE: '' }).rateLimits).toEqual({
       searchPerMinute: 300,
       exportPerMinute: 20,
+      alertSignupsPerMinute: 10,
     });
   });
 
