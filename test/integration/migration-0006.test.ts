@@ -35,7 +35,7 @@ describe('migration 0006', () => {
       INSERT INTO statement_sources (statement_id, source_id, ordinal) VALUES ('found', 'kept', 0), ('missing', 'kept', 0), ('unchecked', 'none', 0);
       INSERT INTO corrections (statement_id, corrected_on, note) VALUES ('found', '2024-01-01', 'Fixed' || char(8));
     `);
-    expect(migrateDatabase(db).map((m) => m.version)).toEqual([6]);
+    expect(migrateDatabase(db).map((m) => m.version)).toContain(6);
 
     const statuses = db.prepare('SELECT id, verbatim_status FROM statements ORDER BY id').all();
     expect(statuses).toEqual([
