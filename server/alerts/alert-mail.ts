@@ -1,6 +1,7 @@
 import type { Statement } from '../../data/archive.types.js';
 import { KIND_NAMES, STANCE_VERBS } from '../../data/domain/labels.js';
 import { formatPartialDate } from '../../data/domain/partial-date.js';
+import { verbatimStatusLabel } from '../../data/verbatim.js';
 import { NOT_GIVEN, pluralize } from '../display/display.format.js';
 import { escapeHtml } from '../http/html.js';
 
@@ -30,6 +31,12 @@ const permalinkOf = (baseUrl: string, statement: Statement) => `${baseUrl}/state
 function wordsOf(statement: Statement): string {
   if (statement.kind === 'paraphrase') return `Paraphrase (the source's words, not a quote): ${statement.text}`;
   return statement.kind === 'written_comment' ? `Written comment: “${statement.text}”` : `“${statement.text}”`;
+}
+
+/** A quote whose words are not in the source it cites says so, as the page and the feed do. */
+function warningOf(statement: Statement): string[] {
+  if (statement.kind === 'paraphrase' || statement.verbatim_status !== 'not_found') return [];
+  return [`⚠ ${verbatimStatusLabel('not_found', statement.kind)}.`];
 }
 
 function speakerOf(statement: Statement): string {
@@ -87,7 +94,7 @@ export function composeAlertMail(input: {
       : `${pluralize(changes.length, 'correction')}: ${input.description}`;
 
   const textItems = statements.map((s) =>
-    [wordsOf(s), ...detailLinesOf(s).map((l) => `  ${l}`), `  ${permalinkOf(baseUrl, s)}`].join('\n'),
+    [wordsOf(s), ...[...warningOf(s), ...detailLinesOf(s)].map((l) => `  ${l}`), `  ${permalinkOf(baseUrl, s)}`].join('\n'),
   );
   const textChanges = changes.map(({ statement: s }) => changeLine(s, baseUrl));
   const text = [
@@ -102,7 +109,11 @@ export function composeAlertMail(input: {
   const htmlItems = statements
     .map(
       (s) => `<li><p><strong>${escapeHtml(KIND_NAMES[s.kind])}:</strong> ${escapeHtml(wordsOf(s))}</p>
-<p>${detailLinesOf(s).map(escapeHtml).join('<br>')}<br><a href="${escapeHtml(permalinkOf(baseUrl, s))}">Permalink</a></p></li>`,
+${warningOf(s)
+  .map((w) => `<p><strong>${escapeHtml(w)}</strong></p>\n`)
+  .join(
+    '',
+  )}<p>${detailLinesOf(s).map(escapeHtml).join('<br>')}<br><a href="${escapeHtml(permalinkOf(baseUrl, s))}">Permalink</a></p></li>`,
     )
     .join('\n');
   const htmlChanges = changes.map(({ statement: s }) => `<li>${escapeHtml(changeLine(s, baseUrl))}</li>`).join('\n');

@@ -87,6 +87,21 @@ describe('alert mail', () => {
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
     });
   });
+  it('warns when a quote’s words are not in the source it cites', () => {
+    const misquote = statementFixture({ id: 'm1', kind: 'quote', text: 'Words nobody printed', verbatim_status: 'not_found' });
+    const checked = statementFixture({ id: 'c1', kind: 'quote', text: 'Words in print', verbatim_status: 'found' });
+    const mail = composeAlertMail({
+      description: 'd',
+      baseUrl: 'https://x.test',
+      statements: [misquote, checked],
+      changes: [],
+      links,
+    });
+    const [first, second] = mail.text.split('\n\n').filter((block) => block.includes('/statements/'));
+    expect(first).toContain('⚠ The words were NOT found in the stored source text.');
+    expect(second).not.toContain('NOT found');
+    expect(mail.html.match(/NOT found in the stored source text/g)).toHaveLength(1);
+  });
   it('mentions a retraction without repeating the retracted words', () => {
     const retracted = statementFixture({
       id: 'r1',
