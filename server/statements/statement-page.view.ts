@@ -277,7 +277,9 @@ function toMetaTags(
   return [
     ...name('description', description),
     property('og:type', 'article'),
-    property('og:site_name', 'On Record'),
+    // Zotero takes og:site_name as the newspaper when the page names no outlet: with the source's
+    // outlet unknown, "On Record" would be cited as the publication of somebody else's article.
+    ...(statement.source?.outlet ? [property('og:site_name', 'On Record')] : []),
     property('og:title', page.title),
     property(
       'og:description',

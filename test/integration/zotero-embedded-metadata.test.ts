@@ -131,6 +131,8 @@ describe.skipIf(!dirs)('Zotero’s Embedded Metadata translator on permalink pag
       creators: [{ lastName: 'Heidi', creatorType: 'author' }],
       date: '2023/12/07',
     });
+    // The source names no outlet: the archive is not cited as its publisher.
+    expect(items[0]?.publicationTitle).toBeUndefined();
   });
 
   it('keeps an organisation speaker one creator and a partial date partial', async () => {
