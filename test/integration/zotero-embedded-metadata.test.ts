@@ -22,8 +22,8 @@ if (!dirs) console.warn('zotero-embedded-metadata: SKIPPED — set ZOTERO_TRANSL
 describe.skipIf(!dirs)('Zotero’s Embedded Metadata translator on permalink pages', { timeout: 120_000 }, () => {
   let ctx: TestContext;
   let browser: Browser;
-  /** What Zotero imported from each page, kept in test-artifacts/ for the record. */
-  const imported: Record<string, TranslationRun> = {};
+  /** What Zotero imported from each page, beside the page's own citations, kept in test-artifacts/ for the record. */
+  const imported: Record<string, TranslationRun & { citations: Record<string, string> }> = {};
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -101,7 +101,11 @@ describe.skipIf(!dirs)('Zotero’s Embedded Metadata translator on permalink pag
       await page.goto(url);
       const run = await runEmbeddedMetadata(page, dirs as NonNullable<typeof dirs>);
       expect(run.errors).toEqual([]);
-      imported[id] = run;
+      const citations: Record<string, string> = {};
+      for (const style of ['apa', 'mla', 'chicago']) {
+        citations[style] = (await request(ctx.app).get(`/api/statements/${id}/citation?style=${style}`)).text;
+      }
+      imported[id] = { ...run, citations };
       return run;
     } finally {
       await page.close();
