@@ -88,7 +88,7 @@ type ExportTarget = { file: string; fd: number } | undefined;
 async function exportPopoloTo(store: Store, target: ExportTarget): Promise<void> {
   const stream = target === undefined ? process.stdout : createWriteStream(target.file, { fd: target.fd });
   const counts: Partial<PopoloCounts> = {};
-  for (const chunk of popoloJsonChunks(store.db, new Date(), counts)) await writeOut(stream, chunk);
+  for (const chunk of popoloJsonChunks(store.db, { counts })) await writeOut(stream, chunk);
   if (target === undefined) return;
   await new Promise<void>((done, fail) => stream.end((error?: Error | null) => (error ? fail(error) : done())));
   console.log(

@@ -211,14 +211,29 @@ function toSpeeches(page: StatementPage, links: Map<string, { url: string | null
 /** What an export wrote, for the CLI's summary line. */
 export type PopoloCounts = Record<Exclude<keyof PopoloDocument, 'on_record'>, number> & { retracted: number };
 
+export interface PopoloExportOptions {
+  now?: Date;
+  /** Filled in as the lists are written. */
+  counts?: Partial<PopoloCounts>;
+  /**
+   * Whether sources carry their stored text (the CLI's full export does, so an import re-checks
+   * the words; the public file leaves it out: it is someone else's writing).
+   */
+  withSourceText?: boolean;
+  /** Rows per read (see POPOLO_PAGE). */
+  pageSize?: number;
+}
+
 /**
  * The Popolo document of the whole archive (retracted statements and corrections included) as JSON
  * text, one chunk per page of rows, read in one snapshot: an archive of any size streams in
  * constant memory. `db` must be the export's own connection (see createPopoloRepository).
- * `counts`, when given, is filled in as the lists are written.
  */
-export function* popoloJsonChunks(db: Db, now: Date = new Date(), counts?: Partial<PopoloCounts>): Generator<string> {
-  const archive = createPopoloRepository(db);
+export function* popoloJsonChunks(
+  db: Db,
+  { now = new Date(), counts, withSourceText = true, pageSize }: PopoloExportOptions = {},
+): Generator<string> {
+  const archive = createPopoloRepository(db, pageSize);
   yield* archive.snapshot(function* () {
     const header = archive.header();
     const on_record: PopoloDocument['on_record'] = {
@@ -282,7 +297,7 @@ export function* popoloJsonChunks(db: Db, now: Date = new Date(), counts?: Parti
       return speeches;
     });
     if (counts) counts.retracted = retracted;
-    yield* list('sources', archive.sources(), (rows) => rows);
+    yield* list('sources', archive.sources(), (rows) => (withSourceText ? rows : rows.map(({ text: _, ...source }) => source)));
     yield* list('topics', archive.topics(), (rows) => rows);
     yield '\n}\n';
   });
@@ -290,5 +305,5 @@ export function* popoloJsonChunks(db: Db, now: Date = new Date(), counts?: Parti
 
 /** The same document as one object (a synchronous walk, so any connection will do): for tests and small archives. */
 export function exportPopolo(db: Db, now: Date = new Date()): PopoloDocument {
-  return JSON.parse([...popoloJsonChunks(db, now)].join('')) as PopoloDocument;
+  return JSON.parse([...popoloJsonChunks(db, { now })].join('')) as PopoloDocument;
 }

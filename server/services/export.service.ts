@@ -1,4 +1,6 @@
 import type { Statement } from '../../data/archive.types.js';
+import { openDatabase } from '../../data/db.js';
+import { popoloJsonChunks } from '../../data/popolo/popolo.export.js';
 import type { Store } from '../../data/store.js';
 import { effectiveDate } from '../../indexer/to-search-document.js';
 import { FACET_NAMES, type FacetName } from '../../indexer/index-settings.js';
@@ -52,13 +54,30 @@ export function createExportService({
   store,
 }: {
   search: SearchService;
-  store: Pick<Store, 'statements' | 'measures' | 'speakers' | 'organizations' | 'topics'>;
+  store: Pick<Store, 'db' | 'statements' | 'measures' | 'speakers' | 'organizations' | 'topics'>;
 }) {
   const named = { measure: store.measures, speaker: store.speakers, organization: store.organizations, topic: store.topics };
   return {
     /** Every match, in batches, in archive order (past the engine's 1,000 ranked hits). */
     matches(query: SearchQuery): AsyncGenerator<Statement[]> {
       return search.iterateMatches(query);
+    },
+
+    /**
+     * The whole archive as Popolo JSON (/export/popolo.json), in chunks, read in one snapshot on a
+     * read-only connection of its own: the download may pause between chunks while the app writes.
+     * Sources come without their stored text (someone else's writing; the CLI export has it).
+     */
+    *popolo(): Generator<string> {
+      const options = { withSourceText: false };
+      // An in-memory archive has no file to open twice: it is read in one go instead.
+      if (store.db.memory) return yield* [...popoloJsonChunks(store.db, options)];
+      const own = openDatabase(store.db.name, { readonly: true });
+      try {
+        yield* popoloJsonChunks(own, options);
+      } finally {
+        own.close();
+      }
     },
 
     async feedPage(query: SearchQuery): Promise<FeedPage> {

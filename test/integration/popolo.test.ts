@@ -2,14 +2,17 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { POPOLO_FORMAT_VERSION, type PopoloDocument } from '../../data/popolo/popolo.export.js';
+import { POPOLO_FORMAT_VERSION, popoloJsonChunks, type PopoloDocument } from '../../data/popolo/popolo.export.js';
 import { openStore, type Store } from '../../data/store.js';
 import { correctStatement, retractStatement } from '../../server/services/statement-editing.service.js';
 import { CONTENT_TABLES, readAllRows, readArchiveContent } from '../support/archive-content.js';
-import { statementRecord } from '../support/test-context.js';
+import { createTestContext, statementRecord } from '../support/test-context.js';
 import { listMigrations } from '../../data/db.js';
 import { runCliSync } from '../support/app-process.js';
 import { createPopoloValidator } from '../support/popolo-schemas.js';
+import request from 'supertest';
+import { popoloToImportPlan } from '../../data/popolo/popolo.import.js';
+import { createImportService } from '../../server/services/import/import.service.js';
 
 // The schema this code migrates to: tests follow new migrations without edits.
 const LATEST_SCHEMA = listMigrations().at(-1)?.version;
@@ -432,6 +435,31 @@ describe('Popolo export and import', () => {
       'speeches[0].date: does not conform to the "date-time" format',
     ]);
   });
+
+  it('serves the same document at /export/popolo.json, streamed from a snapshot, without the sources’ stored text', async () => {
+    const ctx = createTestContext();
+    try {
+      createImportService(ctx.store).run(popoloToImportPlan(structuredClone(document) as unknown as Record<string, unknown>));
+      const response = await request(ctx.app).get('/export/popolo.json').expect(200).expect('Content-Type', /application\/json/);
+      expect(response.headers['content-disposition']).toBe('attachment; filename="onrecord-archive.popolo.json"');
+      const web = JSON.parse(response.text) as PopoloDocument;
+      expect(createPopoloValidator()(web as unknown as Record<string, unknown>)).toEqual([]);
+      // Someone else's writing stays out of the public file; everything else is the CLI's document.
+      expect(web.sources.filter((s) => 'text' in s)).toEqual([]);
+      const comparable = (doc: PopoloDocument) => ({
+        ...doc,
+        on_record: { ...doc.on_record, exported_at: null },
+        speeches: doc.speeches.map(({ created_at: _c, updated_at: _u, ...s }) => s),
+        sources: doc.sources.map(({ text: _, ...s }) => s),
+      });
+      expect(comparable(web)).toEqual(comparable(document));
+      // Read three rows at a time, page after page, the file is the same.
+      const paged = JSON.parse([...popoloJsonChunks(ctx.store.db, { pageSize: 3, withSourceText: false })].join('')) as PopoloDocument;
+      expect(comparable(paged)).toEqual(comparable(web));
+    } finally {
+      await ctx.cleanup();
+    }
+  }, 120_000);
 
   it('imports into an empty archive to the same content, and importing again changes nothing', () => {
     const first = run(copy, 'import', exportFile);
