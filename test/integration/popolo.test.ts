@@ -440,7 +440,10 @@ describe('Popolo export and import', () => {
     const ctx = createTestContext();
     try {
       createImportService(ctx.store).run(popoloToImportPlan(structuredClone(document) as unknown as Record<string, unknown>));
-      const response = await request(ctx.app).get('/export/popolo.json').expect(200).expect('Content-Type', /application\/json/);
+      const response = await request(ctx.app)
+        .get('/export/popolo.json')
+        .expect(200)
+        .expect('Content-Type', /application\/json/);
       expect(response.headers['content-disposition']).toBe('attachment; filename="onrecord-archive.popolo.json"');
       const web = JSON.parse(response.text) as PopoloDocument;
       expect(createPopoloValidator()(web as unknown as Record<string, unknown>)).toEqual([]);
@@ -454,7 +457,9 @@ describe('Popolo export and import', () => {
       });
       expect(comparable(web)).toEqual(comparable(document));
       // Read three rows at a time, page after page, the file is the same.
-      const paged = JSON.parse([...popoloJsonChunks(ctx.store.db, { pageSize: 3, withSourceText: false })].join('')) as PopoloDocument;
+      const paged = JSON.parse(
+        [...popoloJsonChunks(ctx.store.db, { pageSize: 3, withSourceText: false })].join(''),
+      ) as PopoloDocument;
       expect(comparable(paged)).toEqual(comparable(web));
     } finally {
       await ctx.cleanup();

@@ -36,7 +36,8 @@ export function createPopoloValidator(): (document: Record<string, unknown>) => 
       }
       items.forEach((item, index) => {
         const result = validator.validate(item, schemas.get(name)!, { nestedErrors: true });
-        for (const error of result.errors) violations.push(`${list}[${index}]${error.property.slice('instance'.length)}: ${error.message}`);
+        for (const error of result.errors)
+          violations.push(`${list}[${index}]${error.property.slice('instance'.length)}: ${error.message}`);
       });
     }
     return violations;
