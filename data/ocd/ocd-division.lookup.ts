@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { distance } from 'fastest-levenshtein';
+import type { z } from 'zod';
 import { projectRoot } from '../paths.js';
 
 // Open Civic Data division ids (ocd-division/country:us/state:ca/county:…/school_district:…), checked
@@ -111,11 +112,15 @@ export function createOcdLookup(text: string): OcdLookup {
       if (known.has(value)) return { ok: true };
       const canonical = aliases.get(value);
       if (canonical !== undefined) {
-        return { ok: false, message: `is an alias in the official Open Civic Data list; use ${canonical}`, suggestions: [canonical] };
+        return {
+          ok: false,
+          message: `"${value}" is an alias in the official Open Civic Data list; use ${canonical}`,
+          suggestions: [canonical],
+        };
       }
       const suggestions = suggest(value);
       const nearest = suggestions.length === 0 ? '' : `; nearest real ids: ${suggestions.join(', ')}`;
-      return { ok: false, message: `is not in the official Open Civic Data list of US divisions${nearest}`, suggestions };
+      return { ok: false, message: `"${value}" is not in the official Open Civic Data list of US divisions${nearest}`, suggestions };
     },
   };
 }
@@ -126,4 +131,11 @@ let shipped: OcdLookup | undefined;
 export function ocdDivisions(): OcdLookup {
   shipped ??= createOcdLookup(gunzipSync(readFileSync(US_IDS_FILE)).toString('utf8'));
   return shipped;
+}
+
+/** For a zod schema's superRefine: a given id must be in the shipped list (null is "not known"). */
+export function refineOcdId(value: string | null, ctx: z.RefinementCtx): void {
+  if (value === null) return;
+  const check = ocdDivisions().check(value);
+  if (!check.ok) ctx.addIssue({ code: 'custom', message: check.message });
 }

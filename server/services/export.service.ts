@@ -7,6 +7,7 @@ import { FACET_NAMES, type FacetName } from '../../indexer/index-settings.js';
 import { FIXED_FACET_LABELS, LOOKED_UP_FACETS } from '../search/facet-labels.js';
 import type { SearchQuery } from '../search/search.query.js';
 import type { SearchResult, SearchService } from '../search/search.service.js';
+import { narrowToDivision } from './division.filter.js';
 
 /** How many of the newest matches the Atom feed carries. */
 export const FEED_SIZE = 50;
@@ -60,7 +61,7 @@ export function createExportService({
   return {
     /** Every match, in batches, in archive order (past the engine's 1,000 ranked hits). */
     matches(query: SearchQuery): AsyncGenerator<Statement[]> {
-      return search.iterateMatches(query);
+      return search.iterateMatches(narrowToDivision(query, store.organizations));
     },
 
     /**
@@ -80,7 +81,8 @@ export function createExportService({
       }
     },
 
-    async feedPage(query: SearchQuery): Promise<FeedPage> {
+    async feedPage(asked: SearchQuery): Promise<FeedPage> {
+      const query = narrowToDivision(asked, store.organizations);
       const newest = { ...query, sort: 'newest' as const, defaultSort: false, page: 1, perPage: FEED_SIZE };
       const result = await search.searchStatements(newest);
       const retracted = store.statements
