@@ -120,7 +120,11 @@ export function createOcdLookup(text: string): OcdLookup {
       }
       const suggestions = suggest(value);
       const nearest = suggestions.length === 0 ? '' : `; nearest real ids: ${suggestions.join(', ')}`;
-      return { ok: false, message: `"${value}" is not in the official Open Civic Data list of US divisions${nearest}`, suggestions };
+      return {
+        ok: false,
+        message: `"${value}" is not in the official Open Civic Data list of US divisions${nearest}`,
+        suggestions,
+      };
     },
   };
 }

@@ -73,7 +73,10 @@ export interface SourcePage {
 export function createBrowseService({
   store,
 }: {
-  store: Pick<Store, 'speakers' | 'memberships' | 'meetings' | 'measures' | 'organizations' | 'sources' | 'topics' | 'statements'>;
+  store: Pick<
+    Store,
+    'speakers' | 'memberships' | 'meetings' | 'measures' | 'organizations' | 'sources' | 'topics' | 'statements'
+  >;
 }) {
   const { speakers, memberships, meetings, measures, organizations, sources, topics, statements } = store;
   const divisionOf = (organizationId: string | undefined) =>

@@ -22,7 +22,15 @@ export function toSpeakerListJson({ speakers, total, paging, baseUrl }: Speakers
 }
 
 /** GET /api/speakers/:id: roles over time, a stance count per measure (all statements), and one page of statements. */
-export function toSpeakerJson({ speaker, division, roles, tallies, statements, paging, baseUrl }: SpeakerPage & { baseUrl: string }) {
+export function toSpeakerJson({
+  speaker,
+  division,
+  roles,
+  tallies,
+  statements,
+  paging,
+  baseUrl,
+}: SpeakerPage & { baseUrl: string }) {
   return {
     id: speaker.id,
     type: speaker.type,
