@@ -48,11 +48,11 @@ for (const file of csvFiles(root).sort()) {
   const text = readFileSync(file, 'utf8');
   // Legacy files have no header row: id, name.
   const legacy = text.startsWith('ocd-division/');
-  const rows = parse(text, {
+  const rows = parse<Record<string, string | undefined>>(text, {
     columns: legacy ? ['id', 'name'] : true,
     skip_empty_lines: true,
     relax_column_count: true,
-  }) as Record<string, string | undefined>[];
+  });
   files += 1;
   for (const row of rows) {
     const id = row.id?.trim();
