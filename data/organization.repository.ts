@@ -27,6 +27,7 @@ export function createOrganizationRepository(db: Db) {
   const selectLabels = db.prepare<[string], { id: string; label: string }>(
     'SELECT id, name AS label FROM organizations WHERE id IN (SELECT value FROM json_each(?))',
   );
+  const selectIdsByOcdId = db.prepare<[string], string>('SELECT id FROM organizations WHERE ocd_id = ? ORDER BY id').pluck();
   const selectFindingList = db.prepare<FindingListParams, FindingListEntry>(`
     SELECT id, name AS label, trim(COALESCE(classification, '') || ' ' || COALESCE(state, '')) AS detail FROM organizations
      WHERE @pattern IS NULL OR name LIKE @pattern ESCAPE '\\' OR id LIKE @pattern ESCAPE '\\'
@@ -44,6 +45,10 @@ export function createOrganizationRepository(db: Db) {
      */
     findIdByName(name: string): string | undefined {
       return selectIdByName.get(name);
+    },
+    /** The organizations of an Open Civic Data division (usually one: a district and its board may share it). */
+    findIdsByOcdId(ocdId: string): string[] {
+      return selectIdsByOcdId.all(ocdId);
     },
     findLabels(ids: readonly string[]): Map<string, string> {
       return ids.length === 0 ? new Map<string, string>() : toLabelMap(selectLabels.all(idsParam(ids)));

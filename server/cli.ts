@@ -1,12 +1,12 @@
 import { once } from 'node:events';
-import { closeSync, createWriteStream, writeFileSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { migrateDatabase, openDatabase } from '../data/db.js';
 import { readImportFile } from '../data/import/import.file.js';
 import { ImportError, formatProblem } from '../data/import/import.errors.js';
 import { formatImportSummary, formatProgressBar } from '../data/import/import.summary.js';
-import { exportPopolo } from '../data/popolo/popolo.export.js';
+import { popoloJsonChunks, type PopoloCounts } from '../data/popolo/popolo.export.js';
 import { createStore, type Store } from '../data/store.js';
 import { findRunningEngine, startEmbeddedEngine } from '../indexer/engine.js';
 import { createMeiliClient } from '../indexer/meili-client.js';
@@ -86,23 +86,15 @@ async function withSearchTarget<T>(config: Config, fn: (target: SyncTarget) => P
 type ExportTarget = { file: string; fd: number } | undefined;
 
 async function exportPopoloTo(store: Store, target: ExportTarget): Promise<void> {
-  const document = exportPopolo(store);
-  const json = JSON.stringify(document, null, 2) + '\n';
-  if (target === undefined) {
-    await writeOut(process.stdout, json);
-    return;
-  }
-  const output = target.file;
-  try {
-    writeFileSync(target.fd, json);
-  } finally {
-    closeSync(target.fd);
-  }
-  const retracted = document.speeches.filter((s) => s.status === 'retracted').length;
+  const stream = target === undefined ? process.stdout : createWriteStream(target.file, { fd: target.fd });
+  const counts: Partial<PopoloCounts> = {};
+  for (const chunk of popoloJsonChunks(store.db, { counts })) await writeOut(stream, chunk);
+  if (target === undefined) return;
+  await new Promise<void>((done, fail) => stream.end((error?: Error | null) => (error ? fail(error) : done())));
   console.log(
-    `exported ${document.speeches.length} speeches (${retracted} retracted), ${document.persons.length} persons, ` +
-      `${document.organizations.length} organizations, ${document.memberships.length} memberships, ${document.events.length} events, ` +
-      `${document.motions.length} motions, ${document.sources.length} sources to ${resolve(output)}`,
+    `exported ${counts.speeches} speeches (${counts.retracted} retracted), ${counts.persons} persons, ` +
+      `${counts.organizations} organizations, ${counts.memberships} memberships, ${counts.events} events, ` +
+      `${counts.motions} motions, ${counts.sources} sources to ${resolve(target.file)}`,
   );
 }
 

@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { runPrimary } from './cluster.js';
 import { startRuntime } from './runtime.js';
 import { warmCitationStyles } from './statements/citation.js';
+import { ocdDivisions } from '../data/ocd/ocd-division.lookup.js';
 
 /**
  * Nothing logs these today; should a line ever carry request headers, a key or a password
@@ -74,6 +75,8 @@ async function main(): Promise<void> {
     console.error(`onrecord: could not start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
+  // The official list of division ids, read once before the first form or search needs it (~0.5 s).
+  ocdDivisions();
   const app = createApp(runtime.deps);
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();

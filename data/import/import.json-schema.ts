@@ -38,7 +38,9 @@ function documentation(): z.core.$ZodRegistry<Docs> {
     anyOf: needsOneOf('id', 'name'),
   });
   docs.add(organization.state, { description: 'Two-letter state code.' });
-  docs.add(organization.ocd_id, { description: 'Open Civic Data division id.' });
+  docs.add(organization.ocd_id, {
+    description: 'Open Civic Data division id, from the official US list (data/ocd/README.md), e.g. ocd-division/country:us/state:ca/county:san_joaquin/school_district:stockton_unified.',
+  });
   docs.add(speakerInput, {
     id: 'speaker',
     description: 'A person (or, with type organization, an organization speaking collectively); needs an id or a name.',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ID_PATTERN, ROLE_CATEGORIES, SOURCE_TYPES, STANCES, STATEMENT_KINDS } from '../archive.types.js';
 import { isRealDate, PARTIAL_DATE_FORMAT, PARTIAL_DATE_PATTERN } from '../domain/partial-date.js';
+import { refineOcdId } from '../ocd/ocd-division.lookup.js';
 
 // The import format is the Statement JSON of the API (SPEC §4): what the archive exports,
 // it imports. Read-only fields of the export (url, verified, created_at, ...) are ignored.
@@ -38,7 +39,7 @@ export const organizationInput = z
       .regex(/^[A-Z]{2}$/, 'expected a two-letter state code')
       .nullish()
       .transform((v) => v ?? null),
-    ocd_id: optionalText(300),
+    ocd_id: optionalText(300).superRefine(refineOcdId),
   })
   .refine((o) => o.id !== undefined || o.name !== undefined, 'needs an id or a name');
 

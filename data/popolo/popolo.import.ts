@@ -30,13 +30,26 @@ function toOrganization(o: Fields): Fields {
   return { id: o.id, name: o.name, classification: o.classification, state: o.state, ocd_id: ocd };
 }
 
+/**
+ * The archive's partial date from Popolo's date-time (its calendar day, as written: the offset is
+ * the place's) or from the On Record partial date beside it; anything else is handed on for the
+ * import to name. A format-1 file wrote the partial date in the date field itself.
+ */
+function partialDateOf(dateTime: unknown, partial: unknown): unknown {
+  if (partial !== undefined && partial !== null) return partial;
+  if (typeof dateTime === 'string' && /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}/.test(dateTime)) return dateTime.slice(0, 10);
+  return dateTime;
+}
+
 function toMeasure(m: Fields): Fields {
+  const votes = m.vote_events;
+  const decision = Array.isArray(votes) && isObject(votes[0]) ? votes[0] : undefined;
   return {
     id: m.id,
     title: m.title ?? m.text,
     description: m.description,
     outcome: m.result,
-    decided_on: m.decided_on,
+    decided_on: decision ? partialDateOf(decision.start_date, decision.partial_start_date) : m.decided_on,
     body: reference(m.organization_id),
   };
 }
@@ -64,15 +77,16 @@ function toStatement(s: Fields): Fields {
     language: given(s.language),
     context: s.context,
     speaker: {
-      id: s.creator_id,
-      type: given(s.creator_type),
+      id: given(s.creator_organization_id) ?? s.creator_id,
+      // Format 1 named the kind of speaker in creator_type.
+      type: given(s.creator_organization_id) === undefined ? given(s.creator_type) : 'organization',
       role: s.role,
       role_category: s.role_category,
       organization: reference(s.speaker_organization_id),
     },
     measure: reference(s.motion_id),
     meeting: reference(s.event_id),
-    said_on: s.date,
+    said_on: partialDateOf(s.date, s.partial_date),
     // Not a list: handed on as the source, whose problem then names source_refs.
     source: Array.isArray(refs) || refs === undefined || refs === null ? (primary?.source ?? null) : refs,
     position: primary?.position ?? null,
@@ -105,6 +119,7 @@ const POPOLO_FIELDS: [RegExp, string | ((...groups: string[]) => string)][] = [
   [/^motions\.(measure\.)?body(\.\w+)?$/, 'motions.organization_id'],
   [/^motions\.measure\.id$/, 'motions.id'],
   [/^motions\.outcome$/, 'motions.result'],
+  [/^motions\.decided_on$/, 'motions.vote_events.0.start_date'],
   [/^events\.(meeting\.)?body(\.\w+)?$/, 'events.organization_id'],
   [/^events\.meeting\.id$/, 'events.id'],
   [/^events\.title$/, 'events.name'],

@@ -17,92 +17,128 @@ export interface ArchivedStatementRow extends StatementRow {
   entered_by: string | null;
   created_at: string;
   updated_at: string;
+  /** A collective statement's organization, by name (Popolo's attribution text). */
+  speaker_org_name: string | null;
 }
 
-/** Every content table of the archive, read in one snapshot. */
-export interface ArchiveContent {
-  schemaVersion: number;
-  seededAt: string | null;
-  people: PersonRow[];
-  organizations: OrganizationRow[];
-  memberships: MembershipRow[];
-  meetings: MeetingRow[];
-  measures: MeasureRow[];
-  sources: SourceRow[];
-  topics: TopicRow[];
-  /** In the order they entered the archive. */
+export type CorrectionEntry = { date: string; note: string; old_text?: string; new_text?: string };
+
+/** A page of statements with what hangs off each (sources, the primary first; topics; corrections). */
+export interface StatementPage {
   statements: ArchivedStatementRow[];
-  /** Per statement, the primary source first. */
   statementSources: Map<string, StatementSourceRow[]>;
   statementTopics: Map<string, string[]>;
-  corrections: Map<string, { date: string; note: string; old_text?: string; new_text?: string }[]>;
+  corrections: Map<string, CorrectionEntry[]>;
 }
 
+/** Rows per read: a full export walks the archive page by page, never holding a whole table. */
+export const POPOLO_PAGE = 500;
+
 /**
- * Reads the whole archive for a full export (the Popolo file): every table as stored, rows as
- * the importer takes them back, so an export re-imports to the same archive.
+ * Reads the whole archive for a full export (the Popolo file): every table as stored, rows as the
+ * importer takes them back, so an export re-imports to the same archive. Tables are read in pages
+ * (keyset on their key); the caller holds one read transaction around the walk (`snapshot`), so the
+ * file never mixes two states of an archive that a running app writes meanwhile.
  */
-export function createPopoloRepository(db: Db) {
-  const people = db.prepare<[], PersonRow>('SELECT id, name, sort_name FROM people ORDER BY id');
-  const organizations = db.prepare<[], OrganizationRow>(
-    'SELECT id, name, classification, state, ocd_id FROM organizations ORDER BY id',
+export function createPopoloRepository(db: Db, pageSize = POPOLO_PAGE) {
+  const paged = <Row extends object>(sql: string) => {
+    const statement = db.prepare<[string | number, number], Row & { k: string | number }>(sql);
+    return function* (start: string | number): Generator<Row[]> {
+      let after = start;
+      for (;;) {
+        const rows = statement.all(after, pageSize);
+        if (rows.length === 0) return;
+        after = rows[rows.length - 1]!.k;
+        yield rows.map(({ k: _, ...row }) => row as unknown as Row);
+        if (rows.length < pageSize) return;
+      }
+    };
+  };
+  const people = paged<PersonRow>('SELECT id AS k, id, name, sort_name FROM people WHERE id > ? ORDER BY id LIMIT ?');
+  const organizations = paged<OrganizationRow>(
+    'SELECT id AS k, id, name, classification, state, ocd_id FROM organizations WHERE id > ? ORDER BY id LIMIT ?',
   );
   // In the order they were recorded: an import adds them in the same order again.
-  const memberships = db.prepare<[], MembershipRow>(
-    'SELECT person_id, organization_id, role, role_category, start_date, end_date FROM memberships ORDER BY id',
+  const memberships = paged<MembershipRow>(`
+    SELECT id AS k, person_id, organization_id, role, role_category, start_date, end_date
+      FROM memberships WHERE id > ? ORDER BY id LIMIT ?`);
+  const meetings = paged<MeetingRow>(
+    'SELECT id AS k, id, title, body_id, date, date_precision, location FROM meetings WHERE id > ? ORDER BY id LIMIT ?',
   );
-  const meetings = db.prepare<[], MeetingRow>(
-    'SELECT id, title, body_id, date, date_precision, location FROM meetings ORDER BY id',
-  );
-  const measures = db.prepare<[], MeasureRow>(
-    'SELECT id, title, body_id, description, outcome, decided_on, decided_on_precision FROM measures ORDER BY id',
-  );
-  const sources = db.prepare<[], SourceRow>(`
-    SELECT id, type, title, outlet, author, url, published_on, published_on_precision, retrieved_on, text
-      FROM sources ORDER BY id`);
-  const topics = db.prepare<[], TopicRow>('SELECT slug, label, description FROM topics ORDER BY slug');
-  const statements = db.prepare<[], ArchivedStatementRow>(`
-    SELECT id, text, kind, speaker_person_id, speaker_org_id, role, role_category, organization_id, measure_id,
+  const measures = paged<MeasureRow>(`
+    SELECT id AS k, id, title, body_id, description, outcome, decided_on, decided_on_precision
+      FROM measures WHERE id > ? ORDER BY id LIMIT ?`);
+  const sources = paged<SourceRow>(`
+    SELECT id AS k, id, type, title, outlet, author, url, published_on, published_on_precision, retrieved_on, text
+      FROM sources WHERE id > ? ORDER BY id LIMIT ?`);
+  const topics = paged<TopicRow>('SELECT slug AS k, slug, label, description FROM topics WHERE slug > ? ORDER BY slug LIMIT ?');
+  // In the order they entered the archive.
+  const statements = paged<ArchivedStatementRow>(`
+    SELECT rowid AS k, id, text, kind, speaker_person_id, speaker_org_id, role, role_category, organization_id, measure_id,
            stance, meeting_id, said_on, said_on_precision, context, language, verified, status, retraction_reason,
-           retracted_on, entered_via, entered_by, created_at, updated_at
-      FROM statements ORDER BY rowid`);
-  const statementSources = db.prepare<[], StatementSourceRow & { statement_id: string }>(`
+           retracted_on, entered_via, entered_by, created_at, updated_at,
+           (SELECT name FROM organizations o WHERE o.id = speaker_org_id) AS speaker_org_name
+      FROM statements WHERE rowid > ? ORDER BY rowid LIMIT ?`);
+  // The ids of one page, as a JSON array: one bound parameter, whatever the page size.
+  const statementSources = db.prepare<[string], StatementSourceRow & { statement_id: string }>(`
     SELECT statement_id, source_id, char_start, char_end, time_start, time_end
-      FROM statement_sources ORDER BY statement_id, ordinal`);
-  const statementTopics = db.prepare<[], { statement_id: string; topic_slug: string }>(
-    'SELECT statement_id, topic_slug FROM statement_topics ORDER BY statement_id, topic_slug',
-  );
+      FROM statement_sources WHERE statement_id IN (SELECT value FROM json_each(?)) ORDER BY statement_id, ordinal`);
+  const statementTopics = db.prepare<[string], { statement_id: string; topic_slug: string }>(`
+    SELECT statement_id, topic_slug FROM statement_topics
+     WHERE statement_id IN (SELECT value FROM json_each(?)) ORDER BY statement_id, topic_slug`);
   const corrections = db.prepare<
-    [],
+    [string],
     { statement_id: string; corrected_on: string; note: string; old_text: string | null; new_text: string | null }
-  >('SELECT statement_id, corrected_on, note, old_text, new_text FROM corrections ORDER BY statement_id, corrected_on, id');
+  >(`
+    SELECT statement_id, corrected_on, note, old_text, new_text FROM corrections
+     WHERE statement_id IN (SELECT value FROM json_each(?)) ORDER BY statement_id, corrected_on, id`);
   const schemaVersion = db.prepare<[], number>('SELECT coalesce(max(version), 0) FROM schema_migrations').pluck();
   const metaValue = db.prepare<[string], string>('SELECT value FROM archive_meta WHERE key = ?').pluck();
 
   return {
-    /** One read transaction: a running app may write meanwhile, and the file must not mix two states. */
-    readArchive(): ArchiveContent {
-      return db.transaction(() => ({
-        schemaVersion: schemaVersion.get() ?? 0,
-        seededAt: metaValue.get(SEEDED_AT) ?? null,
-        people: people.all(),
-        organizations: organizations.all(),
-        memberships: memberships.all(),
-        meetings: meetings.all(),
-        measures: measures.all(),
-        sources: sources.all(),
-        topics: topics.all(),
-        statements: statements.all(),
-        statementSources: groupBy(statementSources.all(), ({ statement_id: _, ...link }) => link),
-        statementTopics: groupBy(statementTopics.all(), (row) => row.topic_slug),
-        // A correction of the words carries both versions; a note alone stays as it was.
-        corrections: groupBy(corrections.all(), (row) => ({
-          date: row.corrected_on,
-          note: row.note,
-          ...(row.old_text !== null && row.new_text !== null ? { old_text: row.old_text, new_text: row.new_text } : {}),
-        })),
-      }))();
+    /**
+     * Runs `walk` inside one read transaction (a generator: the walk may pause between pages, so
+     * the connection must be the export's own, not one that serves writes meanwhile).
+     */
+    *snapshot<T>(walk: () => Generator<T>): Generator<T> {
+      db.exec('BEGIN');
+      try {
+        yield* walk();
+      } finally {
+        db.exec('COMMIT');
+      }
     },
+    header: () => ({ schemaVersion: schemaVersion.get() ?? 0, seededAt: metaValue.get(SEEDED_AT) ?? null }),
+    people: () => people(''),
+    organizations: () => organizations(''),
+    memberships: () => memberships(0),
+    meetings: () => meetings(''),
+    measures: () => measures(''),
+    sources: () => sources(''),
+    topics: () => topics(''),
+    *statements(): Generator<StatementPage> {
+      for (const page of statements(0)) {
+        const ids = JSON.stringify(page.map((s) => s.id));
+        yield {
+          statements: page,
+          statementSources: groupBy(statementSources.all(ids), ({ statement_id: _, ...link }) => link),
+          statementTopics: groupBy(statementTopics.all(ids), (row) => row.topic_slug),
+          // A correction of the words carries both versions; a note alone stays as it was.
+          corrections: groupBy(corrections.all(ids), (row) => ({
+            date: row.corrected_on,
+            note: row.note,
+            ...(row.old_text !== null && row.new_text !== null ? { old_text: row.old_text, new_text: row.new_text } : {}),
+          })),
+        };
+      }
+    },
+    /** The URL and title of the given sources, for the speeches' Popolo links. */
+    sourceLinks: (() => {
+      const links = db.prepare<[string], { id: string; url: string | null; title: string | null }>(
+        'SELECT id, url, title FROM sources WHERE id IN (SELECT value FROM json_each(?))',
+      );
+      return (ids: string[]) => new Map(links.all(JSON.stringify(ids)).map((s) => [s.id, s]));
+    })(),
   };
 }
 

@@ -13,6 +13,7 @@ import {
   type FormValues,
 } from './admin-form.js';
 import { slugify } from '../../data/domain/names.js';
+import { refineOcdId } from '../../data/ocd/ocd-division.lookup.js';
 import { ROLE_CATEGORY_NAMES } from '../../data/domain/labels.js';
 
 /** What a kind's form yields once valid: a write to run inside the edit's transaction. */
@@ -114,7 +115,7 @@ export const organizationForm = z.object({
       .nullable()
       .default(null),
   ),
-  ocd_id: optionalText(300),
+  ocd_id: optionalText(300).superRefine(refineOcdId),
 });
 
 export const meetingForm = z.object({

@@ -125,7 +125,13 @@ export const ENTITY_KINDS: readonly EntityKind[] = [
         hint: 'district, board, police, union, school, coalition, outlet, …',
       },
       { name: 'state', label: 'State', hint: 'Two-letter code, e.g. CA.' },
-      { name: 'ocd_id', label: 'Open Civic Data id', hint: 'For a district, where known: ocd-division/country:us/…' },
+      {
+        name: 'ocd_id',
+        label: 'Open Civic Data id',
+        hint:
+          'For a district, where known, as the official list has it, e.g. ' +
+          'ocd-division/country:us/state:ca/county:san_joaquin/school_district:stockton_unified.',
+      },
     ],
     load: (store, id) => asValues(store.organizations.findById(id)),
     list: (store, q) => findForCurator(store, 'organization', q, LIST_LIMIT),

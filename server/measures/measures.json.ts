@@ -5,12 +5,19 @@ import { toStatementJson } from '../statements/statement.json.js';
 import { measurePath } from './measures.view.js';
 
 /** GET /api/measures/:id: the measure, how many statements take each stance (all of them), and one page of statements. */
-export function toMeasureJson({ measure, tallies, statements, paging, baseUrl }: MeasureStatementsPage & { baseUrl: string }) {
+export function toMeasureJson({
+  measure,
+  bodyDivision,
+  tallies,
+  statements,
+  paging,
+  baseUrl,
+}: MeasureStatementsPage & { baseUrl: string }) {
   return {
     id: measure.id,
     url: toAbsoluteUrl(baseUrl, measurePath(measure.id)),
     title: measure.title,
-    body: measure.body,
+    body: measure.body && { ...measure.body, ocd_id: bodyDivision },
     description: measure.description,
     outcome: measure.outcome,
     decided_on: measure.decided_on,

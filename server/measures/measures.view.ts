@@ -1,3 +1,4 @@
+import { toDivisionView, type DivisionView } from '../display/division.view.js';
 import { STANCES, type Stance } from '../../data/archive.types.js';
 import type { MeasurePage } from '../services/browse.service.js';
 import { NOT_GIVEN, pluralize, toAbsoluteUrl } from '../display/display.format.js';
@@ -28,6 +29,7 @@ export interface MeasurePageView {
   heading: string;
   description: string | null;
   bodyName: string;
+  bodyDivision: DivisionView | null;
   outcome: string;
   decidedOn: string;
   totalLabel: string;
@@ -62,7 +64,13 @@ const ALL_OF_STANCE: Record<Stance, [string, string]> = {
  * The debate view: `firsts` holds each stance's first statements (up to DEBATE_COLUMN_SIZE), and
  * the tallies count them all.
  */
-export function toMeasurePageView({ measure, tallies, firsts, baseUrl }: MeasurePage & { baseUrl: string }): MeasurePageView {
+export function toMeasurePageView({
+  measure,
+  bodyDivision,
+  tallies,
+  firsts,
+  baseUrl,
+}: MeasurePage & { baseUrl: string }): MeasurePageView {
   const counts = sumStances(tallies.byMeasure);
   const searchUrl = `/search?measure=${encodeURIComponent(measure.id)}`;
   const column = (stance: Stance): DebateColumn => {
@@ -86,6 +94,7 @@ export function toMeasurePageView({ measure, tallies, firsts, baseUrl }: Measure
     heading: measure.title,
     description: measure.description,
     bodyName: measure.body?.name ?? NOT_GIVEN,
+    bodyDivision: toDivisionView(bodyDivision),
     outcome: measure.outcome ?? NOT_GIVEN,
     decidedOn: formatPartialDate(measure.decided_on, measure.decided_on_precision) ?? NOT_GIVEN,
     totalLabel: pluralize(tallies.total, 'statement'),

@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Router, type Response } from 'express';
 import type { Statement } from '../../data/archive.types.js';
 import type { AppDeps } from '../deps.js';
@@ -12,7 +13,7 @@ async function write(res: Response, chunk: string): Promise<void> {
   if (!res.write(chunk)) await once(res, 'drain');
 }
 
-/** /export/search.{csv,ndjson} (every match, streamed) and /feeds/search.atom (the newest matches). */
+/** /export/search.{csv,ndjson} (every match, streamed), /export/popolo.json (the archive) and /feeds/search.atom (the newest matches). */
 export function exportRouter(deps: AppDeps): Router {
   const router = Router();
   const {
@@ -52,6 +53,32 @@ export function exportRouter(deps: AppDeps): Router {
   });
   router.get('/export/search.ndjson', async (req, res) => {
     await streamExport(res, exports.matches(parseSearchQuery(req.query)), 'ndjson');
+  });
+  router.get('/export/popolo.json', async (_req, res) => {
+    const chunks = exports.popolo();
+    // The first chunk before any header goes out: an archive that cannot be read is still a clean error.
+    let next = chunks.next();
+    res.status(200).set({
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Disposition': 'attachment; filename="onrecord-archive.popolo.json"',
+      'Cache-Control': 'no-store',
+    });
+    try {
+      while (!next.done) {
+        // A reader who hangs up ends the walk (and its read transaction) rather than waiting for a drain.
+        if (!res.write(next.value)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+        if (res.destroyed) return;
+        // Other requests get their turn between pages, however fast this client reads.
+        await nextTurn();
+        next = chunks.next();
+      }
+      res.end();
+    } catch (error) {
+      deps.logger.error({ err: error }, 'Popolo export failed midway');
+      res.destroy(error as Error);
+    } finally {
+      chunks.return(undefined);
+    }
   });
   router.get('/feeds/search.atom', async (req, res) => {
     const page = await exports.feedPage(parseSearchQuery(req.query));

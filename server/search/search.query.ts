@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ID_PATTERN, ROLE_CATEGORIES, STANCES, STATEMENT_KINDS } from '../../data/archive.types.js';
 import { FACET_NAMES, type FacetName } from '../../indexer/index-settings.js';
 import { dateRange, isPartialDate, PARTIAL_DATE_FORMAT } from '../../data/domain/partial-date.js';
+import { ocdDivisions } from '../../data/ocd/ocd-division.lookup.js';
 import { pageParam, perPageParam } from '../http/paging.js';
 import { manyValues, parseParams, singleValue } from '../http/query-params.js';
 
@@ -26,6 +27,11 @@ export interface SearchQuery {
   from: DateBound | null;
   to: DateBound | null;
   sort: SearchSort;
+  /**
+   * A district by its Open Civic Data id (`ocd_id`, checked against the official list): the search
+   * keeps to the bodies with that id (see narrowToDivision), as if they were given as `body`.
+   */
+  division?: string | null;
   /** True when the reader did not choose the sort (it then follows the query). */
   defaultSort: boolean;
   page: number;
@@ -111,6 +117,16 @@ const searchShape = {
     return q;
   }),
   ...facetShape,
+  ocd_id: singleValue.transform((raw, ctx): string | null => {
+    const value = (raw ?? '').trim();
+    if (value === '') return null;
+    const check = value.length > 300 ? { ok: false, message: 'must be at most 300 characters' } : ocdDivisions().check(value);
+    if (!check.ok) {
+      ctx.addIssue({ code: 'custom', message: check.message });
+      return z.NEVER;
+    }
+    return value;
+  }),
   from: dateBound('from'),
   to: dateBound('to'),
   sort: choice(SORTS),
@@ -147,6 +163,7 @@ function toSearchQuery(params: z.output<typeof searchParamsSchema>): SearchQuery
     from: params.from,
     to: params.to,
     sort,
+    division: params.ocd_id,
     defaultSort,
     page: params.page,
     perPage: params.per_page,

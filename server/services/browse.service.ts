@@ -22,6 +22,8 @@ export interface SpeakersPage {
 
 export interface SpeakerPage {
   speaker: Speaker;
+  /** An organization's Open Civic Data division id, where known (null for a person). */
+  division: string | null;
   roles: Membership[];
   tallies: StatementTallies;
   statements: Statement[];
@@ -39,6 +41,8 @@ export interface MeetingPage {
 
 export interface MeasurePage {
   measure: Measure;
+  /** The body's Open Civic Data division id, where known. */
+  bodyDivision: string | null;
   tallies: StatementTallies;
   /** Each stance's first statements (up to the column size asked for). */
   firsts: Statement[];
@@ -46,6 +50,7 @@ export interface MeasurePage {
 
 export interface MeasureStatementsPage {
   measure: Measure;
+  bodyDivision: string | null;
   tallies: StatementTallies;
   statements: Statement[];
   paging: Paging;
@@ -68,9 +73,14 @@ export interface SourcePage {
 export function createBrowseService({
   store,
 }: {
-  store: Pick<Store, 'speakers' | 'memberships' | 'meetings' | 'measures' | 'sources' | 'topics' | 'statements'>;
+  store: Pick<
+    Store,
+    'speakers' | 'memberships' | 'meetings' | 'measures' | 'organizations' | 'sources' | 'topics' | 'statements'
+  >;
 }) {
-  const { speakers, memberships, meetings, measures, sources, topics, statements } = store;
+  const { speakers, memberships, meetings, measures, organizations, sources, topics, statements } = store;
+  const divisionOf = (organizationId: string | undefined) =>
+    organizationId === undefined ? null : (organizations.findById(organizationId)?.ocd_id ?? null);
 
   /** One page of a list, loaded in one batch; a page past the end is empty without asking. */
   function statementPage(total: number, paging: Paging, listIds: (window: PageWindow) => string[]): Statement[] {
@@ -93,7 +103,8 @@ export function createBrowseService({
       const roles = speaker.type === 'person' ? memberships.listOfPerson(speaker.id) : [];
       const tallies = statements.tallyBySpeaker(speaker);
       const found = statementPage(tallies.total, paging, (window) => statements.listIdsBySpeaker(speaker, window));
-      return { speaker, roles, tallies, statements: found, paging };
+      const division = speaker.type === 'organization' ? divisionOf(speaker.id) : null;
+      return { speaker, division, roles, tallies, statements: found, paging };
     },
 
     meetingPage(id: string, paging: Paging): MeetingPage | undefined {
@@ -115,7 +126,7 @@ export function createBrowseService({
       const measure = measures.findById(id);
       if (!measure) return undefined;
       const firsts = statements.findManyByIds(statements.listFirstIdsPerStance(measure.id, columnSize));
-      return { measure, tallies: statements.tallyByMeasure(measure.id), firsts };
+      return { measure, bodyDivision: divisionOf(measure.body?.id), tallies: statements.tallyByMeasure(measure.id), firsts };
     },
 
     measureStatementsPage(id: string, paging: Paging): MeasureStatementsPage | undefined {
@@ -123,7 +134,7 @@ export function createBrowseService({
       if (!measure) return undefined;
       const tallies = statements.tallyByMeasure(measure.id);
       const found = statementPage(tallies.total, paging, (window) => statements.listIdsByMeasure(measure.id, window));
-      return { measure, tallies, statements: found, paging };
+      return { measure, bodyDivision: divisionOf(measure.body?.id), tallies, statements: found, paging };
     },
 
     topicPage(slug: string, paging: Paging): TopicPage | undefined {

@@ -1,10 +1,13 @@
 import type { Statement } from '../../data/archive.types.js';
+import { openDatabase } from '../../data/db.js';
+import { popoloJsonChunks } from '../../data/popolo/popolo.export.js';
 import type { Store } from '../../data/store.js';
 import { effectiveDate } from '../../indexer/to-search-document.js';
 import { FACET_NAMES, type FacetName } from '../../indexer/index-settings.js';
 import { FIXED_FACET_LABELS, LOOKED_UP_FACETS } from '../search/facet-labels.js';
 import type { SearchQuery } from '../search/search.query.js';
 import type { SearchResult, SearchService } from '../search/search.service.js';
+import { narrowToDivision } from './division.filter.js';
 
 /** How many of the newest matches the Atom feed carries. */
 export const FEED_SIZE = 50;
@@ -52,16 +55,34 @@ export function createExportService({
   store,
 }: {
   search: SearchService;
-  store: Pick<Store, 'statements' | 'measures' | 'speakers' | 'organizations' | 'topics'>;
+  store: Pick<Store, 'db' | 'statements' | 'measures' | 'speakers' | 'organizations' | 'topics'>;
 }) {
   const named = { measure: store.measures, speaker: store.speakers, organization: store.organizations, topic: store.topics };
   return {
     /** Every match, in batches, in archive order (past the engine's 1,000 ranked hits). */
     matches(query: SearchQuery): AsyncGenerator<Statement[]> {
-      return search.iterateMatches(query);
+      return search.iterateMatches(narrowToDivision(query, store.organizations));
     },
 
-    async feedPage(query: SearchQuery): Promise<FeedPage> {
+    /**
+     * The whole archive as Popolo JSON (/export/popolo.json), in chunks, read in one snapshot on a
+     * read-only connection of its own: the download may pause between chunks while the app writes.
+     * Sources come without their stored text (someone else's writing; the CLI export has it).
+     */
+    *popolo(): Generator<string> {
+      const options = { withSourceText: false };
+      // An in-memory archive has no file to open twice: it is read in one go instead.
+      if (store.db.memory) return yield* [...popoloJsonChunks(store.db, options)];
+      const own = openDatabase(store.db.name, { readonly: true });
+      try {
+        yield* popoloJsonChunks(own, options);
+      } finally {
+        own.close();
+      }
+    },
+
+    async feedPage(asked: SearchQuery): Promise<FeedPage> {
+      const query = narrowToDivision(asked, store.organizations);
       const newest = { ...query, sort: 'newest' as const, defaultSort: false, page: 1, perPage: FEED_SIZE };
       const result = await search.searchStatements(newest);
       const retracted = store.statements

@@ -5,6 +5,7 @@ import { selectShownFacetValues, type FacetSelection } from '../search/facet-sel
 import type { SearchPageQuery, SearchQuery } from '../search/search.query.js';
 import type { FacetCounts, SearchResult, SearchService } from '../search/search.service.js';
 import { correctQuery, type CorrectedQuery } from '../search/vocabulary.js';
+import { narrowToDivision } from './division.filter.js';
 import type { VocabularyService } from './vocabulary.service.js';
 
 /** A corrected query that was tried and finds more: what "Did you mean" offers. */
@@ -75,7 +76,8 @@ export function createSearchPageService({ search, store, vocabulary }: SearchPag
     return tried.filter((s) => s.matchedAll > result.matchedAll || s.total > result.total);
   }
 
-  async function searchPage({ query, expanded, ignored }: SearchPageQuery): Promise<SearchPage> {
+  async function searchPage({ query: asked, expanded, ignored }: SearchPageQuery): Promise<SearchPage> {
+    const query = narrowToDivision(asked, store.organizations);
     const result = await search.searchStatements(query);
     const shown = selectShownFacetValues(query, result.facets, expanded);
     const didYouMean = await suggestQueries(query, result);
@@ -85,7 +87,8 @@ export function createSearchPageService({ search, store, vocabulary }: SearchPag
   return {
     searchPage,
     /** The JSON API's search: the hits and every facet's counts, no labels; "Did you mean" as for the page. */
-    async searchStatements(query: SearchQuery): Promise<{ result: SearchResult; didYouMean: QuerySuggestion[] }> {
+    async searchStatements(asked: SearchQuery): Promise<{ result: SearchResult; didYouMean: QuerySuggestion[] }> {
+      const query = narrowToDivision(asked, store.organizations);
       const result = await search.searchStatements(query);
       return { result, didYouMean: await suggestQueries(query, result) };
     },

@@ -22,12 +22,22 @@ export function toSpeakerListJson({ speakers, total, paging, baseUrl }: Speakers
 }
 
 /** GET /api/speakers/:id: roles over time, a stance count per measure (all statements), and one page of statements. */
-export function toSpeakerJson({ speaker, roles, tallies, statements, paging, baseUrl }: SpeakerPage & { baseUrl: string }) {
+export function toSpeakerJson({
+  speaker,
+  division,
+  roles,
+  tallies,
+  statements,
+  paging,
+  baseUrl,
+}: SpeakerPage & { baseUrl: string }) {
   return {
     id: speaker.id,
     type: speaker.type,
     name: speaker.name,
     sort_name: speaker.sort_name,
+    /** An organization's Open Civic Data division id, where known. */
+    ocd_id: division,
     url: toAbsoluteUrl(baseUrl, speakerPath(speaker.id)),
     roles: roles.map((m) => ({
       role: m.role,

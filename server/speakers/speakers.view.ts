@@ -1,3 +1,4 @@
+import { toDivisionView, type DivisionView } from '../display/division.view.js';
 import type { SpeakerPage, SpeakersPage } from '../services/browse.service.js';
 import { NOT_GIVEN, pluralize, toAbsoluteUrl } from '../display/display.format.js';
 import { BROWSE_PER_PAGE, pagePath, toPagedListView, type PagedListView } from '../display/pagination.view.js';
@@ -102,6 +103,7 @@ export interface SpeakerPageView {
   name: string;
   kindLabel: string;
   countLabel: string;
+  division: DivisionView | null;
   roles: { role: string; category: string | null; organization: string; dates: string }[];
   rolesNote: string | null;
   stanceChart: StanceChartView;
@@ -114,6 +116,7 @@ export interface SpeakerPageView {
 
 export function toSpeakerPageView({
   speaker,
+  division,
   roles,
   tallies,
   statements,
@@ -129,6 +132,7 @@ export function toSpeakerPageView({
     name: speaker.name,
     kindLabel: isOrganization ? 'Organization speaking collectively' : 'Speaker',
     countLabel: pluralize(tallies.total, 'statement'),
+    division: toDivisionView(division),
     roles: roles.map((m) => ({
       role: m.role ?? `Role ${NOT_GIVEN}`,
       category: categoryUnlessRepeated(m.role, m.role_category),

@@ -2,13 +2,17 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { PopoloDocument } from '../../data/popolo/popolo.export.js';
+import { POPOLO_FORMAT_VERSION, popoloJsonChunks, type PopoloDocument } from '../../data/popolo/popolo.export.js';
 import { openStore, type Store } from '../../data/store.js';
 import { correctStatement, retractStatement } from '../../server/services/statement-editing.service.js';
 import { CONTENT_TABLES, readAllRows, readArchiveContent } from '../support/archive-content.js';
-import { statementRecord } from '../support/test-context.js';
+import { createTestContext, statementRecord } from '../support/test-context.js';
 import { listMigrations } from '../../data/db.js';
 import { runCliSync } from '../support/app-process.js';
+import { createPopoloValidator } from '../support/popolo-schemas.js';
+import request from 'supertest';
+import { popoloToImportPlan } from '../../data/popolo/popolo.import.js';
+import { createImportService } from '../../server/services/import/import.service.js';
 
 // The schema this code migrates to: tests follow new migrations without edits.
 const LATEST_SCHEMA = listMigrations().at(-1)?.version;
@@ -24,17 +28,18 @@ const KEYS: Record<string, string[]> = {
   persons: ['id', 'name', 'sort_name'],
   organizations: ['id', 'name', 'classification', 'identifiers', 'state'],
   memberships: ['person_id', 'organization_id', 'role', 'role_category', 'start_date', 'end_date'],
+  membershipsWithoutOrganization: ['person_id', 'role', 'role_category', 'start_date', 'end_date'],
   events: ['id', 'name', 'organization_id', 'start_date', 'date_precision', 'location'],
-  motions: ['id', 'text', 'title', 'organization_id', 'description', 'result', 'decided_on', 'decided_on_precision'],
+  motions: ['id', 'text', 'title', 'organization_id', 'description', 'result', 'vote_events'],
   speeches: [
     'id',
     'creator_id',
-    'creator_type',
     'role',
     'role_category',
     'speaker_organization_id',
     'text',
     'date',
+    'partial_date',
     'date_precision',
     'event_id',
     'motion_id',
@@ -59,12 +64,21 @@ const KEYS: Record<string, string[]> = {
   topics: ['slug', 'label', 'description'],
 };
 
+/** A real division id from the official list (the test district stands in for it). */
+const TEST_DISTRICT_OCD_ID = 'ocd-division/country:us/state:ca/county:alameda/school_district:oakland_unified';
+
 const QUOTE = 'We need more counselors in our schools, not more police.';
 const SOURCE_TEXT = `At the hearing Ms. Avery said: "${QUOTE}" Then the board voted.`;
 const QUOTE_AT = { char_start: SOURCE_TEXT.indexOf(QUOTE), char_end: SOURCE_TEXT.indexOf(QUOTE) + QUOTE.length };
 
-/** Popolo's date pattern (event.json): YYYY, YYYY-MM, YYYY-MM-DD or a date-time. */
-const POPOLO_DATE = /^[0-9]{4}((-[0-9]{2}){0,2}|(-[0-9]{2}){2}T[0-9]{2}(:[0-9]{2}){0,2}(Z|[+-][0-9]{2}(:[0-9]{2})?))$/;
+/** The keys of a list's objects: memberships without an organization and collective speeches have their own. */
+function keysOf(list: string, item: Record<string, unknown>): string[] {
+  if (list === 'memberships' && !('organization_id' in item)) return KEYS.membershipsWithoutOrganization!;
+  if (list === 'speeches' && 'creator_organization_id' in item) {
+    return KEYS.speeches!.flatMap((key) => (key === 'creator_id' ? ['creator_organization_id', 'attribution_text'] : [key]));
+  }
+  return KEYS[list]!;
+}
 
 describe('Popolo export and import', () => {
   let work: string;
@@ -129,10 +143,28 @@ describe('Popolo export and import', () => {
           topics: [],
           measure: null,
         }),
-        statementRecord({ id: 'pop-retracted', text: 'The contract costs twice what the district says.', stance: 'oppose' }),
+        statementRecord({
+          id: 'pop-retracted',
+          text: 'The contract costs twice what the district says.',
+          stance: 'oppose',
+          said_on: '2023',
+        }),
+        statementRecord({
+          id: 'pop-decided',
+          text: 'Vote for the counselors tonight.',
+          said_on: '2024-06-11',
+          measure: {
+            id: 'pop-decided-measure',
+            title: 'Counselors instead of officers',
+            outcome: 'Adopted 5-2',
+            decided_on: '2024-06-11',
+            body: { id: 'test-district' },
+          },
+        }),
         statementRecord({
           id: 'pop-corrected',
           text: 'Our counselors see four hundred students each.',
+          said_on: '2024-05-14',
           speaker: {
             name: 'Riley Chen',
             role: 'school counselor',
@@ -206,7 +238,7 @@ describe('Popolo export and import', () => {
           name: 'Test Unified School District',
           classification: 'district',
           state: 'CA',
-          ocd_id: 'ocd-division/country:us/state:ca/school_district:test',
+          ocd_id: TEST_DISTRICT_OCD_ID,
         });
       });
     });
@@ -243,14 +275,16 @@ describe('Popolo export and import', () => {
     ]);
     expect(document.on_record).toMatchObject({
       format: 'popolo',
-      version: 1,
+      version: POPOLO_FORMAT_VERSION,
       schema_version: LATEST_SCHEMA,
       seeded_at: expect.any(String),
     });
-    for (const [list, keys] of Object.entries(KEYS)) {
+    for (const list of Object.keys(KEYS).filter((key) => key in document)) {
       const items = document[list as keyof PopoloDocument] as unknown as Record<string, unknown>[];
       expect(items.length, list).toBeGreaterThan(0);
-      for (const item of items) expect(Object.keys(item), `${list} ${JSON.stringify(item).slice(0, 80)}`).toEqual(keys);
+      for (const item of items) {
+        expect(Object.keys(item), `${list} ${JSON.stringify(item).slice(0, 80)}`).toEqual(keysOf(list, item));
+      }
     }
     const counts = withStore(original, (store) => ({
       statements: store.db.prepare('SELECT count(*) FROM statements').pluck().get(),
@@ -271,18 +305,17 @@ describe('Popolo export and import', () => {
     const topics = new Set(document.topics.map((t) => t.slug));
     for (const m of document.memberships) {
       expect(persons.has(m.person_id)).toBe(true);
-      if (m.organization_id !== null) expect(organizations.has(m.organization_id)).toBe(true);
+      if (m.organization_id !== undefined) expect(organizations.has(m.organization_id)).toBe(true);
     }
     for (const s of document.speeches) {
-      expect((s.creator_type === 'person' ? persons : organizations).has(s.creator_id), s.id).toBe(true);
+      if (s.creator_id !== undefined) expect(persons.has(s.creator_id), s.id).toBe(true);
+      else expect(organizations.has(s.creator_organization_id!), s.id).toBe(true);
       if (s.event_id !== null) expect(events.has(s.event_id)).toBe(true);
       if (s.motion_id !== null) expect(motions.has(s.motion_id)).toBe(true);
       if (s.speaker_organization_id !== null) expect(organizations.has(s.speaker_organization_id)).toBe(true);
       for (const ref of s.source_refs) expect(sources.has(ref.source_id)).toBe(true);
       for (const slug of s.topics) expect(topics.has(slug)).toBe(true);
-      if (s.date !== null) expect(s.date).toMatch(POPOLO_DATE);
     }
-    for (const e of document.events) if (e.start_date !== null) expect(e.start_date).toMatch(POPOLO_DATE);
 
     const speech = (id: string) => document.speeches.find((s) => s.id === id)!;
     expect(speech('pop-retracted')).toMatchObject({
@@ -292,7 +325,9 @@ describe('Popolo export and import', () => {
     });
     expect(speech('pop-corrected')).toMatchObject({
       creator_id: 'riley-chen',
-      creator_type: 'person',
+      date: '2024-05-14T00:00:00Z',
+      partial_date: null,
+      date_precision: 'day',
       role: 'school counselor',
       role_category: 'district_staff',
       speaker_organization_id: 'test-district',
@@ -301,8 +336,10 @@ describe('Popolo export and import', () => {
         { date: '2024-06-04', note: 'The number of students was misheard.' },
       ],
     });
+    // A month or a year alone is no date-time: Popolo's date stays null, the partial date beside it.
     expect(speech('pop-two-sources')).toMatchObject({
-      date: '2024-05',
+      date: null,
+      partial_date: '2024-05',
       date_precision: 'month',
       verified: true,
       kind: 'quote',
@@ -318,14 +355,42 @@ describe('Popolo export and import', () => {
       ],
       sources: [{ url: 'https://example.org/minutes/may', note: 'Minutes of the May meeting' }],
     });
+    expect(speech('pop-retracted')).toMatchObject({ date: null, partial_date: '2023', date_precision: 'year' });
+    // Popolo's creator is a person: a collective statement names its organization in an extension.
     expect(speech('pop-collective')).toMatchObject({
-      creator_type: 'organization',
-      creator_id: 'stockton-coalition-for-shared-safety',
+      creator_organization_id: 'stockton-coalition-for-shared-safety',
+      attribution_text: 'Stockton Coalition for Shared Safety',
       kind: 'written_comment',
     });
+    expect(speech('pop-collective')).not.toHaveProperty('creator_id');
+    const motion = (id: string) => document.motions.find((m) => m.id === id)!;
+    expect(motion('pop-decided-measure')).toMatchObject({
+      result: 'Adopted 5-2',
+      vote_events: [
+        {
+          motion_id: 'pop-decided-measure',
+          organization_id: 'test-district',
+          start_date: '2024-06-11T00:00:00Z',
+          partial_start_date: null,
+          result: 'Adopted 5-2',
+        },
+      ],
+    });
+    expect(motion('lausd-community-based-safety-resolution').vote_events).toEqual([
+      {
+        motion_id: 'lausd-community-based-safety-resolution',
+        organization_id: 'lausd',
+        start_date: null,
+        partial_start_date: '2023-06',
+        result: 'Passed',
+      },
+    ]);
+    // An outcome without a date is the motion's result alone: no vote event with an invented date.
+    expect(motion('reimagine-school-safety')).toMatchObject({ result: expect.any(String), vote_events: [] });
     // Unknown stays unknown: no date, meeting, measure, role or sources invented.
     expect(speech('pop-undated')).toMatchObject({
       date: null,
+      partial_date: null,
       date_precision: 'unknown',
       event_id: null,
       motion_id: null,
@@ -341,10 +406,65 @@ describe('Popolo export and import', () => {
       end_date: '2023',
     });
     expect(document.organizations.find((o) => o.id === 'test-district')?.identifiers).toEqual([
-      { scheme: 'ocd-division', identifier: 'ocd-division/country:us/state:ca/school_district:test' },
+      { scheme: 'ocd-division', identifier: TEST_DISTRICT_OCD_ID },
     ]);
     expect(document.persons).toContainEqual({ id: 'quiet-person', name: 'Quiet Person', sort_name: 'Person, Quiet' });
+  }, 60_000);
+
+  it('passes the official popolo-spec schemas with 0 violations, partial dates, collective speakers and all', () => {
+    const validate = createPopoloValidator();
+    // What the file must exercise for the check to mean something.
+    const speeches = document.speeches;
+    expect(speeches.some((s) => s.date_precision === 'day')).toBe(true);
+    expect(speeches.some((s) => s.date_precision === 'month')).toBe(true);
+    expect(speeches.some((s) => s.date_precision === 'year')).toBe(true);
+    expect(speeches.some((s) => s.creator_organization_id !== undefined)).toBe(true);
+    expect(document.memberships.some((m) => m.organization_id === undefined)).toBe(true);
+    expect(document.memberships.some((m) => m.organization_id !== undefined)).toBe(true);
+    expect(document.motions.some((m) => m.result !== null && m.vote_events.length > 0)).toBe(true);
+    expect(validate(document as unknown as Record<string, unknown>)).toEqual([]);
+
+    // The validator does see what the format-1 file got wrong.
+    const old = structuredClone(document) as unknown as Record<string, Record<string, unknown>[]>;
+    old.speeches![0]!.date = '2024-05';
+    old.memberships![0]!.organization_id = 7;
+    old.motions![0]!.date = '2023-06';
+    expect(validate(old)).toEqual([
+      'memberships[0].organization_id: is not of a type(s) string,null',
+      'motions[0].date: does not conform to the "date-time" format',
+      'speeches[0].date: does not conform to the "date-time" format',
+    ]);
   });
+
+  it('serves the same document at /export/popolo.json, streamed from a snapshot, without the sources’ stored text', async () => {
+    const ctx = createTestContext();
+    try {
+      createImportService(ctx.store).run(popoloToImportPlan(structuredClone(document) as unknown as Record<string, unknown>));
+      const response = await request(ctx.app)
+        .get('/export/popolo.json')
+        .expect(200)
+        .expect('Content-Type', /application\/json/);
+      expect(response.headers['content-disposition']).toBe('attachment; filename="onrecord-archive.popolo.json"');
+      const web = JSON.parse(response.text) as PopoloDocument;
+      expect(createPopoloValidator()(web as unknown as Record<string, unknown>)).toEqual([]);
+      // Someone else's writing stays out of the public file; everything else is the CLI's document.
+      expect(web.sources.filter((s) => 'text' in s)).toEqual([]);
+      const comparable = (doc: PopoloDocument) => ({
+        ...doc,
+        on_record: { ...doc.on_record, exported_at: null },
+        speeches: doc.speeches.map(({ created_at: _c, updated_at: _u, ...s }) => s),
+        sources: doc.sources.map(({ text: _, ...s }) => s),
+      });
+      expect(comparable(web)).toEqual(comparable(document));
+      // Read three rows at a time, page after page, the file is the same.
+      const paged = JSON.parse(
+        [...popoloJsonChunks(ctx.store.db, { pageSize: 3, withSourceText: false })].join(''),
+      ) as PopoloDocument;
+      expect(comparable(paged)).toEqual(comparable(web));
+    } finally {
+      await ctx.cleanup();
+    }
+  }, 120_000);
 
   it('imports into an empty archive to the same content, and importing again changes nothing', () => {
     const first = run(copy, 'import', exportFile);
@@ -369,7 +489,7 @@ describe('Popolo export and import', () => {
     expect(second.stdout).toContain(`imported statements: 0 created, 0 updated, ${statements} unchanged`);
     expect(second.stdout).not.toMatch(/[1-9]\d* (created|updated)/);
     expect(readAllRows(archiveOf(copy))).toEqual(rows);
-  });
+  }, 120_000);
 
   it('refuses a bad Popolo file naming the list, row and Popolo field, and writes nothing', () => {
     const empty = join(work, 'empty');
@@ -401,5 +521,5 @@ describe('Popolo export and import', () => {
     const content = readArchiveContent(archiveOf(empty));
     expect(content.statements).toEqual([]);
     expect(content.people).toEqual([]);
-  });
+  }, 180_000);
 });

@@ -294,7 +294,7 @@ describe('every quote true to its source', () => {
       const copy = openStore(join(ctx.dir, 'copy.db'));
       try {
         syncTopics(copy);
-        const document = JSON.parse(JSON.stringify(exportPopolo(ctx.store))) as Parameters<typeof popoloToImportPlan>[0];
+        const document = JSON.parse(JSON.stringify(exportPopolo(ctx.store.db))) as Parameters<typeof popoloToImportPlan>[0];
         createImportService(copy).run(popoloToImportPlan(document));
         expect(copy.statements.findById(id)?.corrections).toEqual([
           expect.objectContaining({
