@@ -39,7 +39,8 @@ function documentation(): z.core.$ZodRegistry<Docs> {
   });
   docs.add(organization.state, { description: 'Two-letter state code.' });
   docs.add(organization.ocd_id, {
-    description: 'Open Civic Data division id, from the official US list (data/ocd/README.md), e.g. ocd-division/country:us/state:ca/county:san_joaquin/school_district:stockton_unified.',
+    description:
+      'Open Civic Data division id, from the official US list (data/ocd/README.md), e.g. ocd-division/country:us/state:ca/county:san_joaquin/school_district:stockton_unified.',
   });
   docs.add(speakerInput, {
     id: 'speaker',
