@@ -31,7 +31,7 @@ export interface SearchQuery {
    * A district by its Open Civic Data id (`ocd_id`, checked against the official list): the search
    * keeps to the bodies with that id (see narrowToDivision), as if they were given as `body`.
    */
-  division?: string | null;
+  division?: string;
   /** True when the reader did not choose the sort (it then follows the query). */
   defaultSort: boolean;
   page: number;
@@ -163,7 +163,8 @@ function toSearchQuery(params: z.output<typeof searchParamsSchema>): SearchQuery
     from: params.from,
     to: params.to,
     sort,
-    division: params.ocd_id,
+    // Only when asked for: a search without it is the same value as before there was one.
+    ...(params.ocd_id === null ? {} : { division: params.ocd_id }),
     defaultSort,
     page: params.page,
     perPage: params.per_page,
