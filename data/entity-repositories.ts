@@ -1,6 +1,7 @@
 import type { Db } from './db.js';
 import { createAlertDeliveryRepository } from './alert-delivery.repository.js';
 import { createAlertSubscriptionRepository } from './alert-subscription.repository.js';
+import { createBrowseListRepository } from './browse-list.repository.js';
 import { createCandidateRepository } from './candidate.repository.js';
 import { createCuratorRepository } from './curator.repository.js';
 import { createLeaseRepository } from './lease.repository.js';
@@ -46,6 +47,8 @@ export function createEntityRepositories(db: Db) {
     versions: createVersionRepository(db),
     /** The words and names "Did you mean" suggests from. */
     vocabulary: createVocabularyRepository(db),
+    /** The browse index pages: measures, meetings, topics, sources, organizations, paged with their counts. */
+    browseLists: createBrowseListRepository(db),
   };
 }
 

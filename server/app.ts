@@ -15,6 +15,7 @@ import { refuseWrites } from './http/read-only.js';
 import { setUpRequestLogging } from './http/set-up-request-logging.js';
 import { setUpSecurity } from './http/set-up-security.js';
 import { exportRouter } from './search/export.routes.js';
+import { listsRouter } from './lists/lists.routes.js';
 import { measuresRouter } from './measures/measures.routes.js';
 import { meetingsRouter } from './meetings/meetings.routes.js';
 import { searchRouter } from './search/search.routes.js';
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(searchRouter(deps));
   app.use(exportRouter(deps));
   app.use(statementsRouter(deps));
+  app.use(listsRouter(deps));
   app.use(speakersRouter(deps));
   app.use(meetingsRouter(deps));
   app.use(measuresRouter(deps));

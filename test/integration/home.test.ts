@@ -76,6 +76,10 @@ describe('the home page', () => {
     expect(titles).toHaveLength(12);
     expect(titles.slice(0, 3)).toEqual(['Home test measure 14', 'Home test measure 13', 'Home test measure 12']);
     const measures = ctx.store.statements.measureTallies().filter((t) => t.total > 0).length;
-    expect(page.text).toContain(`And ${measures - 12} more measures: filter the search by measure`);
+    expect(page.text).toContain(`<a href="/measures">And ${measures - 12} more measures: see every measure</a>`);
+    // Each card opens its measure's debate page, and each stance count the search filtered to it.
+    expect(page.text).toContain('<h3><a href="/measures/home-measure-14">Home test measure 14</a></h3>');
+    expect(page.text).toContain('href="/search?measure=home-measure-14&amp;stance=support"');
+    await request(ctx.app).get('/measures/home-measure-14').expect(200);
   });
 });
