@@ -194,7 +194,9 @@ export function createBrowseListRepository(db: Db) {
            (SELECT count(*) FROM measures ms WHERE ms.body_id = j.value) AS measures
       FROM json_each(?) j`);
   const selectClassifications = db
-    .prepare<[], string>('SELECT DISTINCT classification FROM organizations WHERE classification IS NOT NULL ORDER BY classification')
+    .prepare<[], string>(
+      'SELECT DISTINCT classification FROM organizations WHERE classification IS NOT NULL ORDER BY classification',
+    )
     .pluck();
   const selectStates = db
     .prepare<[], string>('SELECT DISTINCT state FROM organizations WHERE state IS NOT NULL ORDER BY state')

@@ -13,6 +13,7 @@ import { createOrganizationRepository } from './organization.repository.js';
 import { createOutboxRepository } from './outbox.repository.js';
 import { createPersonRepository } from './person.repository.js';
 import { createRevisionRepository } from './revision.repository.js';
+import { createSitemapRepository } from './sitemap.repository.js';
 import { createSourceRepository } from './source.repository.js';
 import { createSpeakerRepository } from './speaker.repository.js';
 import { createStatementRepository } from './statement.repository.js';
@@ -49,6 +50,8 @@ export function createEntityRepositories(db: Db) {
     vocabulary: createVocabularyRepository(db),
     /** The browse index pages: measures, meetings, topics, sources, organizations, paged with their counts. */
     browseLists: createBrowseListRepository(db),
+    /** What /sitemap.xml lists: permalinks, speakers, meetings and measures with their last change. */
+    sitemap: createSitemapRepository(db),
   };
 }
 

@@ -13,6 +13,7 @@ import { createExportService, type ExportService } from './services/export.servi
 import { createHealthService, type HealthService } from './services/health.service.js';
 import { createHomeService, type HomeService } from './services/home.service.js';
 import { createSearchPageService, type SearchPageService } from './services/search.service.js';
+import { createSitemapService, type SitemapService } from './services/sitemap.service.js';
 import { createStatementPageService, type StatementPageService } from './services/statement-page.service.js';
 import { createVocabularyService, type VocabularyService } from './services/vocabulary.service.js';
 
@@ -23,6 +24,8 @@ export interface ReadServices {
   browse: BrowseService;
   /** The browse index pages (/measures, /meetings, /topics, /sources, /organizations). */
   browseLists: BrowseListService;
+  /** What /sitemap.xml and its paged sitemaps list. */
+  sitemaps: SitemapService;
   home: HomeService;
   exports: ExportService;
   health: HealthService;
@@ -72,6 +75,7 @@ export function createReadServices({ store, search, engine, indexUid, onVocabula
     statementPages: createStatementPageService({ store }),
     browse: createBrowseService({ store }),
     browseLists: createBrowseListService({ store }),
+    sitemaps: createSitemapService({ store }),
     home: createHomeService({ store }),
     exports: createExportService({ search, store }),
     health: createHealthService({ store, engine, indexUid }),

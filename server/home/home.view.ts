@@ -38,10 +38,7 @@ export function toHomePageView({ counts, tallies, recent }: HomePage): HomePageV
       { label: pluralize(counts.meetings, 'meeting'), url: '/meetings' },
       { label: pluralize(counts.sources, 'source'), url: '/sources' },
     ],
-    moreMeasures:
-      hidden > 0
-        ? { label: `And ${pluralize(hidden, 'more measure')}: see every measure`, url: '/measures' }
-        : null,
+    moreMeasures: hidden > 0 ? { label: `And ${pluralize(hidden, 'more measure')}: see every measure`, url: '/measures' } : null,
     measures: shown.map((m) => ({
       title: m.title,
       url: measurePath(m.id),

@@ -100,7 +100,12 @@ function toListView<T, F, S, O>(
     heading: frame.heading,
     lede: frame.lede,
     testId: `${frame.path.slice(1)}-page`,
-    form: { action: frame.path, label: `Filter and sort ${frame.heading.toLowerCase()}`, fields: frame.fields, clearUrl: filtered ? frame.path : null },
+    form: {
+      action: frame.path,
+      label: `Filter and sort ${frame.heading.toLowerCase()}`,
+      fields: frame.fields,
+      clearUrl: filtered ? frame.path : null,
+    },
     ignoredParams: ignored,
     notice: frame.notice,
     list: toPagedListView({
@@ -342,7 +347,9 @@ export function toOrganizationsListView(page: OrganizationsListPage, ignored: st
           ],
           tally: null,
           links: [
-            ...(o.statements > 0 ? [{ label: `${pluralize(o.statements, 'statement')} in its own name`, url: speakerPath(o.id) }] : []),
+            ...(o.statements > 0
+              ? [{ label: `${pluralize(o.statements, 'statement')} in its own name`, url: speakerPath(o.id) }]
+              : []),
             ...(o.meetings > 0 ? [{ label: pluralize(o.meetings, 'meeting') + ' held', url: `/meetings?body=${id}` }] : []),
             ...(o.measures > 0 ? [{ label: pluralize(o.measures, 'measure'), url: `/measures?body=${id}` }] : []),
             { label: 'Statements by its members', url: `/search?org=${id}` },

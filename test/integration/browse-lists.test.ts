@@ -29,7 +29,11 @@ const EXTRA_MEETINGS = 60;
 describe('browse index pages', () => {
   let ctx: TestContext;
   const page = async (path: string) => (await request(ctx.app).get(path).expect(200).expect('Content-Type', /html/)).text;
-  const count = (sql: string, ...params: unknown[]) => ctx.store.db.prepare(sql).pluck().get(...params) as number;
+  const count = (sql: string, ...params: unknown[]) =>
+    ctx.store.db
+      .prepare(sql)
+      .pluck()
+      .get(...params) as number;
 
   beforeAll(() => {
     ctx = createTestContext();
@@ -53,9 +57,14 @@ describe('browse index pages', () => {
       });
     }
     // A retracted statement: no tally may count it.
-    records.push({ row: 999, value: statementRecord({ id: 'list-retracted', stance: 'oppose', measure: { id: 'list-measure' } }) });
+    records.push({
+      row: 999,
+      value: statementRecord({ id: 'list-retracted', stance: 'oppose', measure: { id: 'list-measure' } }),
+    });
     createImportService(ctx.store).run({ statements: records });
-    ctx.store.db.prepare(`UPDATE statements SET status = 'retracted', retraction_reason = 'test' WHERE id = 'list-retracted'`).run();
+    ctx.store.db
+      .prepare(`UPDATE statements SET status = 'retracted', retraction_reason = 'test' WHERE id = 'list-retracted'`)
+      .run();
   });
   afterAll(async () => {
     await ctx.cleanup();
@@ -84,7 +93,10 @@ describe('browse index pages', () => {
         `SELECT count(*) FROM statements WHERE measure_id = ? AND stance = 'support' AND status = 'published'`,
         m.id,
       );
-      const oppose = count(`SELECT count(*) FROM statements WHERE measure_id = ? AND stance = 'oppose' AND status = 'published'`, m.id);
+      const oppose = count(
+        `SELECT count(*) FROM statements WHERE measure_id = ? AND stance = 'oppose' AND status = 'published'`,
+        m.id,
+      );
       expect(itemOf(html, `/measures/${m.id}`)).toContain(`${support} for · ${oppose} against`);
     }
     // The generated measure: 40 for, 20 against (the retracted 21st is not counted).
@@ -154,12 +166,17 @@ describe('browse index pages', () => {
     const transcripts = ctx.store.db.prepare(`SELECT id FROM sources WHERE type = 'transcript'`).pluck().all() as string[];
     const filtered = itemLinks(await page('/sources?type=transcript')).map((l) => l.href);
     expect(filtered.sort()).toEqual(transcripts.map((id) => `/sources/${id}`).sort());
-    await request(ctx.app).get(all[0]?.href ?? '/').expect(200);
+    await request(ctx.app)
+      .get(all[0]?.href ?? '/')
+      .expect(200);
   });
 
   it('lists organizations by name with links to what each held, decided and said', async () => {
     const html = await page('/organizations');
-    const names = ctx.store.db.prepare('SELECT name FROM organizations ORDER BY name COLLATE NOCASE, id').pluck().all() as string[];
+    const names = ctx.store.db
+      .prepare('SELECT name FROM organizations ORDER BY name COLLATE NOCASE, id')
+      .pluck()
+      .all() as string[];
     expect(itemLinks(html).map((l) => l.text.replace(/&amp;/g, '&').replace(/&#39;/g, "'"))).toEqual(names.slice(0, 50));
     const board = await page('/organizations?state=CA');
     expect(itemLinks(board).length).toBe(count(`SELECT count(*) FROM organizations WHERE state = 'CA'`));
@@ -204,6 +221,8 @@ describe('browse index pages', () => {
       '<a class="stance-badge" href="/search?measure=list-measure&amp;stance=oppose" data-testid="stance-link">Opposes: Listing test measure</a>',
     );
     const permalink = await page('/statements/list-3');
-    expect(permalink).toContain('<a href="/search?measure=list-measure&amp;stance=oppose" data-testid="stance-link">Opposes</a>:');
+    expect(permalink).toContain(
+      '<a href="/search?measure=list-measure&amp;stance=oppose" data-testid="stance-link">Opposes</a>:',
+    );
   });
 });
