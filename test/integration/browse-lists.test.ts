@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBrowseListRepository } from '../../data/browse-list.repository.js';
 import type { ImportRecord } from '../../data/import/import.plan.js';
 import { createImportService } from '../../server/services/import/import.service.js';
 import { loadSeed } from '../../server/services/seed.service.js';
@@ -224,5 +225,36 @@ describe('browse index pages', () => {
     expect(permalink).toContain(
       '<a href="/search?measure=list-measure&amp;stance=oppose" data-testid="stance-link">Opposes</a>:',
     );
+    // The first permalink a process renders loads the citation styles: slow on a loaded machine.
+  }, 120_000);
+
+  it('never scans the statements tables: every list query reaches statements through an index', () => {
+    const prepared: string[] = [];
+    const db = ctx.store.db;
+    const spy = new Proxy(db, {
+      get(target, property) {
+        if (property === 'prepare')
+          return (sql: string) => {
+            prepared.push(sql);
+            return target.prepare(sql);
+          };
+        const value = Reflect.get(target, property) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    createBrowseListRepository(spy);
+    expect(prepared.length).toBeGreaterThan(15);
+    for (const sql of prepared) {
+      const named = Object.fromEntries(
+        [...sql.matchAll(/@(\w+)/g)].map((m) => [m[1], m[1] === 'limit' || m[1] === 'offset' ? 1 : null]),
+      );
+      const positional = (sql.match(/\?/g) ?? []).map(() => '[]');
+      const explain = db.prepare(`EXPLAIN QUERY PLAN ${sql}`);
+      const plan = (Object.keys(named).length > 0 ? explain.all(named) : explain.all(...positional)) as { detail: string }[];
+      const scans = plan
+        .map((row) => row.detail)
+        .filter((detail) => /^SCAN (s|st|ss|statements|statement_topics|statement_sources)\b/.test(detail));
+      expect(scans, sql).toEqual([]);
+    }
   });
 });
