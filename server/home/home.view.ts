@@ -2,7 +2,7 @@ import { STANCES } from '../../data/archive.types.js';
 import type { HomePage } from '../services/home.service.js';
 import { pluralize } from '../display/display.format.js';
 import { measurePath } from '../measures/measures.view.js';
-import { toStatementCardView, type StatementCardView } from '../statements/statement.view.js';
+import { stanceSearchUrl, toStatementCardView, type StatementCardView } from '../statements/statement.view.js';
 import { STANCE_NAMES } from '../../data/domain/labels.js';
 
 /** The measures with the most statements that the front page shows; the search's measure facet lists all. */
@@ -49,7 +49,7 @@ export function toHomePageView({ counts, tallies, recent }: HomePage): HomePageV
         label: STANCE_NAMES[s],
         count: m.stances[s] ?? 0,
         percent: Math.round(((m.stances[s] ?? 0) / m.total) * 100),
-        searchUrl: `/search?measure=${encodeURIComponent(m.id)}&stance=${s}`,
+        searchUrl: stanceSearchUrl(s, m.id),
       })),
     })),
     recent: recent.map((s) => toStatementCardView(s)),

@@ -16,6 +16,7 @@ import type {
 } from '../services/browse-lists.service.js';
 import { describeSource, SOURCE_TYPE_NAMES, sourcePath } from '../sources/sources.view.js';
 import { speakerPath } from '../speakers/speakers.view.js';
+import { stanceSearchUrl } from '../statements/statement.view.js';
 import { topicPath } from '../topics/topics.view.js';
 
 // One view model for every browse index page (views/pages/browse-list.ejs): a filter form, the
@@ -128,7 +129,6 @@ function unknownBodyNotice(body: string | null, bodies: BodyOption[], what: stri
 
 /** "12 for · 3 against", and each stance with statements as a link to the search filtered by it. */
 export function toMeasureTallyView(measureId: string, stances: StanceCounts): NonNullable<ListItemView['tally']> {
-  const search = `/search?measure=${encodeURIComponent(measureId)}`;
   const others = stances.mixed + stances.neutral + stances.unclear;
   return {
     summary: [`${stances.support.toLocaleString('en-US')} for`, `${stances.oppose.toLocaleString('en-US')} against`]
@@ -138,7 +138,7 @@ export function toMeasureTallyView(measureId: string, stances: StanceCounts): No
       className: `stance-${s}`,
       label: STANCE_NAMES[s],
       count: stances[s],
-      url: `${search}&stance=${s}`,
+      url: stanceSearchUrl(s, measureId),
     })),
   };
 }

@@ -63,7 +63,7 @@ export interface StatementPageView {
   stance: Statement['stance'];
   /** "Opposes: DPS resolution …" — the whole label, for text; verb + measure, for the links. */
   stanceLabel: string;
-  /** The search for this stance on this measure: where the stance word links. */
+  /** "Opposes", linking to stanceUrl: the search for this stance on this measure. */
   stanceVerb: string;
   stanceUrl: string;
   measure: { title: string; url: string } | null;
@@ -203,7 +203,7 @@ export function toStatementPageView({
     stance: statement.stance,
     stanceLabel: stanceLabel(statement),
     stanceVerb: STANCE_VERBS[statement.stance],
-    stanceUrl: stanceSearchUrl(statement),
+    stanceUrl: stanceSearchUrl(statement.stance, statement.measure?.id ?? null),
     measure: measure && { title: measure.title, url: `/measures/${encodeURIComponent(measure.id)}` },
     meeting: meeting && {
       title: meeting.title,

@@ -49,10 +49,10 @@ export function stanceLabel(statement: Pick<Statement, 'stance' | 'measure'>): s
   return `${STANCE_VERBS[statement.stance]}: ${statement.measure.title}`;
 }
 
-/** The search for every statement taking this stance on this measure (or this stance, with no measure named). */
-export function stanceSearchUrl(statement: Pick<Statement, 'stance' | 'measure'>): string {
-  const measure = statement.measure ? `measure=${encodeURIComponent(statement.measure.id)}&` : '';
-  return `/search?${measure}stance=${statement.stance}`;
+/** The search for every statement taking this stance on this measure (or this stance, when no measure is named). */
+export function stanceSearchUrl(stance: Stance, measureId: string | null): string {
+  const measure = measureId === null ? '' : `measure=${encodeURIComponent(measureId)}&`;
+  return `/search?${measure}stance=${stance}`;
 }
 
 export function speakerLine(statement: Statement): string {
@@ -99,7 +99,7 @@ export function toStatementCardView(statement: Statement, quoteHtml?: SafeHtml):
     speakerLine: speakerLine(statement),
     stance: statement.stance,
     stanceLabel: stanceLabel(statement),
-    stanceUrl: stanceSearchUrl(statement),
+    stanceUrl: stanceSearchUrl(statement.stance, statement.measure?.id ?? null),
     dateLabel: formatPartialDate(date, precision) ?? 'date not given in source',
     meetingTitle: statement.meeting?.title ?? null,
     meetingUrl: statement.meeting ? `/meetings/${encodeURIComponent(statement.meeting.id)}` : null,

@@ -51,9 +51,15 @@ describe('permalink and browse pages in a real browser', () => {
     expect(await page.locator('h1').textContent()).toContain('Dave Rose');
 
     await page.goto(`${server.baseUrl}/statements/rose-jail-last-resort`);
-    await page.getByTestId('stance').getByRole('link').click();
+    await page.getByTestId('stance').getByRole('link', { name: /SUSD resolution/ }).click();
     await page.waitForURL(/\/measures\/susd-police-resolution$/);
     expect(await page.locator('h1').textContent()).toContain('SUSD resolution to eliminate the district police department');
+
+    // The stance word opens the search for every statement taking that stance on that measure.
+    await page.goto(`${server.baseUrl}/statements/rose-jail-last-resort`);
+    await page.getByTestId('stance-link').click();
+    await page.waitForURL(/\/search\?measure=susd-police-resolution&stance=oppose$/);
+    await expect.poll(() => page.getByTestId('chips').textContent()).toContain('Stance: Opposes');
   });
 
   it('keeps the citation selectable as plain text without JavaScript', async () => {
