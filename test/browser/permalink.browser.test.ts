@@ -54,7 +54,10 @@ describe('permalink and browse pages in a real browser', () => {
     expect(await page.locator('h1').textContent()).toContain('Dave Rose');
 
     await page.goto(`${server.baseUrl}/statements/rose-jail-last-resort`);
-    await page.getByTestId('stance').getByRole('link', { name: /SUSD resolution/ }).click();
+    await page
+      .getByTestId('stance')
+      .getByRole('link', { name: /SUSD resolution/ })
+      .click();
     await page.waitForURL(/\/measures\/susd-police-resolution$/);
     expect(await page.locator('h1').textContent()).toContain('SUSD resolution to eliminate the district police department');
 
