@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createImportService } from '../../server/services/import/import.service.js';
 import { loadSeed } from '../../server/services/seed.service.js';
 import { openStore } from '../../data/store.js';
+import { warmCitationStyles } from '../../server/statements/citation.js';
 import { createTestContext, statementRecord, type TestContext } from '../support/test-context.js';
 
 const measureTitles = (html: string) =>
@@ -15,6 +16,8 @@ describe('the home page', () => {
   beforeAll(() => {
     ctx = createTestContext();
     loadSeed(ctx.store);
+    // As server/main.ts does at start-up, so the first permalink does not build the citation engines.
+    warmCitationStyles();
   });
   afterAll(async () => {
     await ctx.cleanup();
