@@ -1,6 +1,7 @@
 import type { Db } from './db.js';
 import { createAlertDeliveryRepository } from './alert-delivery.repository.js';
 import { createAlertSubscriptionRepository } from './alert-subscription.repository.js';
+import { createBrowseListRepository } from './browse-list.repository.js';
 import { createCandidateRepository } from './candidate.repository.js';
 import { createCuratorRepository } from './curator.repository.js';
 import { createLeaseRepository } from './lease.repository.js';
@@ -12,6 +13,7 @@ import { createOrganizationRepository } from './organization.repository.js';
 import { createOutboxRepository } from './outbox.repository.js';
 import { createPersonRepository } from './person.repository.js';
 import { createRevisionRepository } from './revision.repository.js';
+import { createSitemapRepository } from './sitemap.repository.js';
 import { createSourceRepository } from './source.repository.js';
 import { createSpeakerRepository } from './speaker.repository.js';
 import { createStatementRepository } from './statement.repository.js';
@@ -46,6 +48,10 @@ export function createEntityRepositories(db: Db) {
     versions: createVersionRepository(db),
     /** The words and names "Did you mean" suggests from. */
     vocabulary: createVocabularyRepository(db),
+    /** The browse index pages: measures, meetings, topics, sources, organizations, paged with their counts. */
+    browseLists: createBrowseListRepository(db),
+    /** What /sitemap.xml lists: permalinks, speakers, meetings and measures with their last change. */
+    sitemap: createSitemapRepository(db),
   };
 }
 

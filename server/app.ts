@@ -4,6 +4,7 @@ import { adminRouter } from './admin/admin.routes.js';
 import { alertFormLocals } from './alerts/alert-form.locals.js';
 import { alertsRouter } from './alerts/alerts.routes.js';
 import { apiRouter } from './api/api.routes.js';
+import { crawlRouter } from './crawl/crawl.routes.js';
 import { DEFAULT_RATE_LIMITS, DEFAULT_SEARCH_CONCURRENCY } from './config.js';
 import type { AppDeps } from './deps.js';
 import { healthRouter } from './health/health.routes.js';
@@ -15,6 +16,7 @@ import { refuseWrites } from './http/read-only.js';
 import { setUpRequestLogging } from './http/set-up-request-logging.js';
 import { setUpSecurity } from './http/set-up-security.js';
 import { exportRouter } from './search/export.routes.js';
+import { listsRouter } from './lists/lists.routes.js';
 import { measuresRouter } from './measures/measures.routes.js';
 import { meetingsRouter } from './meetings/meetings.routes.js';
 import { searchRouter } from './search/search.routes.js';
@@ -40,6 +42,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/static', express.static(staticDir, { maxAge: deps.production ? '1h' : 0, index: false }));
 
   app.use(healthRouter(deps));
+  app.use(crawlRouter(deps));
   // Per client address; searches and exports are counted apart, and no other page is limited.
   const limits = deps.config.rateLimits ?? DEFAULT_RATE_LIMITS;
   app.use(['/search', '/api/search'], setUpRateLimit(limits.searchPerMinute));
@@ -67,6 +70,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(searchRouter(deps));
   app.use(exportRouter(deps));
   app.use(statementsRouter(deps));
+  app.use(listsRouter(deps));
   app.use(speakersRouter(deps));
   app.use(meetingsRouter(deps));
   app.use(measuresRouter(deps));

@@ -7,11 +7,13 @@ import type { AlertsService } from './alerts/alerts.service.js';
 import type { Config } from './config.js';
 import type { SearchService } from './search/search.service.js';
 import type { AdminServices } from './services/admin-services.js';
+import { createBrowseListService, type BrowseListService } from './services/browse-lists.service.js';
 import { createBrowseService, type BrowseService } from './services/browse.service.js';
 import { createExportService, type ExportService } from './services/export.service.js';
 import { createHealthService, type HealthService } from './services/health.service.js';
 import { createHomeService, type HomeService } from './services/home.service.js';
 import { createSearchPageService, type SearchPageService } from './services/search.service.js';
+import { createSitemapService, type SitemapService } from './services/sitemap.service.js';
 import { createStatementPageService, type StatementPageService } from './services/statement-page.service.js';
 import { createVocabularyService, type VocabularyService } from './services/vocabulary.service.js';
 
@@ -20,6 +22,10 @@ export interface ReadServices {
   searchPages: SearchPageService;
   statementPages: StatementPageService;
   browse: BrowseService;
+  /** The browse index pages (/measures, /meetings, /topics, /sources, /organizations). */
+  browseLists: BrowseListService;
+  /** What /sitemap.xml and its paged sitemaps list. */
+  sitemaps: SitemapService;
   home: HomeService;
   exports: ExportService;
   health: HealthService;
@@ -68,6 +74,8 @@ export function createReadServices({ store, search, engine, indexUid, onVocabula
     searchPages: createSearchPageService({ search, store, vocabulary }),
     statementPages: createStatementPageService({ store }),
     browse: createBrowseService({ store }),
+    browseLists: createBrowseListService({ store }),
+    sitemaps: createSitemapService({ store }),
     home: createHomeService({ store }),
     exports: createExportService({ search, store }),
     health: createHealthService({ store, engine, indexUid }),

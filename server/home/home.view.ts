@@ -1,7 +1,8 @@
 import { STANCES } from '../../data/archive.types.js';
 import type { HomePage } from '../services/home.service.js';
 import { pluralize } from '../display/display.format.js';
-import { toStatementCardView, type StatementCardView } from '../statements/statement.view.js';
+import { measurePath } from '../measures/measures.view.js';
+import { stanceSearchUrl, toStatementCardView, type StatementCardView } from '../statements/statement.view.js';
 import { STANCE_NAMES } from '../../data/domain/labels.js';
 
 /** The measures with the most statements that the front page shows; the search's measure facet lists all. */
@@ -9,15 +10,16 @@ const HOME_MEASURES = 12;
 
 export interface HomePageView {
   title: string;
-  counts: string[];
+  counts: { label: string; url: string }[];
   measures: {
     title: string;
-    searchUrl: string;
+    /** The measure's debate page. */
+    url: string;
     outcome: string | null;
     totalLabel: string;
     stances: { stance: string; label: string; count: number; percent: number; searchUrl: string }[];
   }[];
-  /** "And 1,488 more measures", linking to search, when some are not shown. */
+  /** "And 1,488 more measures", linking to the list of all measures, when some are not shown. */
   moreMeasures: { label: string; url: string } | null;
   recent: StatementCardView[];
 }
@@ -30,19 +32,16 @@ export function toHomePageView({ counts, tallies, recent }: HomePage): HomePageV
   return {
     title: 'On Record — what people said at public meetings',
     counts: [
-      pluralize(counts.statements, 'statement'),
-      pluralize(counts.speakers, 'speaker'),
-      pluralize(counts.measures, 'measure'),
-      pluralize(counts.meetings, 'meeting'),
-      pluralize(counts.sources, 'source'),
+      { label: pluralize(counts.statements, 'statement'), url: '/search' },
+      { label: pluralize(counts.speakers, 'speaker'), url: '/speakers' },
+      { label: pluralize(counts.measures, 'measure'), url: '/measures' },
+      { label: pluralize(counts.meetings, 'meeting'), url: '/meetings' },
+      { label: pluralize(counts.sources, 'source'), url: '/sources' },
     ],
-    moreMeasures:
-      hidden > 0
-        ? { label: `And ${pluralize(hidden, 'more measure')}: filter the search by measure`, url: '/search#facet-measure-title' }
-        : null,
+    moreMeasures: hidden > 0 ? { label: `And ${pluralize(hidden, 'more measure')}: see every measure`, url: '/measures' } : null,
     measures: shown.map((m) => ({
       title: m.title,
-      searchUrl: `/search?measure=${encodeURIComponent(m.id)}`,
+      url: measurePath(m.id),
       outcome: m.outcome,
       totalLabel: pluralize(m.total, 'statement'),
       stances: STANCES.filter((s) => (m.stances[s] ?? 0) > 0).map((s) => ({
@@ -50,7 +49,7 @@ export function toHomePageView({ counts, tallies, recent }: HomePage): HomePageV
         label: STANCE_NAMES[s],
         count: m.stances[s] ?? 0,
         percent: Math.round(((m.stances[s] ?? 0) / m.total) * 100),
-        searchUrl: `/search?measure=${encodeURIComponent(m.id)}&stance=${s}`,
+        searchUrl: stanceSearchUrl(s, m.id),
       })),
     })),
     recent: recent.map((s) => toStatementCardView(s)),

@@ -94,3 +94,25 @@ export function parseParams<S extends z.ZodObject>(
   const first = [...parsed.error.issues].sort((a, b) => rank(a) - rank(b))[0];
   throw invalidParameter(String(first?.path[0] ?? ''), first?.message ?? 'invalid value');
 }
+
+/** One of a fixed set of values; absent or empty gives null. */
+export const oneOf = <T extends string>(values: readonly T[]) =>
+  singleValue.transform((raw, ctx): T | null => {
+    if (raw === undefined || raw === '') return null;
+    if (!(values as readonly string[]).includes(raw)) {
+      ctx.addIssue({ code: 'custom', message: `expected one of ${values.join(', ')}` });
+      return z.NEVER;
+    }
+    return raw as T;
+  });
+
+/** One value of a given shape (an id, a year); absent or empty gives null. */
+export const matching = (pattern: RegExp, expected: string) =>
+  singleValue.transform((raw, ctx): string | null => {
+    if (raw === undefined || raw === '') return null;
+    if (!pattern.test(raw)) {
+      ctx.addIssue({ code: 'custom', message: `expected ${expected}` });
+      return z.NEVER;
+    }
+    return raw;
+  });

@@ -57,6 +57,8 @@ export interface SearchPageView {
   facets: FacetGroupView[];
   chips: { label: string; removeUrl: string }[];
   clearUrl: string | null;
+  /** The phone layout's control at the top of the results that jumps to the facets: "Filters (2 active)". */
+  filtersLabel: string;
   dateNotice: string | null;
   results: SearchCardView[];
   /** Corrected queries to try, when the words found (almost) nothing; each part printed escaped, changed ones marked. */
@@ -261,6 +263,7 @@ export function toSearchPageView({ query, result, shown, labels, ignored, didYou
         : null,
     facets: toFacetGroups(query, shown, labels),
     chips,
+    filtersLabel: chips.length > 0 ? `Filters (${chips.length} active)` : 'Filters',
     clearUrl: chips.length > 0 ? searchUrl({ ...query, filters: {}, from: null, to: null, page: 1 }) : null,
     dateNotice:
       query.from || query.to ? 'Statements whose date is not given in the source are left out while a date range is set.' : null,

@@ -8,6 +8,7 @@ import { statementUrl } from './statement.json.js';
 import {
   speakerLine,
   stanceLabel,
+  stanceSearchUrl,
   statementHeadline,
   toStatementCardView,
   verbatimBadge,
@@ -60,9 +61,11 @@ export interface StatementPageView {
   quoteHtml: SafeHtml;
   speaker: { name: string; url: string; roleLine: string };
   stance: Statement['stance'];
-  /** "Opposes: DPS resolution …" — the whole label, for text; prefix + measure, for the link. */
+  /** "Opposes: DPS resolution …" — the whole label, for text; verb + measure, for the links. */
   stanceLabel: string;
-  stancePrefix: string;
+  /** "Opposes", linking to stanceUrl: the search for this stance on this measure. */
+  stanceVerb: string;
+  stanceUrl: string;
   measure: { title: string; url: string } | null;
   meeting: { title: string; url: string; details: string | null } | null;
   dateLabel: string;
@@ -199,7 +202,8 @@ export function toStatementPageView({
     },
     stance: statement.stance,
     stanceLabel: stanceLabel(statement),
-    stancePrefix: `${STANCE_VERBS[statement.stance]}: `,
+    stanceVerb: STANCE_VERBS[statement.stance],
+    stanceUrl: stanceSearchUrl(statement.stance, statement.measure?.id ?? null),
     measure: measure && { title: measure.title, url: `/measures/${encodeURIComponent(measure.id)}` },
     meeting: meeting && {
       title: meeting.title,

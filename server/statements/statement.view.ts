@@ -49,6 +49,12 @@ export function stanceLabel(statement: Pick<Statement, 'stance' | 'measure'>): s
   return `${STANCE_VERBS[statement.stance]}: ${statement.measure.title}`;
 }
 
+/** The search for every statement taking this stance on this measure (or this stance, when no measure is named). */
+export function stanceSearchUrl(stance: Stance, measureId: string | null): string {
+  const measure = measureId === null ? '' : `measure=${encodeURIComponent(measureId)}&`;
+  return `/search?${measure}stance=${stance}`;
+}
+
 export function speakerLine(statement: Statement): string {
   const { speaker } = statement;
   const organization = speaker.organization?.name;
@@ -69,6 +75,8 @@ export interface StatementCardView {
   speakerLine: string;
   stance: Stance;
   stanceLabel: string;
+  /** The search filtered to this stance (on this measure): where the badge links. */
+  stanceUrl: string;
   dateLabel: string;
   meetingTitle: string | null;
   meetingUrl: string | null;
@@ -91,6 +99,7 @@ export function toStatementCardView(statement: Statement, quoteHtml?: SafeHtml):
     speakerLine: speakerLine(statement),
     stance: statement.stance,
     stanceLabel: stanceLabel(statement),
+    stanceUrl: stanceSearchUrl(statement.stance, statement.measure?.id ?? null),
     dateLabel: formatPartialDate(date, precision) ?? 'date not given in source',
     meetingTitle: statement.meeting?.title ?? null,
     meetingUrl: statement.meeting ? `/meetings/${encodeURIComponent(statement.meeting.id)}` : null,

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSeed } from '../../server/services/seed.service.js';
 import { prepareIndex } from '../../indexer/rebuild.js';
-import { formatCitation } from '../../server/statements/citation.js';
+import { formatCitation, warmCitationStyles } from '../../server/statements/citation.js';
 import { findSeriousA11yViolations, launchBrowser, saveScreenshot, serveApp } from '../support/browser.js';
 import { createTestContext, type TestContext } from '../support/test-context.js';
 
@@ -17,6 +17,9 @@ describe('permalink and browse pages in a real browser', () => {
     ctx = createTestContext();
     loadSeed(ctx.store);
     await prepareIndex(ctx.store, ctx.target);
+    // As server/main.ts does at start-up: building the citation engines can take longer than a
+    // page load may (half a minute on a loaded machine), so the first permalink must not pay it.
+    warmCitationStyles();
     server = await serveApp(ctx.app);
     browser = await launchBrowser();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -51,9 +54,18 @@ describe('permalink and browse pages in a real browser', () => {
     expect(await page.locator('h1').textContent()).toContain('Dave Rose');
 
     await page.goto(`${server.baseUrl}/statements/rose-jail-last-resort`);
-    await page.getByTestId('stance').getByRole('link').click();
+    await page
+      .getByTestId('stance')
+      .getByRole('link', { name: /SUSD resolution/ })
+      .click();
     await page.waitForURL(/\/measures\/susd-police-resolution$/);
     expect(await page.locator('h1').textContent()).toContain('SUSD resolution to eliminate the district police department');
+
+    // The stance word opens the search for every statement taking that stance on that measure.
+    await page.goto(`${server.baseUrl}/statements/rose-jail-last-resort`);
+    await page.getByTestId('stance').getByTestId('stance-link').click();
+    await page.waitForURL(/\/search\?measure=susd-police-resolution&stance=oppose$/);
+    await expect.poll(() => page.getByTestId('chips').textContent()).toContain('Stance: Opposes');
   });
 
   it('keeps the citation selectable as plain text without JavaScript', async () => {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createImportService } from '../../server/services/import/import.service.js';
 import { loadSeed } from '../../server/services/seed.service.js';
 import { openStore } from '../../data/store.js';
+import { warmCitationStyles } from '../../server/statements/citation.js';
 import { createTestContext, statementRecord, type TestContext } from '../support/test-context.js';
 
 const measureTitles = (html: string) =>
@@ -15,6 +16,8 @@ describe('the home page', () => {
   beforeAll(() => {
     ctx = createTestContext();
     loadSeed(ctx.store);
+    // As server/main.ts does at start-up, so the first permalink does not build the citation engines.
+    warmCitationStyles();
   });
   afterAll(async () => {
     await ctx.cleanup();
@@ -76,6 +79,10 @@ describe('the home page', () => {
     expect(titles).toHaveLength(12);
     expect(titles.slice(0, 3)).toEqual(['Home test measure 14', 'Home test measure 13', 'Home test measure 12']);
     const measures = ctx.store.statements.measureTallies().filter((t) => t.total > 0).length;
-    expect(page.text).toContain(`And ${measures - 12} more measures: filter the search by measure`);
+    expect(page.text).toContain(`<a href="/measures">And ${measures - 12} more measures: see every measure</a>`);
+    // Each card opens its measure's debate page, and each stance count the search filtered to it.
+    expect(page.text).toContain('<h3><a href="/measures/home-measure-14">Home test measure 14</a></h3>');
+    expect(page.text).toContain('href="/search?measure=home-measure-14&amp;stance=support"');
+    await request(ctx.app).get('/measures/home-measure-14').expect(200);
   });
 });
