@@ -17,15 +17,46 @@ export function toDisplayName(label: string): string {
     .replace(/\bMc(\p{Ll})/gu, (_, letter: string) => `Mc${letter.toUpperCase()}`);
 }
 
-export function extractFromTranscript(text: string, cues: readonly TranscriptCue[]): QuoteCandidate[] {
+/** A broadcast's own voices: their turns are the station's narration, not anyone's statement. */
+const JOURNALIST = /^(?:host|co-?host|anchor|reporter|correspondent|newscaster|interviewer|announcer)\b/i;
+
+/** How a label is written: in capitals ("DAN KOWALSKI") or as a name ("Dan Kowalski"). */
+const inCapitals = (label: string) => label === label.toUpperCase();
+
+/**
+ * Statements in a transcript. In a broadcast (turns labelled HOST or REPORTER) the journalists'
+ * turns are read as an article is, for the quotes and paraphrases they report
+ * (`narration` runs the article extractor); the other people's turns are their statements, and
+ * lines that are no one's turn (the station's header, "Air date:") are neither.
+ */
+export function extractFromTranscript(
+  text: string,
+  cues: readonly TranscriptCue[],
+  narration?: (masked: string) => QuoteCandidate[],
+): QuoteCandidate[] {
   const paragraphs = splitParagraphs(text);
   const candidates: QuoteCandidate[] = [];
   // Roles come from what is said about people ("our next speaker is Dana Whitfield, a parent").
   const people = indexPeople(text, paragraphs, []);
   const addressedRoles = findAddressedRoles(text, paragraphs);
-  for (const paragraph of paragraphs) {
-    const body = text.slice(paragraph.start, paragraph.end);
-    const label = matchSpeakerLabel(body);
+  const labels = paragraphs.map((p) => matchSpeakerLabel(text.slice(p.start, p.end)));
+  const journalists = labels.filter((l) => l !== null && JOURNALIST.test(l.speaker));
+  const broadcast = narration !== undefined && journalists.length >= 2;
+  const capitals = journalists.length > 0 && journalists.every((l) => l !== null && inCapitals(l.speaker));
+  if (broadcast) {
+    // The narration alone, at its own offsets: everything else blanked (newlines kept).
+    let masked = text.replace(/[^\n]/g, ' ');
+    paragraphs.forEach((p, i) => {
+      const label = labels[i];
+      if (!label || !JOURNALIST.test(label.speaker)) return;
+      const from = p.start + label.length;
+      masked = masked.slice(0, from) + text.slice(from, p.end) + masked.slice(p.end);
+    });
+    candidates.push(...narration(masked));
+  }
+  for (const [i, paragraph] of paragraphs.entries()) {
+    const label = labels[i] ?? null;
+    if (broadcast && (!label || JOURNALIST.test(label.speaker) || inCapitals(label.speaker) !== capitals)) continue;
     const start = paragraph.start + (label?.length ?? 0);
     const words = text.slice(start, paragraph.end);
     const count = wordCount(words);
@@ -71,7 +102,7 @@ export function extractFromTranscript(text: string, cues: readonly TranscriptCue
     }
     candidates.push(candidate);
   }
-  return candidates;
+  return candidates.sort((a, b) => a.char_start - b.char_start);
 }
 
 const ADDRESS_TITLES =

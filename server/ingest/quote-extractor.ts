@@ -58,7 +58,7 @@ export interface ExtractOptions {
 }
 
 export function extractCandidates(text: string, kind: 'article' | 'transcript', options: ExtractOptions = {}): QuoteCandidate[] {
-  return kind === 'transcript' ? extractFromTranscript(text, options.cues ?? []) : extractFromArticle(text);
+  return kind === 'transcript' ? extractFromTranscript(text, options.cues ?? [], extractFromArticle) : extractFromArticle(text);
 }
 
 // ---------------------------------------------------------------------------------------------
