@@ -26,7 +26,9 @@ const VERBS =
 const OBJECT = String.raw`(?:(?:the|a|an|its|his|her|their)\s+[\p{Ll}-]+(?:\s+[\p{Ll}-]+)?|[\p{Ll}]+s|(?:\p{Lu}[\p{L}.'’-]*\s*){1,4}|him|her|them|us|reporters)`;
 const TELL = 'told|tells|asked|urged|reminded|assured|informed|warned';
 const SUBJECT_FIRST = new RegExp(
-  String.raw`^(.{2,160}?)\s+(?:also\s+|later\s+|then\s+)?(?:(?:${TELL})\s+(?<object>${OBJECT})|(?:${VERBS}))(?:,)?\s+(?<lead>that\s+|whether\s+|if\s+)?(?<clause>.+)$`,
+  // The subject may hold a relative clause closed by a comma ("One parent, who asked not to be
+  // named, said …"); a verb inside an unclosed one is not the sentence's.
+  String.raw`^((?:(?!,\s*(?:who|which|whose|whom)\b).|,\s*(?:who|which|whose|whom)\b[^,]*,){2,160}?)\s+(?:also\s+|later\s+|then\s+)?(?:(?:${TELL})\s+(?<object>${OBJECT})|(?:${VERBS}))(?:,)?\s+(?<lead>that\s+|whether\s+|if\s+)?(?<clause>.+)$`,
   'u',
 );
 const CLAUSE_FIRST = new RegExp(

@@ -134,7 +134,7 @@ export interface PeopleIndex {
 }
 
 /** Every person named outside quotes and junk, in order, with the role each is first given. */
-const PLACE_PREPOSITION = /\b(?:on|at|in|near)\s+$/;
+const PLACE_PREPOSITION = /\b(?:on|at|in|near|attends|attended|attending)\s+$/;
 
 export function indexPeople(text: string, paragraphs: readonly Paragraph[], quoted: readonly [number, number][]): PeopleIndex {
   const overlapsQuote = rangeOverlapTest(quoted);
@@ -154,7 +154,7 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
       if (!person) continue;
       // "on Cottage Row", "at Aunt Bea's", "in Pine Gap": a capitalised name after a preposition
       // of place is a street, a shop or a town, not a person who could speak.
-      if (PLACE_PREPOSITION.test(text.slice(Math.max(paragraph.start, person.start - 8), person.start))) continue;
+      if (PLACE_PREPOSITION.test(text.slice(Math.max(paragraph.start, person.start - 12), person.start))) continue;
       if (inQuote(person.start)) {
         // "“Vikram Patel keeps telling us …” said Kuehn. Patel, for his part, said …": a full name
         // heard only inside a quote still tells who a later bare surname is.
@@ -252,6 +252,18 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
     }
     if (wanted === null) return recent[0] ?? null;
     const known = recent.find((name) => genders.get(name) === wanted);
+    // The subject of the sentence just before (in this paragraph or the one before), of a gender
+    // the text never gives, is whom the pronoun means, rather than someone fitting it further back:
+    // "Senior Maya Brandt-Ocampo said … ¶ “…,” she said."
+    const last = mentions[subject];
+    if (
+      known &&
+      last &&
+      !genders.has(last.name) &&
+      (text.slice(last.start, at).match(/\n[ \t]*\n|\n(?![ \t]*\n)/g) ?? []).length <= 2 &&
+      !mentions.slice(subject, below).some((m) => m.name === known)
+    )
+      return last.name;
     if (known) return known;
     const contradicts = (name: string) => genders.get(name) === (wanted === 'female' ? 'male' : 'female');
     for (const i of order) if (!contradicts((mentions[i] as Mention).name)) return (mentions[i] as Mention).name;
