@@ -1,6 +1,7 @@
 // People in news text: capitalised name chains, the titles in front of them ("SUSD board
 // member", "Superintendent"), appositives after them (", a principal in the district,"), and
 // which chains are not people at all (organisations, places, sentence openers).
+import { genderOfGivenName } from './attribution.gender.js';
 
 export interface NameToken {
   text: string;
@@ -189,11 +190,31 @@ export interface PersonName {
   end: number;
 }
 
+/** Place and building words that are common surnames too ("Daniel Park", "Helen Hall"). */
+const SURNAME_LIKE = new Set(['Park', 'Hall', 'Lake', 'Church', 'House', 'Street', 'Rivers', 'Fields', 'Hill', 'Banks']);
+/** After a name, what only a person has: an age, an appositive, a verb of saying. */
+const PERSON_AFTER = /^(?:,\s+(?:\d{1,3}\b|an?\s|the\s)|\s+(?:said|says|told|added|asked|argued|testified)\b)/;
+
 /**
  * The person in a chain, if it is one: leading sentence words are dropped, titles split off,
- * and chains with organisation or place words rejected.
+ * and chains with organisation or place words rejected — except a known given name before a
+ * surname that is also a place word, where the text around (`text`) shows a person.
  */
-export function toPersonName(chain: readonly NameToken[]): PersonName | null {
+export function toPersonName(chain: readonly NameToken[], text?: string): PersonName | null {
+  const person = personInChain(chain);
+  if (person || text === undefined) return person;
+  let tokens = chain.filter((token) => !NOT_NAMES.has(token.text));
+  while (tokens.length > 0 && (TITLE_WORDS.has((tokens[0] as NameToken).text) || isCapitalisedRoleWord((tokens[0] as NameToken).text)))
+    tokens = tokens.slice(1);
+  const [given, surname] = tokens;
+  if (tokens.length !== 2 || !given || !surname || !SURNAME_LIKE.has(surname.text)) return null;
+  if (ORG_WORDS.has(given.text) || PLACE_STARTS.has(given.text) || genderOfGivenName(given.text) === null) return null;
+  if (!PERSON_AFTER.test(text.slice(surname.end, surname.end + 20))) return null;
+  const title = chain.filter((token) => token.start < given.start && !NOT_NAMES.has(token.text));
+  return { name: `${given.text} ${surname.text}`, tokens, title, start: given.start, end: surname.end };
+}
+
+function personInChain(chain: readonly NameToken[]): PersonName | null {
   let tokens = chain.filter((token) => !SUFFIXES.has(token.text) || token !== chain[0]);
   while (tokens.length > 0 && NOT_NAMES.has((tokens[0] as NameToken).text)) tokens = tokens.slice(1);
   let titleEnd = 0;
@@ -252,7 +273,9 @@ const NOT_APPOSITIVE =
 
 /** ", a principal in the district," after a name: the role, up to the next comma or the end. */
 export function appositiveAfter(text: string, end: number, limit: number): string | null {
-  const rest = text.slice(end, limit);
+  // "Daniel Park, 34, a nurse who rents …": an age comes before the description.
+  const age = /^,\s+\d{1,3}(?=,)/.exec(text.slice(end, limit));
+  const rest = text.slice(end + (age?.[0].length ?? 0), limit);
   const match = /^,\s+([^,;:()"“”]{2,160}?)\s*(?:,|;|\.(?=\s|$)|$)/.exec(rest);
   if (!match) return null;
   const phrase = (match[1] as string).trim();

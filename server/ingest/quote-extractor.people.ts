@@ -150,7 +150,7 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
   for (const paragraph of paragraphs) {
     if (paragraph.junk) continue;
     for (const chain of findNameChains(text, paragraph.start, paragraph.end)) {
-      const person = toPersonName(chain);
+      const person = toPersonName(chain, text);
       if (!person) continue;
       // "on Cottage Row", "at Aunt Bea's", "in Pine Gap": a capitalised name after a preposition
       // of place is a street, a shop or a town, not a person who could speak.
@@ -398,7 +398,7 @@ export function speakerIn(text: string, attribution: Attribution, people: People
   const possessive = { his: 'he', her: 'she', their: 'they' }[words.length === 1 ? (adjacent?.word ?? '') : ''];
   if (possessive) return { name: null, role: null, pronoun: true, pronounWord: possessive };
   if (words.length === 1 && adjacent && /['’]s$/.test(phrase.trim())) {
-    const owner = findNameChains(text, phraseStart, phraseEnd).map(toPersonName)[0];
+    const owner = findNameChains(text, phraseStart, phraseEnd).map((chain) => toPersonName(chain, text))[0];
     if (owner) {
       const name = people.resolve(owner.name, owner.start);
       return { name, role: people.roles.get(name) ?? null, pronoun: false };
@@ -457,7 +457,7 @@ export function speakerIn(text: string, attribution: Attribution, people: People
     const [start, end] = segments[index] as [number, number];
     // "Mary Poe (45 Oak Ave.) stated": nothing in brackets is the speaker.
     const persons = findNameChains(text, start, end)
-      .map(toPersonName)
+      .map((chain) => toPersonName(chain, text))
       .filter((p): p is PersonName => p !== null && !inBrackets(text, start, p.start));
     const person = side === 'subject' ? persons[persons.length - 1] : persons[0];
     if (!person) continue;
