@@ -67,7 +67,7 @@ export function unnamedRole(subject: string): string | null {
   const identified = /\bidentified (?:herself|himself|themselves)(?: only)? as (?:an?\s+)?([^,;:]{2,60})$/.exec(subject.trim());
   if (identified) return cleanRole(identified[1] as string);
   const match =
-    /^(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+((?:[\p{Ll}-]+\s+){0,3}?([\p{Ll}-]+))(?:\s+(?:who|from|of|on|in|at|with)\b.*)?$/u.exec(
+    /^(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+((?:[\p{Ll}-]+\s+){0,3}?([\p{Ll}-]+))(?:,?\s+(?:who|from|of|on|in|at|with)\b.*)?$/u.exec(
       subject.trim(),
     );
   if (!match || (!ROLE_WORDS.has(match[2] as string) && !/(?:er|or|ist|ent|ant)$/.test(match[2] as string))) return null;

@@ -29,7 +29,7 @@ const NOT_NAMES = new Set([
   'Speaking', 'Instead', 'Like', 'Unlike', 'Because', 'Thus', 'Plus', 'Among', 'Across', 'Around', 'Through', 'Throughout', 'Within',
   'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'January', 'February', 'March', 'April', 'May',
   'June', 'July', 'August', 'September', 'October', 'November', 'December', 'Jan.', 'Feb.', 'Aug.', 'Sept.', 'Oct.', 'Nov.', 'Dec.',
-  'Mr.', 'Mrs.', 'Ms.', 'Miss', 'Mx.', 'Photo', 'Video', 'Read', 'Click', 'Watch', 'Sign', 'Show', 'Please', 'Thank', 'Thanks',
+  'Mr.', 'Mrs.', 'Ms.', 'Miss', 'Mx.', 'One', 'Another', 'Photo', 'Video', 'Read', 'Click', 'Watch', 'Sign', 'Show', 'Please', 'Thank', 'Thanks',
   'Yes', 'Okay', 'Well', 'Oh', 'Good', 'Students', 'Parents', 'Teachers', 'Officers', 'Members', 'Residents', 'Advocates', 'Supporters',
   'Opponents', 'Critics', 'Officials', 'Leaders', 'Organizers', 'Representatives', 'Staff', 'Neighbors', 'Business', 'Police', 'Black', 'White', 'Latino', 'Latina', 'Hispanic', 'Asian', 'Indigenous', 'Native',
 ]);

@@ -261,6 +261,13 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
       last &&
       !genders.has(last.name) &&
       (text.slice(last.start, at).match(/\n[ \t]*\n|\n(?![ \t]*\n)/g) ?? []).length <= 2 &&
+      // … and no sentence of the reporter's comes between ("His mother spoke again. “…,” she said.").
+      !/\p{L}/u.test(
+        text
+          .slice(last.start, at)
+          .replace(/“[^”]*”?|"[^"]*"?/g, ' ')
+          .replace(/^[\s\S]*?[.!?]["”’)]*\s+/, ''),
+      ) &&
       !mentions.slice(subject, below).some((m) => m.name === known)
     )
       return last.name;
@@ -451,7 +458,13 @@ export function speakerIn(text: string, attribution: Attribution, people: People
     return text.slice(start, end).trim() !== '';
   });
   const adjacentText = adjacentIndex === undefined ? '' : text.slice(...(segments[adjacentIndex] as [number, number])).trim();
-  const unnamed = /^(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+\p{Ll}/u.test(adjacentText);
+  const describedOnly = (segment: string) => /^(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+\p{Ll}/u.test(segment);
+  // "One parent, who asked not to be named because her son attends Easton Central, said": the
+  // head describes the speaker and the rest only adds to the description.
+  const unnamed =
+    describedOnly(adjacentText) ||
+    (describedOnly(text.slice(...(segments[0] as [number, number])).trim()) &&
+      [...segments.keys()].every((i) => i === 0 || isDescription(i) || text.slice(...(segments[i] as [number, number])).trim() === ''));
   const order = [...keys.filter((index) => !isDescription(index)), ...(unnamed ? [] : keys.filter(isDescription))];
   for (const index of order) {
     const [start, end] = segments[index] as [number, number];

@@ -401,7 +401,10 @@ function withoutRepeats(candidates: QuoteCandidate[]): QuoteCandidate[] {
 
 /** "District officials", "a spokesperson for the union", "one resident": a speaker left unnamed, as a role. */
 function unnamedSpeaker(subject: string): string | null {
-  const clause = subject.slice(subject.lastIndexOf(',') + 1).trim();
+  // "One grandmother, who declined to give her name,": the relative clause only adds to the description.
+  // A line of its own before it ("7:46 p.m." in a live blog) is no part of the subject.
+  const head = (subject.split('\n').at(-1) ?? subject).replace(/,\s*(?:who|whom|whose|which)\b[^,]*,?\s*$/, '');
+  const clause = head.slice(head.lastIndexOf(',') + 1).trim();
   const officials =
     /^(?:(?:the|a|an)\s+)?((?:[\p{L}'’-]+\s+){0,2}(?:officials|spokesperson|spokesman|spokeswoman|staff|staffers|administrators|organizers|representatives|leaders|officers))(?:\s+(?:for|of|with|at)\s+.{2,60})?$/iu.exec(
       clause,
