@@ -120,7 +120,8 @@ export interface Mention {
 export interface PeopleIndex {
   mentions: Mention[];
   roles: Map<string, string>;
-  resolve(name: string, at: number): string;
+  /** A surname (or given name) as the full name last named before `at`; with a title ("Chief"), the one it fits. */
+  resolve(name: string, at: number, title?: string): string;
   genders: Map<string, Gender>;
   organizations: OrgMention[];
   /** The last person named before `at`; with a pronoun, the last whose gender does not contradict it. */
@@ -135,6 +136,8 @@ export interface PeopleIndex {
 
 /** Every person named outside quotes and junk, in order, with the role each is first given. */
 const PLACE_PREPOSITION = /\b(?:on|at|in|near|attends|attended|attending)\s+$/;
+/** "owner of Ferraro Hardware", "director of Bike Delmont": what follows is a business or a body. */
+const HEAD_OF = /\b(?:owner|co-owner|director|founder|co-founder|president|manager|chair|head|principal|pastor)\s+of\s+(?:the\s+)?$/i;
 
 export function indexPeople(text: string, paragraphs: readonly Paragraph[], quoted: readonly [number, number][]): PeopleIndex {
   const overlapsQuote = rangeOverlapTest(quoted);
@@ -142,7 +145,7 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
   const fulls: { name: string; start: number }[] = [];
   const quotedFulls: { name: string; start: number }[] = [];
   const roles = new Map<string, string>();
-  const singles: { word: string; start: number; end: number; paragraphEnd: number }[] = [];
+  const singles: { word: string; title: string; start: number; end: number; paragraphEnd: number }[] = [];
   const genders = new Map<string, Gender>();
   const noteGender = (name: string, gender: Gender | null) => {
     if (gender && !genders.has(name)) genders.set(name, gender);
@@ -154,7 +157,8 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
       if (!person) continue;
       // "on Cottage Row", "at Aunt Bea's", "in Pine Gap": a capitalised name after a preposition
       // of place is a street, a shop or a town, not a person who could speak.
-      if (PLACE_PREPOSITION.test(text.slice(Math.max(paragraph.start, person.start - 12), person.start))) continue;
+      const lead = text.slice(Math.max(paragraph.start, person.start - 24), person.start);
+      if (PLACE_PREPOSITION.test(lead.slice(-12)) || HEAD_OF.test(lead)) continue;
       if (inQuote(person.start)) {
         // "“Vikram Patel keeps telling us …” said Kuehn. Patel, for his part, said …": a full name
         // heard only inside a quote still tells who a later bare surname is.
@@ -172,7 +176,13 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
             pronounAfter(text, person.end, paragraph.end),
         );
       } else {
-        singles.push({ word: person.name, start: person.start, end: person.end, paragraphEnd: paragraph.end });
+        singles.push({
+          word: person.name,
+          title: person.title.map((t) => t.text).join(' '),
+          start: person.start,
+          end: person.end,
+          paragraphEnd: paragraph.end,
+        });
       }
     }
   }
@@ -190,10 +200,16 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
       if (!byWord.has(word)) byWord.set(word, [quoted]);
     }
   }
-  const resolve = (name: string, at: number): string => {
+  const resolve = (name: string, at: number, title?: string): string => {
     if (name.includes(' ')) return name;
-    const list = byWord.get(name);
+    let list = byWord.get(name);
     if (!list) return name;
+    // "Chief Ferraro" after Police Chief Anthony Ferraro and Doug Ferraro, a shop owner: the chief.
+    const office = title?.replace(/\b(?:Mr|Mrs|Ms|Mx|Miss|Dr)\.?/g, '').trim().toLowerCase();
+    if (office) {
+      const fitting = list.filter((f) => (roles.get(f.name) ?? '').toLowerCase().includes(office));
+      if (fitting.length > 0 && fitting.length < list.length) list = fitting;
+    }
     const before = countBelow(
       list.map((f) => f.start),
       at,
@@ -202,8 +218,8 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
   };
   // "The older Fenn followed her daughter": of two people sharing a surname, "the older / elder /
   // younger Fenn" is the one not named last.
-  const resolveSingle = (single: { word: string; start: number }): string => {
-    const name = resolve(single.word, single.start);
+  const resolveSingle = (single: { word: string; title: string; start: number }): string => {
+    const name = resolve(single.word, single.start, single.title);
     if (!/\b(?:older|elder|younger)\s+$/i.test(text.slice(Math.max(0, single.start - 9), single.start))) return name;
     const others = (byWord.get(single.word) ?? []).filter((f) => f.start < single.start && f.name !== name);
     return others[others.length - 1]?.name ?? name;
@@ -479,7 +495,7 @@ export function speakerIn(text: string, attribution: Attribution, people: People
     // "Fenwick Falls Water and Sewer Authority said": a chain of capitals inside an organisation's name.
     const org = people.organizations.find((o) => o.start <= person.start && person.start < o.start + o.name.length);
     if (org) return { name: org.name, role: null, pronoun: false, organization: true };
-    const name = people.resolve(person.name, person.start);
+    const name = people.resolve(person.name, person.start, person.title.map((t) => t.text).join(' '));
     let role = preferredRole(
       cleanRole(titleBefore(text, person, start)),
       cleanRole(appositiveAfter(text, person.end, side === 'object' ? attribution.sentenceEnd : phraseEnd)),
