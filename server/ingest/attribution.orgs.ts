@@ -99,6 +99,11 @@ const NOUN_HEADS: Record<string, string[]> = {
   committee: ['Committee'],
 };
 
+/** "union", "district", "agency": a common noun that stands for a body. */
+export function isBodyNoun(noun: string): boolean {
+  return Object.hasOwn(NOUN_HEADS, noun);
+}
+
 /**
  * The organisation an attribution phrase names: an organisation's name in it, or "the NOUN"
  * next to the verb standing for the last one named before it.

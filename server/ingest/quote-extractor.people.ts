@@ -13,7 +13,7 @@ import {
   type PersonName,
 } from './quote-extractor.names.js';
 import { genderOfDescription, genderOfGivenName, genderOfPronoun, type Gender } from './attribution.gender.js';
-import { findOrganizations, organizationByNoun, type OrgMention } from './attribution.orgs.js';
+import { findOrganizations, isBodyNoun, organizationByNoun, type OrgMention } from './attribution.orgs.js';
 import { countBelow, rangeOverlapTest, wordsIn, type Paragraph, type WordAt } from './quote-extractor.text.js';
 
 // prettier-ignore
@@ -511,6 +511,9 @@ export function speakerIn(text: string, attribution: Attribution, people: People
   // "the principal said": the last person introduced with that role.
   const described =
     side === 'subject' ? /\bthe ([\p{Ll}-]+)\s*$/u.exec(phrase.trim()) : /^\s*the ([\p{Ll}-]+)(?:\s|,|$)/u.exec(phrase);
+  // "the union wrote" is the union itself, not the union's president.
+  const body = described ? organizationByNoun(people.organizations, phrase, side, phraseStart) : null;
+  if (body && isBodyNoun(described?.[1] as string)) return { name: body, role: null, pronoun: false, organization: true };
   if (described && ROLE_WORDS.has(described[1] as string)) {
     const name = people.byRoleNoun(described[1] as string, phraseStart);
     if (name) return { name, role: people.roles.get(name) ?? null, pronoun: false };
