@@ -44,7 +44,7 @@ const TITLE_WORDS = new Set([
   'Reverend', 'Father', 'Judge', 'Attorney', 'Sheriff', 'Spokesperson', 'Spokesman', 'Spokeswoman', 'Manager', 'Coordinator',
   'Counselor', 'Teacher', 'Student', 'Secretary', 'Treasurer', 'Clerk', 'Officers', 'Administrator', 'Supervisor', 'Marshal',
   'Constable', 'Corporal', 'Cpl.', 'Ofc.', 'Commander', 'Cmdr.', 'Dean', 'Provost', 'Chancellor', 'Executive', 'Acting', 'Interim',
-  'Mr.', 'Mrs.', 'Ms.', 'Mx.', 'Miss', 'Board', 'Association', 'Union', 'Department', 'District', 'Council', 'Committee',
+  'Mr.', 'Mrs.', 'Ms.', 'Mx.', 'Miss', 'Pro', 'Tem', 'Board', 'Association', 'Union', 'Department', 'District', 'Council', 'Committee',
 ]);
 
 /** A chain with one of these is an organisation, a place or a thing, not a person. */
@@ -219,7 +219,9 @@ function personInChain(chain: readonly NameToken[]): PersonName | null {
   while (tokens.length > 0 && NOT_NAMES.has((tokens[0] as NameToken).text)) tokens = tokens.slice(1);
   let titleEnd = 0;
   tokens.forEach((token, i) => {
-    if ((TITLE_WORDS.has(token.text) || isCapitalisedRoleWord(token.text)) && i < tokens.length - 1) titleEnd = i + 1;
+    // "Commissioners Lila Hartsock, …" in a roll call: a plural title is a title too.
+    const title = TITLE_WORDS.has(token.text) || TITLE_WORDS.has(token.text.replace(/s$/, '')) || isCapitalisedRoleWord(token.text);
+    if (title && i < tokens.length - 1) titleEnd = i + 1;
   });
   const title = tokens.slice(0, titleEnd);
   const nameTokens = tokens.slice(titleEnd).filter((token) => !SUFFIXES.has(token.text));

@@ -494,6 +494,12 @@ export function speakerIn(text: string, attribution: Attribution, people: People
     if (unnamed && index === adjacentIndex) continue;
     // "Fenwick Falls Water and Sewer Authority said": a chain of capitals inside an organisation's name.
     const org = people.organizations.find((o) => o.start <= person.start && person.start < o.start + o.name.length);
+    // "Mr. Jason Whitcomb, project manager for the applicant, Ridgeline Homes LLC, stated": an
+    // organisation set off after a named person is part of the description.
+    const describesEarlier =
+      side === 'subject' &&
+      keys.some((k) => k < index && findNameChains(text, ...(segments[k] as [number, number])).some((c) => toPersonName(c, text)));
+    if (org && describesEarlier) continue;
     if (org) return { name: org.name, role: null, pronoun: false, organization: true };
     const name = people.resolve(person.name, person.start, person.title.map((t) => t.text).join(' '));
     let role = preferredRole(
