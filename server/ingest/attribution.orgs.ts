@@ -46,7 +46,9 @@ const ORG_HEADS = [
 const HEAD = new RegExp(`\\b(?:${ORG_HEADS.join('|')})(?:$| (?:of|for|on) )`);
 const CAP = String.raw`\p{Lu}[\p{L}'’&.-]*`;
 /** Capitalised words, with "of", "for", "and", "the" between them ("Chamber of Commerce", "Department of Public Utilities"). */
-const ORG_NAME = new RegExp(String.raw`${CAP}(?:\s+(?:(?:of|for|and|on)(?:\s+the)?\s+)?${CAP})*`, 'gu');
+// "The Halvard Riders Union on Tuesday welcomed": a day or month after "on" is a date, not the name.
+const DATE_WORD = String.raw`(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)`;
+const ORG_NAME = new RegExp(String.raw`${CAP}(?:\s+(?:(?:of|for|and|on(?!\s+${DATE_WORD}))(?:\s+the)?\s+)?${CAP})*`, 'gu');
 
 /** Each organisation named outside quotes (and outside page junk), in order. */
 export function findOrganizations(
@@ -121,6 +123,8 @@ export function organizationByNoun(
     const aside = phrase.slice(head.length + 1).trim();
     if (/^(?:in|on|at|through|via|by|after|before)\b/i.test(aside)) clause = head;
   }
+  // "The union on Tuesday welcomed the proposal, but warned that": the subject of the first clause.
+  if (side === 'subject' && /^\s*(?:but|and|yet)\s*$/.test(clause)) clause = phrase.split(',')[0] as string;
   const named = orgs.find((org) => clause.includes(org.name));
   if (named) return named.name;
   const noun = (

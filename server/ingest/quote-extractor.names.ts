@@ -56,7 +56,7 @@ const ORG_WORDS = new Set([
   'Herald', 'Gazette', 'Journal', 'Radio', 'Street', 'Avenue', 'Road', 'Boulevard', 'Drive', 'Park', 'Hall', 'Act', 'Plan',
   'Program', 'Justice', 'Safety', 'Services', 'Health', 'Public', 'State', 'States', 'National', 'American', 'United', 'Federal',
   'Congregations', 'Together', 'Matter', 'Lives', 'Study', 'Report', 'Alliance', 'Network', 'Partnership', 'Initiative', 'Campaign',
-  'Group', 'Company', 'Inc.', 'Corp.', 'LLC', 'Agency', 'Bureau', 'Administration', 'Division', 'Authority', 'Institute', 'Society',
+  'Group', 'Company', 'Inc.', 'Corp.', 'LLC', 'Transit', 'Transportation', 'Utilities', 'Agency', 'Bureau', 'Administration', 'Division', 'Authority', 'Institute', 'Society',
   'Fund', 'Trust', 'Team', 'Club', 'League', 'Party', 'Caucus', 'Assembly', 'Senate', 'House', 'Congress', 'Legislature',
   'Government', 'Ministry', 'Library', 'Hospital', 'Clinic', 'Museum', 'Stadium', 'Arena', 'Square', 'Plaza', 'Center', 'Campus',
   'Area', 'Region', 'Valley', 'Bay', 'River', 'Lake', 'Mountain', 'Beach', 'Island', 'Heights', 'Village', 'Township', 'Town',
@@ -204,7 +204,10 @@ export function toPersonName(chain: readonly NameToken[], text?: string): Person
   const person = personInChain(chain);
   if (person || text === undefined) return person;
   let tokens = chain.filter((token) => !NOT_NAMES.has(token.text));
-  while (tokens.length > 0 && (TITLE_WORDS.has((tokens[0] as NameToken).text) || isCapitalisedRoleWord((tokens[0] as NameToken).text)))
+  while (
+    tokens.length > 0 &&
+    (TITLE_WORDS.has((tokens[0] as NameToken).text) || isCapitalisedRoleWord((tokens[0] as NameToken).text))
+  )
     tokens = tokens.slice(1);
   const [given, surname] = tokens;
   if (tokens.length !== 2 || !given || !surname || !SURNAME_LIKE.has(surname.text)) return null;
@@ -220,7 +223,8 @@ function personInChain(chain: readonly NameToken[]): PersonName | null {
   let titleEnd = 0;
   tokens.forEach((token, i) => {
     // "Commissioners Lila Hartsock, …" in a roll call: a plural title is a title too.
-    const title = TITLE_WORDS.has(token.text) || TITLE_WORDS.has(token.text.replace(/s$/, '')) || isCapitalisedRoleWord(token.text);
+    const title =
+      TITLE_WORDS.has(token.text) || TITLE_WORDS.has(token.text.replace(/s$/, '')) || isCapitalisedRoleWord(token.text);
     if (title && i < tokens.length - 1) titleEnd = i + 1;
   });
   const title = tokens.slice(0, titleEnd);

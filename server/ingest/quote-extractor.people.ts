@@ -137,7 +137,8 @@ export interface PeopleIndex {
 /** Every person named outside quotes and junk, in order, with the role each is first given. */
 const PLACE_PREPOSITION = /\b(?:on|at|in|near|attends|attended|attending)\s+$/;
 /** "owner of Ferraro Hardware", "director of Bike Delmont": what follows is a business or a body. */
-const HEAD_OF = /\b(?:owner|co-owner|director|founder|co-founder|president|manager|chair|head|principal|pastor)\s+of\s+(?:the\s+)?$/i;
+const HEAD_OF =
+  /\b(?:owner|co-owner|director|founder|co-founder|president|manager|chair|head|principal|pastor)\s+of\s+(?:the\s+)?$/i;
 
 export function indexPeople(text: string, paragraphs: readonly Paragraph[], quoted: readonly [number, number][]): PeopleIndex {
   const overlapsQuote = rangeOverlapTest(quoted);
@@ -205,7 +206,10 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
     let list = byWord.get(name);
     if (!list) return name;
     // "Chief Ferraro" after Police Chief Anthony Ferraro and Doug Ferraro, a shop owner: the chief.
-    const office = title?.replace(/\b(?:Mr|Mrs|Ms|Mx|Miss|Dr)\.?/g, '').trim().toLowerCase();
+    const office = title
+      ?.replace(/\b(?:Mr|Mrs|Ms|Mx|Miss|Dr)\.?/g, '')
+      .trim()
+      .toLowerCase();
     if (office) {
       const fitting = list.filter((f) => (roles.get(f.name) ?? '').toLowerCase().includes(office));
       if (fitting.length > 0 && fitting.length < list.length) list = fitting;
@@ -480,7 +484,9 @@ export function speakerIn(text: string, attribution: Attribution, people: People
   const unnamed =
     describedOnly(adjacentText) ||
     (describedOnly(text.slice(...(segments[0] as [number, number])).trim()) &&
-      [...segments.keys()].every((i) => i === 0 || isDescription(i) || text.slice(...(segments[i] as [number, number])).trim() === ''));
+      [...segments.keys()].every(
+        (i) => i === 0 || isDescription(i) || text.slice(...(segments[i] as [number, number])).trim() === '',
+      ));
   const order = [...keys.filter((index) => !isDescription(index)), ...(unnamed ? [] : keys.filter(isDescription))];
   for (const index of order) {
     const [start, end] = segments[index] as [number, number];
@@ -488,7 +494,11 @@ export function speakerIn(text: string, attribution: Attribution, people: People
     const persons = findNameChains(text, start, end)
       .map((chain) => toPersonName(chain, text))
       .filter((p): p is PersonName => p !== null && !inBrackets(text, start, p.start));
-    const person = side === 'subject' ? persons[persons.length - 1] : persons[0];
+    // "X welcomed a proposal by Y, but warned": a name after a preposition is not the subject.
+    const subjects = persons.filter(
+      (p) => !/\b(?:by|to|for|from|with|against|about|over)\s+(?:the\s+)?$/.test(text.slice(start, p.start)),
+    );
+    const person = side === 'subject' ? (subjects.at(-1) ?? persons.at(-1)) : persons[0];
     if (!person) continue;
     // Inside "one caller from Pine Hollow" a name is a place or an employer, not the speaker's.
     if (unnamed && index === adjacentIndex) continue;
@@ -498,7 +508,9 @@ export function speakerIn(text: string, attribution: Attribution, people: People
     // organisation set off after a named person is part of the description.
     const describesEarlier =
       side === 'subject' &&
-      keys.some((k) => k < index && findNameChains(text, ...(segments[k] as [number, number])).some((c) => toPersonName(c, text)));
+      keys.some(
+        (k) => k < index && findNameChains(text, ...(segments[k] as [number, number])).some((c) => toPersonName(c, text)),
+      );
     if (org && describesEarlier) continue;
     if (org) return { name: org.name, role: null, pronoun: false, organization: true };
     const name = people.resolve(person.name, person.start, person.title.map((t) => t.text).join(' '));

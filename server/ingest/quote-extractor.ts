@@ -178,10 +178,16 @@ function extractFromArticle(text: string): QuoteCandidate[] {
       const verb = /\s(\p{Ll}+)\s*:\s*$/u.exec(before);
       // "Chair Ortiz: “We will take a recess.”": a speaker's label, as in minutes.
       const label = verb ? null : /^\s*((?:\p{Lu}[\p{L}.'’-]*\s+){0,3}\p{Lu}[\p{L}'’-]+)\s*:\s*$/u.exec(before);
+      // "He put it simply: “…”": a pronoun opening the clause is its subject, whatever the verb.
+      const pronoun = /^\s*(?:he|she|they)(?=\s+\p{Ll})/iu.exec(before);
       if (verb || label) {
         attribution = {
           phraseStart: sentenceStart,
-          phraseEnd: verb ? sentenceStart + verb.index : sentenceStart + before.lastIndexOf(':'),
+          phraseEnd: pronoun
+            ? sentenceStart + pronoun[0].length
+            : verb
+              ? sentenceStart + verb.index
+              : sentenceStart + before.lastIndexOf(':'),
           side: 'subject',
           sentenceEnd: span.open,
           accordingTo: false,
