@@ -1,5 +1,5 @@
 // Transcripts: each substantive speaker turn, with its label, role and times.
-import { cleanRole, findNameChains, toPersonName } from './quote-extractor.names.js';
+import { cleanRole, findNameChains, isRoleWord, toPersonName } from './quote-extractor.names.js';
 import { indexPeople } from './quote-extractor.people.js';
 import { splitParagraphs, wordCount } from './quote-extractor.text.js';
 import type { QuoteCandidate } from './quote-extractor.js';
@@ -39,6 +39,7 @@ export function extractFromTranscript(
   // Roles come from what is said about people ("our next speaker is Dana Whitfield, a parent").
   const people = indexPeople(text, paragraphs, []);
   const addressedRoles = findAddressedRoles(text, paragraphs);
+  const selfRoles = findSelfIntroductions(text, paragraphs);
   const labels = paragraphs.map((p) => matchSpeakerLabel(text.slice(p.start, p.end)));
   const journalists = labels.filter((l) => l !== null && JOURNALIST.test(l.speaker));
   const broadcast = narration !== undefined && journalists.length >= 2;
@@ -80,7 +81,7 @@ export function extractFromTranscript(
         speaker = display;
       }
     }
-    role = role ?? (speaker ? (addressedRoles.get(speaker) ?? null) : null);
+    role = role ?? (speaker ? (selfRoles.get(speaker) ?? addressedRoles.get(speaker) ?? null) : null);
     const candidate: QuoteCandidate = {
       text: words,
       speaker,
@@ -106,7 +107,39 @@ export function extractFromTranscript(
 }
 
 const ADDRESS_TITLES =
-  'Chair|Chairman|Chairwoman|Chairperson|President|Vice Chair|Commissioner|Mayor|Trustee|Director|Councilmember|Councilor';
+  'Chair|Chairman|Chairwoman|Chairperson|President|Vice Chair|Commissioner|Mayor|Trustee|Director|Councilmember|Councilor|Superintendent|Sheriff';
+
+const I_AM = String.raw`\b(?:I['’]m|I am)\s+`;
+/** "I'm Marisol Fairbanks, board president", "Astrid Lindgren, I'm a fourth-grade teacher at …", "I'm a parent at Grove Street". */
+const INTRODUCTION = new RegExp(
+  String.raw`${I_AM}(?:\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,3},\s+(?:and\s+I['’]m\s+)?)?(?:the\s+|a\s+|an\s+)?([^,.;!?]{3,80}?)(?=\s+and\b|[,.;!?]|$)`,
+  'u',
+);
+/** "I'm Terrence Boateng, I chair this commission." */
+const I_CHAIR = /\bI (chair|co-chair) (?:the|this)\b/;
+
+/**
+ * Roles speakers give themselves as they start ("Reggie Amundsen, I'm the PTA president at
+ * Kettle Hill"): the first introduction in each speaker's turns, when it names a role.
+ */
+function findSelfIntroductions(text: string, paragraphs: readonly { start: number; end: number }[]): Map<string, string> {
+  const roles = new Map<string, string>();
+  for (const p of paragraphs) {
+    const body = text.slice(p.start, p.end);
+    const label = matchSpeakerLabel(body);
+    if (!label) continue;
+    const speaker = toDisplayName(label.speaker);
+    if (roles.has(speaker)) continue;
+    const words = body.slice(label.length);
+    const chair = I_CHAIR.exec(words);
+    const introduced = INTRODUCTION.exec(words)?.[1] ?? chair?.[1];
+    const role = cleanRole(introduced ?? null);
+    // "I'm calling the meeting of the board to order" is what they do, not who they are.
+    if (role && !/^\p{Ll}+ing\b/u.test(role) && role.split(/\s+/).some((word) => isRoleWord(word) || /^\p{Lu}{2,}$/u.test(word)))
+      roles.set(speaker, role);
+  }
+  return roles;
+}
 
 /**
  * Roles the meeting gives its officers as they are addressed: "Thank you, Chair Pierce" gives
