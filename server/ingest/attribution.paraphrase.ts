@@ -23,7 +23,7 @@ export interface Paraphrase {
 const VERBS =
   'said|says|stated|states|argued|argues|noted|notes|added|explained|warned|acknowledged|countered|contended|responded|replied|asked|urged|suggested|predicted|estimated|insisted|agreed|maintained|reported|cautioned|emphasized|stressed|wrote|writes|recommended|requested|questioned|claimed|conceded|complained|indicated|confirmed|announced|told|tells|pointed out|believes|expects|worried';
 /** Who was told: "told the board", "told trustees", "told WKDM", "told City Attorney Mark Feld". */
-const OBJECT = String.raw`(?:(?:the|a|an|its|his|her|their)\s+[\p{Ll}-]+(?:\s+[\p{Ll}-]+)?|[\p{Ll}]+s|(?:\p{Lu}[\p{L}.'’-]*\s*){1,4}|him|her|them|us|reporters)`;
+const OBJECT = String.raw`(?:(?:the|a|an|its|his|her|their)\s+[\p{Ll}-]+(?:\s+[\p{Ll}-]+)?|[\p{Ll}]+s|(?:\p{Lu}[\p{L}.'’-]*\s*){1,4}|me|him|her|them|us|reporters)`;
 const TELL = 'told|tells|asked|urged|reminded|assured|informed|warned';
 const SUBJECT_FIRST = new RegExp(
   // The subject may hold a relative clause closed by a comma ("One parent, who asked not to be
@@ -36,6 +36,9 @@ const CLAUSE_FIRST = new RegExp(
   'u',
 );
 const ACCORDING_TO = /^According to (?<subject>[^,]{2,80}(?:,\s*(?:the|a|an)\s[^,]{2,80})?),\s+(?<clause>.+)$/u;
+
+const ADVERBIAL_THEN_THAT =
+  /^(?:(?:in|on|at|after|before|during|by|via|over|through|from|outside|later)\s+[^,.;:"“”]{1,40}?|afterward|afterwards|later|again|also|repeatedly|publicly|then)\s+that\s+/u;
 
 const NOT_SPEECH =
   /^(?:it|this|that|there|what|which|the (?:report|study|plan|survey|data|proposal|ordinance|policy|budget|letter|notice|release))\b/i;
@@ -160,6 +163,13 @@ export function findParaphrases(
         const subject = first[1] as string;
         let clause = first.groups.clause as string;
         let clauseAt = sentence.start + body.length - clause.length;
+        // "said in an email that …", "said after the meeting that …", "said afterward that …":
+        // where and when it was said come before the reported clause.
+        const adverbial = first.groups.lead ? null : ADVERBIAL_THEN_THAT.exec(clause);
+        if (adverbial) {
+          clause = clause.slice(adverbial[0].length);
+          clauseAt += adverbial[0].length;
+        }
         if (first.groups.lead?.startsWith('whether') || first.groups.lead?.startsWith('if')) {
           clause = `${first.groups.lead}${clause}`;
           clauseAt -= first.groups.lead.length;
