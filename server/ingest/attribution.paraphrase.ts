@@ -145,8 +145,24 @@ export function findParaphrases(
         clausesAroundQuotes(text, sentence, sortedQuotes, emit);
         continue;
       }
-      const raw = text.slice(sentence.start, sentence.end);
-      const body = raw.replace(/[.!?]+$/, '');
+      const whole = text.slice(sentence.start, sentence.end).replace(/[.!?]+$/, '');
+      // "A says B, but C said D": each report on its own.
+      const second = SECOND_REPORT.exec(whole);
+      const parts: Sentence[] = second
+        ? [
+            { start: sentence.start, end: sentence.start + second.index },
+            { start: sentence.start + second.index + second[0].length, end: sentence.start + whole.length },
+          ]
+        : [sentence];
+      for (const part of parts) reportIn(part);
+    }
+  }
+  return found;
+
+  /** The report in one sentence (or one of its reports): "X said that …", "…, X said", "According to X, …". */
+  function reportIn(sentence: Sentence): void {
+    {
+      const body = text.slice(sentence.start, sentence.end).replace(/[.!?]+$/, '');
       const according = ACCORDING_TO.exec(body);
       const first = according ? null : SUBJECT_FIRST.exec(body);
       const last = according || first ? null : CLAUSE_FIRST.exec(body);
@@ -191,14 +207,21 @@ export function findParaphrases(
       }
     }
   }
-  return found;
 }
+
+/** "…, but Keel said she'd believe it": a second speaker's report after the first. */
+const SECOND_REPORT = new RegExp(
+  String.raw`,\s+(?:and|but|while|though|although|yet)\s+(?=(?:\p{Lu}[\p{L}'’.-]+\s+){1,3}(?:${VERBS})\s)`,
+  'u',
+);
 
 /**
  * "…, and she got the biggest applause": a new clause with its own subject ends the reported one.
  */
 function endOfClause(part: string): string {
-  const cut = /,\s+(?:and|but|while|though|although)\s+(?:he|she|they|it|we|i|the crowd|the room)\s+\p{Ll}/u.exec(part);
+  const cut =
+    /,\s+(?:and|but|while|though|although)\s+(?:he|she|they|it|we|i|the crowd|the room)\s+\p{Ll}/u.exec(part) ??
+    SECOND_REPORT.exec(part);
   return (cut ? part.slice(0, cut.index) : part).replace(/[\s,;:]+$/, '');
 }
 
@@ -207,7 +230,7 @@ const FRAME_OR_SAY = String.raw`(?:${VERBS}|called|calls|described|describes|lab
 const HEAD = new RegExp(String.raw`^(.{2,160}?)\s+(?:also\s+|later\s+)?(${FRAME_OR_SAY})\b`, 'u');
 /** After the quote: "… and said the commission should cut it", "… but said she wanted", "… and that most parents …". */
 const TAIL = new RegExp(
-  String.raw`^[\s,]*(?:and|but)\s+(?:also\s+)?(?:(?<verb>said|says|argued|added|noted|stated|warned|insisted|contended|maintained|asked|urged|requested|recommended)\s+(?<lead>that\s+|whether\s+|if\s+)?|(?<that>that\s+))(?<clause>.+)$`,
+  String.raw`^[\s,]*(?:and|but)\s+(?:also\s+)?(?:(?<verb>said|says|argued|added|noted|stated|warned|insisted|contended|maintained|asked|urged|requested|recommended)\s+(?<lead>that\s+|whether\s+|if\s+)?|(?<that>that\s+)|(?=(?:would|will|could|should|might|must|can|plans? to|intends? to)\s))(?<clause>.+)$`,
   'u',
 );
 /** Before the quote: "Ortiz stated that CLAUSE and described the proposal as “…”". */
@@ -256,7 +279,8 @@ function clausesAroundQuotes(
   const tailText = text.slice(lastQuote[1], sentence.end).replace(/[.!?]+["”’]?$/, '');
   const tail = TAIL.exec(tailText);
   if (tail?.groups) {
-    if (tail.groups.that && !new RegExp(`^(?:${VERBS})$`).test(head[2] as string)) return;
+    // "… and that B", "… and would hold B": the reported clause goes on only after a verb of saying.
+    if (!tail.groups.verb && !new RegExp(`^(?:${VERBS})$`).test(head[2] as string)) return;
     let clause = tail.groups.clause as string;
     let clauseAt = lastQuote[1] + tailText.length - clause.length;
     if (tail.groups.lead?.startsWith('whether') || tail.groups.lead?.startsWith('if')) {
