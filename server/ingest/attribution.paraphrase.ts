@@ -5,7 +5,7 @@
 // to SPEAKER, CLAUSE." "stated that A and asked whether B" gives two paraphrases.
 import nlp from 'compromise';
 import { genderOfPronoun } from './attribution.gender.js';
-import { cleanRole, PRONOUNS, ROLE_WORDS } from './quote-extractor.names.js';
+import { cleanRole, findNameChains, PRONOUNS, ROLE_WORDS, toPersonName } from './quote-extractor.names.js';
 import { speakerIn, type PeopleIndex, type Speaker } from './quote-extractor.people.js';
 import { rangeOverlapTest, type Paragraph } from './quote-extractor.text.js';
 
@@ -120,7 +120,10 @@ export function findParaphrases(
     // "stated that A and asked whether B", "said A and asked that B": a claim and a request apart
     // ("A and that B" stays one claim).
     let at = clauseAt;
-    for (const part of clause.split(/,?\s+and (?:asked|urged|requested|recommended)(?: that)? (?=whether |if |\p{Ll})/u)) {
+    // ("recommended keeping each" is part of the claim: its object is no clause.)
+    for (const part of clause.split(
+      /,?\s+and (?:asked|urged|requested|recommended)(?: that)? (?=whether |if |(?!\p{Ll}+ing\b)\p{Ll})/u,
+    )) {
       const offset = text.indexOf(part, at);
       if (offset < 0) continue;
       at = offset + part.length;
@@ -176,7 +179,21 @@ export function findParaphrases(
           `According to ${subject}`,
         );
       } else if (first?.groups) {
-        const subject = first[1] as string;
+        let subject = first[1] as string;
+        let subjectAt = sentence.start;
+        // "… were challenged by Gordon Halloran, a retired pharmacist who said …": the person the
+        // relative clause describes is the speaker.
+        if (/(?:^|[\s,])who$/.test(subject)) {
+          const chains = findNameChains(text, sentence.start, sentence.start + subject.length);
+          const named = chains
+            .map((chain) => toPersonName(chain, text))
+            .filter((p) => p !== null)
+            .at(-1);
+          if (named) {
+            subjectAt = named.start;
+            subject = text.slice(subjectAt, sentence.start + subject.length);
+          }
+        }
         let clause = first.groups.clause as string;
         let clauseAt = sentence.start + body.length - clause.length;
         // "said in an email that …", "said after the meeting that …", "said afterward that …":
@@ -190,12 +207,7 @@ export function findParaphrases(
           clause = `${first.groups.lead}${clause}`;
           clauseAt -= first.groups.lead.length;
         }
-        emit(
-          [sentence.start, sentence.start + subject.length],
-          clause,
-          clauseAt,
-          body.slice(0, clauseAt - sentence.start).trim(),
-        );
+        emit([subjectAt, subjectAt + subject.length], clause, clauseAt, body.slice(0, clauseAt - sentence.start).trim());
       } else if (last?.groups) {
         const subjectStart = sentence.start + body.lastIndexOf(last.groups.subject as string);
         emit(

@@ -119,6 +119,7 @@ function extractFromArticle(text: string): QuoteCandidate[] {
     spans.map((span) => [span.open, span.close + 1]),
   );
   const accepted: Accepted[] = [];
+  const titles = new Set<number>();
 
   spans.forEach((span, index) => {
     const first = paragraphs[span.firstParagraph] as Paragraph;
@@ -133,7 +134,11 @@ function extractFromArticle(text: string): QuoteCandidate[] {
     const words = wordCount(inner);
 
     // The sentence around the quote, within its paragraph and between neighbouring quotes.
-    const previous = spans[index - 1];
+    // A title in quote marks ("who made the motion to relocate “Marrow and Moss,” said …") is
+    // part of the sentence, not a quote that ends one.
+    let back = index - 1;
+    while (back >= 0 && titles.has(back)) back--;
+    const previous = spans[back];
     const next = spans[index + 1];
     const beforeFrom = previous && previous.lastParagraph === span.firstParagraph ? previous.close + 1 : first.start;
     const sentenceStart = sentenceStartBefore(text, beforeFrom, span.open);
@@ -145,7 +150,11 @@ function extractFromArticle(text: string): QuoteCandidate[] {
     const leadIn = /[,:]\s*$|\bthat\s*$/.test(before);
     const standalone = before.trim() === '' || /:\s*$/.test(before);
 
-    if (words < 1 || looksLikeTitle(inner, before)) return;
+    if (words < 1) return;
+    if (looksLikeTitle(inner, before)) {
+      titles.add(index);
+      return;
+    }
 
     // Attribution after the quote; a quote ending in a full stop ends its sentence, so only a bare
     // "Rose said." may follow it.
