@@ -25,14 +25,23 @@ export const VERBS = new Set([
   'announced', 'testified', 'testifies', 'pleaded', 'shouted', 'yelled', 'joked', 'conceded', 'concedes', 'countered', 'counters',
   'concluded', 'observed', 'remarked', 'suggested', 'suggests', 'commented', 'wondered', 'exclaimed', 'recounted', 'cautioned',
   'contended', 'contends', 'maintained', 'maintains', 'tweeted', 'posted', 'explained', 'offered', 'reflected', 'predicted',
-  'promised', 'vowed', 'assured', 'complained', 'lamented', 'stressed', 'told', 'began', 'pointed', 'went', 'chimed',
+  'promised', 'vowed', 'assured', 'complained', 'lamented', 'stressed', 'told', 'began', 'pointed', 'went', 'chimed', 'shot',
+  'fired', 'spoke', 'piped', 'snapped', 'quipped', 'retorted', 'interjected', 'interrupted',
   // "spoke in opposition, stating, “…”": the participle's subject is the sentence's.
   'stating', 'saying', 'adding', 'noting', 'arguing', 'explaining', 'asking', 'telling', 'warning', 'writing', 'insisting',
 ]);
 /** Verbs that frame a partial quote before it ("called the plan “a betrayal of our students”"). */
 export const FRAMING_VERBS = new Set(['called', 'calls', 'described', 'describes', 'labeled', 'labelled', 'termed']);
 /** Verbs that need a particle to attribute ("pointed out", "went on", "chimed in"). */
-export const PARTICLE_VERBS: Record<string, string> = { pointed: 'out', went: 'on', chimed: 'in' };
+export const PARTICLE_VERBS: Record<string, string> = {
+  pointed: 'out',
+  went: 'on',
+  chimed: 'in',
+  shot: 'back',
+  fired: 'back',
+  spoke: 'up',
+  piped: 'up',
+};
 
 export interface Attribution {
   /** The phrase naming the speaker (subject before the verb, or object after it). */
