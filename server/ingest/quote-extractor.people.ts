@@ -111,8 +111,11 @@ export function attributionBefore(text: string, from: number, to: number): Attri
     if (!isVerbAt(words, i) && !FRAMING_VERBS.has(word.word)) continue;
     const subject = text.slice(from, word.start);
     const verb = word.word;
+    // "He also said": an adverb between the subject and the verb is no part of the subject.
+    const adverbs = /(?:\s+(?:also|later|then|again|further|once|previously|repeatedly|simply))+\s*$/.exec(subject);
+    const subjectEnd = adverbs && adverbs.index > 0 ? from + adverbs.index : word.start;
     if (subject.trim() !== '')
-      return { phraseStart: from, phraseEnd: word.start, side: 'subject', sentenceEnd: to, accordingTo: false, verb };
+      return { phraseStart: from, phraseEnd: subjectEnd, side: 'subject', sentenceEnd: to, accordingTo: false, verb };
     return { phraseStart: word.end, phraseEnd: to, side: 'object', sentenceEnd: to, accordingTo: false, verb };
   }
   return null;

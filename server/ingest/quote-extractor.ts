@@ -163,6 +163,12 @@ function extractFromArticle(text: string): QuoteCandidate[] {
     let where: 'after' | 'before' | null = attribution ? 'after' : null;
     if (!attribution && before.trim() !== '') {
       attribution = attributionBefore(text, sentenceStart, span.open);
+      // "He also said, and I wrote this down, “…”": the writer's aside is not the attribution.
+      const aside =
+        attribution?.side === 'subject'
+          ? /,\s*(?:and|as|so|but)?\s*I\s*$/.exec(text.slice(attribution.phraseStart, attribution.phraseEnd))
+          : null;
+      if (attribution && aside) attribution = attributionBefore(text, sentenceStart, attribution.phraseStart + aside.index);
       if (attribution) where = 'before';
     }
     // "The authority has been, in his words, “patching a sieve.”"
