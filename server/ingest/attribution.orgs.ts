@@ -121,7 +121,8 @@ export function organizationByNoun(
   if (side === 'subject' && clause.trim() === '' && phrase.includes(',')) {
     const head = phrase.split(',')[0] as string;
     const aside = phrase.slice(head.length + 1).trim();
-    if (/^(?:in|on|at|through|via|by|after|before)\b/i.test(aside)) clause = head;
+    // (also "The Alliance, which has collected 600 signatures, said").
+    if (/^(?:in|on|at|through|via|by|after|before|which|who|whose)\b/i.test(aside)) clause = head;
   }
   // "The union on Tuesday welcomed the proposal, but warned that": the subject of the first clause.
   if (side === 'subject' && /^\s*(?:but|and|yet)\s*$/.test(clause)) clause = phrase.split(',')[0] as string;

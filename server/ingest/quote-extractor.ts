@@ -301,6 +301,12 @@ function extractFromArticle(text: string): QuoteCandidate[] {
         unnamedRole(
           attribution.side === 'subject' ? phrase.slice(phrase.lastIndexOf(',') + 1) : (phrase.split(',')[0] ?? phrase),
         );
+    } else if (!attribution && continuesSplitQuote && lastSpeaker && lastSpeaker.candidate.speaker === null) {
+      // "“We do the best we can,” she said. “It isn’t enough.”": the second half is the same
+      // unnamed speaker's, not the last person named.
+      name = null;
+      role = lastSpeaker.candidate.role;
+      confidence = lastSpeaker.candidate.confidence;
     } else {
       // No one named ("according to KCRA", or no attribution at all): the speaker in focus.
       // A quote standing alone whose speaker is introduced in the next sentence ("“…,” Imani Lowe,
