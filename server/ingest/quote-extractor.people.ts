@@ -199,6 +199,20 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
       }
     }
   }
+  // "Ruth Ann" after "Ruth Ann Keegan": the first words of a longer full name named before are that person.
+  for (const full of fulls) {
+    const longer = fulls.find((f) => f.start < full.start && f.name.startsWith(`${full.name} `));
+    if (longer) full.name = longer.name;
+  }
+  // "A speaker who gave only her first name, Lucia, said": a given name alone as a speaker's.
+  for (const single of singles) {
+    const gender = genderOfGivenName(single.word);
+    if (gender === null || fulls.some((f) => f.name.split(' ').includes(single.word))) continue;
+    if (!/^,?\s+(?:said|says|told|asked|added|testified)\b/.test(text.slice(single.end, single.end + 16))) continue;
+    fulls.push({ name: single.word, start: single.start });
+    noteGender(single.word, gender);
+  }
+  fulls.sort((a, b) => a.start - b.start);
   // Full names by their surname and by their given name, in order: "Garcia" is the last Garcia named.
   const byWord = new Map<string, { name: string; start: number }[]>();
   for (const full of fulls) {
