@@ -1,6 +1,7 @@
 // People in news text: capitalised name chains, the titles in front of them ("SUSD board
 // member", "Superintendent"), appositives after them (", a principal in the district,"), and
 // which chains are not people at all (organisations, places, sentence openers).
+import nlp from 'compromise';
 import { genderOfGivenName } from './attribution.gender.js';
 
 export interface NameToken {
@@ -286,8 +287,10 @@ export function appositiveAfter(text: string, end: number, limit: number): strin
   if (!match) return null;
   const phrase = (match[1] as string).trim();
   if (NOT_APPOSITIVE.test(phrase) || /^\d+$/.test(phrase) || !APPOSITIVE_START.test(phrase)) return null;
-  // An appositive describes; it has no verb of its own ("said the plan was fine").
+  // An appositive describes; it has no verb of its own ("said the plan was fine", "disagrees with
+  // ending it": compromise tags a verb in the present tense that opens it).
   if (/\b(?:said|says|told|added|explained|asked|is|was|were|are|has|have|had|will|would)\b/.test(phrase)) return null;
+  if (/^\p{Ll}+s\s/u.test(phrase) && nlp(phrase).terms().first().has('#PresentTense')) return null;
   return phrase;
 }
 

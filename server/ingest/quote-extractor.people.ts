@@ -280,6 +280,7 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
     // Within the last sentence that names anyone, its subject (named first) comes before the
     // people it acts on ("Sam Okafor praised Alex Chen. “…,” he said." is Okafor).
     const below = countBelow(mentionStarts, at);
+    if (below === 0) return null;
     let subject = below - 1;
     while (
       subject > 0 &&
@@ -403,7 +404,8 @@ function preferredRole(title: string | null, appositive: string | null): string 
 /** A named person's role where the text gives it: a title in front, an appositive, "of ORG". */
 export function roleOf(text: string, person: PersonName, limitStart: number, limitEnd: number): string | null {
   // "A principal in the district, Tony Perez, told the board …": the description comes first.
-  const leading = /(?:^|[.!?]\s+)((?:a|an|the)\s+\p{Ll}[^,.;:!?"“”]{2,80}),\s*$/iu.exec(text.slice(limitStart, person.start));
+  // (also after a transcript's label: "REPORTER: The sheriff, Dan Kowalski, disagrees.")
+  const leading = /(?:^|[.!?:]\s+)((?:a|an|the)\s+\p{Ll}[^,.;:!?"“”]{2,80}),\s*$/iu.exec(text.slice(limitStart, person.start));
   return (
     preferredRole(cleanRole(titleBefore(text, person, limitStart)), cleanRole(appositiveAfter(text, person.end, limitEnd))) ??
     cleanRole(leading?.[1] ?? null) ??
