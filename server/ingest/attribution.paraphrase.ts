@@ -21,7 +21,7 @@ export interface Paraphrase {
 }
 
 const VERBS =
-  'said|says|stated|states|argued|argues|noted|notes|added|explained|warned|acknowledged|countered|contended|responded|replied|asked|urged|suggested|predicted|estimated|insisted|agreed|maintained|reported|cautioned|emphasized|stressed|wrote|writes|recommended|requested|questioned|claimed|conceded|complained|indicated|confirmed|announced|told|tells|pointed out|believes|expects|worried';
+  '\\p{Ll}+ed to (?:say|argue|note|add|ask)|said|says|stated|states|argued|argues|noted|notes|added|explained|warned|acknowledged|countered|contended|responded|replied|asked|urged|suggested|predicted|estimated|insisted|agreed|maintained|reported|cautioned|emphasized|stressed|wrote|writes|recommended|requested|questioned|claimed|conceded|complained|indicated|confirmed|announced|told|tells|pointed out|believes|expects|worried';
 /** Who was told: "told the board", "told trustees", "told WKDM", "told City Attorney Mark Feld". */
 const OBJECT = String.raw`(?:(?:the|a|an|its|his|her|their)\s+[\p{Ll}-]+(?:\s+[\p{Ll}-]+)?|[\p{Ll}]+s|(?:\p{Lu}[\p{L}.'’-]*\s*){1,4}|me|him|her|them|us|reporters)`;
 const TELL = 'told|tells|asked|urged|reminded|assured|informed|warned';
@@ -36,6 +36,8 @@ const CLAUSE_FIRST = new RegExp(
   'u',
 );
 const ACCORDING_TO = /^According to (?<subject>[^,]{2,80}(?:,\s*(?:the|a|an)\s[^,]{2,80})?),\s+(?<clause>.+)$/u;
+/** "CLAUSE, according to the utility's chief financial officer, Howard Penn." */
+const ACCORDING_AFTER = /^(?<clause>.{12,}?),\s+according to (?<subject>[^,]{2,80}(?:,\s*[^,]{2,60})?)$/u;
 
 const ADVERBIAL_THEN_THAT =
   /^(?:(?:in|on|at|after|before|during|by|via|over|through|from|outside|later)\s+[^,.;:"“”]{1,40}?|afterward|afterwards|later|again|also|repeatedly|publicly|then)\s+that\s+/u;
@@ -69,8 +71,13 @@ export function unnamedRole(subject: string): string | null {
   // "A woman who identified herself only as a Ward 3 resident": the description she gave.
   const identified = /\bidentified (?:herself|himself|themselves)(?: only)? as (?:an?\s+)?([^,;:]{2,60})$/.exec(subject.trim());
   if (identified) return cleanRole(identified[1] as string);
+  // "One woman, a nurse at the jail who declined to give her name,": the description set off.
+  const described = /^(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+[\p{Ll}-]+,\s+(?:a|an)\s+([^,]{2,60}?)(?:\s+who\b[^,]*)?,?$/u.exec(
+    subject.trim(),
+  );
+  if (described) return cleanRole(described[1] as string);
   const match =
-    /^(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+((?:[\p{Ll}-]+\s+){0,3}?([\p{Ll}-]+))(?:,?\s+(?:who|from|of|on|in|at|with)\b.*)?$/u.exec(
+    /^(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+((?:[\p{Ll}-]+\s+){0,3}?([\p{Ll}-]+))(?:,?\s+(?:who|from|of|for|on|in|at|with)\b.*)?$/u.exec(
       subject.trim(),
     );
   if (!match || (!ROLE_WORDS.has(match[2] as string) && !/(?:er|or|ist|ent|ant)$/.test(match[2] as string))) return null;
@@ -167,9 +174,19 @@ export function findParaphrases(
     {
       const body = text.slice(sentence.start, sentence.end).replace(/[.!?]+$/, '');
       const according = ACCORDING_TO.exec(body);
-      const first = according ? null : SUBJECT_FIRST.exec(body);
-      const last = according || first ? null : CLAUSE_FIRST.exec(body);
-      if (according?.groups) {
+      const accordingAfter = according ? null : ACCORDING_AFTER.exec(body);
+      const first = according || accordingAfter ? null : SUBJECT_FIRST.exec(body);
+      const last = according || accordingAfter || first ? null : CLAUSE_FIRST.exec(body);
+      if (accordingAfter?.groups) {
+        const subject = accordingAfter.groups.subject as string;
+        const subjectAt = sentence.start + body.length - subject.length;
+        emit(
+          [subjectAt, subjectAt + subject.length],
+          accordingAfter.groups.clause as string,
+          sentence.start,
+          `according to ${subject}`,
+        );
+      } else if (according?.groups) {
         const subject = according.groups.subject as string;
         const clause = according.groups.clause as string;
         emit(
@@ -283,8 +300,11 @@ function clausesAroundQuotes(
   const rest = text.slice(verbEnd, firstQuote[0]);
   const frame = BEFORE_FRAME.exec(rest);
   const lead = /^,?\s+(?:that\s+)?/.exec(rest);
-  if (frame && lead && new RegExp(`^(?:${VERBS})$`).test(head[2] as string)) {
-    const clause = rest.slice(lead[0].length, frame.index);
+  // "said A and that B was “about right”": A is a claim of its own.
+  const andThat = frame ? null : /,?\s+and that\s/.exec(rest);
+  const cut = frame ?? andThat;
+  if (cut && lead && new RegExp(`^(?:${VERBS})$`).test(head[2] as string)) {
+    const clause = rest.slice(lead[0].length, cut.index);
     emit(subject, clause, verbEnd + lead[0].length, text.slice(sentence.start, verbEnd).trim());
   }
   // After the last quote.
