@@ -48,7 +48,11 @@ const CAP = String.raw`\p{Lu}[\p{L}'’&.-]*`;
 /** Capitalised words, with "of", "for", "and", "the" between them ("Chamber of Commerce", "Department of Public Utilities"). */
 // "The Halvard Riders Union on Tuesday welcomed": a day or month after "on" is a date, not the name.
 const DATE_WORD = String.raw`(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)`;
-const ORG_NAME = new RegExp(String.raw`${CAP}(?:\s+(?:(?:of|for|and|on(?!\s+${DATE_WORD}))(?:\s+the)?\s+)?${CAP})*`, 'gu');
+// A name stays on one line ("About Hadley Valley School District" is a heading).
+const ORG_NAME = new RegExp(
+  String.raw`${CAP}(?:[ \t]+(?:(?:of|for|and|on(?![ \t]+${DATE_WORD}))(?:[ \t]+the)?[ \t]+)?${CAP})*`,
+  'gu',
+);
 
 /** Each organisation named outside quotes (and outside page junk), in order. */
 export function findOrganizations(
@@ -64,7 +68,7 @@ export function findOrganizations(
       // A sentence's full stop is not part of the name ("… Police Department."), an "Inc." is.
       let name = match[0].replace(/(?<!\b(?:Inc|Corp|Co|Ltd))\.$/, '').replace(/['’]s$/, '');
       let start = paragraph.start + match.index;
-      const lead = /^(?:The|A|An|In|At|On|For|But|And|After|According to)\s+/.exec(name);
+      const lead = /^(?:The|A|An|In|At|On|For|But|And|After|About|According to)\s+/.exec(name);
       if (lead) {
         name = name.slice(lead[0].length);
         start += lead[0].length;
@@ -141,6 +145,13 @@ export function organizationByNoun(
   for (let i = before.length - 1; i >= 0; i--) {
     const org = before[i] as OrgMention;
     if (heads.includes(headOf(org.name) ?? '')) return org.name;
+  }
+  // A press release names its issuer in the "About …" lines at its end.
+  if (!before.some((org) => heads.some((head) => org.name.includes(head)))) {
+    for (const head of heads) {
+      const issuer = orgs.find((org) => org.start >= at && headOf(org.name) === head);
+      if (issuer) return issuer.name;
+    }
   }
   // Only "Granite Ridge School District Board of Education" named: "the district" is the
   // "Granite Ridge School District" inside it.

@@ -301,8 +301,12 @@ function clausesAroundQuotes(
   const frame = BEFORE_FRAME.exec(rest);
   const lead = /^,?\s+(?:that\s+)?/.exec(rest);
   // "said A and that B was “about right”": A is a claim of its own.
-  const andThat = frame ? null : /,?\s+and that\s/.exec(rest);
-  const cut = frame ?? andThat;
+  // "said it would reassign the officers and would “continue to respond …”": likewise.
+  const andThat =
+    frame ??
+    /,?\s+and that\s/.exec(rest) ??
+    /,?\s+(?:and|but)\s+(?:would|will|could|should|might|must|can)\s+(?:\p{Ll}+\s+){0,2}$/u.exec(rest);
+  const cut = andThat;
   if (cut && lead && new RegExp(`^(?:${VERBS})$`).test(head[2] as string)) {
     const clause = rest.slice(lead[0].length, cut.index);
     emit(subject, clause, verbEnd + lead[0].length, text.slice(sentence.start, verbEnd).trim());
