@@ -291,6 +291,8 @@ function extractFromArticle(text: string): QuoteCandidate[] {
           genderOfPronoun(pronoun) === null);
       name = fits(sameParagraph) ? sameParagraph : people.lastBefore(attribution ? attribution.phraseStart : span.open, pronoun);
       confidence = name !== null && people.genderOf(name) !== null ? 0.8 : 0.6;
+      // "One parent, who asked not to be named, said … “…,” she said.": the description is her role.
+      if (name === null) role = describedBefore(text, Math.max(first.start - 600, 0), span.open);
     } else if (attribution && !attribution.accordingTo) {
       // "one parent said": attributed, but to no one named; the description is the role.
       name = null;
@@ -430,7 +432,9 @@ function withoutRepeats(candidates: QuoteCandidate[]): QuoteCandidate[] {
 function unnamedSpeaker(subject: string): string | null {
   // "One grandmother, who declined to give her name,": the relative clause only adds to the description.
   // A line of its own before it ("7:46 p.m." in a live blog) is no part of the subject.
-  const head = (subject.split('\n').at(-1) ?? subject).replace(/,\s*(?:who|whom|whose|which)\b[^,]*,?\s*$/, '');
+  const head = (subject.split('\n').at(-1) ?? subject)
+    .replace(/,\s*(?:who|whom|whose|which)\b[^,]*,?\s*$/, '')
+    .replace(/[\s,]+$/, '');
   const clause = head.slice(head.lastIndexOf(',') + 1).trim();
   const officials =
     /^(?:(?:the|a|an)\s+)?((?:[\p{L}'’-]+\s+){0,2}(?:officials|spokesperson|spokesman|spokeswoman|staff|staffers|administrators|organizers|representatives|leaders|officers))(?:\s+(?:for|of|with|at)\s+.{2,60})?$/iu.exec(
@@ -438,6 +442,17 @@ function unnamedSpeaker(subject: string): string | null {
     );
   if (officials) return cleanRole((officials[1] as string).replace(/^\p{Lu}\p{Ll}/u, (w) => w.toLowerCase()));
   return unnamedRole(clause);
+}
+
+/** The role of the last person introduced without a name ("One woman, a nurse at the jail, told …") before `at`. */
+function describedBefore(text: string, from: number, at: number): string | null {
+  const stretch = text.slice(from, at);
+  let role: string | null = null;
+  for (const match of stretch.matchAll(
+    /(?:^|[.!?]["”’)]*\s+|\n\s*)((?:One|A|An|Another)\s+[^.!?"“”]*?)\s+(?:said|says|told|asked|added|testified|spoke|stood)\b/gu,
+  ))
+    role = unnamedSpeaker(match[1] as string) ?? role;
+  return role;
 }
 
 /** The first role found for a person stays theirs for later quotes. */

@@ -205,7 +205,10 @@ describe("attribution rules added for a third writer's articles", () => {
       'Lena Ortiz, the sheriff, spoke first.',
       'One woman, a nurse at the jail, told commissioners that staffing had not kept up. "We do our best," she said. "It is not enough."',
     ]).filter((c) => c.kind === 'quote');
-    expect(quotes.map((c) => c.speaker)).toEqual([null, null]);
+    expect(quotes.map((c) => [c.speaker, c.role])).toEqual([
+      [null, 'nurse'],
+      [null, 'nurse'],
+    ]);
   });
 
   it('reads a pronoun opening a colon lead-in, and a retort, as attributions', () => {
