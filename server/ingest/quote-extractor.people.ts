@@ -200,14 +200,25 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
     }
   }
   // "Ruth Ann" after "Ruth Ann Keegan": the first words of a longer full name named before are that person.
+  // (Names have a few words: the prefixes are indexed, so a long document stays linear.)
+  const longerNames = new Map<string, { name: string; start: number }>();
   for (const full of fulls) {
-    const longer = fulls.find((f) => f.start < full.start && f.name.startsWith(`${full.name} `));
-    if (longer) full.name = longer.name;
+    const words = full.name.split(' ');
+    for (let n = 2; n < words.length; n++) {
+      const prefix = words.slice(0, n).join(' ');
+      if (!longerNames.has(prefix)) longerNames.set(prefix, full);
+    }
+  }
+  for (const full of fulls) {
+    const longer = longerNames.get(full.name);
+    if (longer && longer.start < full.start) full.name = longer.name;
   }
   // "A speaker who gave only her first name, Lucia, said": a given name alone as a speaker's.
+  const namedWords = new Set(fulls.flatMap((f) => f.name.split(' ')));
   for (const single of singles) {
+    if (namedWords.has(single.word)) continue;
     const gender = genderOfGivenName(single.word);
-    if (gender === null || fulls.some((f) => f.name.split(' ').includes(single.word))) continue;
+    if (gender === null) continue;
     if (!/^,?\s+(?:said|says|told|asked|added|testified)\b/.test(text.slice(single.end, single.end + 16))) continue;
     fulls.push({ name: single.word, start: single.start });
     noteGender(single.word, gender);
