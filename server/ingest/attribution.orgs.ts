@@ -46,7 +46,13 @@ const ORG_HEADS = [
 const HEAD = new RegExp(`\\b(?:${ORG_HEADS.join('|')})(?:$| (?:of|for|on) )`);
 const CAP = String.raw`\p{Lu}[\p{L}'’&.-]*`;
 /** Capitalised words, with "of", "for", "and", "the" between them ("Chamber of Commerce", "Department of Public Utilities"). */
-const ORG_NAME = new RegExp(String.raw`${CAP}(?:\s+(?:(?:of|for|and|on)(?:\s+the)?\s+)?${CAP})*`, 'gu');
+// "The Halvard Riders Union on Tuesday welcomed": a day or month after "on" is a date, not the name.
+const DATE_WORD = String.raw`(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)`;
+// A name stays on one line ("About Hadley Valley School District" is a heading).
+const ORG_NAME = new RegExp(
+  String.raw`${CAP}(?:[ \t]+(?:(?:of|for|and|on(?![ \t]+${DATE_WORD}))(?:[ \t]+the)?[ \t]+)?${CAP})*`,
+  'gu',
+);
 
 /** Each organisation named outside quotes (and outside page junk), in order. */
 export function findOrganizations(
@@ -62,7 +68,7 @@ export function findOrganizations(
       // A sentence's full stop is not part of the name ("… Police Department."), an "Inc." is.
       let name = match[0].replace(/(?<!\b(?:Inc|Corp|Co|Ltd))\.$/, '').replace(/['’]s$/, '');
       let start = paragraph.start + match.index;
-      const lead = /^(?:The|A|An|In|At|On|For|But|And|After|According to)\s+/.exec(name);
+      const lead = /^(?:The|A|An|In|At|On|For|But|And|After|About|According to)\s+/.exec(name);
       if (lead) {
         name = name.slice(lead[0].length);
         start += lead[0].length;
@@ -99,6 +105,11 @@ const NOUN_HEADS: Record<string, string[]> = {
   committee: ['Committee'],
 };
 
+/** "union", "district", "agency": a common noun that stands for a body. */
+export function isBodyNoun(noun: string): boolean {
+  return Object.hasOwn(NOUN_HEADS, noun);
+}
+
 /**
  * The organisation an attribution phrase names: an organisation's name in it, or "the NOUN"
  * next to the verb standing for the last one named before it.
@@ -114,8 +125,11 @@ export function organizationByNoun(
   if (side === 'subject' && clause.trim() === '' && phrase.includes(',')) {
     const head = phrase.split(',')[0] as string;
     const aside = phrase.slice(head.length + 1).trim();
-    if (/^(?:in|on|at|through|via|by|after|before)\b/i.test(aside)) clause = head;
+    // (also "The Alliance, which has collected 600 signatures, said").
+    if (/^(?:in|on|at|through|via|by|after|before|which|who|whose)\b/i.test(aside)) clause = head;
   }
+  // "The union on Tuesday welcomed the proposal, but warned that": the subject of the first clause.
+  if (side === 'subject' && /^\s*(?:but|and|yet)\s*$/.test(clause)) clause = phrase.split(',')[0] as string;
   const named = orgs.find((org) => clause.includes(org.name));
   if (named) return named.name;
   const noun = (
@@ -131,6 +145,13 @@ export function organizationByNoun(
   for (let i = before.length - 1; i >= 0; i--) {
     const org = before[i] as OrgMention;
     if (heads.includes(headOf(org.name) ?? '')) return org.name;
+  }
+  // A press release names its issuer in the "About …" lines at its end.
+  if (!before.some((org) => heads.some((head) => org.name.includes(head)))) {
+    for (const head of heads) {
+      const issuer = orgs.find((org) => org.start >= at && headOf(org.name) === head);
+      if (issuer) return issuer.name;
+    }
   }
   // Only "Granite Ridge School District Board of Education" named: "the district" is the
   // "Granite Ridge School District" inside it.

@@ -25,7 +25,8 @@ const INTERVIEW = /\b(?:Q&A|Q & A|interview(?:ed)?|conversation|spoke with|talke
 
 interface Labels {
   question: RegExp;
-  answer: RegExp;
+  /** null: the answers carry no label, every paragraph after a question answers it. */
+  answer: RegExp | null;
   /** The interviewee, when the answers carry their name. */
   labelled: string | null;
 }
@@ -35,8 +36,11 @@ interface Labels {
  * "BRASK:"), the interviewee being the one who speaks at greater length.
  */
 function labelsOf(bodies: readonly string[]): Labels | null {
-  if (bodies.filter((b) => Q_LABEL.test(b)).length >= 2 && bodies.filter((b) => A_LABEL.test(b)).length >= 2)
-    return { question: Q_LABEL, answer: A_LABEL, labelled: null };
+  const questions = bodies.filter((b) => Q_LABEL.test(b)).length;
+  const answers = bodies.filter((b) => A_LABEL.test(b)).length;
+  if (questions >= 2 && answers >= 2) return { question: Q_LABEL, answer: A_LABEL, labelled: null };
+  // Many Q&As label only the questions (often in bold); the answer is what follows each.
+  if (questions >= 2 && answers === 0) return { question: Q_LABEL, answer: null, labelled: null };
   // Named turns are an interview only where the page says so (minutes label speakers too).
   if (!bodies.some((b) => INTERVIEW.test(b))) return null;
   const turns = new Map<string, { count: number; length: number }>();
@@ -94,10 +98,11 @@ export function findQaAnswers(text: string, paragraphs: readonly Paragraph[], pe
     const body = bodies[i] as string;
     if (paragraph.junk) return;
     if (QUESTION.test(body)) {
-      inAnswer = false;
+      // Unlabelled answers start with the paragraph after the question.
+      inAnswer = ANSWER === null;
       return;
     }
-    const label = ANSWER.exec(body);
+    const label = ANSWER?.exec(body) ?? null;
     // After the interview the article resumes in its own voice ("Brask said she plans …").
     const resumes = surname !== undefined && new RegExp(`\\b${surname}\\b`).test(body) && /\b(?:said|says)\b/.test(body);
     if (!label && (!inAnswer || resumes)) {
@@ -114,7 +119,11 @@ export function findQaAnswers(text: string, paragraphs: readonly Paragraph[], pe
       char_end: paragraph.end,
       kind: 'quote',
       confidence: speaker ? 0.75 : 0.3,
-      evidence: label ? `Q&A answer (“${label[0].trim()}”), interviewee named in the introduction` : 'Q&A answer continued',
+      evidence: label
+        ? `Q&A answer (“${label[0].trim()}”), interviewee named in the introduction`
+        : ANSWER === null
+          ? 'Q&A answer (the paragraph after a question), interviewee named in the introduction'
+          : 'Q&A answer continued',
     });
   });
   return found;

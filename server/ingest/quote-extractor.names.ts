@@ -1,6 +1,8 @@
 // People in news text: capitalised name chains, the titles in front of them ("SUSD board
 // member", "Superintendent"), appositives after them (", a principal in the district,"), and
 // which chains are not people at all (organisations, places, sentence openers).
+import nlp from 'compromise';
+import { genderOfGivenName } from './attribution.gender.js';
 
 export interface NameToken {
   text: string;
@@ -28,7 +30,7 @@ const NOT_NAMES = new Set([
   'Speaking', 'Instead', 'Like', 'Unlike', 'Because', 'Thus', 'Plus', 'Among', 'Across', 'Around', 'Through', 'Throughout', 'Within',
   'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'January', 'February', 'March', 'April', 'May',
   'June', 'July', 'August', 'September', 'October', 'November', 'December', 'Jan.', 'Feb.', 'Aug.', 'Sept.', 'Oct.', 'Nov.', 'Dec.',
-  'Mr.', 'Mrs.', 'Ms.', 'Miss', 'Mx.', 'Photo', 'Video', 'Read', 'Click', 'Watch', 'Sign', 'Show', 'Please', 'Thank', 'Thanks',
+  'Mr.', 'Mrs.', 'Ms.', 'Miss', 'Mx.', 'One', 'Another', 'Photo', 'Video', 'Read', 'Click', 'Watch', 'Sign', 'Show', 'Please', 'Thank', 'Thanks',
   'Yes', 'Okay', 'Well', 'Oh', 'Good', 'Students', 'Parents', 'Teachers', 'Officers', 'Members', 'Residents', 'Advocates', 'Supporters',
   'Opponents', 'Critics', 'Officials', 'Leaders', 'Organizers', 'Representatives', 'Staff', 'Neighbors', 'Business', 'Police', 'Black', 'White', 'Latino', 'Latina', 'Hispanic', 'Asian', 'Indigenous', 'Native',
 ]);
@@ -43,7 +45,7 @@ const TITLE_WORDS = new Set([
   'Reverend', 'Father', 'Judge', 'Attorney', 'Sheriff', 'Spokesperson', 'Spokesman', 'Spokeswoman', 'Manager', 'Coordinator',
   'Counselor', 'Teacher', 'Student', 'Secretary', 'Treasurer', 'Clerk', 'Officers', 'Administrator', 'Supervisor', 'Marshal',
   'Constable', 'Corporal', 'Cpl.', 'Ofc.', 'Commander', 'Cmdr.', 'Dean', 'Provost', 'Chancellor', 'Executive', 'Acting', 'Interim',
-  'Mr.', 'Mrs.', 'Ms.', 'Mx.', 'Miss', 'Board', 'Association', 'Union', 'Department', 'District', 'Council', 'Committee',
+  'Mr.', 'Mrs.', 'Ms.', 'Mx.', 'Miss', 'Pro', 'Tem', 'Board', 'Association', 'Union', 'Department', 'District', 'Council', 'Committee',
 ]);
 
 /** A chain with one of these is an organisation, a place or a thing, not a person. */
@@ -55,7 +57,7 @@ const ORG_WORDS = new Set([
   'Herald', 'Gazette', 'Journal', 'Radio', 'Street', 'Avenue', 'Road', 'Boulevard', 'Drive', 'Park', 'Hall', 'Act', 'Plan',
   'Program', 'Justice', 'Safety', 'Services', 'Health', 'Public', 'State', 'States', 'National', 'American', 'United', 'Federal',
   'Congregations', 'Together', 'Matter', 'Lives', 'Study', 'Report', 'Alliance', 'Network', 'Partnership', 'Initiative', 'Campaign',
-  'Group', 'Company', 'Inc.', 'Corp.', 'LLC', 'Agency', 'Bureau', 'Administration', 'Division', 'Authority', 'Institute', 'Society',
+  'Group', 'Company', 'Inc.', 'Corp.', 'LLC', 'Transit', 'Transportation', 'Utilities', 'Agency', 'Bureau', 'Administration', 'Division', 'Authority', 'Institute', 'Society',
   'Fund', 'Trust', 'Team', 'Club', 'League', 'Party', 'Caucus', 'Assembly', 'Senate', 'House', 'Congress', 'Legislature',
   'Government', 'Ministry', 'Library', 'Hospital', 'Clinic', 'Museum', 'Stadium', 'Arena', 'Square', 'Plaza', 'Center', 'Campus',
   'Area', 'Region', 'Valley', 'Bay', 'River', 'Lake', 'Mountain', 'Beach', 'Island', 'Heights', 'Village', 'Township', 'Town',
@@ -189,16 +191,42 @@ export interface PersonName {
   end: number;
 }
 
+/** Place and building words that are common surnames too ("Daniel Park", "Helen Hall"). */
+const SURNAME_LIKE = new Set(['Park', 'Hall', 'Lake', 'Church', 'House', 'Street', 'Rivers', 'Fields', 'Hill', 'Banks']);
+/** After a name, what only a person has: an age, an appositive, a verb of saying. */
+const PERSON_AFTER = /^(?:,\s+(?:\d{1,3}\b|an?\s|the\s)|\s+(?:said|says|told|added|asked|argued|testified)\b)/;
+
 /**
  * The person in a chain, if it is one: leading sentence words are dropped, titles split off,
- * and chains with organisation or place words rejected.
+ * and chains with organisation or place words rejected — except a known given name before a
+ * surname that is also a place word, where the text around (`text`) shows a person.
  */
-export function toPersonName(chain: readonly NameToken[]): PersonName | null {
+export function toPersonName(chain: readonly NameToken[], text?: string): PersonName | null {
+  const person = personInChain(chain);
+  if (person || text === undefined) return person;
+  let tokens = chain.filter((token) => !NOT_NAMES.has(token.text));
+  while (
+    tokens.length > 0 &&
+    (TITLE_WORDS.has((tokens[0] as NameToken).text) || isCapitalisedRoleWord((tokens[0] as NameToken).text))
+  )
+    tokens = tokens.slice(1);
+  const [given, surname] = tokens;
+  if (tokens.length !== 2 || !given || !surname || !SURNAME_LIKE.has(surname.text)) return null;
+  if (ORG_WORDS.has(given.text) || PLACE_STARTS.has(given.text) || genderOfGivenName(given.text) === null) return null;
+  if (!PERSON_AFTER.test(text.slice(surname.end, surname.end + 20))) return null;
+  const title = chain.filter((token) => token.start < given.start && !NOT_NAMES.has(token.text));
+  return { name: `${given.text} ${surname.text}`, tokens, title, start: given.start, end: surname.end };
+}
+
+function personInChain(chain: readonly NameToken[]): PersonName | null {
   let tokens = chain.filter((token) => !SUFFIXES.has(token.text) || token !== chain[0]);
   while (tokens.length > 0 && NOT_NAMES.has((tokens[0] as NameToken).text)) tokens = tokens.slice(1);
   let titleEnd = 0;
   tokens.forEach((token, i) => {
-    if ((TITLE_WORDS.has(token.text) || isCapitalisedRoleWord(token.text)) && i < tokens.length - 1) titleEnd = i + 1;
+    // "Commissioners Lila Hartsock, …" in a roll call: a plural title is a title too.
+    const title =
+      TITLE_WORDS.has(token.text) || TITLE_WORDS.has(token.text.replace(/s$/, '')) || isCapitalisedRoleWord(token.text);
+    if (title && i < tokens.length - 1) titleEnd = i + 1;
   });
   const title = tokens.slice(0, titleEnd);
   const nameTokens = tokens.slice(titleEnd).filter((token) => !SUFFIXES.has(token.text));
@@ -252,13 +280,17 @@ const NOT_APPOSITIVE =
 
 /** ", a principal in the district," after a name: the role, up to the next comma or the end. */
 export function appositiveAfter(text: string, end: number, limit: number): string | null {
-  const rest = text.slice(end, limit);
+  // "Daniel Park, 34, a nurse who rents …": an age comes before the description.
+  const age = /^,\s+\d{1,3}(?=,)/.exec(text.slice(end, limit));
+  const rest = text.slice(end + (age?.[0].length ?? 0), limit);
   const match = /^,\s+([^,;:()"“”]{2,160}?)\s*(?:,|;|\.(?=\s|$)|$)/.exec(rest);
   if (!match) return null;
   const phrase = (match[1] as string).trim();
   if (NOT_APPOSITIVE.test(phrase) || /^\d+$/.test(phrase) || !APPOSITIVE_START.test(phrase)) return null;
-  // An appositive describes; it has no verb of its own ("said the plan was fine").
+  // An appositive describes; it has no verb of its own ("said the plan was fine", "disagrees with
+  // ending it": compromise tags a verb in the present tense that opens it).
   if (/\b(?:said|says|told|added|explained|asked|is|was|were|are|has|have|had|will|would)\b/.test(phrase)) return null;
+  if (/^\p{Ll}+s\s/u.test(phrase) && nlp(phrase).terms().first().has('#PresentTense')) return null;
   return phrase;
 }
 

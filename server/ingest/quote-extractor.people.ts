@@ -13,7 +13,7 @@ import {
   type PersonName,
 } from './quote-extractor.names.js';
 import { genderOfDescription, genderOfGivenName, genderOfPronoun, type Gender } from './attribution.gender.js';
-import { findOrganizations, organizationByNoun, type OrgMention } from './attribution.orgs.js';
+import { findOrganizations, isBodyNoun, organizationByNoun, type OrgMention } from './attribution.orgs.js';
 import { countBelow, rangeOverlapTest, wordsIn, type Paragraph, type WordAt } from './quote-extractor.text.js';
 
 // prettier-ignore
@@ -25,14 +25,23 @@ export const VERBS = new Set([
   'announced', 'testified', 'testifies', 'pleaded', 'shouted', 'yelled', 'joked', 'conceded', 'concedes', 'countered', 'counters',
   'concluded', 'observed', 'remarked', 'suggested', 'suggests', 'commented', 'wondered', 'exclaimed', 'recounted', 'cautioned',
   'contended', 'contends', 'maintained', 'maintains', 'tweeted', 'posted', 'explained', 'offered', 'reflected', 'predicted',
-  'promised', 'vowed', 'assured', 'complained', 'lamented', 'stressed', 'told', 'began', 'pointed', 'went', 'chimed',
+  'promised', 'vowed', 'assured', 'complained', 'lamented', 'stressed', 'told', 'began', 'pointed', 'went', 'chimed', 'shot',
+  'fired', 'spoke', 'piped', 'snapped', 'quipped', 'retorted', 'interjected', 'interrupted',
   // "spoke in opposition, stating, “…”": the participle's subject is the sentence's.
   'stating', 'saying', 'adding', 'noting', 'arguing', 'explaining', 'asking', 'telling', 'warning', 'writing', 'insisting',
 ]);
 /** Verbs that frame a partial quote before it ("called the plan “a betrayal of our students”"). */
 export const FRAMING_VERBS = new Set(['called', 'calls', 'described', 'describes', 'labeled', 'labelled', 'termed']);
 /** Verbs that need a particle to attribute ("pointed out", "went on", "chimed in"). */
-export const PARTICLE_VERBS: Record<string, string> = { pointed: 'out', went: 'on', chimed: 'in' };
+export const PARTICLE_VERBS: Record<string, string> = {
+  pointed: 'out',
+  went: 'on',
+  chimed: 'in',
+  shot: 'back',
+  fired: 'back',
+  spoke: 'up',
+  piped: 'up',
+};
 
 export interface Attribution {
   /** The phrase naming the speaker (subject before the verb, or object after it). */
@@ -102,8 +111,11 @@ export function attributionBefore(text: string, from: number, to: number): Attri
     if (!isVerbAt(words, i) && !FRAMING_VERBS.has(word.word)) continue;
     const subject = text.slice(from, word.start);
     const verb = word.word;
+    // "He also said": an adverb between the subject and the verb is no part of the subject.
+    const adverbs = /(?:\s+(?:also|later|then|again|further|once|previously|repeatedly|simply))+\s*$/.exec(subject);
+    const subjectEnd = adverbs && adverbs.index > 0 ? from + adverbs.index : word.start;
     if (subject.trim() !== '')
-      return { phraseStart: from, phraseEnd: word.start, side: 'subject', sentenceEnd: to, accordingTo: false, verb };
+      return { phraseStart: from, phraseEnd: subjectEnd, side: 'subject', sentenceEnd: to, accordingTo: false, verb };
     return { phraseStart: word.end, phraseEnd: to, side: 'object', sentenceEnd: to, accordingTo: false, verb };
   }
   return null;
@@ -120,7 +132,8 @@ export interface Mention {
 export interface PeopleIndex {
   mentions: Mention[];
   roles: Map<string, string>;
-  resolve(name: string, at: number): string;
+  /** A surname (or given name) as the full name last named before `at`; with a title ("Chief"), the one it fits. */
+  resolve(name: string, at: number, title?: string): string;
   genders: Map<string, Gender>;
   organizations: OrgMention[];
   /** The last person named before `at`; with a pronoun, the last whose gender does not contradict it. */
@@ -134,7 +147,10 @@ export interface PeopleIndex {
 }
 
 /** Every person named outside quotes and junk, in order, with the role each is first given. */
-const PLACE_PREPOSITION = /\b(?:on|at|in|near)\s+$/;
+const PLACE_PREPOSITION = /\b(?:on|at|in|near|attends|attended|attending)\s+$/;
+/** "owner of Ferraro Hardware", "director of Bike Delmont": what follows is a business or a body. */
+const HEAD_OF =
+  /\b(?:owner|co-owner|director|founder|co-founder|president|manager|chair|head|principal|pastor)\s+of\s+(?:the\s+)?$/i;
 
 export function indexPeople(text: string, paragraphs: readonly Paragraph[], quoted: readonly [number, number][]): PeopleIndex {
   const overlapsQuote = rangeOverlapTest(quoted);
@@ -142,7 +158,7 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
   const fulls: { name: string; start: number }[] = [];
   const quotedFulls: { name: string; start: number }[] = [];
   const roles = new Map<string, string>();
-  const singles: { word: string; start: number; end: number; paragraphEnd: number }[] = [];
+  const singles: { word: string; title: string; start: number; end: number; paragraphEnd: number }[] = [];
   const genders = new Map<string, Gender>();
   const noteGender = (name: string, gender: Gender | null) => {
     if (gender && !genders.has(name)) genders.set(name, gender);
@@ -150,11 +166,12 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
   for (const paragraph of paragraphs) {
     if (paragraph.junk) continue;
     for (const chain of findNameChains(text, paragraph.start, paragraph.end)) {
-      const person = toPersonName(chain);
+      const person = toPersonName(chain, text);
       if (!person) continue;
       // "on Cottage Row", "at Aunt Bea's", "in Pine Gap": a capitalised name after a preposition
       // of place is a street, a shop or a town, not a person who could speak.
-      if (PLACE_PREPOSITION.test(text.slice(Math.max(paragraph.start, person.start - 8), person.start))) continue;
+      const lead = text.slice(Math.max(paragraph.start, person.start - 24), person.start);
+      if (PLACE_PREPOSITION.test(lead.slice(-12)) || HEAD_OF.test(lead)) continue;
       if (inQuote(person.start)) {
         // "“Vikram Patel keeps telling us …” said Kuehn. Patel, for his part, said …": a full name
         // heard only inside a quote still tells who a later bare surname is.
@@ -172,10 +189,41 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
             pronounAfter(text, person.end, paragraph.end),
         );
       } else {
-        singles.push({ word: person.name, start: person.start, end: person.end, paragraphEnd: paragraph.end });
+        singles.push({
+          word: person.name,
+          title: person.title.map((t) => t.text).join(' '),
+          start: person.start,
+          end: person.end,
+          paragraphEnd: paragraph.end,
+        });
       }
     }
   }
+  // "Ruth Ann" after "Ruth Ann Keegan": the first words of a longer full name named before are that person.
+  // (Names have a few words: the prefixes are indexed, so a long document stays linear.)
+  const longerNames = new Map<string, { name: string; start: number }>();
+  for (const full of fulls) {
+    const words = full.name.split(' ');
+    for (let n = 2; n < words.length; n++) {
+      const prefix = words.slice(0, n).join(' ');
+      if (!longerNames.has(prefix)) longerNames.set(prefix, full);
+    }
+  }
+  for (const full of fulls) {
+    const longer = longerNames.get(full.name);
+    if (longer && longer.start < full.start) full.name = longer.name;
+  }
+  // "A speaker who gave only her first name, Lucia, said": a given name alone as a speaker's.
+  const namedWords = new Set(fulls.flatMap((f) => f.name.split(' ')));
+  for (const single of singles) {
+    if (namedWords.has(single.word)) continue;
+    const gender = genderOfGivenName(single.word);
+    if (gender === null) continue;
+    if (!/^,?\s+(?:said|says|told|asked|added|testified)\b/.test(text.slice(single.end, single.end + 16))) continue;
+    fulls.push({ name: single.word, start: single.start });
+    noteGender(single.word, gender);
+  }
+  fulls.sort((a, b) => a.start - b.start);
   // Full names by their surname and by their given name, in order: "Garcia" is the last Garcia named.
   const byWord = new Map<string, { name: string; start: number }[]>();
   for (const full of fulls) {
@@ -190,10 +238,19 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
       if (!byWord.has(word)) byWord.set(word, [quoted]);
     }
   }
-  const resolve = (name: string, at: number): string => {
+  const resolve = (name: string, at: number, title?: string): string => {
     if (name.includes(' ')) return name;
-    const list = byWord.get(name);
+    let list = byWord.get(name);
     if (!list) return name;
+    // "Chief Ferraro" after Police Chief Anthony Ferraro and Doug Ferraro, a shop owner: the chief.
+    const office = title
+      ?.replace(/\b(?:Mr|Mrs|Ms|Mx|Miss|Dr)\.?/g, '')
+      .trim()
+      .toLowerCase();
+    if (office) {
+      const fitting = list.filter((f) => (roles.get(f.name) ?? '').toLowerCase().includes(office));
+      if (fitting.length > 0 && fitting.length < list.length) list = fitting;
+    }
     const before = countBelow(
       list.map((f) => f.start),
       at,
@@ -202,8 +259,8 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
   };
   // "The older Fenn followed her daughter": of two people sharing a surname, "the older / elder /
   // younger Fenn" is the one not named last.
-  const resolveSingle = (single: { word: string; start: number }): string => {
-    const name = resolve(single.word, single.start);
+  const resolveSingle = (single: { word: string; title: string; start: number }): string => {
+    const name = resolve(single.word, single.start, single.title);
     if (!/\b(?:older|elder|younger)\s+$/i.test(text.slice(Math.max(0, single.start - 9), single.start))) return name;
     const others = (byWord.get(single.word) ?? []).filter((f) => f.start < single.start && f.name !== name);
     return others[others.length - 1]?.name ?? name;
@@ -234,6 +291,7 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
     // Within the last sentence that names anyone, its subject (named first) comes before the
     // people it acts on ("Sam Okafor praised Alex Chen. “…,” he said." is Okafor).
     const below = countBelow(mentionStarts, at);
+    if (below === 0) return null;
     let subject = below - 1;
     while (
       subject > 0 &&
@@ -252,6 +310,25 @@ export function indexPeople(text: string, paragraphs: readonly Paragraph[], quot
     }
     if (wanted === null) return recent[0] ?? null;
     const known = recent.find((name) => genders.get(name) === wanted);
+    // The subject of the sentence just before (in this paragraph or the one before), of a gender
+    // the text never gives, is whom the pronoun means, rather than someone fitting it further back:
+    // "Senior Maya Brandt-Ocampo said … ¶ “…,” she said."
+    const last = mentions[subject];
+    if (
+      known &&
+      last &&
+      !genders.has(last.name) &&
+      (text.slice(last.start, at).match(/\n[ \t]*\n|\n(?![ \t]*\n)/g) ?? []).length <= 2 &&
+      // … and no sentence of the reporter's comes between ("His mother spoke again. “…,” she said.").
+      !/\p{L}/u.test(
+        text
+          .slice(last.start, at)
+          .replace(/“[^”]*”?|"[^"]*"?/g, ' ')
+          .replace(/^[\s\S]*?[.!?]["”’)]*\s+/, ''),
+      ) &&
+      !mentions.slice(subject, below).some((m) => m.name === known)
+    )
+      return last.name;
     if (known) return known;
     const contradicts = (name: string) => genders.get(name) === (wanted === 'female' ? 'male' : 'female');
     for (const i of order) if (!contradicts((mentions[i] as Mention).name)) return (mentions[i] as Mention).name;
@@ -338,7 +415,8 @@ function preferredRole(title: string | null, appositive: string | null): string 
 /** A named person's role where the text gives it: a title in front, an appositive, "of ORG". */
 export function roleOf(text: string, person: PersonName, limitStart: number, limitEnd: number): string | null {
   // "A principal in the district, Tony Perez, told the board …": the description comes first.
-  const leading = /(?:^|[.!?]\s+)((?:a|an|the)\s+\p{Ll}[^,.;:!?"“”]{2,80}),\s*$/iu.exec(text.slice(limitStart, person.start));
+  // (also after a transcript's label: "REPORTER: The sheriff, Dan Kowalski, disagrees.")
+  const leading = /(?:^|[.!?:]\s+)((?:a|an|the)\s+\p{Ll}[^,.;:!?"“”]{2,80}),\s*$/iu.exec(text.slice(limitStart, person.start));
   return (
     preferredRole(cleanRole(titleBefore(text, person, limitStart)), cleanRole(appositiveAfter(text, person.end, limitEnd))) ??
     cleanRole(leading?.[1] ?? null) ??
@@ -386,7 +464,7 @@ export function speakerIn(text: string, attribution: Attribution, people: People
   const possessive = { his: 'he', her: 'she', their: 'they' }[words.length === 1 ? (adjacent?.word ?? '') : ''];
   if (possessive) return { name: null, role: null, pronoun: true, pronounWord: possessive };
   if (words.length === 1 && adjacent && /['’]s$/.test(phrase.trim())) {
-    const owner = findNameChains(text, phraseStart, phraseEnd).map(toPersonName)[0];
+    const owner = findNameChains(text, phraseStart, phraseEnd).map((chain) => toPersonName(chain, text))[0];
     if (owner) {
       const name = people.resolve(owner.name, owner.start);
       return { name, role: people.roles.get(name) ?? null, pronoun: false };
@@ -439,22 +517,42 @@ export function speakerIn(text: string, attribution: Attribution, people: People
     return text.slice(start, end).trim() !== '';
   });
   const adjacentText = adjacentIndex === undefined ? '' : text.slice(...(segments[adjacentIndex] as [number, number])).trim();
-  const unnamed = /^(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+\p{Ll}/u.test(adjacentText);
+  const describedOnly = (segment: string) => /^(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+\p{Ll}/u.test(segment);
+  // "One parent, who asked not to be named because her son attends Easton Central, said": the
+  // head describes the speaker and the rest only adds to the description.
+  const unnamed =
+    describedOnly(adjacentText) ||
+    (describedOnly(text.slice(...(segments[0] as [number, number])).trim()) &&
+      [...segments.keys()].every(
+        (i) => i === 0 || isDescription(i) || text.slice(...(segments[i] as [number, number])).trim() === '',
+      ));
   const order = [...keys.filter((index) => !isDescription(index)), ...(unnamed ? [] : keys.filter(isDescription))];
   for (const index of order) {
     const [start, end] = segments[index] as [number, number];
     // "Mary Poe (45 Oak Ave.) stated": nothing in brackets is the speaker.
     const persons = findNameChains(text, start, end)
-      .map(toPersonName)
+      .map((chain) => toPersonName(chain, text))
       .filter((p): p is PersonName => p !== null && !inBrackets(text, start, p.start));
-    const person = side === 'subject' ? persons[persons.length - 1] : persons[0];
+    // "X welcomed a proposal by Y, but warned": a name after a preposition is not the subject.
+    const subjects = persons.filter(
+      (p) => !/\b(?:by|to|for|from|with|against|about|over)\s+(?:the\s+)?$/.test(text.slice(start, p.start)),
+    );
+    const person = side === 'subject' ? (subjects.at(-1) ?? persons.at(-1)) : persons[0];
     if (!person) continue;
     // Inside "one caller from Pine Hollow" a name is a place or an employer, not the speaker's.
     if (unnamed && index === adjacentIndex) continue;
     // "Fenwick Falls Water and Sewer Authority said": a chain of capitals inside an organisation's name.
     const org = people.organizations.find((o) => o.start <= person.start && person.start < o.start + o.name.length);
+    // "Mr. Jason Whitcomb, project manager for the applicant, Ridgeline Homes LLC, stated": an
+    // organisation set off after a named person is part of the description.
+    const describesEarlier =
+      side === 'subject' &&
+      keys.some(
+        (k) => k < index && findNameChains(text, ...(segments[k] as [number, number])).some((c) => toPersonName(c, text)),
+      );
+    if (org && describesEarlier) continue;
     if (org) return { name: org.name, role: null, pronoun: false, organization: true };
-    const name = people.resolve(person.name, person.start);
+    const name = people.resolve(person.name, person.start, person.title.map((t) => t.text).join(' '));
     let role = preferredRole(
       cleanRole(titleBefore(text, person, start)),
       cleanRole(appositiveAfter(text, person.end, side === 'object' ? attribution.sentenceEnd : phraseEnd)),
@@ -470,6 +568,9 @@ export function speakerIn(text: string, attribution: Attribution, people: People
   // "the principal said": the last person introduced with that role.
   const described =
     side === 'subject' ? /\bthe ([\p{Ll}-]+)\s*$/u.exec(phrase.trim()) : /^\s*the ([\p{Ll}-]+)(?:\s|,|$)/u.exec(phrase);
+  // "the union wrote" is the union itself, not the union's president.
+  const body = described ? organizationByNoun(people.organizations, phrase, side, phraseStart) : null;
+  if (body && isBodyNoun(described?.[1] as string)) return { name: body, role: null, pronoun: false, organization: true };
   if (described && ROLE_WORDS.has(described[1] as string)) {
     const name = people.byRoleNoun(described[1] as string, phraseStart);
     if (name) return { name, role: people.roles.get(name) ?? null, pronoun: false };

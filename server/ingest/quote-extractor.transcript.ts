@@ -1,5 +1,5 @@
 // Transcripts: each substantive speaker turn, with its label, role and times.
-import { cleanRole, findNameChains, toPersonName } from './quote-extractor.names.js';
+import { cleanRole, findNameChains, isRoleWord, toPersonName } from './quote-extractor.names.js';
 import { indexPeople } from './quote-extractor.people.js';
 import { splitParagraphs, wordCount } from './quote-extractor.text.js';
 import type { QuoteCandidate } from './quote-extractor.js';
@@ -17,15 +17,47 @@ export function toDisplayName(label: string): string {
     .replace(/\bMc(\p{Ll})/gu, (_, letter: string) => `Mc${letter.toUpperCase()}`);
 }
 
-export function extractFromTranscript(text: string, cues: readonly TranscriptCue[]): QuoteCandidate[] {
+/** A broadcast's own voices: their turns are the station's narration, not anyone's statement. */
+const JOURNALIST = /^(?:host|co-?host|anchor|reporter|correspondent|newscaster|interviewer|announcer)\b/i;
+
+/** How a label is written: in capitals ("DAN KOWALSKI") or as a name ("Dan Kowalski"). */
+const inCapitals = (label: string) => label === label.toUpperCase();
+
+/**
+ * Statements in a transcript. In a broadcast (turns labelled HOST or REPORTER) the journalists'
+ * turns are read as an article is, for the quotes and paraphrases they report
+ * (`narration` runs the article extractor); the other people's turns are their statements, and
+ * lines that are no one's turn (the station's header, "Air date:") are neither.
+ */
+export function extractFromTranscript(
+  text: string,
+  cues: readonly TranscriptCue[],
+  narration?: (masked: string) => QuoteCandidate[],
+): QuoteCandidate[] {
   const paragraphs = splitParagraphs(text);
   const candidates: QuoteCandidate[] = [];
   // Roles come from what is said about people ("our next speaker is Dana Whitfield, a parent").
   const people = indexPeople(text, paragraphs, []);
   const addressedRoles = findAddressedRoles(text, paragraphs);
-  for (const paragraph of paragraphs) {
-    const body = text.slice(paragraph.start, paragraph.end);
-    const label = matchSpeakerLabel(body);
+  const selfRoles = findSelfIntroductions(text, paragraphs);
+  const labels = paragraphs.map((p) => matchSpeakerLabel(text.slice(p.start, p.end)));
+  const journalists = labels.filter((l) => l !== null && JOURNALIST.test(l.speaker));
+  const broadcast = narration !== undefined && journalists.length >= 2;
+  const capitals = journalists.length > 0 && journalists.every((l) => l !== null && inCapitals(l.speaker));
+  if (broadcast) {
+    // The narration alone, at its own offsets: everything else blanked (newlines kept).
+    let masked = text.replace(/[^\n]/g, ' ');
+    paragraphs.forEach((p, i) => {
+      const label = labels[i];
+      if (!label || !JOURNALIST.test(label.speaker)) return;
+      const from = p.start + label.length;
+      masked = masked.slice(0, from) + text.slice(from, p.end) + masked.slice(p.end);
+    });
+    candidates.push(...narration(masked));
+  }
+  for (const [i, paragraph] of paragraphs.entries()) {
+    const label = labels[i] ?? null;
+    if (broadcast && (!label || JOURNALIST.test(label.speaker) || inCapitals(label.speaker) !== capitals)) continue;
     const start = paragraph.start + (label?.length ?? 0);
     const words = text.slice(start, paragraph.end);
     const count = wordCount(words);
@@ -49,7 +81,7 @@ export function extractFromTranscript(text: string, cues: readonly TranscriptCue
         speaker = display;
       }
     }
-    role = role ?? (speaker ? (addressedRoles.get(speaker) ?? null) : null);
+    role = role ?? (speaker ? (selfRoles.get(speaker) ?? addressedRoles.get(speaker) ?? null) : null);
     const candidate: QuoteCandidate = {
       text: words,
       speaker,
@@ -71,11 +103,43 @@ export function extractFromTranscript(text: string, cues: readonly TranscriptCue
     }
     candidates.push(candidate);
   }
-  return candidates;
+  return candidates.sort((a, b) => a.char_start - b.char_start);
 }
 
 const ADDRESS_TITLES =
-  'Chair|Chairman|Chairwoman|Chairperson|President|Vice Chair|Commissioner|Mayor|Trustee|Director|Councilmember|Councilor';
+  'Chair|Chairman|Chairwoman|Chairperson|President|Vice Chair|Commissioner|Mayor|Trustee|Director|Councilmember|Councilor|Superintendent|Sheriff';
+
+const I_AM = String.raw`\b(?:I['’]m|I am)\s+`;
+/** "I'm Marisol Fairbanks, board president", "Astrid Lindgren, I'm a fourth-grade teacher at …", "I'm a parent at Grove Street". */
+const INTRODUCTION = new RegExp(
+  String.raw`${I_AM}(?:\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,3},\s+(?:and\s+I['’]m\s+)?)?(?:the\s+|a\s+|an\s+)?([^,.;!?]{3,80}?)(?=\s+and\b|[,.;!?]|$)`,
+  'u',
+);
+/** "I'm Terrence Boateng, I chair this commission." */
+const I_CHAIR = /\bI (chair|co-chair) (?:the|this)\b/;
+
+/**
+ * Roles speakers give themselves as they start ("Reggie Amundsen, I'm the PTA president at
+ * Kettle Hill"): the first introduction in each speaker's turns, when it names a role.
+ */
+function findSelfIntroductions(text: string, paragraphs: readonly { start: number; end: number }[]): Map<string, string> {
+  const roles = new Map<string, string>();
+  for (const p of paragraphs) {
+    const body = text.slice(p.start, p.end);
+    const label = matchSpeakerLabel(body);
+    if (!label) continue;
+    const speaker = toDisplayName(label.speaker);
+    if (roles.has(speaker)) continue;
+    const words = body.slice(label.length);
+    const chair = I_CHAIR.exec(words);
+    const introduced = INTRODUCTION.exec(words)?.[1] ?? chair?.[1];
+    const role = cleanRole(introduced ?? null);
+    // "I'm calling the meeting of the board to order" is what they do, not who they are.
+    if (role && !/^\p{Ll}+ing\b/u.test(role) && role.split(/\s+/).some((word) => isRoleWord(word) || /^\p{Lu}{2,}$/u.test(word)))
+      roles.set(speaker, role);
+  }
+  return roles;
+}
 
 /**
  * Roles the meeting gives its officers as they are addressed: "Thank you, Chair Pierce" gives

@@ -58,7 +58,7 @@ export interface ExtractOptions {
 }
 
 export function extractCandidates(text: string, kind: 'article' | 'transcript', options: ExtractOptions = {}): QuoteCandidate[] {
-  return kind === 'transcript' ? extractFromTranscript(text, options.cues ?? []) : extractFromArticle(text);
+  return kind === 'transcript' ? extractFromTranscript(text, options.cues ?? [], extractFromArticle) : extractFromArticle(text);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -119,6 +119,7 @@ function extractFromArticle(text: string): QuoteCandidate[] {
     spans.map((span) => [span.open, span.close + 1]),
   );
   const accepted: Accepted[] = [];
+  const titles = new Set<number>();
 
   spans.forEach((span, index) => {
     const first = paragraphs[span.firstParagraph] as Paragraph;
@@ -133,7 +134,11 @@ function extractFromArticle(text: string): QuoteCandidate[] {
     const words = wordCount(inner);
 
     // The sentence around the quote, within its paragraph and between neighbouring quotes.
-    const previous = spans[index - 1];
+    // A title in quote marks ("who made the motion to relocate “Marrow and Moss,” said …") is
+    // part of the sentence, not a quote that ends one.
+    let back = index - 1;
+    while (back >= 0 && titles.has(back)) back--;
+    const previous = spans[back];
     const next = spans[index + 1];
     const beforeFrom = previous && previous.lastParagraph === span.firstParagraph ? previous.close + 1 : first.start;
     const sentenceStart = sentenceStartBefore(text, beforeFrom, span.open);
@@ -145,7 +150,11 @@ function extractFromArticle(text: string): QuoteCandidate[] {
     const leadIn = /[,:]\s*$|\bthat\s*$/.test(before);
     const standalone = before.trim() === '' || /:\s*$/.test(before);
 
-    if (words < 1 || looksLikeTitle(inner, before)) return;
+    if (words < 1) return;
+    if (looksLikeTitle(inner, before)) {
+      titles.add(index);
+      return;
+    }
 
     // Attribution after the quote; a quote ending in a full stop ends its sentence, so only a bare
     // "Rose said." may follow it.
@@ -154,6 +163,12 @@ function extractFromArticle(text: string): QuoteCandidate[] {
     let where: 'after' | 'before' | null = attribution ? 'after' : null;
     if (!attribution && before.trim() !== '') {
       attribution = attributionBefore(text, sentenceStart, span.open);
+      // "He also said, and I wrote this down, “…”": the writer's aside is not the attribution.
+      const aside =
+        attribution?.side === 'subject'
+          ? /,\s*(?:and|as|so|but)?\s*I\s*$/.exec(text.slice(attribution.phraseStart, attribution.phraseEnd))
+          : null;
+      if (attribution && aside) attribution = attributionBefore(text, sentenceStart, attribution.phraseStart + aside.index);
       if (attribution) where = 'before';
     }
     // "The authority has been, in his words, “patching a sieve.”"
@@ -178,10 +193,16 @@ function extractFromArticle(text: string): QuoteCandidate[] {
       const verb = /\s(\p{Ll}+)\s*:\s*$/u.exec(before);
       // "Chair Ortiz: “We will take a recess.”": a speaker's label, as in minutes.
       const label = verb ? null : /^\s*((?:\p{Lu}[\p{L}.'’-]*\s+){0,3}\p{Lu}[\p{L}'’-]+)\s*:\s*$/u.exec(before);
+      // "He put it simply: “…”": a pronoun opening the clause is its subject, whatever the verb.
+      const pronoun = /^\s*(?:he|she|they)(?=\s+\p{Ll})/iu.exec(before);
       if (verb || label) {
         attribution = {
           phraseStart: sentenceStart,
-          phraseEnd: verb ? sentenceStart + verb.index : sentenceStart + before.lastIndexOf(':'),
+          phraseEnd: pronoun
+            ? sentenceStart + pronoun[0].length
+            : verb
+              ? sentenceStart + verb.index
+              : sentenceStart + before.lastIndexOf(':'),
           side: 'subject',
           sentenceEnd: span.open,
           accordingTo: false,
@@ -270,6 +291,8 @@ function extractFromArticle(text: string): QuoteCandidate[] {
           genderOfPronoun(pronoun) === null);
       name = fits(sameParagraph) ? sameParagraph : people.lastBefore(attribution ? attribution.phraseStart : span.open, pronoun);
       confidence = name !== null && people.genderOf(name) !== null ? 0.8 : 0.6;
+      // "One parent, who asked not to be named, said … “…,” she said.": the description is her role.
+      if (name === null) role = describedBefore(text, Math.max(first.start - 600, 0), span.open);
     } else if (attribution && !attribution.accordingTo) {
       // "one parent said": attributed, but to no one named; the description is the role.
       name = null;
@@ -280,6 +303,12 @@ function extractFromArticle(text: string): QuoteCandidate[] {
         unnamedRole(
           attribution.side === 'subject' ? phrase.slice(phrase.lastIndexOf(',') + 1) : (phrase.split(',')[0] ?? phrase),
         );
+    } else if (!attribution && continuesSplitQuote && lastSpeaker && lastSpeaker.candidate.speaker === null) {
+      // "“We do the best we can,” she said. “It isn’t enough.”": the second half is the same
+      // unnamed speaker's, not the last person named.
+      name = null;
+      role = lastSpeaker.candidate.role;
+      confidence = lastSpeaker.candidate.confidence;
     } else {
       // No one named ("according to KCRA", or no attribution at all): the speaker in focus.
       // A quote standing alone whose speaker is introduced in the next sentence ("“…,” Imani Lowe,
@@ -401,13 +430,29 @@ function withoutRepeats(candidates: QuoteCandidate[]): QuoteCandidate[] {
 
 /** "District officials", "a spokesperson for the union", "one resident": a speaker left unnamed, as a role. */
 function unnamedSpeaker(subject: string): string | null {
-  const clause = subject.slice(subject.lastIndexOf(',') + 1).trim();
+  // "One grandmother, who declined to give her name,": the relative clause only adds to the description.
+  // A line of its own before it ("7:46 p.m." in a live blog) is no part of the subject.
+  const head = (subject.split('\n').at(-1) ?? subject)
+    .replace(/,\s*(?:who|whom|whose|which)\b[^,]*,?\s*$/, '')
+    .replace(/[\s,]+$/, '');
+  const clause = head.slice(head.lastIndexOf(',') + 1).trim();
   const officials =
     /^(?:(?:the|a|an)\s+)?((?:[\p{L}'’-]+\s+){0,2}(?:officials|spokesperson|spokesman|spokeswoman|staff|staffers|administrators|organizers|representatives|leaders|officers))(?:\s+(?:for|of|with|at)\s+.{2,60})?$/iu.exec(
       clause,
     );
   if (officials) return cleanRole((officials[1] as string).replace(/^\p{Lu}\p{Ll}/u, (w) => w.toLowerCase()));
   return unnamedRole(clause);
+}
+
+/** The role of the last person introduced without a name ("One woman, a nurse at the jail, told …") before `at`. */
+function describedBefore(text: string, from: number, at: number): string | null {
+  const stretch = text.slice(from, at);
+  let role: string | null = null;
+  for (const match of stretch.matchAll(
+    /(?:^|[.!?]["”’)]*\s+|\n\s*)((?:One|A|An|Another)\s+[^.!?"“”]*?)\s+(?:said|says|told|asked|added|testified|spoke|stood)\b/gu,
+  ))
+    role = unnamedSpeaker(match[1] as string) ?? role;
+  return role;
 }
 
 /** The first role found for a person stays theirs for later quotes. */

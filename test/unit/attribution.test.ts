@@ -156,6 +156,127 @@ describe('attribution rules on unseen shapes', () => {
   });
 });
 
+describe("attribution rules added for a third writer's articles", () => {
+  it('gives "she said" to the subject of the sentence just before, of a gender the text never gives', () => {
+    const quotes = article([
+      'Superintendent Rosa Villanueva said the reserves were almost gone.',
+      'Junior Tamsin Okoro-Reyes, the student trustee, said students had asked for the change.',
+      '"We have been asking for two years," she said.',
+    ]).filter((c) => c.kind === 'quote');
+    expect(quotes[0]).toMatchObject({ speaker: 'Tamsin Okoro-Reyes' });
+  });
+
+  it('keeps a speaker described without a name unnamed, with the description as the role', () => {
+    const found = article([
+      'One father, who would not give his name because his daughter attends Linden Park Elementary, said he would move her to another school. "You just made my kid less safe," he said.',
+    ]);
+    const paraphrase = found.find((c) => c.kind === 'paraphrase');
+    expect(paraphrase).toMatchObject({ speaker: null, role: 'father' });
+    expect(paraphrase?.text).toMatch(/^he would move her/);
+    expect(found.find((c) => c.kind === 'quote')).toMatchObject({ speaker: null });
+  });
+
+  it('reads a given name before a surname that is also a place word as a person where the text shows one', () => {
+    const [quote] = article([
+      '"I grew up on this block." The speaker, Daniel Park, 41, a nurse who rents across town, said he backs the plan.',
+    ]).filter((c) => c.kind === 'quote');
+    expect(quote).toMatchObject({ speaker: 'Daniel Park', role: 'nurse who rents across town' });
+  });
+
+  it('gives "the union wrote" to the union even when its president\'s role names it', () => {
+    const quotes = article([
+      '"We asked for this in 2021," said Yara Molina, president of the Delft Riders Union.',
+      'In a letter to the board, the union wrote that the cuts would save little — "less than the new fare software cost."',
+    ]).filter((c) => c.kind === 'quote');
+    expect(quotes.map((c) => c.speaker)).toEqual(['Yara Molina', 'Delft Riders Union']);
+  });
+
+  it('resolves "Chief Ferraro" to the chief, not to a namesake or the shop named after him', () => {
+    const quotes = article([
+      'Police Chief Anthony Ferraro presented the budget.',
+      '"My store gets hit every year." That was Doug Ferraro, owner of Ferraro Hardware on Mill Street.',
+      '"If the raises work, yes," Chief Ferraro said.',
+    ]).filter((c) => c.kind === 'quote');
+    expect(quotes.map((c) => c.speaker)).toEqual(['Doug Ferraro', 'Anthony Ferraro']);
+  });
+
+  it('keeps the second half of a split quote with its unnamed speaker', () => {
+    const quotes = article([
+      'Lena Ortiz, the sheriff, spoke first.',
+      'One woman, a nurse at the jail, told commissioners that staffing had not kept up. "We do our best," she said. "It is not enough."',
+    ]).filter((c) => c.kind === 'quote');
+    expect(quotes.map((c) => [c.speaker, c.role])).toEqual([
+      [null, 'nurse'],
+      [null, 'nurse'],
+    ]);
+  });
+
+  it('reads a pronoun opening a colon lead-in, and a retort, as attributions', () => {
+    const quotes = article([
+      'Dr. Simon Achterberg, a transit researcher, has studied fare caps. He put it simply: "Caps help the riders who pay the most."',
+      'Council member Joe Benedetto disagreed. "Keep renting for two years," Benedetto shot back. "Then what?"',
+    ]).filter((c) => c.kind === 'quote');
+    expect(quotes.map((c) => c.speaker)).toEqual(['Simon Achterberg', 'Joe Benedetto', 'Joe Benedetto']);
+  });
+
+  it("proposes a second speaker's report in the same sentence, and a clause continued after a partial quote", () => {
+    const paraphrases = article([
+      'Marta Keel is a farmer next to the site. Northfield Data says its cooling will use recycled water, but Keel said she would believe it when she saw it in writing.',
+      'In a statement, Northfield Data said it was "committed to the valley" and would hold two open houses before the hearing.',
+    ]).filter((c) => c.kind === 'paraphrase');
+    expect(paraphrases.map((c) => c.text)).toEqual(
+      expect.arrayContaining([
+        'she would believe it when she saw it in writing',
+        'would hold two open houses before the hearing',
+      ]),
+    );
+    expect(paraphrases.find((c) => c.text.startsWith('she would'))).toMatchObject({ speaker: 'Marta Keel' });
+  });
+
+  it('reads answers after bold "Q:" paragraphs as the interviewee\'s quotes, not the quotes inside them', () => {
+    const text = [
+      'Renata Dorsey, president of the Bay Unified school board, led the vote. Dorsey said the framework took two years.',
+      'Q: What do you say to critics?',
+      'I would ask them to read it. It is 212 pages.',
+      'Q: What about teachers?',
+      'If a teacher says, "I need more help," they will get more help.',
+      'Dorsey said the board will review the framework next spring.',
+    ].join('\n\n');
+    const quotes = extractCandidates(text, 'article').filter((c) => c.kind === 'quote');
+    expect(quotes.map((c) => [c.text, c.speaker])).toEqual([
+      ['I would ask them to read it. It is 212 pages.', 'Renata Dorsey'],
+      ['If a teacher says, "I need more help," they will get more help.', 'Renata Dorsey'],
+    ]);
+  });
+});
+
+describe('broadcast transcripts', () => {
+  it("reads the host's and reporter's turns as narration and the guests' turns as their statements", () => {
+    const text = [
+      'HOST MIRIAM ABERNATHY: Commissioners vote tomorrow on the jail contract. Sam, what is on the table?',
+      'REPORTER SAM OYELARAN: The sheriff, Dan Kowalski, disagrees with ending it. He told me the jail has changed its release procedures.',
+      'DAN KOWALSKI: People want to make this about immigration. For me it is about staffing.',
+      'HOST MIRIAM ABERNATHY: Thanks, Sam.',
+    ].join('\n\n');
+    const found = extractCandidates(text, 'transcript');
+    expect(found.map((c) => [c.kind, c.speaker])).toEqual([
+      ['paraphrase', 'Dan Kowalski'],
+      ['quote', 'Dan Kowalski'],
+    ]);
+    expect(found[0]?.text).toBe('the jail has changed its release procedures');
+    expect(found[1]).toMatchObject({ role: 'sheriff' });
+  });
+
+  it('takes the role a speaker gives themselves in a meeting transcript', () => {
+    const text = [
+      'CHAIR LENA PIERCE: Our first speaker is Reggie Amundsen.',
+      'REGGIE AMUNDSEN: Thanks. Reggie Amundsen, I am the PTA president at Kettle Hill. Keep your word and give us the year.',
+    ].join('\n\n');
+    const found = extractCandidates(text, 'transcript');
+    expect(found[1]).toMatchObject({ speaker: 'Reggie Amundsen', role: 'PTA president at Kettle Hill' });
+  });
+});
+
 describe('paraphrase candidates', () => {
   it('proposes "X said the plan…" as a paraphrase with the speaker and the attribution as evidence', () => {
     const [p] = article([
