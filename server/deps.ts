@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import type { SearchService } from './search/search.service.js';
 import type { AdminServices } from './services/admin-services.js';
 import { createBrowseService, type BrowseService } from './services/browse.service.js';
+import { createEntityListService, type EntityListService } from './services/entity-lists.service.js';
 import { createExportService, type ExportService } from './services/export.service.js';
 import { createHealthService, type HealthService } from './services/health.service.js';
 import { createHomeService, type HomeService } from './services/home.service.js';
@@ -20,6 +21,8 @@ export interface ReadServices {
   searchPages: SearchPageService;
   statementPages: StatementPageService;
   browse: BrowseService;
+  /** The API's filtered entity lists. */
+  lists: EntityListService;
   home: HomeService;
   exports: ExportService;
   health: HealthService;
@@ -68,6 +71,7 @@ export function createReadServices({ store, search, engine, indexUid, onVocabula
     searchPages: createSearchPageService({ search, store, vocabulary }),
     statementPages: createStatementPageService({ store }),
     browse: createBrowseService({ store }),
+    lists: createEntityListService({ store }),
     home: createHomeService({ store }),
     exports: createExportService({ search, store }),
     health: createHealthService({ store, engine, indexUid }),

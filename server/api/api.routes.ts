@@ -3,16 +3,39 @@ import type { AppDeps } from '../deps.js';
 import { parseListPaging } from '../http/paging.js';
 import { toSearchJson } from '../search/search.json.js';
 import { parseSearchQuery } from '../search/search.query.js';
+import { toSpeakerListJson } from '../speakers/speakers.json.js';
 import { toStatementJson, toStatementListJson } from '../statements/statement.json.js';
+import { toApiReferenceView } from './api-reference.view.js';
+import {
+  parseMeasureList,
+  parseMeetingList,
+  parseOrganizationList,
+  parseSourceList,
+  parseSpeakerList,
+  parseTopicList,
+} from './list.query.js';
+import { toMeasureListJson, toMeetingListJson, toOrganizationListJson, toSourceListJson, toTopicListJson } from './lists.json.js';
+import { buildOpenApiDocument } from './openapi.document.js';
 
-/** The JSON API (SPEC §4): a stable contract for tests and outside clients. */
+/** The JSON API (SPEC §4): a stable contract for tests and outside clients, described at /api/openapi.json. */
 export function apiRouter(deps: AppDeps): Router {
   const router = Router();
   const {
     searchPages,
     statementPages,
+    lists,
     config: { baseUrl },
   } = deps;
+  // Built once: it describes the code, which does not change while the server runs.
+  const document = buildOpenApiDocument(baseUrl);
+  const reference = toApiReferenceView(document, baseUrl);
+
+  router.get('/', function showApiReference(_req: Request, res: Response) {
+    res.render('pages/api-reference', reference);
+  });
+  router.get('/openapi.json', (_req: Request, res: Response) => {
+    res.json(document);
+  });
 
   router.get('/search', async (req: Request, res: Response) => {
     const query = parseSearchQuery(req.query);
@@ -25,6 +48,26 @@ export function apiRouter(deps: AppDeps): Router {
 
   router.get('/statements/:id', (req: Request, res: Response) => {
     res.json(toStatementJson(statementPages.findPublished(String(req.params.id)), baseUrl));
+  });
+
+  // The lists; each entity's own endpoint is beside its page (server/<feature>/<feature>.routes.ts).
+  router.get('/speakers', (req: Request, res: Response) => {
+    res.json(toSpeakerListJson({ ...lists.speakers(parseSpeakerList(req.query)), baseUrl }));
+  });
+  router.get('/organizations', (req: Request, res: Response) => {
+    res.json(toOrganizationListJson({ ...lists.organizations(parseOrganizationList(req.query)), baseUrl }));
+  });
+  router.get('/meetings', (req: Request, res: Response) => {
+    res.json(toMeetingListJson({ ...lists.meetings(parseMeetingList(req.query)), baseUrl }));
+  });
+  router.get('/measures', (req: Request, res: Response) => {
+    res.json(toMeasureListJson({ ...lists.measures(parseMeasureList(req.query)), baseUrl }));
+  });
+  router.get('/sources', (req: Request, res: Response) => {
+    res.json(toSourceListJson({ ...lists.sources(parseSourceList(req.query)), baseUrl }));
+  });
+  router.get('/topics', (req: Request, res: Response) => {
+    res.json(toTopicListJson({ ...lists.topics(parseTopicList(req.query)), baseUrl }));
   });
 
   return router;

@@ -1,3 +1,4 @@
+import type { MeasureJson } from '../api/browse.schema.js';
 import type { MeasureStatementsPage } from '../services/browse.service.js';
 import { toAbsoluteUrl } from '../display/display.format.js';
 import { sumStances } from '../charts/stance-chart.view.js';
@@ -5,7 +6,13 @@ import { toStatementJson } from '../statements/statement.json.js';
 import { measurePath } from './measures.view.js';
 
 /** GET /api/measures/:id: the measure, how many statements take each stance (all of them), and one page of statements. */
-export function toMeasureJson({ measure, tallies, statements, paging, baseUrl }: MeasureStatementsPage & { baseUrl: string }) {
+export function toMeasureJson({
+  measure,
+  tallies,
+  statements,
+  paging,
+  baseUrl,
+}: MeasureStatementsPage & { baseUrl: string }): MeasureJson {
   return {
     id: measure.id,
     url: toAbsoluteUrl(baseUrl, measurePath(measure.id)),

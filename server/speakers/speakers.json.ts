@@ -1,16 +1,24 @@
 import { toAbsoluteUrl } from '../display/display.format.js';
 import { toStanceTallyRows } from '../charts/stance-chart.view.js';
-import type { SpeakerPage, SpeakersPage } from '../services/browse.service.js';
+import type { SpeakerJson, SpeakerListJson } from '../api/browse.schema.js';
+import type { SpeakerWithCount } from '../../data/speaker.repository.js';
+import type { EntityListPage } from '../services/entity-lists.service.js';
+import type { SpeakerPage } from '../services/browse.service.js';
 import { toStatementJson } from '../statements/statement.json.js';
 import { speakerPath } from './speakers.view.js';
 
 /** GET /api/speakers: one page of everyone who spoke, A–Z, with how many published statements; total counts them all. */
-export function toSpeakerListJson({ speakers, total, paging, baseUrl }: SpeakersPage & { baseUrl: string }) {
+export function toSpeakerListJson({
+  items,
+  total,
+  paging,
+  baseUrl,
+}: EntityListPage<SpeakerWithCount> & { baseUrl: string }): SpeakerListJson {
   return {
     total,
     page: paging.page,
     per_page: paging.perPage,
-    items: speakers.map((s) => ({
+    items: items.map((s) => ({
       id: s.id,
       type: s.type,
       name: s.name,
@@ -22,7 +30,14 @@ export function toSpeakerListJson({ speakers, total, paging, baseUrl }: Speakers
 }
 
 /** GET /api/speakers/:id: roles over time, a stance count per measure (all statements), and one page of statements. */
-export function toSpeakerJson({ speaker, roles, tallies, statements, paging, baseUrl }: SpeakerPage & { baseUrl: string }) {
+export function toSpeakerJson({
+  speaker,
+  roles,
+  tallies,
+  statements,
+  paging,
+  baseUrl,
+}: SpeakerPage & { baseUrl: string }): SpeakerJson {
   return {
     id: speaker.id,
     type: speaker.type,
