@@ -5,7 +5,7 @@ import { toSearchJson } from '../search/search.json.js';
 import { parseSearchQuery } from '../search/search.query.js';
 import { toSpeakerListJson } from '../speakers/speakers.json.js';
 import { toStatementJson, toStatementListJson } from '../statements/statement.json.js';
-import { toApiReferenceView } from './api-reference.view.js';
+import { toApiReferenceView, type ApiReferenceView } from './api-reference.view.js';
 import {
   parseMeasureList,
   parseMeetingList,
@@ -15,7 +15,20 @@ import {
   parseTopicList,
 } from './list.query.js';
 import { toMeasureListJson, toMeetingListJson, toOrganizationListJson, toSourceListJson, toTopicListJson } from './lists.json.js';
-import { buildOpenApiDocument } from './openapi.document.js';
+import { buildOpenApiDocument, type OpenApiDocument } from './openapi.document.js';
+
+// The document describes the code, which does not change while the process runs: built once per
+// BASE_URL (on first use, as generating it takes a moment), then served from memory.
+const descriptions = new Map<string, { document: OpenApiDocument; reference: ApiReferenceView }>();
+function describeApi(baseUrl: string) {
+  let description = descriptions.get(baseUrl);
+  if (!description) {
+    const document = buildOpenApiDocument(baseUrl);
+    description = { document, reference: toApiReferenceView(document, baseUrl) };
+    descriptions.set(baseUrl, description);
+  }
+  return description;
+}
 
 /** The JSON API (SPEC §4): a stable contract for tests and outside clients, described at /api/openapi.json. */
 export function apiRouter(deps: AppDeps): Router {
@@ -26,15 +39,11 @@ export function apiRouter(deps: AppDeps): Router {
     lists,
     config: { baseUrl },
   } = deps;
-  // Built once: it describes the code, which does not change while the server runs.
-  const document = buildOpenApiDocument(baseUrl);
-  const reference = toApiReferenceView(document, baseUrl);
-
   router.get('/', function showApiReference(_req: Request, res: Response) {
-    res.render('pages/api-reference', reference);
+    res.render('pages/api-reference', describeApi(baseUrl).reference);
   });
   router.get('/openapi.json', (_req: Request, res: Response) => {
-    res.json(document);
+    res.json(describeApi(baseUrl).document);
   });
 
   router.get('/search', async (req: Request, res: Response) => {

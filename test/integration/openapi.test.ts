@@ -79,6 +79,8 @@ describe('OpenAPI description of the JSON API', () => {
       ],
     });
     await prepareIndex(ctx.store, ctx.target);
+    // "Did you mean" reads the vocabulary main.ts builds at start-up.
+    await ctx.deps.vocabulary.refresh();
     document = (await request(ctx.app).get('/api/openapi.json').expect(200)).body as OpenApi;
     ajv = addFormats(new Ajv2020({ strict: true, allErrors: true, strictTypes: false }));
     ajv.addSchema({ $id: 'openapi.json', $defs: rebase(document.components.schemas) });
@@ -159,7 +161,8 @@ describe('OpenAPI description of the JSON API', () => {
     expect(statement).toHaveProperty('entered_by');
     const search = await check('/api/search', '/api/search?q=police&stance=oppose&per_page=5');
     expect((search.items as Json[]).length).toBeGreaterThan(0);
-    await check('/api/search', '/api/search?q=counselers'); // did_you_mean filled in
+    // A misspelling: did_you_mean is filled in, and checked too.
+    expect((await check('/api/search', '/api/search?q=folice')).did_you_mean).not.toEqual([]);
     await check('/healthz', '/healthz');
     await check('/api/openapi.json', '/api/openapi.json');
   });
