@@ -3,7 +3,6 @@ import type { AppDeps } from '../deps.js';
 import { parseListPaging } from '../http/paging.js';
 import { toSearchJson } from '../search/search.json.js';
 import { parseSearchQuery } from '../search/search.query.js';
-import { toSpeakerListJson } from '../speakers/speakers.json.js';
 import { toStatementJson, toStatementListJson } from '../statements/statement.json.js';
 import { toApiReferenceView, type ApiReferenceView } from './api-reference.view.js';
 import {
@@ -14,7 +13,14 @@ import {
   parseSpeakerList,
   parseTopicList,
 } from './list.query.js';
-import { toMeasureListJson, toMeetingListJson, toOrganizationListJson, toSourceListJson, toTopicListJson } from './lists.json.js';
+import {
+  toMeasureListJson,
+  toMeetingListJson,
+  toOrganizationListJson,
+  toSourceListJson,
+  toSpeakerListJson,
+  toTopicListJson,
+} from './lists.json.js';
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi.document.js';
 
 // The document describes the code, which does not change while the process runs: built once per

@@ -1,6 +1,7 @@
 import type { MeetingWithCount } from '../../data/meeting.repository.js';
 import type { Organization } from '../../data/domain/entities.js';
 import type { SourceWithCount } from '../../data/source.repository.js';
+import type { SpeakerWithCount } from '../../data/speaker.repository.js';
 import type { TopicWithCount } from '../../data/topic.repository.js';
 import { sumStances } from '../charts/stance-chart.view.js';
 import { toAbsoluteUrl } from '../display/display.format.js';
@@ -8,16 +9,36 @@ import { measurePath } from '../measures/measures.view.js';
 import { meetingPath } from '../meetings/meetings.view.js';
 import type { EntityListPage, MeasureWithTallies } from '../services/entity-lists.service.js';
 import { toSourceMetadataJson } from '../sources/sources.json.js';
+import { speakerPath } from '../speakers/speakers.view.js';
 import { topicPath } from '../topics/topics.view.js';
-import type { MeasureListJson, MeetingListJson, OrganizationListJson, SourceListJson, TopicListJson } from './browse.schema.js';
+import type {
+  MeasureListJson,
+  MeetingListJson,
+  OrganizationListJson,
+  SourceListJson,
+  SpeakerListJson,
+  TopicListJson,
+} from './browse.schema.js';
 
-// GET /api/{organizations,meetings,measures,sources,topics}: one page of a filtered list; total
-// counts every page. (GET /api/speakers: server/speakers/speakers.json.ts.)
+// GET /api/{speakers,organizations,meetings,measures,sources,topics}: one page of a filtered
+// list; total counts every page.
 
 type Listed<T> = EntityListPage<T> & { baseUrl: string };
 
 function toListJson<T, J>({ items, total, paging }: EntityListPage<T>, toItem: (item: T) => J) {
   return { total, page: paging.page, per_page: paging.perPage, items: items.map(toItem) };
+}
+
+/** Everyone who spoke, A-Z, with how many published statements. */
+export function toSpeakerListJson(list: Listed<SpeakerWithCount>): SpeakerListJson {
+  return toListJson(list, (s) => ({
+    id: s.id,
+    type: s.type,
+    name: s.name,
+    sort_name: s.sort_name,
+    url: toAbsoluteUrl(list.baseUrl, speakerPath(s.id)),
+    statements: s.statements,
+  }));
 }
 
 export function toOrganizationListJson(list: Listed<Organization>): OrganizationListJson {

@@ -1,33 +1,9 @@
 import { toAbsoluteUrl } from '../display/display.format.js';
 import { toStanceTallyRows } from '../charts/stance-chart.view.js';
-import type { SpeakerJson, SpeakerListJson } from '../api/browse.schema.js';
-import type { SpeakerWithCount } from '../../data/speaker.repository.js';
-import type { EntityListPage } from '../services/entity-lists.service.js';
+import type { SpeakerJson } from '../api/browse.schema.js';
 import type { SpeakerPage } from '../services/browse.service.js';
 import { toStatementJson } from '../statements/statement.json.js';
 import { speakerPath } from './speakers.view.js';
-
-/** GET /api/speakers: one page of everyone who spoke, A–Z, with how many published statements; total counts them all. */
-export function toSpeakerListJson({
-  items,
-  total,
-  paging,
-  baseUrl,
-}: EntityListPage<SpeakerWithCount> & { baseUrl: string }): SpeakerListJson {
-  return {
-    total,
-    page: paging.page,
-    per_page: paging.perPage,
-    items: items.map((s) => ({
-      id: s.id,
-      type: s.type,
-      name: s.name,
-      sort_name: s.sort_name,
-      url: toAbsoluteUrl(baseUrl, speakerPath(s.id)),
-      statements: s.statements,
-    })),
-  };
-}
 
 /** GET /api/speakers/:id: roles over time, a stance count per measure (all statements), and one page of statements. */
 export function toSpeakerJson({

@@ -7,7 +7,7 @@ import { parseListPaging, parsePage } from '../http/paging.js';
 import { toSpeakerJson } from './speakers.json.js';
 import { SPEAKERS_PER_PAGE, toSpeakerPageView, toSpeakersPageView } from './speakers.view.js';
 
-/** Speaker pages and a speaker's JSON (the list's is in server/api/api.routes.ts) read SQLite only, so they work while the search engine is down. */
+/** Speaker pages and a speaker's JSON (the list: server/api/api.routes.ts); SQLite only, so they work while search is down. */
 export function speakersRouter(deps: AppDeps): Router {
   const router = Router();
   const {
