@@ -1,6 +1,6 @@
 import type { DatePrecision, EntityRef } from './archive.types.js';
 import type { Db } from './db.js';
-import type { Measure } from './domain/entities.js';
+import type { Measure, PageWindow } from './domain/entities.js';
 import {
   idsParam,
   likePatternOf,
@@ -51,6 +51,11 @@ function toMeasure(row: MeasureWithBodyRow): Measure {
   };
 }
 
+/** Which measures a list shows: a key left null matches every measure. */
+export interface MeasureFilter {
+  body: string | null;
+}
+
 /** Measures: the plans, policies and votes statements take a stance on. */
 export function createMeasureRepository(db: Db) {
   const selectById = db.prepare<[string], MeasureWithBodyRow>(`
@@ -72,7 +77,24 @@ export function createMeasureRepository(db: Db) {
      ORDER BY title, id LIMIT @limit`);
   const selectOptions = db.prepare<[], ListOption>('SELECT id, title AS label FROM measures ORDER BY title, id');
 
+  const selectListed = db.prepare<MeasureFilter & PageWindow, MeasureWithBodyRow>(`
+    SELECT ms.id, ms.title, ms.body_id, o.name AS body_name, ms.description, ms.outcome,
+           ms.decided_on, ms.decided_on_precision
+      FROM measures ms LEFT JOIN organizations o ON o.id = ms.body_id
+     WHERE @body IS NULL OR ms.body_id = @body
+     ORDER BY ms.title, ms.id LIMIT @limit OFFSET @offset`);
+  const countListedRows = db
+    .prepare<MeasureFilter, number>('SELECT count(*) FROM measures WHERE @body IS NULL OR body_id = @body')
+    .pluck();
+
   return {
+    /** One page of the measures the filter lets through, by title. */
+    listPage(filter: MeasureFilter, window: PageWindow): Measure[] {
+      return selectListed.all({ ...filter, ...window }).map(toMeasure);
+    },
+    countListed(filter: MeasureFilter): number {
+      return countListedRows.get(filter) ?? 0;
+    },
     upsert: prepareUpsert<MeasureRow>(db, 'measures', 'id', [
       'title',
       'body_id',

@@ -1,6 +1,6 @@
 import type { DatePrecision } from './archive.types.js';
 import type { Db } from './db.js';
-import type { Meeting } from './domain/entities.js';
+import type { Meeting, PageWindow } from './domain/entities.js';
 import { likePatternOf, type FindingListEntry, type FindingListParams, type ListOption } from './finding-list.sql.js';
 import { prepareUpsert } from './upsert.sql.js';
 
@@ -41,6 +41,30 @@ function toMeeting(row: MeetingWithBodyRow): Meeting {
   };
 }
 
+/** Which meetings a list shows: each key left null matches every meeting. */
+export interface MeetingFilter {
+  body: string | null;
+  /** Words the location contains (any case). */
+  place: string | null;
+  /** yyyymmdd: meetings whose date (as precise as known) reaches into [from, to]; an unknown date never does. */
+  from: number | null;
+  to: number | null;
+}
+
+/** A meeting with how many published statements were given at it. */
+export type MeetingWithCount = Meeting & { statements: number };
+
+// A partial date's first and last day as yyyymmdd ('2023-05' runs 20230501-20230531; a day past
+// a month's end still sorts before the next month).
+const FIRST_DAY = `CAST(replace(mt.date || substr('-01-01', length(mt.date) - 3), '-', '') AS INTEGER)`;
+const LAST_DAY = `CAST(replace(mt.date || substr('-12-31', length(mt.date) - 3), '-', '') AS INTEGER)`;
+const LISTED = `
+  FROM meetings mt LEFT JOIN organizations o ON o.id = mt.body_id
+ WHERE (@body IS NULL OR mt.body_id = @body)
+   AND (@place IS NULL OR mt.location LIKE @place ESCAPE '\\')
+   AND (@from IS NULL OR (mt.date IS NOT NULL AND ${LAST_DAY} >= @from))
+   AND (@to IS NULL OR (mt.date IS NOT NULL AND ${FIRST_DAY} <= @to))`;
+
 /** Meetings: where testimony was given, each held by a body (an organization). */
 export function createMeetingRepository(db: Db) {
   const selectById = db.prepare<[string], MeetingWithBodyRow>(`
@@ -55,7 +79,28 @@ export function createMeetingRepository(db: Db) {
     SELECT id, CASE WHEN date IS NULL THEN title ELSE title || ' (' || date || ')' END AS label
       FROM meetings ORDER BY date IS NULL, date DESC, title, id`);
 
+  const selectListed = db.prepare<MeetingFilter & PageWindow, MeetingWithBodyRow & { statements: number }>(`
+    SELECT mt.id, mt.title, mt.body_id, o.name AS body_name, mt.date, mt.date_precision, mt.location,
+           (SELECT count(*) FROM statements s WHERE s.meeting_id = mt.id AND s.status = 'published') AS statements
+    ${LISTED}
+     ORDER BY mt.date IS NULL, mt.date DESC, mt.title, mt.id LIMIT @limit OFFSET @offset`);
+  const countListedRows = db.prepare<MeetingFilter, number>(`SELECT count(*) ${LISTED}`).pluck();
+  // The place is matched as words typed, never as a LIKE pattern.
+  const listParams = (filter: MeetingFilter): MeetingFilter => ({
+    ...filter,
+    place: filter.place && likePatternOf(filter.place),
+  });
+
   return {
+    /** One page of the meetings the filter lets through, newest first (unknown dates last). */
+    listPage(filter: MeetingFilter, window: PageWindow): MeetingWithCount[] {
+      return selectListed
+        .all({ ...listParams(filter), ...window })
+        .map((row) => ({ ...toMeeting(row), statements: row.statements }));
+    },
+    countListed(filter: MeetingFilter): number {
+      return countListedRows.get(listParams(filter)) ?? 0;
+    },
     upsert: prepareUpsert<MeetingRow>(db, 'meetings', 'id', ['title', 'body_id', 'date', 'date_precision', 'location']),
     findById(id: string): Meeting | undefined {
       const row = selectById.get(id);

@@ -1,5 +1,5 @@
 import type { Db } from './db.js';
-import type { Organization } from './domain/entities.js';
+import type { Organization, PageWindow } from './domain/entities.js';
 import { idsParam, likePatternOf, toLabelMap, type FindingListEntry, type FindingListParams } from './finding-list.sql.js';
 import { prepareUpsert } from './upsert.sql.js';
 
@@ -15,6 +15,18 @@ export interface OrganizationRow {
 function toOrganization(row: OrganizationRow): Organization {
   return { id: row.id, name: row.name, classification: row.classification, state: row.state, ocd_id: row.ocd_id };
 }
+
+/** Which organizations a list shows: a key left null matches every organization. */
+export interface OrganizationFilter {
+  /** As stored: school_district, board, union, ... (any case). */
+  classification: string | null;
+  /** Two-letter state code. */
+  state: string | null;
+}
+
+const LISTED = `
+  FROM organizations
+ WHERE (@classification IS NULL OR classification = @classification COLLATE NOCASE) AND (@state IS NULL OR state = @state)`;
 
 /** Organizations: districts, boards, unions, coalitions; the bodies meetings and measures belong to. */
 export function createOrganizationRepository(db: Db) {
@@ -33,7 +45,18 @@ export function createOrganizationRepository(db: Db) {
      WHERE @pattern IS NULL OR name LIKE @pattern ESCAPE '\\' OR id LIKE @pattern ESCAPE '\\'
      ORDER BY name, id LIMIT @limit`);
 
+  const selectListed = db.prepare<OrganizationFilter & PageWindow, OrganizationRow>(`
+    SELECT id, name, classification, state, ocd_id ${LISTED} ORDER BY name, id LIMIT @limit OFFSET @offset`);
+  const countListedRows = db.prepare<OrganizationFilter, number>(`SELECT count(*) ${LISTED}`).pluck();
+
   return {
+    /** One page of the organizations the filter lets through, by name. */
+    listPage(filter: OrganizationFilter, window: PageWindow): Organization[] {
+      return selectListed.all({ ...filter, ...window }).map(toOrganization);
+    },
+    countListed(filter: OrganizationFilter): number {
+      return countListedRows.get(filter) ?? 0;
+    },
     upsert: prepareUpsert<OrganizationRow>(db, 'organizations', 'id', ['name', 'classification', 'state', 'ocd_id']),
     findById(id: string): Organization | undefined {
       const row = selectById.get(id);

@@ -1,5 +1,5 @@
 import type { Db } from './db.js';
-import type { Source } from './domain/entities.js';
+import type { PageWindow, Source } from './domain/entities.js';
 import { likePatternOf, type FindingListEntry, type FindingListParams } from './finding-list.sql.js';
 import { prepareUpsert } from './upsert.sql.js';
 
@@ -42,6 +42,20 @@ function toSource(row: Omit<SourceRow, 'text'>): Source {
 const METADATA =
   'src.id, src.type, src.title, src.outlet, src.author, src.url, src.published_on, src.published_on_precision, src.retrieved_on';
 
+/** Which sources a list shows: a key left null matches every source. */
+export interface SourceFilter {
+  /** The outlet's name, in any case. */
+  outlet: string | null;
+  type: Source['type'] | null;
+}
+
+/** A source with how many published statements it carries (as primary source or not). */
+export type SourceWithCount = Source & { statements: number };
+
+const LISTED = `
+  FROM sources src
+ WHERE (@outlet IS NULL OR src.outlet = @outlet COLLATE NOCASE) AND (@type IS NULL OR src.type = @type)`;
+
 /** Sources: the articles, minutes, transcripts and recordings statements are quoted from. */
 export function createSourceRepository(db: Db) {
   const selectById = db.prepare<[string], Omit<SourceRow, 'text'>>(`SELECT ${METADATA} FROM sources src WHERE src.id = ?`);
@@ -64,7 +78,22 @@ export function createSourceRepository(db: Db) {
      WHERE @pattern IS NULL OR title LIKE @pattern ESCAPE '\\' OR outlet LIKE @pattern ESCAPE '\\' OR id LIKE @pattern ESCAPE '\\'
      ORDER BY published_on IS NULL, published_on DESC, title LIMIT @limit`);
 
+  const selectListed = db.prepare<SourceFilter & PageWindow, Omit<SourceRow, 'text'> & { statements: number }>(`
+    SELECT ${METADATA},
+           (SELECT count(*) FROM statement_sources ss JOIN statements s ON s.id = ss.statement_id
+             WHERE ss.source_id = src.id AND s.status = 'published') AS statements
+    ${LISTED}
+     ORDER BY src.published_on IS NULL, src.published_on DESC, src.id LIMIT @limit OFFSET @offset`);
+  const countListedRows = db.prepare<SourceFilter, number>(`SELECT count(*) ${LISTED}`).pluck();
+
   return {
+    /** One page of the sources the filter lets through, newest first (undated last). */
+    listPage(filter: SourceFilter, window: PageWindow): SourceWithCount[] {
+      return selectListed.all({ ...filter, ...window }).map((row) => ({ ...toSource(row), statements: row.statements }));
+    },
+    countListed(filter: SourceFilter): number {
+      return countListedRows.get(filter) ?? 0;
+    },
     upsert: prepareUpsert<SourceRow>(db, 'sources', 'id', SOURCE_COLUMNS.slice(1)),
     /** A source's metadata; its stored text (someone else's writing) is left out. */
     findById(id: string): Source | undefined {

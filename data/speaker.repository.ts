@@ -12,6 +12,13 @@ export interface InitialCount {
   n: number;
 }
 
+/** Which speakers a list shows: null for both people and organizations. */
+export interface SpeakerFilter {
+  type: Speaker['type'] | null;
+}
+
+const EVERY_SPEAKER: SpeakerFilter = { type: null };
+
 interface SpeakerRow {
   id: string;
   type: 'person' | 'organization';
@@ -40,10 +47,14 @@ export function createSpeakerRepository(db: Db) {
   );
 
   // A–Z by initial (names filed under "#" last), then by sort name; the id breaks ties so pages never overlap.
-  const selectPage = db.prepare<PageWindow, SpeakerRow>(`
+  const selectPage = db.prepare<PageWindow & SpeakerFilter, SpeakerRow>(`
     SELECT id, type, name, sort_name FROM (${SPEAKERS})
+     WHERE @type IS NULL OR type = @type
      ORDER BY speaker_initial(sort_name) = '${OTHER_INITIAL}', speaker_initial(sort_name), sort_name COLLATE NOCASE, id
      LIMIT @limit OFFSET @offset`);
+  const countListedRows = db
+    .prepare<SpeakerFilter, number>(`SELECT count(*) FROM (${SPEAKERS}) WHERE @type IS NULL OR type = @type`)
+    .pluck();
   const selectCountsByInitial = db.prepare<[], InitialCount>(`
     SELECT speaker_initial(sort_name) AS initial, count(*) AS n FROM (${SPEAKERS})
      GROUP BY initial ORDER BY initial = '${OTHER_INITIAL}', initial`);
@@ -66,8 +77,8 @@ export function createSpeakerRepository(db: Db) {
 
   return {
     /** One page of everyone with at least one published statement, A–Z by initial and sort name, with how many. */
-    listPage(window: PageWindow): SpeakerWithCount[] {
-      const speakers = selectPage.all(window).map(toSpeaker);
+    listPage(window: PageWindow, filter: SpeakerFilter = EVERY_SPEAKER): SpeakerWithCount[] {
+      const speakers = selectPage.all({ ...window, ...filter }).map(toSpeaker);
       const idsOf = (type: Speaker['type']) => idsParam(speakers.filter((s) => s.type === type).map((s) => s.id));
       const counts = new Map(
         selectStatementCounts
@@ -75,6 +86,9 @@ export function createSpeakerRepository(db: Db) {
           .map((row) => [`${row.type}:${row.id}`, row.n]),
       );
       return speakers.map((s) => ({ ...s, statements: counts.get(`${s.type}:${s.id}`) ?? 0 }));
+    },
+    countListed(filter: SpeakerFilter): number {
+      return countListedRows.get(filter) ?? 0;
     },
     /** How many speakers each initial has, in list order: their sum is the number of speakers. */
     countByInitial(): InitialCount[] {

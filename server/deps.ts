@@ -9,6 +9,7 @@ import type { SearchService } from './search/search.service.js';
 import type { AdminServices } from './services/admin-services.js';
 import { createBrowseListService, type BrowseListService } from './services/browse-lists.service.js';
 import { createBrowseService, type BrowseService } from './services/browse.service.js';
+import { createEntityListService, type EntityListService } from './services/entity-lists.service.js';
 import { createExportService, type ExportService } from './services/export.service.js';
 import { createHealthService, type HealthService } from './services/health.service.js';
 import { createHomeService, type HomeService } from './services/home.service.js';
@@ -26,6 +27,8 @@ export interface ReadServices {
   browseLists: BrowseListService;
   /** What /sitemap.xml and its paged sitemaps list. */
   sitemaps: SitemapService;
+  /** The API's filtered entity lists. */
+  lists: EntityListService;
   home: HomeService;
   exports: ExportService;
   health: HealthService;
@@ -76,6 +79,7 @@ export function createReadServices({ store, search, engine, indexUid, onVocabula
     browse: createBrowseService({ store }),
     browseLists: createBrowseListService({ store }),
     sitemaps: createSitemapService({ store }),
+    lists: createEntityListService({ store }),
     home: createHomeService({ store }),
     exports: createExportService({ search, store }),
     health: createHealthService({ store, engine, indexUid }),

@@ -55,8 +55,20 @@ export const CSV_COLUMN_ALIASES: Readonly<Record<string, CsvImportColumn>> = {
   meeting: 'meeting_title',
 };
 
-/** Export columns that are derived from the rest (or from the store): accepted and ignored. */
-export const CSV_IGNORED_COLUMNS = ['url', 'said_on_precision', 'body', 'state', 'verified', 'verbatim_status'] as const;
+/**
+ * Export columns that are derived from the rest (or from the store): accepted and ignored. An
+ * import records its own provenance (imported, by the file), so entered_via/entered_by are not read.
+ */
+export const CSV_IGNORED_COLUMNS = [
+  'url',
+  'said_on_precision',
+  'body',
+  'state',
+  'verified',
+  'verbatim_status',
+  'entered_via',
+  'entered_by',
+] as const;
 
 const NUMERIC_COLUMNS = new Set<CsvImportColumn>(['char_start', 'char_end', 'time_start', 'time_end']);
 

@@ -12,7 +12,7 @@ export const pageParam = boundedInt(1, 1_000_000_000, 1);
 export const perPageParam = boundedInt(1, MAX_PER_PAGE, 20);
 
 const pageSchema = z.object({ page: pageParam });
-const listPagingSchema = z.object({ page: pageParam, per_page: perPageParam });
+export const listPagingSchema = z.object({ page: pageParam, per_page: perPageParam });
 
 export interface Paging {
   page: number;

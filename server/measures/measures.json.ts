@@ -1,3 +1,4 @@
+import type { MeasureJson } from '../api/browse.schema.js';
 import type { MeasureStatementsPage } from '../services/browse.service.js';
 import { toAbsoluteUrl } from '../display/display.format.js';
 import { sumStances } from '../charts/stance-chart.view.js';
@@ -12,7 +13,7 @@ export function toMeasureJson({
   statements,
   paging,
   baseUrl,
-}: MeasureStatementsPage & { baseUrl: string }) {
+}: MeasureStatementsPage & { baseUrl: string }): MeasureJson {
   return {
     id: measure.id,
     url: toAbsoluteUrl(baseUrl, measurePath(measure.id)),

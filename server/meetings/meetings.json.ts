@@ -1,3 +1,4 @@
+import type { MeetingJson } from '../api/browse.schema.js';
 import type { MeetingPage } from '../services/browse.service.js';
 import { toAbsoluteUrl } from '../display/display.format.js';
 import { toSourceMetadataJson } from '../sources/sources.json.js';
@@ -13,7 +14,7 @@ export function toMeetingJson({
   statements,
   paging,
   baseUrl,
-}: MeetingPage & { baseUrl: string }) {
+}: MeetingPage & { baseUrl: string }): MeetingJson {
   return {
     id: meeting.id,
     url: toAbsoluteUrl(baseUrl, meetingPath(meeting.id)),

@@ -9,6 +9,7 @@ export const CSV_COLUMNS = [
   'text',
   'kind',
   'stance',
+  'language',
   'measure_id',
   'measure',
   'speaker_id',
@@ -39,6 +40,8 @@ export const CSV_COLUMNS = [
   'time_end',
   'verified',
   'verbatim_status',
+  'entered_via',
+  'entered_by',
   'context',
 ] as const;
 
@@ -57,6 +60,7 @@ function toRow(statement: Statement, baseUrl: string): string[] {
     text: statement.text,
     kind: statement.kind,
     stance: statement.stance,
+    language: statement.language,
     measure_id: statement.measure?.id ?? null,
     measure: statement.measure?.title ?? null,
     speaker_id: statement.speaker.id,
@@ -88,6 +92,8 @@ function toRow(statement: Statement, baseUrl: string): string[] {
     // A paraphrase is the source's words: never marked as the speaker's verbatim words.
     verified: statement.kind !== 'paraphrase' && statement.verified,
     verbatim_status: statement.verbatim_status,
+    entered_via: statement.provenance.via,
+    entered_by: statement.provenance.by,
     context: statement.context,
   };
   return CSV_COLUMNS.map((column) => {

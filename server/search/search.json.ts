@@ -1,3 +1,4 @@
+import type { SearchResultsJson } from '../api/search.schema.js';
 import { toStatementJson } from '../statements/statement.json.js';
 import type { QuerySuggestion } from '../services/search.service.js';
 import type { SearchQuery } from './search.query.js';
@@ -18,7 +19,7 @@ export function toSearchJson({
   result: SearchResult;
   didYouMean: QuerySuggestion[];
   baseUrl: string;
-}) {
+}): SearchResultsJson {
   return {
     query: {
       q: query.q,

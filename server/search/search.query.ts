@@ -80,7 +80,7 @@ const facetValues = (facet: FacetName) =>
     return values;
   });
 
-const dateBound = (side: 'from' | 'to') =>
+export const dateBound = (side: 'from' | 'to') =>
   singleValue.transform((raw, ctx): DateBound | null => {
     if (raw === undefined || raw === '') return null;
     if (!isPartialDate(raw)) {
@@ -91,7 +91,7 @@ const dateBound = (side: 'from' | 'to') =>
     return { raw, value: side === 'from' ? range.start : range.end };
   });
 
-const choice = <T extends string>(values: readonly T[]) =>
+export const choice = <T extends string>(values: readonly T[]) =>
   singleValue.transform((raw, ctx): T | null => {
     if (raw === undefined || raw === '') return null;
     if (!(values as readonly string[]).includes(raw)) {
@@ -134,7 +134,7 @@ const searchShape = {
   per_page: perPageParam,
 };
 
-const checkRange = (params: { from?: DateBound | null; to?: DateBound | null }, ctx: z.core.$RefinementCtx) => {
+export const checkRange = (params: { from?: DateBound | null; to?: DateBound | null }, ctx: z.core.$RefinementCtx) => {
   const from = params.from?.value;
   const to = params.to?.value;
   if (typeof from === 'number' && typeof to === 'number' && from > to) {
@@ -143,7 +143,7 @@ const checkRange = (params: { from?: DateBound | null; to?: DateBound | null }, 
 };
 
 // The range is checked even when another parameter is bad: `to` comes before sort and paging.
-const always = { when: () => true };
+export const always = { when: () => true };
 
 /** The search parameters of the JSON API and the exports. */
 export const searchParamsSchema = z.object(searchShape).superRefine(checkRange, always);

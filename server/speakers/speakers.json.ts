@@ -1,25 +1,9 @@
 import { toAbsoluteUrl } from '../display/display.format.js';
 import { toStanceTallyRows } from '../charts/stance-chart.view.js';
-import type { SpeakerPage, SpeakersPage } from '../services/browse.service.js';
+import type { SpeakerJson } from '../api/browse.schema.js';
+import type { SpeakerPage } from '../services/browse.service.js';
 import { toStatementJson } from '../statements/statement.json.js';
 import { speakerPath } from './speakers.view.js';
-
-/** GET /api/speakers: one page of everyone who spoke, A–Z, with how many published statements; total counts them all. */
-export function toSpeakerListJson({ speakers, total, paging, baseUrl }: SpeakersPage & { baseUrl: string }) {
-  return {
-    total,
-    page: paging.page,
-    per_page: paging.perPage,
-    items: speakers.map((s) => ({
-      id: s.id,
-      type: s.type,
-      name: s.name,
-      sort_name: s.sort_name,
-      url: toAbsoluteUrl(baseUrl, speakerPath(s.id)),
-      statements: s.statements,
-    })),
-  };
-}
 
 /** GET /api/speakers/:id: roles over time, a stance count per measure (all statements), and one page of statements. */
 export function toSpeakerJson({
@@ -30,7 +14,7 @@ export function toSpeakerJson({
   statements,
   paging,
   baseUrl,
-}: SpeakerPage & { baseUrl: string }) {
+}: SpeakerPage & { baseUrl: string }): SpeakerJson {
   return {
     id: speaker.id,
     type: speaker.type,

@@ -4,10 +4,10 @@ import type { AppDeps } from '../deps.js';
 import { BROWSE_PER_PAGE } from '../display/pagination.view.js';
 import { foundOr404 } from '../http/http-error.js';
 import { parseListPaging, parsePage } from '../http/paging.js';
-import { toSpeakerJson, toSpeakerListJson } from './speakers.json.js';
+import { toSpeakerJson } from './speakers.json.js';
 import { SPEAKERS_PER_PAGE, toSpeakerPageView, toSpeakersPageView } from './speakers.view.js';
 
-/** Speaker pages and their JSON read SQLite only, so they work while the search engine is down. */
+/** Speaker pages and a speaker's JSON (the list: server/api/api.routes.ts); SQLite only, so they work while search is down. */
 export function speakersRouter(deps: AppDeps): Router {
   const router = Router();
   const {
@@ -25,9 +25,6 @@ export function speakersRouter(deps: AppDeps): Router {
   router.get('/speakers/:id', function showSpeakerPage(req, res) {
     const paging = { page: parsePage(req.query), perPage: BROWSE_PER_PAGE };
     res.render('pages/speaker', toSpeakerPageView({ ...findSpeaker(String(req.params.id), paging), baseUrl }));
-  });
-  router.get('/api/speakers', (req, res) => {
-    res.json(toSpeakerListJson({ ...browse.speakersPage(parseListPaging(req.query)), baseUrl }));
   });
   router.get('/api/speakers/:id', (req, res) => {
     res.json(toSpeakerJson({ ...findSpeaker(String(req.params.id), parseListPaging(req.query)), baseUrl }));

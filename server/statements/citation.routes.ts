@@ -4,7 +4,7 @@ import type { AppDeps } from '../deps.js';
 import { invalidParameter } from '../http/http-error.js';
 import { CITATION_FORMATS, CITATION_STYLES, formatCitation, type CitationStyle } from './citation.js';
 
-const citationQuerySchema = z.strictObject({
+export const citationQuerySchema = z.strictObject({
   style: z.enum(CITATION_STYLES),
   download: z.enum(['0', '1']).default('0'),
 });

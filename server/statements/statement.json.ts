@@ -1,8 +1,9 @@
 import type { Statement } from '../../data/archive.types.js';
+import type { StatementJson, StatementListJson } from '../api/statement.schema.js';
 import type { PublishedStatements } from '../services/statement-page.service.js';
 
-/** The public Statement JSON of the API contract (SPEC §4); also the import format. */
-export function toStatementJson(statement: Statement, baseUrl: string) {
+/** The public Statement JSON of the API contract (SPEC §4, server/api/statement.schema.ts); also the import format. */
+export function toStatementJson(statement: Statement, baseUrl: string): StatementJson {
   return {
     id: statement.id,
     url: statementUrl(baseUrl, statement.id),
@@ -36,6 +37,8 @@ export function toStatementJson(statement: Statement, baseUrl: string) {
     verified: statement.verified,
     /** found | not_found (the words are NOT in the stored source text) | no_source_text. */
     verbatim_status: statement.verbatim_status,
+    entered_via: statement.provenance.via,
+    entered_by: statement.provenance.by,
     corrections: statement.corrections.map((c) => ({
       date: c.date,
       note: c.note,
@@ -47,13 +50,16 @@ export function toStatementJson(statement: Statement, baseUrl: string) {
   };
 }
 
-export type StatementJson = ReturnType<typeof toStatementJson>;
-
 export function statementUrl(baseUrl: string, id: string): string {
   return `${baseUrl}/statements/${encodeURIComponent(id)}`;
 }
 
 /** GET /api/statements: one page of published statements, in archive order; total counts them all. */
-export function toStatementListJson({ total, statements, paging, baseUrl }: PublishedStatements & { baseUrl: string }) {
+export function toStatementListJson({
+  total,
+  statements,
+  paging,
+  baseUrl,
+}: PublishedStatements & { baseUrl: string }): StatementListJson {
   return { total, page: paging.page, per_page: paging.perPage, items: statements.map((s) => toStatementJson(s, baseUrl)) };
 }
