@@ -40,6 +40,7 @@ export function markQueryWords(text: string, q: string, cropWords: number): stri
   const queryWords = wordsOf(q).map(normalizeWord);
   const terms = new Set(queryWords);
   const last = queryWords.at(-1);
+  // Words split as wordsOf splits them, with where each lies in the text.
   const words = [...text.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => {
     const folded = normalizeWord(m[0]);
     return {

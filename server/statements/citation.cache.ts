@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 
-/** What the rendered citations may hold at most: about 16,000 entries of a typical permalink's size. */
+/** What the rendered citations may hold at most: some 16,000 of a typical size (about 1 KB each, as counted). */
 export const CITATION_CACHE_BYTES = 16 * 1024 * 1024;
 
 interface Rendered {
@@ -34,8 +34,8 @@ export function createCitationCache(maxBytes = CITATION_CACHE_BYTES) {
   let hits = 0;
   let misses = 0;
   return {
-    /** The text `render` makes of `input`, rendered once per distinct input under `key`. */
-    render(key: string, input: unknown, render: () => string): string {
+    /** The text `make` makes of `input`, made once per distinct input under `key`. */
+    render(key: string, input: unknown, make: () => string): string {
       const fingerprint = createHash('sha1').update(JSON.stringify(input)).digest('base64');
       const cached = rendered.get(key);
       if (cached?.fingerprint === fingerprint) {
@@ -43,7 +43,7 @@ export function createCitationCache(maxBytes = CITATION_CACHE_BYTES) {
         return cached.text;
       }
       misses++;
-      const text = render();
+      const text = make();
       rendered.set(key, { fingerprint, text });
       return text;
     },
