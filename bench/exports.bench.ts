@@ -166,7 +166,7 @@ function renderExports(r: ExportsBenchResult): string {
     '',
     `Each export: ${r.runs[0]?.rows.toLocaleString('en-US')} rows, ${r.runs[0]?.megabytes} MB, in ${Math.min(...seconds)}–${Math.max(...seconds)} s. App peak RSS over the run: ${r.appPeakMb} MB. Exports stream through \`stream.pipeline\` (the next engine page and SQLite batch is read only when the client has taken the last), and one client may run at most \`EXPORTS_PER_CLIENT\` (2) at once; a third answers 429 with \`Retry-After\` (test/integration/export-limits.test.ts).`,
     '',
-    'Reading: each batch of 200 holds the event loop while SQLite reads and CSV formats it, and a permalink waits behind at most a few such slices; the exports themselves are slow, most likely engine-bound (one engine search sorted on `seq` per 200 rows, 500 per export of 100,000; not profiled). Next steps: page the engine by 1,000 and read SQLite by 200 within each page (a change to `iterateMatches`), and profile the peak RSS (not yet explained: possibly CSV strings the collector had not reclaimed on the starved cores).',
+    "Reading: each batch of 200 holds the event loop while SQLite reads and CSV formats it, and a permalink waits behind at most a few such slices; each export is one engine search sorted on `seq` per 200 rows (500 per export of 100,000). **Miss:** the app's peak RSS during the exports is far above the 200 MB goal and not yet explained (not profiled; it grew with export speed: 687 MB in an earlier run on a busier machine where each export took 600 s and permalink p95 was 1,545.7 ms). Next steps: profile the heap during exports; page the engine by 1,000 and read SQLite by 200 within each page (a change to `iterateMatches`).",
   ].join('\n');
 }
 
