@@ -94,11 +94,15 @@ function send(agent: Agent, target: LoadTarget, url: URL, req: BenchRequest): Pr
 export async function runLoad(
   target: LoadTarget,
   requests: readonly BenchRequest[],
-  options: { concurrency: number; rounds?: number },
+  options: { concurrency: number; rounds?: number; until?: Promise<unknown> },
 ): Promise<LoadFigures> {
   const url = new URL(target.baseUrl);
   const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
-  const total = requests.length * (options.rounds ?? 1);
+  // With `until`, the requests go round and round until it settles (load beside other work).
+  let settled = false;
+  const settle = () => (settled = true);
+  options.until?.then(settle, settle);
+  const total = options.until ? Infinity : requests.length * (options.rounds ?? 1);
   const latencies: number[] = [];
   let errors = 0;
   let serverErrors = 0;
@@ -110,7 +114,7 @@ export async function runLoad(
   async function worker(): Promise<void> {
     for (;;) {
       const i = next++;
-      if (i >= total) return;
+      if (i >= total || settled) return;
       const req = requests[i % requests.length] as BenchRequest;
       const t0 = performance.now();
       try {

@@ -84,7 +84,7 @@ export interface PerfResults {
   disk: { sqliteMb: number; engineMb: number; fts5Mb: number };
 }
 
-const INDEX_UID = 'statements';
+export const INDEX_UID = 'statements';
 const RAW_INDEX_UID = 'raw_ingest';
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -131,7 +131,7 @@ async function waitRawTask(engine: EmbeddedEngine, uid: number, intervalMs = 50)
 }
 
 /** Imports the synthetic corpus through the import service (runImportPlan), one transaction per batch. */
-function importCorpus(store: Store, size: number, batch: number, log: (line: string) => void): Rate {
+export function importCorpus(store: Store, size: number, batch: number, log: (line: string) => void): Rate {
   const generator = createCorpusGenerator();
   let importMs = 0;
   let lastReport = 0;
@@ -224,7 +224,7 @@ function compileApp(outDir: string): string {
   return main;
 }
 
-interface AppProcess {
+export interface AppProcess {
   child: ChildProcess;
   url: string;
   stop(): Promise<void>;
@@ -234,11 +234,13 @@ interface AppProcess {
  * The app as in production: its own process (so its CPU and memory are its own), the real
  * main.ts with MEILI_URL pointing at the bench engine and DATA_DIR at the bench archive.
  */
-async function startApp(
+export async function startApp(
   dir: string,
   engine: EmbeddedEngine,
   mode: 'compiled' | 'source',
   profileDir: string | undefined,
+  /** More environment for the app (a benchmark's own settings). */
+  env: Record<string, string> = {},
 ): Promise<AppProcess> {
   const port = await findFreePort();
   const args: string[] = [];
@@ -260,6 +262,7 @@ async function startApp(
       // The load generator is one client sending far more than any reader: no rate limits for it.
       RATE_LIMIT_SEARCH_PER_MINUTE: '0',
       RATE_LIMIT_EXPORT_PER_MINUTE: '0',
+      ...env,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

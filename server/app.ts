@@ -4,12 +4,13 @@ import { adminRouter } from './admin/admin.routes.js';
 import { alertFormLocals } from './alerts/alert-form.locals.js';
 import { alertsRouter } from './alerts/alerts.routes.js';
 import { apiRouter } from './api/api.routes.js';
+import { DEFAULT_EXPORTS_PER_CLIENT, DEFAULT_RATE_LIMITS, DEFAULT_SEARCH_CONCURRENCY } from './config.js';
 import { crawlRouter } from './crawl/crawl.routes.js';
-import { DEFAULT_RATE_LIMITS, DEFAULT_SEARCH_CONCURRENCY } from './config.js';
 import type { AppDeps } from './deps.js';
 import { healthRouter } from './health/health.routes.js';
 import { homeRouter } from './home/home.routes.js';
 import { setUpErrorHandler, setUpNotFound } from './http/error-handler.js';
+import { setUpExportsPerClient } from './http/set-up-exports-per-client.js';
 import { setUpLoadShedding } from './http/set-up-load-shedding.js';
 import { setUpRateLimit } from './http/set-up-rate-limit.js';
 import { refuseWrites } from './http/read-only.js';
@@ -47,6 +48,8 @@ export function createApp(deps: AppDeps): Express {
   const limits = deps.config.rateLimits ?? DEFAULT_RATE_LIMITS;
   app.use(['/search', '/api/search'], setUpRateLimit(limits.searchPerMinute));
   app.use(['/export', '/feeds'], setUpRateLimit(limits.exportPerMinute));
+  // A full export holds the engine and SQLite for a while: a few at once per client, 429 beyond.
+  app.use('/export', setUpExportsPerClient(deps.config.exportsPerClient ?? DEFAULT_EXPORTS_PER_CLIENT));
   // After the per-client limits: what reaches the engine is bounded as a whole (503 beyond).
   app.use(
     ['/search', '/api/search', '/export', '/feeds'],

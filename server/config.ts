@@ -21,6 +21,8 @@ export interface Config {
   readOnly: boolean;
   /** Searches (and exports) in flight at once, and waiting; beyond both, 503 with Retry-After at once. */
   searchConcurrency: { maxInFlight: number; maxQueued: number };
+  /** CSV/NDJSON exports one client address may run at once; one more answers 429 with Retry-After; 0 turns the limit off. */
+  exportsPerClient: number;
   /**
    * Which proxies' X-Forwarded-For / -Proto to believe (Express's `trust proxy`): false (the
    * default: none, so no local process can pose as another client), a named range, a list of
@@ -80,6 +82,8 @@ export interface RateLimits {
 }
 
 export const DEFAULT_SEARCH_CONCURRENCY = Object.freeze({ maxInFlight: 32, maxQueued: 64 });
+
+export const DEFAULT_EXPORTS_PER_CLIENT = 2;
 
 export const DEFAULT_RATE_LIMITS: RateLimits = Object.freeze({ searchPerMinute: 300, exportPerMinute: 20 });
 
@@ -174,6 +178,14 @@ const envSchema = z.object({
       .min(0, 'expected 0 or more')
       .default(DEFAULT_SEARCH_CONCURRENCY.maxQueued),
   ),
+  EXPORTS_PER_CLIENT: z.preprocess(
+    empty,
+    z.coerce
+      .number({ error: 'expected a number of exports (0 turns the limit off)' })
+      .int('expected a whole number of exports')
+      .min(0, 'expected 0 (off) or more exports')
+      .default(DEFAULT_EXPORTS_PER_CLIENT),
+  ),
   ALERTS_INTERVAL_SECONDS: z.preprocess(
     empty,
     z.coerce
@@ -237,6 +249,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     webConcurrency: e.WEB_CONCURRENCY,
     readOnly: e.READ_ONLY,
     searchConcurrency: Object.freeze({ maxInFlight: e.SEARCH_MAX_IN_FLIGHT, maxQueued: e.SEARCH_MAX_QUEUED }),
+    exportsPerClient: e.EXPORTS_PER_CLIENT,
     alerts: Object.freeze({
       smtpUrl: e.SMTP_URL ?? null,
       mailFrom: e.MAIL_FROM ?? `On Record alerts <alerts@${new URL(baseUrl).hostname}>`,

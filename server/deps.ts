@@ -40,7 +40,7 @@ export interface ReadServices {
 export interface AppDeps extends ReadServices {
   /** Without rateLimits, the defaults apply (see DEFAULT_RATE_LIMITS). */
   config: Pick<Config, 'baseUrl' | 'indexUid'> &
-    Partial<Pick<Config, 'rateLimits' | 'searchConcurrency' | 'readOnly' | 'trustProxy'>>;
+    Partial<Pick<Config, 'rateLimits' | 'searchConcurrency' | 'exportsPerClient' | 'readOnly' | 'trustProxy'>>;
   logger: Logger;
   /** The curator's use cases (every write, the review queue, the history), built once: createAdminServices(store). */
   services: AdminServices;

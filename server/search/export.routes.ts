@@ -1,4 +1,6 @@
 import { once } from 'node:events';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Router, type Response } from 'express';
 import type { Statement } from '../../data/archive.types.js';
@@ -7,11 +9,6 @@ import { toCsvChunk } from './export.csv.js';
 import { toNdjsonChunk } from './export.ndjson.js';
 import { toAtomFeed } from './feed.atom.js';
 import { parseSearchQuery } from './search.query.js';
-
-/** Writes respecting backpressure, so a large export streams in constant memory. */
-async function write(res: Response, chunk: string): Promise<void> {
-  if (!res.write(chunk)) await once(res, 'drain');
-}
 
 /** /export/search.{csv,ndjson} (every match, streamed), /export/popolo.json (the archive) and /feeds/search.atom (the newest matches). */
 export function exportRouter(deps: AppDeps): Router {
@@ -23,25 +20,33 @@ export function exportRouter(deps: AppDeps): Router {
 
   async function streamExport(res: Response, batches: AsyncGenerator<Statement[]>, format: 'csv' | 'ndjson'): Promise<void> {
     // Ask for the first batch before any header goes out, so an engine outage is still a clean 503.
-    let next = await batches.next();
+    const first = await batches.next();
     res.status(200);
     res.set({
       'Content-Type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
       'Content-Disposition': `attachment; filename="onrecord-search.${format}"`,
       'Cache-Control': 'no-store',
     });
-    let first = true;
-    try {
-      if (format === 'csv' && next.done) await write(res, toCsvChunk([], baseUrl, true));
-      while (!next.done) {
-        const batch: Statement[] = next.value;
-        if (format === 'csv') await write(res, toCsvChunk(batch, baseUrl, first));
-        else await write(res, toNdjsonChunk(batch, baseUrl));
-        first = false;
-        next = await batches.next();
+    async function* chunks(): AsyncGenerator<string> {
+      if (format === 'csv' && first.done) yield toCsvChunk([], baseUrl, true);
+      let next = first;
+      let header = true;
+      try {
+        while (!next.done) {
+          yield format === 'csv' ? toCsvChunk(next.value, baseUrl, header) : toNdjsonChunk(next.value, baseUrl);
+          header = false;
+          next = await batches.next();
+        }
+      } finally {
+        await batches.return(undefined);
       }
-      res.end();
+    }
+    try {
+      // The next batch is asked for only once the client has taken the last (backpressure): a slow
+      // download holds one batch in memory, and a client gone away stops the engine paging too.
+      await pipeline(Readable.from(chunks(), { objectMode: false }), res);
     } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE') return;
       // Headers are gone: cut the download short rather than pretend it is complete.
       deps.logger.error({ err: error }, 'export failed midway');
       res.destroy(error as Error);

@@ -13,7 +13,7 @@ import {
 } from '../../indexer/index-settings.js';
 import { invalidParameter, searchUnavailable } from '../http/http-error.js';
 import type { SafeHtml } from '../http/html.js';
-import { HIGHLIGHT_POST, HIGHLIGHT_PRE, toHighlightHtml } from './highlight.js';
+import { freshHighlight, HIGHLIGHT_POST, HIGHLIGHT_PRE } from './highlight.js';
 import { afterSequence, buildSearchFilter } from './search.filter.js';
 import type { SearchQuery } from './search.query.js';
 
@@ -153,7 +153,8 @@ export function createSearchService({ client, indexUid, statements }: SearchServ
     const found = statements.findManyByIds([...formatted.keys()]).filter((s) => s.status === 'published');
     const hits = found.map((statement) => ({
       statement,
-      highlight: toHighlightHtml(formatted.get(statement.id) || statement.text),
+      // The engine's snippet may be of words edited since: made again from these when it is.
+      highlight: freshHighlight(formatted.get(statement.id), statement.text, query.q, CROP_WORDS),
       matchesAllWords: allWords.get(statement.id) ?? null,
     }));
     return { total, matchedAll, hits, facets, tookMs: Math.round(performance.now() - started) };

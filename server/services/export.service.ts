@@ -9,6 +9,13 @@ import type { SearchQuery } from '../search/search.query.js';
 import type { SearchResult, SearchService } from '../search/search.service.js';
 import { narrowToDivision } from './division.filter.js';
 
+/**
+ * Statements an export reads from SQLite and writes in one go. Each batch holds the event loop
+ * while it is read and formatted (about 10 ms for 200 on a quiet machine): small batches let the
+ * pages of other readers in between.
+ */
+export const EXPORT_BATCH = 200;
+
 /** How many of the newest matches the Atom feed carries. */
 export const FEED_SIZE = 50;
 
@@ -61,7 +68,7 @@ export function createExportService({
   return {
     /** Every match, in batches, in archive order (past the engine's 1,000 ranked hits). */
     matches(query: SearchQuery): AsyncGenerator<Statement[]> {
-      return search.iterateMatches(narrowToDivision(query, store.organizations));
+      return search.iterateMatches(narrowToDivision(query, store.organizations), EXPORT_BATCH);
     },
 
     /**

@@ -11,6 +11,7 @@ import CSL from 'citeproc';
 import type { DatePrecision, SourceType, Statement } from '../../data/archive.types.js';
 import { formatPartialDate, precisionOf } from '../../data/domain/partial-date.js';
 import { projectRoot } from '../../data/paths.js';
+import { createCitationCache, type CitationCache } from './citation.cache.js';
 import { statementUrl } from './statement.json.js';
 
 export const CITATION_STYLES = ['apa', 'mla', 'chicago', 'bibtex', 'ris', 'csl-json'] as const;
@@ -268,14 +269,25 @@ export function warmCitationStyles(): void {
   for (const style of Object.keys(CSL_STYLE_FILES) as TextStyle[]) engineFor(style);
 }
 
-/** One bibliography entry, as plain text, exactly as citeproc-js renders the item. */
-export function renderCsl(item: CslItem, style: TextStyle): string {
-  const { engine, items } = engineFor(style);
-  items.clear();
-  items.set(item.id, item);
-  engine.updateItems([item.id]);
-  const [, entries] = engine.makeBibliography();
-  return entries.join('').trim();
+/**
+ * What citeproc-js rendered, kept: a permalink shows three styles, and rendering them is most of
+ * the page's cost (about 5 ms each). BibTeX, RIS and CSL-JSON are cheap and not kept.
+ */
+export const renderedCitations = createCitationCache();
+
+/** One bibliography entry, as plain text, exactly as citeproc-js renders the item (rendered once per distinct item). */
+export function renderCsl(item: CslItem, style: TextStyle, cache: CitationCache = renderedCitations): string {
+  return cache.render(`${style}:${item.id}`, item, () => {
+    const { engine, items } = engineFor(style);
+    items.clear();
+    items.set(item.id, item);
+    // citeproc-js keeps the item it first read for an id: empty its registry, or an edited
+    // statement would be cited with its old words until the process restarts.
+    engine.updateItems([]);
+    engine.updateItems([item.id]);
+    const [, entries] = engine.makeBibliography();
+    return entries.join('').trim();
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       webConcurrency: 1,
       readOnly: false,
       searchConcurrency: { maxInFlight: 32, maxQueued: 64 },
+      exportsPerClient: 2,
       alerts: {
         smtpUrl: null,
         mailFrom: 'On Record alerts <alerts@localhost>',
@@ -91,6 +92,8 @@ describe('loadConfig', () => {
     ],
     ['RATE_LIMIT_SEARCH_PER_MINUTE', '-1', 'RATE_LIMIT_SEARCH_PER_MINUTE: expected 0 (off) or more requests per minute'],
     ['RATE_LIMIT_EXPORT_PER_MINUTE', '2.5', 'RATE_LIMIT_EXPORT_PER_MINUTE: expected a whole number of requests per minute'],
+    ['EXPORTS_PER_CLIENT', 'some', 'EXPORTS_PER_CLIENT: expected a number of exports (0 turns the limit off)'],
+    ['EXPORTS_PER_CLIENT', '-2', 'EXPORTS_PER_CLIENT: expected 0 (off) or more exports'],
   ])('refuses %s=%j', (name, value, problem) => {
     expect(configError({ [name]: value }).problems).toEqual([problem]);
   });
@@ -148,6 +151,12 @@ describe('loadConfig', () => {
       exportPerMinute: 20,
       alertSignupsPerMinute: 10,
     });
+  });
+
+  it('reads how many exports one client may run at once, 0 turning the limit off', () => {
+    expect(loadConfig({ EXPORTS_PER_CLIENT: '4' }).exportsPerClient).toBe(4);
+    expect(loadConfig({ EXPORTS_PER_CLIENT: '0' }).exportsPerClient).toBe(0);
+    expect(loadConfig({ EXPORTS_PER_CLIENT: '' }).exportsPerClient).toBe(2);
   });
 
   it('keeps an absolute DATA_DIR and resolves a relative one from the working directory', () => {
