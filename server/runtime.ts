@@ -82,6 +82,7 @@ export async function startRuntime(config: Config, logger: Logger, options: { pr
       logger.info({ index: config.indexUid }, 'read-only replica: serving the archive as it is, writing nothing');
     } else {
       const prepared = await prepareIndex(store, target);
+      if (prepared.warning) logger.warn(prepared.warning);
       if (prepared.rebuilt) logger.info({ reason: prepared.state }, 'search index rebuilt');
       // The archive opened, migrated and indexed: if a restore put it here, the one it replaced can go.
       const settled = createBackupService(config).settleRestore();

@@ -1,4 +1,12 @@
-import { MeilisearchApiError, MeilisearchRequestError, type Meilisearch, type MultiSearchQuery } from 'meilisearch';
+import {
+  MeilisearchApiError,
+  MeilisearchRequestError,
+  type FacetDistribution,
+  type FederatedMultiSearchParams,
+  type Meilisearch,
+  type MultiSearchQueryWithFederation,
+  type SearchResponse,
+} from 'meilisearch';
 import type { Statement } from '../../data/archive.types.js';
 import type { StatementRepository } from '../../data/statement.repository.js';
 import {
@@ -8,9 +16,13 @@ import {
   fromIdFacetValue,
   ID_FACETS,
   MATCHING_STRATEGY,
+  SEARCHABLE_ATTRIBUTES,
   SEQUENCE_ATTRIBUTE,
+  STEM_ATTRIBUTES,
   type FacetName,
 } from '../../indexer/index-settings.js';
+import { disableSemantic, EMBEDDER, SEMANTIC_RATIO, semanticEmbedder } from '../../indexer/semantic.js';
+import { toStemmedQuery } from '../../indexer/word-forms.js';
 import { invalidParameter, searchUnavailable } from '../http/http-error.js';
 import type { SafeHtml } from '../http/html.js';
 import { HIGHLIGHT_POST, HIGHLIGHT_PRE, toHighlightHtml } from './highlight.js';
@@ -46,6 +58,8 @@ export interface SearchServiceDeps {
   client: Meilisearch;
   indexUid: string;
   statements: StatementRepository;
+  /** Told once when the engine refuses a search by meaning and this process falls back to words. */
+  onSemanticRefused?: (reason: string) => void;
 }
 
 const sortOf = (query: SearchQuery): string[] | undefined =>
@@ -59,27 +73,65 @@ const sortOf = (query: SearchQuery): string[] | undefined =>
 const hasSeveralWords = (q: string) => (q.match(/[\p{L}\p{N}]+/gu)?.length ?? 0) > 1;
 
 /**
- * The multi-search one page of results takes: the main query, then one per active facet, then
- * (for a query of several words) a count of the statements matching all of them.
- * Exported so the benchmark sends the engine exactly what the app sends.
+ * Matches of a stemmed word count for this share of an exact match's score: "cops" for "cops"
+ * ranks before "cop" for "cops", and both are found. Chosen on the held-out dev half.
  */
-export function buildSearchRequests(
-  query: SearchQuery,
-  indexUid: string,
-): { active: FacetName[]; countsAllWords: boolean; queries: MultiSearchQuery[] } {
+export const WORD_FORM_WEIGHT = 0.9;
+
+type Query = MultiSearchQueryWithFederation;
+
+/**
+ * The keyword search of `q`: the exact words over the searchable attributes and, beside them, the
+ * stemmed words over the stemmed shadows (weighted below), merged by the engine (federated search).
+ */
+export function keywordQueries(indexUid: string, q: string, params: Omit<Query, 'indexUid' | 'q'>): Query[] {
+  const exact: Query = {
+    indexUid,
+    q,
+    matchingStrategy: MATCHING_STRATEGY,
+    attributesToSearchOn: [...SEARCHABLE_ATTRIBUTES],
+    ...params,
+  };
+  const stemmed = toStemmedQuery(q);
+  if (stemmed === '') return [exact];
+  return [
+    exact,
+    { ...exact, q: stemmed, attributesToSearchOn: [...STEM_ATTRIBUTES], federationOptions: { weight: WORD_FORM_WEIGHT } },
+  ];
+}
+
+/** One request to the engine: a federated multi-search. */
+export type SearchRequest = FederatedMultiSearchParams;
+
+export interface SearchRequests {
+  active: FacetName[];
+  countsAllWords: boolean;
+  /** Whether the ranked list mixes in meaning (its facets then come from `counts`, words only). */
+  hybrid: boolean;
+  /** The ranked page (with the facets and total when not hybrid), counts, per active facet, all words. */
+  ranked: SearchRequest;
+  counts: SearchRequest | null;
+  perFacet: SearchRequest[];
+  allWords: SearchRequest | null;
+}
+
+/**
+ * The federated searches one page of results takes: the ranked page, then (for a search by
+ * meaning) the counts by words alone, one per active facet, and (for a query of several words) a
+ * count of the statements matching all of them. Exported so the benchmark sends the engine
+ * exactly what the app sends.
+ */
+export function buildSearchRequests(query: SearchQuery, indexUid: string, vector: number[] | null = null): SearchRequests {
   const offset = (query.page - 1) * query.perPage;
   const active = FACET_NAMES.filter((facet) => (query.filters[facet]?.length ?? 0) > 0);
-  // Disjunctive faceting: an active facet's counts come from the search without its own filter,
-  // so the reader sees what ticking another value of it would add.
-  const main: MultiSearchQuery = {
-    indexUid,
-    q: query.q,
-    matchingStrategy: MATCHING_STRATEGY,
-    filter: buildSearchFilter(query),
-    facets: [...new Set(['stance', ...FACET_NAMES.filter((f) => !active.includes(f)).map((f) => FACET_ATTRIBUTES[f])])],
-    offset,
-    limit: query.perPage,
-    sort: sortOf(query),
+  const filter = buildSearchFilter(query);
+  const sort = sortOf(query);
+  // Meaning ranks only what relevance orders, and only a query with a word the vectors know.
+  const hybrid = vector !== null && query.q !== '' && sort === undefined;
+  const mainFacets = [...new Set(['stance', ...FACET_NAMES.filter((f) => !active.includes(f)).map((f) => FACET_ATTRIBUTES[f])])];
+  const keywordRanked = keywordQueries(indexUid, query.q, {
+    filter,
+    sort,
     attributesToRetrieve: ['id'],
     attributesToHighlight: ['text'],
     attributesToCrop: ['text'],
@@ -89,55 +141,88 @@ export function buildSearchRequests(
     highlightPostTag: HIGHLIGHT_POST,
     // Per hit, how many of the query's words the "words" rule matched: labels those matching only some.
     showRankingScoreDetails: hasSeveralWords(query.q),
+  });
+  const [exact, ...forms] = keywordRanked as [Query, ...Query[]];
+  const ranked: SearchRequest = {
+    // Facets over hybrid hits would count the nearest statements by meaning too, however far.
+    federation: { offset, limit: query.perPage, ...(hybrid ? {} : { facetsByIndex: { [indexUid]: mainFacets } }) },
+    queries: hybrid
+      ? [{ ...exact, hybrid: { embedder: EMBEDDER, semanticRatio: SEMANTIC_RATIO }, vector: vector as number[] }, ...forms]
+      : keywordRanked,
   };
-  const perFacet: MultiSearchQuery[] = active.map((facet) => ({
-    indexUid,
-    q: query.q,
-    matchingStrategy: MATCHING_STRATEGY,
-    filter: buildSearchFilter(query, facet),
-    facets: [FACET_ATTRIBUTES[facet]],
-    limit: 0,
-  }));
+  const countOf = (q: Query[], facets: string[]): SearchRequest => ({
+    federation: { limit: 0, facetsByIndex: { [indexUid]: facets } },
+    queries: q,
+  });
+  const counts = hybrid ? countOf(keywordQueries(indexUid, query.q, { filter }), mainFacets) : null;
+  // Disjunctive faceting: an active facet's counts come from the search without its own filter,
+  // so the reader sees what ticking another value of it would add.
+  const perFacet = active.map((facet) =>
+    countOf(keywordQueries(indexUid, query.q, { filter: buildSearchFilter(query, facet) }), [FACET_ATTRIBUTES[facet]]),
+  );
   // The stance facet's sum is exact (one stance per statement), as for the main total.
   const countsAllWords = hasSeveralWords(query.q);
-  const allWords: MultiSearchQuery[] = countsAllWords
-    ? [{ indexUid, q: query.q, matchingStrategy: 'all', filter: main.filter, facets: [FACET_ATTRIBUTES.stance], limit: 0 }]
-    : [];
-  return { active, countsAllWords, queries: [main, ...perFacet, ...allWords] };
+  const allWords = countsAllWords
+    ? countOf(keywordQueries(indexUid, query.q, { filter, matchingStrategy: 'all' }), [FACET_ATTRIBUTES.stance])
+    : null;
+  return { active, countsAllWords, hybrid, ranked, counts, perFacet, allWords };
 }
 
-export function createSearchService({ client, indexUid, statements }: SearchServiceDeps) {
+/** A federated reply's facet counts for one index. */
+const facetsOf = (reply: SearchResponse | undefined, indexUid: string): FacetDistribution =>
+  (reply as { facetsByIndex?: Record<string, { distribution?: FacetDistribution }> } | undefined)?.facetsByIndex?.[indexUid]
+    ?.distribution ?? {};
+
+export function createSearchService({ client, indexUid, statements, onSemanticRefused }: SearchServiceDeps) {
+  const multiSearch = async (request: SearchRequest): Promise<SearchResponse> => {
+    try {
+      return (await client.multiSearch(request)) as unknown as SearchResponse;
+    } catch (error) {
+      if (isEngineDown(error)) throw searchUnavailable();
+      throw error;
+    }
+  };
+
+  /** The ranked page; a search by meaning the engine refuses (no embedder, an older engine) is asked again by words. */
+  async function rankedPage(query: SearchQuery, requests: SearchRequests): Promise<{ requests: SearchRequests; reply: SearchResponse }> {
+    try {
+      return { requests, reply: await multiSearch(requests.ranked) };
+    } catch (error) {
+      if (!requests.hybrid || !(error instanceof MeilisearchApiError) || error.response.status !== 400) throw error;
+      disableSemantic(error.message);
+      onSemanticRefused?.(error.message);
+      const keywordOnly = buildSearchRequests(query, indexUid, null);
+      return { requests: keywordOnly, reply: await multiSearch(keywordOnly.ranked) };
+    }
+  }
+
   async function searchStatements(query: SearchQuery): Promise<SearchResult> {
     const started = performance.now();
     const offset = (query.page - 1) * query.perPage;
     if (offset >= MAX_RANKED_HITS) {
       throw invalidParameter('page', `only the first ${MAX_RANKED_HITS} results can be paged; narrow the search with filters`);
     }
-    const { active, countsAllWords, queries } = buildSearchRequests(query, indexUid);
-
-    let responses;
-    try {
-      responses = (await client.multiSearch({ queries })).results;
-    } catch (error) {
-      if (isEngineDown(error)) throw searchUnavailable();
-      throw error;
-    }
-    const [mainResult, ...facetResults] = responses;
-    if (!mainResult) throw searchUnavailable();
-
-    const distribution = mainResult.facetDistribution ?? {};
+    const vector = query.q === '' ? null : (semanticEmbedder()?.(query.q) ?? null);
+    const planned = buildSearchRequests(query, indexUid, vector);
+    const [{ requests, reply: mainResult }, countsReply, allWordsReply, ...facetReplies] = await Promise.all([
+      rankedPage(query, planned),
+      planned.counts ? multiSearch(planned.counts) : undefined,
+      planned.allWords ? multiSearch(planned.allWords) : undefined,
+      ...planned.perFacet.map(multiSearch),
+    ]);
+    // After a refused search by meaning the ranked page carries the counts itself.
+    const distribution = facetsOf(requests.hybrid ? countsReply : mainResult, indexUid);
     const facets = {} as FacetCounts;
     // The parsed reply is ours alone: its count objects are used as they are, not copied.
     for (const facet of FACET_NAMES) facets[facet] = readFacetCounts(facet, distribution[FACET_ATTRIBUTES[facet]]);
-    active.forEach((facet, i) => {
-      facets[facet] = readFacetCounts(facet, facetResults[i]?.facetDistribution?.[FACET_ATTRIBUTES[facet]]);
+    requests.active.forEach((facet, i) => {
+      facets[facet] = readFacetCounts(facet, facetsOf(facetReplies[i], indexUid)[FACET_ATTRIBUTES[facet]]);
     });
     // Every statement has exactly one stance and facet counts are exact, so this is the true
     // total even past maxTotalHits, where estimatedTotalHits stops.
     const total = sumOf(distribution[FACET_ATTRIBUTES.stance]);
-    const allWordsResult = countsAllWords ? facetResults[active.length] : undefined;
-    const matchedAll = allWordsResult
-      ? Math.min(total, sumOf(allWordsResult.facetDistribution?.[FACET_ATTRIBUTES.stance]))
+    const matchedAll = allWordsReply
+      ? Math.min(total, sumOf(facetsOf(allWordsReply, indexUid)[FACET_ATTRIBUTES.stance]))
       : total;
 
     const formatted = new Map<string, string>();
@@ -169,20 +254,19 @@ export function createSearchService({ client, indexUid, statements }: SearchServ
     /** Only statements after this store row number (alerts: what a subscription has not seen). */
     afterSeq = 0,
   ): AsyncGenerator<Statement[]> {
-    const index = client.index(indexUid);
     let lastSeq = afterSeq;
     for (;;) {
       let hits: { id: string; seq: number }[];
       try {
-        hits = (
-          await index.search(query.q, {
+        const reply = await client.multiSearch({
+          federation: { limit: batchSize },
+          queries: keywordQueries(indexUid, query.q, {
             filter: afterSequence(query, lastSeq),
             sort: [`${SEQUENCE_ATTRIBUTE}:asc`],
-            limit: batchSize,
-            matchingStrategy: MATCHING_STRATEGY,
             attributesToRetrieve: ['id', 'seq'],
-          })
-        ).hits as { id: string; seq: number }[];
+          }),
+        });
+        hits = reply.hits as unknown as { id: string; seq: number }[];
       } catch (error) {
         if (isEngineDown(error)) throw searchUnavailable();
         throw error;
