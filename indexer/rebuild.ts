@@ -102,14 +102,15 @@ function isNotFound(error: unknown): boolean {
 export async function prepareIndex(
   store: Store,
   target: SyncTarget,
-): Promise<{ rebuilt: boolean; state: IndexState; warning: string | null }> {
+): Promise<{ rebuilt: boolean; state: IndexState; warning?: string }> {
   // First: whether the index holds vectors is part of its settings.
-  const warning = await prepareSemantic(target.client);
+  const warned = await prepareSemantic(target.client);
+  const warning = warned ? { warning: warned } : {};
   const state = await inspectIndex(store, target);
   if (state !== 'current') {
     await rebuildIndex(store, target);
-    return { rebuilt: true, state, warning };
+    return { rebuilt: true, state, ...warning };
   }
   await drainOutbox(store, target);
-  return { rebuilt: false, state, warning };
+  return { rebuilt: false, state, ...warning };
 }

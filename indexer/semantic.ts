@@ -1,5 +1,6 @@
 import type { Meilisearch } from 'meilisearch';
 import { buildWordVectors } from './word-vectors.build.js';
+import { toStems } from './word-forms.js';
 import { defaultEmbedder, resetEmbedderCache, type TextEmbedder } from './word-vectors.js';
 
 /** The index's embedder: vectors the app computes itself (word-vectors.ts), no model service. */
@@ -10,7 +11,16 @@ export const EMBEDDER_DIMENSIONS = 100;
  * Share of the ranking Meilisearch gives to meaning (the rest to the words), chosen on the
  * held-out dev half with `npm run relevance` (BENCHMARKS.md).
  */
-export const SEMANTIC_RATIO = 0.5;
+export const SEMANTIC_RATIO = 0.1;
+/** For a long, question-like query (this many words or more besides stop words), whose words rarely all appear in one quote. */
+export const LONG_QUERY_WORDS = 5;
+export const LONG_QUERY_SEMANTIC_RATIO = 0.5;
+
+/** The share of meaning for this query: more for long queries, where the words rule finds little. */
+export function semanticRatioFor(q: string): number {
+  const words = toStems(q).split(' ').filter(Boolean).length;
+  return words >= LONG_QUERY_WORDS ? LONG_QUERY_SEMANTIC_RATIO : SEMANTIC_RATIO;
+}
 
 /** Meilisearch's vector store without an experimental flag: 1.13. */
 const FIRST_VECTOR_VERSION = [1, 13];

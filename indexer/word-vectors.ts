@@ -50,6 +50,16 @@ const WORD = /\p{L}+(?:['-]\p{L}+)*/gu;
 export function createTextEmbedder(vectors: WordVectors, stopWords: ReadonlySet<string>) {
   const { dimensions, rows, scales, values } = vectors;
   const size = rows.size;
+  const weightOf = (row: number) => (SIF_A / (SIF_A + zipf(row, size))) * (scales[row] as number);
+  // SIF's common component: the direction every text shares (the expected text's vector), taken
+  // out so unrelated statements are far apart and similar ones stand out.
+  const common = new Float64Array(dimensions);
+  for (let row = 0; row < size; row++) {
+    const w = weightOf(row) * zipf(row, size);
+    for (let d = 0; d < dimensions; d++) common[d] = (common[d] as number) + w * (values[row * dimensions + d] as number);
+  }
+  const commonNorm = Math.sqrt(common.reduce((sum, x) => sum + x * x, 0));
+  for (let d = 0; d < dimensions; d++) common[d] = (common[d] as number) / commonNorm;
   return function embed(text: string): number[] | null {
     const sum = new Float64Array(dimensions);
     let known = 0;
@@ -58,12 +68,15 @@ export function createTextEmbedder(vectors: WordVectors, stopWords: ReadonlySet<
       if (stopWords.has(word)) continue;
       const row = rows.get(word) ?? rows.get(word.replace(/'s$/, ''));
       if (row === undefined) continue;
-      const weight = (SIF_A / (SIF_A + zipf(row, size))) * (scales[row] as number);
+      const weight = weightOf(row);
       const base = row * dimensions;
       for (let d = 0; d < dimensions; d++) sum[d] = (sum[d] as number) + weight * (values[base + d] as number);
       known += 1;
     }
     if (known === 0) return null;
+    let along = 0;
+    for (let d = 0; d < dimensions; d++) along += (sum[d] as number) * (common[d] as number);
+    for (let d = 0; d < dimensions; d++) sum[d] = (sum[d] as number) - along * (common[d] as number);
     let norm = 0;
     for (const x of sum) norm += x * x;
     norm = Math.sqrt(norm);

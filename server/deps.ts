@@ -66,7 +66,7 @@ export function createReadServices({ store, search, engine, indexUid, onVocabula
   return {
     vocabulary,
     searchPages: createSearchPageService({ search, store, vocabulary }),
-    statementPages: createStatementPageService({ store }),
+    statementPages: createStatementPageService({ store, search }),
     browse: createBrowseService({ store }),
     home: createHomeService({ store }),
     exports: createExportService({ search, store }),

@@ -21,7 +21,7 @@ import {
   STEM_ATTRIBUTES,
   type FacetName,
 } from '../../indexer/index-settings.js';
-import { disableSemantic, EMBEDDER, SEMANTIC_RATIO, semanticEmbedder } from '../../indexer/semantic.js';
+import { disableSemantic, EMBEDDER, semanticEmbedder, semanticRatioFor } from '../../indexer/semantic.js';
 import { toStemmedQuery } from '../../indexer/word-forms.js';
 import { invalidParameter, searchUnavailable } from '../http/http-error.js';
 import type { SafeHtml } from '../http/html.js';
@@ -37,6 +37,8 @@ export interface SearchHit {
   highlight: SafeHtml;
   /** Whether the engine's "words" rule found every query word in it; null when it did not say (one word). */
   matchesAllWords: boolean | null;
+  /** Ranked by its meaning rather than its words (a search by meaning); it may hold none of the words. */
+  foundByMeaning: boolean;
 }
 
 export interface SearchResult {
@@ -53,6 +55,11 @@ export interface SearchResult {
 export const MAX_RANKED_HITS = 1000;
 
 const CROP_WORDS = 48;
+
+/** Nearer than this (cosine similarity) counts as "close in meaning" on a permalink; farther is noise. */
+const SIMILAR_MIN_SCORE = 0.5;
+/** A permalink reads SQLite; the engine's answer is waited for this long at most. */
+const SIMILAR_TIMEOUT_MS = 1500;
 
 export interface SearchServiceDeps {
   client: Meilisearch;
@@ -140,14 +147,15 @@ export function buildSearchRequests(query: SearchQuery, indexUid: string, vector
     highlightPreTag: HIGHLIGHT_PRE,
     highlightPostTag: HIGHLIGHT_POST,
     // Per hit, how many of the query's words the "words" rule matched: labels those matching only some.
-    showRankingScoreDetails: hasSeveralWords(query.q),
+    // With meaning mixed in, the details also tell which hits were ranked by meaning.
+    showRankingScoreDetails: hasSeveralWords(query.q) || hybrid,
   });
   const [exact, ...forms] = keywordRanked as [Query, ...Query[]];
   const ranked: SearchRequest = {
     // Facets over hybrid hits would count the nearest statements by meaning too, however far.
     federation: { offset, limit: query.perPage, ...(hybrid ? {} : { facetsByIndex: { [indexUid]: mainFacets } }) },
     queries: hybrid
-      ? [{ ...exact, hybrid: { embedder: EMBEDDER, semanticRatio: SEMANTIC_RATIO }, vector: vector as number[] }, ...forms]
+      ? [{ ...exact, hybrid: { embedder: EMBEDDER, semanticRatio: semanticRatioFor(query.q) }, vector: vector as number[] }, ...forms]
       : keywordRanked,
   };
   const countOf = (q: Query[], facets: string[]): SearchRequest => ({
@@ -227,7 +235,9 @@ export function createSearchService({ client, indexUid, statements, onSemanticRe
 
     const formatted = new Map<string, string>();
     const allWords = new Map<string, boolean>();
+    const byMeaning = new Set<string>();
     for (const hit of mainResult.hits) {
+      if (hit._rankingScoreDetails?.vectorSort) byMeaning.add(String(hit.id));
       const text = (hit._formatted as { text?: string } | undefined)?.text;
       formatted.set(String(hit.id), typeof text === 'string' ? text : '');
       const words = hit._rankingScoreDetails?.words as { matchingWords?: number; maxMatchingWords?: number } | undefined;
@@ -240,6 +250,7 @@ export function createSearchService({ client, indexUid, statements, onSemanticRe
       statement,
       highlight: toHighlightHtml(formatted.get(statement.id) || statement.text),
       matchesAllWords: allWords.get(statement.id) ?? null,
+      foundByMeaning: byMeaning.has(statement.id),
     }));
     return { total, matchedAll, hits, facets, tookMs: Math.round(performance.now() - started) };
   }
@@ -278,7 +289,42 @@ export function createSearchService({ client, indexUid, statements, onSemanticRe
     }
   }
 
-  return { searchStatements, iterateMatches };
+  /**
+   * The published statements nearest in meaning to one (Meilisearch's similar documents on the
+   * same embedder), nearest first. Empty when searching by meaning is off, or the engine is down
+   * or slow: a permalink never waits on it long, never fails for it.
+   */
+  async function similarStatements(id: string, limit: number, exclude: ReadonlySet<string> = new Set()): Promise<Statement[]> {
+    if (!semanticEmbedder() || limit <= 0) return [];
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const reply = await Promise.race([
+        client.index(indexUid).searchSimilarDocuments({
+          id,
+          embedder: EMBEDDER,
+          limit: limit + exclude.size,
+          attributesToRetrieve: ['id'],
+          rankingScoreThreshold: SIMILAR_MIN_SCORE,
+        }),
+        new Promise<null>((resolve) => {
+          timer = setTimeout(() => resolve(null), SIMILAR_TIMEOUT_MS);
+        }),
+      ]);
+      if (!reply) return [];
+      const ids = reply.hits.map((hit) => String(hit.id)).filter((other) => other !== id && !exclude.has(other));
+      const byId = new Map(statements.findManyByIds(ids).map((s) => [s.id, s]));
+      return ids
+        .map((other) => byId.get(other))
+        .filter((s): s is Statement => s?.status === 'published')
+        .slice(0, limit);
+    } catch {
+      return [];
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  return { searchStatements, iterateMatches, similarStatements };
 }
 
 export type SearchService = ReturnType<typeof createSearchService>;
