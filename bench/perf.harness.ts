@@ -20,7 +20,7 @@ import { topicLabelsOf } from '../indexer/outbox.js';
 import { rebuildIndex } from '../indexer/rebuild.js';
 import { toSearchDocument } from '../indexer/to-search-document.js';
 import { buildSearchRequests } from '../server/search/search.service.js';
-import { semanticEmbedder } from '../indexer/semantic.js';
+import { queryVector } from '../indexer/semantic.js';
 import { parseSearchQuery } from '../server/search/search.query.js';
 import { buildBenchQueries, toQueryString, type BenchQuery } from './bench.queries.js';
 import { createCorpusGenerator, revisionToken } from './corpus.generator.js';
@@ -342,8 +342,7 @@ function toRequests(queries: BenchQuery[]): { api: BenchRequest[]; html: BenchRe
     // Exactly the multi-search the app sends for the query (same filters, facets, crop, highlight).
     raw: queries.map((q) => {
       const query = parseSearchQuery(q);
-      const vector = query.q === '' ? null : (semanticEmbedder()?.(query.q) ?? null);
-      const plan = buildSearchRequests(query, INDEX_UID, vector);
+      const plan = buildSearchRequests(query, INDEX_UID, queryVector(query.q));
       const [first, ...rest] = [plan.ranked, plan.counts, plan.allWords, ...plan.perFacet]
         .filter((r) => r !== null)
         .map((body) => ({ path: '/multi-search', method: 'POST' as const, body: JSON.stringify(body) }));

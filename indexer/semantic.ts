@@ -16,10 +16,24 @@ export const SEMANTIC_RATIO = 0.1;
 export const LONG_QUERY_WORDS = 5;
 export const LONG_QUERY_SEMANTIC_RATIO = 0.5;
 
+/**
+ * A query of one word (besides stop words) is searched by its words alone: one word is most often
+ * a name ("Collis") or a term the reader wants as such, and its nearest words in meaning are noise.
+ */
+export const MIN_MEANING_WORDS = 2;
+
+const contentWords = (q: string) => toStems(q).split(' ').filter(Boolean).length;
+
 /** The share of meaning for this query: more for long queries, where the words rule finds little. */
 export function semanticRatioFor(q: string): number {
-  const words = toStems(q).split(' ').filter(Boolean).length;
-  return words >= LONG_QUERY_WORDS ? LONG_QUERY_SEMANTIC_RATIO : SEMANTIC_RATIO;
+  return contentWords(q) >= LONG_QUERY_WORDS ? LONG_QUERY_SEMANTIC_RATIO : SEMANTIC_RATIO;
+}
+
+/** The query's vector when it is searched by meaning too; null for words only. */
+export function queryVector(q: string): number[] | null {
+  const embed = semanticEmbedder();
+  if (!embed || contentWords(q) < MIN_MEANING_WORDS) return null;
+  return embed(q);
 }
 
 /** Meilisearch's vector store without an experimental flag: 1.13. */

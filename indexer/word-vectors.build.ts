@@ -41,7 +41,8 @@ export function buildWordVectors(target = wordVectorsFile): { words: number; byt
     if (!(norm > 0) || numbers.length !== DIMENSIONS) continue;
     const row = words.length;
     scales[row] = maxAbs / 127;
-    for (let d = 0; d < DIMENSIONS; d++) values[row * DIMENSIONS + d] = Math.round(((numbers[d] as number) / norm / maxAbs) * 127);
+    for (let d = 0; d < DIMENSIONS; d++)
+      values[row * DIMENSIONS + d] = Math.round(((numbers[d] as number) / norm / maxAbs) * 127);
     keep.set(word, row);
     words.push(word);
   }

@@ -93,7 +93,12 @@ export async function startRuntime(config: Config, logger: Logger, options: { pr
         );
     }
 
-    const search = createSearchService({ client: searchClient, indexUid: config.indexUid, statements: store.statements });
+    const search = createSearchService({
+      client: searchClient,
+      indexUid: config.indexUid,
+      statements: store.statements,
+      onSemanticRefused: (reason) => logger.warn({ reason }, 'the engine refused a search by meaning; searching by words only'),
+    });
     const alerts = config.readOnly ? null : createAlerts(config, store, search, logger);
     const openedStore = store;
     // One process per archive runs the syncer and the schedulers: the holder of the background lease.

@@ -21,7 +21,7 @@ import {
   STEM_ATTRIBUTES,
   type FacetName,
 } from '../../indexer/index-settings.js';
-import { disableSemantic, EMBEDDER, semanticEmbedder, semanticRatioFor } from '../../indexer/semantic.js';
+import { disableSemantic, EMBEDDER, queryVector, semanticEmbedder, semanticRatioFor } from '../../indexer/semantic.js';
 import { toStemmedQuery } from '../../indexer/word-forms.js';
 import { invalidParameter, searchUnavailable } from '../http/http-error.js';
 import type { SafeHtml } from '../http/html.js';
@@ -155,7 +155,7 @@ export function buildSearchRequests(query: SearchQuery, indexUid: string, vector
     // Facets over hybrid hits would count the nearest statements by meaning too, however far.
     federation: { offset, limit: query.perPage, ...(hybrid ? {} : { facetsByIndex: { [indexUid]: mainFacets } }) },
     queries: hybrid
-      ? [{ ...exact, hybrid: { embedder: EMBEDDER, semanticRatio: semanticRatioFor(query.q) }, vector: vector as number[] }, ...forms]
+      ? [{ ...exact, hybrid: { embedder: EMBEDDER, semanticRatio: semanticRatioFor(query.q) }, vector }, ...forms]
       : keywordRanked,
   };
   const countOf = (q: Query[], facets: string[]): SearchRequest => ({
@@ -184,7 +184,7 @@ const facetsOf = (reply: SearchResponse | undefined, indexUid: string): FacetDis
 export function createSearchService({ client, indexUid, statements, onSemanticRefused }: SearchServiceDeps) {
   const multiSearch = async (request: SearchRequest): Promise<SearchResponse> => {
     try {
-      return (await client.multiSearch(request)) as unknown as SearchResponse;
+      return await client.multiSearch(request);
     } catch (error) {
       if (isEngineDown(error)) throw searchUnavailable();
       throw error;
@@ -192,7 +192,10 @@ export function createSearchService({ client, indexUid, statements, onSemanticRe
   };
 
   /** The ranked page; a search by meaning the engine refuses (no embedder, an older engine) is asked again by words. */
-  async function rankedPage(query: SearchQuery, requests: SearchRequests): Promise<{ requests: SearchRequests; reply: SearchResponse }> {
+  async function rankedPage(
+    query: SearchQuery,
+    requests: SearchRequests,
+  ): Promise<{ requests: SearchRequests; reply: SearchResponse }> {
     try {
       return { requests, reply: await multiSearch(requests.ranked) };
     } catch (error) {
@@ -210,7 +213,7 @@ export function createSearchService({ client, indexUid, statements, onSemanticRe
     if (offset >= MAX_RANKED_HITS) {
       throw invalidParameter('page', `only the first ${MAX_RANKED_HITS} results can be paged; narrow the search with filters`);
     }
-    const vector = query.q === '' ? null : (semanticEmbedder()?.(query.q) ?? null);
+    const vector = queryVector(query.q);
     const planned = buildSearchRequests(query, indexUid, vector);
     const [{ requests, reply: mainResult }, countsReply, allWordsReply, ...facetReplies] = await Promise.all([
       rankedPage(query, planned),
@@ -229,9 +232,7 @@ export function createSearchService({ client, indexUid, statements, onSemanticRe
     // Every statement has exactly one stance and facet counts are exact, so this is the true
     // total even past maxTotalHits, where estimatedTotalHits stops.
     const total = sumOf(distribution[FACET_ATTRIBUTES.stance]);
-    const matchedAll = allWordsReply
-      ? Math.min(total, sumOf(facetsOf(allWordsReply, indexUid)[FACET_ATTRIBUTES.stance]))
-      : total;
+    const matchedAll = allWordsReply ? Math.min(total, sumOf(facetsOf(allWordsReply, indexUid)[FACET_ATTRIBUTES.stance])) : total;
 
     const formatted = new Map<string, string>();
     const allWords = new Map<string, boolean>();

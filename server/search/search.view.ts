@@ -287,9 +287,7 @@ export function toSearchPageView({ query, result, shown, labels, ignored, didYou
     feedLinks: [{ title: feedTitle(query, labels), href: `/feeds/search.atom${exportQuery}` }],
     ignoredParams: ignored,
     meaningOnly:
-      result.total === 0 && result.hits.length > 0
-        ? 'No statement holds your words; these are the closest in meaning.'
-        : null,
+      result.total === 0 && result.hits.length > 0 ? 'No statement holds your words; these are the closest in meaning.' : null,
     empty:
       result.total === 0 && result.hits.length === 0
         ? {

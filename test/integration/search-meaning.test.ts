@@ -27,7 +27,11 @@ const STATEMENTS = [
 describe('search by meaning and by word forms, against the real engine', () => {
   let ctx: TestContext;
   const api = async (q: string) =>
-    (await request(ctx.app).get(`/api/search?q=${encodeURIComponent(q)}`).expect(200)).body as SearchBody;
+    (
+      await request(ctx.app)
+        .get(`/api/search?q=${encodeURIComponent(q)}`)
+        .expect(200)
+    ).body as SearchBody;
   const ids = (body: SearchBody) => body.items.map((item) => item.id);
 
   beforeAll(async () => {
@@ -67,7 +71,11 @@ describe('search by meaning and by word forms, against the real engine', () => {
     const frighten = await api('frighten');
     expect(frighten.total).toBe(1);
     expect(ids(frighten)[0]).toBe('plural');
-    expect(ids(await api('cop')).slice(0, 2).sort()).toEqual(['plural', 'singular']);
+    expect(
+      ids(await api('cop'))
+        .slice(0, 2)
+        .sort(),
+    ).toEqual(['plural', 'singular']);
   }, 60_000);
 
   it('answers a query with no word the vectors know by words alone', async () => {
@@ -78,7 +86,7 @@ describe('search by meaning and by word forms, against the real engine', () => {
 
   it('lists the statements closest in meaning on a permalink', async () => {
     const page = await request(ctx.app).get('/statements/paraphrase').expect(200);
-    const section = /<h3>Close in meaning<\/h3>([\s\S]*?)(?:<h3>|<\/section>)/.exec(page.text)?.[1] ?? "";
+    const section = /<h3>Close in meaning<\/h3>([\s\S]*?)(?:<h3>|<\/section>)/.exec(page.text)?.[1] ?? '';
     expect(section).toContain('/statements/plural');
     expect(section).not.toContain('/statements/paraphrase"');
   }, 60_000);
