@@ -27,9 +27,10 @@ export function toStems(text: string | null | undefined): string {
 
 /**
  * The query with its words stemmed, keeping quotes (a quoted phrase stays a phrase) and a
- * leading "-" (Meilisearch's negation). Empty when the query has no word.
+ * leading "-" (Meilisearch's negation). Empty when the query has no word. It ends with a space:
+ * Meilisearch then takes the last word whole, not as a prefix ("polic" must not find "polici").
  */
 export function toStemmedQuery(q: string): string {
   const stemmed = q.replace(WORD, (word) => (isStopWord(word) ? '' : stem(word)));
-  return /[\p{L}\p{N}]/u.test(stemmed) ? stemmed.replace(/\s+/g, ' ').trim() : '';
+  return /[\p{L}\p{N}]/u.test(stemmed) ? `${stemmed.replace(/\s+/g, ' ').trim()} ` : '';
 }
