@@ -10,6 +10,8 @@ export interface BenchRequest {
   path: string;
   method?: 'GET' | 'POST';
   body?: string;
+  /** Sent at the same time; the request takes until all replies are read (one app search = several engine requests). */
+  alongside?: BenchRequest[];
 }
 
 export interface LoadTarget {
@@ -118,7 +120,11 @@ export async function runLoad(
       const req = requests[i % requests.length] as BenchRequest;
       const t0 = performance.now();
       try {
-        const reply = await send(agent, target, url, req);
+        const replies = await Promise.all([req, ...(req.alongside ?? [])].map((r) => send(agent, target, url, r)));
+        const reply = {
+          status: Math.max(...replies.map((r) => r.status)),
+          bytes: replies.reduce((sum, r) => sum + r.bytes, 0),
+        };
         if (reply.status >= 200 && reply.status < 300) {
           latencies.push(performance.now() - t0);
           bytes += reply.bytes;

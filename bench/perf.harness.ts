@@ -20,6 +20,7 @@ import { topicLabelsOf } from '../indexer/outbox.js';
 import { rebuildIndex } from '../indexer/rebuild.js';
 import { toSearchDocument } from '../indexer/to-search-document.js';
 import { buildSearchRequests } from '../server/search/search.service.js';
+import { queryVector } from '../indexer/semantic.js';
 import { parseSearchQuery } from '../server/search/search.query.js';
 import { buildBenchQueries, toQueryString, type BenchQuery } from './bench.queries.js';
 import { createCorpusGenerator, revisionToken } from './corpus.generator.js';
@@ -342,11 +343,14 @@ function toRequests(queries: BenchQuery[]): { api: BenchRequest[]; html: BenchRe
     api: queries.map((q) => ({ path: `/api/search?${toQueryString(q)}` })),
     html: queries.map((q) => ({ path: `/search?${toQueryString(q)}` })),
     // Exactly the multi-search the app sends for the query (same filters, facets, crop, highlight).
-    raw: queries.map((q) => ({
-      path: '/multi-search',
-      method: 'POST' as const,
-      body: JSON.stringify({ queries: buildSearchRequests(parseSearchQuery(q), INDEX_UID).queries }),
-    })),
+    raw: queries.map((q) => {
+      const query = parseSearchQuery(q);
+      const plan = buildSearchRequests(query, INDEX_UID, queryVector(query.q));
+      const [first, ...rest] = [plan.ranked, plan.counts, plan.allWords, ...plan.perFacet]
+        .filter((r) => r !== null)
+        .map((body) => ({ path: '/multi-search', method: 'POST' as const, body: JSON.stringify(body) }));
+      return { ...(first as BenchRequest), alongside: rest };
+    }),
   };
 }
 

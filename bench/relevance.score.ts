@@ -16,10 +16,11 @@ import { RANK_DEPTH, rankWithService, type RelevanceQuery } from './relevance.fi
 import { mean, ndcgAt, recallAt } from './relevance.metrics.js';
 import type { EvalSet } from './relevance.sets.js';
 
-export const SYSTEMS = ['onrecord', 'fts5', 'fts5_porter'] as const;
+export const SYSTEMS = ['onrecord', 'onrecord_words', 'fts5', 'fts5_porter'] as const;
 export type SystemName = (typeof SYSTEMS)[number];
 export const SYSTEM_LABELS: Record<SystemName, string> = {
-  onrecord: 'On Record (Meilisearch)',
+  onrecord: 'On Record (Meilisearch hybrid: words, word forms and meaning)',
+  onrecord_words: 'On Record, words only (SEARCH_SEMANTIC=off: words and word forms)',
   fts5: 'SQLite FTS5 bm25, terms ORed',
   fts5_porter: 'SQLite FTS5 bm25, terms ORed, porter stemming',
 };
@@ -81,6 +82,18 @@ export function aggregateByKind(results: readonly QueryResult[]): Record<string,
   return Object.fromEntries(kinds.map((kind) => [kind, aggregate(results.filter((r) => r.kind === kind))]));
 }
 
+/** Our ranking as with SEARCH_SEMANTIC=off (the index is the same; queries then carry no vector). */
+async function rankWordsOnly(search: ReturnType<typeof createSearchService>, query: RelevanceQuery): Promise<string[]> {
+  const previous = process.env.SEARCH_SEMANTIC;
+  process.env.SEARCH_SEMANTIC = 'off';
+  try {
+    return await rankWithService(search, query);
+  } finally {
+    if (previous === undefined) delete process.env.SEARCH_SEMANTIC;
+    else process.env.SEARCH_SEMANTIC = previous;
+  }
+}
+
 /** Scores `set` in its own store (under `dir`) and its own index, both removed afterwards. */
 export async function scoreSet(set: EvalSet, client: Meilisearch, dir: string): Promise<SetResult> {
   const dbPath = join(dir, `${set.name}.db`);
@@ -98,6 +111,7 @@ export async function scoreSet(set: EvalSet, client: Meilisearch, dir: string): 
     const results: QueryResult[] = [];
     for (const query of set.queries) {
       const ours = await rankWithService(search, query);
+      const wordsOnly = await rankWordsOnly(search, query);
       results.push({
         id: query.id,
         q: query.q,
@@ -106,6 +120,7 @@ export async function scoreSet(set: EvalSet, client: Meilisearch, dir: string): 
         judged: Object.values(query.judgements).filter((g) => g > 0).length,
         scores: {
           onrecord: score(ours, query),
+          onrecord_words: score(wordsOnly, query),
           fts5: score(fts5.rank(query.q, query.filters, RANK_DEPTH), query),
           fts5_porter: score(fts5Porter.rank(query.q, query.filters, RANK_DEPTH), query),
         },

@@ -23,6 +23,21 @@ async function connectEngine(dir: string): Promise<{ url: string; key: string; e
   return { url: engine.url, key: engine.masterKey, engine };
 }
 
+function reportBase(): Omit<RelevanceReport, 'sets'> {
+  const settings = buildIndexSettings();
+  return {
+    date: new Date().toISOString().slice(0, 10),
+    command: 'npm run relevance',
+    matchingStrategy: MATCHING_STRATEGY,
+    settings: {
+      searchableAttributes: settings.searchableAttributes ?? [],
+      rankingRules: settings.rankingRules ?? [],
+      stopWords: settings.stopWords?.length ?? 0,
+      synonyms: Object.keys(settings.synonyms ?? {}).length,
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'onrecord-relevance-'));
   let engine: EmbeddedEngine | undefined;
@@ -30,22 +45,16 @@ async function main(): Promise<void> {
     const connection = await connectEngine(dir);
     engine = connection.engine;
     const client = createMeiliClient({ url: connection.url, apiKey: connection.key });
+    // RELEVANCE_SETS=dev,fixtures scores only those (tuning never looks at the test half) and writes nothing.
+    const only = process.env.RELEVANCE_SETS?.split(',').map((s) => s.trim());
     const sets: SetResult[] = [];
-    for (const set of readEvalSets()) sets.push(await scoreSet(set, client, dir));
+    for (const set of readEvalSets()) if (!only || only.includes(set.name)) sets.push(await scoreSet(set, client, dir));
+    if (only) {
+      printReport({ ...reportBase(), sets });
+      return;
+    }
 
-    const settings = buildIndexSettings();
-    const report: RelevanceReport = {
-      date: new Date().toISOString().slice(0, 10),
-      command: 'npm run relevance',
-      matchingStrategy: MATCHING_STRATEGY,
-      settings: {
-        searchableAttributes: settings.searchableAttributes ?? [],
-        rankingRules: settings.rankingRules ?? [],
-        stopWords: settings.stopWords?.length ?? 0,
-        synonyms: Object.keys(settings.synonyms ?? {}).length,
-      },
-      sets,
-    };
+    const report: RelevanceReport = { ...reportBase(), sets };
     mkdirSync(join(projectRoot, 'bench', 'results'), { recursive: true });
     writeFileSync(join(projectRoot, 'bench', 'results', 'relevance.json'), JSON.stringify(report, null, 2) + '\n');
     writeBenchmarks(renderMarkdown(report));

@@ -22,3 +22,5 @@ export const synonymsFile = join(projectRoot, 'data', 'synonyms.json');
 export const viewsDir = join(projectRoot, 'views');
 export const staticDir = join(projectRoot, 'views', 'static');
 export const defaultDataDir = join(projectRoot, 'data', 'var');
+/** Built at install from an npm package (never committed): the compact word vectors. */
+export const wordVectorsFile = join(projectRoot, 'data', 'generated', 'word-vectors.bin');

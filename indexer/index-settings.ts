@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Settings } from 'meilisearch';
 import { projectRoot, synonymsFile } from '../data/paths.js';
 import type { Stance, StatementKind } from '../data/archive.types.js';
+import { EMBEDDER, EMBEDDER_DIMENSIONS, semanticEmbedder } from './semantic.js';
 
 /**
  * What one statement looks like in Meilisearch. Ids are facet values (the *_id facets in the form
@@ -35,6 +36,12 @@ export interface SearchDocument {
   outlet: string | null;
   source_title: string | null;
   context: string | null;
+  /** Word stems (indexer/word-forms.ts) of the quote and its context, searched beside the exact words. */
+  text_stems: string;
+  /** Word stems of the topics, role, organization and measure. */
+  about_stems: string;
+  /** The statement's vector for hybrid search (indexer/statement-vectors.ts); absent when semantic search is off. */
+  _vectors?: Record<string, number[] | null>;
   /** The date range the statement's (possibly partial) date covers, as yyyymmdd; absent when unknown. */
   date_start?: number;
   date_end?: number;
@@ -102,6 +109,12 @@ export const SEARCHABLE_ATTRIBUTES = [
   'source_title',
 ] as const satisfies readonly (keyof SearchDocument)[];
 
+/**
+ * The stemmed shadows of the attributes above, searched by a second query with the stemmed words
+ * (search.service.ts), weighted below the exact words so exact matches rank first.
+ */
+export const STEM_ATTRIBUTES = ['text_stems', 'about_stems'] as const satisfies readonly (keyof SearchDocument)[];
+
 /** data/synonyms.json: curated for this field; a multi-word synonym works both ways only if listed both ways. */
 function loadSynonyms(): Record<string, string[]> {
   const raw = JSON.parse(readFileSync(synonymsFile, 'utf8')) as Record<string, string[]>;
@@ -115,13 +128,13 @@ function loadSynonyms(): Record<string, string[]> {
  * rule, so "counselors instead of police" is not outranked by quotes that merely share "of".
  * Content words that carry stance or negation ("not", "no", "without", "against") are kept.
  */
-function loadStopWords(): string[] {
+export function loadStopWords(): string[] {
   return JSON.parse(readFileSync(join(projectRoot, 'data', 'stop-words.json'), 'utf8')) as string[];
 }
 
 export function buildIndexSettings(): Settings {
   return {
-    searchableAttributes: [...SEARCHABLE_ATTRIBUTES],
+    searchableAttributes: [...SEARCHABLE_ATTRIBUTES, ...STEM_ATTRIBUTES],
     filterableAttributes: [...Object.values(FACET_ATTRIBUTES), DATE_ATTRIBUTES.start, DATE_ATTRIBUTES.end, SEQUENCE_ATTRIBUTE],
     sortableAttributes: [DATE_ATTRIBUTES.start, SEQUENCE_ATTRIBUTE],
     // "sort" first: when a reader asks for newest or oldest, dates decide; with no sort it is inert.
@@ -134,6 +147,8 @@ export function buildIndexSettings(): Settings {
     faceting: { maxValuesPerFacet: 500, sortFacetValuesBy: { '*': 'count' } },
     pagination: { maxTotalHits: 1000 },
     displayedAttributes: ['*'],
+    // Statements carry their own vectors (to-search-document.ts); none when searching by words only.
+    ...(semanticEmbedder() ? { embedders: { [EMBEDDER]: { source: 'userProvided', dimensions: EMBEDDER_DIMENSIONS } } } : {}),
   };
 }
 
@@ -141,7 +156,7 @@ export function buildIndexSettings(): Settings {
 export const MATCHING_STRATEGY: 'last' | 'all' | 'frequency' = 'last';
 
 /** Changes whenever the settings (or the document shape they describe) change: a rebuild is due. */
-export const DOCUMENT_VERSION = 4;
+export const DOCUMENT_VERSION = 5;
 export function settingsFingerprint(settings: Settings = buildIndexSettings()): string {
   return createHash('sha256')
     .update(JSON.stringify({ settings, version: DOCUMENT_VERSION }))

@@ -5,6 +5,7 @@ import { buildIndexSettings, settingsFingerprint } from './index-settings.js';
 import { IndexTaskFailedError, waitForSuccess } from './meili-client.js';
 import { drainOutbox, topicLabelsOf, type SyncTarget } from './outbox.js';
 import { toSearchDocument } from './to-search-document.js';
+import { prepareSemantic } from './semantic.js';
 
 export interface RebuildOptions {
   batchSize?: number;
@@ -32,6 +33,7 @@ async function waitForBulkTask(client: Meilisearch, taskUid: number): Promise<vo
 export async function rebuildIndex(store: Store, target: SyncTarget, options: RebuildOptions = {}): Promise<number> {
   const { client, indexUid } = target;
   const batchSize = options.batchSize ?? 5000;
+  await prepareSemantic(client);
   const settings = buildIndexSettings();
   // Everything enqueued before this point is covered by reading the store afresh below.
   const coveredThrough = store.outbox.lastId();
@@ -97,12 +99,18 @@ function isNotFound(error: unknown): boolean {
 }
 
 /** At start-up: rebuild when the index is missing or its settings changed, then drain the outbox. */
-export async function prepareIndex(store: Store, target: SyncTarget): Promise<{ rebuilt: boolean; state: IndexState }> {
+export async function prepareIndex(
+  store: Store,
+  target: SyncTarget,
+): Promise<{ rebuilt: boolean; state: IndexState; warning?: string }> {
+  // First: whether the index holds vectors is part of its settings.
+  const warned = await prepareSemantic(target.client);
+  const warning = warned ? { warning: warned } : {};
   const state = await inspectIndex(store, target);
   if (state !== 'current') {
     await rebuildIndex(store, target);
-    return { rebuilt: true, state };
+    return { rebuilt: true, state, ...warning };
   }
   await drainOutbox(store, target);
-  return { rebuilt: false, state };
+  return { rebuilt: false, state, ...warning };
 }

@@ -2,6 +2,8 @@ import type { Statement } from '../data/archive.types.js';
 import { dateRange } from '../data/domain/partial-date.js';
 import { STATE_NAMES } from '../data/domain/labels.js';
 import { toIdFacetValue, type SearchDocument } from './index-settings.js';
+import { toStems } from './word-forms.js';
+import { EMBEDDER, semanticEmbedder } from './semantic.js';
 
 /**
  * The statement's date for search: when it was said, or else the date of the meeting it
@@ -40,11 +42,24 @@ export function toSearchDocument(statement: Statement, topicLabels: ReadonlyMap<
     outlet: statement.source?.outlet ?? null,
     source_title: statement.source?.title ?? null,
     context: statement.context,
+    text_stems: toStems(`${statement.text} ${statement.context ?? ''}`),
+    about_stems: '',
   };
+  document.about_stems = toStems(
+    [...document.topic_labels, document.role, document.organization_name, document.measure_title].filter(Boolean).join(' '),
+  );
+  const embed = semanticEmbedder();
+  // A statement with no word the vectors know has no vector: it is found by its words only.
+  if (embed) document._vectors = { [EMBEDDER]: embed(statementMeaningText(document)) };
   if (range) {
     document.date_start = range.start;
     document.date_end = range.end;
     document.year = Math.floor(range.start / 10000);
   }
   return document;
+}
+
+/** What a statement's vector is made of: the words said, their context and the curated topics. */
+export function statementMeaningText(document: Pick<SearchDocument, 'text' | 'context' | 'topic_labels'>): string {
+  return [document.text, document.context ?? '', ...document.topic_labels].join(' ');
 }

@@ -37,6 +37,7 @@ export async function runPrimary(config: Config, logger: Logger): Promise<void> 
       const url = config.meili?.url ?? (engine as SupervisedEngine).url;
       const apiKey = config.meili?.masterKey ?? engine?.masterKey ?? '';
       const prepared = await prepareIndex(store, { client: createMeiliClient({ url, apiKey }), indexUid: config.indexUid });
+      if (prepared.warning) logger.warn(prepared.warning);
       if (prepared.rebuilt) logger.info({ reason: prepared.state }, 'search index rebuilt');
     } finally {
       store.close();

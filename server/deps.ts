@@ -75,7 +75,7 @@ export function createReadServices({ store, search, engine, indexUid, onVocabula
   return {
     vocabulary,
     searchPages: createSearchPageService({ search, store, vocabulary }),
-    statementPages: createStatementPageService({ store }),
+    statementPages: createStatementPageService({ store, search }),
     browse: createBrowseService({ store }),
     browseLists: createBrowseListService({ store }),
     sitemaps: createSitemapService({ store }),

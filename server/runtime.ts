@@ -82,6 +82,7 @@ export async function startRuntime(config: Config, logger: Logger, options: { pr
       logger.info({ index: config.indexUid }, 'read-only replica: serving the archive as it is, writing nothing');
     } else {
       const prepared = await prepareIndex(store, target);
+      if (prepared.warning) logger.warn(prepared.warning);
       if (prepared.rebuilt) logger.info({ reason: prepared.state }, 'search index rebuilt');
       // The archive opened, migrated and indexed: if a restore put it here, the one it replaced can go.
       const settled = createBackupService(config).settleRestore();
@@ -92,7 +93,12 @@ export async function startRuntime(config: Config, logger: Logger, options: { pr
         );
     }
 
-    const search = createSearchService({ client: searchClient, indexUid: config.indexUid, statements: store.statements });
+    const search = createSearchService({
+      client: searchClient,
+      indexUid: config.indexUid,
+      statements: store.statements,
+      onSemanticRefused: (reason) => logger.warn({ reason }, 'the engine refused a search by meaning; searching by words only'),
+    });
     const alerts = config.readOnly ? null : createAlerts(config, store, search, logger);
     const openedStore = store;
     // One process per archive runs the syncer and the schedulers: the holder of the background lease.

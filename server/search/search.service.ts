@@ -1,4 +1,12 @@
-import { MeilisearchApiError, MeilisearchRequestError, type Meilisearch, type MultiSearchQuery } from 'meilisearch';
+import {
+  MeilisearchApiError,
+  MeilisearchRequestError,
+  type FacetDistribution,
+  type FederatedMultiSearchParams,
+  type Meilisearch,
+  type MultiSearchQueryWithFederation,
+  type SearchResponse,
+} from 'meilisearch';
 import type { Statement } from '../../data/archive.types.js';
 import type { StatementRepository } from '../../data/statement.repository.js';
 import {
@@ -8,9 +16,13 @@ import {
   fromIdFacetValue,
   ID_FACETS,
   MATCHING_STRATEGY,
+  SEARCHABLE_ATTRIBUTES,
   SEQUENCE_ATTRIBUTE,
+  STEM_ATTRIBUTES,
   type FacetName,
 } from '../../indexer/index-settings.js';
+import { disableSemantic, EMBEDDER, queryVector, semanticEmbedder, semanticRatioFor } from '../../indexer/semantic.js';
+import { toStemmedQuery } from '../../indexer/word-forms.js';
 import { invalidParameter, searchUnavailable } from '../http/http-error.js';
 import type { SafeHtml } from '../http/html.js';
 import { freshHighlight, HIGHLIGHT_POST, HIGHLIGHT_PRE } from './highlight.js';
@@ -25,6 +37,8 @@ export interface SearchHit {
   highlight: SafeHtml;
   /** Whether the engine's "words" rule found every query word in it; null when it did not say (one word). */
   matchesAllWords: boolean | null;
+  /** Ranked by its meaning rather than its words (a search by meaning); it may hold none of the words. */
+  foundByMeaning: boolean;
 }
 
 export interface SearchResult {
@@ -42,10 +56,17 @@ export const MAX_RANKED_HITS = 1000;
 
 const CROP_WORDS = 48;
 
+/** Nearer than this (cosine similarity) counts as "close in meaning" on a permalink; farther is noise. */
+const SIMILAR_MIN_SCORE = 0.5;
+/** A permalink reads SQLite; the engine's answer is waited for this long at most. */
+const SIMILAR_TIMEOUT_MS = 1500;
+
 export interface SearchServiceDeps {
   client: Meilisearch;
   indexUid: string;
   statements: StatementRepository;
+  /** Told once when the engine refuses a search by meaning and this process falls back to words. */
+  onSemanticRefused?: (reason: string) => void;
 }
 
 const sortOf = (query: SearchQuery): string[] | undefined =>
@@ -59,27 +80,65 @@ const sortOf = (query: SearchQuery): string[] | undefined =>
 const hasSeveralWords = (q: string) => (q.match(/[\p{L}\p{N}]+/gu)?.length ?? 0) > 1;
 
 /**
- * The multi-search one page of results takes: the main query, then one per active facet, then
- * (for a query of several words) a count of the statements matching all of them.
- * Exported so the benchmark sends the engine exactly what the app sends.
+ * Matches of a stemmed word count for this share of an exact match's score: "cops" for "cops"
+ * ranks before "cop" for "cops", and both are found. Chosen on the held-out dev half.
  */
-export function buildSearchRequests(
-  query: SearchQuery,
-  indexUid: string,
-): { active: FacetName[]; countsAllWords: boolean; queries: MultiSearchQuery[] } {
+export const WORD_FORM_WEIGHT = 0.9;
+
+type Query = MultiSearchQueryWithFederation;
+
+/**
+ * The keyword search of `q`: the exact words over the searchable attributes and, beside them, the
+ * stemmed words over the stemmed shadows (weighted below), merged by the engine (federated search).
+ */
+export function keywordQueries(indexUid: string, q: string, params: Omit<Query, 'indexUid' | 'q'>): Query[] {
+  const exact: Query = {
+    indexUid,
+    q,
+    matchingStrategy: MATCHING_STRATEGY,
+    attributesToSearchOn: [...SEARCHABLE_ATTRIBUTES],
+    ...params,
+  };
+  const stemmed = toStemmedQuery(q);
+  if (stemmed === '') return [exact];
+  return [
+    exact,
+    { ...exact, q: stemmed, attributesToSearchOn: [...STEM_ATTRIBUTES], federationOptions: { weight: WORD_FORM_WEIGHT } },
+  ];
+}
+
+/** One request to the engine: a federated multi-search. */
+export type SearchRequest = FederatedMultiSearchParams;
+
+export interface SearchRequests {
+  active: FacetName[];
+  countsAllWords: boolean;
+  /** Whether the ranked list mixes in meaning (its facets then come from `counts`, words only). */
+  hybrid: boolean;
+  /** The ranked page (with the facets and total when not hybrid), counts, per active facet, all words. */
+  ranked: SearchRequest;
+  counts: SearchRequest | null;
+  perFacet: SearchRequest[];
+  allWords: SearchRequest | null;
+}
+
+/**
+ * The federated searches one page of results takes: the ranked page, then (for a search by
+ * meaning) the counts by words alone, one per active facet, and (for a query of several words) a
+ * count of the statements matching all of them. Exported so the benchmark sends the engine
+ * exactly what the app sends.
+ */
+export function buildSearchRequests(query: SearchQuery, indexUid: string, vector: number[] | null = null): SearchRequests {
   const offset = (query.page - 1) * query.perPage;
   const active = FACET_NAMES.filter((facet) => (query.filters[facet]?.length ?? 0) > 0);
-  // Disjunctive faceting: an active facet's counts come from the search without its own filter,
-  // so the reader sees what ticking another value of it would add.
-  const main: MultiSearchQuery = {
-    indexUid,
-    q: query.q,
-    matchingStrategy: MATCHING_STRATEGY,
-    filter: buildSearchFilter(query),
-    facets: [...new Set(['stance', ...FACET_NAMES.filter((f) => !active.includes(f)).map((f) => FACET_ATTRIBUTES[f])])],
-    offset,
-    limit: query.perPage,
-    sort: sortOf(query),
+  const filter = buildSearchFilter(query);
+  const sort = sortOf(query);
+  // Meaning ranks only what relevance orders, and only a query with a word the vectors know.
+  const hybrid = vector !== null && query.q !== '' && sort === undefined;
+  const mainFacets = [...new Set(['stance', ...FACET_NAMES.filter((f) => !active.includes(f)).map((f) => FACET_ATTRIBUTES[f])])];
+  const keywordRanked = keywordQueries(indexUid, query.q, {
+    filter,
+    sort,
     attributesToRetrieve: ['id'],
     attributesToHighlight: ['text'],
     attributesToCrop: ['text'],
@@ -88,61 +147,98 @@ export function buildSearchRequests(
     highlightPreTag: HIGHLIGHT_PRE,
     highlightPostTag: HIGHLIGHT_POST,
     // Per hit, how many of the query's words the "words" rule matched: labels those matching only some.
-    showRankingScoreDetails: hasSeveralWords(query.q),
+    // With meaning mixed in, the details also tell which hits were ranked by meaning.
+    showRankingScoreDetails: hasSeveralWords(query.q) || hybrid,
+  });
+  const [exact, ...forms] = keywordRanked as [Query, ...Query[]];
+  const ranked: SearchRequest = {
+    // Facets over hybrid hits would count the nearest statements by meaning too, however far.
+    federation: { offset, limit: query.perPage, ...(hybrid ? {} : { facetsByIndex: { [indexUid]: mainFacets } }) },
+    queries: hybrid
+      ? [{ ...exact, hybrid: { embedder: EMBEDDER, semanticRatio: semanticRatioFor(query.q) }, vector }, ...forms]
+      : keywordRanked,
   };
-  const perFacet: MultiSearchQuery[] = active.map((facet) => ({
-    indexUid,
-    q: query.q,
-    matchingStrategy: MATCHING_STRATEGY,
-    filter: buildSearchFilter(query, facet),
-    facets: [FACET_ATTRIBUTES[facet]],
-    limit: 0,
-  }));
+  const countOf = (q: Query[], facets: string[]): SearchRequest => ({
+    federation: { limit: 0, facetsByIndex: { [indexUid]: facets } },
+    queries: q,
+  });
+  const counts = hybrid ? countOf(keywordQueries(indexUid, query.q, { filter }), mainFacets) : null;
+  // Disjunctive faceting: an active facet's counts come from the search without its own filter,
+  // so the reader sees what ticking another value of it would add.
+  const perFacet = active.map((facet) =>
+    countOf(keywordQueries(indexUid, query.q, { filter: buildSearchFilter(query, facet) }), [FACET_ATTRIBUTES[facet]]),
+  );
   // The stance facet's sum is exact (one stance per statement), as for the main total.
   const countsAllWords = hasSeveralWords(query.q);
-  const allWords: MultiSearchQuery[] = countsAllWords
-    ? [{ indexUid, q: query.q, matchingStrategy: 'all', filter: main.filter, facets: [FACET_ATTRIBUTES.stance], limit: 0 }]
-    : [];
-  return { active, countsAllWords, queries: [main, ...perFacet, ...allWords] };
+  const allWords = countsAllWords
+    ? countOf(keywordQueries(indexUid, query.q, { filter, matchingStrategy: 'all' }), [FACET_ATTRIBUTES.stance])
+    : null;
+  return { active, countsAllWords, hybrid, ranked, counts, perFacet, allWords };
 }
 
-export function createSearchService({ client, indexUid, statements }: SearchServiceDeps) {
+/** A federated reply's facet counts for one index. */
+const facetsOf = (reply: SearchResponse | undefined, indexUid: string): FacetDistribution =>
+  (reply as { facetsByIndex?: Record<string, { distribution?: FacetDistribution }> } | undefined)?.facetsByIndex?.[indexUid]
+    ?.distribution ?? {};
+
+export function createSearchService({ client, indexUid, statements, onSemanticRefused }: SearchServiceDeps) {
+  const multiSearch = async (request: SearchRequest): Promise<SearchResponse> => {
+    try {
+      return await client.multiSearch(request);
+    } catch (error) {
+      if (isEngineDown(error)) throw searchUnavailable();
+      throw error;
+    }
+  };
+
+  /** The ranked page; a search by meaning the engine refuses (no embedder, an older engine) is asked again by words. */
+  async function rankedPage(
+    query: SearchQuery,
+    requests: SearchRequests,
+  ): Promise<{ requests: SearchRequests; reply: SearchResponse }> {
+    try {
+      return { requests, reply: await multiSearch(requests.ranked) };
+    } catch (error) {
+      if (!requests.hybrid || !(error instanceof MeilisearchApiError) || error.response.status !== 400) throw error;
+      disableSemantic(error.message);
+      onSemanticRefused?.(error.message);
+      const keywordOnly = buildSearchRequests(query, indexUid, null);
+      return { requests: keywordOnly, reply: await multiSearch(keywordOnly.ranked) };
+    }
+  }
+
   async function searchStatements(query: SearchQuery): Promise<SearchResult> {
     const started = performance.now();
     const offset = (query.page - 1) * query.perPage;
     if (offset >= MAX_RANKED_HITS) {
       throw invalidParameter('page', `only the first ${MAX_RANKED_HITS} results can be paged; narrow the search with filters`);
     }
-    const { active, countsAllWords, queries } = buildSearchRequests(query, indexUid);
-
-    let responses;
-    try {
-      responses = (await client.multiSearch({ queries })).results;
-    } catch (error) {
-      if (isEngineDown(error)) throw searchUnavailable();
-      throw error;
-    }
-    const [mainResult, ...facetResults] = responses;
-    if (!mainResult) throw searchUnavailable();
-
-    const distribution = mainResult.facetDistribution ?? {};
+    const vector = queryVector(query.q);
+    const planned = buildSearchRequests(query, indexUid, vector);
+    const [{ requests, reply: mainResult }, countsReply, allWordsReply, ...facetReplies] = await Promise.all([
+      rankedPage(query, planned),
+      planned.counts ? multiSearch(planned.counts) : undefined,
+      planned.allWords ? multiSearch(planned.allWords) : undefined,
+      ...planned.perFacet.map(multiSearch),
+    ]);
+    // After a refused search by meaning the ranked page carries the counts itself.
+    const distribution = facetsOf(requests.hybrid ? countsReply : mainResult, indexUid);
     const facets = {} as FacetCounts;
     // The parsed reply is ours alone: its count objects are used as they are, not copied.
     for (const facet of FACET_NAMES) facets[facet] = readFacetCounts(facet, distribution[FACET_ATTRIBUTES[facet]]);
-    active.forEach((facet, i) => {
-      facets[facet] = readFacetCounts(facet, facetResults[i]?.facetDistribution?.[FACET_ATTRIBUTES[facet]]);
+    requests.active.forEach((facet, i) => {
+      facets[facet] = readFacetCounts(facet, facetsOf(facetReplies[i], indexUid)[FACET_ATTRIBUTES[facet]]);
     });
     // Every statement has exactly one stance and facet counts are exact, so this is the true
     // total even past maxTotalHits, where estimatedTotalHits stops.
     const total = sumOf(distribution[FACET_ATTRIBUTES.stance]);
-    const allWordsResult = countsAllWords ? facetResults[active.length] : undefined;
-    const matchedAll = allWordsResult
-      ? Math.min(total, sumOf(allWordsResult.facetDistribution?.[FACET_ATTRIBUTES.stance]))
-      : total;
+    const matchedAll = allWordsReply ? Math.min(total, sumOf(facetsOf(allWordsReply, indexUid)[FACET_ATTRIBUTES.stance])) : total;
 
     const formatted = new Map<string, string>();
     const allWords = new Map<string, boolean>();
+    const byMeaning = new Set<string>();
     for (const hit of mainResult.hits) {
+      if (hit._rankingScoreDetails?.vectorSort) byMeaning.add(String(hit.id));
       const text = (hit._formatted as { text?: string } | undefined)?.text;
       formatted.set(String(hit.id), typeof text === 'string' ? text : '');
       const words = hit._rankingScoreDetails?.words as { matchingWords?: number; maxMatchingWords?: number } | undefined;
@@ -156,6 +252,7 @@ export function createSearchService({ client, indexUid, statements }: SearchServ
       // The engine's snippet may be of words edited since: made again from these when it is.
       highlight: freshHighlight(formatted.get(statement.id), statement.text, query.q, CROP_WORDS),
       matchesAllWords: allWords.get(statement.id) ?? null,
+      foundByMeaning: byMeaning.has(statement.id),
     }));
     return { total, matchedAll, hits, facets, tookMs: Math.round(performance.now() - started) };
   }
@@ -170,20 +267,19 @@ export function createSearchService({ client, indexUid, statements }: SearchServ
     /** Only statements after this store row number (alerts: what a subscription has not seen). */
     afterSeq = 0,
   ): AsyncGenerator<Statement[]> {
-    const index = client.index(indexUid);
     let lastSeq = afterSeq;
     for (;;) {
       let hits: { id: string; seq: number }[];
       try {
-        hits = (
-          await index.search(query.q, {
+        const reply = await client.multiSearch({
+          federation: { limit: batchSize },
+          queries: keywordQueries(indexUid, query.q, {
             filter: afterSequence(query, lastSeq),
             sort: [`${SEQUENCE_ATTRIBUTE}:asc`],
-            limit: batchSize,
-            matchingStrategy: MATCHING_STRATEGY,
             attributesToRetrieve: ['id', 'seq'],
-          })
-        ).hits as { id: string; seq: number }[];
+          }),
+        });
+        hits = reply.hits as unknown as { id: string; seq: number }[];
       } catch (error) {
         if (isEngineDown(error)) throw searchUnavailable();
         throw error;
@@ -195,7 +291,42 @@ export function createSearchService({ client, indexUid, statements }: SearchServ
     }
   }
 
-  return { searchStatements, iterateMatches };
+  /**
+   * The published statements nearest in meaning to one (Meilisearch's similar documents on the
+   * same embedder), nearest first. Empty when searching by meaning is off, or the engine is down
+   * or slow: a permalink never waits on it long, never fails for it.
+   */
+  async function similarStatements(id: string, limit: number, exclude: ReadonlySet<string> = new Set()): Promise<Statement[]> {
+    if (!semanticEmbedder() || limit <= 0) return [];
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const reply = await Promise.race([
+        client.index(indexUid).searchSimilarDocuments({
+          id,
+          embedder: EMBEDDER,
+          limit: limit + exclude.size,
+          attributesToRetrieve: ['id'],
+          rankingScoreThreshold: SIMILAR_MIN_SCORE,
+        }),
+        new Promise<null>((resolve) => {
+          timer = setTimeout(() => resolve(null), SIMILAR_TIMEOUT_MS);
+        }),
+      ]);
+      if (!reply) return [];
+      const ids = reply.hits.map((hit) => String(hit.id)).filter((other) => other !== id && !exclude.has(other));
+      const byId = new Map(statements.findManyByIds(ids).map((s) => [s.id, s]));
+      return ids
+        .map((other) => byId.get(other))
+        .filter((s): s is Statement => s?.status === 'published')
+        .slice(0, limit);
+    } catch {
+      return [];
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  return { searchStatements, iterateMatches, similarStatements };
 }
 
 export type SearchService = ReturnType<typeof createSearchService>;

@@ -68,6 +68,8 @@ export interface SearchPageView {
   /** `<link rel="alternate" type="application/atom+xml">` in the head: feed readers find the search's feed. */
   feedLinks: { title: string; href: string }[];
   ignoredParams: string[];
+  /** When no statement holds the words but some are close in meaning (they are listed). */
+  meaningOnly: string | null;
   empty: { searched: string; drops: { label: string; url: string }[] } | null;
 }
 
@@ -75,6 +77,7 @@ export interface SearchPageView {
 export type SearchCardView = StatementCardView & { matchNote: string | null };
 
 export const SOME_WORDS_NOTE = 'Matches only some of your words';
+export const MEANING_NOTE = 'Close in meaning to your words';
 
 type Filters = SearchQuery['filters'];
 
@@ -269,7 +272,7 @@ export function toSearchPageView({ query, result, shown, labels, ignored, didYou
       query.from || query.to ? 'Statements whose date is not given in the source are left out while a date range is set.' : null,
     results: result.hits.map((hit) => ({
       ...toStatementCardView(hit.statement, hit.highlight),
-      matchNote: hit.matchesAllWords === false ? SOME_WORDS_NOTE : null,
+      matchNote: hit.foundByMeaning ? MEANING_NOTE : hit.matchesAllWords === false ? SOME_WORDS_NOTE : null,
     })),
     didYouMean: didYouMean.map((suggestion, i) => ({
       before: i === 0 ? '' : i === didYouMean.length - 1 ? ' or ' : ', ',
@@ -286,8 +289,10 @@ export function toSearchPageView({ query, result, shown, labels, ignored, didYou
     },
     feedLinks: [{ title: feedTitle(query, labels), href: `/feeds/search.atom${exportQuery}` }],
     ignoredParams: ignored,
+    meaningOnly:
+      result.total === 0 && result.hits.length > 0 ? 'No statement holds your words; these are the closest in meaning.' : null,
     empty:
-      result.total === 0
+      result.total === 0 && result.hits.length === 0
         ? {
             searched: query.q ? `“${query.q}”` : 'all statements',
             drops: chips.map((chip) => ({ label: `Remove “${chip.label}”`, url: chip.removeUrl })),

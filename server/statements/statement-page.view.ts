@@ -168,6 +168,7 @@ export function toStatementPageView({
   statement,
   sourceText,
   related,
+  closeInMeaning = [],
   topicLabels,
   baseUrl,
 }: StatementPageInput): StatementPageView {
@@ -251,6 +252,7 @@ export function toStatementPageView({
         cards: related.byMeasure.map((s) => toStatementCardView(s)),
       },
       { heading: 'On the same topics', cards: related.byTopic.map((s) => toStatementCardView(s)) },
+      { heading: 'Close in meaning', cards: closeInMeaning.map((s) => toStatementCardView(s)) },
     ].filter((group) => group.cards.length > 0),
     citations: SHOWN_STYLES.map((style) => ({
       style,

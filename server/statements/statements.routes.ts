@@ -3,7 +3,7 @@ import type { AppDeps } from '../deps.js';
 import { RetractedError } from './statement-lookup.js';
 import { toRetractedPageView, toStatementPageView } from './statement-page.view.js';
 
-/** Permalinks read SQLite only: they work while the search engine is down. */
+/** Permalinks read SQLite (and ask the engine only for statements close in meaning): they work while it is down. */
 export function statementsRouter(deps: AppDeps): Router {
   const router = Router();
   const {
@@ -11,10 +11,10 @@ export function statementsRouter(deps: AppDeps): Router {
     config: { baseUrl },
   } = deps;
 
-  router.get('/statements/:id', function showStatementPage(req: Request, res: Response, next: NextFunction) {
+  router.get('/statements/:id', async function showStatementPage(req: Request, res: Response, next: NextFunction) {
     let page;
     try {
-      page = statementPages.statementPage(String(req.params.id));
+      page = await statementPages.statementPage(String(req.params.id));
     } catch (error) {
       // A retracted statement's tombstone (410): who, where, when and why, never the words.
       if (error instanceof RetractedError && req.accepts('html')) {
