@@ -10,6 +10,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
+          // The first citation a worker renders loads citeproc and three CSL styles: seconds on two loaded cores.
+          testTimeout: 20_000,
           // Projects run one after another (unit, integration, browser): two cores, one engine each.
           sequence: { groupOrder: 0 },
         },
@@ -20,7 +22,7 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           sequence: { groupOrder: 1 },
           globalSetup: ['test/setup/meilisearch.global.ts'],
-          testTimeout: 30_000,
+          testTimeout: 60_000,
           hookTimeout: 60_000,
           // Two cores: Meilisearch needs one of them.
           maxWorkers: 2,

@@ -77,6 +77,8 @@ const sortOf = (query: SearchQuery): string[] | undefined =>
       : undefined;
 
 /** With fewer than two words every match matches all of them, so no separate count is needed. */
+const asksForExactWords = (q: string) => /"[^"]+"/.test(q) || /(?:^|\s)-[\p{L}\p{N}]/u.test(q);
+
 const hasSeveralWords = (q: string) => (q.match(/[\p{L}\p{N}]+/gu)?.length ?? 0) > 1;
 
 /**
@@ -134,7 +136,8 @@ export function buildSearchRequests(query: SearchQuery, indexUid: string, vector
   const filter = buildSearchFilter(query);
   const sort = sortOf(query);
   // Meaning ranks only what relevance orders, and only a query with a word the vectors know.
-  const hybrid = vector !== null && query.q !== '' && sort === undefined;
+  // A "quoted phrase" or a -excluded word asks for exactly those words: meaning would widen it.
+  const hybrid = vector !== null && query.q !== '' && sort === undefined && !asksForExactWords(query.q);
   const mainFacets = [...new Set(['stance', ...FACET_NAMES.filter((f) => !active.includes(f)).map((f) => FACET_ATTRIBUTES[f])])];
   const keywordRanked = keywordQueries(indexUid, query.q, {
     filter,

@@ -59,7 +59,12 @@ async function compareIndexWithStore(dataDir: string, url: string, apiKey: strin
       const ids = store.statements.listPublishedIdsAfter(cursor, 1000);
       if (ids.length === 0) break;
       cursor = ids.at(-1) as string;
-      for (const s of store.statements.findManyByIds(ids)) expected.set(s.id, digest(toSearchDocument(s, labels)));
+      for (const s of store.statements.findManyByIds(ids)) {
+        // The engine returns documents without their vectors unless asked: compare the fields.
+        const { _vectors, ...fields } = toSearchDocument(s, labels);
+        void _vectors;
+        expected.set(s.id, digest(fields));
+      }
     }
   } finally {
     store.close();

@@ -128,10 +128,11 @@ describe(`query fuzzer (seed ${SEED})`, () => {
     statements = ctx.store.statements.listPublished(0, 10_000);
     for (const facet of FACET_NAMES) existing[facet] = [...new Set(statements.flatMap((s) => facetValuesOf(s, facet)))];
     words = [...new Set(statements.flatMap((s) => s.text.toLowerCase().match(/[a-z]{4,}/g) ?? []))];
-    // The fuzzer sends thousands of requests a minute: the per-client limits are not what it tests.
+    // The fuzzer sends thousands of requests a minute, several at once: the per-client limits
+    // (export-limits.test.ts tests the concurrent-export one) are not what it tests.
     const app = createApp({
       ...ctx.deps,
-      config: { ...ctx.deps.config, rateLimits: { searchPerMinute: 0, exportPerMinute: 0 } },
+      config: { ...ctx.deps.config, rateLimits: { searchPerMinute: 0, exportPerMinute: 0 }, exportsPerClient: 0 },
     });
     server = app.listen(0, '127.0.0.1');
     await new Promise<void>((resolve) => server.once('listening', resolve));
