@@ -12,6 +12,10 @@ export const searchHitJson = z
     highlight: z.strictObject({
       text: z.string().meta({ description: 'The text, HTML-escaped, with the matched words in <mark>.' }),
     }),
+    found_by_meaning: z.boolean().meta({
+      description:
+        'Ranked here for being close in meaning to the query, not for its words (it may hold none of them). Such items are not counted in total or matched_all.',
+    }),
   })
   .meta({ id: 'SearchHit', description: 'A Statement, and its text with the matches marked.' });
 

@@ -34,7 +34,11 @@ export function toSearchJson({
     matched_all: result.matchedAll,
     page: query.page,
     per_page: query.perPage,
-    items: result.hits.map((hit) => ({ ...toStatementJson(hit.statement, baseUrl), highlight: { text: hit.highlight } })),
+    items: result.hits.map((hit) => ({
+      ...toStatementJson(hit.statement, baseUrl),
+      highlight: { text: hit.highlight },
+      found_by_meaning: hit.foundByMeaning,
+    })),
     facets: result.facets,
     did_you_mean: didYouMean.map((suggestion) => {
       const params = searchParams({ ...query, q: suggestion.q }, { page: 1 }).toString();
