@@ -3,6 +3,7 @@ import { createAlertDeliveryRepository } from './alert-delivery.repository.js';
 import { createAlertSubscriptionRepository } from './alert-subscription.repository.js';
 import { createCandidateRepository } from './candidate.repository.js';
 import { createCuratorRepository } from './curator.repository.js';
+import { createImportStagingRepository } from './import-staging.repository.js';
 import { createLeaseRepository } from './lease.repository.js';
 import { createMeasureRepository } from './measure.repository.js';
 import { createMeetingRepository } from './meeting.repository.js';
@@ -42,6 +43,8 @@ export function createEntityRepositories(db: Db) {
     alertSubscriptions: createAlertSubscriptionRepository(db),
     alertDeliveries: createAlertDeliveryRepository(db),
     leases: createLeaseRepository(db),
+    /** One import run's memory of the rows it met (TEMP tables: bounded memory for any file size). */
+    importStaging: createImportStagingRepository(db),
     /** Edit versions of the rows curators edit (optimistic concurrency). */
     versions: createVersionRepository(db),
     /** The words and names "Did you mean" suggests from. */
