@@ -40,6 +40,10 @@ export function createStore(db: Db) {
     changeStamp(): string {
       return `${String(dataVersion.get())}:${String(ownChanges.get())}`;
     },
+    /** How long a write waits for another connection's lock, synchronously (see SERVING_BUSY_TIMEOUT_MS). */
+    setBusyTimeout(ms: number): void {
+      db.pragma(`busy_timeout = ${Math.max(0, Math.floor(ms))}`);
+    },
     checkHealth(): boolean {
       return db.prepare<[], number>('SELECT 1').pluck().get() === 1;
     },

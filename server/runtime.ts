@@ -7,7 +7,7 @@ import { createAlertsService, type AlertsService } from './alerts/alerts.service
 import { startBackgroundRole } from './background-role.js';
 import { createMailer } from './alerts/mailer.js';
 import { loadSeedIfNew, syncTopics } from './services/seed.service.js';
-import { openDatabase } from '../data/db.js';
+import { openDatabase, SERVING_BUSY_TIMEOUT_MS } from '../data/db.js';
 import { createStore, openStore, type Store } from '../data/store.js';
 import { superviseEngine, type SupervisedEngine } from '../indexer/engine.supervisor.js';
 import { createMeiliClient, type EngineConnection } from '../indexer/meili-client.js';
@@ -92,6 +92,8 @@ export async function startRuntime(config: Config, logger: Logger, options: { pr
         );
     }
 
+    // Start-up (migrations, seed, settling a restore) may wait for a lock; serving never does.
+    store.setBusyTimeout(SERVING_BUSY_TIMEOUT_MS);
     const search = createSearchService({ client: searchClient, indexUid: config.indexUid, statements: store.statements });
     const alerts = config.readOnly ? null : createAlerts(config, store, search, logger);
     const openedStore = store;

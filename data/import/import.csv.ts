@@ -239,7 +239,10 @@ export function parseCsvImport(file: string): ImportRecord[] {
   let lastRecordEnd = 0;
   let parsed: { record: string[]; info: { lines: number } }[];
   try {
-    parsed = parse(text, csvParseOptions((line) => (lastRecordEnd = line))) as unknown as typeof parsed;
+    parsed = parse(
+      text,
+      csvParseOptions((line) => (lastRecordEnd = line)),
+    ) as unknown as typeof parsed;
   } catch (error) {
     if (error instanceof CsvError)
       throw new ImportError([toCsvProblem(error, lastRecordEnd, (line) => nextContentLine(text.split('\n'), line))]);

@@ -1,4 +1,4 @@
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { Readable } from 'node:stream';
@@ -6,7 +6,7 @@ import { CsvError, parse } from 'csv-parse';
 import { isPopoloDocument } from '../popolo/popolo.import.js';
 import { csvParseOptions, readCsvHeader, toCsvColumn, toCsvImportRecord, toCsvProblem, type CsvColumns } from './import.csv.js';
 import { ImportError } from './import.errors.js';
-import { detectImportFormat, readImportFile } from './import.file.js';
+import { detectImportFormat, readImportFile, refuseReplacementCharacters } from './import.file.js';
 import type { ImportPlan, ImportRecord } from './import.plan.js';
 
 // Reading an import file as a stream of records, so a file of a million rows is never held in
@@ -25,18 +25,20 @@ export interface ImportStream {
 const CHUNK_BYTES = 256 * 1024;
 
 /** Opens an import file as a stream of records; the format is told as readImportFile tells it. */
-export async function openImportStream(path: string): Promise<ImportStream> {
+export async function openImportStream(path: string, options: { refuseReplacement?: boolean } = {}): Promise<ImportStream> {
   const totalBytes = statSync(path).size;
   const head = await readHead(path);
   const format = detectImportFormat(head, path);
   const named = ['.ndjson', '.jsonl'].includes(extname(path).toLowerCase());
   const streamed = format === 'csv' || (format === 'ndjson' && (named || firstLineIsRecord(head)));
   if (!streamed) {
+    if (options.refuseReplacement) refuseReplacementCharacters(readFileSync(path, 'utf8'));
     const { statements, ...plan } = readImportFile(path);
     return { plan, statements: fromArray(statements), progress: () => ({ bytesRead: totalBytes, totalBytes }) };
   }
   let bytesRead = 0;
-  const text = decodedLines(path, (n) => (bytesRead += n));
+  const decoded = decodedLines(path, (n) => (bytesRead += n));
+  const text = options.refuseReplacement ? withoutReplacement(decoded) : decoded;
   const progress = () => ({ bytesRead, totalBytes });
   if (format === 'csv') return { plan: { fieldName: toCsvColumn, flat: true }, statements: csvRecords(path, text), progress };
   return { plan: {}, statements: ndjsonRecords(text), progress };
@@ -101,6 +103,20 @@ async function* decodedLines(path: string, onBytes: (n: number) => void): AsyncG
   }
   if (heldCr) rest = `\r${rest}`;
   if (rest !== '') yield rest.replace(/\r\n?/g, '\n');
+}
+
+/**
+ * Text that reached us already decoded (a form field, written to a file by the upload) shows
+ * bytes that were not UTF-8 as U+FFFD: refused, naming the line, rather than stored as damaged words.
+ */
+async function* withoutReplacement(text: AsyncIterable<string>): AsyncGenerator<string> {
+  let line = 1;
+  for await (const chunk of text) {
+    const at = chunk.indexOf('\uFFFD');
+    if (at >= 0) refuseReplacementCharacters(`${'\n'.repeat(line - 1)}${chunk.slice(0, at + 1)}`);
+    line += chunk.match(/\n/g)?.length ?? 0;
+    yield chunk;
+  }
 }
 
 /** The refusal of a file that is not UTF-8, naming the first line with a byte that is not. */

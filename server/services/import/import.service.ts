@@ -61,6 +61,8 @@ export function createImportService(store: Store) {
 }
 
 export interface StreamRunOptions extends Omit<ImportRunOptions, 'onProgress'> {
+  /** The file was written from decoded text (an upload): U+FFFD marks bytes that were not UTF-8, refused. */
+  refuseReplacement?: boolean;
   /** Now and then (every PROGRESS_EVERY rows, and at the end): rows read, and how far through the file. */
   onProgress?: (progress: StreamProgress) => void;
 }
@@ -106,7 +108,7 @@ async function runImportFile(
   extra: Pick<ImportPlan, 'provenance' | 'revision'>,
   options: StreamRunOptions,
 ): Promise<ImportSummary> {
-  const stream = await openImportStream(path);
+  const stream = await openImportStream(path, { refuseReplacement: options.refuseReplacement });
   const plan: ImportPlan = { ...stream.plan, ...extra, statements: [] };
   const report = (rows: number) => options.onProgress?.({ rows, ...stream.progress() });
   try {
@@ -120,7 +122,8 @@ async function runImportFile(
             writer.writeStatement(record);
             if ((rows += 1) % PROGRESS_EVERY === 0) report(rows);
           }
-          report(rows);
+          // A refused file ends with its report, not a finished progress bar.
+          if (!writer.refused()) report(rows);
           writer.finish();
         });
       } catch (error) {

@@ -165,7 +165,10 @@ export function validatePlan(plan: ImportPlan): ValidPlan {
  */
 export function toImportReport(problems: ListedProblem[], uncounted = 0): ImportError {
   const all = sortProblems(problems);
-  return new ImportError(all.slice(0, MAX_REPORTED_PROBLEMS), all.length + uncounted);
+  return new ImportError(
+    all.slice(0, MAX_REPORTED_PROBLEMS).map(({ row, field, message }) => ({ row, field, message })),
+    all.length + uncounted,
+  );
 }
 
 /** Every problem once, in the order of the file's lists and, within a list, by row. */
