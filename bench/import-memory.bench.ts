@@ -68,11 +68,19 @@ child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
 child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
 let peakRss = 0;
 let peakHwm = 0;
+let samples = 0;
 const sampler = setInterval(() => {
   const status = child.pid === undefined ? null : readStatus(child.pid);
   if (!status) return;
   peakRss = Math.max(peakRss, status.rss);
   peakHwm = Math.max(peakHwm, status.hwm);
+  // Every 30 s: how far the import is, and its memory so far (a long run can be read part-way).
+  if ((samples += 1) % 300 === 0) {
+    const last = output.match(/import: \d+ \/ \d+ bytes/g)?.at(-1) ?? 'starting';
+    console.log(
+      `${((Date.now() - started) / 1000).toFixed(0)} s: ${last}; RSS ${(status.rss / 1024).toFixed(0)} MB, peak ${(status.hwm / 1024).toFixed(0)} MB`,
+    );
+  }
 }, 100);
 const [code] = (await once(child, 'exit')) as [number | null];
 clearInterval(sampler);

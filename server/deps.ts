@@ -7,6 +7,7 @@ import type { AlertsService } from './alerts/alerts.service.js';
 import type { Config } from './config.js';
 import type { SearchService } from './search/search.service.js';
 import type { AdminServices } from './services/admin-services.js';
+import type { JobsService } from './services/jobs.service.js';
 import { createBrowseService, type BrowseService } from './services/browse.service.js';
 import { createExportService, type ExportService } from './services/export.service.js';
 import { createHealthService, type HealthService } from './services/health.service.js';
@@ -42,6 +43,8 @@ export interface AppDeps extends ReadServices {
    * Every write, and the other curator pages' reads, go through `services`.
    */
   store: Store;
+  /** Long work started from the web (an upload import), each in a process of its own. */
+  jobs: JobsService;
   syncer?: IndexSyncer;
   /** Email alerts (sign-up, confirm, manage); without them the pages offer no "Get alerts" form. */
   alerts?: { service: AlertsService; scheduler?: AlertScheduler };

@@ -1,7 +1,7 @@
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import { isPopoloDocument } from '../popolo/popolo.import.js';
 import { csvParseOptions, readCsvHeader, toCsvColumn, toCsvImportRecord, toCsvProblem, type CsvColumns } from './import.csv.js';
@@ -137,7 +137,9 @@ async function notUtf8(path: string): Promise<ImportError> {
 
 async function* csvRecords(path: string, text: AsyncIterable<string>): AsyncGenerator<ImportRecord> {
   let lastRecordEnd = 0;
-  const parser = Readable.from(text).pipe(parse(csvParseOptions((line) => (lastRecordEnd = line))));
+  const parser = parse(csvParseOptions((line) => (lastRecordEnd = line)));
+  // pipeline: a refusal while reading (not UTF-8) ends the parser with that error, which the loop throws.
+  pipeline(Readable.from(text), parser, () => undefined);
   let columns: CsvColumns | undefined;
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {

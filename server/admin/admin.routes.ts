@@ -116,7 +116,7 @@ export function adminRouter(deps: AppDeps): Router {
   );
 
   router.use('/admin', requireCurator());
-  router.use(importAdminRouter(deps, services));
+  router.use(importAdminRouter(deps.jobs));
   router.use(reviewAdminRouter(deps, services));
   router.post(
     '/admin/logout',
