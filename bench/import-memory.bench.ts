@@ -1,7 +1,7 @@
 // How much memory `onrecord import` takes for a large CSV: writes a CSV of ROWS rows (default
 // 1,000,000) into a temp dir, imports it into a fresh archive with the real CLI in its own process,
 // and samples that process's resident set (VmRSS, and the kernel's peak VmHWM) from /proc.
-// `npx tsx bench/import-memory.bench.ts [rows]`. Nothing is written inside the project.
+// `npm run bench:import-memory -- [rows]`. Nothing is written inside the project.
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';

@@ -44,8 +44,10 @@ export async function openImportStream(path: string, options: { refuseReplacemen
   return { plan: {}, statements: ndjsonRecords(text), progress };
 }
 
-async function* fromArray(records: ImportRecord[]): AsyncIterable<ImportRecord> {
-  yield* records;
+function fromArray(records: ImportRecord[]): AsyncIterable<ImportRecord> {
+  return (async function* () {
+    for (const record of records) yield await Promise.resolve(record);
+  })();
 }
 
 /** The file's first bytes as text: enough to tell its format. */

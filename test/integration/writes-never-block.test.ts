@@ -15,7 +15,7 @@ import { FormSession, readForm } from '../support/form-session.js';
  */
 
 const PASSWORD = 'correct horse battery staple';
-const ROWS = 20_000;
+const ROWS = 10_000;
 const EDITED = ['luntao-prevention-not-intervention', 'rose-resolution-shortsighted'];
 const READ_PATHS = ['/', '/statements/luntao-prevent-behavior-problems', '/statements/rose-problems-in-law-enforcement'];
 
@@ -59,9 +59,9 @@ describe('an import in another process while curators save and readers read', ()
       expect(added.status, added.stderr).toBe(0);
     }
     app = startApp({ ...env(), HOST: '127.0.0.1' });
-    const { port } = await waitUntilCaughtUp(app, 90_000);
+    const { port } = await waitUntilCaughtUp(app, 400_000);
     base = `http://127.0.0.1:${port}`;
-  }, 180_000);
+  }, 600_000);
   afterAll(async () => {
     app?.child.kill('SIGTERM');
     if (app) await exitOf(app.child);
