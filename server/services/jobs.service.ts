@@ -75,16 +75,21 @@ export function createJobsService({ store, databasePath, jobsDir, logger, onArch
       const extension = /\.(csv|json|ndjson|jsonl)$/i.exec(upload.filename)?.[0] ?? '';
       const file = join(jobsDir, `${id}.upload${extension}`);
       await writeFile(file, upload.content);
-      await retryWhileBusy(() =>
-        store.jobs.create({
-          id,
-          kind: 'import',
-          label: upload.filename || 'pasted text',
-          createdBy: upload.curator,
-          dryRun: upload.dryRun,
-          ownerPid: process.pid,
-        }),
-      );
+      try {
+        await retryWhileBusy(() =>
+          store.jobs.create({
+            id,
+            kind: 'import',
+            label: upload.filename || 'pasted text',
+            createdBy: upload.curator,
+            dryRun: upload.dryRun,
+            ownerPid: process.pid,
+          }),
+        );
+      } catch (error) {
+        rmSync(file, { force: true });
+        throw error;
+      }
       const request: ImportJobRequest = { databasePath, file, by: upload.by, dryRun: upload.dryRun };
       const child = fork(IMPORT_JOB, [JSON.stringify(request)], {
         cwd: projectRoot,
