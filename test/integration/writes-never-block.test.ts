@@ -15,7 +15,7 @@ import { FormSession, readForm } from '../support/form-session.js';
  */
 
 const PASSWORD = 'correct horse battery staple';
-const ROWS = 10_000;
+const ROWS = 30_000;
 const EDITED = ['luntao-prevention-not-intervention', 'rose-resolution-shortsighted'];
 const READ_PATHS = ['/', '/statements/luntao-prevent-behavior-problems', '/statements/rose-problems-in-law-enforcement'];
 
