@@ -5,6 +5,21 @@ import { migrationsDir } from './paths.js';
 
 export type Db = Database.Database;
 
+/**
+ * How long the app's own connection waits for another writer's lock while serving: not at all.
+ * SQLite waits synchronously, which would stall every request on the event loop; a refused write
+ * is retried on a timer instead (server/http/busy-retry.ts), the syncer backs off. The CLI and
+ * import jobs, processes of their own, keep the default wait.
+ */
+export const SERVING_BUSY_TIMEOUT_MS = 0;
+const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+
+/** SQLite refused for a lock another connection holds (SQLITE_BUSY and its extended codes). */
+export function isDatabaseBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+}
+
 const MIGRATION_FILE = /^(\d{4})_[a-z0-9_]+\.sql$/;
 
 /** Opens (creating if needed) the archive database and applies pending migrations. */
@@ -14,7 +29,7 @@ export function openDatabase(path: string, options: { migrate?: boolean; readonl
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${DEFAULT_BUSY_TIMEOUT_MS}`);
   db.pragma('synchronous = NORMAL');
   if (options.migrate !== false) migrateDatabase(db);
   return db;
@@ -26,7 +41,7 @@ export function openDatabase(path: string, options: { migrate?: boolean; readonl
  */
 function openReadOnly(path: string): Db {
   const db = new Database(path, { readonly: true, fileMustExist: true });
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${DEFAULT_BUSY_TIMEOUT_MS}`);
   const applied = new Set(db.prepare<[], number>('SELECT version FROM schema_migrations').pluck().all());
   const missing = listMigrations().filter((m) => !applied.has(m.version));
   if (missing.length > 0) {

@@ -4,6 +4,8 @@ import { createAlertSubscriptionRepository } from './alert-subscription.reposito
 import { createBrowseListRepository } from './browse-list.repository.js';
 import { createCandidateRepository } from './candidate.repository.js';
 import { createCuratorRepository } from './curator.repository.js';
+import { createImportStagingRepository } from './import-staging.repository.js';
+import { createJobRepository } from './job.repository.js';
 import { createLeaseRepository } from './lease.repository.js';
 import { createMeasureRepository } from './measure.repository.js';
 import { createMeetingRepository } from './meeting.repository.js';
@@ -44,6 +46,10 @@ export function createEntityRepositories(db: Db) {
     alertSubscriptions: createAlertSubscriptionRepository(db),
     alertDeliveries: createAlertDeliveryRepository(db),
     leases: createLeaseRepository(db),
+    /** Curators' long-running work (an upload import), run in a process of its own. */
+    jobs: createJobRepository(db),
+    /** One import run's memory of the rows it met (TEMP tables: bounded memory for any file size). */
+    importStaging: createImportStagingRepository(db),
     /** Edit versions of the rows curators edit (optimistic concurrency). */
     versions: createVersionRepository(db),
     /** The words and names "Did you mean" suggests from. */

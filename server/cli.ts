@@ -3,7 +3,6 @@ import { createWriteStream } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { migrateDatabase, openDatabase } from '../data/db.js';
-import { readImportFile } from '../data/import/import.file.js';
 import { ImportError, formatProblem } from '../data/import/import.errors.js';
 import { formatImportSummary, formatProgressBar } from '../data/import/import.summary.js';
 import { popoloJsonChunks, type PopoloCounts } from '../data/popolo/popolo.export.js';
@@ -149,17 +148,15 @@ export function buildCli(): Command {
     .argument('<file>', 'JSON (array), NDJSON (one statement per line), CSV (header row; see the README) or a Popolo export')
     .option('--dry-run', 'check the file and report what would change, writing nothing')
     .description('import statements; one bad record imports nothing')
-    .action((file: string, options: { dryRun?: boolean }) => {
+    .action(async (file: string, options: { dryRun?: boolean }) => {
       const store = openConfiguredStore(config());
-      const progress = progressReporter('import', 'rows');
+      const progress = progressReporter('import', 'bytes');
       try {
-        const summary = createWriteServices(store).imports.run(
-          {
-            ...readImportFile(file),
-            provenance: { via: 'imported', by: basename(file) },
-            revision: { action: 'import' },
-          },
-          { dryRun: options.dryRun === true, onProgress: progress },
+        // Streamed in bounded memory (CSV, NDJSON), in one transaction: all of it or none.
+        const summary = await createWriteServices(store).imports.runFile(
+          file,
+          { provenance: { via: 'imported', by: basename(file) }, revision: { action: 'import' } },
+          { dryRun: options.dryRun === true, onProgress: (p) => progress(p.bytesRead, p.totalBytes) },
         );
         for (const line of formatImportSummary(summary)) console.log(line);
         const s = summary.statements;

@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import type { SearchService } from './search/search.service.js';
 import type { AdminServices } from './services/admin-services.js';
 import { createBrowseListService, type BrowseListService } from './services/browse-lists.service.js';
+import type { JobsService } from './services/jobs.service.js';
 import { createBrowseService, type BrowseService } from './services/browse.service.js';
 import { createEntityListService, type EntityListService } from './services/entity-lists.service.js';
 import { createExportService, type ExportService } from './services/export.service.js';
@@ -51,6 +52,8 @@ export interface AppDeps extends ReadServices {
    * Every write, and the other curator pages' reads, go through `services`.
    */
   store: Store;
+  /** Long work started from the web (an upload import), each in a process of its own. */
+  jobs: JobsService;
   syncer?: IndexSyncer;
   /** Email alerts (sign-up, confirm, manage); without them the pages offer no "Get alerts" form. */
   alerts?: { service: AlertsService; scheduler?: AlertScheduler };

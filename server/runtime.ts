@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Meilisearch } from 'meilisearch';
 import type { Logger } from 'pino';
 import { startAlertScheduler, type AlertScheduler } from './alerts/alert-scheduler.js';
@@ -7,7 +8,7 @@ import { createAlertsService, type AlertsService } from './alerts/alerts.service
 import { startBackgroundRole } from './background-role.js';
 import { createMailer } from './alerts/mailer.js';
 import { loadSeedIfNew, syncTopics } from './services/seed.service.js';
-import { openDatabase } from '../data/db.js';
+import { openDatabase, SERVING_BUSY_TIMEOUT_MS } from '../data/db.js';
 import { createStore, openStore, type Store } from '../data/store.js';
 import { superviseEngine, type SupervisedEngine } from '../indexer/engine.supervisor.js';
 import { createMeiliClient, type EngineConnection } from '../indexer/meili-client.js';
@@ -20,6 +21,7 @@ import { createBackupService } from './services/backup.service.js';
 import { createReadServices, type AppDeps } from './deps.js';
 import { createSearchService, type SearchService } from './search/search.service.js';
 import { createAdminServices } from './services/admin-services.js';
+import { createJobsService } from './services/jobs.service.js';
 
 export interface Runtime {
   deps: AppDeps;
@@ -93,6 +95,8 @@ export async function startRuntime(config: Config, logger: Logger, options: { pr
         );
     }
 
+    // Start-up (migrations, seed, settling a restore) may wait for a lock; serving never does.
+    store.setBusyTimeout(SERVING_BUSY_TIMEOUT_MS);
     const search = createSearchService({
       client: searchClient,
       indexUid: config.indexUid,
@@ -135,7 +139,19 @@ export async function startRuntime(config: Config, logger: Logger, options: { pr
       syncNow: () => current?.syncer.syncNow() ?? Promise.resolve(0),
       stop: () => Promise.resolve(),
     };
+    const jobs = createJobsService({
+      store,
+      databasePath: config.databasePath,
+      jobsDir: join(config.dataDir, 'jobs'),
+      logger: logger.child({ component: 'jobs' }),
+      onArchiveChanged: () => syncer.kick(),
+    });
+    if (!config.readOnly) {
+      const orphans = jobs.failOrphans();
+      if (orphans > 0) logger.warn({ jobs: orphans }, 'jobs left running by a stopped app were marked failed');
+    }
     const deps: AppDeps = {
+      jobs,
       alerts: alerts
         ? { service: alerts, scheduler: { kick: () => current?.scheduler?.kick(), stop: () => Promise.resolve() } }
         : undefined,
@@ -169,6 +185,7 @@ export async function startRuntime(config: Config, logger: Logger, options: { pr
       engine,
       async close() {
         closed = true;
+        jobs.stop();
         await background?.stop();
         alerts?.mailer.close();
         openedStore.close();

@@ -174,16 +174,16 @@ function nextContentLine(lines: string[], line: number): number {
   return line + 1;
 }
 
-function toCsvProblem(error: CsvError, text: string, lastRecordEnd: number): ImportProblem {
+/**
+ * A parser error as a problem; `unclosedFrom(line)` gives the first non-blank line after `line`
+ * (the parser reports the end of the file for a quote never closed).
+ */
+export function toCsvProblem(error: CsvError, lastRecordEnd: number, unclosedFrom: (line: number) => number): ImportProblem {
   const line = (error as CsvError & { lines?: number }).lines ?? 1;
   switch (error.code) {
     case 'CSV_QUOTE_NOT_CLOSED':
-      // The parser reports the end of the file; the curator needs the line the quote opened on.
-      return {
-        row: nextContentLine(text.split('\n'), lastRecordEnd),
-        field: '(line)',
-        message: 'has a quoted cell that is never closed',
-      };
+      // The curator needs the line the quote opened on.
+      return { row: unclosedFrom(lastRecordEnd), field: '(line)', message: 'has a quoted cell that is never closed' };
     case 'INVALID_OPENING_QUOTE':
     case 'CSV_INVALID_CLOSING_QUOTE':
       return {
@@ -207,6 +207,39 @@ function toCsvProblem(error: CsvError, text: string, lastRecordEnd: number): Imp
   }
 }
 
+/** The parser's options, the same for a whole text and a stream; `onRecordEnd` hears each record's last line. */
+export function csvParseOptions(onRecordEnd: (line: number) => void) {
+  return {
+    bom: true,
+    info: true,
+    skip_empty_lines: true,
+    on_record: (record: string[], context: { lines: number }) => {
+      onRecordEnd(context.lines);
+      return record;
+    },
+  };
+}
+
+export type CsvColumns = (CsvImportColumn | 'ignored')[];
+
+/** The header row: every column known, none given twice; the empty file is refused. */
+export function readCsvHeader(header: string[] | undefined): CsvColumns {
+  if (!header)
+    throw new ImportError([{ row: 1, field: '(file)', message: 'is empty: expected a header row and one row per statement' }]);
+  return readHeader(header);
+}
+
+/** One parsed record as an import record; its row is the line it starts on. */
+export function toCsvImportRecord(columns: CsvColumns, record: string[], endLine: number): ImportRecord {
+  const cells: Partial<Record<CsvImportColumn, string>> = {};
+  columns.forEach((column, i) => {
+    if (column !== 'ignored') cells[column] = record[i] ?? '';
+  });
+  // endLine is where the record ends; line breaks inside it can only be in quoted cells.
+  const breaks = record.reduce((sum, cell) => sum + (cell.match(/\n/g)?.length ?? 0), 0);
+  return { row: endLine - breaks, value: toStatementRecord(cells) };
+}
+
 /**
  * Parses a CSV import: a header row, then one statement per record. A record's row is the line
  * it starts on (the header is line 1), so a multi-line quote is named where it begins.
@@ -218,31 +251,16 @@ export function parseCsvImport(file: string): ImportRecord[] {
   let lastRecordEnd = 0;
   let parsed: { record: string[]; info: { lines: number } }[];
   try {
-    parsed = parse(text, {
-      bom: true,
-      info: true,
-      skip_empty_lines: true,
-      on_record: (record, context) => {
-        lastRecordEnd = context.lines;
-        return record;
-      },
-    }) as unknown as typeof parsed;
+    parsed = parse(
+      text,
+      csvParseOptions((line) => (lastRecordEnd = line)),
+    ) as unknown as typeof parsed;
   } catch (error) {
-    if (error instanceof CsvError) throw new ImportError([toCsvProblem(error, text, lastRecordEnd)]);
+    if (error instanceof CsvError)
+      throw new ImportError([toCsvProblem(error, lastRecordEnd, (line) => nextContentLine(text.split('\n'), line))]);
     throw error;
   }
   const [header, ...rows] = parsed;
-  if (!header)
-    throw new ImportError([{ row: 1, field: '(file)', message: 'is empty: expected a header row and one row per statement' }]);
-  const columns = readHeader(header.record);
-  return rows.map(({ record, info }) => {
-    const cells: Partial<Record<CsvImportColumn, string>> = {};
-    columns.forEach((column, i) => {
-      if (column !== 'ignored') cells[column] = record[i] ?? '';
-    });
-    // info.lines is where the record ends; line breaks inside it can only be in quoted cells.
-    const breaks = record.reduce((sum, cell) => sum + (cell.match(/\n/g)?.length ?? 0), 0);
-    const startLine = info.lines - breaks;
-    return { row: startLine, value: toStatementRecord(cells) };
-  });
+  const columns = readCsvHeader(header?.record);
+  return rows.map(({ record, info }) => toCsvImportRecord(columns, record, info.lines));
 }

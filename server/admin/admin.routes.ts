@@ -1,4 +1,5 @@
 import { Router, type RequestHandler, type Response } from 'express';
+import { retryWhenBusy } from '../http/busy-retry.js';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
@@ -83,36 +84,49 @@ export function adminRouter(deps: AppDeps): Router {
     res.render('pages/admin/login', toLoginView(issueLoginCsrf(req, res), safeNext(req.query.next), null));
   });
 
-  router.post('/admin/login', form, tooManyAttempts(), async (req, res) => {
-    const parsed = loginForm.safeParse(req.body);
-    const next = safeNext(parsed.success ? parsed.data.next : undefined);
-    if (!checkLoginCsrf(req)) {
-      res
-        .status(403)
-        .render('pages/admin/login', toLoginView(issueLoginCsrf(req, res), next, 'The sign-in form expired. Please try again.'));
-      return;
-    }
-    const user = parsed.success ? curators.findByName(parsed.data.name) : undefined;
-    const password = parsed.success ? parsed.data.password : '';
-    // Verify against a decoy when the name is unknown, so timing does not reveal which names exist.
-    const ok = (await verifyPassword(user?.password_hash ?? (await decoyPasswordHash()), password)) && user !== undefined;
-    if (!ok || !user) {
-      deps.logger.warn({ ip: req.ip }, 'failed curator sign-in');
-      res.status(401).render('pages/admin/login', toLoginView(issueLoginCsrf(req, res), next, 'Wrong name or password.'));
-      return;
-    }
-    startSession(curators, req, res, user.id);
-    deps.logger.info({ curator: user.name }, 'curator signed in');
-    res.redirect(303, next);
-  });
+  router.post(
+    '/admin/login',
+    form,
+    tooManyAttempts(),
+    retryWhenBusy(async (req, res) => {
+      const parsed = loginForm.safeParse(req.body);
+      const next = safeNext(parsed.success ? parsed.data.next : undefined);
+      if (!checkLoginCsrf(req)) {
+        res
+          .status(403)
+          .render(
+            'pages/admin/login',
+            toLoginView(issueLoginCsrf(req, res), next, 'The sign-in form expired. Please try again.'),
+          );
+        return;
+      }
+      const user = parsed.success ? curators.findByName(parsed.data.name) : undefined;
+      const password = parsed.success ? parsed.data.password : '';
+      // Verify against a decoy when the name is unknown, so timing does not reveal which names exist.
+      const ok = (await verifyPassword(user?.password_hash ?? (await decoyPasswordHash()), password)) && user !== undefined;
+      if (!ok || !user) {
+        deps.logger.warn({ ip: req.ip }, 'failed curator sign-in');
+        res.status(401).render('pages/admin/login', toLoginView(issueLoginCsrf(req, res), next, 'Wrong name or password.'));
+        return;
+      }
+      startSession(curators, req, res, user.id);
+      deps.logger.info({ curator: user.name }, 'curator signed in');
+      res.redirect(303, next);
+    }),
+  );
 
   router.use('/admin', requireCurator());
-  router.use(importAdminRouter(deps, services));
+  router.use(importAdminRouter(deps.jobs));
   router.use(reviewAdminRouter(deps, services));
-  router.post('/admin/logout', form, requireCsrf(), (req, res) => {
-    endSession(curators, req, res);
-    res.redirect(303, '/');
-  });
+  router.post(
+    '/admin/logout',
+    form,
+    requireCsrf(),
+    retryWhenBusy((req, res) => {
+      endSession(curators, req, res);
+      res.redirect(303, '/');
+    }),
+  );
 
   // Editing pages sit behind the sign-in check above; their POSTs check the CSRF token.
   router.use(statementsAdminRouter(deps, services), entitiesAdminRouter(deps, services));

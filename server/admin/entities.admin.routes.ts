@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import { retryWhenBusy } from '../http/busy-retry.js';
 import { ID_PATTERN } from '../../data/archive.types.js';
 import type { AppDeps } from '../deps.js';
 import { notFound } from '../http/http-error.js';
@@ -85,12 +86,17 @@ export function entitiesAdminRouter(deps: AppDeps, services: Pick<AdminServices,
       render(res, 200, kind, null, {}, {});
     });
 
-    router.post(`${base}/new`, form, requireCsrf(), (req, res) => {
-      const values = readFormValues(req.body, fieldNames);
-      const result = services.entities.save(kind, null, values, curatorOf(res).name);
-      if (!result.ok) return render(res, 400, kind, null, values, 'errors' in result ? result.errors : {});
-      res.redirect(303, `${editUrl(kind.path, result.id)}?notice=created`);
-    });
+    router.post(
+      `${base}/new`,
+      form,
+      requireCsrf(),
+      retryWhenBusy((req, res) => {
+        const values = readFormValues(req.body, fieldNames);
+        const result = services.entities.save(kind, null, values, curatorOf(res).name);
+        if (!result.ok) return render(res, 400, kind, null, values, 'errors' in result ? result.errors : {});
+        res.redirect(303, `${editUrl(kind.path, result.id)}?notice=created`);
+      }),
+    );
 
     router.get(`${base}/:id`, (req, res) => {
       res.redirect(303, editUrl(kind.path, load(req).id));
@@ -106,28 +112,37 @@ export function entitiesAdminRouter(deps: AppDeps, services: Pick<AdminServices,
       });
     });
 
-    router.post(`${base}/:id/edit`, form, requireCsrf(), (req, res) => {
-      const { id, row } = load(req);
-      const values = readFormValues(req.body, fieldNames);
-      const version = readFormVersion(req.body);
-      const existing = { id, label: labelOf(row, id) };
-      if (version === null) return render(res, 400, kind, existing, values, { '': MISSING_VERSION_MESSAGE });
-      const result = services.entities.save(kind, { id, version }, values, curatorOf(res).name);
-      if (!result.ok && 'conflict' in result) {
-        // Nothing was saved: the form now holds what is stored (and its version); theirs is beside it.
-        const { current, version: now, changedBy, changedAt } = result.conflict;
-        const stored = toFormValues(current);
-        return render(res, 409, kind, existing, stored, {}, undefined, {
-          version: now,
-          conflict: toConflictView(kind.fields(store), values, stored, changedBy, changedAt),
-        });
-      }
-      if (!result.ok) return render(res, 400, kind, existing, values, result.errors, undefined, { version, conflict: null });
-      // Statements carrying the new name must be searchable by it within about a second.
-      if (result.reindexed > 0 || result.lostVerbatim.length > 0) deps.syncer?.kick();
-      const notice = !result.changed ? 'unchanged' : kind.type === 'source' ? `recheck&n=${result.lostVerbatim.length}` : 'saved';
-      res.redirect(303, `${editUrl(kind.path, id)}?notice=${notice}`);
-    });
+    router.post(
+      `${base}/:id/edit`,
+      form,
+      requireCsrf(),
+      retryWhenBusy((req, res) => {
+        const { id, row } = load(req);
+        const values = readFormValues(req.body, fieldNames);
+        const version = readFormVersion(req.body);
+        const existing = { id, label: labelOf(row, id) };
+        if (version === null) return render(res, 400, kind, existing, values, { '': MISSING_VERSION_MESSAGE });
+        const result = services.entities.save(kind, { id, version }, values, curatorOf(res).name);
+        if (!result.ok && 'conflict' in result) {
+          // Nothing was saved: the form now holds what is stored (and its version); theirs is beside it.
+          const { current, version: now, changedBy, changedAt } = result.conflict;
+          const stored = toFormValues(current);
+          return render(res, 409, kind, existing, stored, {}, undefined, {
+            version: now,
+            conflict: toConflictView(kind.fields(store), values, stored, changedBy, changedAt),
+          });
+        }
+        if (!result.ok) return render(res, 400, kind, existing, values, result.errors, undefined, { version, conflict: null });
+        // Statements carrying the new name must be searchable by it within about a second.
+        if (result.reindexed > 0 || result.lostVerbatim.length > 0) deps.syncer?.kick();
+        const notice = !result.changed
+          ? 'unchanged'
+          : kind.type === 'source'
+            ? `recheck&n=${result.lostVerbatim.length}`
+            : 'saved';
+        res.redirect(303, `${editUrl(kind.path, id)}?notice=${notice}`);
+      }),
+    );
 
     router.get(`${base}/:id/history`, (req, res) => {
       const { id, row } = load(req);

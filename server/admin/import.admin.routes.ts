@@ -1,15 +1,13 @@
 import express, { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
-import { ImportError } from '../../data/import/import.errors.js';
-import { parseImportText, refuseReplacementCharacters } from '../../data/import/import.file.js';
-import type { AppDeps } from '../deps.js';
-import type { WriteServices } from '../services/write-services.js';
-import { HttpError } from '../http/http-error.js';
+import { retryWhenBusy } from '../http/busy-retry.js';
+import { HttpError, notFound } from '../http/http-error.js';
+import type { JobsService } from '../services/jobs.service.js';
 import {
   MAX_UPLOAD_MEGABYTES,
   toImportPageView,
   toImportRefusedView,
-  toImportSummaryView,
+  toJobPageView,
   type ImportFormValues,
 } from './import.admin.view.js';
 import { currentCurator, requireCsrf } from './session.js';
@@ -55,52 +53,55 @@ function parseUploadBody(): RequestHandler {
   };
 }
 
-/** /admin/import: upload JSON, NDJSON or CSV; one bad row imports nothing; a dry run writes nothing. */
-export function importAdminRouter(deps: AppDeps, services: Pick<WriteServices, 'imports'>): Router {
+/**
+ * /admin/import: upload JSON, NDJSON or CSV; one bad row imports nothing; a dry run writes nothing.
+ * The upload becomes a job (/admin/jobs/:id) that shows its progress, then its outcome.
+ */
+export function importAdminRouter(jobs: JobsService): Router {
   const router = Router();
 
   router.get('/admin/import', (_req, res) => {
     res.render('pages/admin/import', toImportPageView(currentCurator(res)!));
   });
 
-  router.post('/admin/import', parseUploadBody(), requireCsrf(), (req, res) => {
-    const curator = currentCurator(res)!;
-    const parsed = uploadForm.safeParse(req.body ?? {});
-    const form: ImportFormValues = parsed.success
-      ? { content: parsed.data.content, filename: parsed.data.filename, dryRun: parsed.data.dry_run !== undefined }
-      : { content: '', filename: '', dryRun: true };
-    if (form.content.trim() === '') {
-      res
-        .status(400)
-        .render(
-          'pages/admin/import',
-          toImportRefusedView(curator, form, [
-            { row: 1, field: '(file)', message: 'is empty: choose a file, or paste its content into the box' },
-          ]),
-        );
-      return;
-    }
-    try {
-      refuseReplacementCharacters(form.content);
-      const summary = services.imports.run(
-        {
-          ...parseImportText(form.content, form.filename),
-          provenance: { via: 'imported', by: `${curator.name} (upload)` },
-          revision: { action: 'import' },
-        },
-        { dryRun: form.dryRun },
-      );
-      const changed = summary.statements.created + summary.statements.updated > 0;
-      if (!summary.dryRun && changed) deps.syncer?.kick();
-      deps.logger.info(
-        { curator: curator.name, file: form.filename || null, summary },
-        summary.dryRun ? 'import dry run' : 'import',
-      );
-      res.render('pages/admin/import', toImportSummaryView(curator, form, summary));
-    } catch (error) {
-      if (!(error instanceof ImportError)) throw error;
-      res.status(422).render('pages/admin/import', toImportRefusedView(curator, form, error.problems, error.total));
-    }
+  router.post(
+    '/admin/import',
+    parseUploadBody(),
+    requireCsrf(),
+    retryWhenBusy(async (req, res) => {
+      const curator = currentCurator(res)!;
+      const parsed = uploadForm.safeParse(req.body ?? {});
+      const form: ImportFormValues = parsed.success
+        ? { content: parsed.data.content, filename: parsed.data.filename, dryRun: parsed.data.dry_run !== undefined }
+        : { content: '', filename: '', dryRun: true };
+      if (form.content.trim() === '') {
+        res
+          .status(400)
+          .render(
+            'pages/admin/import',
+            toImportRefusedView(curator, form, [
+              { row: 1, field: '(file)', message: 'is empty: choose a file, or paste its content into the box' },
+            ]),
+          );
+        return;
+      }
+      // The file is checked and written by a job in a process of its own; its page shows the outcome.
+      const id = await jobs.startImport({
+        content: form.content,
+        filename: form.filename,
+        dryRun: form.dryRun,
+        by: `${curator.name} (upload)`,
+        curator: curator.name,
+      });
+      res.redirect(303, `/admin/jobs/${id}`);
+    }),
+  );
+
+  router.get('/admin/jobs/:id', (req, res) => {
+    const id = String(req.params.id);
+    const job = /^[A-Za-z0-9_-]{1,64}$/.test(id) ? jobs.find(id) : undefined;
+    if (!job) throw notFound(`job "${id.slice(0, 80)}"`);
+    res.render('pages/admin/job', toJobPageView(currentCurator(res)!, job));
   });
 
   return router;

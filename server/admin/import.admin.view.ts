@@ -2,6 +2,7 @@ import type { ImportProblem } from '../../data/import/import.errors.js';
 import type { ImportSummary } from '../../data/import/import.plan.js';
 import { formatImportSummary } from '../../data/import/import.summary.js';
 import { toAdminPageView, type AdminPageView } from './admin.view.js';
+import type { JobState } from '../services/jobs.service.js';
 import type { Curator } from './session.js';
 
 /** What the curator submitted, shown back so a pasted file can be fixed and sent again. */
@@ -39,16 +40,27 @@ export function toImportPageView(curator: Curator, form: ImportFormValues = empt
   };
 }
 
-export function toImportSummaryView(curator: Curator, form: ImportFormValues, summary: ImportSummary): ImportPageView {
+type ImportOutcome = NonNullable<ImportPageView['outcome']>;
+
+function summaryOutcome(summary: ImportSummary): ImportOutcome {
   return {
-    ...toImportPageView(curator, summary.dryRun ? form : emptyForm),
-    outcome: {
-      kind: summary.dryRun ? 'dry-run' : 'success',
-      heading: summary.dryRun ? 'Dry run: the file is valid, and nothing was written.' : 'Imported.',
-      lines: formatImportSummary(summary).map((line) => line.trim()),
-    },
+    kind: summary.dryRun ? 'dry-run' : 'success',
+    heading: summary.dryRun ? 'Dry run: the file is valid, and nothing was written.' : 'Imported.',
+    lines: formatImportSummary(summary).map((line) => line.trim()),
   };
 }
+
+function refusedOutcome(problems: ImportProblem[], total: number): ImportOutcome {
+  const count = Math.max(total, problems.length);
+  const shown = count > problems.length ? ` (the first ${problems.length} are listed)` : '';
+  return {
+    kind: 'refused',
+    heading: `The import was refused and nothing was written: ${count} problem${count === 1 ? '' : 's'} to fix${shown}.`,
+    lines: [],
+  };
+}
+
+const problemRows = (problems: ImportProblem[]) => problems.map((p) => ({ row: p.row, field: p.field, message: p.message }));
 
 export function toImportRefusedView(
   curator: Curator,
@@ -56,15 +68,50 @@ export function toImportRefusedView(
   problems: ImportProblem[],
   total = problems.length,
 ): ImportPageView {
-  const count = Math.max(total, problems.length);
-  const shown = count > problems.length ? ` (the first ${problems.length} are listed)` : '';
-  return {
-    ...toImportPageView(curator, form),
-    outcome: {
-      kind: 'refused',
-      heading: `The import was refused and nothing was written: ${count} problem${count === 1 ? '' : 's'} to fix${shown}.`,
-      lines: [],
+  return { ...toImportPageView(curator, form), outcome: refusedOutcome(problems, total), problems: problemRows(problems) };
+}
+
+export interface JobPageView extends AdminPageView {
+  job: { id: string; label: string; createdBy: string; createdAt: string; dryRun: boolean; status: JobState['status'] };
+  /** While it runs: what it has done so far, and how often the page reloads itself. */
+  running: { progress: string; refreshSeconds: number } | null;
+  outcome: ImportOutcome | { kind: 'failed'; heading: string; lines: string[] } | null;
+  problems: { row: number; field: string; message: string }[];
+  metaTags?: { attribute: string; key: string; content: string }[];
+}
+
+/** A job's page: progress while it runs (the page reloads itself), then its summary or its problems. */
+export function toJobPageView(curator: Curator, job: JobState): JobPageView {
+  const base = {
+    ...toAdminPageView(curator, `Import of ${job.label}`, 'import'),
+    job: {
+      id: job.id,
+      label: job.label,
+      createdBy: job.createdBy,
+      createdAt: job.createdAt,
+      dryRun: job.dryRun,
+      status: job.status,
     },
-    problems: problems.map((p) => ({ row: p.row, field: p.field, message: p.message })),
+    running: null,
+    outcome: null,
+    problems: [],
   };
+  if (job.status === 'running') {
+    const p = job.progress;
+    const progress = p
+      ? `${p.rows.toLocaleString('en-US')} rows read, ${Math.floor((100 * p.bytesRead) / Math.max(1, p.totalBytes))} % of the file`
+      : 'Starting (or waiting for another import to finish)…';
+    // The page reloads itself while the job runs (no script needed).
+    return {
+      ...base,
+      running: { progress, refreshSeconds: 2 },
+      metaTags: [{ attribute: 'http-equiv', key: 'refresh', content: '2' }],
+    };
+  }
+  if (job.status === 'failed')
+    return { ...base, outcome: { kind: 'failed', heading: job.error ?? 'The import failed. Nothing was written.', lines: [] } };
+  const result = job.result as { summary?: ImportSummary; problems?: ImportProblem[]; total?: number } | null;
+  if (job.status === 'done' && result?.summary) return { ...base, outcome: summaryOutcome(result.summary) };
+  const problems = result?.problems ?? [];
+  return { ...base, outcome: refusedOutcome(problems, result?.total ?? problems.length), problems: problemRows(problems) };
 }

@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import { retryWhenBusy } from '../http/busy-retry.js';
 import type { AppDeps } from '../deps.js';
 import { notFound } from '../http/http-error.js';
 import { documentDetails, IngestRefusal, SOURCE_FORMATS, type IngestSummary } from '../services/ingest.service.js';
@@ -38,45 +39,50 @@ export function reviewAdminRouter(
     res.render('pages/admin/ingest', toIngestPageView(curatorOf(res), { format: '' }));
   });
 
-  router.post('/admin/ingest', documentForm, requireCsrf(), (req, res) => {
-    const curator = curatorOf(res);
-    const values = readFormValues(req.body, INGEST_FIELDS);
-    const text = (name: string) => (typeof values[name] === 'string' ? values[name] : '');
-    const errors: FieldErrors = {};
-    const details = documentDetails.safeParse(values);
-    if (!details.success) Object.assign(errors, toFieldErrors(details.error));
-    if (text('title').trim() === '') errors.title ??= 'Enter the headline, or the meeting’s name';
-    if (text('content').trim() === '') errors.content = 'Paste the document’s text, or choose a file';
-    const format = text('format');
-    if (format !== '' && !isSourceFormat(format)) errors.format = 'Choose a kind of document from the list';
-    let summary: IngestSummary | undefined;
-    if (Object.keys(errors).length === 0 && details.success) {
-      try {
-        summary = services.ingest.ingest({
-          content: text('content'),
-          fileName: text('filename') || undefined,
-          format: isSourceFormat(format) ? format : undefined,
-          details: details.data,
-          by: curator.name,
-        });
-      } catch (error) {
-        if (!(error instanceof IngestRefusal)) throw error;
-        errors[error.field] = error.message;
+  router.post(
+    '/admin/ingest',
+    documentForm,
+    requireCsrf(),
+    retryWhenBusy((req, res) => {
+      const curator = curatorOf(res);
+      const values = readFormValues(req.body, INGEST_FIELDS);
+      const text = (name: string) => (typeof values[name] === 'string' ? values[name] : '');
+      const errors: FieldErrors = {};
+      const details = documentDetails.safeParse(values);
+      if (!details.success) Object.assign(errors, toFieldErrors(details.error));
+      if (text('title').trim() === '') errors.title ??= 'Enter the headline, or the meeting’s name';
+      if (text('content').trim() === '') errors.content = 'Paste the document’s text, or choose a file';
+      const format = text('format');
+      if (format !== '' && !isSourceFormat(format)) errors.format = 'Choose a kind of document from the list';
+      let summary: IngestSummary | undefined;
+      if (Object.keys(errors).length === 0 && details.success) {
+        try {
+          summary = services.ingest.ingest({
+            content: text('content'),
+            fileName: text('filename') || undefined,
+            format: isSourceFormat(format) ? format : undefined,
+            details: details.data,
+            by: curator.name,
+          });
+        } catch (error) {
+          if (!(error instanceof IngestRefusal)) throw error;
+          errors[error.field] = error.message;
+        }
       }
-    }
-    if (!summary) {
-      res.status(422).render('pages/admin/ingest', toIngestPageView(curator, values, errors));
-      return;
-    }
-    deps.logger.info({ curator: curator.name, source: summary.sourceId, queued: summary.queued }, 'document ingested');
-    const query = new URLSearchParams({
-      source: summary.sourceId,
-      done: 'ingested',
-      n: String(summary.queued),
-      m: String(summary.matches),
-    });
-    res.redirect(303, `/admin/review?${query}`);
-  });
+      if (!summary) {
+        res.status(422).render('pages/admin/ingest', toIngestPageView(curator, values, errors));
+        return;
+      }
+      deps.logger.info({ curator: curator.name, source: summary.sourceId, queued: summary.queued }, 'document ingested');
+      const query = new URLSearchParams({
+        source: summary.sourceId,
+        done: 'ingested',
+        n: String(summary.queued),
+        m: String(summary.matches),
+      });
+      res.redirect(303, `/admin/review?${query}`);
+    }),
+  );
 
   function renderQueue(req: Request, res: Response, status: number, sourceId: string | null, state?: ReviewFormState): void {
     const page = services.reviewQueue.queuePage(sourceId, PAGE_SIZE);
@@ -131,38 +137,58 @@ export function reviewAdminRouter(
   }
 
   // A measure the candidates argue about but the archive lacks, created without leaving the queue.
-  router.post('/admin/review/measures', decisionForm, requireCsrf(), (req, res) => {
-    const curator = curatorOf(res);
-    const values = readFormValues(req.body, MEASURE_FIELDS);
-    const source = typeof values.source === 'string' && /^[A-Za-z0-9_-]{1,80}$/.test(values.source) ? values.source : null;
-    const back = (query: Record<string, string>) =>
-      res.redirect(303, `/admin/review?${new URLSearchParams({ ...(source ? { source } : {}), ...query })}`);
-    const result = services.entities.save(
-      MEASURE_KIND,
-      null,
-      { title: values.title ?? '', description: values.description ?? '' },
-      curator.name,
-    );
-    if (!result.ok) {
-      back({ done: 'measure-refused' });
-      return;
-    }
-    deps.logger.info({ curator: curator.name, measure: result.id }, 'measure created from the review queue');
-    back({ done: 'measure-created', measure: result.id });
-  });
+  router.post(
+    '/admin/review/measures',
+    decisionForm,
+    requireCsrf(),
+    retryWhenBusy((req, res) => {
+      const curator = curatorOf(res);
+      const values = readFormValues(req.body, MEASURE_FIELDS);
+      const source = typeof values.source === 'string' && /^[A-Za-z0-9_-]{1,80}$/.test(values.source) ? values.source : null;
+      const back = (query: Record<string, string>) =>
+        res.redirect(303, `/admin/review?${new URLSearchParams({ ...(source ? { source } : {}), ...query })}`);
+      const result = services.entities.save(
+        MEASURE_KIND,
+        null,
+        { title: values.title ?? '', description: values.description ?? '' },
+        curator.name,
+      );
+      if (!result.ok) {
+        back({ done: 'measure-refused' });
+        return;
+      }
+      deps.logger.info({ curator: curator.name, measure: result.id }, 'measure created from the review queue');
+      back({ done: 'measure-created', measure: result.id });
+    }),
+  );
 
-  router.post('/admin/review/:id/accept', decisionForm, requireCsrf(), (req, res) => {
-    const outcome = services.review.accept(candidateIdOf(req), req.body, curatorOf(res).name);
-    answer(req, res, outcome, 'accepted', readFormValues(req.body, ACCEPT_FIELDS));
-  });
+  router.post(
+    '/admin/review/:id/accept',
+    decisionForm,
+    requireCsrf(),
+    retryWhenBusy((req, res) => {
+      const outcome = services.review.accept(candidateIdOf(req), req.body, curatorOf(res).name);
+      answer(req, res, outcome, 'accepted', readFormValues(req.body, ACCEPT_FIELDS));
+    }),
+  );
 
-  router.post('/admin/review/:id/merge', decisionForm, requireCsrf(), (req, res) => {
-    answer(req, res, services.review.merge(candidateIdOf(req), req.body, curatorOf(res).name), 'merged', {});
-  });
+  router.post(
+    '/admin/review/:id/merge',
+    decisionForm,
+    requireCsrf(),
+    retryWhenBusy((req, res) => {
+      answer(req, res, services.review.merge(candidateIdOf(req), req.body, curatorOf(res).name), 'merged', {});
+    }),
+  );
 
-  router.post('/admin/review/:id/reject', decisionForm, requireCsrf(), (req, res) => {
-    answer(req, res, services.review.reject(candidateIdOf(req), curatorOf(res).name), 'rejected', {});
-  });
+  router.post(
+    '/admin/review/:id/reject',
+    decisionForm,
+    requireCsrf(),
+    retryWhenBusy((req, res) => {
+      answer(req, res, services.review.reject(candidateIdOf(req), curatorOf(res).name), 'rejected', {});
+    }),
+  );
 
   return router;
 }

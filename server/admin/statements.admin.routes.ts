@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import { retryWhenBusy } from '../http/busy-retry.js';
 import { ID_PATTERN, type Statement } from '../../data/archive.types.js';
 import type { AppDeps } from '../deps.js';
 import { notFound } from '../http/http-error.js';
@@ -104,16 +105,21 @@ export function statementsAdminRouter(deps: AppDeps, services: Pick<AdminService
     renderEdit(res, 200, null, { kind: 'quote', stance: 'unclear', speaker_type: 'person' }, {});
   });
 
-  router.post('/admin/statements/new', form, requireCsrf(), function addStatement(req, res) {
-    const values = readFormValues(req.body, STATEMENT_FIELDS);
-    const parsed = statementForm.safeParse(values);
-    const result = parsed.success
-      ? services.statements.create(parsed.data, curatorOf(res).name)
-      : { ok: false as const, errors: toFieldErrors(parsed.error) };
-    if (!result.ok) return renderEdit(res, 400, null, values, 'errors' in result ? result.errors : {});
-    deps.logger.info({ curator: curatorOf(res).name, statement: result.id }, 'statement added');
-    afterChange(res, editUrl('statements', result.id), 'created');
-  });
+  router.post(
+    '/admin/statements/new',
+    form,
+    requireCsrf(),
+    retryWhenBusy(function addStatement(req, res) {
+      const values = readFormValues(req.body, STATEMENT_FIELDS);
+      const parsed = statementForm.safeParse(values);
+      const result = parsed.success
+        ? services.statements.create(parsed.data, curatorOf(res).name)
+        : { ok: false as const, errors: toFieldErrors(parsed.error) };
+      if (!result.ok) return renderEdit(res, 400, null, values, 'errors' in result ? result.errors : {});
+      deps.logger.info({ curator: curatorOf(res).name, statement: result.id }, 'statement added');
+      afterChange(res, editUrl('statements', result.id), 'created');
+    }),
+  );
 
   router.get('/admin/statements/:id', (req, res) => {
     res.redirect(303, editUrl('statements', loadStatement(req).id));
@@ -136,86 +142,101 @@ export function statementsAdminRouter(deps: AppDeps, services: Pick<AdminService
     );
   });
 
-  router.post('/admin/statements/:id/edit', form, requireCsrf(), function saveStatement(req, res) {
-    const statement = loadStatement(req);
-    const values = readFormValues(req.body, STATEMENT_FIELDS);
-    const version = readFormVersion(req.body);
-    if (statement.status === 'retracted') {
-      return renderEdit(res, 409, statement, values, { '': 'A retracted statement cannot be edited.' });
-    }
-    const keep = { edit: { version, conflict: null } };
-    if (version === null) return renderEdit(res, 400, statement, values, { '': MISSING_VERSION_MESSAGE }, keep);
-    const parsed = statementForm.safeParse(values);
-    const result = parsed.success
-      ? services.statements.update(statement, parsed.data, curatorOf(res).name, version)
-      : { ok: false as const, errors: toFieldErrors(parsed.error) };
-    if (!result.ok && 'conflict' in result) {
-      // Nothing was saved: the form now holds what is stored (and its version); theirs is beside it.
-      const { current, version: now, changedBy, changedAt } = result.conflict;
-      const stored = statementToFormValues(current);
-      return renderEdit(
-        res,
-        409,
-        current,
-        stored,
-        {},
-        {
-          edit: {
-            version: now,
-            conflict: toConflictView(statementFieldSpecs(loadChoices()), values, stored, changedBy, changedAt),
+  router.post(
+    '/admin/statements/:id/edit',
+    form,
+    requireCsrf(),
+    retryWhenBusy(function saveStatement(req, res) {
+      const statement = loadStatement(req);
+      const values = readFormValues(req.body, STATEMENT_FIELDS);
+      const version = readFormVersion(req.body);
+      if (statement.status === 'retracted') {
+        return renderEdit(res, 409, statement, values, { '': 'A retracted statement cannot be edited.' });
+      }
+      const keep = { edit: { version, conflict: null } };
+      if (version === null) return renderEdit(res, 400, statement, values, { '': MISSING_VERSION_MESSAGE }, keep);
+      const parsed = statementForm.safeParse(values);
+      const result = parsed.success
+        ? services.statements.update(statement, parsed.data, curatorOf(res).name, version)
+        : { ok: false as const, errors: toFieldErrors(parsed.error) };
+      if (!result.ok && 'conflict' in result) {
+        // Nothing was saved: the form now holds what is stored (and its version); theirs is beside it.
+        const { current, version: now, changedBy, changedAt } = result.conflict;
+        const stored = statementToFormValues(current);
+        return renderEdit(
+          res,
+          409,
+          current,
+          stored,
+          {},
+          {
+            edit: {
+              version: now,
+              conflict: toConflictView(statementFieldSpecs(loadChoices()), values, stored, changedBy, changedAt),
+            },
           },
-        },
+        );
+      }
+      if (!result.ok) return renderEdit(res, 400, statement, values, result.errors, keep);
+      afterChange(
+        res,
+        editUrl('statements', statement.id),
+        !result.changed ? 'unchanged' : result.lostVerbatim ? 'unverified' : 'saved',
       );
-    }
-    if (!result.ok) return renderEdit(res, 400, statement, values, result.errors, keep);
-    afterChange(
-      res,
-      editUrl('statements', statement.id),
-      !result.changed ? 'unchanged' : result.lostVerbatim ? 'unverified' : 'saved',
-    );
-  });
+    }),
+  );
 
-  router.post('/admin/statements/:id/corrections', form, requireCsrf(), function addCorrection(req, res) {
-    const statement = loadStatement(req);
-    const values = readFormValues(req.body, ['corrected_on', 'note']);
-    if (statement.status === 'retracted') {
-      return renderEdit(
-        res,
-        409,
-        statement,
-        statementToFormValues(statement),
-        {},
-        { correction: { values, errors: { note: 'A retracted statement cannot be corrected.' } } },
-      );
-    }
-    const result = services.statements.correct(statement, values, curatorOf(res).name);
-    if (!result.ok)
-      return renderEdit(
-        res,
-        400,
-        statement,
-        statementToFormValues(statement),
-        {},
-        { correction: { values, errors: result.errors } },
-      );
-    afterChange(res, editUrl('statements', statement.id), 'corrected');
-  });
+  router.post(
+    '/admin/statements/:id/corrections',
+    form,
+    requireCsrf(),
+    retryWhenBusy(function addCorrection(req, res) {
+      const statement = loadStatement(req);
+      const values = readFormValues(req.body, ['corrected_on', 'note']);
+      if (statement.status === 'retracted') {
+        return renderEdit(
+          res,
+          409,
+          statement,
+          statementToFormValues(statement),
+          {},
+          { correction: { values, errors: { note: 'A retracted statement cannot be corrected.' } } },
+        );
+      }
+      const result = services.statements.correct(statement, values, curatorOf(res).name);
+      if (!result.ok)
+        return renderEdit(
+          res,
+          400,
+          statement,
+          statementToFormValues(statement),
+          {},
+          { correction: { values, errors: result.errors } },
+        );
+      afterChange(res, editUrl('statements', statement.id), 'corrected');
+    }),
+  );
 
-  router.post('/admin/statements/:id/retract', form, requireCsrf(), function retract(req, res) {
-    const statement = loadStatement(req);
-    const values = readFormValues(req.body, ['reason']);
-    const result = services.statements.retract(statement, values, curatorOf(res).name, today());
-    if (!result.ok)
-      return renderEdit(
-        res,
-        400,
-        statement,
-        statementToFormValues(statement),
-        {},
-        { retraction: { values, errors: result.errors } },
-      );
-    afterChange(res, editUrl('statements', statement.id), 'retracted');
-  });
+  router.post(
+    '/admin/statements/:id/retract',
+    form,
+    requireCsrf(),
+    retryWhenBusy(function retract(req, res) {
+      const statement = loadStatement(req);
+      const values = readFormValues(req.body, ['reason']);
+      const result = services.statements.retract(statement, values, curatorOf(res).name, today());
+      if (!result.ok)
+        return renderEdit(
+          res,
+          400,
+          statement,
+          statementToFormValues(statement),
+          {},
+          { retraction: { values, errors: result.errors } },
+        );
+      afterChange(res, editUrl('statements', statement.id), 'retracted');
+    }),
+  );
 
   router.get('/admin/statements/:id/history', function showStatementHistory(req, res) {
     const statement = loadStatement(req);

@@ -1,4 +1,5 @@
 import express, { Router, type Request, type Response } from 'express';
+import { retryWhenBusy } from '../http/busy-retry.js';
 import { z } from 'zod';
 import { ALERT_FREQUENCIES, type AlertFrequency } from '../../data/alert-subscription.repository.js';
 import type { Store } from '../../data/store.js';
@@ -97,50 +98,55 @@ export function alertsRouter(deps: AlertsRouteDeps): Router {
     renderForm(req, res, { search, description: describe(search) });
   });
 
-  router.post('/alerts', signupLimit, form, (req, res) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    if (!checkFormToken(req, body._csrf)) {
-      throw new HttpError(
-        403,
-        'csrf_failed',
-        'This form has expired or did not come from this site. Reload the page and try again.',
-      );
-    }
-    const signup = readSignup(body);
-    if (signup.problems.length > 0 || !signup.search) {
-      const hidden = Object.entries(body)
-        .filter(([key]) => !FORM_FIELDS.has(key))
-        .flatMap(([name, value]) =>
-          (Array.isArray(value) ? value : [value])
-            .filter((v): v is string => typeof v === 'string')
-            .map((v) => ({ name, value: v })),
+  router.post(
+    '/alerts',
+    signupLimit,
+    form,
+    retryWhenBusy((req, res) => {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      if (!checkFormToken(req, body._csrf)) {
+        throw new HttpError(
+          403,
+          'csrf_failed',
+          'This form has expired or did not come from this site. Reload the page and try again.',
         );
-      res.status(400);
-      renderForm(req, res, {
-        search: signup.search,
-        hidden,
-        description: describe(signup.search),
-        email: signup.email,
-        frequency: signup.frequency,
-        problems: signup.problems,
-      });
-      return;
-    }
-    deps.alerts.subscribe({ email: signup.email, frequency: signup.frequency, search: signup.search });
-    deps.scheduler?.kick();
-    // The same answer whether the address is new, pending, already subscribed or over its limit.
-    res.render('pages/alert-message', {
-      title: 'Check your inbox',
-      page: messagePage({
+      }
+      const signup = readSignup(body);
+      if (signup.problems.length > 0 || !signup.search) {
+        const hidden = Object.entries(body)
+          .filter(([key]) => !FORM_FIELDS.has(key))
+          .flatMap(([name, value]) =>
+            (Array.isArray(value) ? value : [value])
+              .filter((v): v is string => typeof v === 'string')
+              .map((v) => ({ name, value: v })),
+          );
+        res.status(400);
+        renderForm(req, res, {
+          search: signup.search,
+          hidden,
+          description: describe(signup.search),
+          email: signup.email,
+          frequency: signup.frequency,
+          problems: signup.problems,
+        });
+        return;
+      }
+      deps.alerts.subscribe({ email: signup.email, frequency: signup.frequency, search: signup.search });
+      deps.scheduler?.kick();
+      // The same answer whether the address is new, pending, already subscribed or over its limit.
+      res.render('pages/alert-message', {
         title: 'Check your inbox',
-        testId: 'alert-requested',
-        paragraphs: [
-          `If ${signup.email} can receive mail, a message with a confirmation link is on its way. Alerts for ${describe(signup.search)} start once you follow it.`,
-          'Nothing is sent to the address before then, and an unconfirmed sign-up is forgotten after seven days.',
-        ],
-      }),
-    });
-  });
+        page: messagePage({
+          title: 'Check your inbox',
+          testId: 'alert-requested',
+          paragraphs: [
+            `If ${signup.email} can receive mail, a message with a confirmation link is on its way. Alerts for ${describe(signup.search)} start once you follow it.`,
+            'Nothing is sent to the address before then, and an unconfirmed sign-up is forgotten after seven days.',
+          ],
+        }),
+      });
+    }),
+  );
 
   router.get('/alerts/confirm/:token', (req, res) => {
     const check = deps.alerts.checkConfirmationToken(req.params.token);
@@ -167,25 +173,28 @@ export function alertsRouter(deps: AlertsRouteDeps): Router {
     });
   });
 
-  router.post('/alerts/confirm/:token', (req, res) => {
-    const outcome = deps.alerts.confirm(req.params.token);
-    if (!outcome.ok) {
-      res.status(400).render('pages/alert-message', {
-        title: 'Link not valid',
-        page: messagePage({
-          title: 'This link cannot be used',
-          testId: 'alert-link-problem',
-          paragraphs: [PROBLEM_TEXT[outcome.problem]],
-        }),
+  router.post(
+    '/alerts/confirm/:token',
+    retryWhenBusy<{ token: string }>((req, res) => {
+      const outcome = deps.alerts.confirm(req.params.token);
+      if (!outcome.ok) {
+        res.status(400).render('pages/alert-message', {
+          title: 'Link not valid',
+          page: messagePage({
+            title: 'This link cannot be used',
+            testId: 'alert-link-problem',
+            paragraphs: [PROBLEM_TEXT[outcome.problem]],
+          }),
+        });
+        return;
+      }
+      const token = outcome.manage.manageUrl.split('/').pop() as string;
+      res.render('pages/alert-manage', {
+        title: 'Your alert',
+        manage: toAlertManageView(outcome.manage, token, 'Your alert is on. Every alert mail links back to this page.'),
       });
-      return;
-    }
-    const token = outcome.manage.manageUrl.split('/').pop() as string;
-    res.render('pages/alert-manage', {
-      title: 'Your alert',
-      manage: toAlertManageView(outcome.manage, token, 'Your alert is on. Every alert mail links back to this page.'),
-    });
-  });
+    }),
+  );
 
   const unknownLink = (res: Response) =>
     res.status(404).render('pages/alert-message', {
@@ -204,42 +213,46 @@ export function alertsRouter(deps: AlertsRouteDeps): Router {
   });
 
   const ACTIONS: readonly ManageAction[] = ['frequency', 'pause', 'resume', 'delete', 'delete-address'];
-  router.post('/alerts/manage/:token', form, (req, res) => {
-    const token = req.params.token;
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const action = firstString(body.action) as ManageAction;
-    if (!ACTIONS.includes(action))
-      throw new HttpError(400, 'invalid_parameter', `action: expected one of ${ACTIONS.join(', ')}`, 'action');
-    const frequency = firstString(body.frequency);
-    if (action === 'frequency' && !(ALERT_FREQUENCIES as readonly string[]).includes(frequency)) {
-      throw new HttpError(400, 'invalid_parameter', `frequency: expected one of ${ALERT_FREQUENCIES.join(', ')}`, 'frequency');
-    }
-    const done = MANAGE_TOKEN_PATTERN.test(token) ? deps.alerts.manage(token, action, frequency as AlertFrequency) : null;
-    if (!done) return unknownLink(res);
-    if (action === 'delete' || action === 'delete-address') {
-      res.render('pages/alert-message', {
-        title: 'Deleted',
-        page: messagePage({
-          title: action === 'delete' ? 'Alert deleted' : 'Address deleted',
-          testId: 'alert-deleted',
-          paragraphs: [
-            action === 'delete'
-              ? 'This alert is deleted; no more mail will be sent for it.'
-              : `${done.email} and every alert it followed are deleted from On Record.`,
-          ],
-        }),
-      });
-      return;
-    }
-    const managed = deps.alerts.loadManaged(token);
-    if (!managed) return unknownLink(res);
-    const notice = {
-      frequency: 'Frequency changed.',
-      pause: 'Alert paused: nothing is sent until you resume it.',
-      resume: 'Alert resumed.',
-    }[action];
-    res.render('pages/alert-manage', { title: 'Your alert', manage: toAlertManageView(managed, token, notice) });
-  });
+  router.post(
+    '/alerts/manage/:token',
+    form,
+    retryWhenBusy<{ token: string }>((req, res) => {
+      const token = req.params.token;
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const action = firstString(body.action) as ManageAction;
+      if (!ACTIONS.includes(action))
+        throw new HttpError(400, 'invalid_parameter', `action: expected one of ${ACTIONS.join(', ')}`, 'action');
+      const frequency = firstString(body.frequency);
+      if (action === 'frequency' && !(ALERT_FREQUENCIES as readonly string[]).includes(frequency)) {
+        throw new HttpError(400, 'invalid_parameter', `frequency: expected one of ${ALERT_FREQUENCIES.join(', ')}`, 'frequency');
+      }
+      const done = MANAGE_TOKEN_PATTERN.test(token) ? deps.alerts.manage(token, action, frequency as AlertFrequency) : null;
+      if (!done) return unknownLink(res);
+      if (action === 'delete' || action === 'delete-address') {
+        res.render('pages/alert-message', {
+          title: 'Deleted',
+          page: messagePage({
+            title: action === 'delete' ? 'Alert deleted' : 'Address deleted',
+            testId: 'alert-deleted',
+            paragraphs: [
+              action === 'delete'
+                ? 'This alert is deleted; no more mail will be sent for it.'
+                : `${done.email} and every alert it followed are deleted from On Record.`,
+            ],
+          }),
+        });
+        return;
+      }
+      const managed = deps.alerts.loadManaged(token);
+      if (!managed) return unknownLink(res);
+      const notice = {
+        frequency: 'Frequency changed.',
+        pause: 'Alert paused: nothing is sent until you resume it.',
+        resume: 'Alert resumed.',
+      }[action];
+      res.render('pages/alert-manage', { title: 'Your alert', manage: toAlertManageView(managed, token, notice) });
+    }),
+  );
 
   router.get('/alerts/unsubscribe/:token', (req, res) => {
     res.render('pages/alert-message', {
@@ -254,18 +267,22 @@ export function alertsRouter(deps: AlertsRouteDeps): Router {
   });
 
   // RFC 8058: mail providers POST "List-Unsubscribe=One-Click" here with no cookies; the token is the authority.
-  router.post('/alerts/unsubscribe/:token', form, (req, res) => {
-    const done = MANAGE_TOKEN_PATTERN.test(req.params.token) && deps.alerts.unsubscribe(req.params.token);
-    if (!done) return unknownLink(res);
-    res.render('pages/alert-message', {
-      title: 'Unsubscribed',
-      page: messagePage({
+  router.post(
+    '/alerts/unsubscribe/:token',
+    form,
+    retryWhenBusy<{ token: string }>((req, res) => {
+      const done = MANAGE_TOKEN_PATTERN.test(req.params.token) && deps.alerts.unsubscribe(req.params.token);
+      if (!done) return unknownLink(res);
+      res.render('pages/alert-message', {
         title: 'Unsubscribed',
-        testId: 'alert-unsubscribed',
-        paragraphs: ['This alert is deleted; no more mail will be sent for it.'],
-      }),
-    });
-  });
+        page: messagePage({
+          title: 'Unsubscribed',
+          testId: 'alert-unsubscribed',
+          paragraphs: ['This alert is deleted; no more mail will be sent for it.'],
+        }),
+      });
+    }),
+  );
 
   return router;
 }

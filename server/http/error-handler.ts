@@ -1,5 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { isDatabaseBusy } from '../../data/db.js';
+import { BUSY_RETRY_AFTER_SECONDS, databaseBusy } from './busy-retry.js';
 import { HttpError, notFound } from './http-error.js';
 
 const wantsJson = (path: string) => path.startsWith('/api/') || path === '/healthz';
@@ -26,14 +28,15 @@ export function setUpErrorHandler(logger: Logger, options: { production: boolean
       },
     };
     res.status(httpError.status);
-    if (httpError.status === 503) res.set('Retry-After', '5');
+    if (httpError.status === 503)
+      res.set('Retry-After', String(httpError.code === 'database_busy' ? BUSY_RETRY_AFTER_SECONDS : 5));
     // A client that sent JSON (or does not take HTML) reads the envelope, not a page.
     if (wantsJson(req.path) || !req.accepts('html') || req.is('json')) {
       res.json(body);
       return;
     }
     res.render('pages/error', {
-      title: titleFor(httpError.status),
+      title: httpError.code === 'database_busy' ? 'Busy, try again' : titleFor(httpError.status),
       status: httpError.status,
       message: httpError.message,
       param: httpError.param ?? null,
@@ -85,6 +88,8 @@ function bodyRefusal(error: { type?: unknown; limit?: unknown }): HttpError | un
 
 function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
+  // A write no route retried (or a read during a lock that recovery holds): busy, not broken.
+  if (isDatabaseBusy(error)) return databaseBusy();
   // Body parsers and the like mark client errors with a status.
   const status = (error as { status?: number; statusCode?: number })?.status ?? (error as { statusCode?: number })?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {

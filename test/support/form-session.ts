@@ -97,7 +97,10 @@ export class FormSession {
     return { status: res.status, html: await res.text(), location: res.headers.get('location') };
   }
 
-  async post(path: string, fields: FormFields): Promise<{ status: number; html: string; location: string | null }> {
+  async post(
+    path: string,
+    fields: FormFields,
+  ): Promise<{ status: number; html: string; location: string | null; retryAfter: string | null }> {
     const body = new URLSearchParams();
     for (const [name, value] of Object.entries(fields)) {
       for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);
@@ -109,7 +112,12 @@ export class FormSession {
       redirect: 'manual',
     });
     this.remember(res);
-    return { status: res.status, html: await res.text(), location: res.headers.get('location') };
+    return {
+      status: res.status,
+      html: await res.text(),
+      location: res.headers.get('location'),
+      retryAfter: res.headers.get('retry-after'),
+    };
   }
 
   /** Signs in through the real sign-in form; throws unless the app accepted it. */

@@ -11,6 +11,7 @@ import { createMeiliClient, waitForSuccess } from '../../indexer/meili-client.js
 import type { SyncTarget } from '../../indexer/outbox.js';
 import { createApp } from '../../server/app.js';
 import { createReadServices, type AppDeps } from '../../server/deps.js';
+import { createJobsService } from '../../server/services/jobs.service.js';
 import { createSearchService, type SearchService } from '../../server/search/search.service.js';
 import { createAdminServices } from '../../server/services/admin-services.js';
 import type { Meilisearch } from 'meilisearch';
@@ -52,6 +53,12 @@ export function createTestContext(): TestContext {
     logger: pino({ level: 'silent' }),
     store,
     services: createAdminServices(store),
+    jobs: createJobsService({
+      store,
+      databasePath: join(dir, 'archive.db'),
+      jobsDir: join(dir, 'jobs'),
+      logger: pino({ level: 'silent' }),
+    }),
     production: true,
     ...createReadServices({ store, search, engine: client, indexUid }),
   };

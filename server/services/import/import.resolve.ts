@@ -29,7 +29,7 @@ export interface ResolveContext {
   /** Derive a membership from each speaker's role (every format but a whole archive, which states them). */
   deriveMemberships: boolean;
   /** Statement ids the plan met so far, with the row that gave each: a second one is a duplicate. */
-  seenIds: Map<string, number>;
+  seenIds: { get(id: string): number | undefined; set(id: string, row: number): void };
   onEntity: (kind: EntityKind, id: string, outcome: UpsertOutcome) => void;
 }
 
@@ -40,7 +40,11 @@ export function createResolveContext(
   return {
     store,
     knownTopics: new Set(store.topics.listSlugs()),
-    seenIds: new Map(),
+    // In a TEMP table, not a Map: a million ids would not fit the memory an import may use.
+    seenIds: {
+      get: (id) => store.importStaging.rowOfId(id),
+      set: (id, row) => store.importStaging.seeId(id, row),
+    },
     ...options,
   };
 }
