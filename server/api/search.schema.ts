@@ -14,7 +14,7 @@ export const searchHitJson = z
     }),
     found_by_meaning: z.boolean().meta({
       description:
-        'Ranked here for being close in meaning to the query, not for its words (it may hold none of them). Such items are not counted in total or matched_all.',
+        'Ranked here by closeness in meaning to the query rather than by its words (only under sort=relevance). It may hold none of the words; total and matched_all count only statements holding them.',
     }),
   })
   .meta({ id: 'SearchHit', description: 'A Statement, and its text with the matches marked.' });
