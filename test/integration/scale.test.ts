@@ -93,6 +93,8 @@ describe('several processes and read-only replicas', { timeout: 240_000 }, () =>
     MEILI_INDEX: indexUid,
     ALERTS_INTERVAL_SECONDS: '0',
   });
+  const servingPids = (output: string) =>
+    [...output.matchAll(/"pid":(\d+)[^\n]*On Record is serving/g)].map((m) => Number(m[1]));
   const holderPid = (dataDir: string) => {
     const store = openStore(join(dataDir, 'archive.db'));
     try {
@@ -124,7 +126,7 @@ describe('several processes and read-only replicas', { timeout: 240_000 }, () =>
     apps.push(app);
     const { port } = await waitUntilCaughtUp(app, 150_000);
     await app.waitForOutput(/On Record is serving[\s\S]*On Record is serving/, 60_000);
-    const workers = [...app.output().matchAll(/"pid":(\d+)[^\n]*On Record is serving/g)].map((m) => Number(m[1]));
+    const workers = servingPids(app.output());
     expect(new Set(workers).size).toBe(2);
 
     const first = await waitFor('a worker to hold the background lease', () => holderPid(dataDir) ?? undefined, 30_000);
@@ -140,9 +142,14 @@ describe('several processes and read-only replicas', { timeout: 240_000 }, () =>
       15_000,
     );
     expect(Date.now() - t0).toBeLessThan(15_000);
-    expect(workers).toContain(next);
-    // The primary replaces the dead worker.
+    // The primary replaces the dead worker; the lease goes to the survivor or to the replacement,
+    // whichever asks first, and either way to a worker that serves.
     await app.waitForOutput(/a worker exited; starting another/, 10_000);
+    await waitFor(
+      'the new lease holder to be a serving worker',
+      () => (servingPids(app.output()).includes(next) ? true : undefined),
+      60_000,
+    );
 
     // The new holder's syncer indexes what another process writes.
     const file = join(dataDir, 'more.ndjson');
