@@ -1,10 +1,11 @@
 import type { Db } from './db.js';
 
 export type JobStatus = 'running' | 'done' | 'refused' | 'failed';
+export type JobKind = 'import' | 'ingest';
 
 interface JobRow {
   id: string;
-  kind: 'import';
+  kind: JobKind;
   status: JobStatus;
   label: string;
   created_by: string;
@@ -18,7 +19,7 @@ interface JobRow {
 
 export interface Job {
   id: string;
-  kind: 'import';
+  kind: JobKind;
   status: JobStatus;
   label: string;
   createdBy: string;

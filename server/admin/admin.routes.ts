@@ -19,6 +19,7 @@ import {
 import { toAdminHomeView, toLoginView } from './admin.view.js';
 import { entitiesAdminRouter } from './entities.admin.routes.js';
 import { statementsAdminRouter } from './statements.admin.routes.js';
+import { jobsAdminRouter } from './jobs.admin.routes.js';
 import { importAdminRouter } from './import.admin.routes.js';
 import { reviewAdminRouter } from './review.admin.routes.js';
 import { parseFormBody } from '../http/form-body.js';
@@ -117,6 +118,7 @@ export function adminRouter(deps: AppDeps): Router {
 
   router.use('/admin', requireCurator());
   router.use(importAdminRouter(deps.jobs));
+  router.use(jobsAdminRouter(deps.jobs));
   router.use(reviewAdminRouter(deps, services));
   router.post(
     '/admin/logout',

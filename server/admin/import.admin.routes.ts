@@ -1,13 +1,12 @@
 import express, { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { retryWhenBusy } from '../http/busy-retry.js';
-import { HttpError, notFound } from '../http/http-error.js';
+import { HttpError } from '../http/http-error.js';
 import type { JobsService } from '../services/jobs.service.js';
 import {
   MAX_UPLOAD_MEGABYTES,
   toImportPageView,
   toImportRefusedView,
-  toJobPageView,
   type ImportFormValues,
 } from './import.admin.view.js';
 import { currentCurator, requireCsrf } from './session.js';
@@ -96,13 +95,6 @@ export function importAdminRouter(jobs: JobsService): Router {
       res.redirect(303, `/admin/jobs/${id}`);
     }),
   );
-
-  router.get('/admin/jobs/:id', (req, res) => {
-    const id = String(req.params.id);
-    const job = /^[A-Za-z0-9_-]{1,64}$/.test(id) ? jobs.find(id) : undefined;
-    if (!job) throw notFound(`job "${id.slice(0, 80)}"`);
-    res.render('pages/admin/job', toJobPageView(currentCurator(res)!, job));
-  });
 
   return router;
 }

@@ -72,18 +72,28 @@ export function toImportRefusedView(
 }
 
 export interface JobPageView extends AdminPageView {
+  /** "Import of FILE", "Extraction from TITLE": what the job does, to what. */
+  heading: string;
+  /** Where the curator goes to start another job of this kind. */
+  again: { href: string; label: string };
   job: { id: string; label: string; createdBy: string; createdAt: string; dryRun: boolean; status: JobState['status'] };
   /** While it runs: what it has done so far, and how often the page reloads itself. */
-  running: { progress: string; refreshSeconds: number } | null;
+  running: { progress: string; refreshSeconds: number; note: string } | null;
   outcome: ImportOutcome | { kind: 'failed'; heading: string; lines: string[] } | null;
   problems: { row: number; field: string; message: string }[];
   metaTags?: { attribute: string; key: string; content: string }[];
 }
 
-/** A job's page: progress while it runs (the page reloads itself), then its summary or its problems. */
-export function toJobPageView(curator: Curator, job: JobState): JobPageView {
-  const base = {
-    ...toAdminPageView(curator, `Import of ${job.label}`, 'import'),
+/** What every job's page shows of the job, whatever its kind. */
+export function toJobBase(
+  curator: Curator,
+  job: JobState,
+  page: { heading: string; section: string; again: JobPageView['again'] },
+): JobPageView {
+  return {
+    ...toAdminPageView(curator, page.heading, page.section),
+    heading: page.heading,
+    again: page.again,
     job: {
       id: job.id,
       label: job.label,
@@ -96,17 +106,30 @@ export function toJobPageView(curator: Curator, job: JobState): JobPageView {
     outcome: null,
     problems: [],
   };
+}
+
+/** While a job runs, its page reloads itself (no script needed). */
+export function runningJob(base: JobPageView, progress: string, note: string, refreshSeconds = 2): JobPageView {
+  return {
+    ...base,
+    running: { progress, refreshSeconds, note },
+    metaTags: [{ attribute: 'http-equiv', key: 'refresh', content: String(refreshSeconds) }],
+  };
+}
+
+/** An import job's page: progress while it runs, then its summary or its problems. */
+export function toJobPageView(curator: Curator, job: JobState): JobPageView {
+  const base = toJobBase(curator, job, {
+    heading: `Import of ${job.label}${job.dryRun ? ' (dry run)' : ''}`,
+    section: 'import',
+    again: { href: '/admin/import', label: 'Import another file' },
+  });
   if (job.status === 'running') {
     const p = job.progress;
     const progress = p
       ? `${p.rows.toLocaleString('en-US')} rows read, ${Math.floor((100 * p.bytesRead) / Math.max(1, p.totalBytes))} % of the file`
       : 'Starting (or waiting for another import to finish)…';
-    // The page reloads itself while the job runs (no script needed).
-    return {
-      ...base,
-      running: { progress, refreshSeconds: 2 },
-      metaTags: [{ attribute: 'http-equiv', key: 'refresh', content: '2' }],
-    };
+    return runningJob(base, progress, 'The archive stays open for reading and editing meanwhile.');
   }
   if (job.status === 'failed')
     return { ...base, outcome: { kind: 'failed', heading: job.error ?? 'The import failed. Nothing was written.', lines: [] } };

@@ -2,6 +2,8 @@ import { SOURCE_FORMATS } from '../services/ingest.service.js';
 import { toErrorSummary, toFieldView, type FieldErrors, type FieldSpec, type FieldView, type FormValues } from './admin-form.js';
 import { toAdminPageView, type AdminPageView } from './admin.view.js';
 import type { Curator } from './session.js';
+import type { JobState } from '../services/jobs.service.js';
+import { runningJob, toJobBase, type JobPageView } from './import.admin.view.js';
 
 // View model of /admin/ingest (a document in, candidates out): every label and flag is computed
 // here; the template only prints (escaped) and loops.
@@ -63,5 +65,56 @@ export function toIngestPageView(curator: Curator, values: FormValues = {}, erro
     filename: typeof filename === 'string' ? filename : '',
     fields,
     errorSummary: toErrorSummary([content, ...fields], errors),
+  };
+}
+
+/** Each field as the form labels it, so a refusal on the job page names it the same way. */
+const FIELD_LABELS: Record<string, string> = {
+  content: 'Text of the document',
+  filename: 'File',
+  format: 'Kind of document',
+  title: 'Title',
+  outlet: 'Outlet',
+  author: 'Author',
+  url: 'Address (URL)',
+  published_on: 'Published on',
+};
+
+/** Where a finished ingest sends the curator: its document's queue, saying how many were found. */
+export function reviewQueueUrl(summary: { sourceId: string; queued: number; matches: number }): string {
+  const query = new URLSearchParams({
+    source: summary.sourceId,
+    done: 'ingested',
+    n: String(summary.queued),
+    m: String(summary.matches),
+  });
+  return `/admin/review?${query}`;
+}
+
+/** An ingest job's page: "extracting…" while it runs; a refusal (field, message) or a failure once ended. */
+export function toIngestJobPageView(curator: Curator, job: JobState): JobPageView {
+  const base = toJobBase(curator, job, {
+    heading: `Extraction from ${job.label}`,
+    section: 'ingest',
+    again: { href: '/admin/ingest', label: 'Back to the form: ingest a document' },
+  });
+  if (job.status === 'running')
+    return runningJob(
+      base,
+      'Extracting statements…',
+      'You are taken to the review queue when it is done; the archive stays open meanwhile.',
+      1,
+    );
+  if (job.status === 'failed')
+    return { ...base, outcome: { kind: 'failed', heading: job.error ?? 'The extraction failed. Nothing was written.', lines: [] } };
+  const refusal = job.result as { field?: string; message?: string } | null;
+  const field = refusal?.field ?? '';
+  return {
+    ...base,
+    outcome: {
+      kind: 'refused',
+      heading: 'The document was refused and nothing was written.',
+      lines: [`${FIELD_LABELS[field] ?? (field || 'The document')}: ${refusal?.message ?? 'refused'}`],
+    },
   };
 }

@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { retryWhenBusy } from '../http/busy-retry.js';
 import type { AppDeps } from '../deps.js';
 import { notFound } from '../http/http-error.js';
-import { documentDetails, IngestRefusal, SOURCE_FORMATS, type IngestSummary } from '../services/ingest.service.js';
+import { checkIngestRequest, documentDetails, SOURCE_FORMATS, type IngestRequest } from '../services/ingest.service.js';
 import { readFormValues, toFieldErrors, type FieldErrors, type FormValues } from './admin-form.js';
 import { ACCEPT_FIELDS, type ReviewOutcome } from '../services/review.service.js';
 import type { AdminServices } from '../services/admin-services.js';
@@ -43,7 +43,7 @@ export function reviewAdminRouter(
     '/admin/ingest',
     documentForm,
     requireCsrf(),
-    retryWhenBusy((req, res) => {
+    retryWhenBusy(async (req, res) => {
       const curator = curatorOf(res);
       const values = readFormValues(req.body, INGEST_FIELDS);
       const text = (name: string) => (typeof values[name] === 'string' ? values[name] : '');
@@ -54,33 +54,26 @@ export function reviewAdminRouter(
       if (text('content').trim() === '') errors.content = 'Paste the document’s text, or choose a file';
       const format = text('format');
       if (format !== '' && !isSourceFormat(format)) errors.format = 'Choose a kind of document from the list';
-      let summary: IngestSummary | undefined;
-      if (Object.keys(errors).length === 0 && details.success) {
-        try {
-          summary = services.ingest.ingest({
-            content: text('content'),
-            fileName: text('filename') || undefined,
-            format: isSourceFormat(format) ? format : undefined,
-            details: details.data,
-            by: curator.name,
-          });
-        } catch (error) {
-          if (!(error instanceof IngestRefusal)) throw error;
-          errors[error.field] = error.message;
-        }
-      }
-      if (!summary) {
+      const request: IngestRequest | undefined =
+        Object.keys(errors).length === 0 && details.success
+          ? {
+              content: text('content'),
+              fileName: text('filename') || undefined,
+              format: isSourceFormat(format) ? format : undefined,
+              details: details.data,
+              by: curator.name,
+            }
+          : undefined;
+      // The quick checks (size, binary, forbidden characters) come back on the form at once.
+      const refused = request && checkIngestRequest(request);
+      if (refused) errors[refused.field] = refused.message;
+      if (!request || refused) {
         res.status(422).render('pages/admin/ingest', toIngestPageView(curator, values, errors));
         return;
       }
-      deps.logger.info({ curator: curator.name, source: summary.sourceId, queued: summary.queued }, 'document ingested');
-      const query = new URLSearchParams({
-        source: summary.sourceId,
-        done: 'ingested',
-        n: String(summary.queued),
-        m: String(summary.matches),
-      });
-      res.redirect(303, `/admin/review?${query}`);
+      // Extraction takes seconds for a long transcript: a job does it, in a process of its own.
+      const id = await deps.jobs.startIngest(request, curator.name);
+      res.redirect(303, `/admin/jobs/${id}`);
     }),
   );
 

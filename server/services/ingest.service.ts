@@ -99,17 +99,28 @@ function sourceIdFor(textSha1: string, label: string): string {
   return `${slug}-${textSha1.slice(0, 8)}`;
 }
 
-export function ingestForReview(store: Store, request: IngestRequest): IngestSummary {
+/**
+ * What the archive refuses before reading a document (too large, empty, binary, a forbidden
+ * character): linear scans over the text, quick enough for a request to run before it starts
+ * the extraction job, so these come back on the form at once.
+ */
+export function checkIngestRequest(request: Pick<IngestRequest, 'content' | 'details'>): IngestRefusal | null {
   // One-line refusals naming the problem: too large, empty, binary, not UTF-8, no readable text.
   const refusal = checkIngestText(request.content);
-  if (refusal) throw new IngestRefusal('content', capitalise(refusal.message));
+  if (refusal) return new IngestRefusal('content', capitalise(refusal.message));
   for (const [field, text] of [['content', request.content], ...Object.entries(request.details)] as const) {
     const found = typeof text === 'string' ? findForbiddenCharacter(text) : null;
     if (!found) continue;
     const line = (text as string).slice(0, found.index).split(/\r\n|\n|\r/).length;
     const where = field === 'content' ? `The document, line ${line},` : 'This field';
-    throw new IngestRefusal(field, `${where} ${describeForbiddenCharacter(found)}`);
+    return new IngestRefusal(field, `${where} ${describeForbiddenCharacter(found)}`);
   }
+  return null;
+}
+
+export function ingestForReview(store: Store, request: IngestRequest): IngestSummary {
+  const refused = checkIngestRequest(request);
+  if (refused) throw refused;
   const { source, candidates } = ingestDocument(request.content, request.fileName, request.format);
   const empty = checkSourceText(source.text, source.format);
   if (empty) throw new IngestRefusal('content', capitalise(empty.message));

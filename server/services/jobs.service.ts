@@ -7,12 +7,13 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { ImportProblem } from '../../data/import/import.errors.js';
 import type { ImportSummary } from '../../data/import/import.plan.js';
-import type { Job } from '../../data/job.repository.js';
+import type { Job, JobKind } from '../../data/job.repository.js';
 import { projectRoot } from '../../data/paths.js';
 import type { Store } from '../../data/store.js';
 import { isAlive } from '../../indexer/engine.js';
 import { retryWhileBusy } from '../http/busy-retry.js';
 import type { StreamProgress } from './import/import.service.js';
+import type { IngestRequest, IngestSummary } from './ingest.service.js';
 
 // Long work a curator starts from the web runs as a job: a process of its own (server/jobs/),
 // so the request answers at once and the event loop never waits on a file or a transaction.
@@ -49,18 +50,101 @@ export interface JobsOptions {
 
 export type JobsService = ReturnType<typeof createJobsService>;
 
-// From the sources (tests, tsx) the job is TypeScript and needs the tsx loader; under dist/, it is JavaScript.
+/** What the web process hands an ingest job (argv, as JSON): the request itself waits in a file. */
+export interface IngestJobRequest {
+  databasePath: string;
+  /** A JSON file holding the IngestRequest (a document is too large for argv). */
+  file: string;
+}
+
+/** What an ingest job reports over IPC: exactly one outcome. */
+export type IngestJobMessage =
+  | { type: 'done'; summary: IngestSummary }
+  | { type: 'refused'; field: string; message: string }
+  | { type: 'failed'; message: string };
+
+type JobOutcome = { status: 'done' | 'refused' | 'failed'; result?: unknown; error?: string };
+
+/** One kind of job: its script under server/jobs/, and how its messages become an outcome. */
+interface JobSpec<M extends { type: string }> {
+  kind: JobKind;
+  label: string;
+  curator: string;
+  dryRun: boolean;
+  /** What the job reads, written to DATA_DIR/jobs as <id><suffix> and removed when the job ends. */
+  input: { suffix: string; content: string };
+  script: string;
+  /** The job's argv (JSON), given the input file's path. */
+  request: (file: string) => unknown;
+  /** An outcome, or null for a message that is not one (progress). */
+  onMessage: (message: M, id: string) => JobOutcome | null;
+  /** What the curator reads when the process stopped without an outcome. */
+  stopped: (how: string) => string;
+}
+
+// From the sources (tests, tsx) a job is TypeScript and needs the tsx loader; under dist/, it is JavaScript.
 const fromSource = import.meta.url.endsWith('.ts');
-const IMPORT_JOB = fileURLToPath(new URL(`../jobs/import.job.${fromSource ? 'ts' : 'js'}`, import.meta.url));
+const jobScript = (name: string) =>
+  fileURLToPath(new URL(`../jobs/${name}.job.${fromSource ? 'ts' : 'js'}`, import.meta.url));
+const IMPORT_JOB = jobScript('import');
+const INGEST_JOB = jobScript('ingest');
 
 export function createJobsService({ store, databasePath, jobsDir, logger, onArchiveChanged }: JobsOptions) {
   const progress = new Map<string, StreamProgress>();
   const children = new Set<ReturnType<typeof fork>>();
 
   /** Records a job's outcome: waits for the write lock on a timer, never on the event loop. */
-  async function finish(id: string, status: 'done' | 'refused' | 'failed', outcome: { result?: unknown; error?: string }) {
+  async function finish(id: string, { status, ...outcome }: JobOutcome) {
     progress.delete(id);
     await retryWhileBusy(() => store.jobs.finish(id, status, outcome), { attempts: 600, delayMs: 500 });
+  }
+
+  /** Writes the job's input, records its row, forks its process, and returns its id at once. */
+  async function launch<M extends { type: string }>(spec: JobSpec<M>): Promise<string> {
+    const id = randomBytes(9).toString('base64url');
+    mkdirSync(jobsDir, { recursive: true });
+    const file = join(jobsDir, `${id}${spec.input.suffix}`);
+    await writeFile(file, spec.input.content);
+    try {
+      await retryWhileBusy(() =>
+        store.jobs.create({
+          id,
+          kind: spec.kind,
+          label: spec.label,
+          createdBy: spec.curator,
+          dryRun: spec.dryRun,
+          ownerPid: process.pid,
+        }),
+      );
+    } catch (error) {
+      rmSync(file, { force: true });
+      throw error;
+    }
+    const child = fork(spec.script, [JSON.stringify(spec.request(file))], {
+      cwd: projectRoot,
+      execArgv: fromSource ? ['--import', 'tsx'] : [],
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    children.add(child);
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
+    let ended = false;
+    const end = (outcome: JobOutcome) => {
+      if (ended) return;
+      ended = true;
+      finish(id, outcome).catch((error: unknown) => logger.error({ err: error, job: id }, 'job outcome not recorded'));
+    };
+    child.on('message', (message: M) => {
+      const outcome = spec.onMessage(message, id);
+      if (outcome) end(outcome);
+    });
+    child.on('exit', (code, signal) => {
+      children.delete(child);
+      rmSync(file, { force: true });
+      if (!ended) logger.error({ job: id, kind: spec.kind, code, signal, stderr }, 'job process exited without an outcome');
+      end({ status: 'failed', error: spec.stopped(signal ?? `exit code ${code}`) });
+    });
+    return id;
   }
 
   return {
@@ -68,68 +152,70 @@ export function createJobsService({ store, databasePath, jobsDir, logger, onArch
      * Starts an import of uploaded text as a job and returns its id at once; the job page shows
      * its progress, then its summary or its problems (row, field, message).
      */
-    async startImport(upload: { content: string; filename: string; dryRun: boolean; by: string; curator: string }) {
-      const id = randomBytes(9).toString('base64url');
-      mkdirSync(jobsDir, { recursive: true });
+    startImport(upload: { content: string; filename: string; dryRun: boolean; by: string; curator: string }) {
       // Kept with its extension, so the format is told as for a file on the command line.
       const extension = /\.(csv|json|ndjson|jsonl)$/i.exec(upload.filename)?.[0] ?? '';
-      const file = join(jobsDir, `${id}.upload${extension}`);
-      await writeFile(file, upload.content);
-      try {
-        await retryWhileBusy(() =>
-          store.jobs.create({
-            id,
-            kind: 'import',
-            label: upload.filename || 'pasted text',
-            createdBy: upload.curator,
-            dryRun: upload.dryRun,
-            ownerPid: process.pid,
-          }),
-        );
-      } catch (error) {
-        rmSync(file, { force: true });
-        throw error;
-      }
-      const request: ImportJobRequest = { databasePath, file, by: upload.by, dryRun: upload.dryRun };
-      const child = fork(IMPORT_JOB, [JSON.stringify(request)], {
-        cwd: projectRoot,
-        execArgv: fromSource ? ['--import', 'tsx'] : [],
-        stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      });
-      children.add(child);
-      let stderr = '';
-      child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
-      let ended = false;
-      const end = (status: 'done' | 'refused' | 'failed', outcome: { result?: unknown; error?: string }) => {
-        if (ended) return;
-        ended = true;
-        finish(id, status, outcome).catch((error: unknown) => logger.error({ err: error, job: id }, 'job outcome not recorded'));
-      };
-      child.on('message', (message: ImportJobMessage) => {
-        if (message.type === 'progress') {
-          progress.set(id, { rows: message.rows, bytesRead: message.bytesRead, totalBytes: message.totalBytes });
-        } else if (message.type === 'done') {
-          const s = message.summary.statements;
-          if (!message.summary.dryRun && s.created + s.updated > 0) onArchiveChanged?.();
-          logger.info(
-            { job: id, curator: upload.curator, file: upload.filename || null, summary: message.summary },
-            'import job',
-          );
-          end('done', { result: { summary: message.summary } });
-        } else if (message.type === 'refused') {
-          end('refused', { result: { problems: message.problems, total: message.total } });
-        } else {
+      return launch<ImportJobMessage>({
+        kind: 'import',
+        label: upload.filename || 'pasted text',
+        curator: upload.curator,
+        dryRun: upload.dryRun,
+        input: { suffix: `.upload${extension}`, content: upload.content },
+        script: IMPORT_JOB,
+        request: (file): ImportJobRequest => ({ databasePath, file, by: upload.by, dryRun: upload.dryRun }),
+        onMessage: (message, id) => {
+          if (message.type === 'progress') {
+            progress.set(id, { rows: message.rows, bytesRead: message.bytesRead, totalBytes: message.totalBytes });
+            return null;
+          }
+          if (message.type === 'done') {
+            const s = message.summary.statements;
+            if (!message.summary.dryRun && s.created + s.updated > 0) onArchiveChanged?.();
+            logger.info(
+              { job: id, curator: upload.curator, file: upload.filename || null, summary: message.summary },
+              'import job',
+            );
+            return { status: 'done', result: { summary: message.summary } };
+          }
+          if (message.type === 'refused')
+            return { status: 'refused', result: { problems: message.problems, total: message.total } };
           logger.error({ job: id, reason: message.message }, 'import job failed');
-          end('failed', { error: `The import stopped: ${message.message}. Nothing was written.` });
-        }
+          return { status: 'failed', error: `The import stopped: ${message.message}. Nothing was written.` };
+        },
+        stopped: (how) => `The import process stopped (${how}). Nothing was written.`,
       });
-      child.on('exit', (code, signal) => {
-        children.delete(child);
-        rmSync(file, { force: true });
-        if (!ended) logger.error({ job: id, code, signal, stderr }, 'import job process exited without an outcome');
-        end('failed', { error: `The import process stopped (${signal ?? `exit code ${code}`}). Nothing was written.` });
+    },
+
+    /**
+     * Starts the extraction of candidates from a document (a form already checked) as a job and
+     * returns its id at once: extraction of a long transcript takes seconds, which the web
+     * process must not spend. The job page sends the curator on to the review queue, or shows
+     * the refusal (field, message).
+     */
+    startIngest(request: IngestRequest, curator: string) {
+      return launch<IngestJobMessage>({
+        kind: 'ingest',
+        label: request.details.title ?? request.fileName ?? 'pasted document',
+        curator,
+        dryRun: false,
+        input: { suffix: '.ingest.json', content: JSON.stringify(request) },
+        script: INGEST_JOB,
+        request: (file): IngestJobRequest => ({ databasePath, file }),
+        onMessage: (message, id) => {
+          if (message.type === 'done') {
+            logger.info(
+              { job: id, curator, source: message.summary.sourceId, queued: message.summary.queued },
+              'document ingested',
+            );
+            return { status: 'done', result: { summary: message.summary } };
+          }
+          if (message.type === 'refused')
+            return { status: 'refused', result: { field: message.field, message: message.message } };
+          logger.error({ job: id, reason: message.message }, 'ingest job failed');
+          return { status: 'failed', error: `The extraction stopped: ${message.message}. Nothing was written.` };
+        },
+        stopped: (how) => `The extraction process stopped (${how}). Nothing was written.`,
       });
-      return id;
     },
 
     find(id: string): JobState | undefined {
