@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createImportService } from '../../server/services/import/import.service.js';
@@ -61,8 +62,26 @@ describe('ingesting documents and reviewing their candidates', () => {
     const res = await request(ctx.app).get('/api/search').query({ q, per_page: 100 }).expect(200);
     return (res.body.items as { id: string }[]).map((item) => item.id);
   }
+  /** Follows a job's page (it reloads itself while the job runs) until the job has ended. */
+  async function followJob(res: request.Response): Promise<request.Response> {
+    const jobPage = res.headers.location as string;
+    expect(jobPage).toMatch(/^\/admin\/jobs\/[A-Za-z0-9_-]+$/);
+    for (let attempt = 0; attempt < 1200; attempt += 1) {
+      const page = await agent.get(jobPage);
+      if (page.status !== 200 || !page.text.includes('data-testid="job-running"')) return page;
+      expect(page.text).toContain('Extracting statements…');
+      await sleep(50);
+    }
+    throw new Error(`the job at ${jobPage} did not end`);
+  }
+  /** Posts the form and follows its job to the review queue it redirects to. */
+  async function ingestTo(form: Record<string, unknown>): Promise<URL> {
+    const ended = await followJob(await post('/admin/ingest', form).expect(303));
+    expect(ended.status, ended.text).toBe(303);
+    return new URL(ended.headers.location as string, 'http://x');
+  }
   async function ingest(content: string, title: string, extra: Record<string, string> = {}): Promise<string> {
-    const res = await post('/admin/ingest', {
+    const location = await ingestTo({
       content,
       title,
       format: '',
@@ -70,9 +89,9 @@ describe('ingesting documents and reviewing their candidates', () => {
       url: 'https://example.org/story',
       published_on: '2024-03-05',
       ...extra,
-    }).expect(303);
-    const location = new URL(res.headers.location as string, 'http://x');
+    });
     expect(location.pathname).toBe('/admin/review');
+    expect(location.searchParams.get('done')).toBe('ingested');
     return location.searchParams.get('source') as string;
   }
   const candidatesOf = (sourceId: string) => ctx.store.candidates.listBySource(sourceId);
@@ -160,9 +179,29 @@ describe('ingesting documents and reviewing their candidates', () => {
 
   it('refuses the same document a second time, even under another title, and changes nothing', async () => {
     const before = counts();
-    const res = await post('/admin/ingest', { content: ARTICLE, title: 'Another title', format: '' }).expect(422);
-    expect(res.text).toContain('This document was already ingested as source');
+    // Found once the document is read, so the job's page says it, naming the field.
+    const res = await followJob(await post('/admin/ingest', { content: ARTICLE, title: 'Another title', format: '' }).expect(303));
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('The document was refused and nothing was written.');
+    expect(res.text).toContain(`Text of the document: This document was already ingested as source &#34;${harborSourceId}&#34;`);
+    expect(res.text).toContain('href="/admin/ingest"');
+    expect(res.text).not.toContain('http-equiv="refresh"');
     expect(counts()).toEqual(before);
+  });
+
+  it('refuses a bad form on the form itself (422, the field named), starting no job and writing nothing', async () => {
+    const before = { ...counts(), jobs: count('SELECT count(*) FROM jobs') };
+    const badUrl = await post('/admin/ingest', { content: SECOND_REPORT, title: 'Bad address', url: 'ftp://x', format: '' }).expect(
+      422,
+    );
+    expect(badUrl.text).toContain('Enter an http(s) URL, or leave it empty');
+    const forbidden = await post('/admin/ingest', { content: `Line one\nLine two \u0007 bell`, title: 'Bell', format: '' }).expect(
+      422,
+    );
+    expect(forbidden.text).toContain('The document, line 2,');
+    const tooLarge = await post('/admin/ingest', { content: 'x'.repeat(2 * 1024 * 1024 + 1), title: 'Huge', format: '' }).expect(422);
+    expect(tooLarge.text).toContain('The document is over ingest&#39;s limit of 2.0 MB');
+    expect({ ...counts(), jobs: count('SELECT count(*) FROM jobs') }).toEqual(before);
   });
 
   it('accepts a candidate as a verified statement with extracted provenance and a revision, searchable once the outbox drains', async () => {
@@ -259,13 +298,12 @@ describe('ingesting documents and reviewing their candidates', () => {
   });
 
   it('offers a candidate that repeats an archived statement as another source for it, and merging adds the source to also_in without a duplicate', async () => {
-    const res = await post('/admin/ingest', {
+    const location = await ingestTo({
       content: SECOND_REPORT,
       title: 'Parents return to the board',
       outlet: 'Springfield Ledger',
       format: '',
-    }).expect(303);
-    const location = new URL(res.headers.location as string, 'http://x');
+    });
     expect(location.searchParams.get('m')).toBe('1');
     const sourceId = location.searchParams.get('source') as string;
     const [repeat, other] = candidatesOf(sourceId);
