@@ -3,12 +3,7 @@ import { z } from 'zod';
 import { retryWhenBusy } from '../http/busy-retry.js';
 import { HttpError } from '../http/http-error.js';
 import type { JobsService } from '../services/jobs.service.js';
-import {
-  MAX_UPLOAD_MEGABYTES,
-  toImportPageView,
-  toImportRefusedView,
-  type ImportFormValues,
-} from './import.admin.view.js';
+import { MAX_UPLOAD_MEGABYTES, toImportPageView, toImportRefusedView, type ImportFormValues } from './import.admin.view.js';
 import { currentCurator, requireCsrf } from './session.js';
 
 const uploadForm = z.object({

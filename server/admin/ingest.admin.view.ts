@@ -106,7 +106,10 @@ export function toIngestJobPageView(curator: Curator, job: JobState): JobPageVie
       1,
     );
   if (job.status === 'failed')
-    return { ...base, outcome: { kind: 'failed', heading: job.error ?? 'The extraction failed. Nothing was written.', lines: [] } };
+    return {
+      ...base,
+      outcome: { kind: 'failed', heading: job.error ?? 'The extraction failed. Nothing was written.', lines: [] },
+    };
   const refusal = job.result as { field?: string; message?: string } | null;
   const field = refusal?.field ?? '';
   return {

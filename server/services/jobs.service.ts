@@ -84,8 +84,7 @@ interface JobSpec<M extends { type: string }> {
 
 // From the sources (tests, tsx) a job is TypeScript and needs the tsx loader; under dist/, it is JavaScript.
 const fromSource = import.meta.url.endsWith('.ts');
-const jobScript = (name: string) =>
-  fileURLToPath(new URL(`../jobs/${name}.job.${fromSource ? 'ts' : 'js'}`, import.meta.url));
+const jobScript = (name: string) => fileURLToPath(new URL(`../jobs/${name}.job.${fromSource ? 'ts' : 'js'}`, import.meta.url));
 const IMPORT_JOB = jobScript('import');
 const INGEST_JOB = jobScript('ingest');
 

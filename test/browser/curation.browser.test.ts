@@ -60,8 +60,14 @@ describe('a curator ingesting an article in a real browser', () => {
     await page.getByLabel(/^Text of the document/).fill(ARTICLE);
     await page.getByLabel(/^Title/).fill('Maple Grove hears from teachers and police on SRO contract');
     await page.getByLabel(/^Outlet/).fill('Maple Grove Messenger');
+    // The form starts an extraction job; its page reloads itself, then goes on to the review queue.
+    const visited: string[] = [];
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) visited.push(new URL(frame.url()).pathname);
+    });
     await page.getByRole('button', { name: 'Find statements' }).click();
-    await page.waitForURL(/\/admin\/review\?source=/);
+    await page.waitForURL(/\/admin\/review\?source=.*done=ingested&n=2&m=0/);
+    expect(visited.some((path) => path.startsWith('/admin/jobs/'))).toBe(true);
     await expect.poll(() => page.getByTestId('candidate').count()).toBe(2);
     expect(await page.getByTestId('candidate-context').first().locator('mark').textContent()).toBe(TEACHER_QUOTE);
     await saveScreenshot(page, 'admin-review-queue');

@@ -180,7 +180,9 @@ describe('ingesting documents and reviewing their candidates', () => {
   it('refuses the same document a second time, even under another title, and changes nothing', async () => {
     const before = counts();
     // Found once the document is read, so the job's page says it, naming the field.
-    const res = await followJob(await post('/admin/ingest', { content: ARTICLE, title: 'Another title', format: '' }).expect(303));
+    const res = await followJob(
+      await post('/admin/ingest', { content: ARTICLE, title: 'Another title', format: '' }).expect(303),
+    );
     expect(res.status).toBe(200);
     expect(res.text).toContain('The document was refused and nothing was written.');
     expect(res.text).toContain(`Text of the document: This document was already ingested as source &#34;${harborSourceId}&#34;`);
@@ -191,15 +193,22 @@ describe('ingesting documents and reviewing their candidates', () => {
 
   it('refuses a bad form on the form itself (422, the field named), starting no job and writing nothing', async () => {
     const before = { ...counts(), jobs: count('SELECT count(*) FROM jobs') };
-    const badUrl = await post('/admin/ingest', { content: SECOND_REPORT, title: 'Bad address', url: 'ftp://x', format: '' }).expect(
-      422,
-    );
+    const badUrl = await post('/admin/ingest', {
+      content: SECOND_REPORT,
+      title: 'Bad address',
+      url: 'ftp://x',
+      format: '',
+    }).expect(422);
     expect(badUrl.text).toContain('Enter an http(s) URL, or leave it empty');
-    const forbidden = await post('/admin/ingest', { content: `Line one\nLine two \u0007 bell`, title: 'Bell', format: '' }).expect(
+    const forbidden = await post('/admin/ingest', {
+      content: `Line one\nLine two \u0007 bell`,
+      title: 'Bell',
+      format: '',
+    }).expect(422);
+    expect(forbidden.text).toContain('The document, line 2,');
+    const tooLarge = await post('/admin/ingest', { content: 'x'.repeat(2 * 1024 * 1024 + 1), title: 'Huge', format: '' }).expect(
       422,
     );
-    expect(forbidden.text).toContain('The document, line 2,');
-    const tooLarge = await post('/admin/ingest', { content: 'x'.repeat(2 * 1024 * 1024 + 1), title: 'Huge', format: '' }).expect(422);
     expect(tooLarge.text).toContain('The document is over ingest&#39;s limit of 2.0 MB');
     expect({ ...counts(), jobs: count('SELECT count(*) FROM jobs') }).toEqual(before);
   });
