@@ -25,10 +25,7 @@ const isSourceFormat = (value: unknown): value is (typeof SOURCE_FORMATS)[number
  * /admin/ingest (a document in, candidates out) and /admin/review (accept, reject or merge each
  * candidate). Mounted inside adminRouter after its sign-in check; every POST checks CSRF first.
  */
-export function reviewAdminRouter(
-  deps: AppDeps,
-  services: Pick<AdminServices, 'review' | 'ingest' | 'reviewQueue' | 'entities'>,
-): Router {
+export function reviewAdminRouter(deps: AppDeps, services: Pick<AdminServices, 'review' | 'reviewQueue' | 'entities'>): Router {
   const router = Router();
   // A pasted transcript can be long; only this signed-in form accepts a body this large.
   const documentForm = parseFormBody({ limit: '8mb', parameterLimit: 50 });
