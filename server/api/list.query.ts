@@ -6,13 +6,11 @@ import type { OrganizationFilter } from '../../data/organization.repository.js';
 import type { SourceFilter } from '../../data/source.repository.js';
 import type { SpeakerFilter } from '../../data/speaker.repository.js';
 import { pageParam, perPageParam, type Paging } from '../http/paging.js';
-import { parseParams, singleValue } from '../http/query-params.js';
+import { parseParams, singleValue, type RawQuery } from '../http/query-params.js';
 import { always, checkRange, choice, dateBound } from '../search/search.query.js';
 
 // The list endpoints' parameters: filters, then page and per_page. Strict like the rest of the API:
 // a parameter a list does not know is a 400 naming it, as for /api/search.
-
-type RawQuery = Record<string, unknown>;
 
 /** An archive id; absent or empty: no filter. */
 const optionalId = singleValue.transform((raw, ctx): string | null => {

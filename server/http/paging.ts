@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import type { PageWindow } from '../../data/domain/entities.js';
-import { boundedInt, parseParams } from './query-params.js';
+import { boundedInt, parseParams, type RawQuery } from './query-params.js';
 
 export const MAX_PER_PAGE = 100;
-
-type RawQuery = Record<string, unknown>;
 
 /** page (from 1): every paged page and endpoint. */
 export const pageParam = boundedInt(1, 1_000_000_000, 1);

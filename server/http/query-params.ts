@@ -5,7 +5,7 @@ import { invalidParameter } from './http-error.js';
 // object for `a[b]=c`. These schemas take that `unknown` and give typed values or an issue whose
 // message is what the 400 says after the parameter's name.
 
-type RawQuery = Record<string, unknown>;
+export type RawQuery = Record<string, unknown>;
 
 /** One value: a repeated key or a nested one is refused. */
 export const singleValue = z.unknown().transform((value, ctx): string | undefined => {

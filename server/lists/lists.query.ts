@@ -14,6 +14,7 @@ import {
 } from '../../data/browse-list.repository.js';
 import { BROWSE_PER_PAGE } from '../display/pagination.view.js';
 import { pageParam, type Paging } from '../http/paging.js';
+import type { RawQuery } from '../http/query-params.js';
 import { matching, oneOf, parseParams } from '../http/query-params.js';
 
 // The browse index pages' parameters. A bad value of a known parameter is a 400 naming it (page=0,
@@ -29,7 +30,6 @@ export interface ListQuery<F, S> {
   ignored: string[];
 }
 
-type RawQuery = Record<string, unknown>;
 const pagingOf = (page: number): Paging => ({ page, perPage: BROWSE_PER_PAGE });
 
 const measuresSchema = z.object({ body: idParam, sort: oneOf(MEASURE_LIST_SORTS), page: pageParam });

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { AppDeps } from '../deps.js';
+import type { RawQuery } from '../http/query-params.js';
 import {
   parseMeasuresQuery,
   parseMeetingsQuery,
@@ -13,6 +14,7 @@ import {
   toOrganizationsListView,
   toSourcesListView,
   toTopicsListView,
+  type BrowseListPageView,
 } from './lists.view.js';
 
 /** The browse index pages: every measure, meeting, topic, source and organization, paged; SQLite only. */
@@ -23,25 +25,23 @@ export function listsRouter(deps: AppDeps): Router {
     config: { baseUrl },
   } = deps;
 
-  router.get('/measures', function showMeasuresList(req, res) {
-    const query = parseMeasuresQuery(req.query);
-    res.render('pages/browse-list', toMeasuresListView(browseLists.measuresPage(query), query.ignored, baseUrl));
-  });
-  router.get('/meetings', function showMeetingsList(req, res) {
-    const query = parseMeetingsQuery(req.query);
-    res.render('pages/browse-list', toMeetingsListView(browseLists.meetingsPage(query), query.ignored, baseUrl));
-  });
-  router.get('/topics', function showTopicsList(req, res) {
-    const query = parseTopicsQuery(req.query);
-    res.render('pages/browse-list', toTopicsListView(browseLists.topicsPage(query), query.ignored, baseUrl));
-  });
-  router.get('/sources', function showSourcesList(req, res) {
-    const query = parseSourcesQuery(req.query);
-    res.render('pages/browse-list', toSourcesListView(browseLists.sourcesPage(query), query.ignored, baseUrl));
-  });
-  router.get('/organizations', function showOrganizationsList(req, res) {
-    const query = parseOrganizationsQuery(req.query);
-    res.render('pages/browse-list', toOrganizationsListView(browseLists.organizationsPage(query), query.ignored, baseUrl));
-  });
+  /** One list page: parse its query, load its page, render it; every list the same way. */
+  function listPage<Query extends { ignored: string[] }, Page>(
+    path: string,
+    parse: (raw: RawQuery) => Query,
+    load: (query: Query) => Page,
+    toView: (page: Page, ignored: string[], baseUrl: string) => BrowseListPageView,
+  ): void {
+    router.get(path, (req, res) => {
+      const query = parse(req.query);
+      res.render('pages/browse-list', toView(load(query), query.ignored, baseUrl));
+    });
+  }
+
+  listPage('/measures', parseMeasuresQuery, (q) => browseLists.measuresPage(q), toMeasuresListView);
+  listPage('/meetings', parseMeetingsQuery, (q) => browseLists.meetingsPage(q), toMeetingsListView);
+  listPage('/topics', parseTopicsQuery, (q) => browseLists.topicsPage(q), toTopicsListView);
+  listPage('/sources', parseSourcesQuery, (q) => browseLists.sourcesPage(q), toSourcesListView);
+  listPage('/organizations', parseOrganizationsQuery, (q) => browseLists.organizationsPage(q), toOrganizationsListView);
   return router;
 }

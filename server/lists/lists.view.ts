@@ -74,6 +74,16 @@ function select(name: string, label: string, current: string | null, choices: { 
   };
 }
 
+/** A sort control: its choices only (the first is the default), no "any" entry. */
+function sortSelect(current: string, choices: { value: string; label: string }[]) {
+  return {
+    id: 'list-sort',
+    name: 'sort',
+    label: 'Sort',
+    options: choices.map((c) => ({ ...c, selected: c.value === current })),
+  };
+}
+
 const bodyChoices = (bodies: BodyOption[]) => bodies.map((b) => ({ value: b.id, label: b.name }));
 
 interface Frame<T> {
@@ -155,16 +165,10 @@ export function toMeasuresListView(page: MeasuresListPage, ignored: string[], ba
       params: { body: filter.body, sort: sort === 'title' ? null : sort },
       fields: [
         select('body', 'Body', filter.body, bodyChoices(options.bodies), 'All bodies'),
-        select(
-          'sort',
-          'Sort',
-          sort,
-          [
-            { value: 'title', label: 'Title A–Z' },
-            { value: 'decided', label: 'Decided, newest first' },
-          ],
-          'Title A–Z',
-        ),
+        sortSelect(sort, [
+          { value: 'title', label: 'Title A–Z' },
+          { value: 'decided', label: 'Decided, newest first' },
+        ]),
       ],
       notice: unknownBodyNotice(filter.body, options.bodies, 'measures'),
       toItem: (m) => ({
@@ -204,16 +208,10 @@ export function toMeetingsListView(page: MeetingsListPage, ignored: string[], ba
           options.years.map((y) => ({ value: y, label: y })),
           'Any year',
         ),
-        select(
-          'sort',
-          'Sort',
-          sort,
-          [
-            { value: 'newest', label: 'Newest first' },
-            { value: 'oldest', label: 'Oldest first' },
-          ],
-          'Newest first',
-        ),
+        sortSelect(sort, [
+          { value: 'newest', label: 'Newest first' },
+          { value: 'oldest', label: 'Oldest first' },
+        ]),
       ],
       notice: unknownBodyNotice(filter.body, options.bodies, 'meetings'),
       toItem: (m) => ({
@@ -276,17 +274,11 @@ export function toSourcesListView(page: SourcesListPage, ignored: string[], base
           options.types.map((t) => ({ value: t, label: SOURCE_TYPE_NAMES[t] ?? t })),
           'All types',
         ),
-        select(
-          'sort',
-          'Sort',
-          sort,
-          [
-            { value: 'newest', label: 'Newest first' },
-            { value: 'oldest', label: 'Oldest first' },
-            { value: 'title', label: 'Title A–Z' },
-          ],
-          'Newest first',
-        ),
+        sortSelect(sort, [
+          { value: 'newest', label: 'Newest first' },
+          { value: 'oldest', label: 'Oldest first' },
+          { value: 'title', label: 'Title A–Z' },
+        ]),
       ],
       notice: null,
       toItem: (s) => ({

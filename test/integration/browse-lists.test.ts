@@ -114,7 +114,12 @@ describe('browse index pages', () => {
       .prepare('SELECT id FROM measures ORDER BY decided_on IS NULL, decided_on DESC, title COLLATE NOCASE, id')
       .pluck()
       .all() as string[];
-    expect(itemLinks(await page('/measures?sort=decided')).map((l) => l.href)).toEqual(decided.map((id) => `/measures/${id}`));
+    const sorted = await page('/measures?sort=decided');
+    expect(itemLinks(sorted).map((l) => l.href)).toEqual(decided.map((id) => `/measures/${id}`));
+    // The sort control offers each order once, the chosen one selected.
+    const options = [...(/<select id="list-sort"[\s\S]*?<\/select>/.exec(sorted)?.[0] ?? '').matchAll(/<option[^>]*>([^<]*)</g)];
+    expect(options.map((o) => o[1])).toEqual(['Title A–Z', 'Decided, newest first']);
+    expect(sorted).toContain('<option value="decided" selected>Decided, newest first</option>');
     const unknown = await page('/measures?body=no-such-body');
     expect(unknown).toContain('No measures belong to a body with the id “no-such-body”.');
     expect(itemLinks(unknown)).toEqual([]);
