@@ -116,7 +116,9 @@ export async function runZipf(options: ZipfOptions): Promise<ZipfResults> {
             concurrency: 1,
           });
           const figures = await runLoad({ baseUrl: app.url }, requests[path], { concurrency });
-          log(`  c${concurrency} ${path.padEnd(4)} p50 ${figures.p50} p95 ${figures.p95} p99 ${figures.p99} ms, ${figures.rps} req/s`);
+          log(
+            `  c${concurrency} ${path.padEnd(4)} p50 ${figures.p50} p95 ${figures.p95} p99 ${figures.p99} ms, ${figures.rps} req/s`,
+          );
           measured[path] = figures;
         } finally {
           await app.stop();

@@ -104,7 +104,10 @@ export async function startRuntime(config: Config, logger: Logger, options: { pr
       indexUid: config.indexUid,
       statements: store.statements,
       onSemanticRefused: (reason) => logger.warn({ reason }, 'the engine refused a search by meaning; searching by words only'),
-      cache: { answers: createSearchCache(config.searchCacheBytes), indexVersion: () => openedStore.meta.indexVersion(config.indexUid) },
+      cache: {
+        answers: createSearchCache(config.searchCacheBytes),
+        indexVersion: () => openedStore.meta.indexVersion(config.indexUid),
+      },
     });
     const alerts = config.readOnly ? null : createAlerts(config, store, search, logger);
     // One process per archive runs the syncer and the schedulers: the holder of the background lease.
