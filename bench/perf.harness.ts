@@ -338,7 +338,7 @@ async function measureFreshness(store: Store, engine: EmbeddedEngine, size: numb
   return { edits, p50: o.p50, p95: o.p95, max: round(Math.max(...ours)), rawP50: r.p50, rawP95: r.p95 };
 }
 
-function toRequests(queries: BenchQuery[]): { api: BenchRequest[]; html: BenchRequest[]; raw: BenchRequest[] } {
+export function toRequests(queries: BenchQuery[]): { api: BenchRequest[]; html: BenchRequest[]; raw: BenchRequest[] } {
   return {
     api: queries.map((q) => ({ path: `/api/search?${toQueryString(q)}` })),
     html: queries.map((q) => ({ path: `/search?${toQueryString(q)}` })),
@@ -432,7 +432,9 @@ export async function runPerf(options: PerfOptions): Promise<PerfResults> {
     log(`  ${raw.perSecond} documents/s (ours/raw ${round(ours.perSecond / raw.perSecond)})`);
 
     log(`starting the app (${options.app ?? 'compiled'}; a separate process, MEILI_URL at the bench engine)`);
-    app = await startApp(dir, engine, options.app ?? 'compiled', options.profileDir);
+    // Cold figures: every search asks the engine, as before the search cache (the repeated-query
+    // load, bench/zipf.bench.ts, measures the cache).
+    app = await startApp(dir, engine, options.app ?? 'compiled', options.profileDir, { SEARCH_CACHE_MB: '0' });
     const requests = toRequests(queries);
     log(`warming up (${queries.length} queries, each path once)`);
     await runLoad(

@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { PerfResults } from './perf.harness.js';
+import type { ZipfResults } from './zipf.bench.js';
 
 export const PERF_HEADING = '## Performance';
 
@@ -107,6 +108,31 @@ export function renderPerfTable(r: PerfResults): string {
     ...checkGoals(r).map((g) => `| ${g.goal} | ${g.figure} | ${g.met === null ? 'judged at 1M' : verdict(g.met)} |`),
     '',
   );
+  return lines.join('\n');
+}
+
+/** The repeated-query (Zipf) load at one size: ours (search cache on) against the raw engine on the same sequence. */
+export function renderZipfTable(r: ZipfResults): string {
+  const lines = [
+    `### Repeated queries (Zipf), ${n(r.size)} statements`,
+    '',
+    `Measured ${r.date.slice(0, 10)} by \`npx tsx bench/run.ts --zipf --size ${r.size}\` (bench/zipf.bench.ts) on ${r.machine.cores} cores (${r.machine.cpu}), ${r.machine.memoryGb} GB RAM; Node ${r.machine.node}; the machine was shared with other sessions' builds, tests and engines at the time. ${n(r.requests)} requests drawn from the ${r.queries} benchmark queries with weight 1/rank${r.exponent === 1 ? '' : `^${r.exponent}`} (${r.distinct} distinct, so ${(r.repeatShare * 100).toFixed(1)} % repeat an earlier request), the same sequence to each side; the app with its search cache on (default \`SEARCH_CACHE_MB\`), started afresh for each run so its misses are counted; the raw engine gets the exact multi-searches the app would send for each request. The cold figures above are measured with the cache off.`,
+    '',
+    '| figure | ours | raw engine | ours/raw |',
+    '|---|---:|---:|---:|',
+  ];
+  for (const level of r.levels) {
+    for (const [path, mine] of [
+      ['/api/search', level.api],
+      ['/search HTML', level.html],
+    ] as const) {
+      lines.push(
+        `| ${path} c${level.concurrency} p50 / p95 / p99 (ms) | ${n(mine.p50)} / ${n(mine.p95)} / ${n(mine.p99)} | ${n(level.raw.p50)} / ${n(level.raw.p95)} / ${n(level.raw.p99)} | p95 ${x(mine.p95 / level.raw.p95)} |`,
+        `| ${path} c${level.concurrency} throughput (req/s) | ${n(mine.rps)} | ${n(level.raw.rps)} | ${x(mine.rps / level.raw.rps)} |`,
+      );
+    }
+  }
+  lines.push('');
   return lines.join('\n');
 }
 

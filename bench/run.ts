@@ -5,7 +5,8 @@
  * (a table per measured size, plus the notes in bench/perf.notes.md).
  *
  *   npx tsx bench/run.ts [--size N] [--quick] [--profile] [--keep] [--no-write]
- *   npx tsx bench/run.ts --report-only   (re-renders the section from bench/results/perf-*.json)
+ *   npx tsx bench/run.ts --zipf [--size N]   (the repeated-query load alone, bench/zipf.bench.ts)
+ *   npx tsx bench/run.ts --report-only   (re-renders the section from bench/results/perf-*.json and zipf-*.json)
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,7 +14,8 @@ import { parseArgs } from 'node:util';
 import { projectRoot } from '../data/paths.js';
 import { runAlertsBench } from './alerts.bench.js';
 import { runPerf, type PerfResults } from './perf.harness.js';
-import { PERF_HEADING, renderPerfTable, replaceSection } from './perf.report.js';
+import { PERF_HEADING, renderPerfTable, renderZipfTable, replaceSection } from './perf.report.js';
+import { runZipf, type ZipfResults } from './zipf.bench.js';
 
 const benchDir = join(projectRoot, 'bench');
 const resultsDir = join(benchDir, 'results');
@@ -31,10 +33,14 @@ function renderSection(): string {
     .map((f) => JSON.parse(readFileSync(join(resultsDir, f), 'utf8')) as PerfResults)
     .filter((r) => r.size >= 10_000)
     .sort((a, b) => a.size - b.size);
+  const zipf = readdirSync(resultsDir)
+    .filter((f) => /^zipf-\d+\.json$/.test(f))
+    .map((f) => JSON.parse(readFileSync(join(resultsDir, f), 'utf8')) as ZipfResults)
+    .sort((a, b) => a.size - b.size);
   const notesFile = join(benchDir, 'perf.notes.md');
   const notes = existsSync(notesFile) ? readFileSync(notesFile, 'utf8').trim() : '';
   const [intro = '', ...rest] = notes.split(/\n(?=### )/);
-  return [intro, ...results.map(renderPerfTable), ...rest]
+  return [intro, ...results.map(renderPerfTable), ...zipf.map(renderZipfTable), ...rest]
     .map((part) => part.trim())
     .filter(Boolean)
     .join('\n\n');
@@ -49,6 +55,7 @@ async function main(): Promise<void> {
       keep: { type: 'boolean' },
       'no-write': { type: 'boolean' },
       'report-only': { type: 'boolean' },
+      zipf: { type: 'boolean' },
     },
   });
   if (values['report-only']) {
@@ -56,6 +63,10 @@ async function main(): Promise<void> {
     return;
   }
   const size = parseSize(values.size);
+  if (values.zipf) {
+    await recordZipf(size, values['no-write'] === true);
+    return;
+  }
   const quick = values.quick === true;
   const dir = join(benchDir, 'var', `perf-${size}`);
   const started = Date.now();
@@ -78,6 +89,20 @@ async function main(): Promise<void> {
   console.log(`wrote bench/results/perf-${size}.json and the ${PERF_HEADING} section of BENCHMARKS.md`);
   // Alerts (issue 17): 10,000 saved searches against a day of new statements, at the same size.
   await runAlertsBench({ size });
+  // The repeated-query load (the search cache), on its own archive of the same size.
+  await recordZipf(size, false);
+}
+
+async function recordZipf(size: number, noWrite: boolean): Promise<void> {
+  const started = Date.now();
+  const results = await runZipf({ size, dir: join(benchDir, 'var', `zipf-${size}`) });
+  console.log(`done in ${Math.round((Date.now() - started) / 1000)} s`);
+  console.log(renderZipfTable(results));
+  if (noWrite) return;
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(join(resultsDir, `zipf-${size}.json`), JSON.stringify(results, null, 2) + '\n');
+  replaceSection(join(projectRoot, 'BENCHMARKS.md'), PERF_HEADING, renderSection());
+  console.log(`wrote bench/results/zipf-${size}.json and the ${PERF_HEADING} section of BENCHMARKS.md`);
 }
 
 main().catch((error: unknown) => {

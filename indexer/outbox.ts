@@ -38,7 +38,12 @@ export async function drainOutbox(store: Store, target: SyncTarget, batchSize = 
       );
     }
     if (gone.length > 0) await waitForSuccess(index.deleteDocuments(gone));
-    store.outbox.acknowledgeThrough(last.id);
+    // The batch is in the index: acknowledged and counted together, so every process's search
+    // cache stops serving answers from before it (the count is what they are keyed on).
+    store.transaction(() => {
+      store.outbox.acknowledgeThrough(last.id);
+      store.meta.bumpIndexVersion(target.indexUid);
+    });
     synced += ids.length;
   }
 }

@@ -65,8 +65,12 @@ export async function rebuildIndex(store: Store, target: SyncTarget, options: Re
     // After the swap the staging name holds the old index; before it, the unfinished one.
     await waitForSuccess(client.deleteIndex(staging)).catch(() => undefined);
   }
-  store.outbox.acknowledgeThrough(coveredThrough);
-  store.meta.set(fingerprintKey(indexUid), settingsFingerprint(settings));
+  // A new index is live: cached answers from the old one are never served again.
+  store.transaction(() => {
+    store.outbox.acknowledgeThrough(coveredThrough);
+    store.meta.bumpIndexVersion(indexUid);
+    store.meta.set(fingerprintKey(indexUid), settingsFingerprint(settings));
+  });
   await drainOutbox(store, target);
   return store.statements.countPublished();
 }

@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { defaultDataDir } from '../data/paths.js';
+import { SEARCH_CACHE_BYTES } from './search/search.cache.js';
 
 export interface Config {
   port: number;
@@ -23,6 +24,8 @@ export interface Config {
   searchConcurrency: { maxInFlight: number; maxQueued: number };
   /** CSV/NDJSON exports one client address may run at once; one more answers 429 with Retry-After; 0 turns the limit off. */
   exportsPerClient: number;
+  /** Bytes of engine answers each process keeps for repeated identical searches; 0 turns the cache off. */
+  searchCacheBytes: number;
   /**
    * Which proxies' X-Forwarded-For / -Proto to believe (Express's `trust proxy`): false (the
    * default: none, so no local process can pose as another client), a named range, a list of
@@ -186,6 +189,14 @@ const envSchema = z.object({
       .min(0, 'expected 0 (off) or more exports')
       .default(DEFAULT_EXPORTS_PER_CLIENT),
   ),
+  SEARCH_CACHE_MB: z.preprocess(
+    empty,
+    z.coerce
+      .number({ error: 'expected a number of megabytes (0 turns the cache off)' })
+      .min(0, 'expected 0 (off) or more megabytes')
+      .max(65536, 'expected at most 65536 megabytes')
+      .default(SEARCH_CACHE_BYTES / (1024 * 1024)),
+  ),
   ALERTS_INTERVAL_SECONDS: z.preprocess(
     empty,
     z.coerce
@@ -250,6 +261,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     readOnly: e.READ_ONLY,
     searchConcurrency: Object.freeze({ maxInFlight: e.SEARCH_MAX_IN_FLIGHT, maxQueued: e.SEARCH_MAX_QUEUED }),
     exportsPerClient: e.EXPORTS_PER_CLIENT,
+    searchCacheBytes: Math.floor(e.SEARCH_CACHE_MB * 1024 * 1024),
     alerts: Object.freeze({
       smtpUrl: e.SMTP_URL ?? null,
       mailFrom: e.MAIL_FROM ?? `On Record alerts <alerts@${new URL(baseUrl).hostname}>`,

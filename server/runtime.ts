@@ -20,6 +20,7 @@ import type { Config } from './config.js';
 import { createBackupService } from './services/backup.service.js';
 import { createReadServices, type AppDeps } from './deps.js';
 import { createSearchService, type SearchService } from './search/search.service.js';
+import { createSearchCache } from './search/search.cache.js';
 import { createAdminServices } from './services/admin-services.js';
 import { createJobsService } from './services/jobs.service.js';
 
@@ -97,14 +98,18 @@ export async function startRuntime(config: Config, logger: Logger, options: { pr
 
     // Start-up (migrations, seed, settling a restore) may wait for a lock; serving never does.
     store.setBusyTimeout(SERVING_BUSY_TIMEOUT_MS);
+    const openedStore = store;
     const search = createSearchService({
       client: searchClient,
       indexUid: config.indexUid,
       statements: store.statements,
       onSemanticRefused: (reason) => logger.warn({ reason }, 'the engine refused a search by meaning; searching by words only'),
+      cache: {
+        answers: createSearchCache(config.searchCacheBytes),
+        indexVersion: () => openedStore.meta.indexVersion(config.indexUid),
+      },
     });
     const alerts = config.readOnly ? null : createAlerts(config, store, search, logger);
-    const openedStore = store;
     // One process per archive runs the syncer and the schedulers: the holder of the background lease.
     let current: { syncer: IndexSyncer; scheduler: AlertScheduler | undefined } | null = null;
     const background = config.readOnly

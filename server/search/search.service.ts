@@ -28,6 +28,7 @@ import type { SafeHtml } from '../http/html.js';
 import { freshHighlight, HIGHLIGHT_POST, HIGHLIGHT_PRE } from './highlight.js';
 import { afterSequence, buildSearchFilter } from './search.filter.js';
 import type { SearchQuery } from './search.query.js';
+import type { CachedAnswer, CachedHit, SearchCache } from './search.cache.js';
 
 export type FacetCounts = Record<FacetName, Record<string, number>>;
 
@@ -67,6 +68,11 @@ export interface SearchServiceDeps {
   statements: StatementRepository;
   /** Told once when the engine refuses a search by meaning and this process falls back to words. */
   onSemanticRefused?: (reason: string) => void;
+  /**
+   * The engine's answers to identical searches, keyed on the index's version (read from SQLite
+   * per search: every process of the archive sees each applied batch). Without it every search asks the engine.
+   */
+  cache?: { answers: SearchCache; indexVersion: () => number };
 }
 
 const sortOf = (query: SearchQuery): string[] | undefined =>
@@ -184,7 +190,7 @@ const facetsOf = (reply: SearchResponse | undefined, indexUid: string): FacetDis
   (reply as { facetsByIndex?: Record<string, { distribution?: FacetDistribution }> } | undefined)?.facetsByIndex?.[indexUid]
     ?.distribution ?? {};
 
-export function createSearchService({ client, indexUid, statements, onSemanticRefused }: SearchServiceDeps) {
+export function createSearchService({ client, indexUid, statements, onSemanticRefused, cache }: SearchServiceDeps) {
   const multiSearch = async (request: SearchRequest): Promise<SearchResponse> => {
     try {
       return await client.multiSearch(request);
@@ -210,14 +216,8 @@ export function createSearchService({ client, indexUid, statements, onSemanticRe
     }
   }
 
-  async function searchStatements(query: SearchQuery): Promise<SearchResult> {
-    const started = performance.now();
-    const offset = (query.page - 1) * query.perPage;
-    if (offset >= MAX_RANKED_HITS) {
-      throw invalidParameter('page', `only the first ${MAX_RANKED_HITS} results can be paged; narrow the search with filters`);
-    }
-    const vector = queryVector(query.q);
-    const planned = buildSearchRequests(query, indexUid, vector);
+  /** What the engine says of one page of results: counts, facets, and the ranked ids with their snippets. */
+  async function askEngine(query: SearchQuery, planned: SearchRequests): Promise<CachedAnswer> {
     const [{ requests, reply: mainResult }, countsReply, allWordsReply, ...facetReplies] = await Promise.all([
       rankedPage(query, planned),
       planned.counts ? multiSearch(planned.counts) : undefined,
@@ -237,27 +237,63 @@ export function createSearchService({ client, indexUid, statements, onSemanticRe
     const total = sumOf(distribution[FACET_ATTRIBUTES.stance]);
     const matchedAll = allWordsReply ? Math.min(total, sumOf(facetsOf(allWordsReply, indexUid)[FACET_ATTRIBUTES.stance])) : total;
 
-    const formatted = new Map<string, string>();
-    const allWords = new Map<string, boolean>();
-    const byMeaning = new Set<string>();
+    const hits: CachedHit[] = [];
+    const seen = new Set<string>();
     for (const hit of mainResult.hits) {
-      if (hit._rankingScoreDetails?.vectorSort) byMeaning.add(String(hit.id));
+      const id = String(hit.id);
+      if (seen.has(id)) continue;
+      seen.add(id);
       const text = (hit._formatted as { text?: string } | undefined)?.text;
-      formatted.set(String(hit.id), typeof text === 'string' ? text : '');
       const words = hit._rankingScoreDetails?.words as { matchingWords?: number; maxMatchingWords?: number } | undefined;
-      if (typeof words?.matchingWords === 'number' && typeof words.maxMatchingWords === 'number')
-        allWords.set(String(hit.id), words.matchingWords >= words.maxMatchingWords);
+      hits.push({
+        id,
+        formatted: typeof text === 'string' ? text : '',
+        matchesAllWords:
+          typeof words?.matchingWords === 'number' && typeof words.maxMatchingWords === 'number'
+            ? words.matchingWords >= words.maxMatchingWords
+            : null,
+        foundByMeaning: Boolean(hit._rankingScoreDetails?.vectorSort),
+      });
     }
-    // The store is the truth: what the index returns is re-read from SQLite in one query.
-    const found = statements.findManyByIds([...formatted.keys()]).filter((s) => s.status === 'published');
-    const hits = found.map((statement) => ({
-      statement,
-      // The engine's snippet may be of words edited since: made again from these when it is.
-      highlight: freshHighlight(formatted.get(statement.id), statement.text, query.q, CROP_WORDS),
-      matchesAllWords: allWords.get(statement.id) ?? null,
-      foundByMeaning: byMeaning.has(statement.id),
-    }));
-    return { total, matchedAll, hits, facets, tookMs: Math.round(performance.now() - started) };
+    return { total, matchedAll, facets, hits };
+  }
+
+  /** The engine's answer, from the cache when this very search was answered at this index version. */
+  async function engineAnswer(query: SearchQuery, planned: SearchRequests): Promise<CachedAnswer> {
+    if (!cache) return askEngine(query, planned);
+    // Read before the engine is asked: an answer stored under a version is never older than it.
+    const key = cache.answers.keyOf(cache.indexVersion(), planned);
+    const cached = cache.answers.get(key);
+    if (cached) return cached;
+    const answer = await askEngine(query, planned);
+    cache.answers.set(key, answer);
+    return answer;
+  }
+
+  async function searchStatements(query: SearchQuery): Promise<SearchResult> {
+    const started = performance.now();
+    const offset = (query.page - 1) * query.perPage;
+    if (offset >= MAX_RANKED_HITS) {
+      throw invalidParameter('page', `only the first ${MAX_RANKED_HITS} results can be paged; narrow the search with filters`);
+    }
+    const vector = queryVector(query.q);
+    const planned = buildSearchRequests(query, indexUid, vector);
+    const { total, matchedAll, facets, hits: ranked } = await engineAnswer(query, planned);
+    // Each search, cached or not: the store is the truth. What the index returns is re-read from
+    // SQLite in one query, so a statement retracted or edited since is never shown as it was.
+    const byId = new Map(ranked.map((hit) => [hit.id, hit]));
+    const found = statements.findManyByIds([...byId.keys()]).filter((s) => s.status === 'published');
+    const hits = found.map((statement) => {
+      const hit = byId.get(statement.id) as CachedHit;
+      return {
+        statement,
+        // The engine's snippet may be of words edited since: made again from these when it is.
+        highlight: freshHighlight(hit.formatted, statement.text, query.q, CROP_WORDS),
+        matchesAllWords: hit.matchesAllWords,
+        foundByMeaning: hit.foundByMeaning,
+      };
+    });
+    return { total, matchedAll, hits, facets: facets as FacetCounts, tookMs: Math.round(performance.now() - started) };
   }
 
   /**

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runPerf, type PerfResults } from '../../bench/perf.harness.js';
-import { checkGoals, PERF_HEADING, renderPerfTable, replaceSection } from '../../bench/perf.report.js';
+import { checkGoals, PERF_HEADING, renderPerfTable, renderZipfTable, replaceSection } from '../../bench/perf.report.js';
+import { runZipf, zipfSequence } from '../../bench/zipf.bench.js';
 
 // The performance harness on a tiny corpus, so it cannot rot: it must produce every figure.
 // It asserts that figures exist and make sense, never how fast anything is.
@@ -58,6 +59,31 @@ describe('the performance benchmark harness', () => {
     expect(table).toContain('| full rebuild');
     expect(table).toContain('| mixed load: 200 requests at c4');
     expect(checkGoals(results)).toHaveLength(9);
+  }, 180_000);
+
+  it('measures the repeated-query load against the raw engine on one Zipf sequence', async () => {
+    // Rank 1 is drawn most: a real repeat load, not the list sent round again.
+    const sequence = zipfSequence(220, 2000);
+    const first = sequence.filter((i) => i === 0).length;
+    expect(first).toBeGreaterThan(sequence.filter((i) => i === 9).length);
+    expect(new Set(sequence).size).toBeLessThan(220);
+
+    const results = await runZipf({
+      size: 300,
+      dir: join(dir, 'zipf'),
+      queries: 8,
+      requests: 40,
+      concurrency: [2],
+      app: 'source',
+      log: () => undefined,
+    });
+    expect(results.levels).toHaveLength(1);
+    for (const figures of [results.levels[0]?.raw, results.levels[0]?.api, results.levels[0]?.html]) {
+      expect(figures).toMatchObject({ requests: 40, errors: 0 });
+      expect(figures?.rps).toBeGreaterThan(0);
+    }
+    expect(results.distinct).toBeLessThanOrEqual(8);
+    expect(renderZipfTable(results)).toContain('| /api/search c2 throughput (req/s)');
   }, 180_000);
 
   it('replaces only its own section of BENCHMARKS.md', () => {

@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       readOnly: false,
       searchConcurrency: { maxInFlight: 32, maxQueued: 64 },
       exportsPerClient: 2,
+      searchCacheBytes: 32 * 1024 * 1024,
       alerts: {
         smtpUrl: null,
         mailFrom: 'On Record alerts <alerts@localhost>',
@@ -51,6 +52,15 @@ describe('loadConfig', () => {
         expect.stringMatching(/^TRUST_PROXY: expected off, a number of proxy hops/),
       ]);
     }
+  });
+
+  it('bounds the search cache in megabytes, 0 turning it off, and names a bad value', () => {
+    expect(loadConfig({ SEARCH_CACHE_MB: '0' }).searchCacheBytes).toBe(0);
+    expect(loadConfig({ SEARCH_CACHE_MB: '0.5' }).searchCacheBytes).toBe(512 * 1024);
+    expect(configError({ SEARCH_CACHE_MB: 'lots' }).problems).toEqual([
+      'SEARCH_CACHE_MB: expected a number of megabytes (0 turns the cache off)',
+    ]);
+    expect(configError({ SEARCH_CACHE_MB: '-1' }).problems).toEqual(['SEARCH_CACHE_MB: expected 0 (off) or more megabytes']);
   });
 
   it('treats empty variables as unset', () => {
