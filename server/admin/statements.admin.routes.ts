@@ -92,6 +92,17 @@ export function statementsAdminRouter(deps: AppDeps, services: Pick<AdminService
       }),
     );
   }
+  /** The statement's form as stored, with one of its side forms (correction, retraction) refused. */
+  function renderSideFormError(
+    res: Response,
+    status: number,
+    statement: Statement,
+    side: 'correction' | 'retraction',
+    values: FormValues,
+    errors: FieldErrors,
+  ) {
+    renderEdit(res, status, statement, statementToFormValues(statement), {}, { [side]: { values, errors } });
+  }
 
   router.get('/admin/statements', function showStatementList(req, res) {
     const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 200) : '';
@@ -194,25 +205,12 @@ export function statementsAdminRouter(deps: AppDeps, services: Pick<AdminService
       const statement = loadStatement(req);
       const values = readFormValues(req.body, ['corrected_on', 'note']);
       if (statement.status === 'retracted') {
-        return renderEdit(
-          res,
-          409,
-          statement,
-          statementToFormValues(statement),
-          {},
-          { correction: { values, errors: { note: 'A retracted statement cannot be corrected.' } } },
-        );
+        return renderSideFormError(res, 409, statement, 'correction', values, {
+          note: 'A retracted statement cannot be corrected.',
+        });
       }
       const result = services.statements.correct(statement, values, curatorOf(res).name);
-      if (!result.ok)
-        return renderEdit(
-          res,
-          400,
-          statement,
-          statementToFormValues(statement),
-          {},
-          { correction: { values, errors: result.errors } },
-        );
+      if (!result.ok) return renderSideFormError(res, 400, statement, 'correction', values, result.errors);
       afterChange(res, editUrl('statements', statement.id), 'corrected');
     }),
   );
@@ -225,15 +223,7 @@ export function statementsAdminRouter(deps: AppDeps, services: Pick<AdminService
       const statement = loadStatement(req);
       const values = readFormValues(req.body, ['reason']);
       const result = services.statements.retract(statement, values, curatorOf(res).name, today());
-      if (!result.ok)
-        return renderEdit(
-          res,
-          400,
-          statement,
-          statementToFormValues(statement),
-          {},
-          { retraction: { values, errors: result.errors } },
-        );
+      if (!result.ok) return renderSideFormError(res, 400, statement, 'retraction', values, result.errors);
       afterChange(res, editUrl('statements', statement.id), 'retracted');
     }),
   );

@@ -1,10 +1,8 @@
 import { toDivisionView, type DivisionView } from '../display/division.view.js';
 import type { SpeakerPage, SpeakersPage } from '../services/browse.service.js';
 import { NOT_GIVEN, pluralize, toAbsoluteUrl } from '../display/display.format.js';
-import { BROWSE_PER_PAGE, pagePath, toPagedListView, type PagedListView } from '../display/pagination.view.js';
-import { CHART_MAX_MEASURES, toStanceChartView, toStanceTallyRows, type StanceChartView } from '../charts/stance-chart.view.js';
-import { toTimelineChartView, toYearCounts, type TimelineChartView } from '../charts/timeline-chart.view.js';
-import { toStatementCardView, type StatementCardView } from '../statements/statement.view.js';
+import { pagePath, toPagedListView, type PagedListView } from '../display/pagination.view.js';
+import { toTalliedStatementsView, type TalliedStatementsView } from '../charts/tallied-statements.view.js';
 import { initialOf, LETTERS, OTHER_INITIAL } from '../../data/domain/names.js';
 import { roleCategoryName } from '../../data/domain/labels.js';
 import { formatPartialDate } from '../../data/domain/partial-date.js';
@@ -97,7 +95,7 @@ export function toSpeakersPageView({
   };
 }
 
-export interface SpeakerPageView {
+export interface SpeakerPageView extends TalliedStatementsView {
   title: string;
   canonicalUrl: string;
   name: string;
@@ -106,10 +104,6 @@ export interface SpeakerPageView {
   division: DivisionView | null;
   roles: { role: string; category: string | null; organization: string; dates: string }[];
   rolesNote: string | null;
-  stanceChart: StanceChartView;
-  timeline: TimelineChartView;
-  statements: StatementCardView[];
-  list: PagedListView;
   searchUrl: string;
   apiUrl: string;
 }
@@ -145,19 +139,14 @@ export function toSpeakerPageView({
         : isOrganization
           ? 'An organization speaking in its own name; no individual roles recorded.'
           : `No roles recorded: ${NOT_GIVEN}.`,
-    stanceChart: toStanceChartView(toStanceTallyRows(tallies.byMeasure, { maxMeasures: CHART_MAX_MEASURES }), {
-      id: 'speaker-stances',
-      subject: speaker.name,
-    }),
-    timeline: toTimelineChartView(toYearCounts(tallies.byYear), { id: 'speaker-timeline', subject: speaker.name }),
-    statements: statements.map((s) => toStatementCardView(s)),
-    list: toPagedListView({
-      total: tallies.total,
+    ...toTalliedStatementsView({
+      tallies,
+      statements,
       page,
-      perPage: BROWSE_PER_PAGE,
-      shown: statements.length,
-      noun: 'statement',
-      urlOf: (n) => `${pagePath(path, n)}#statements-heading`,
+      path,
+      chartId: 'speaker',
+      subject: speaker.name,
+      anchor: 'statements-heading',
     }),
     searchUrl: `/search?speaker=${encodeURIComponent(speaker.id)}`,
     apiUrl: `/api${path}`,
