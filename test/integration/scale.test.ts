@@ -93,8 +93,7 @@ describe('several processes and read-only replicas', { timeout: 240_000 }, () =>
     MEILI_INDEX: indexUid,
     ALERTS_INTERVAL_SECONDS: '0',
   });
-  const servingPids = (output: string) =>
-    [...output.matchAll(/"pid":(\d+)[^\n]*On Record is serving/g)].map((m) => Number(m[1]));
+  const servingPids = (output: string) => [...output.matchAll(/"pid":(\d+)[^\n]*On Record is serving/g)].map((m) => Number(m[1]));
   const holderPid = (dataDir: string) => {
     const store = openStore(join(dataDir, 'archive.db'));
     try {
