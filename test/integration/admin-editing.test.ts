@@ -6,6 +6,7 @@ import { prepareIndex } from '../../indexer/rebuild.js';
 import { hashPassword } from '../../server/admin/passwords.js';
 import { createTestContext, statementRecord, type TestContext } from '../support/test-context.js';
 import type { VersionedEntity } from '../../data/version.repository.js';
+import { signedInAgent } from '../support/curator-agent.js';
 
 const PASSWORD = 'correct horse battery staple';
 const SOURCE_TEXT =
@@ -16,12 +17,6 @@ const SCRIPT = '<script>alert(1)</script>';
 const IMG = '<img src=x onerror=alert(1)>';
 
 type Agent = ReturnType<typeof request.agent>;
-
-function csrfOf(html: string): string {
-  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-  expect(token, 'the page carries a CSRF token').toBeTruthy();
-  return token as string;
-}
 
 /** The statement form as a curator fills it in, with just what a test cares about changed. */
 function statementForm(overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> {
@@ -133,14 +128,7 @@ describe('curators editing the archive', () => {
     });
     await prepareIndex(ctx.store, ctx.target);
 
-    agent = request.agent(ctx.app);
-    const login = await agent.get('/admin/login').expect(200);
-    await agent
-      .post('/admin/login')
-      .type('form')
-      .send({ _csrf: csrfOf(login.text), name: 'maria', password: PASSWORD })
-      .expect(303);
-    csrf = csrfOf((await agent.get('/admin/statements/new').expect(200)).text);
+    ({ agent, csrf } = await signedInAgent(ctx.app, { password: PASSWORD, formPage: '/admin/statements/new' }));
   });
   afterAll(async () => {
     await ctx.cleanup();

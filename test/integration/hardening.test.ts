@@ -5,6 +5,7 @@ import { prepareIndex } from '../../indexer/rebuild.js';
 import { hashPassword } from '../../server/admin/passwords.js';
 import { createApp } from '../../server/app.js';
 import { createTestContext, statementRecord, type TestContext } from '../support/test-context.js';
+import { csrfOf, signedInAgent } from '../support/curator-agent.js';
 
 /**
  * Hardening: HSTS only over https, request body limits (413 with the usual error contract,
@@ -12,7 +13,6 @@ import { createTestContext, statementRecord, type TestContext } from '../support
  */
 
 const PASSWORD = 'correct horse battery staple';
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] as string;
 const TEXT = 'Counselors, not cops: we need nurses in every school building.';
 
 describe('hardening', () => {
@@ -85,14 +85,7 @@ describe('hardening', () => {
     let csrf: string;
 
     beforeAll(async () => {
-      agent = request.agent(ctx.app);
-      const login = await agent.get('/admin/login').expect(200);
-      await agent
-        .post('/admin/login')
-        .type('form')
-        .send({ _csrf: csrfOf(login.text), name: 'maria', password: PASSWORD })
-        .expect(303);
-      csrf = csrfOf((await agent.get('/admin/statements/hardening-1/edit').expect(200)).text);
+      ({ agent, csrf } = await signedInAgent(ctx.app, { password: PASSWORD, formPage: '/admin/statements/hardening-1/edit' }));
     });
 
     it('answers an oversize sign-in form with 413 naming the limit: the JSON envelope for a JSON client, the error page for a browser', async () => {

@@ -9,9 +9,9 @@ import { createApp } from '../../server/app.js';
 import { createJobsService } from '../../server/services/jobs.service.js';
 import { waitFor } from '../support/app-process.js';
 import { createTestContext, statementRecord, type TestContext } from '../support/test-context.js';
+import { signedInAgent } from '../support/curator-agent.js';
 
 const PASSWORD = 'correct horse battery staple';
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] as string;
 
 describe('the import upload form at /admin/import', () => {
   let ctx: TestContext;
@@ -61,14 +61,7 @@ describe('the import upload form at /admin/import', () => {
     });
     app = createApp({ ...ctx.deps, syncer, jobs });
     ctx.store.curators.save('maria', await hashPassword(PASSWORD));
-    agent = request.agent(app);
-    const login = await agent.get('/admin/login').expect(200);
-    await agent
-      .post('/admin/login')
-      .type('form')
-      .send({ _csrf: csrfOf(login.text), name: 'maria', password: PASSWORD })
-      .expect(303);
-    csrf = csrfOf((await agent.get('/admin/import').expect(200)).text);
+    ({ agent, csrf } = await signedInAgent(app, { password: PASSWORD, formPage: '/admin/import' }));
   });
   afterAll(async () => {
     await ctx.cleanup();

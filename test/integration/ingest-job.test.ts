@@ -8,9 +8,9 @@ import { extractorFixturesDir } from '../../server/ingest/extraction.fixtures.js
 import { createImportService } from '../../server/services/import/import.service.js';
 import { waitFor } from '../support/app-process.js';
 import { createTestContext, statementRecord, type TestContext } from '../support/test-context.js';
+import { signedInAgent } from '../support/curator-agent.js';
 
 const PASSWORD = 'correct horse battery staple';
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] as string;
 
 // A long document (about 1.9 MB, under ingest's 2 MB limit): one article repeated with its numbers
 // made distinct, so the extractor has thousands of quotes to find and takes seconds over them.
@@ -51,14 +51,7 @@ describe('ingest from the web runs as a job, off the request thread', () => {
       statements: [{ row: 1, value: statementRecord({ id: 'avery-counselors' }) }],
       provenance: { via: 'imported', by: 'fixture.ndjson' },
     });
-    agent = request.agent(ctx.app);
-    const login = await agent.get('/admin/login').expect(200);
-    await agent
-      .post('/admin/login')
-      .type('form')
-      .send({ _csrf: csrfOf(login.text), name: 'maria', password: PASSWORD })
-      .expect(303);
-    csrf = csrfOf((await agent.get('/admin/ingest').expect(200)).text);
+    ({ agent, csrf } = await signedInAgent(ctx.app, { password: PASSWORD, formPage: '/admin/ingest' }));
   });
   afterAll(async () => {
     ctx?.deps.jobs.stop();

@@ -7,6 +7,7 @@ import { hashPassword } from '../../server/admin/passwords.js';
 import { createImportService } from '../../server/services/import/import.service.js';
 import { loadSeed } from '../../server/services/seed.service.js';
 import { createTestContext, statementRecord, type TestContext } from '../support/test-context.js';
+import { signedInAgent } from '../support/curator-agent.js';
 
 /**
  * Open Civic Data division ids from the official list: the seed's districts carry theirs, an id not
@@ -18,12 +19,6 @@ const STOCKTON = 'ocd-division/country:us/state:ca/county:san_joaquin/school_dis
 const OAKLAND = 'ocd-division/country:us/state:ca/county:alameda/school_district:oakland_unified';
 const NO_COUNTY = 'ocd-division/country:us/state:ca/school_district:stockton_unified';
 const PASSWORD = 'correct horse battery staple';
-
-function csrfOf(html: string): string {
-  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-  expect(token, 'the page carries a CSRF token').toBeTruthy();
-  return token as string;
-}
 
 describe('Open Civic Data division ids', () => {
   let ctx: TestContext;
@@ -139,26 +134,19 @@ describe('Open Civic Data division ids', () => {
 
   it('refuses it in the admin form, next to the field, with the suggestions', async () => {
     ctx.store.curators.save('maria', await hashPassword(PASSWORD));
-    const agent = request.agent(ctx.app);
-    const login = await agent.get('/admin/login').expect(200);
-    await agent
-      .post('/admin/login')
-      .type('form')
-      .send({ _csrf: csrfOf(login.text), name: 'maria', password: PASSWORD })
-      .expect(303);
-    const form = await agent.get('/admin/organizations/new').expect(200);
+    const { agent, csrf } = await signedInAgent(ctx.app, { password: PASSWORD, formPage: '/admin/organizations/new' });
     const before = contentCounts();
     const refused = await agent
       .post('/admin/organizations/new')
       .type('form')
-      .send({ _csrf: csrfOf(form.text), id: 'new-district', name: 'New District', state: 'CA', ocd_id: NO_COUNTY })
+      .send({ _csrf: csrf, id: 'new-district', name: 'New District', state: 'CA', ocd_id: NO_COUNTY })
       .expect(400);
     expect(refused.text).toContain('is not in the official Open Civic Data list of US divisions; nearest real ids: ' + STOCKTON);
     expect(contentCounts()).toEqual(before);
     const saved = await agent
       .post('/admin/organizations/new')
       .type('form')
-      .send({ _csrf: csrfOf(form.text), id: 'new-district', name: 'New District', state: 'CA', ocd_id: STOCKTON })
+      .send({ _csrf: csrf, id: 'new-district', name: 'New District', state: 'CA', ocd_id: STOCKTON })
       .expect(303);
     expect(saved.headers.location).toContain('/admin/organizations/new-district/edit');
     expect(ctx.store.organizations.findById('new-district')?.ocd_id).toBe(STOCKTON);

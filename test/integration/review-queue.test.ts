@@ -13,6 +13,7 @@ import { ingestDocument } from '../../server/ingest/ingest.file.js';
 import { extractorFixturesDir } from '../../server/ingest/extraction.fixtures.js';
 import { createTestContext, statementRecord, type TestContext } from '../support/test-context.js';
 import { runCliSync } from '../support/app-process.js';
+import { signedInAgent } from '../support/curator-agent.js';
 
 const PASSWORD = 'correct horse battery staple';
 const ARTICLE_FILE = join(extractorFixturesDir, '01-harbor-city-police-budget.txt');
@@ -25,12 +26,6 @@ const SECOND_REPORT =
   'Board member Lena Ortiz said the district would study the cost. "We will bring the numbers back to this board in March, before the budget vote," Ortiz said.\n';
 
 type Agent = ReturnType<typeof request.agent>;
-
-function csrfOf(html: string): string {
-  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-  expect(token, 'the page carries a CSRF token').toBeTruthy();
-  return token as string;
-}
 
 describe('ingesting documents and reviewing their candidates', () => {
   let ctx: TestContext;
@@ -112,14 +107,7 @@ describe('ingesting documents and reviewing their candidates', () => {
       provenance: { via: 'imported', by: 'fixture.ndjson' },
     });
     await prepareIndex(ctx.store, ctx.target);
-    agent = request.agent(ctx.app);
-    const login = await agent.get('/admin/login').expect(200);
-    await agent
-      .post('/admin/login')
-      .type('form')
-      .send({ _csrf: csrfOf(login.text), name: 'maria', password: PASSWORD })
-      .expect(303);
-    csrf = csrfOf((await agent.get('/admin/ingest').expect(200)).text);
+    ({ agent, csrf } = await signedInAgent(ctx.app, { password: PASSWORD, formPage: '/admin/ingest' }));
   });
   afterAll(async () => {
     await ctx?.cleanup();

@@ -16,6 +16,7 @@ import { createImportService } from '../../server/services/import/import.service
 import { createIngestService, IngestRefusal } from '../../server/services/ingest.service.js';
 import { loadSeed } from '../../server/services/seed.service.js';
 import { createTestContext, statementRecord, TEST_BASE_URL, type TestContext } from '../support/test-context.js';
+import { signedInAgent } from '../support/curator-agent.js';
 
 // Issue 14, points 1, 2, 5, 6 and 7, through the real app: a temp SQLite archive, the real
 // Meilisearch of the run, supertest against createApp.
@@ -27,12 +28,6 @@ const SOURCE_TEXT =
   'Officer Dana Reyes answered that response times would suffer without officers on campus.';
 
 type Agent = ReturnType<typeof request.agent>;
-
-function csrfOf(html: string): string {
-  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-  expect(token, 'the page carries a CSRF token').toBeTruthy();
-  return token as string;
-}
 
 /** Visible text of an HTML fragment, tags dropped and entities of interest decoded. */
 function visibleText(html: string): string {
@@ -130,14 +125,7 @@ describe('every quote true to its source', () => {
       ],
     });
     await prepareIndex(ctx.store, ctx.target);
-    agent = request.agent(ctx.app);
-    const login = await agent.get('/admin/login').expect(200);
-    await agent
-      .post('/admin/login')
-      .type('form')
-      .send({ _csrf: csrfOf(login.text), name: 'maria', password: PASSWORD })
-      .expect(303);
-    csrf = csrfOf((await agent.get('/admin/statements/new').expect(200)).text);
+    ({ agent, csrf } = await signedInAgent(ctx.app, { password: PASSWORD, formPage: '/admin/statements/new' }));
   }, 120_000);
   afterAll(async () => {
     await ctx.cleanup();
