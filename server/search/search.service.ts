@@ -96,8 +96,31 @@ export const WORD_FORM_WEIGHT = 0.9;
 type Query = MultiSearchQueryWithFederation;
 
 /**
+ * The engine keeps a query's first word mandatory ("last" drops words from the end only), so a
+ * question whose first word is in no quote ("Who argued that ...") finds almost nothing. Beside
+ * the full query go its tails (the stemmed words from the 2nd on, from the 3rd on, ...): together
+ * they find every statement holding any of the words, as an ORed search does, each tail weighted
+ * by its share of the query's words so statements matching more of them rank first.
+ * Chosen on the held-out dev half (q12 in BENCHMARKS.md).
+ */
+export const ANY_WORD_MIN_WORDS = 2;
+
+/** Federated legs for the tails of `stemmed` (the stemmed query); none for a phrase or an exclusion. */
+function tailQueries(q: string, stemmed: Query): Query[] {
+  if (asksForExactWords(q)) return [];
+  const words = (stemmed.q ?? '').trim().split(' ').filter(Boolean);
+  if (words.length < ANY_WORD_MIN_WORDS) return [];
+  return words.slice(1).map((_, i) => ({
+    ...stemmed,
+    q: `${words.slice(i + 1).join(' ')} `,
+    federationOptions: { weight: (WORD_FORM_WEIGHT * (words.length - i - 1)) / words.length },
+  }));
+}
+
+/**
  * The keyword search of `q`: the exact words over the searchable attributes and, beside them, the
- * stemmed words over the stemmed shadows (weighted below), merged by the engine (federated search).
+ * stemmed words over the stemmed shadows (weighted below), merged by the engine (federated search);
+ * unless every word is required, the tails of the stemmed words too (tailQueries).
  */
 export function keywordQueries(indexUid: string, q: string, params: Omit<Query, 'indexUid' | 'q'>): Query[] {
   const exact: Query = {
@@ -107,13 +130,19 @@ export function keywordQueries(indexUid: string, q: string, params: Omit<Query, 
     attributesToSearchOn: [...SEARCHABLE_ATTRIBUTES],
     ...params,
   };
-  const stemmed = toStemmedQuery(q);
-  if (stemmed === '') return [exact];
-  return [
-    exact,
-    { ...exact, q: stemmed, attributesToSearchOn: [...STEM_ATTRIBUTES], federationOptions: { weight: WORD_FORM_WEIGHT } },
-  ];
+  const stemmedQ = toStemmedQuery(q);
+  if (stemmedQ === '') return [exact];
+  const stemmed: Query = {
+    ...exact,
+    q: stemmedQ,
+    attributesToSearchOn: [...STEM_ATTRIBUTES],
+    federationOptions: { weight: WORD_FORM_WEIGHT },
+  };
+  return [exact, stemmed, ...(exact.matchingStrategy === 'all' ? [] : tailQueries(q, stemmed))];
 }
+
+/** How many legs of keywordQueries search the whole query (the exact and stemmed words); the rest are tails. */
+const WHOLE_QUERY_LEGS = 2;
 
 /** One request to the engine: a federated multi-search. */
 export type SearchRequest = FederatedMultiSearchParams;
@@ -245,12 +274,14 @@ export function createSearchService({ client, indexUid, statements, onSemanticRe
       seen.add(id);
       const text = (hit._formatted as { text?: string } | undefined)?.text;
       const words = hit._rankingScoreDetails?.words as { matchingWords?: number; maxMatchingWords?: number } | undefined;
+      // A hit found by a tail (tailQueries) lacks a leading word: its details count the tail's words only.
+      const byTail = ((hit._federation as { queriesPosition?: number } | undefined)?.queriesPosition ?? 0) >= WHOLE_QUERY_LEGS;
       hits.push({
         id,
         formatted: typeof text === 'string' ? text : '',
         matchesAllWords:
           typeof words?.matchingWords === 'number' && typeof words.maxMatchingWords === 'number'
-            ? words.matchingWords >= words.maxMatchingWords
+            ? !byTail && words.matchingWords >= words.maxMatchingWords
             : null,
         foundByMeaning: Boolean(hit._rankingScoreDetails?.vectorSort),
       });
