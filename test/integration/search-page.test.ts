@@ -88,6 +88,27 @@ describe('search page, exports and feed', () => {
     expect(oneWord.text).not.toContain('data-testid="match-counts"');
   });
 
+  it('finds what a long question is about even when its first words are in no statement', async () => {
+    const byWord = (await request(ctx.app).get('/api/search?q=counselors').expect(200)).body as { total: number };
+    expect(byWord.total).toBeGreaterThan(0);
+    // "Whichever" and "zyzzyva" are in no statement: the engine would keep the first word required.
+    // By date, so the words alone decide what matches (meaning ranks only relevance-ordered pages).
+    const asked = (
+      await request(ctx.app).get('/api/search?q=whichever%20zyzzyva%20counselors&sort=newest&per_page=100').expect(200)
+    ).body as {
+      total: number;
+      matched_all: number;
+      items: { found_by_meaning: boolean }[];
+    };
+    // The later words are searched by their stems (not the exact words' typo variants): nearly all.
+    expect(asked.total).toBeGreaterThan(byWord.total * 0.95);
+    expect(asked.matched_all).toBe(0);
+    // Each found by words is about counselors: in its words, its context, its speaker's role or its topics.
+    const byWords = asked.items.filter((item) => !item.found_by_meaning);
+    expect(byWords.length).toBeGreaterThan(0);
+    for (const item of byWords) expect(JSON.stringify(item).toLowerCase()).toMatch(/counsel/);
+  });
+
   it('pages with numbers, first, previous and next, and says how many there are', async () => {
     const third = await request(ctx.app).get('/search?speaker=jordan-avery&page=3').expect(200);
     expect(third.text).toContain(`${BULK.toLocaleString('en-US')} statements`);
