@@ -95,7 +95,10 @@ function honestParagraph(report: RelevanceReport): string {
       ? `On the test half our hybrid search is ${ahead(ours, fts5) && ahead(ours, porter) ? 'ahead of' : 'not ahead of'} both FTS5 ` +
         `baselines on both measures (nDCG@10 ${fmt(ours.ndcg10)}, recall@20 ${fmt(ours.recall20)}; words only ` +
         `${fmt(words.ndcg10)} / ${fmt(words.recall20)}), and returns nothing for ${test.overall.zeroResults} of the ` +
-        `${test.overall.queries} test queries. `
+        `${test.overall.queries} test queries. ` +
+        'A "quoted phrase" (the exact-phrase kind) is searched by its words only, never widened by meaning: a ' +
+        'phrase must be found as typed, as FTS5 with phrases kept does, so ours scores as FTS5 on that kind and ' +
+        'finds nothing for a phrase no statement holds. '
       : '';
   return (
     'What the numbers mean: nDCG@10 rewards putting the on-point statements (grade 3) first among the top ' +

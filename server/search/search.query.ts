@@ -109,7 +109,8 @@ const facetShape = Object.fromEntries(FACET_NAMES.map((facet) => [facet, facetVa
 // Key order is the order problems are reported in: the first bad parameter is named.
 const searchShape = {
   q: singleValue.transform((raw, ctx): string => {
-    const q = (raw ?? '').trim();
+    // Phones and word processors type “curly” quotes: they ask for a phrase as much as "straight" ones do.
+    const q = (raw ?? '').trim().replace(/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"');
     if (q.length > MAX_QUERY_LENGTH) {
       ctx.addIssue({ code: 'custom', message: `must be at most ${MAX_QUERY_LENGTH} characters` });
       return z.NEVER;

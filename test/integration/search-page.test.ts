@@ -88,6 +88,15 @@ describe('search page, exports and feed', () => {
     expect(oneWord.text).not.toContain('data-testid="match-counts"');
   });
 
+  it('searches a phrase in “curly” quotes as exactly as one in straight quotes', async () => {
+    const total = async (q: string) =>
+      ((await request(ctx.app).get('/api/search').query({ q }).expect(200)).body as { total: number }).total;
+    const straight = await total('"fund counselors"');
+    expect(straight).toBeGreaterThan(0);
+    expect(await total('“fund counselors”')).toBe(straight);
+    expect(await total('counselors')).toBeGreaterThan(straight);
+  });
+
   it('finds what a long question is about even when its first words are in no statement', async () => {
     const byWord = (await request(ctx.app).get('/api/search?q=counselors').expect(200)).body as { total: number };
     expect(byWord.total).toBeGreaterThan(0);

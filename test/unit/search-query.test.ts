@@ -57,6 +57,13 @@ describe('parseSearchQuery: defaults', () => {
     expect(parseSearchQuery({ sort: 'relevance' })).toMatchObject({ sort: 'relevance', defaultSort: false });
   });
 
+  it('reads “curly” and «angle» quotes as the phrase quotes they are', () => {
+    expect(parseSearchQuery({ q: '“last resort” officers' }).q).toBe('"last resort" officers');
+    expect(parseSearchQuery({ q: '„Sicherheit“ «seguridad»' }).q).toBe('"Sicherheit" "seguridad"');
+    // An apostrophe is a letter of the word, not a quote.
+    expect(parseSearchQuery({ q: 'that’s' }).q).toBe('that’s');
+  });
+
   it('reads page and per_page', () => {
     expect(parseSearchQuery({ page: '3', per_page: '100' })).toMatchObject({ page: 3, perPage: 100 });
   });
