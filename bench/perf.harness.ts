@@ -88,7 +88,17 @@ export interface PerfResults {
 export const INDEX_UID = 'statements';
 const RAW_INDEX_UID = 'raw_ingest';
 
-const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+export const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** The machine a figure was measured on, as every benchmark report states it. */
+export function describeMachine(): { cores: number; cpu: string; memoryGb: number; node: string } {
+  return {
+    cores: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    memoryGb: round(totalmem() / 1073741824, 1),
+    node: process.version,
+  };
+}
 const rate = (count: number, ms: number): Rate => ({
   count,
   seconds: round(ms / 1000),
@@ -496,13 +506,7 @@ export async function runPerf(options: PerfOptions): Promise<PerfResults> {
     store.db.pragma('wal_checkpoint(TRUNCATE)');
     const results: PerfResults = {
       date: new Date().toISOString(),
-      machine: {
-        cores: cpus().length,
-        cpu: cpus()[0]?.model ?? 'unknown',
-        memoryGb: round(totalmem() / 1073741824, 1),
-        node: process.version,
-        meilisearch,
-      },
+      machine: { ...describeMachine(), meilisearch },
       size,
       queries: queries.length,
       concurrency,

@@ -8,7 +8,6 @@
  *   npx tsx bench/run.ts --zipf [--size N]
  */
 import { mkdirSync, rmSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../data/store.js';
 import { startEmbeddedEngine, type EmbeddedEngine } from '../indexer/engine.js';
@@ -18,7 +17,7 @@ import { syncTopics } from '../server/services/seed.service.js';
 import { buildBenchQueries, type BenchQuery } from './bench.queries.js';
 import { createRng } from './corpus.generator.js';
 import { runLoad, type BenchRequest, type LatencyFigures } from './load.loop.js';
-import { importCorpus, INDEX_UID, startApp, toRequests } from './perf.harness.js';
+import { describeMachine, importCorpus, INDEX_UID, round, startApp, toRequests } from './perf.harness.js';
 
 export interface ZipfOptions {
   size: number;
@@ -52,8 +51,6 @@ export interface ZipfResults {
   repeatShare: number;
   levels: ZipfLevel[];
 }
-
-const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /** `count` query indexes drawn with weight 1/rank^s; the rank order is the query list's (seeded). */
 export function zipfSequence(queryCount: number, count: number, exponent = 1, seed = 13): number[] {
@@ -128,12 +125,7 @@ export async function runZipf(options: ZipfOptions): Promise<ZipfResults> {
     }
     return {
       date: new Date().toISOString(),
-      machine: {
-        cores: cpus().length,
-        cpu: cpus()[0]?.model ?? 'unknown',
-        memoryGb: round(totalmem() / 1073741824, 1),
-        node: process.version,
-      },
+      machine: describeMachine(),
       size,
       queries: queries.length,
       requests: sequence.length,
