@@ -31,6 +31,9 @@ export function toStems(text: string | null | undefined): string {
  * Meilisearch then takes the last word whole, not as a prefix ("polic" must not find "polici").
  */
 export function toStemmedQuery(q: string): string {
-  const stemmed = q.replace(WORD, (word) => (isStopWord(word) ? '' : stem(word)));
+  // A hyphen inside a word ("re-election") joins two words; only one after a space negates. Left
+  // in, it would negate the next stem once a stop word before it ("re") is dropped.
+  const words = q.replace(/(?<=[\p{L}\p{N}])-/gu, ' ');
+  const stemmed = words.replace(WORD, (word) => (isStopWord(word) ? '' : stem(word)));
   return /[\p{L}\p{N}]/u.test(stemmed) ? `${stemmed.replace(/\s+/g, ' ').trim()} ` : '';
 }

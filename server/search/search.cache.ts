@@ -21,6 +21,14 @@ export interface CachedAnswer {
   hits: CachedHit[];
 }
 
+/**
+ * The version guards a single engine: a batch is counted only once the engine has it. An engine
+ * with read replicas (SCALING.md) may answer from a follower that has not caught up yet, and a
+ * process killed between a rebuild's swap and its count leaves the count behind; an answer is
+ * therefore never kept longer than this either.
+ */
+export const ANSWER_TTL_MS = 30_000;
+
 // JS strings are UTF-16: two bytes a character, and a fixed cost for the entry's own objects
 // (as the citation cache counts them).
 const ENTRY_OVERHEAD_BYTES = 96;
@@ -46,7 +54,8 @@ export interface SearchCacheStats {
  * before a change is never served after it. 0 bytes turns the cache off.
  */
 export function createSearchCache(maxBytes = SEARCH_CACHE_BYTES) {
-  const answers = maxBytes > 0 ? new LRUCache<string, CachedAnswer>({ maxSize: maxBytes, sizeCalculation: sizeOf }) : null;
+  const answers =
+    maxBytes > 0 ? new LRUCache<string, CachedAnswer>({ maxSize: maxBytes, sizeCalculation: sizeOf, ttl: ANSWER_TTL_MS }) : null;
   let hits = 0;
   let misses = 0;
   return {

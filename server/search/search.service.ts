@@ -105,12 +105,16 @@ type Query = MultiSearchQueryWithFederation;
  */
 export const ANY_WORD_MIN_WORDS = 2;
 
+/** At most this many tails: bounds the engine's work for a long pasted query (the judged sets' longest needs 20). */
+export const MAX_TAILS = 20;
+
 /** Federated legs for the tails of `stemmed` (the stemmed query); none for a phrase or an exclusion. */
 function tailQueries(q: string, stemmed: Query): Query[] {
   if (asksForExactWords(q)) return [];
   const words = (stemmed.q ?? '').trim().split(' ').filter(Boolean);
-  if (words.length < ANY_WORD_MIN_WORDS) return [];
-  return words.slice(1).map((_, i) => ({
+  // A tail of negations alone would match every statement without those words.
+  if (words.length < ANY_WORD_MIN_WORDS || words.some((w) => w.startsWith('-'))) return [];
+  return words.slice(1, MAX_TAILS + 1).map((_, i) => ({
     ...stemmed,
     q: `${words.slice(i + 1).join(' ')} `,
     federationOptions: { weight: (WORD_FORM_WEIGHT * (words.length - i - 1)) / words.length },

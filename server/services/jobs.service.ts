@@ -1,6 +1,6 @@
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -101,9 +101,10 @@ export function createJobsService({ store, databasePath, jobsDir, logger, onArch
   /** Writes the job's input, records its row, forks its process, and returns its id at once. */
   async function launch<M extends { type: string }>(spec: JobSpec<M>): Promise<string> {
     const id = randomBytes(9).toString('base64url');
-    mkdirSync(jobsDir, { recursive: true });
+    // A curator's upload or pasted document: readable by the app's own user only.
+    mkdirSync(jobsDir, { recursive: true, mode: 0o700 });
     const file = join(jobsDir, `${id}${spec.input.suffix}`);
-    await writeFile(file, spec.input.content);
+    await writeFile(file, spec.input.content, { mode: 0o600 });
     try {
       await retryWhileBusy(() =>
         store.jobs.create({
@@ -142,6 +143,13 @@ export function createJobsService({ store, databasePath, jobsDir, logger, onArch
       rmSync(file, { force: true });
       if (!ended) logger.error({ job: id, kind: spec.kind, code, signal, stderr }, 'job process exited without an outcome');
       end({ status: 'failed', error: spec.stopped(signal ?? `exit code ${code}`) });
+    });
+    // The process could not be started (no memory, too many processes): there is no exit to wait for.
+    child.on('error', (error) => {
+      children.delete(child);
+      rmSync(file, { force: true });
+      logger.error({ err: error, job: id, kind: spec.kind }, 'job process could not run');
+      end({ status: 'failed', error: spec.stopped(error.message) });
     });
     return id;
   }
@@ -223,15 +231,37 @@ export function createJobsService({ store, databasePath, jobsDir, logger, onArch
     },
 
     /**
-     * On start-up: a job whose web process is gone never finishes (its import was rolled back
-     * with its process), so it is failed, saying so.
+     * On start-up: a job whose web process is gone never finishes, so it is failed, saying so (an
+     * import rolled back with its process; an extraction may have finished first, so its queue
+     * says). Inputs no running job will read (left by a process that was killed) are removed.
      */
     failOrphans(): number {
       let failed = 0;
       for (const job of store.jobs.listRunning()) {
         if (job.ownerPid !== process.pid && isAlive(job.ownerPid)) continue;
-        if (store.jobs.finish(job.id, 'failed', { error: 'The app stopped while this job ran. Nothing was written.' }))
-          failed += 1;
+        const error =
+          job.kind === 'ingest'
+            ? 'The app stopped while this extraction ran. If it had finished, its candidates are in the review queue; otherwise nothing was written.'
+            : 'The app stopped while this job ran. Nothing was written.';
+        if (store.jobs.finish(job.id, 'failed', { error })) failed += 1;
+      }
+      const running = new Set(store.jobs.listRunning().map((job) => job.id));
+      let files: string[] = [];
+      try {
+        files = readdirSync(jobsDir);
+      } catch {
+        // No jobs folder yet: nothing to remove.
+      }
+      // A minute old at least: another process may be writing the input of a job it is about to record.
+      const settled = Date.now() - 60_000;
+      for (const name of files) {
+        const path = join(jobsDir, name);
+        if (running.has(name.split('.')[0] ?? '')) continue;
+        try {
+          if (statSync(path).mtimeMs < settled) rmSync(path, { force: true });
+        } catch {
+          // Removed meanwhile by its own job.
+        }
       }
       return failed;
     },

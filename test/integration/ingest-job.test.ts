@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,6 +36,8 @@ describe('ingest from the web runs as a job, off the request thread', () => {
       .type('form')
       .send({ _csrf: csrf, content: LARGE, title: 'Harbor City budget hearings, all of them', format: '' })
       .expect(303);
+  /** What waits in DATA_DIR/jobs: a pasted document must not stay there once its job has it. */
+  const leftInputs = () => (existsSync(join(ctx.dir, 'jobs')) ? readdirSync(join(ctx.dir, 'jobs')) : []);
   const jobIdOf = (location: string) => /^\/admin\/jobs\/([A-Za-z0-9_-]+)$/.exec(location)?.[1] as string;
   /** The ingest job processes this test process started (by their command line), as pids. */
   const ingestJobPids = () =>
@@ -76,6 +78,7 @@ describe('ingest from the web runs as a job, off the request thread', () => {
     expect(page).not.toContain('http-equiv="refresh"');
     expect(ctx.store.jobs.findById(id)).toMatchObject({ kind: 'ingest', status: 'failed' });
     expect(written()).toEqual(before);
+    expect(leftInputs()).toEqual([]);
   });
 
   it('answers other requests while a long document is extracted, then sends the curator to its review queue', async () => {
@@ -114,7 +117,20 @@ describe('ingest from the web runs as a job, off the request thread', () => {
     expect(ctx.store.sources.findWithText(sourceId)?.title).toBe('Harbor City budget hearings, all of them');
     const queue = await agent.get(ended.headers.location as string).expect(200);
     expect(queue.text).toContain('Harbor City budget hearings, all of them');
+    expect(leftInputs()).toEqual([]);
   }, 180_000);
+
+  it('removes, on start-up, inputs a killed app left behind, and keeps one a job is about to read', async () => {
+    const jobs = join(ctx.dir, 'jobs');
+    mkdirSync(jobs, { recursive: true });
+    writeFileSync(join(jobs, 'gone-job.ingest.json'), '{"content":"a pasted document"}');
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(join(jobs, 'gone-job.ingest.json'), hourAgo, hourAgo);
+    writeFileSync(join(jobs, 'starting-job.upload.csv'), 'id,text\n');
+    ctx.deps.jobs.failOrphans();
+    expect(leftInputs()).toEqual(['starting-job.upload.csv']);
+    rmSync(join(jobs, 'starting-job.upload.csv'));
+  });
 
   it('refuses a document already ingested on the job page, naming the field, and writes nothing', async () => {
     const before = written();
@@ -133,5 +149,6 @@ describe('ingest from the web runs as a job, off the request thread', () => {
     expect(page).toContain('href="/admin/ingest"');
     expect(ctx.store.jobs.findById(id)).toMatchObject({ status: 'refused', result: { field: 'content' } });
     expect(written()).toEqual(before);
+    expect(leftInputs()).toEqual([]);
   }, 180_000);
 });

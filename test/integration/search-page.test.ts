@@ -97,6 +97,15 @@ describe('search page, exports and feed', () => {
     expect(await total('counselors')).toBeGreaterThan(straight);
   });
 
+  it('reads a hyphen inside a word as joining words, never as leaving out what follows it', async () => {
+    const total = async (q: string) =>
+      ((await request(ctx.app).get('/api/search').query({ q }).expect(200)).body as { total: number }).total;
+    // "re" is a stop word: dropped, it once left "-hire", which matches every statement without "hire".
+    const joined = await total('counselors re-hiring');
+    expect(joined).toBeGreaterThan(0);
+    expect(joined).toBeLessThanOrEqual((await total('counselors')) + (await total('hiring')));
+  });
+
   it('finds what a long question is about even when its first words are in no statement', async () => {
     const byWord = (await request(ctx.app).get('/api/search?q=counselors').expect(200)).body as { total: number };
     expect(byWord.total).toBeGreaterThan(0);
