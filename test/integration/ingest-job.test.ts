@@ -120,7 +120,7 @@ describe('ingest from the web runs as a job, off the request thread', () => {
     expect(leftInputs()).toEqual([]);
   }, 180_000);
 
-  it('removes, on start-up, inputs a killed app left behind, and keeps one a job is about to read', async () => {
+  it('removes, on start-up, inputs a killed app left behind, and keeps one a job is about to read', () => {
     const jobs = join(ctx.dir, 'jobs');
     mkdirSync(jobs, { recursive: true });
     writeFileSync(join(jobs, 'gone-job.ingest.json'), '{"content":"a pasted document"}');
