@@ -307,6 +307,21 @@ const ROUTES: RouteConfig[] = [
   })),
   {
     method: 'get',
+    path: '/export/popolo.json',
+    tags: ['Exports'],
+    summary: 'The whole archive as Popolo JSON (people, organizations, memberships, events, motions, speeches)',
+    responses: {
+      200: {
+        description:
+          'One Popolo document, streamed from a snapshot: valid against the popolo-spec schemas, with partial dates and ' +
+          'On Record facts in named extension fields (README, "Popolo export"); without the sources’ stored text. Re-imports with `onrecord import`.',
+        content: { 'application/json': { schema: { type: 'object' } } },
+      },
+      ...errors(429),
+    },
+  },
+  {
+    method: 'get',
     path: '/feeds/search.atom',
     tags: ['Exports'],
     summary: 'The newest matches of a search, as an Atom feed',

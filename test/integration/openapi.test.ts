@@ -125,6 +125,7 @@ describe('OpenAPI description of the JSON API', () => {
         '/healthz',
         '/export/search.csv',
         '/export/search.ndjson',
+        '/export/popolo.json',
         '/feeds/search.atom',
       ].sort(),
     );
@@ -227,6 +228,10 @@ describe('OpenAPI description of the JSON API', () => {
     const atom = await request(ctx.app).get('/feeds/search.atom?q=police').expect(200);
     expect(atom.type).toBe('application/atom+xml');
     exercised.add('/feeds/search.atom 200');
+    const popolo = await request(ctx.app).get('/export/popolo.json').expect(200);
+    expect(popolo.type).toBe('application/json');
+    expect(JSON.parse(popolo.text)).toHaveProperty('speeches');
+    exercised.add('/export/popolo.json 200');
   });
 
   it('exports language and provenance as CSV columns, and a CSV round trip keeps es as es', async () => {
