@@ -159,7 +159,7 @@ export const CORPUS_SHAPE = {
 };
 
 /** Cumulative weights for sampling by rank with a Zipf-like (1/rank) distribution. */
-function zipfTable(n: number, exponent = 1.0): Float64Array {
+export function zipfTable(n: number, exponent = 1.0): Float64Array {
   const table = new Float64Array(n);
   let sum = 0;
   for (let i = 0; i < n; i++) table[i] = sum += 1 / (i + 1) ** exponent;
@@ -167,7 +167,8 @@ function zipfTable(n: number, exponent = 1.0): Float64Array {
   return table;
 }
 
-function sampleCumulative(table: Float64Array, r: number): number {
+/** The rank whose cumulative weight first reaches r (0 ≤ r < 1). */
+export function sampleCumulative(table: Float64Array, r: number): number {
   let lo = 0;
   let hi = table.length - 1;
   while (lo < hi) {

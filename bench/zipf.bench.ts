@@ -15,7 +15,7 @@ import { createMeiliClient } from '../indexer/meili-client.js';
 import { rebuildIndex } from '../indexer/rebuild.js';
 import { syncTopics } from '../server/services/seed.service.js';
 import { buildBenchQueries, type BenchQuery } from './bench.queries.js';
-import { createRng } from './corpus.generator.js';
+import { createRng, sampleCumulative, zipfTable } from './corpus.generator.js';
 import { runLoad, type BenchRequest, type LatencyFigures } from './load.loop.js';
 import { describeMachine, importCorpus, INDEX_UID, round, startApp, toRequests } from './perf.harness.js';
 
@@ -54,22 +54,9 @@ export interface ZipfResults {
 
 /** `count` query indexes drawn with weight 1/rank^s; the rank order is the query list's (seeded). */
 export function zipfSequence(queryCount: number, count: number, exponent = 1, seed = 13): number[] {
-  const weights = Array.from({ length: queryCount }, (_, k) => 1 / (k + 1) ** exponent);
-  const cumulative: number[] = [];
-  let sum = 0;
-  for (const w of weights) cumulative.push((sum += w));
+  const table = zipfTable(queryCount, exponent);
   const rng = createRng(seed);
-  return Array.from({ length: count }, () => {
-    const target = rng() * sum;
-    let lo = 0;
-    let hi = cumulative.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((cumulative[mid] as number) < target) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  });
+  return Array.from({ length: count }, () => sampleCumulative(table, rng()));
 }
 
 export async function runZipf(options: ZipfOptions): Promise<ZipfResults> {
