@@ -1,7 +1,9 @@
 // How much memory `onrecord import` takes for a large CSV: writes a CSV of ROWS rows (default
 // 1,000,000) into a temp dir, imports it into a fresh archive with the real CLI in its own process,
 // and samples that process's resident set (VmRSS, and the kernel's peak VmHWM) from /proc.
-// `npm run bench:import-memory -- [rows]`. Nothing is written inside the project.
+// `npm run bench:import-memory -- [rows] [--compiled]`. With --compiled the CLI runs as users run it
+// (bin/onrecord.js -> dist/, plain node; `npm run build` first); without, from the sources under
+// tsx as the tests do. Nothing is written inside the project.
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
@@ -9,7 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../data/paths.js';
 
-const rows = Number(process.argv[2] ?? 1_000_000);
+const args = process.argv.slice(2);
+const compiled = args.includes('--compiled');
+const rows = Number(args.find((arg) => !arg.startsWith('--')) ?? 1_000_000);
 const dir = mkdtempSync(join(tmpdir(), 'onrecord-import-memory-'));
 const csvPath = join(dir, 'statements.csv');
 
@@ -58,7 +62,9 @@ await writeCsv();
 const bytes = statSync(csvPath).size;
 console.log(`wrote ${rows} rows, ${(bytes / 1e6).toFixed(1)} MB, to ${csvPath}`);
 const started = Date.now();
-const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'server/cli.ts'), 'import', csvPath], {
+const cli = compiled ? [join(projectRoot, 'bin/onrecord.js')] : ['--import', 'tsx', join(projectRoot, 'server/cli.ts')];
+console.log(`running ${compiled ? 'the compiled CLI (bin/onrecord.js, dist/)' : 'the CLI from the sources under tsx'}`);
+const child = spawn(process.execPath, [...cli, 'import', csvPath], {
   cwd: projectRoot,
   env: { PATH: process.env.PATH ?? '', DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'warn' },
   stdio: ['ignore', 'pipe', 'pipe'],

@@ -2,7 +2,7 @@ import type { ImportProblem } from '../../data/import/import.errors.js';
 import type { ImportSummary } from '../../data/import/import.plan.js';
 import { formatImportSummary } from '../../data/import/import.summary.js';
 import { toAdminPageView, type AdminPageView } from './admin.view.js';
-import type { JobState } from '../services/jobs.service.js';
+import type { ImportJobState, JobState } from '../services/jobs.service.js';
 import type { Curator } from './session.js';
 
 /** What the curator submitted, shown back so a pasted file can be fixed and sent again. */
@@ -118,7 +118,7 @@ export function runningJob(base: JobPageView, progress: string, note: string, re
 }
 
 /** An import job's page: progress while it runs, then its summary or its problems. */
-export function toJobPageView(curator: Curator, job: JobState): JobPageView {
+export function toJobPageView(curator: Curator, job: ImportJobState): JobPageView {
   const base = toJobBase(curator, job, {
     heading: `Import of ${job.label}${job.dryRun ? ' (dry run)' : ''}`,
     section: 'import',

@@ -1,8 +1,8 @@
-import { SOURCE_FORMATS } from '../services/ingest.service.js';
+import { SOURCE_FORMATS, type IngestProgress } from '../services/ingest.service.js';
 import { toErrorSummary, toFieldView, type FieldErrors, type FieldSpec, type FieldView, type FormValues } from './admin-form.js';
 import { toAdminPageView, type AdminPageView } from './admin.view.js';
 import type { Curator } from './session.js';
-import type { JobState } from '../services/jobs.service.js';
+import type { IngestJobState } from '../services/jobs.service.js';
 import { runningJob, toJobBase, type JobPageView } from './import.admin.view.js';
 
 // View model of /admin/ingest (a document in, candidates out): every label and flag is computed
@@ -91,8 +91,26 @@ export function reviewQueueUrl(summary: { sourceId: string; queued: number; matc
   return `/admin/review?${query}`;
 }
 
-/** An ingest job's page: "extracting…" while it runs; a refusal (field, message) or a failure once ended. */
-export function toIngestJobPageView(curator: Curator, job: JobState): JobPageView {
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** What the extraction is doing, as its job reported it last: "finding paraphrases, paragraph 1,200 of 4,300". */
+export function ingestProgressText(progress: IngestProgress | null): string {
+  if (!progress) return 'Extracting statements…';
+  const of = `${count(Math.min(progress.done + 1, progress.total))} of ${count(progress.total)}`;
+  switch (progress.step) {
+    case 'quotations':
+      return `Extracting statements: finding quotations, paragraph ${of}`;
+    case 'paraphrases':
+      return `Extracting statements: finding paraphrases, paragraph ${of}`;
+    case 'turns':
+      return `Extracting statements: reading speakers’ turns, paragraph ${of}`;
+    case 'queue':
+      return `Queuing candidates for review: ${of}`;
+  }
+}
+
+/** An ingest job's page: how far it is while it runs; a refusal (field, message) or a failure once ended. */
+export function toIngestJobPageView(curator: Curator, job: IngestJobState): JobPageView {
   const base = toJobBase(curator, job, {
     heading: `Extraction from ${job.label}`,
     section: 'ingest',
@@ -101,7 +119,7 @@ export function toIngestJobPageView(curator: Curator, job: JobState): JobPageVie
   if (job.status === 'running')
     return runningJob(
       base,
-      'Extracting statements…',
+      ingestProgressText(job.progress),
       'You are taken to the review queue when it is done; the archive stays open meanwhile.',
       1,
     );

@@ -107,6 +107,8 @@ export function findParaphrases(
   paragraphs: readonly Paragraph[],
   people: PeopleIndex,
   quoted: readonly [number, number][],
+  /** Called with the index of each paragraph as it is read (the slow pass of a long document). */
+  onParagraph?: (index: number) => void,
 ): Paraphrase[] {
   const found: Paraphrase[] = [];
   const overlapsQuote = rangeOverlapTest(quoted);
@@ -148,7 +150,8 @@ export function findParaphrases(
       });
     }
   };
-  for (const paragraph of paragraphs) {
+  for (const [index, paragraph] of paragraphs.entries()) {
+    onParagraph?.(index);
     if (paragraph.junk) continue;
     for (const sentence of sentencesOf(text, paragraph)) {
       if (overlapsQuote(sentence.start, sentence.end)) {

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { extractFromDocument } from './extraction.document.js';
-import type { QuoteCandidate } from './quote-extractor.js';
+import type { ExtractionProgress, QuoteCandidate } from './quote-extractor.js';
 import { checkIngestBytes, checkSourceText } from './source-text.guard.js';
 import type { SourceFormat, SourceText } from './source-text.js';
 
@@ -39,6 +39,11 @@ export function readDocumentText(path: string): string {
  * The stored text of a document and the candidate statements in it (offsets into that text).
  * The format is detected from the file name and content unless the curator said what it is.
  */
-export function ingestDocument(content: string, fileName?: string, format?: SourceFormat): IngestResult {
-  return extractFromDocument(content, fileName, format);
+export function ingestDocument(
+  content: string,
+  fileName?: string,
+  format?: SourceFormat,
+  onProgress?: (progress: ExtractionProgress) => void,
+): IngestResult {
+  return extractFromDocument(content, fileName, format, onProgress);
 }

@@ -2,7 +2,7 @@
 import { cleanRole, findNameChains, isRoleWord, toPersonName } from './quote-extractor.names.js';
 import { indexPeople } from './quote-extractor.people.js';
 import { splitParagraphs, wordCount } from './quote-extractor.text.js';
-import type { QuoteCandidate } from './quote-extractor.js';
+import type { ExtractionProgress, QuoteCandidate } from './quote-extractor.js';
 import { matchSpeakerLabel, timeSpanAt, type TranscriptCue } from './source-text.transcript.js';
 
 /** Chairing a meeting is not testimony: short turns made only of procedure are left out. */
@@ -33,6 +33,7 @@ export function extractFromTranscript(
   text: string,
   cues: readonly TranscriptCue[],
   narration?: (masked: string) => QuoteCandidate[],
+  onProgress?: (progress: ExtractionProgress) => void,
 ): QuoteCandidate[] {
   const paragraphs = splitParagraphs(text);
   const candidates: QuoteCandidate[] = [];
@@ -56,6 +57,7 @@ export function extractFromTranscript(
     candidates.push(...narration(masked));
   }
   for (const [i, paragraph] of paragraphs.entries()) {
+    onProgress?.({ step: 'turns', done: i, total: paragraphs.length });
     const label = labels[i] ?? null;
     if (broadcast && (!label || JOURNALIST.test(label.speaker) || inCapitals(label.speaker) !== capitals)) continue;
     const start = paragraph.start + (label?.length ?? 0);

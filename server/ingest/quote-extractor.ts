@@ -52,13 +52,28 @@ export function isLowConfidence(candidate: { confidence: number }): boolean {
   return candidate.confidence < LOW_CONFIDENCE;
 }
 
+/**
+ * How far an extraction is, for a long document's job page: the pass it is in (quotations, then
+ * paraphrases, in an article; speakers' turns in a transcript) and the paragraph it has reached.
+ */
+export interface ExtractionProgress {
+  step: 'quotations' | 'paraphrases' | 'turns';
+  done: number;
+  total: number;
+}
+
 export interface ExtractOptions {
   /** Transcript cues (from toSourceText) for times; without them transcripts get no times. */
   cues?: readonly TranscriptCue[];
+  /** Called as each pass moves on (often: a caller that reports it elsewhere throttles it). */
+  onProgress?: (progress: ExtractionProgress) => void;
 }
 
 export function extractCandidates(text: string, kind: 'article' | 'transcript', options: ExtractOptions = {}): QuoteCandidate[] {
-  return kind === 'transcript' ? extractFromTranscript(text, options.cues ?? [], extractFromArticle) : extractFromArticle(text);
+  const { onProgress } = options;
+  return kind === 'transcript'
+    ? extractFromTranscript(text, options.cues ?? [], (masked) => extractFromArticle(masked, onProgress), onProgress)
+    : extractFromArticle(text, onProgress);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -110,8 +125,9 @@ interface Accepted {
   span: QuoteSpan;
 }
 
-function extractFromArticle(text: string): QuoteCandidate[] {
+function extractFromArticle(text: string, onProgress?: (progress: ExtractionProgress) => void): QuoteCandidate[] {
   const paragraphs = splitParagraphs(text);
+  const total = paragraphs.length;
   const spans = findQuoteSpans(text, paragraphs);
   const people = indexPeople(
     text,
@@ -122,6 +138,7 @@ function extractFromArticle(text: string): QuoteCandidate[] {
   const titles = new Set<number>();
 
   spans.forEach((span, index) => {
+    onProgress?.({ step: 'quotations', done: span.firstParagraph, total });
     const first = paragraphs[span.firstParagraph] as Paragraph;
     const last = paragraphs[span.lastParagraph] as Paragraph;
     // The verbatim words: inside the marks, without the attribution comma.
@@ -359,7 +376,9 @@ function extractFromArticle(text: string): QuoteCandidate[] {
     ...accepted.map((a): [number, number] => [a.span.open, a.span.close + 1]),
     ...answers.map((a): [number, number] => [a.char_start, a.char_end]),
   ];
-  const paraphrases = findParaphrases(text, paragraphs, people, taken);
+  const paraphrases = findParaphrases(text, paragraphs, people, taken, (done) =>
+    onProgress?.({ step: 'paraphrases', done, total }),
+  );
   return [...quotes, ...paraphrases].sort((a, b) => a.char_start - b.char_start);
 }
 

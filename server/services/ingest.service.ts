@@ -13,6 +13,7 @@ import { checkIngestText, checkSourceText, MAX_INGEST_BYTES } from '../ingest/so
 
 const capitalise = (message: string) => message.charAt(0).toUpperCase() + message.slice(1);
 import type { SourceFormat } from '../ingest/source-text.js';
+import type { ExtractionProgress } from '../ingest/quote-extractor.js';
 import { findSameStatement } from '../ingest/statement-match.js';
 import { recordRevision } from './revisions.service.js';
 import { precisionOf } from '../../data/domain/partial-date.js';
@@ -23,7 +24,8 @@ export type IngestService = ReturnType<typeof createIngestService>;
 /** Ingesting documents for review, bound to one store. */
 export function createIngestService(store: Store) {
   return {
-    ingest: (request: IngestRequest) => ingestForReview(store, request),
+    ingest: (request: IngestRequest, onProgress?: (progress: IngestProgress) => void) =>
+      ingestForReview(store, request, onProgress),
     findMatchingStatement: (candidate: { text: string; speaker_name: string | null; source_id: string }) =>
       findMatchingStatement(store, candidate),
   };
@@ -118,10 +120,20 @@ export function checkIngestRequest(request: Pick<IngestRequest, 'content' | 'det
   return null;
 }
 
-export function ingestForReview(store: Store, request: IngestRequest): IngestSummary {
+/**
+ * How far an ingest is: the extractor's pass and paragraph, then the candidates queued so far
+ * (a long transcript's job page shows it).
+ */
+export type IngestProgress = ExtractionProgress | { step: 'queue'; done: number; total: number };
+
+export function ingestForReview(
+  store: Store,
+  request: IngestRequest,
+  onProgress?: (progress: IngestProgress) => void,
+): IngestSummary {
   const refused = checkIngestRequest(request);
   if (refused) throw refused;
-  const { source, candidates } = ingestDocument(request.content, request.fileName, request.format);
+  const { source, candidates } = ingestDocument(request.content, request.fileName, request.format, onProgress);
   const empty = checkSourceText(source.text, source.format);
   if (empty) throw new IngestRefusal('content', capitalise(empty.message));
 
@@ -157,7 +169,8 @@ export function ingestForReview(store: Store, request: IngestRequest): IngestSum
     recordRevision(store, 'create', request.by, { entityType: 'source', entityId: sourceId, before: undefined, after: row });
     store.candidates.recordDocument({ source_id: sourceId, format: source.format, text_sha1: textSha1, created_by: request.by });
     let matches = 0;
-    for (const c of candidates) {
+    for (const [index, c] of candidates.entries()) {
+      onProgress?.({ step: 'queue', done: index, total: candidates.length });
       const matched = findMatchingStatement(store, { text: c.text, speaker_name: c.speaker, source_id: sourceId });
       if (matched) matches += 1;
       store.candidates.add({

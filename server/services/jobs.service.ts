@@ -13,7 +13,7 @@ import type { Store } from '../../data/store.js';
 import { isAlive } from '../../indexer/engine.js';
 import { retryWhileBusy } from '../http/busy-retry.js';
 import type { StreamProgress } from './import/import.service.js';
-import type { IngestRequest, IngestSummary } from './ingest.service.js';
+import type { IngestProgress, IngestRequest, IngestSummary } from './ingest.service.js';
 
 // Long work a curator starts from the web runs as a job: a process of its own (server/jobs/),
 // so the request answers at once and the event loop never waits on a file or a transaction.
@@ -33,10 +33,13 @@ export type ImportJobMessage =
   | { type: 'refused'; problems: ImportProblem[]; total: number }
   | { type: 'failed'; message: string };
 
-/** A job as its page shows it: the stored row, with live progress while this process runs it. */
-export interface JobState extends Job {
-  progress: StreamProgress | null;
-}
+/**
+ * A job as its page shows it: the stored row, with the last progress its process reported while
+ * this web process runs it (kept here, not in the row: it changes several times a second).
+ */
+export type JobState = ImportJobState | IngestJobState;
+export type ImportJobState = Job & { kind: 'import'; progress: StreamProgress | null };
+export type IngestJobState = Job & { kind: 'ingest'; progress: IngestProgress | null };
 
 export interface JobsOptions {
   store: Store;
@@ -57,8 +60,9 @@ export interface IngestJobRequest {
   file: string;
 }
 
-/** What an ingest job reports over IPC: exactly one outcome. */
+/** What an ingest job reports over IPC: how far it is now and then, then exactly one outcome. */
 export type IngestJobMessage =
+  | ({ type: 'progress' } & IngestProgress)
   | { type: 'done'; summary: IngestSummary }
   | { type: 'refused'; field: string; message: string }
   | { type: 'failed'; message: string };
@@ -76,8 +80,8 @@ interface JobSpec<M extends { type: string }> {
   script: string;
   /** The job's argv (JSON), given the input file's path. */
   request: (file: string) => unknown;
-  /** An outcome, or null for a message that is not one (progress). */
-  onMessage: (message: M, id: string) => JobOutcome | null;
+  /** The outcome a message (other than progress) stands for. */
+  onMessage: (message: Exclude<M, { type: 'progress' }>, id: string) => JobOutcome;
   /** What the curator reads when the process stopped without an outcome. */
   stopped: (how: string) => string;
 }
@@ -89,7 +93,7 @@ const IMPORT_JOB = jobScript('import');
 const INGEST_JOB = jobScript('ingest');
 
 export function createJobsService({ store, databasePath, jobsDir, logger, onArchiveChanged }: JobsOptions) {
-  const progress = new Map<string, StreamProgress>();
+  const progress = new Map<string, StreamProgress | IngestProgress>();
   const children = new Set<ReturnType<typeof fork>>();
 
   /** Records a job's outcome: waits for the write lock on a timer, never on the event loop. */
@@ -135,8 +139,13 @@ export function createJobsService({ store, databasePath, jobsDir, logger, onArch
       finish(id, outcome).catch((error: unknown) => logger.error({ err: error, job: id }, 'job outcome not recorded'));
     };
     child.on('message', (message: M) => {
-      const outcome = spec.onMessage(message, id);
-      if (outcome) end(outcome);
+      if (message.type === 'progress') {
+        // The latest figures only, for the job page; they go when the job ends.
+        const { type: _type, ...figures } = message as M & (StreamProgress | IngestProgress);
+        if (!ended) progress.set(id, figures);
+        return;
+      }
+      end(spec.onMessage(message as Exclude<M, { type: 'progress' }>, id));
     });
     child.on('exit', (code, signal) => {
       children.delete(child);
@@ -171,10 +180,6 @@ export function createJobsService({ store, databasePath, jobsDir, logger, onArch
         script: IMPORT_JOB,
         request: (file): ImportJobRequest => ({ databasePath, file, by: upload.by, dryRun: upload.dryRun }),
         onMessage: (message, id) => {
-          if (message.type === 'progress') {
-            progress.set(id, { rows: message.rows, bytesRead: message.bytesRead, totalBytes: message.totalBytes });
-            return null;
-          }
           if (message.type === 'done') {
             const s = message.summary.statements;
             if (!message.summary.dryRun && s.created + s.updated > 0) onArchiveChanged?.();
@@ -227,7 +232,8 @@ export function createJobsService({ store, databasePath, jobsDir, logger, onArch
 
     find(id: string): JobState | undefined {
       const job = store.jobs.findById(id);
-      return job && { ...job, progress: progress.get(id) ?? null };
+      // Each kind's process reports its own figures (the map is filled from its messages).
+      return job && ({ ...job, progress: progress.get(id) ?? null } as JobState);
     },
 
     /**

@@ -5,6 +5,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../server/admin/passwords.js';
 import { extractorFixturesDir } from '../../server/ingest/extraction.fixtures.js';
+import { splitParagraphs } from '../../server/ingest/quote-extractor.text.js';
 import { createImportService } from '../../server/services/import/import.service.js';
 import { waitFor } from '../support/app-process.js';
 import { createTestContext, statementRecord, type TestContext } from '../support/test-context.js';
@@ -81,14 +82,14 @@ describe('ingest from the web runs as a job, off the request thread', () => {
     expect(leftInputs()).toEqual([]);
   });
 
-  it('answers other requests while a long document is extracted, then sends the curator to its review queue', async () => {
+  it('answers other requests while a long document is extracted, shows how far it is, then sends the curator to its review queue', async () => {
     const posted = await postLarge();
     const id = jobIdOf(posted.headers.location as string);
     expect(id).toBeTruthy();
 
     // The job page says it is extracting, and reloads itself.
     const running = await agent.get(`/admin/jobs/${id}`).expect(200);
-    expect(running.text).toContain('Extracting statements…');
+    expect(running.text).toContain('Extracting statements');
     expect(running.text).toContain('<meta http-equiv="refresh" content="1">');
     // Other requests are answered while the job is still running: the web process is not extracting.
     const health = await request(ctx.app).get('/healthz');
@@ -97,11 +98,16 @@ describe('ingest from the web runs as a job, off the request thread', () => {
     expect(permalink.text).toContain('We need more counselors in our schools');
     expect(ctx.store.jobs.findById(id)?.status).toBe('running');
 
-    // Once done, the job page redirects (303) to the document's queue, as the form did when it extracted itself.
+    // While it runs, the page says how far the extraction is (a paragraph of the document, or a
+    // candidate queued); once done, it redirects (303) to the document's queue, as the form did
+    // when it extracted itself.
+    const progressSeen = new Set<string>();
     const ended = await waitFor(
       'the ingest job to end',
       async () => {
         const res = await agent.get(`/admin/jobs/${id}`);
+        const progress = /data-testid="job-progress">([^<]*)</.exec(res.text)?.[1];
+        if (progress) progressSeen.add(progress);
         return res.status === 303 ? res : undefined;
       },
       120_000,
@@ -114,7 +120,22 @@ describe('ingest from the web runs as a job, off the request thread', () => {
     expect(queued.length).toBeGreaterThan(1000);
     expect(location.searchParams.get('n')).toBe(String(queued.length));
     expect(location.searchParams.get('m')).toBe('0');
-    expect(ctx.store.sources.findWithText(sourceId)?.title).toBe('Harbor City budget hearings, all of them');
+    const stored = ctx.store.sources.findWithText(sourceId);
+    expect(stored?.title).toBe('Harbor City budget hearings, all of them');
+    // Figures out of the document itself: its paragraphs (as the extractor splits the stored text), or its candidates.
+    const paragraphs = splitParagraphs(stored?.text ?? '').length.toLocaleString('en-US');
+    const figures = [...progressSeen].flatMap((text) => {
+      const figure =
+        /^Extracting statements: finding (?:quotations|paraphrases), paragraph ([\d,]+) of ([\d,]+)$/.exec(text) ??
+        /^Queuing candidates for review: ([\d,]+) of ([\d,]+)$/.exec(text);
+      return figure ? [{ text, done: Number(figure[1]?.replace(/,/g, '')), of: figure[2] }] : [];
+    });
+    expect(figures.length, `progress shown: ${[...progressSeen].join(' | ')}`).toBeGreaterThan(0);
+    for (const figure of figures) {
+      expect([paragraphs, queued.length.toLocaleString('en-US')]).toContain(figure.of);
+      expect(figure.done).toBeGreaterThan(0);
+      expect(figure.done).toBeLessThanOrEqual(Number(figure.of?.replace(/,/g, '')));
+    }
     const queue = await agent.get(ended.headers.location as string).expect(200);
     expect(queue.text).toContain('Harbor City budget hearings, all of them');
     expect(leftInputs()).toEqual([]);
