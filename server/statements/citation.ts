@@ -229,7 +229,10 @@ const styleXml = new Map<TextStyle, string>();
 function loadStyle(style: TextStyle): string {
   let xml = styleXml.get(style);
   if (!xml) {
-    xml = readFileSync(join(projectRoot, 'data', 'csl', CSL_STYLE_FILES[style]), 'utf8');
+    // Without its <sort> keys: an entry is always rendered alone, so the order they give never shows,
+    // and citeproc-js expands every macro a key names into a token tree of its own (Chicago: 138 MB
+    // of heap kept per process, APA: 91 MB; 4 and 3 MB without them).
+    xml = readFileSync(join(projectRoot, 'data', 'csl', CSL_STYLE_FILES[style]), 'utf8').replace(/<sort>[\s\S]*?<\/sort>/g, '');
     styleXml.set(style, xml);
   }
   return xml;
